@@ -1,0 +1,35 @@
+# biaozhu: `make serve` builds and serves the annotator; `make test` runs every test.
+.PHONY: setup build serve test test-rust test-wasm test-js lint bench cli
+
+PORT ?= 8000
+export PATH := $(CURDIR)/.tools/bin:$(PATH)
+
+setup:
+	@bash scripts/setup.sh
+
+build:
+	@bash scripts/build.sh
+
+serve: build
+	@PORT=$(PORT) node scripts/serve.mjs
+
+lint: setup
+	cargo fmt --check
+	cargo clippy -q --all-targets -- -D warnings
+	cargo clippy -q --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-rust: setup
+	cargo test -q
+
+test-wasm: setup
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+	cargo test -q --target wasm32-unknown-unknown --test wasm_boundary
+
+test-js: build
+	node --test --test-concurrency=1 tests/model/ tests/browser/
+
+test: lint test-rust test-wasm test-js
+
+cli:
+	cargo build --release --bin biaozhu

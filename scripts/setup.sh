@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, idempotently and quietly when
+# it is all there already: the wasm32 target, wasm-bindgen-cli at the crate's
+# exact version (into .tools/), Debian's chromium, chromedriver and a CJK font,
+# and the npm packages of package.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { echo "setup: $*" >&2; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown >&2
+fi
+
+# The CLI must match the wasm-bindgen crate exactly; read the version from Cargo.toml.
+want=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+have() { [ -x "$1" ] && [ "$("$1" --version 2>/dev/null)" = "wasm-bindgen $want" ]; }
+if ! have .tools/bin/wasm-bindgen; then
+  if have "$(command -v wasm-bindgen || true)"; then
+    mkdir -p .tools/bin
+    ln -sf "$(command -v wasm-bindgen)" .tools/bin/wasm-bindgen
+    ln -sf "$(dirname "$(command -v wasm-bindgen)")/wasm-bindgen-test-runner" .tools/bin/wasm-bindgen-test-runner
+  else
+    say "installing wasm-bindgen-cli $want into .tools/ (a few minutes, once)"
+    cargo install -q wasm-bindgen-cli --version "$want" --root .tools >&2
+  fi
+fi
+
+missing=()
+for pkg in chromium chromium-driver fonts-wqy-microhei; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  say "installing ${missing[*]} with apt-get"
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --silent --no-audit --no-fund >&2
+fi

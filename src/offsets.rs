@@ -1,0 +1,254 @@
+//! Positions in a text, in the three units that meet in this project.
+//!
+//! | who counts | unit |
+//! | --- | --- |
+//! | Rust `&str`, jieba-rs `byte_start` | UTF-8 bytes |
+//! | the file formats, Python `str`, jieba-rs `start` | Unicode code points |
+//! | JavaScript strings, the DOM `Range` | UTF-16 code units |
+//!
+//! They disagree as soon as a character lies outside the Basic Multilingual
+//! Plane (𠮷, 😀): such a character is 1 code point, 2 UTF-16 units and 4 bytes.
+//! Every conversion in the project goes through [`IndexedText`], so there is one
+//! place to get it right. Every position is a boundary *between* characters:
+//! `0` is before the first one and the text's length is after the last one.
+//!
+//! ```
+//! use biaozhu::offsets::IndexedText;
+//!
+//! let text = IndexedText::new("𠮷野家");
+//! // 野 starts at code point 1, UTF-16 unit 2, byte 4.
+//! assert_eq!(text.cp_to_u16(1).unwrap(), 2);
+//! assert_eq!(text.cp_to_byte(1).unwrap(), 4);
+//! assert_eq!(text.u16_to_cp(2).unwrap(), 1);
+//! // Unit 1 is the middle of 𠮷's surrogate pair: not a position at all.
+//! assert!(text.u16_to_cp(1).is_err());
+//! ```
+
+use std::fmt;
+
+/// Code points between two byte checkpoints; a conversion to or from bytes
+/// walks at most this many characters.
+const STRIDE: usize = 64;
+
+/// A text together with what is needed to convert positions in it quickly.
+///
+/// Conversions between code points and UTF-16 units are a binary search over
+/// the text's astral characters (none at all in most Chinese text); those to
+/// and from bytes start from a checkpoint kept every 64 code points.
+#[derive(Clone, Debug)]
+pub struct IndexedText {
+    text: String,
+    /// Code point index of every character outside the BMP, ascending.
+    astral_cp: Vec<u32>,
+    /// UTF-16 position of the same characters.
+    astral_u16: Vec<u32>,
+    /// Byte offset of code point `k * STRIDE`, for every such `k`.
+    checkpoints: Vec<u32>,
+    len_cp: usize,
+}
+
+/// The unit a position counts in; named in errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    CodePoint,
+    Utf16,
+    Byte,
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unit::CodePoint => "code points",
+            Unit::Utf16 => "UTF-16 units",
+            Unit::Byte => "bytes",
+        })
+    }
+}
+
+/// A position that does not exist in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OffsetError {
+    /// Past the end of the text.
+    OutOfRange {
+        offset: usize,
+        len: usize,
+        unit: Unit,
+    },
+    /// Between the two halves of a surrogate pair.
+    InsideSurrogatePair { offset: usize },
+    /// Inside the UTF-8 encoding of one character.
+    NotCharBoundary { offset: usize },
+}
+
+impl fmt::Display for OffsetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OffsetError::OutOfRange { offset, len, unit } => write!(
+                f,
+                "offset {offset} is past the end of the text ({len} {unit})"
+            ),
+            OffsetError::InsideSurrogatePair { offset } => write!(
+                f,
+                "UTF-16 offset {offset} falls between the two halves of a character outside the BMP"
+            ),
+            OffsetError::NotCharBoundary { offset } => {
+                write!(f, "byte offset {offset} falls inside a character")
+            }
+        }
+    }
+}
+
+impl std::error::Error for OffsetError {}
+
+impl IndexedText {
+    /// Indexes `text`; it is kept exactly as given.
+    pub fn new(text: impl Into<String>) -> IndexedText {
+        let text = text.into();
+        let mut astral_cp = Vec::new();
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut len_cp = 0usize;
+        for (byte, c) in text.char_indices() {
+            if len_cp.is_multiple_of(STRIDE) {
+                checkpoints.push(byte as u32);
+            }
+            if c.len_utf16() == 2 {
+                astral_cp.push(len_cp as u32);
+            }
+            len_cp += 1;
+        }
+        if len_cp.is_multiple_of(STRIDE) {
+            checkpoints.push(text.len() as u32);
+        }
+        let astral_u16 = astral_cp
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| a + i as u32)
+            .collect();
+        IndexedText {
+            text,
+            astral_cp,
+            astral_u16,
+            checkpoints,
+            len_cp,
+        }
+    }
+
+    /// The text, exactly as given.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in code points.
+    pub fn len_cp(&self) -> usize {
+        self.len_cp
+    }
+
+    /// Length in UTF-16 units.
+    pub fn len_u16(&self) -> usize {
+        self.len_cp + self.astral_cp.len()
+    }
+
+    /// Length in bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether every character is in the BMP, so that code points and UTF-16
+    /// units agree.
+    pub fn is_bmp_only(&self) -> bool {
+        self.astral_cp.is_empty()
+    }
+
+    fn check(&self, offset: usize, len: usize, unit: Unit) -> Result<(), OffsetError> {
+        if offset > len {
+            Err(OffsetError::OutOfRange { offset, len, unit })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Code point position to UTF-16 position.
+    pub fn cp_to_u16(&self, cp: usize) -> Result<usize, OffsetError> {
+        self.check(cp, self.len_cp, Unit::CodePoint)?;
+        Ok(cp + self.astral_cp.partition_point(|&a| (a as usize) < cp))
+    }
+
+    /// UTF-16 position to code point position; an offset between the halves
+    /// of a surrogate pair is an error.
+    pub fn u16_to_cp(&self, u: usize) -> Result<usize, OffsetError> {
+        self.check(u, self.len_u16(), Unit::Utf16)?;
+        // Pairs that end at or before `u` each count one unit more than a code point.
+        let before = self.astral_u16.partition_point(|&s| (s as usize) + 2 <= u);
+        match self.astral_u16.get(before) {
+            Some(&s) if (s as usize) < u => Err(OffsetError::InsideSurrogatePair { offset: u }),
+            _ => Ok(u - before),
+        }
+    }
+
+    /// Code point position to byte position.
+    pub fn cp_to_byte(&self, cp: usize) -> Result<usize, OffsetError> {
+        self.check(cp, self.len_cp, Unit::CodePoint)?;
+        let k = cp / STRIDE;
+        let from = self.checkpoints[k] as usize;
+        let walk = cp - k * STRIDE;
+        Ok(from
+            + self.text[from..]
+                .chars()
+                .take(walk)
+                .map(char::len_utf8)
+                .sum::<usize>())
+    }
+
+    /// Byte position to code point position; an offset inside a character is
+    /// an error.
+    pub fn byte_to_cp(&self, byte: usize) -> Result<usize, OffsetError> {
+        self.check(byte, self.text.len(), Unit::Byte)?;
+        if !self.text.is_char_boundary(byte) {
+            return Err(OffsetError::NotCharBoundary { offset: byte });
+        }
+        let k = self.checkpoints.partition_point(|&c| (c as usize) <= byte) - 1;
+        let from = self.checkpoints[k] as usize;
+        Ok(k * STRIDE + self.text[from..byte].chars().count())
+    }
+
+    /// UTF-16 position to byte position.
+    pub fn u16_to_byte(&self, u: usize) -> Result<usize, OffsetError> {
+        self.cp_to_byte(self.u16_to_cp(u)?)
+    }
+
+    /// Byte position to UTF-16 position.
+    pub fn byte_to_u16(&self, byte: usize) -> Result<usize, OffsetError> {
+        self.cp_to_u16(self.byte_to_cp(byte)?)
+    }
+
+    /// Many code point positions to UTF-16 at once (the bulk form the page
+    /// uses for word boundaries).
+    pub fn cps_to_u16(&self, cps: &[u32]) -> Result<Vec<u32>, OffsetError> {
+        if self.astral_cp.is_empty() {
+            if let Some(&bad) = cps.iter().find(|&&c| c as usize > self.len_cp) {
+                return Err(OffsetError::OutOfRange {
+                    offset: bad as usize,
+                    len: self.len_cp,
+                    unit: Unit::CodePoint,
+                });
+            }
+            return Ok(cps.to_vec());
+        }
+        cps.iter()
+            .map(|&c| self.cp_to_u16(c as usize).map(|u| u as u32))
+            .collect()
+    }
+
+    /// Many UTF-16 positions to code points at once.
+    pub fn u16s_to_cp(&self, us: &[u32]) -> Result<Vec<u32>, OffsetError> {
+        us.iter()
+            .map(|&u| self.u16_to_cp(u as usize).map(|c| c as u32))
+            .collect()
+    }
+
+    /// The text between two code point positions.
+    pub fn slice_cp(&self, start: usize, end: usize) -> Result<&str, OffsetError> {
+        let (s, e) = (self.cp_to_byte(start)?, self.cp_to_byte(end)?);
+        Ok(self.text.get(s.min(e)..e.max(s)).unwrap_or(""))
+    }
+}

@@ -1,0 +1,19 @@
+//! The page's entry points: the one module with `#[wasm_bindgen]` items.
+//!
+//! It converts types and calls the core, nothing else. Bulk data crosses as
+//! typed arrays (`Uint32Array` of interleaved `start, end` pairs) or as one
+//! serialized value, never one JS object per token. Errors become `JsError`
+//! with a message a person can act on; nothing here panics on input.
+//! Each file below holds the bindings of one part of the core.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod text;
+
+pub use text::{Document, Segmented, Segmenter};
+
+use wasm_bindgen::JsError;
+
+/// Any core error, as a `JsError` carrying its message.
+pub(crate) fn js_err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
