@@ -27,7 +27,10 @@
 //! assert_eq!(text.cp_to_u16(first_word.start as usize).unwrap(), 2);
 //! ```
 
+pub mod annotation;
+pub mod decode;
 pub mod document;
+pub mod formats;
 pub mod offsets;
 pub mod segment;
 pub mod snap;

@@ -7,6 +7,8 @@
 //! Each file below holds the bindings of one part of the core.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod decode;
+mod formats;
 mod text;
 
 pub use text::{Document, Segmented, Segmenter};

@@ -1,0 +1,1 @@
+//! Annotations, labels and relations: the model every format reads and writes.

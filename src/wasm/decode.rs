@@ -1,0 +1,1 @@
+//! Bindings for decoding bytes to text.
