@@ -31,6 +31,7 @@ pub mod annotation;
 pub mod decode;
 pub mod document;
 pub mod formats;
+pub mod hash;
 pub mod offsets;
 pub mod segment;
 pub mod snap;

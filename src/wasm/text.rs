@@ -138,6 +138,12 @@ impl Document {
         })
     }
 
+    /// Hex SHA-256 of the text's UTF-8: the key the page saves it under.
+    #[wasm_bindgen(getter)]
+    pub fn sha256(&self) -> String {
+        crate::hash::sha256_hex(self.text.as_str())
+    }
+
     #[wasm_bindgen(getter, js_name = lengthCp)]
     pub fn length_cp(&self) -> u32 {
         self.text.len_cp() as u32

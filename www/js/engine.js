@@ -1,0 +1,51 @@
+// The Rust core, twice: on the main thread for the open document (offsets,
+// structure, snapping, formats), and in a worker that holds the dictionary
+// and segments.
+import init, * as core from '../pkg/biaozhu.js';
+
+let loaded = null;
+
+/** Loads the wasm module on the main thread (small and quick: no dictionary). */
+export function loadCore() {
+  loaded ??= init({ module_or_path: new URL('../pkg/biaozhu_bg.wasm', import.meta.url) }).then(() => core);
+  return loaded;
+}
+
+/** The segmentation worker: `segment(text)` resolves to typed arrays of words. */
+export class Segmentation {
+  constructor(onState) {
+    this.worker = new Worker(new URL('./segment-worker.js', import.meta.url), { type: 'module' });
+    this.pending = new Map();
+    this.nextId = 1;
+    this.onState = onState;
+    this.worker.onmessage = ({ data }) => this.#receive(data);
+    this.worker.onerror = (e) => this.#fail(e.message || 'the segmentation worker failed to start');
+  }
+
+  #receive(data) {
+    if (data.type === 'ready') this.onState({ state: 'dictionary', ...data });
+    else if (data.type === 'segmented') {
+      this.pending.get(data.id)?.resolve(data);
+      this.pending.delete(data.id);
+    } else if (data.type === 'error') {
+      if (data.id) {
+        this.pending.get(data.id)?.reject(new Error(data.message));
+        this.pending.delete(data.id);
+      } else this.#fail(data.message);
+    }
+  }
+
+  #fail(message) {
+    this.onState({ state: 'failed', message });
+    for (const p of this.pending.values()) p.reject(new Error(message));
+    this.pending.clear();
+  }
+
+  segment(text) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'segment', id, text });
+    });
+  }
+}
