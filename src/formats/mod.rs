@@ -1,1 +1,568 @@
-//! Exchange formats, one file each.
+//! Exchange formats, one file each: reading and writing an
+//! [`AnnotatedDocument`].
+//!
+//! | format | name | offsets in the file |
+//! | --- | --- | --- |
+//! | [`native`] | `biaozhu` | code points, with the text, its SHA-256 and every quote |
+//! | [`w3c`] | `w3c` | code points (`TextPositionSelector`) plus `TextQuoteSelector` |
+//! | [`brat`] | `brat` | code points of the `.txt`, `\r` counted |
+//! | [`doccano`] | `doccano` | **UTF-16 units**, converted through [`IndexedText`](crate::offsets::IndexedText) |
+//! | [`label_studio`] | `label-studio` | code points |
+//! | [`prodigy`] | `prodigy` | code points, plus token indices (`token_end` inclusive) |
+//! | [`conll`] | `conll-char`, `conll-word` | none: one token a line |
+//!
+//! Every import checks what the file says the annotated text is (a quote,
+//! a hash, the text itself) against the text, and refuses a mismatch with an
+//! [`ImportError`] naming the file, the line and the span; nothing is
+//! imported then. Every export says in [`Exported::left_out`] what the
+//! format could not carry.
+//!
+//! # Example
+//!
+//! ```
+//! use biaozhu::annotation::{AnnotatedDocument, Annotation, Label};
+//! use biaozhu::formats::{self, Format};
+//!
+//! let mut doc = AnnotatedDocument::new("libai.txt", "😀李白出生于碎叶城。");
+//! doc.labels.push(Label::new("PER", "PER", "#e06c75", Some("1")));
+//! doc.annotations.push(Annotation::new("a1", 1, 3, "PER"));
+//!
+//! let out = formats::export(Format::Native, &doc, None).unwrap();
+//! let (file_name, content) = &out.files[0];
+//! assert_eq!(file_name, "libai.biaozhu.json");
+//!
+//! let back = formats::import(Format::Native, file_name, content, None).unwrap();
+//! assert_eq!(back, doc);
+//! ```
+
+use std::fmt;
+
+use crate::annotation::{AnnotatedDocument, ValidationError};
+use crate::segment::Segmentation;
+
+pub mod brat;
+pub mod conll;
+pub mod doccano;
+pub mod label_studio;
+pub mod native;
+pub mod prodigy;
+pub mod w3c;
+
+/// The formats this crate reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `biaozhu`: this project's own JSON, lossless.
+    Native,
+    /// `w3c`: a W3C Web Annotation `AnnotationCollection` (JSON-LD).
+    W3c,
+    /// `brat`: brat standoff, `.txt` + `.ann`.
+    Brat,
+    /// `doccano`: doccano JSONL (UTF-16 offsets).
+    Doccano,
+    /// `label-studio`: Label Studio JSON (or JSON-MIN on import).
+    LabelStudio,
+    /// `prodigy`: Prodigy / spaCy JSONL with tokens.
+    Prodigy,
+    /// `conll-char`: one character a line, IOB2 tags.
+    ConllChar,
+    /// `conll-word`: one word (of our segmentation) a line, IOB2 tags.
+    ConllWord,
+}
+
+impl Format {
+    /// Every format, in the order of the README's table.
+    pub const ALL: [Format; 8] = [
+        Format::Native,
+        Format::W3c,
+        Format::Brat,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Prodigy,
+        Format::ConllChar,
+        Format::ConllWord,
+    ];
+
+    /// The name used on the command line and by the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Native => "biaozhu",
+            Format::W3c => "w3c",
+            Format::Brat => "brat",
+            Format::Doccano => "doccano",
+            Format::LabelStudio => "label-studio",
+            Format::Prodigy => "prodigy",
+            Format::ConllChar => "conll-char",
+            Format::ConllWord => "conll-word",
+        }
+    }
+
+    /// The format with this [`name`](Format::name) (`native` is accepted
+    /// for `biaozhu`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        if name == "native" {
+            return Some(Format::Native);
+        }
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Whether an export needs the words of the text.
+    pub fn needs_words(self) -> bool {
+        matches!(self, Format::Prodigy | Format::ConllWord)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The files an export produced, and what it had to leave out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    /// `(file name, content)`; brat gives two (`.txt` and `.ann`).
+    pub files: Vec<(String, String)>,
+    /// What the format could not carry, e.g. `"3 overlapping annotations"`.
+    pub left_out: Vec<String>,
+}
+
+/// A file that could not be imported; nothing was imported from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    span: Option<(u32, u32)>,
+    kind: Box<ImportErrorKind>,
+}
+
+/// What is wrong with an imported file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ImportErrorKind {
+    /// Not well-formed JSON (or a JSON value of the wrong shape).
+    Json(String),
+    /// A line or value the format does not allow.
+    Syntax(String),
+    /// Not a file of the format asked for.
+    WrongFormat(String),
+    /// A native file of a version this build does not read.
+    UnknownVersion(String),
+    /// The text in or beside the file is not the text the annotations were
+    /// made on (hash, length).
+    TextMismatch(String),
+    /// A span's quote differs from the text at its offsets.
+    QuoteMismatch {
+        id: String,
+        start: u32,
+        end: u32,
+        in_file: String,
+        in_text: String,
+        hint: Option<String>,
+    },
+    /// The annotations break a rule of the model.
+    Invalid(ValidationError),
+    /// The format keeps the text in another file, and it was not given.
+    NeedsText(String),
+    /// The format could not be recognised from the file's name or content.
+    Unrecognised,
+}
+
+impl ImportError {
+    pub(crate) fn new(file: &str, kind: ImportErrorKind) -> ImportError {
+        ImportError {
+            file: file.to_owned(),
+            line: None,
+            column: None,
+            span: None,
+            kind: Box::new(kind),
+        }
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn syntax(file: &str, line: usize, msg: impl Into<String>) -> ImportError {
+        ImportError::new(file, ImportErrorKind::Syntax(msg.into())).at_line(line)
+    }
+
+    pub(crate) fn at_line(mut self, line: usize) -> ImportError {
+        self.line = Some(line);
+        self
+    }
+
+    pub(crate) fn at_column(mut self, column: usize) -> ImportError {
+        self.column = Some(column);
+        self
+    }
+
+    pub(crate) fn with_span(mut self, start: u32, end: u32) -> ImportError {
+        self.span = Some((start, end));
+        self
+    }
+
+    /// A serde_json error, with its line and column.
+    pub(crate) fn json(file: &str, e: &serde_json::Error) -> ImportError {
+        let msg = e.to_string();
+        // serde_json appends " at line L column C"; we say it in front.
+        let msg = match msg.rfind(" at line ") {
+            Some(i) => msg[..i].to_owned(),
+            None => msg,
+        };
+        let mut err = ImportError::new(file, ImportErrorKind::Json(msg));
+        if e.line() > 0 {
+            err = err.at_line(e.line()).at_column(e.column());
+        }
+        err
+    }
+
+    /// A model rule broken by the imported annotations.
+    pub(crate) fn invalid(file: &str, e: ValidationError) -> ImportError {
+        let span = e.span();
+        let mut err = ImportError::new(file, ImportErrorKind::Invalid(e));
+        err.span = span;
+        err
+    }
+
+    /// The file named in the error.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+    /// The line (1-based) of the problem, when the format has lines.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+    /// The column (1-based), for JSON syntax errors.
+    pub fn column(&self) -> Option<usize> {
+        self.column
+    }
+    /// The span concerned, in code points.
+    pub fn span(&self) -> Option<(u32, u32)> {
+        self.span
+    }
+    /// What is wrong.
+    pub fn kind(&self) -> &ImportErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        f.write_str(": ")?;
+        match &*self.kind {
+            ImportErrorKind::Json(m) => write!(f, "not valid JSON: {m}"),
+            ImportErrorKind::Syntax(m)
+            | ImportErrorKind::WrongFormat(m)
+            | ImportErrorKind::UnknownVersion(m)
+            | ImportErrorKind::TextMismatch(m)
+            | ImportErrorKind::NeedsText(m) => f.write_str(m),
+            ImportErrorKind::QuoteMismatch {
+                id,
+                start,
+                end,
+                in_file,
+                in_text,
+                hint,
+            } => {
+                write!(
+                    f,
+                    "annotation {id} at [{start}, {end}): the file quotes {in_file:?} but the text there is {in_text:?}; the annotations were made on a different text"
+                )?;
+                if let Some(h) = hint {
+                    write!(f, " ({h})")?;
+                }
+                Ok(())
+            }
+            ImportErrorKind::Invalid(e) => write!(f, "{e}"),
+            ImportErrorKind::Unrecognised => f.write_str(
+                "cannot tell the format from the file's name or content; name it (biaozhu, w3c, brat, doccano, label-studio, prodigy, conll-char)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A document that cannot be exported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportError {
+    kind: ExportErrorKind,
+}
+
+/// Why an export failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExportErrorKind {
+    /// The document breaks a rule of the model.
+    Invalid(ValidationError),
+    /// The format needs the words of the text and none were given.
+    NeedsWords(Format),
+    /// The words given do not fit the text.
+    BadWords(String),
+    /// The format cannot export at all (e.g. nothing to write).
+    Unsupported(String),
+}
+
+impl ExportError {
+    pub(crate) fn new(kind: ExportErrorKind) -> ExportError {
+        ExportError { kind }
+    }
+    /// Why the export failed.
+    pub fn kind(&self) -> &ExportErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ExportErrorKind::Invalid(e) => write!(f, "cannot export: {e}"),
+            ExportErrorKind::NeedsWords(fm) => write!(
+                f,
+                "cannot export {fm}: it needs the words of the text; segment the text first"
+            ),
+            ExportErrorKind::BadWords(m) => write!(f, "cannot export: {m}"),
+            ExportErrorKind::Unsupported(m) => write!(f, "cannot export: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Guesses a file's format from its name and its first characters. A plain
+/// `.txt` that is not CoNLL gives `None` (it is a text, not annotations).
+pub fn detect(file_name: &str, content: &str) -> Option<Format> {
+    let lower = file_name.to_ascii_lowercase();
+    let body = content.trim_start_matches('\u{feff}').trim_start();
+    if lower.ends_with(".ann") {
+        return Some(Format::Brat);
+    }
+    if body.starts_with('{') || body.starts_with('[') {
+        if let Some(f) = detect_json(body) {
+            return Some(f);
+        }
+    }
+    if conll::looks_like_conll(content) {
+        return Some(Format::ConllChar);
+    }
+    None
+}
+
+fn detect_json(body: &str) -> Option<Format> {
+    // A whole JSON value, or else the first line of JSONL.
+    let value: serde_json::Value = match serde_json::from_str(body) {
+        Ok(v) => v,
+        Err(_) => serde_json::from_str(body.lines().next()?).ok()?,
+    };
+    let first = match &value {
+        serde_json::Value::Array(items) => items.first()?,
+        v => v,
+    };
+    let obj = first.as_object()?;
+    if obj.get("format").and_then(|f| f.as_str()) == Some("biaozhu") {
+        return Some(Format::Native);
+    }
+    if obj.contains_key("@context")
+        || matches!(
+            obj.get("type").and_then(|t| t.as_str()),
+            Some("AnnotationCollection" | "Annotation" | "AnnotationPage")
+        )
+    {
+        return Some(Format::W3c);
+    }
+    if obj.contains_key("data") && obj.contains_key("annotations") {
+        return Some(Format::LabelStudio);
+    }
+    if obj.contains_key("tokens") || obj.contains_key("spans") || obj.contains_key("_input_hash") {
+        return Some(Format::Prodigy);
+    }
+    if obj.contains_key("entities") || obj.get("label").is_some_and(|l| l.is_array()) {
+        // doccano's label is a list of triples; JSON-MIN's a list of objects.
+        let objects = obj
+            .get("label")
+            .and_then(|l| l.as_array())
+            .and_then(|l| l.first())
+            .is_some_and(|x| x.is_object());
+        return Some(if objects {
+            Format::LabelStudio
+        } else {
+            Format::Doccano
+        });
+    }
+    if matches!(value, serde_json::Value::Array(_)) && obj.contains_key("text") {
+        return Some(Format::LabelStudio);
+    }
+    None
+}
+
+/// Reads a file of `format`. `text` is the document's text for formats that
+/// keep it elsewhere (brat's `.txt`); formats that carry it ignore it
+/// unless they carry none (CoNLL, W3C).
+///
+/// Everything the file says about the text is checked against it first;
+/// on any mismatch nothing is imported.
+pub fn import(
+    format: Format,
+    file_name: &str,
+    content: &str,
+    text: Option<&str>,
+) -> Result<AnnotatedDocument, ImportError> {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let doc = match format {
+        Format::Native => native::import(file_name, content)?,
+        Format::W3c => w3c::import(file_name, content, text)?,
+        Format::Brat => brat::import(file_name, content, text)?,
+        Format::Doccano => doccano::import(file_name, content)?,
+        Format::LabelStudio => label_studio::import(file_name, content)?,
+        Format::Prodigy => prodigy::import(file_name, content)?,
+        Format::ConllChar | Format::ConllWord => conll::import(file_name, content, text)?,
+    };
+    doc.validate()
+        .map_err(|e| ImportError::invalid(file_name, e))?;
+    Ok(doc)
+}
+
+/// Writes `doc` as `format`. Prodigy and word-level CoNLL need `words`
+/// (the text's [`Segmentation`]).
+pub fn export(
+    format: Format,
+    doc: &AnnotatedDocument,
+    words: Option<&Segmentation>,
+) -> Result<Exported, ExportError> {
+    doc.validate()
+        .map_err(|e| ExportError::new(ExportErrorKind::Invalid(e)))?;
+    let need = || words.ok_or(ExportError::new(ExportErrorKind::NeedsWords(format)));
+    match format {
+        Format::Native => Ok(native::export(doc)),
+        Format::W3c => Ok(w3c::export(doc)),
+        Format::Brat => Ok(brat::export(doc)),
+        Format::Doccano => doccano::export(doc),
+        Format::LabelStudio => Ok(label_studio::export(doc)),
+        Format::Prodigy => prodigy::export(doc, need()?),
+        Format::ConllChar => Ok(conll::export_char(doc)),
+        Format::ConllWord => conll::export_word(doc, need()?),
+    }
+}
+
+/// `name` without its last extension: `a/b/demo.txt` → `demo`.
+pub(crate) fn stem(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rfind('.') {
+        Some(i) if i > 0 => base[..i].to_owned(),
+        _ if base.is_empty() => "document".to_owned(),
+        _ => base.to_owned(),
+    }
+}
+
+/// The hex SHA-256 of a text's exact UTF-8.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Checks a quote found in a file against the text at `[start, end)` (or
+/// the fragments), giving the error the import returns on a mismatch.
+pub(crate) fn check_quote(
+    file: &str,
+    text: &crate::offsets::IndexedText,
+    a: &crate::annotation::Annotation,
+    in_file: &str,
+) -> Result<(), ImportError> {
+    let in_text = crate::annotation::quote_in(text, a).unwrap_or_default();
+    if in_text == in_file {
+        return Ok(());
+    }
+    let hint = newline_hint(text.as_str(), a, in_file);
+    Err(ImportError::new(
+        file,
+        ImportErrorKind::QuoteMismatch {
+            id: a.id.clone(),
+            start: a.start,
+            end: a.end,
+            in_file: in_file.to_owned(),
+            in_text,
+            hint,
+        },
+    )
+    .with_span(a.start, a.end))
+}
+
+/// When the quote is found a few characters later in the text, and the text
+/// has bare `\n` line ends, the file was most likely made on a CRLF copy (brat
+/// counts `\r`); say so.
+fn newline_hint(text: &str, a: &crate::annotation::Annotation, in_file: &str) -> Option<String> {
+    if text.contains('\n') && !text.contains("\r\n") {
+        let crlf = text.replace('\n', "\r\n");
+        let crlf = crate::offsets::IndexedText::new(crlf);
+        if crate::annotation::quote_in(&crlf, a).as_deref() == Some(in_file) {
+            return Some(
+                "the offsets match if the text has CRLF (\\r\\n) line ends: the annotations were made on a CRLF copy of this text, which brat counts as two characters per line end; use that copy".to_owned(),
+            );
+        }
+    }
+    if text.contains("\r\n") {
+        let lf = crate::offsets::IndexedText::new(text.replace("\r\n", "\n"));
+        if crate::annotation::quote_in(&lf, a).as_deref() == Some(in_file) {
+            return Some(
+                "the offsets match if the text has LF (\\n) line ends: the annotations were made on an LF copy of this text; use that copy".to_owned(),
+            );
+        }
+    }
+    None
+}
+
+/// Words given as interleaved code point pairs (`start, end, start, end…`,
+/// as the page holds them) turned into a [`Segmentation`] of `text`, for
+/// the exports that need words. Pairs must ascend, not overlap and lie in
+/// the text.
+pub fn words_from_pairs(text: &str, pairs: &[u32]) -> Result<Segmentation, ExportError> {
+    use crate::segment::{is_han, Word, WordKind};
+    let bad = |m: String| ExportError::new(ExportErrorKind::BadWords(m));
+    if !pairs.len().is_multiple_of(2) {
+        return Err(bad(
+            "the words must be start, end pairs (odd number of offsets)".into(),
+        ));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let len = chars.len() as u32;
+    let mut words = Vec::with_capacity(pairs.len() / 2);
+    let mut last_end = 0;
+    let mut boundaries = Vec::with_capacity(pairs.len());
+    for pair in pairs.chunks_exact(2) {
+        let (start, end) = match pair {
+            [s, e] => (*s, *e),
+            _ => continue,
+        };
+        if start < last_end || end <= start || end > len {
+            return Err(bad(format!(
+                "word [{start}, {end}) is out of order or outside the text ({len} code points); were the words found for another text?"
+            )));
+        }
+        let piece = chars.get(start as usize..end as usize).unwrap_or(&[]);
+        let kind = if piece.iter().any(|&c| is_han(c)) {
+            WordKind::Han
+        } else if piece.iter().any(|c| c.is_alphanumeric()) {
+            WordKind::Other
+        } else {
+            WordKind::Symbol
+        };
+        words.push(Word { start, end, kind });
+        if boundaries.last() != Some(&start) {
+            boundaries.push(start);
+        }
+        boundaries.push(end);
+        last_end = end;
+    }
+    Ok(Segmentation {
+        words,
+        subword_boundaries: boundaries,
+    })
+}

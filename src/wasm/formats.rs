@@ -1,1 +1,111 @@
-//! Bindings for the exchange formats.
+//! Bindings for the exchange formats: the page's state goes in and comes out
+//! as JSON text (one value, not one JS object per annotation).
+//!
+//! The state is `{"name","text","labels":[{"id","name","color","key"}],
+//! "annotations":[{"id","start","end","label","created","fragments"?,
+//! "attributes"?,"note"?}],"relations":[{"id","from","to","kind"}],
+//! "docLabels":[],"encoding"?}`, offsets in code points: the serialized
+//! [`AnnotatedDocument`].
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::js_err;
+use crate::annotation::AnnotatedDocument;
+use crate::formats::{self, Format};
+
+fn parse_state(state_json: &str) -> Result<AnnotatedDocument, JsError> {
+    serde_json::from_str(state_json).map_err(|e| {
+        JsError::new(&format!(
+            "the page state is not a document (this is a bug in the page): {e}"
+        ))
+    })
+}
+
+fn format_named(name: &str) -> Result<Format, JsError> {
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        JsError::new(&format!(
+            "unknown format {name:?}; known formats: {}",
+            names.join(", ")
+        ))
+    })
+}
+
+/// The native JSON export (with quotes and the text's SHA-256) of the page
+/// state `state_json`.
+#[wasm_bindgen(js_name = exportNative)]
+pub fn export_native(state_json: &str) -> Result<String, JsError> {
+    let doc = parse_state(state_json)?;
+    let out = formats::export(Format::Native, &doc, None).map_err(js_err)?;
+    out.files
+        .into_iter()
+        .next()
+        .map(|(_, content)| content)
+        .ok_or_else(|| JsError::new("the native export produced no file"))
+}
+
+/// Reads a file and returns the page state JSON of the document in it.
+/// `format` is a format name, or `None` to detect it from the name and
+/// content. `companion_text` is the text for formats that keep it in
+/// another file (brat's `.txt`).
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_file(
+    file_name: &str,
+    content: &str,
+    format: Option<String>,
+    companion_text: Option<String>,
+) -> Result<String, JsError> {
+    let format = match format.as_deref() {
+        Some(name) => format_named(name)?,
+        None => formats::detect(file_name, content).ok_or_else(|| {
+            JsError::new(&format!(
+                "{file_name}: cannot tell which format this file is in; choose one"
+            ))
+        })?,
+    };
+    let doc =
+        formats::import(format, file_name, content, companion_text.as_deref()).map_err(js_err)?;
+    serde_json::to_string(&doc).map_err(js_err)
+}
+
+#[derive(Serialize)]
+struct FileOut {
+    name: String,
+    content: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportOut {
+    files: Vec<FileOut>,
+    left_out: Vec<String>,
+}
+
+/// Exports the page state as `format`: `{files: [{name, content}],
+/// leftOut: [...]}`. Prodigy and `conll-word` need the text's words as
+/// interleaved code point pairs (`Segmented.wordsCp`).
+#[wasm_bindgen(js_name = exportAs)]
+pub fn export_as(
+    format: &str,
+    state_json: &str,
+    words_cp: Option<Vec<u32>>,
+) -> Result<JsValue, JsError> {
+    let format = format_named(format)?;
+    let doc = parse_state(state_json)?;
+    let words = match words_cp {
+        Some(pairs) => Some(formats::words_from_pairs(&doc.text, &pairs).map_err(js_err)?),
+        None => None,
+    };
+    let out = formats::export(format, &doc, words.as_ref()).map_err(js_err)?;
+    let out = ExportOut {
+        files: out
+            .files
+            .into_iter()
+            .map(|(name, content)| FileOut { name, content })
+            .collect(),
+        left_out: out.left_out,
+    };
+    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(js_err)
+}

@@ -11,6 +11,7 @@ mod decode;
 mod formats;
 mod text;
 
+pub use formats::{export_as, export_native, import_file};
 pub use text::{Document, Segmented, Segmenter};
 
 use wasm_bindgen::JsError;
