@@ -319,8 +319,10 @@ export class AnnotationModel {
     this.#checkSpan(start, end);
     this.#checkLabelRef(label);
     const id = this.#newAnnotationId();
-    const { id: _ignored, created: _alsoIgnored, ...rest } = spec;
-    const annotation = frozenCopy({ ...rest, id, start, end, label, created: this.#now().toISOString() }, 'The annotation');
+    // The model owns id and created; the other fields (fragments, attributes, note, …) are kept.
+    const { id: _id, created: _created, start: _s, end: _e, label: _l, ...extra } = spec;
+    const created = this.#now().toISOString();
+    const annotation = frozenCopy({ id, start, end, label, created, ...extra }, 'The annotation');
     this.#do({ op: 'create', annotations: { created: [annotation], deleted: [], updated: [] } });
     return annotation;
   }
@@ -478,11 +480,11 @@ export class AnnotationModel {
     if (spec === null || typeof spec !== 'object') throw new RangeError('createRelation() needs {from, to}.');
     this.#existing(spec.from);
     this.#existing(spec.to);
-    const { id: _ignored, created: _alsoIgnored, ...rest } = spec;
+    const { id: _id, created: _created, from, to, ...extra } = spec;
     let id;
     do id = `r${(this.#nextRelationId++).toString(36)}`;
     while (this.#relations.has(id));
-    const relation = frozenCopy({ ...rest, id, created: this.#now().toISOString() }, 'The relation');
+    const relation = frozenCopy({ id, from, to, ...extra, created: this.#now().toISOString() }, 'The relation');
     this.#do({ op: 'createRelation', relations: { created: [relation], deleted: [], updated: [] } });
     return relation;
   }

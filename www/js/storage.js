@@ -1,0 +1,289 @@
+// Autosave in IndexedDB: the page keeps working after a reload or a crash.
+//
+// Three object stores (schema version 1):
+//   texts   {sha, name, text, encoding}                     written once per document
+//   states  {sha, state, history, name, length, count, updated}   written on every change
+//   meta    {key: 'last', sha}                              the document open last
+//           {key: 'doc:' + sha, sha, name, length, count, updated}   a small summary per
+//           document, written with its state, so `recent()` never reads whole states.
+//
+// Every write resolves only when its transaction has completed (the data is then
+// committed), and every failure becomes a StorageError whose message a person
+// can act on.
+
+const VERSION = 1;
+const TEXTS = 'texts';
+const STATES = 'states';
+const META = 'meta';
+const LAST = 'last';
+const SUMMARY = 'doc:';
+
+/**
+ * A storage failure, with a message that says what happened in plain words.
+ * `kind` is one of 'unavailable', 'blocked', 'quota', 'closed', 'failed';
+ * `cause` holds the browser's own error when there is one.
+ */
+export class StorageError extends Error {
+  /**
+   * @param {string} message
+   * @param {{kind?: string, cause?: unknown}} [options]
+   */
+  constructor(message, { kind = 'failed', cause } = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'StorageError';
+    this.kind = kind;
+  }
+}
+
+/** Turns a DOMException (or anything thrown) into a StorageError. */
+function storageError(err, doing) {
+  if (err instanceof StorageError) return err;
+  const name = err?.name ?? '';
+  if (name === 'QuotaExceededError') {
+    return new StorageError(
+      `The browser refused to store data (quota exceeded) while ${doing}. Export your work, then free space or remove old documents.`,
+      { kind: 'quota', cause: err },
+    );
+  }
+  if (name === 'InvalidStateError') {
+    return new StorageError(
+      `The browser closed the saved-data connection while ${doing}. Reload the page to save again.`,
+      { kind: 'closed', cause: err },
+    );
+  }
+  const detail = err?.message ? `: ${err.message}` : '';
+  return new StorageError(`Saving in the browser failed while ${doing} (${name || 'unknown error'}${detail}).`, {
+    cause: err,
+  });
+}
+
+/**
+ * Opens (creating on first use) the database.
+ * @param {string} [dbName]
+ * @returns {Promise<Storage>}
+ * @throws {StorageError} when IndexedDB is missing, forbidden (some private
+ *   modes), or blocked by another tab holding an older version open.
+ */
+export function openStorage(dbName = 'biaozhu') {
+  return new Promise((resolve, reject) => {
+    const idb = globalThis.indexedDB;
+    if (!idb) {
+      reject(
+        new StorageError('This browser offers no storage for pages (IndexedDB), so work is not saved; export it to keep it.', {
+          kind: 'unavailable',
+        }),
+      );
+      return;
+    }
+    let request;
+    try {
+      request = idb.open(dbName, VERSION);
+    } catch (err) {
+      // Thrown synchronously where storage is forbidden (e.g. a sandboxed or file: page).
+      reject(new StorageError('The browser does not allow this page to store data, so work is not saved; export it to keep it.', { kind: 'unavailable', cause: err }));
+      return;
+    }
+    let settled = false;
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      // Version 1: create everything. Later versions add steps keyed on event.oldVersion.
+      if (!db.objectStoreNames.contains(TEXTS)) db.createObjectStore(TEXTS, { keyPath: 'sha' });
+      if (!db.objectStoreNames.contains(STATES)) db.createObjectStore(STATES, { keyPath: 'sha' });
+      if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'key' });
+    };
+    request.onblocked = () => {
+      settled = true;
+      reject(
+        new StorageError('Saved data is locked by another tab of this page with an older version. Close the other tabs and reload.', {
+          kind: 'blocked',
+        }),
+      );
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      if (settled) {
+        db.close(); // we already gave up (blocked); do not hold a connection nobody uses
+        return;
+      }
+      settled = true;
+      // Let a newer version in another tab upgrade instead of being blocked by us.
+      db.onversionchange = () => db.close();
+      resolve(new Storage(db));
+    };
+    request.onerror = (event) => {
+      event.preventDefault?.();
+      settled = true;
+      const err = request.error;
+      reject(
+        err?.name === 'QuotaExceededError'
+          ? storageError(err, 'opening saved data')
+          : new StorageError('The browser refused to open saved data (private mode, or storage turned off?), so work is not saved.', {
+              kind: 'unavailable',
+              cause: err,
+            }),
+      );
+    };
+  });
+}
+
+/** The saved documents. Get one from `openStorage()`. */
+class Storage {
+  #db;
+
+  /** @param {IDBDatabase} db */
+  constructor(db) {
+    this.#db = db;
+  }
+
+  /**
+   * Runs `body(stores)` in one transaction; resolves with what `body` put in
+   * `out.value` once the transaction has completed, rejects on error or abort.
+   */
+  #transaction(names, mode, doing, body) {
+    return new Promise((resolve, reject) => {
+      let tx;
+      try {
+        tx = this.#db.transaction(names, mode);
+      } catch (err) {
+        reject(storageError(err, doing));
+        return;
+      }
+      const out = { value: undefined };
+      let failure = null;
+      tx.oncomplete = () => resolve(out.value);
+      // A request error bubbles here first; the abort that follows carries the same error.
+      tx.onerror = (event) => {
+        failure ??= event.target?.error ?? tx.error;
+      };
+      tx.onabort = () => reject(storageError(tx.error ?? failure, doing));
+      try {
+        const stores = Object.fromEntries([names].flat().map((n) => [n, tx.objectStore(n)]));
+        body(stores, out);
+      } catch (err) {
+        // e.g. DataCloneError: the value cannot be stored. Abort so nothing half-written stays.
+        try {
+          tx.abort();
+        } catch {
+          // already finished
+        }
+        reject(storageError(err, doing));
+      }
+    });
+  }
+
+  /**
+   * Stores a document's text (once per document).
+   * @param {string} sha SHA-256 of the text's UTF-8, hex.
+   * @param {{name: string, text: string, encoding: string}} doc
+   * @returns {Promise<void>}
+   */
+  putText(sha, { name, text, encoding }) {
+    return this.#transaction(TEXTS, 'readwrite', 'saving the text', (s) => {
+      s[TEXTS].put({ sha, name, text, encoding });
+    });
+  }
+
+  /**
+   * Stores a document's annotations and history, with the summary `recent()` lists.
+   * @param {string} sha
+   * @param {{state: object, history: object, name: string, length: number, count: number, updated?: string}} record
+   *   `updated` is an ISO date; now when omitted.
+   * @returns {Promise<void>}
+   */
+  putState(sha, { state, history, name, length, count, updated = new Date().toISOString() }) {
+    return this.#transaction([STATES, META], 'readwrite', 'saving the annotations', (s) => {
+      s[STATES].put({ sha, state, history, name, length, count, updated });
+      s[META].put({ key: SUMMARY + sha, sha, name, length, count, updated });
+    });
+  }
+
+  /**
+   * Loads a document.
+   * @param {string} sha
+   * @returns {Promise<{sha, name, text, encoding, state, history, updated}|null>}
+   *   null when its text is not stored; `state`, `history` and `updated` are null
+   *   when only the text was saved.
+   */
+  load(sha) {
+    return this.#transaction([TEXTS, STATES], 'readonly', 'loading saved work', (s, out) => {
+      const textRequest = s[TEXTS].get(sha);
+      const stateRequest = s[STATES].get(sha);
+      stateRequest.onsuccess = () => {
+        const t = textRequest.result;
+        const st = stateRequest.result;
+        out.value = t
+          ? {
+              sha,
+              name: st?.name ?? t.name,
+              text: t.text,
+              encoding: t.encoding,
+              state: st?.state ?? null,
+              history: st?.history ?? null,
+              updated: st?.updated ?? null,
+            }
+          : null;
+      };
+    });
+  }
+
+  /**
+   * The documents saved most recently, newest first.
+   * @param {number} [limit]
+   * @returns {Promise<Array<{sha, name, length, count, updated}>>}
+   */
+  recent(limit = 20) {
+    return this.#transaction(META, 'readonly', 'listing saved documents', (s, out) => {
+      // Summaries are small and few (one per document), so read them all and sort here.
+      const request = s[META].getAll(IDBKeyRange.bound(SUMMARY, `${SUMMARY}\uffff`));
+      request.onsuccess = () => {
+        out.value = request.result
+          .map(({ sha, name, length, count, updated }) => ({ sha, name, length, count, updated }))
+          .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0))
+          .slice(0, limit);
+      };
+    });
+  }
+
+  /**
+   * Remembers which document was open last.
+   * @param {string} sha
+   * @returns {Promise<void>}
+   */
+  setLast(sha) {
+    return this.#transaction(META, 'readwrite', 'remembering the open document', (s) => {
+      s[META].put({ key: LAST, sha });
+    });
+  }
+
+  /** @returns {Promise<string|null>} the document open last, if any. */
+  getLast() {
+    return this.#transaction(META, 'readonly', 'reading the last document', (s, out) => {
+      const request = s[META].get(LAST);
+      request.onsuccess = () => {
+        out.value = request.result?.sha ?? null;
+      };
+    });
+  }
+
+  /**
+   * Forgets a document: its text, state and summary, and `last` if it was that one.
+   * @param {string} sha
+   * @returns {Promise<void>}
+   */
+  remove(sha) {
+    return this.#transaction([TEXTS, STATES, META], 'readwrite', 'removing a saved document', (s) => {
+      s[TEXTS].delete(sha);
+      s[STATES].delete(sha);
+      s[META].delete(SUMMARY + sha);
+      const last = s[META].get(LAST);
+      last.onsuccess = () => {
+        if (last.result?.sha === sha) s[META].delete(LAST);
+      };
+    });
+  }
+
+  /** Closes the connection (the page normally never needs to). */
+  close() {
+    this.#db.close();
+  }
+}
