@@ -1,0 +1,150 @@
+// What every browser test needs: the site served on 127.0.0.1, Debian's
+// Chromium driven by playwright-core, and helpers that act as a person does
+// (find text on screen, drag the mouse over it, press keys, download).
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+];
+
+export const SEED = readFileSync(new URL('../../www/samples/seed.txt', import.meta.url), 'utf8');
+
+/** Starts the server and the browser; returns `{base, browser, close}`. */
+export async function setup() {
+  const server = await startServer(undefined, 0);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return {
+    base,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/**
+ * A new page in a fresh profile (or in `context`), recording console errors,
+ * page errors and any request that leaves the origin.
+ */
+export async function openPage(env, { context = null, path = '' } = {}) {
+  const ctx = context ?? (await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }));
+  const page = await ctx.newPage();
+  const problems = { console: [], page: [], offOrigin: [] };
+  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', (e) => problems.page.push(String(e)));
+  ctx.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(env.base) && !url.startsWith('blob:') && !url.startsWith('data:')) problems.offOrigin.push(url);
+  });
+  await page.goto(env.base + path);
+  await waitReady(page);
+  return { page, context: ctx, problems };
+}
+
+export async function waitReady(page) {
+  await page.waitForSelector('html[data-state="ready"]', { timeout: 30_000 });
+}
+
+/**
+ * Screen rectangles of the characters of the `nth` occurrence of `needle` in
+ * the rendered text: `{first, last}` DOMRects of its first and last character.
+ */
+export async function locate(page, needle, nth = 0) {
+  const found = await page.evaluate(([needle, nth]) => {
+    let seen = 0;
+    for (const para of document.querySelectorAll('#text .para')) {
+      const node = para.firstChild;
+      let from = 0;
+      for (;;) {
+        const i = node.data.indexOf(needle, from);
+        if (i < 0) break;
+        if (seen++ === nth) {
+          const rect = (a, b) => {
+            const r = document.createRange();
+            r.setStart(node, a);
+            r.setEnd(node, b);
+            const { left, right, top, bottom } = r.getBoundingClientRect();
+            return { left, right, top, bottom };
+          };
+          const lastLen = needle.codePointAt(needle.length - 1) > 0xffff ? 2 : (needle.charCodeAt(needle.length - 1) >= 0xdc00 && needle.charCodeAt(needle.length - 1) < 0xe000 ? 2 : 1);
+          return { first: rect(i, i + 1), last: rect(i + needle.length - lastLen, i + needle.length) };
+        }
+        from = i + 1;
+      }
+    }
+    return null;
+  }, [needle, nth]);
+  if (!found) throw new Error(`“${needle}” (occurrence ${nth}) is not on the page`);
+  return found;
+}
+
+/** Scrolls the `nth` occurrence of `needle` into view. */
+export async function reveal(page, needle, nth = 0) {
+  await page.evaluate(([needle, nth]) => {
+    let seen = 0;
+    for (const para of document.querySelectorAll('#text .para')) {
+      let from = 0;
+      for (;;) {
+        const i = para.firstChild.data.indexOf(needle, from);
+        if (i < 0) break;
+        if (seen++ === nth) { para.scrollIntoView({ block: 'center' }); return; }
+        from = i + 1;
+      }
+    }
+  }, [needle, nth]);
+}
+
+/**
+ * Drags the mouse over `needle` as a person does: pressing inside its first
+ * character (`from` = fraction of that character's width) and releasing inside
+ * its last (`to`). With `{alt: true}`, Alt is held down.
+ */
+export async function drag(page, needle, { nth = 0, from = 0.4, to = 0.6, alt = false } = {}) {
+  await reveal(page, needle, nth);
+  const { first, last } = await locate(page, needle, nth);
+  const y0 = (first.top + first.bottom) / 2;
+  const y1 = (last.top + last.bottom) / 2;
+  if (alt) await page.keyboard.down('Alt');
+  await page.mouse.move(first.left + (first.right - first.left) * from, y0);
+  await page.mouse.down();
+  await page.mouse.move(last.left + (last.right - last.left) * to, y1, { steps: 6 });
+  await page.mouse.up();
+  if (alt) await page.keyboard.up('Alt');
+}
+
+/** Clicks the middle of the `index`-th character of the `nth` occurrence of `needle`. */
+export async function clickChar(page, needle, { nth = 0, index = 0 } = {}) {
+  await reveal(page, needle, nth);
+  const prefix = needle.slice(0, index);
+  const { last } = await locate(page, prefix + needle[index], nth).catch(() => locate(page, needle, nth));
+  await page.mouse.click((last.left + last.right) / 2, (last.top + last.bottom) / 2);
+}
+
+/** The annotations as the page lists them: `[{tag, quote, start, end}]`. */
+export async function listed(page) {
+  return page.$$eval('#annlist li', (lis) => lis.map((li) => {
+    const [start, end] = li.querySelector('.pos').textContent.split('–').map(Number);
+    return { id: li.dataset.id, tag: li.querySelector('.lab').textContent, quote: li.querySelector('.quote').textContent, start, end };
+  }));
+}
+
+/** Presses `keys` and returns the parsed JSON of the download it starts. */
+export async function download(page, trigger) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), json: JSON.parse(readFileSync(path, 'utf8')), raw: readFileSync(path) };
+}
+
+/** `[start, end)` in code points of a UTF-16 span of `text` (how Python would count). */
+export function cpSpan(text, u16start, u16end) {
+  return [[...text.slice(0, u16start)].length, [...text.slice(0, u16end)].length];
+}
+
+export function hint(page) {
+  return page.textContent('#hint');
+}
