@@ -97,6 +97,11 @@ function counterOf(id, prefix) {
   return parseInt(rest, 36);
 }
 
+/** A value as it should appear in a message: strings quoted, so "1" is not mistaken for 1. */
+function shown(value) {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
 function emptySection() {
   return { created: [], deleted: [], updated: [] };
 }
@@ -275,7 +280,7 @@ export class AnnotationModel {
    */
   overlapping(start, end) {
     if (typeof start !== 'number' || typeof end !== 'number' || Number.isNaN(start) || Number.isNaN(end)) {
-      throw new RangeError(`overlapping() needs two numbers (got ${start} and ${end}).`);
+      throw new RangeError(`overlapping() needs two numbers (got ${shown(start)} and ${shown(end)}).`);
     }
     this.#ensureSorted();
     const sorted = this.#sorted;
@@ -460,7 +465,7 @@ export class AnnotationModel {
     const ids = this.#labels.map((l) => l.id);
     const from = ids.indexOf(id);
     if (from < 0) throw new RangeError(`There is no label with id "${id}".`);
-    if (!Number.isInteger(index)) throw new RangeError(`The new position must be a whole number (got ${index}).`);
+    if (!Number.isInteger(index)) throw new RangeError(`The new position must be a whole number (got ${shown(index)}).`);
     const to = Math.max(0, Math.min(ids.length - 1, index));
     if (from === to) return;
     const after = ids.filter((x) => x !== id);
@@ -742,9 +747,9 @@ export class AnnotationModel {
 
   #checkSpan(start, end, labelOf = 'The annotation') {
     if (!Number.isInteger(start) || start < 0) {
-      throw new RangeError(`${labelOf} must start at a whole number ≥ 0 (got ${start}).`);
+      throw new RangeError(`${labelOf} must start at a whole number ≥ 0 (got ${shown(start)}).`);
     }
-    if (!Number.isInteger(end)) throw new RangeError(`${labelOf} must end at a whole number (got ${end}).`);
+    if (!Number.isInteger(end)) throw new RangeError(`${labelOf} must end at a whole number (got ${shown(end)}).`);
     if (end > this.#length) {
       throw new RangeError(`${labelOf} ends at ${end}, past the end of the text (${this.#length} characters).`);
     }
