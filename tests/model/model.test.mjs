@@ -253,6 +253,7 @@ describe('errors from edits', () => {
       [() => m.createRelation({ from: 'a1', to: 'zz' }), 'There is no annotation with id "zz".'],
       [() => m.removeRelation('zz'), 'There is no relation with id "zz".'],
       [() => m.setDocLabels('x'), 'Document labels must be a list.'],
+      [() => m.removeMany('a1'), 'removeMany() needs a list of annotation ids.'],
       [() => m.overlapping('a', 3), 'overlapping() needs two numbers (got "a" and 3).'],
     ];
     for (const [edit, message] of cases) assert.throws(edit, { name: 'RangeError', message });
@@ -317,6 +318,12 @@ describe('labels', () => {
     assert.ok(!DEFAULT_LABELS.some((d) => d.color === l.color));
     assert.equal(m.labels.at(-1), l);
     assert.equal(m.addLabel({ name: 'quote' }).id, 'QUOTE2');
+  });
+
+  test('label names typed with surrounding spaces are stored trimmed', () => {
+    const m = model();
+    assert.equal(m.addLabel({ name: '  引语  ' }).name, '引语');
+    assert.equal(m.updateLabel('PER', { name: ' 人 ' }).name, '人');
   });
 
   test('addLabel keeps an explicit null key (a label without a shortcut)', () => {
@@ -421,6 +428,31 @@ describe('overlapping and nested annotations', () => {
       const e = s + rand(30);
       const naive = m.annotations.filter((a) => a.start < e && a.end > s);
       assert.deepEqual(m.overlapping(s, e), naive, `[${s}, ${e})`);
+    }
+  });
+});
+
+describe('the sorted cache stays right through edits', () => {
+  test('random creates, removes, resizes, relabels and undos keep annotations and overlapping() equal to a fresh sort', () => {
+    let seed = 7;
+    const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const m = new AnnotationModel({ length: 300 });
+    const fresh = () => [...m.annotations].sort((a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1));
+    for (let step = 0; step < 600; step += 1) {
+      const ids = m.annotations.map((a) => a.id);
+      const pick = () => ids[rand(ids.length)];
+      const start = rand(290);
+      const op = ids.length < 5 ? 0 : rand(6);
+      if (op === 0) m.create({ start, end: start + 1 + rand(9), label: 'PER' });
+      else if (op === 1) m.remove(pick());
+      else if (op === 2) m.resize(pick(), start, start + 1 + rand(9));
+      else if (op === 3) m.relabel(pick(), rand(2) ? 'ORG' : 'LOC');
+      else if (op === 4) m.undo();
+      else m.redo();
+      m.annotations; // use the cache between edits, so later edits patch it
+      assert.deepEqual(m.annotations, fresh(), `after step ${step}`);
+      const s = rand(300);
+      assert.deepEqual(m.overlapping(s, s + 5), fresh().filter((a) => a.start < s + 5 && a.end > s));
     }
   });
 });
