@@ -631,6 +631,27 @@ describe('onChange', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(seen)), seen);
   });
 
+  test('a listener that throws does not stop the others, and its error is rethrown later, not lost', () => {
+    const m = model();
+    const later = [];
+    const realQueueMicrotask = globalThis.queueMicrotask;
+    globalThis.queueMicrotask = (fn) => later.push(fn);
+    let reached = false;
+    try {
+      m.onChange(() => {
+        throw new Error('view broke');
+      });
+      m.onChange(() => (reached = true));
+      m.create({ start: 0, end: 1, label: 'PER' });
+    } finally {
+      globalThis.queueMicrotask = realQueueMicrotask;
+    }
+    assert.ok(reached);
+    assert.equal(m.annotations.length, 1, 'the change stands');
+    assert.equal(later.length, 1);
+    assert.throws(later[0], /view broke/);
+  });
+
   test('unsubscribing stops the calls; the same function may subscribe twice independently', () => {
     const m = model();
     let n = 0;
