@@ -148,9 +148,8 @@ impl Segmenter {
             boundaries.push(w.start);
             boundaries.push(w.end);
         }
-        // Search mode also offers overlapping grams (美国政府 holds 美国, 国政
-        // and 政府); only cuts that leave whole words on both sides are kept,
-        // so a drag inside 美国 stops at 美国, never at 美 or 国政.
+        // Search mode's grams inside each Han word become cuts only where
+        // they tile the word (see `inner_cuts`).
         let mut inner: Vec<(u32, u32)> = self
             .jieba
             .cut_for_search(text, false)
@@ -166,7 +165,10 @@ impl Segmenter {
             let mut from = at;
             let mut parts: Vec<(u32, u32)> = Vec::new();
             while let Some(&t) = inner.get(from).filter(|t| t.0 < w.end) {
-                if t.1 <= w.end && t != (w.start, w.end) {
+                // A single character is never a sub-word: inside a word
+                // that HMM put together (a name such as 李明), search mode
+                // without HMM gives the word's characters one by one.
+                if t.1 <= w.end && t.1 - t.0 >= 2 && t != (w.start, w.end) {
                     parts.push(t);
                 }
                 from += 1;
@@ -182,23 +184,38 @@ impl Segmenter {
     }
 }
 
-/// The cuts inside word `w` that its sub-words `parts` support: the end of
-/// a sub-word that starts the word, the start of one that ends it, or a place
-/// where one sub-word ends and another starts.
+/// The cuts inside word `w` that split it into dictionary sub-words with
+/// nothing left over, in as few pieces as possible: 美国政府 → 美国|政府,
+/// 联合国安理会 → 联合国|安理会. Search mode's grams overlap (俄罗斯 holds
+/// 罗斯, 美国政府 holds 国政); a cut that leaves a non-word on one side (俄|罗斯)
+/// is not one a person means, so none is made.
 fn inner_cuts(w: &Word, parts: &[(u32, u32)], out: &mut Vec<u32>) {
-    for &(s, e) in parts {
-        if s == w.start || parts.iter().any(|p| p.1 == s) {
-            out.push(s);
-            if s == w.start {
-                out.push(e);
+    let n = (w.end - w.start) as usize;
+    // best[i]: fewest pieces tiling the word's first i characters, and where the last piece starts.
+    let mut best: Vec<Option<(u32, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for i in 0..n {
+        let Some((pieces, _)) = best[i] else { continue };
+        for &(s, e) in parts {
+            if (s - w.start) as usize != i {
+                continue;
+            }
+            let j = (e - w.start) as usize;
+            if best[j].is_none_or(|(p, _)| pieces + 1 < p) {
+                best[j] = Some((pieces + 1, i));
             }
         }
-        if e == w.end || parts.iter().any(|p| p.0 == e) {
-            out.push(e);
-            if e == w.end {
-                out.push(s);
-            }
+    }
+    let mut at = n;
+    if best[n].is_none() {
+        return;
+    }
+    while at > 0 {
+        let Some((_, from)) = best[at] else { return };
+        if from > 0 {
+            out.push(w.start + from as u32);
         }
+        at = from;
     }
 }
 

@@ -5,7 +5,7 @@
 // the Rust core converts between them.
 import { loadCore, Segmentation } from './engine.js';
 import { AnnotationModel } from './model.js';
-import { DEFAULT_LABELS, nextFreeKey, newLabelId } from './labels.js';
+import { DEFAULT_LABELS, nextFreeColor, nextFreeKey, newLabelId } from './labels.js';
 import { openStorage } from './storage.js';
 import { View } from './view.js';
 import { decodeBytes, readFile } from './io.js';
@@ -102,6 +102,7 @@ function save() {
     .then(() => app.storage.putState(sha, record))
     .then(() => {
       view.setSaved(`saved ${new Date().toLocaleTimeString()}`);
+      if (!app.listedInRecent) { app.listedInRecent = true; refreshRecent(); }
       if (app.storageFailed) { app.storageFailed = false; view.hideBanner(); }
     })
     .catch((e) => storageFailed(e));
@@ -129,7 +130,7 @@ async function openDocument({ name, text, encoding = 'UTF-8', state = null, hist
     return false;
   }
   app.doc?.free();
-  Object.assign(app, { doc, text, name, encoding, sha: doc.sha256, words: null, selection: null, picked: null, cycle: null });
+  Object.assign(app, { doc, text, name, encoding, sha: doc.sha256, listedInRecent: false, words: null, selection: null, picked: null, cycle: null });
   view.setState('segmenting');
   view.renderText(text, doc.paragraphsU16());
   view.setDocName(name);
@@ -460,7 +461,7 @@ function wire() {
     add: () => labelEdit(() => {
       const labels = app.model.labels;
       const name = `Label ${labels.length + 1}`;
-      app.model.addLabel({ id: newLabelId(labels, name), name, color: '#8c8c8c', key: nextFreeKey(labels) });
+      app.model.addLabel({ id: newLabelId(labels, name), name, color: nextFreeColor(labels), key: nextFreeKey(labels) });
     }),
   });
   view.bindResize(() => { view.invalidateLayout(); if (app.model) draw(); });

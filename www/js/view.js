@@ -227,12 +227,14 @@ export class View {
         tag.dataset.id = it.id;
         tag.textContent = it.tag;
         tag.style.backgroundColor = tint(it.color, 0.85);
-        const key = `${Math.round(r.left)}:${Math.round(r.top)}`;
-        const shift = tagsAt.get(key) ?? 0;
-        tag.style.left = `${r.left - box.left + shift}px`;
+        // Tags are wider than short words: on each line, a tag that would
+        // cover the one before it moves right, so every name stays readable.
+        const line = Math.round(r.top);
+        const left = Math.max(r.left - box.left, tagsAt.get(line) ?? -Infinity);
+        tag.style.left = `${left}px`;
         tag.style.top = `${r.top - box.top - 11}px`;
         marks.append(tag);
-        tagsAt.set(key, shift + tag.offsetWidth + 2);
+        tagsAt.set(line, left + tag.offsetWidth + 2);
       }
     }
   }
