@@ -1,0 +1,29 @@
+// The README's example of the wasm package's JS API, run as written: words
+// come back in bulk as typed arrays, in code points and in UTF-16 units.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
+const pkg = new URL('../../www/pkg/biaozhu.js', import.meta.url);
+
+test('the wasm package segments a string from JS with boundaries in code points and UTF-16 units, as typed arrays', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
+  const { default: init, Segmenter, Document } = await import(pkg);
+  await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
+  const segmenter = new Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
+  const text = '😀习近平同普京举行视频会晤';
+  const words = segmenter.segment(text);
+  assert.ok(words.wordsCp instanceof Uint32Array);
+  assert.ok(words.wordsU16 instanceof Uint32Array);
+  assert.ok(words.kinds instanceof Uint8Array);
+  assert.deepEqual([...words.wordsCp.slice(0, 8)], [0, 1, 1, 4, 4, 5, 5, 7]);
+  assert.deepEqual([...words.wordsU16.slice(0, 8)], [0, 2, 2, 5, 5, 6, 6, 8]);
+  assert.equal(text.slice(words.wordsU16[2], words.wordsU16[3]), '习近平');
+  assert.equal([...text].slice(words.wordsCp[2], words.wordsCp[3]).join(''), '习近平');
+  assert.deepEqual([...words.kinds.slice(0, 4)], [2, 0, 0, 0]);
+  const doc = new Document(text);
+  assert.deepEqual([...doc.cpToU16(Uint32Array.of(1, 4))], [2, 5]);
+  assert.deepEqual([...doc.paragraphsCp()], [0, 13]);
+  // A lone surrogate is refused with a message, not silently replaced.
+  assert.throws(() => new Document('a\ud800b'), /lone surrogate/);
+});
