@@ -101,7 +101,7 @@ test('overlapping and nested spans are all drawn; clicks cycle through them; rel
   // Relabel the picked CLAIM as EVENT, then resize its end back by one word (普京 out).
   await page.keyboard.press('5');
   items = await listed(page);
-  assert.ok(items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统普京'));
+  assert.ok(items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统普京'), JSON.stringify(items));
   await page.keyboard.press('Shift+ArrowLeft');
   items = await listed(page);
   assert.ok(items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统'), JSON.stringify(items));
