@@ -433,7 +433,6 @@ pub(crate) fn quote_in(text: &IndexedText, a: &Annotation) -> Option<String> {
 }
 
 /// Colours given to labels an import finds by name only.
-#[allow(dead_code)] // used by the exchange formats, coming next
 pub(crate) const PALETTE: [&str; 9] = [
     "#e06c75", "#61afef", "#98c379", "#e5c07b", "#c678dd", "#56b6c2", "#d19a66", "#be5046",
     "#7f848e",
@@ -441,7 +440,6 @@ pub(crate) const PALETTE: [&str; 9] = [
 
 /// Adds a label named `name` (id = name) unless one with that id exists;
 /// gives it a colour and, for the first nine, a digit key.
-#[allow(dead_code)]
 pub(crate) fn ensure_label(labels: &mut Vec<Label>, name: &str) {
     if labels.iter().any(|l| l.id == name) {
         return;

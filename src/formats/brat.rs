@@ -1,18 +1,403 @@
-//! Not yet written.
-use super::{Exported, ImportError, ImportErrorKind};
-use crate::annotation::AnnotatedDocument;
+//! brat standoff: a `.txt` with the text and a `.ann` beside it.
+//!
+//! ```text
+//! T1⇥PER 4 6⇥李白
+//! T4⇥ORG 24 26;29 31⇥北京 大学
+//! R1⇥Born_in Arg1:T1 Arg2:T2⇥
+//! A1⇥Historical T1
+//! A2⇥Confidence T4 High
+//! #1⇥AnnotatorNotes T4⇥free text
+//! ```
+//!
+//! Offsets are **code points** of the `.txt` exactly as stored: brat reads it
+//! as UTF-8 with no newline translation, so every `\r` of a CRLF file counts.
+//! The TEXT column of a `T` line is the covered text, fragments joined by one
+//! space; the import checks it and refuses the whole file on the first
+//! mismatch. When the offsets would match a CRLF copy of an LF text, the
+//! error says so: a common trap when git renormalised the `.txt`.
+//!
+//! What is kept: `T` (with fragments), `R` (`Arg1` → `from`, `Arg2` → `to`),
+//! `A`/`M` attributes of `T`s (a binary attribute becomes the value
+//! `"true"`), and `#` notes on `T`s. Not imported: events (`E`; their
+//! trigger `T`s are), normalizations (`N`), equivalences (`*`), and
+//! attributes, notes and relations whose target is not a `T`.
+//!
+//! On export, an annotation that crosses a line end is split into fragments
+//! at the line end (as brat itself does), ids that are not `T<n>`/`R<n>` are
+//! renumbered, and spaces in types become `_`; [`Exported::left_out`] says
+//! so, along with creation times, label colours and document labels.
 
-pub(crate) fn export(_doc: &AnnotatedDocument) -> Exported {
-    Exported::default()
+use std::collections::{HashMap, HashSet};
+
+use super::{check_quote, stem, Exported, ImportError, ImportErrorKind, LeftOut};
+use crate::annotation::{ensure_label, quote_in, AnnotatedDocument, Annotation, Relation};
+use crate::offsets::IndexedText;
+
+fn no_text_error(file: &str) -> ImportError {
+    ImportError::new(
+        file,
+        ImportErrorKind::NeedsText(format!(
+            "brat keeps the text in a .txt beside the .ann ({}.txt); give that file too",
+            stem(file)
+        )),
+    )
 }
 
+/// Parses `S E;S E` into fragments.
+fn parse_offsets(s: &str) -> Option<Vec<(u32, u32)>> {
+    s.split(';')
+        .map(|piece| {
+            let mut it = piece.split_whitespace();
+            let a = it.next()?.parse().ok()?;
+            let b = it.next()?.parse().ok()?;
+            it.next().is_none().then_some((a, b))
+        })
+        .collect()
+}
+
+/// Reads a `.ann` against its `.txt`.
 pub(crate) fn import(
     file: &str,
-    _content: &str,
-    _text: Option<&str>,
+    content: &str,
+    text: Option<&str>,
 ) -> Result<AnnotatedDocument, ImportError> {
-    Err(ImportError::new(
-        file,
-        ImportErrorKind::Syntax("not yet supported".into()),
-    ))
+    let text = text.ok_or_else(|| no_text_error(file))?;
+    let indexed = IndexedText::new(text);
+    let len = indexed.len_cp() as u32;
+    let mut doc = AnnotatedDocument::new(&format!("{}.txt", stem(file)), text);
+    let mut t_ids: HashMap<String, usize> = HashMap::new();
+    let mut r_ids: HashSet<String> = HashSet::new();
+    // Attributes and notes may come before their target: apply them after.
+    let mut attrs: Vec<(usize, String, String, String)> = Vec::new();
+    let mut notes: Vec<(usize, String, String)> = Vec::new();
+    let mut rels: Vec<(usize, Relation)> = Vec::new();
+
+    for (i, raw) in content.split('\n').enumerate() {
+        let n = i + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let syntax = |m: String| ImportError::syntax(file, n, m);
+        let mut cols = line.splitn(3, '\t');
+        let id = cols.next().unwrap_or("");
+        let body = cols.next().ok_or_else(|| {
+            syntax(format!(
+                "expected ID⇥… but there is no tab in {line:?}; is this a brat .ann file?"
+            ))
+        })?;
+        let rest = cols.next();
+        match id.chars().next() {
+            Some('T') => {
+                let (kind, offs) = body.split_once(' ').ok_or_else(|| {
+                    syntax(format!("{id}: expected TYPE START END, found {body:?}"))
+                })?;
+                let mut frags = parse_offsets(offs).ok_or_else(|| {
+                    syntax(format!(
+                        "{id}: offsets {offs:?} are not START END pairs separated by ';'"
+                    ))
+                })?;
+                frags.sort_unstable();
+                let (start, end) = match (frags.first(), frags.last()) {
+                    (Some(f), Some(l)) => (f.0, l.1),
+                    _ => return Err(syntax(format!("{id}: no offsets"))),
+                };
+                let a = Annotation {
+                    id: id.to_owned(),
+                    start,
+                    end,
+                    label: kind.to_owned(),
+                    fragments: if frags.len() > 1 { frags } else { Vec::new() },
+                    ..Annotation::default()
+                };
+                crate::annotation::check_span(&a, len).map_err(|e| {
+                    ImportError::invalid(file, e)
+                        .at_line(n)
+                        .with_span(a.start, a.end)
+                })?;
+                // brat fills a missing TEXT from the document.
+                if let Some(quote) = rest {
+                    check_quote(file, &indexed, &a, quote).map_err(|e| e.at_line(n))?;
+                }
+                if t_ids.insert(id.to_owned(), doc.annotations.len()).is_some() {
+                    return Err(syntax(format!("{id} is defined twice; ids must be unique")));
+                }
+                ensure_label(&mut doc.labels, kind);
+                doc.annotations.push(a);
+            }
+            Some('R') => {
+                let mut parts = body.split_whitespace();
+                let kind = parts.next().unwrap_or("");
+                let mut from = None;
+                let mut to = None;
+                for arg in parts {
+                    match arg.split_once(':') {
+                        Some(("Arg1", t)) => from = Some(t.to_owned()),
+                        Some(("Arg2", t)) => to = Some(t.to_owned()),
+                        _ => {}
+                    }
+                }
+                let (from, to) = match (from, to) {
+                    (Some(f), Some(t)) => (f, t),
+                    _ => {
+                        return Err(syntax(format!(
+                            "{id}: expected TYPE Arg1:ID Arg2:ID, found {body:?}"
+                        )))
+                    }
+                };
+                if !r_ids.insert(id.to_owned()) {
+                    return Err(syntax(format!("{id} is defined twice; ids must be unique")));
+                }
+                rels.push((
+                    n,
+                    Relation {
+                        id: id.to_owned(),
+                        from,
+                        to,
+                        kind: kind.to_owned(),
+                    },
+                ));
+            }
+            Some('A' | 'M') => {
+                let mut parts = body.split_whitespace();
+                let (name, target) = match (parts.next(), parts.next()) {
+                    (Some(a), Some(t)) => (a, t),
+                    _ => {
+                        return Err(syntax(format!(
+                            "{id}: expected NAME TARGET [VALUE], found {body:?}"
+                        )))
+                    }
+                };
+                let value = parts.collect::<Vec<_>>().join(" ");
+                let value = if value.is_empty() {
+                    "true".to_owned()
+                } else {
+                    value
+                };
+                attrs.push((n, target.to_owned(), name.to_owned(), value));
+            }
+            Some('#') => {
+                let target = body.split_whitespace().nth(1).unwrap_or("");
+                notes.push((n, target.to_owned(), rest.unwrap_or("").to_owned()));
+            }
+            // Events, normalizations and equivalences: not carried.
+            Some('E' | 'N' | '*') => {}
+            _ => {
+                return Err(syntax(format!(
+                    "unknown line kind {id:?}; brat ids start with T, R, E, A, M, N, # or *"
+                )))
+            }
+        }
+    }
+    for (n, target, name, value) in attrs {
+        if let Some(&i) = t_ids.get(&target) {
+            if let Some(a) = doc.annotations.get_mut(i) {
+                a.attributes.insert(name, value);
+            }
+        } else if target.starts_with('T') {
+            return Err(ImportError::syntax(
+                file,
+                n,
+                format!("attribute {name} refers to {target}, which is not defined"),
+            ));
+        }
+    }
+    for (_, target, note) in notes {
+        if let Some(a) = t_ids.get(&target).and_then(|&i| doc.annotations.get_mut(i)) {
+            a.note = Some(match a.note.take() {
+                Some(prev) => format!("{prev}\n{note}"),
+                None => note,
+            });
+        }
+    }
+    for (n, r) in rels {
+        let args_are_t = [&r.from, &r.to].iter().all(|a| a.starts_with('T'));
+        if !args_are_t {
+            continue; // a relation to an event: not carried
+        }
+        for arg in [&r.from, &r.to] {
+            if !t_ids.contains_key(arg.as_str()) {
+                return Err(ImportError::syntax(
+                    file,
+                    n,
+                    format!("relation {} refers to {arg}, which is not defined", r.id),
+                ));
+            }
+        }
+        doc.relations.push(r);
+    }
+    Ok(doc)
+}
+
+/// Whether `id` is `prefix` followed by digits.
+fn is_brat_id(id: &str, prefix: char) -> bool {
+    id.strip_prefix(prefix)
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Spaces and tabs would break a line: brat types, attribute names and
+/// values are single tokens.
+fn token(s: &str) -> String {
+    let t: String = s
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect();
+    if t.is_empty() {
+        "_".to_owned()
+    } else {
+        t
+    }
+}
+
+/// Line breaks that split a span into fragments, as brat does when a
+/// selection crosses lines.
+fn split_at_line_ends(chars: &[char], pieces: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for (s, e) in pieces {
+        let mut start = s;
+        let mut i = s;
+        while i < e {
+            let c = chars.get(i as usize).copied().unwrap_or(' ');
+            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+                if start < i {
+                    out.push((start, i));
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        if start < e {
+            out.push((start, e));
+        }
+    }
+    out
+}
+
+/// The next `{prefix}{n}` not in `used`.
+fn fresh(used: &HashSet<&str>, prefix: char, next: &mut usize) -> String {
+    loop {
+        let id = format!("{prefix}{next}");
+        *next += 1;
+        if !used.contains(id.as_str()) {
+            return id;
+        }
+    }
+}
+
+/// Writes `name.txt` and `name.ann`.
+pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
+    let text = IndexedText::new(doc.text.as_str());
+    let chars: Vec<char> = doc.text.chars().collect();
+    let mut left = LeftOut::default();
+    let mut ann = String::new();
+
+    // Keep T<n> ids; give the others fresh numbers.
+    let used: HashSet<&str> = doc
+        .annotations
+        .iter()
+        .map(|a| a.id.as_str())
+        .filter(|id| is_brat_id(id, 'T'))
+        .collect();
+    let mut next = 1usize;
+    let mut t_of: HashMap<&str, String> = HashMap::new();
+    let mut renamed = 0;
+    for a in &doc.annotations {
+        let id = if is_brat_id(&a.id, 'T') {
+            a.id.clone()
+        } else {
+            renamed += 1;
+            fresh(&used, 'T', &mut next)
+        };
+        t_of.insert(a.id.as_str(), id);
+    }
+    let (mut split, mut only_breaks, mut retyped, mut timed) = (0, 0, 0, 0);
+    let mut attr_lines = String::new();
+    let mut note_lines = String::new();
+    let (mut n_attr, mut n_note) = (0, 0);
+    for a in &doc.annotations {
+        let id = t_of.get(a.id.as_str()).cloned().unwrap_or_default();
+        let pieces = split_at_line_ends(&chars, a.pieces());
+        if pieces.is_empty() {
+            only_breaks += 1;
+            continue;
+        }
+        if pieces != a.pieces() {
+            split += 1;
+        }
+        let kind = token(&a.label);
+        if kind != a.label {
+            retyped += 1;
+        }
+        if !a.created.is_empty() {
+            timed += 1;
+        }
+        let mut piece_ann = a.clone();
+        piece_ann.fragments = if pieces.len() > 1 {
+            pieces.clone()
+        } else {
+            Vec::new()
+        };
+        let quote = quote_in(&text, &piece_ann).unwrap_or_default();
+        let offs: Vec<String> = pieces.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        ann.push_str(&format!("{id}\t{kind} {}\t{quote}\n", offs.join(";")));
+        for (k, v) in &a.attributes {
+            n_attr += 1;
+            let v = if v == "true" {
+                String::new()
+            } else {
+                format!(" {}", token(v))
+            };
+            attr_lines.push_str(&format!("A{n_attr}\t{} {id}{v}\n", token(k)));
+        }
+        if let Some(note) = &a.note {
+            n_note += 1;
+            let flat: String = note
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .collect();
+            note_lines.push_str(&format!("#{n_note}\tAnnotatorNotes {id}\t{flat}\n"));
+        }
+    }
+    let rel_used: HashSet<&str> = doc
+        .relations
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| is_brat_id(id, 'R'))
+        .collect();
+    let mut next = 1usize;
+    for r in &doc.relations {
+        let id = if is_brat_id(&r.id, 'R') {
+            r.id.clone()
+        } else {
+            fresh(&rel_used, 'R', &mut next)
+        };
+        let (from, to) = match (t_of.get(r.from.as_str()), t_of.get(r.to.as_str())) {
+            (Some(f), Some(t)) => (f, t),
+            _ => continue,
+        };
+        ann.push_str(&format!(
+            "{id}\t{} Arg1:{from} Arg2:{to}\t\n",
+            token(&r.kind)
+        ));
+    }
+    ann.push_str(&attr_lines);
+    ann.push_str(&note_lines);
+
+    left.count(
+        split,
+        "annotations crossing a line end (split into fragments there, as brat does)",
+    );
+    left.count(only_breaks, "annotations covering only line ends");
+    left.count(renamed, "annotation ids (renumbered as T1, T2, …)");
+    left.count(retyped, "labels with spaces (written with _)");
+    left.count(timed, "creation times");
+    left.document_extras(doc);
+    let base = stem(&doc.name);
+    Exported {
+        files: vec![
+            (format!("{base}.txt"), doc.text.clone()),
+            (format!("{base}.ann"), ann),
+        ],
+        left_out: left.into_vec(),
+    }
 }

@@ -1,30 +1,461 @@
-//! Not yet written.
-use super::{ExportError, Exported, ImportError, ImportErrorKind};
-use crate::annotation::AnnotatedDocument;
+//! CoNLL-style BIO (IOB2): one token a line, `token⇥TAG`, a blank line
+//! between sentences.
+//!
+//! ```text
+//! 😀⇥O
+//! 李⇥B-PER
+//! 白⇥I-PER
+//! ```
+//!
+//! Two exports: `conll-char` (one code point a line) and `conll-word` (one
+//! word of our [`Segmentation`] a line). There are no offsets: a position
+//! is a token index. Sentences are those of
+//! [`Structure`](crate::document::Structure).
+//!
+//! Lossy, and counted in [`Exported::left_out`]: whitespace is not a token,
+//! so the text cannot be rebuilt from the file ("北京 大学" and "北京大学"
+//! give the same lines); overlapping annotations cannot be expressed (the
+//! first, longest one is kept); a discontinuous span becomes one entity per
+//! piece; at word level a span that does not fall on word boundaries
+//! covers the words it touches; relations, notes and attributes are lost.
+//!
+//! Import reads characters or words: `token TAG` with a tab or spaces
+//! between columns (the last column is the tag, so Label Studio's
+//! `token -X- _ TAG` works), `-DOCSTART-` lines skipped. Tags may be IOB2,
+//! IOB1 (an `I-X` after `O` starts an entity) or BIOES/BMES. With the
+//! original text, tokens are aligned to it (whitespace in the text is
+//! skipped) and every token must match the text, or the file is refused
+//! naming the line; without it, the text is the tokens joined, one line a
+//! sentence.
+
+use super::{stem, ExportError, ExportErrorKind, Exported, ImportError, ImportErrorKind, LeftOut};
+use crate::annotation::{ensure_label, AnnotatedDocument, Annotation};
+use crate::document::Structure;
 use crate::segment::Segmentation;
 
-pub(crate) fn looks_like_conll(_content: &str) -> bool {
-    false
+/// Whether `content` looks like CoNLL: non-blank lines of two or more
+/// columns whose last one is a BIO tag.
+pub(crate) fn looks_like_conll(content: &str) -> bool {
+    let mut seen = 0;
+    for line in content.lines().filter(|l| !l.trim().is_empty()).take(50) {
+        if line.starts_with("-DOCSTART-") {
+            continue;
+        }
+        match split_line(line) {
+            Some((_, tag)) if parse_tag(tag).is_some() => seen += 1,
+            _ => return false,
+        }
+    }
+    seen > 0
 }
 
-pub(crate) fn export_char(_doc: &AnnotatedDocument) -> Exported {
-    Exported::default()
+fn split_line(line: &str) -> Option<(&str, &str)> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.contains('\t') {
+        let token = line.split('\t').next()?;
+        let tag = line.rsplit('\t').next()?;
+        (line.matches('\t').count() >= 1 && !token.is_empty()).then_some((token, tag.trim()))
+    } else {
+        let mut cols = line.split(' ').filter(|c| !c.is_empty());
+        let token = cols.next()?;
+        let tag = cols.next_back()?;
+        Some((token, tag))
+    }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tag<'a> {
+    O,
+    Begin(&'a str),
+    Inside(&'a str),
+    End(&'a str),
+    Single(&'a str),
+}
+
+fn parse_tag(tag: &str) -> Option<Tag<'_>> {
+    if tag == "O" {
+        return Some(Tag::O);
+    }
+    let (p, label) = tag.split_once(['-', '_'])?;
+    if label.is_empty() {
+        return None;
+    }
+    Some(match p {
+        "B" => Tag::Begin(label),
+        "I" | "M" => Tag::Inside(label),
+        "E" => Tag::End(label),
+        "S" => Tag::Single(label),
+        _ => return None,
+    })
+}
+
+fn tag_label(l: &str) -> String {
+    l.chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect()
+}
+
+/// Which annotation each code point belongs to, at most one; also counts
+/// the annotations that had to be left out for overlapping a kept one.
+fn assign(doc: &AnnotatedDocument, len: usize) -> (Vec<Option<usize>>, usize) {
+    let mut order: Vec<usize> = (0..doc.annotations.len()).collect();
+    order.sort_by_key(|&i| {
+        let a = &doc.annotations[i];
+        (a.start, std::cmp::Reverse(a.end), i)
+    });
+    let mut owner: Vec<Option<usize>> = vec![None; len];
+    let mut dropped = 0;
+    for i in order {
+        let a = &doc.annotations[i];
+        let cps: Vec<usize> = a
+            .pieces()
+            .into_iter()
+            .flat_map(|(s, e)| s as usize..e as usize)
+            .collect();
+        if cps
+            .iter()
+            .any(|&c| owner.get(c).is_some_and(Option::is_some))
+        {
+            dropped += 1;
+            continue;
+        }
+        for c in cps {
+            if let Some(o) = owner.get_mut(c) {
+                *o = Some(i);
+            }
+        }
+    }
+    (owner, dropped)
+}
+
+fn common_left_out(doc: &AnnotatedDocument, left: &mut LeftOut, dropped: usize) {
+    left.count(dropped, "overlapping annotations");
+    left.count(
+        doc.annotations
+            .iter()
+            .filter(|a| a.is_discontinuous())
+            .count(),
+        "discontinuous annotations (one entity per piece)",
+    );
+    left.count(doc.relations.len(), "relations");
+    left.count(
+        doc.annotations.iter().filter(|a| a.note.is_some()).count(),
+        "notes",
+    );
+    left.count(
+        doc.annotations
+            .iter()
+            .filter(|a| !a.attributes.is_empty())
+            .count(),
+        "annotations with attributes",
+    );
+    left.when(
+        doc.text.chars().any(char::is_whitespace),
+        "whitespace of the text (not a token)",
+    );
+    left.document_extras(doc);
+}
+
+/// Sentence index of every code point (whitespace between sentences
+/// belongs to the next one).
+fn sentence_of(text: &str, len: usize) -> Vec<usize> {
+    let s = Structure::of(text);
+    let mut out = vec![0; len];
+    let mut k = 0;
+    for (i, slot) in out.iter_mut().enumerate() {
+        while s
+            .sentences
+            .get(k)
+            .is_some_and(|&(_, end)| end as usize <= i)
+        {
+            k += 1;
+        }
+        *slot = k;
+    }
+    out
+}
+
+/// One code point a line.
+pub(crate) fn export_char(doc: &AnnotatedDocument) -> Exported {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let (owner, dropped) = assign(doc, chars.len());
+    let sentence = sentence_of(&doc.text, chars.len());
+    let mut out = String::new();
+    let mut prev: Option<usize> = None; // annotation of the previous token
+    let mut prev_sentence = None;
+    let mut piece_start = std::collections::HashSet::new();
+    for a in &doc.annotations {
+        for (s, _) in a.pieces() {
+            piece_start.insert(s as usize);
+        }
+    }
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            // A piece starting on whitespace begins at its first real char.
+            if piece_start.contains(&i) {
+                piece_start.insert(i + 1);
+            }
+            continue;
+        }
+        let sent = sentence.get(i).copied();
+        if prev_sentence.is_some() && sent != prev_sentence {
+            out.push('\n');
+            prev = None;
+        }
+        prev_sentence = sent;
+        let o = owner.get(i).copied().flatten();
+        let tag = match o {
+            None => "O".to_owned(),
+            Some(a) => {
+                let l = tag_label(&doc.annotations[a].label);
+                if prev != Some(a) || piece_start.contains(&i) {
+                    format!("B-{l}")
+                } else {
+                    format!("I-{l}")
+                }
+            }
+        };
+        prev = o;
+        out.push(c);
+        out.push('\t');
+        out.push_str(&tag);
+        out.push('\n');
+    }
+    let mut left = LeftOut::default();
+    common_left_out(doc, &mut left, dropped);
+    Exported {
+        files: vec![(format!("{}.char.bio", stem(&doc.name)), out)],
+        left_out: left.into_vec(),
+    }
+}
+
+/// One word a line.
 pub(crate) fn export_word(
-    _doc: &AnnotatedDocument,
-    _w: &Segmentation,
+    doc: &AnnotatedDocument,
+    words: &Segmentation,
 ) -> Result<Exported, ExportError> {
-    Ok(Exported::default())
+    let chars: Vec<char> = doc.text.chars().collect();
+    if words
+        .words
+        .last()
+        .is_some_and(|w| w.end as usize > chars.len())
+    {
+        return Err(ExportError::new(ExportErrorKind::BadWords(
+            "the words go past the end of the text; were they found for another text?".into(),
+        )));
+    }
+    let (owner, dropped) = assign(doc, chars.len());
+    let sentence = sentence_of(&doc.text, chars.len());
+    let mut out = String::new();
+    let mut prev: Option<usize> = None;
+    let mut prev_sentence = None;
+    let mut misaligned = std::collections::HashSet::new();
+    for w in &words.words {
+        let (s, e) = (w.start as usize, w.end as usize);
+        let sent = sentence.get(s).copied();
+        if prev_sentence.is_some() && sent != prev_sentence {
+            out.push('\n');
+            prev = None;
+        }
+        prev_sentence = sent;
+        let owners: Vec<Option<usize>> = (s..e).map(|i| owner.get(i).copied().flatten()).collect();
+        let o = owners.iter().copied().flatten().next();
+        if let Some(a) = o {
+            if owners.iter().any(|x| *x != Some(a)) {
+                misaligned.insert(a);
+            }
+        }
+        for x in owners.iter().copied().flatten() {
+            if Some(x) != o {
+                misaligned.insert(x);
+            }
+        }
+        let tag = match o {
+            None => "O".to_owned(),
+            Some(a) => {
+                let ann = &doc.annotations[a];
+                let l = tag_label(&ann.label);
+                let starts_piece = ann
+                    .pieces()
+                    .iter()
+                    .any(|p| (s..e).contains(&(p.0 as usize)));
+                if prev != Some(a) || starts_piece {
+                    format!("B-{l}")
+                } else {
+                    format!("I-{l}")
+                }
+            }
+        };
+        prev = o;
+        out.push_str(&chars[s..e].iter().collect::<String>());
+        out.push('\t');
+        out.push_str(&tag);
+        out.push('\n');
+    }
+    let mut left = LeftOut::default();
+    left.count(
+        misaligned.len(),
+        "annotations not on word boundaries (widened or narrowed to whole words)",
+    );
+    common_left_out(doc, &mut left, dropped);
+    Ok(Exported {
+        files: vec![(format!("{}.word.bio", stem(&doc.name)), out)],
+        left_out: left.into_vec(),
+    })
 }
 
+/// Reads tokens and tags, against `text` when given.
 pub(crate) fn import(
     file: &str,
-    _content: &str,
-    _text: Option<&str>,
+    content: &str,
+    text: Option<&str>,
 ) -> Result<AnnotatedDocument, ImportError> {
-    Err(ImportError::new(
-        file,
-        ImportErrorKind::Syntax("not yet supported".into()),
-    ))
+    // (line, token, tag) per token; None for a sentence break.
+    let mut rows: Vec<Option<(usize, &str, Tag<'_>)>> = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        let n = i + 1;
+        let trimmed = line.trim_end_matches('\r');
+        if trimmed.trim().is_empty() {
+            if rows.last().is_some_and(Option::is_some) {
+                rows.push(None);
+            }
+            continue;
+        }
+        if trimmed.starts_with("-DOCSTART-") {
+            continue;
+        }
+        let (token, tag) = split_line(trimmed).ok_or_else(|| {
+            ImportError::syntax(file, n, format!("expected TOKEN TAG, found {trimmed:?}"))
+        })?;
+        if token == trimmed.trim() {
+            return Err(ImportError::syntax(
+                file,
+                n,
+                format!("expected TOKEN TAG, found only {trimmed:?}"),
+            ));
+        }
+        let tag = parse_tag(tag).ok_or_else(|| {
+            ImportError::syntax(
+                file,
+                n,
+                format!("{tag:?} is not a tag: expected O, B-X, I-X (or BIOES: E-X, S-X, M-X)"),
+            )
+        })?;
+        rows.push(Some((n, token, tag)));
+    }
+    while rows.last().is_some_and(Option::is_none) {
+        rows.pop();
+    }
+    // Place every token in the text.
+    let (full, given) = match text {
+        Some(t) => (t.to_owned(), true),
+        None => {
+            let mut t = String::new();
+            for r in &rows {
+                match r {
+                    Some((_, tok, _)) => t.push_str(tok),
+                    None => t.push('\n'),
+                }
+            }
+            (t, false)
+        }
+    };
+    let chars: Vec<char> = full.chars().collect();
+    let mut p = 0usize;
+    let mut placed: Vec<Option<(usize, u32, u32, Tag<'_>)>> = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let Some((n, tok, tag)) = r else {
+            placed.push(None);
+            if !given {
+                p += 1; // the '\n' joined in
+            }
+            continue;
+        };
+        if given {
+            while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+                p += 1;
+            }
+        }
+        let t: Vec<char> = tok.chars().collect();
+        let end = p + t.len();
+        if chars.get(p..end) != Some(&t[..]) {
+            let found: String = chars
+                .get(p..end.min(chars.len()))
+                .unwrap_or(&[])
+                .iter()
+                .collect();
+            return Err(ImportError::new(
+                file,
+                ImportErrorKind::QuoteMismatch {
+                    id: format!("token {tok:?}"),
+                    start: p as u32,
+                    end: end as u32,
+                    in_file: (*tok).to_owned(),
+                    in_text: found,
+                    hint: None,
+                },
+            )
+            .at_line(*n)
+            .with_span(p as u32, end as u32));
+        }
+        placed.push(Some((*n, p as u32, end as u32, *tag)));
+        p = end;
+    }
+    if given
+        && chars
+            .get(p..)
+            .is_some_and(|rest| rest.iter().any(|c| !c.is_whitespace()))
+    {
+        let rest: String = chars.get(p..).unwrap_or(&[]).iter().take(20).collect();
+        return Err(ImportError::new(
+            file,
+            ImportErrorKind::TextMismatch(format!(
+                "the tokens end at code point {p} but the text goes on ({rest:?}…); the file was made from a different text"
+            )),
+        )
+        .with_span(p as u32, chars.len() as u32));
+    }
+    let mut doc = AnnotatedDocument::new(&format!("{}.txt", stem(file)), &full);
+    let mut open: Option<(String, u32, u32)> = None;
+    let mut spans = Vec::new();
+    let mut close = |open: &mut Option<(String, u32, u32)>| {
+        if let Some(o) = open.take() {
+            spans.push(o);
+        }
+    };
+    for pl in placed {
+        let Some((_, s, e, tag)) = pl else {
+            close(&mut open);
+            continue;
+        };
+        match tag {
+            Tag::O => close(&mut open),
+            Tag::Begin(l) | Tag::Single(l) => {
+                close(&mut open);
+                open = Some((l.to_owned(), s, e));
+                if matches!(tag, Tag::Single(_)) {
+                    close(&mut open);
+                }
+            }
+            Tag::Inside(l) | Tag::End(l) => {
+                match &mut open {
+                    Some((ol, _, oe)) if ol == l => *oe = e,
+                    _ => {
+                        close(&mut open);
+                        open = Some((l.to_owned(), s, e));
+                    }
+                }
+                if matches!(tag, Tag::End(_)) {
+                    close(&mut open);
+                }
+            }
+        }
+    }
+    close(&mut open);
+    for (k, (label, s, e)) in spans.into_iter().enumerate() {
+        ensure_label(&mut doc.labels, &label);
+        doc.annotations
+            .push(Annotation::new(&format!("a{}", k + 1), s, e, &label));
+    }
+    Ok(doc)
 }

@@ -179,7 +179,6 @@ impl ImportError {
         }
     }
 
-    #[allow(dead_code)]
     pub(crate) fn syntax(file: &str, line: usize, msg: impl Into<String>) -> ImportError {
         ImportError::new(file, ImportErrorKind::Syntax(msg.into())).at_line(line)
     }
@@ -400,31 +399,59 @@ fn detect_json(body: &str) -> Option<Format> {
     None
 }
 
-/// Reads a file of `format`. `text` is the document's text for formats that
-/// keep it elsewhere (brat's `.txt`); formats that carry it ignore it
-/// unless they carry none (CoNLL, W3C).
+/// Reads a file of `format` that holds one document. `text` is the
+/// document's text for formats that keep it elsewhere (brat's `.txt`, or
+/// the original text for CoNLL, whose whitespace is lost); formats that
+/// carry the text ignore it.
 ///
 /// Everything the file says about the text is checked against it first;
-/// on any mismatch nothing is imported.
+/// on any mismatch nothing is imported. A file with several documents
+/// (JSONL, a Label Studio task list) is refused: see [`import_all`].
 pub fn import(
     format: Format,
     file_name: &str,
     content: &str,
     text: Option<&str>,
 ) -> Result<AnnotatedDocument, ImportError> {
+    let mut docs = import_all(format, file_name, content, text)?;
+    match docs.len() {
+        1 => Ok(docs.remove(0)),
+        0 => Err(ImportError::new(
+            file_name,
+            ImportErrorKind::Syntax("the file holds no document".into()),
+        )),
+        n => Err(ImportError::new(
+            file_name,
+            ImportErrorKind::Syntax(format!(
+                "the file holds {n} documents; biaozhu opens one at a time: split the file (one line or task each)"
+            )),
+        )),
+    }
+}
+
+/// Reads every document of a file (one for most formats; one a line for
+/// doccano and Prodigy JSONL; one a task for Label Studio).
+pub fn import_all(
+    format: Format,
+    file_name: &str,
+    content: &str,
+    text: Option<&str>,
+) -> Result<Vec<AnnotatedDocument>, ImportError> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
-    let doc = match format {
-        Format::Native => native::import(file_name, content)?,
-        Format::W3c => w3c::import(file_name, content, text)?,
-        Format::Brat => brat::import(file_name, content, text)?,
-        Format::Doccano => doccano::import(file_name, content)?,
-        Format::LabelStudio => label_studio::import(file_name, content)?,
-        Format::Prodigy => prodigy::import(file_name, content)?,
-        Format::ConllChar | Format::ConllWord => conll::import(file_name, content, text)?,
+    let docs = match format {
+        Format::Native => vec![native::import(file_name, content)?],
+        Format::W3c => vec![w3c::import(file_name, content, text)?],
+        Format::Brat => vec![brat::import(file_name, content, text)?],
+        Format::Doccano => doccano::import_all(file_name, content)?,
+        Format::LabelStudio => label_studio::import_all(file_name, content)?,
+        Format::Prodigy => prodigy::import_all(file_name, content)?,
+        Format::ConllChar | Format::ConllWord => vec![conll::import(file_name, content, text)?],
     };
-    doc.validate()
-        .map_err(|e| ImportError::invalid(file_name, e))?;
-    Ok(doc)
+    for doc in &docs {
+        doc.validate()
+            .map_err(|e| ImportError::invalid(file_name, e))?;
+    }
+    Ok(docs)
 }
 
 /// Writes `doc` as `format`. Prodigy and word-level CoNLL need `words`
@@ -565,4 +592,47 @@ pub fn words_from_pairs(text: &str, pairs: &[u32]) -> Result<Segmentation, Expor
         words,
         subword_boundaries: boundaries,
     })
+}
+
+/// The 1-based line of the first occurrence of `needle` in `content`, to
+/// point at a record in a JSON file.
+pub(crate) fn line_of(content: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    content
+        .find(needle)
+        .map(|at| content[..at].matches('\n').count() + 1)
+}
+
+/// Collects what an export could not carry, as counted phrases.
+#[derive(Default)]
+pub(crate) struct LeftOut(Vec<String>);
+
+impl LeftOut {
+    /// Adds `"{n} {what}"` when `n > 0`; `what` is the plural phrase.
+    pub(crate) fn count(&mut self, n: usize, what: &str) {
+        if n > 0 {
+            self.0.push(format!("{n} {what}"));
+        }
+    }
+    /// Adds a phrase when `cond` holds.
+    pub(crate) fn when(&mut self, cond: bool, what: &str) {
+        if cond {
+            self.0.push(what.to_owned());
+        }
+    }
+    /// The document-level things most exchange formats cannot carry.
+    /// (Label colours and keys are the page's settings, not counted.)
+    pub(crate) fn document_extras(&mut self, doc: &AnnotatedDocument) {
+        self.count(doc.doc_labels.len(), "document labels");
+        self.count(
+            doc.labels.iter().filter(|l| l.name != l.id).count(),
+            "label names (labels are written by id)",
+        );
+        self.when(doc.source_encoding.is_some(), "the source encoding");
+    }
+    pub(crate) fn into_vec(self) -> Vec<String> {
+        self.0
+    }
 }

@@ -1,15 +1,261 @@
-//! Not yet written.
-use super::{ExportError, Exported, ImportError, ImportErrorKind};
-use crate::annotation::AnnotatedDocument;
+//! Prodigy / spaCy JSONL: one task a line, with tokens.
+//!
+//! ```json
+//! {"text": "😀李白出生于碎叶城。", "tokens": [{"text": "😀", "start": 0, "end": 1, "id": 0, "ws": false}, ...],
+//!  "spans": [{"start": 1, "end": 3, "token_start": 1, "token_end": 1, "label": "PER"}],
+//!  "relations": [{"head": 1, "child": 4, "label": "出生地", "head_span": {...}, "child_span": {...}}],
+//!  "answer": "accept", "meta": {"name": "libai.txt"}}
+//! ```
+//!
+//! `start`/`end` are **code points** (Python `str` indices); `token_start`
+//! and `token_end` are token indices, and `token_end` is **inclusive**. The
+//! export's tokens are our words ([`Segmentation`]), so it needs them; a
+//! span whose ends are not word boundaries keeps its exact offsets, its
+//! token indices cover the words it touches, and
+//! [`Exported::left_out`] counts it. Relations are written with the token
+//! ending each span as `head`/`child`. Not carried: discontinuous spans (one
+//! span per piece), notes, attributes, creation times, ids, label colours.
+//!
+//! The import checks every token's and every span's `text`, when present,
+//! against the text at its offsets, and refuses the file on a mismatch.
+//! `_input_hash` is Prodigy's own murmurhash and is not recomputed.
+
+use serde_json::{json, Value};
+
+use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut};
+use crate::annotation::{
+    check_span, ensure_label, quote_in, AnnotatedDocument, Annotation, Relation,
+};
+use crate::offsets::IndexedText;
 use crate::segment::Segmentation;
 
-pub(crate) fn export(_doc: &AnnotatedDocument, _w: &Segmentation) -> Result<Exported, ExportError> {
-    Ok(Exported::default())
+/// Writes one JSONL line; `words` must be the words of `doc.text`.
+pub(crate) fn export(
+    doc: &AnnotatedDocument,
+    words: &Segmentation,
+) -> Result<Exported, ExportError> {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let text = IndexedText::new(doc.text.as_str());
+    let mut left = LeftOut::default();
+    let tokens: Vec<Value> = words
+        .words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let ws = chars.get(w.end as usize).is_some_and(|c| c.is_whitespace());
+            let t = text
+                .slice_cp(w.start as usize, w.end as usize)
+                .unwrap_or("");
+            json!({"text": t, "start": w.start, "end": w.end, "id": i, "ws": ws})
+        })
+        .collect();
+    let token_range = |s: u32, e: u32| -> Option<(usize, usize, bool)> {
+        let first = words.words.iter().position(|w| w.end > s)?;
+        let last = words.words.iter().rposition(|w| w.start < e)?;
+        if last < first {
+            return None;
+        }
+        let aligned = words.words.get(first).is_some_and(|w| w.start == s)
+            && words.words.get(last).is_some_and(|w| w.end == e);
+        Some((first, last, aligned))
+    };
+    let (mut misaligned, mut split) = (0, 0);
+    let mut spans = Vec::new();
+    let mut span_of = std::collections::HashMap::new();
+    for a in &doc.annotations {
+        if a.is_discontinuous() {
+            split += 1;
+        }
+        let mut this_aligned = true;
+        for (s, e) in a.pieces() {
+            let mut span = json!({"start": s, "end": e, "label": a.label});
+            match token_range(s, e) {
+                Some((ts, te, aligned)) => {
+                    this_aligned &= aligned;
+                    if let Some(o) = span.as_object_mut() {
+                        o.insert("token_start".into(), ts.into());
+                        o.insert("token_end".into(), te.into());
+                    }
+                }
+                None => this_aligned = false,
+            }
+            span_of.entry(a.id.as_str()).or_insert_with(|| span.clone());
+            spans.push(span);
+        }
+        if !this_aligned {
+            misaligned += 1;
+        }
+    }
+    let relations: Vec<Value> = doc
+        .relations
+        .iter()
+        .filter_map(|r| {
+            let h = span_of.get(r.from.as_str())?;
+            let c = span_of.get(r.to.as_str())?;
+            Some(
+                json!({"head": h.get("token_end"), "child": c.get("token_end"), "label": r.kind,
+                "head_span": h, "child_span": c}),
+            )
+        })
+        .collect();
+    let mut task = json!({"text": doc.text, "meta": {"name": doc.name}, "tokens": tokens, "spans": spans,
+        "_view_id": "ner_manual", "answer": "accept"});
+    if !relations.is_empty() {
+        if let Some(o) = task.as_object_mut() {
+            o.insert("relations".into(), Value::Array(relations));
+        }
+    }
+    left.count(
+        misaligned,
+        "annotations not on word boundaries (exact offsets kept; token indices cover the words they touch)",
+    );
+    left.count(split, "discontinuous annotations (one span per piece)");
+    left.count(
+        doc.annotations.iter().filter(|a| a.note.is_some()).count(),
+        "notes",
+    );
+    left.count(
+        doc.annotations
+            .iter()
+            .filter(|a| !a.attributes.is_empty())
+            .count(),
+        "annotations with attributes",
+    );
+    left.count(
+        doc.annotations
+            .iter()
+            .filter(|a| !a.created.is_empty())
+            .count(),
+        "creation times",
+    );
+    left.when(!doc.annotations.is_empty(), "annotation ids");
+    left.document_extras(doc);
+    let mut out = serde_json::to_string(&task).unwrap_or_default();
+    out.push('\n');
+    Ok(Exported {
+        files: vec![(format!("{}.prodigy.jsonl", stem(&doc.name)), out)],
+        left_out: left.into_vec(),
+    })
 }
 
-pub(crate) fn import(file: &str, _content: &str) -> Result<AnnotatedDocument, ImportError> {
-    Err(ImportError::new(
-        file,
-        ImportErrorKind::Syntax("not yet supported".into()),
-    ))
+fn offsets(v: &Value) -> Option<(u32, u32)> {
+    let s = v.get("start")?.as_u64()?;
+    let e = v.get("end")?.as_u64()?;
+    Some((u32::try_from(s).ok()?, u32::try_from(e).ok()?))
+}
+
+/// Reads every line as one document.
+pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocument>, ImportError> {
+    let lines: Vec<(usize, &str)> = content
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let many = lines.len() > 1;
+    let mut docs = Vec::new();
+    for (k, (n, line)) in lines.into_iter().enumerate() {
+        let syntax = |m: String| ImportError::syntax(file, n, m);
+        let v: Value =
+            serde_json::from_str(line).map_err(|e| ImportError::json(file, &e).at_line(n))?;
+        let text = v
+            .get("text")
+            .and_then(Value::as_str)
+            .ok_or_else(|| syntax("no \"text\": a Prodigy task holds its text".into()))?;
+        let name = v
+            .get("meta")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                if many {
+                    format!("{}-{}.txt", stem(file), k + 1)
+                } else {
+                    format!("{}.txt", stem(file))
+                }
+            });
+        let mut doc = AnnotatedDocument::new(&name, text);
+        let it = IndexedText::new(text);
+        let len = it.len_cp() as u32;
+        for (i, tok) in v
+            .get("tokens")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let (s, e) = offsets(tok).ok_or_else(|| {
+                syntax(format!(
+                    "token {i} needs non-negative integer start and end"
+                ))
+            })?;
+            let a = Annotation::new(&format!("token {i}"), s, e, "");
+            check_span(&a, len).map_err(|err| ImportError::invalid(file, err).at_line(n))?;
+            if let Some(t) = tok.get("text").and_then(Value::as_str) {
+                super::check_quote(file, &it, &a, t).map_err(|err| err.at_line(n))?;
+            }
+        }
+        for sp in v
+            .get("spans")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (s, e) = offsets(sp).ok_or_else(|| {
+                syntax(format!(
+                    "span {sp} needs non-negative integer start and end"
+                ))
+            })?;
+            let label = sp.get("label").and_then(Value::as_str).unwrap_or("");
+            let id = format!("a{}", doc.annotations.len() + 1);
+            let a = Annotation::new(&id, s, e, label);
+            check_span(&a, len).map_err(|err| ImportError::invalid(file, err).at_line(n))?;
+            if let Some(t) = sp.get("text").and_then(Value::as_str) {
+                super::check_quote(file, &it, &a, t).map_err(|err| err.at_line(n))?;
+            }
+            ensure_label(&mut doc.labels, label);
+            doc.annotations.push(a);
+        }
+        for (i, r) in v
+            .get("relations")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let find = |key: &str| {
+                let (s, e) = r.get(key).and_then(offsets)?;
+                doc.annotations
+                    .iter()
+                    .find(|a| a.start == s && a.end == e)
+                    .map(|a| a.id.clone())
+            };
+            match (find("head_span"), find("child_span")) {
+                (Some(from), Some(to)) => doc.relations.push(Relation {
+                    id: format!("r{}", i + 1),
+                    from,
+                    to,
+                    kind: r
+                        .get("label")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned(),
+                }),
+                _ => {
+                    return Err(ImportError::new(
+                        file,
+                        ImportErrorKind::Syntax(format!(
+                            "relation {} needs head_span and child_span matching spans of the task",
+                            i + 1
+                        )),
+                    )
+                    .at_line(n))
+                }
+            }
+        }
+        // Quotes the file gave are checked; make sure ours agree too.
+        debug_assert!(doc.annotations.iter().all(|a| quote_in(&it, a).is_some()));
+        docs.push(doc);
+    }
+    Ok(docs)
 }

@@ -1,18 +1,554 @@
-//! Not yet written.
-use super::{Exported, ImportError, ImportErrorKind};
-use crate::annotation::AnnotatedDocument;
+//! W3C Web Annotation: an `AnnotationCollection` in JSON-LD.
+//!
+//! Each annotation targets the text through two selectors side by side:
+//! a `TextQuoteSelector` (`exact`, with up to 32 code points of `prefix` and
+//! `suffix`) and a `TextPositionSelector` (`start`, `end` in **code points**,
+//! as the Data Model requires). The target's `source` is the text named by
+//! its hash, an RFC 6920 IRI `ni:///sha-256;<base64url, no padding>` of its
+//! exact UTF-8, so an importer can tell whether it holds the same text.
+//!
+//! ```json
+//! {"@context": ["http://www.w3.org/ns/anno.jsonld", {"bz": "urn:biaozhu:ns:"}],
+//!  "id": "urn:biaozhu:doc:<sha256 hex>", "type": "AnnotationCollection",
+//!  "label": "libai.txt", "total": 1, "bz:text": "…", "bz:labels": [...],
+//!  "first": {"id": "urn:biaozhu:doc:<sha256 hex>:page:1", "type": "AnnotationPage",
+//!   "startIndex": 0, "items": [
+//!    {"id": "urn:biaozhu:doc:<sha>:a:a1", "type": "Annotation", "motivation": "tagging",
+//!     "created": "2024-05-01T12:00:00Z",
+//!     "body": [{"type": "TextualBody", "purpose": "tagging", "value": "PER"}],
+//!     "target": {"source": "ni:///sha-256;…",
+//!       "selector": [{"type": "TextQuoteSelector", "exact": "李白", "prefix": "😀", "suffix": "出生于…"},
+//!                    {"type": "TextPositionSelector", "start": 1, "end": 3}]}}]}}
+//! ```
+//!
+//! Mapping: the label id is a `tagging` `TextualBody`; a note is a
+//! `commenting` `TextualBody`; a discontinuous annotation has one target
+//! per piece; a relation is an annotation with motivation `linking` whose
+//! target is the `from` annotation and whose bodies are the `to` annotation's
+//! IRI and a `tagging` body with the relation's kind. What the Data Model
+//! has no place for goes in `bz:` extension properties: the text itself
+//! (`bz:text`), the label set (`bz:labels`), attributes (`bz:attributes`),
+//! document labels (`bz:docLabels`), the encoding (`bz:encoding`). With
+//! them the format is lossless; other tools ignore them.
+//!
+//! The import reads a collection (with its first page embedded), a page, a
+//! single annotation or an array of annotations. The text is the one given,
+//! else `bz:text`. A `ni:` source that names another text is refused, and so
+//! is a `TextQuoteSelector` whose `exact` differs from the text at the
+//! `TextPositionSelector`'s offsets. A quote without a position is found in
+//! the text by `exact`, `prefix` and `suffix`; it must be found exactly once.
 
-pub(crate) fn export(_doc: &AnnotatedDocument) -> Exported {
-    Exported::default()
+use serde_json::{json, Map, Value};
+
+use super::{check_quote, line_of, sha256_hex, stem, Exported, ImportError, ImportErrorKind};
+use crate::annotation::{ensure_label, AnnotatedDocument, Annotation, Label, Relation};
+use crate::offsets::IndexedText;
+
+/// Code points of context kept in `prefix` and `suffix`.
+const CONTEXT: usize = 32;
+
+const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The RFC 6920 `ni:` IRI of a text: SHA-256 of its UTF-8, base64url
+/// without padding.
+pub fn ni_iri(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!(
+        "ni:///sha-256;{}",
+        base64url(Sha256::digest(text.as_bytes()).as_slice())
+    )
 }
 
+fn base64url(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 2);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so that
+/// any id fits in an IRI.
+fn pct(id: &str) -> String {
+    let mut out = String::new();
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn unpct(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes.get(i), hex) {
+            (Some(b'%'), Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (Some(&b), _) => {
+                out.push(b);
+                i += 1;
+            }
+            (None, _) => break,
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn selectors(text: &IndexedText, chars: &[char], s: u32, e: u32) -> Value {
+    let (su, eu) = (s as usize, e as usize);
+    let exact = text.slice_cp(su, eu).unwrap_or("");
+    let prefix: String = chars
+        .get(su.saturating_sub(CONTEXT)..su)
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    let suffix: String = chars
+        .get(eu..(eu + CONTEXT).min(chars.len()))
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    let mut quote = Map::new();
+    quote.insert("type".into(), "TextQuoteSelector".into());
+    quote.insert("exact".into(), exact.into());
+    if !prefix.is_empty() {
+        quote.insert("prefix".into(), prefix.into());
+    }
+    if !suffix.is_empty() {
+        quote.insert("suffix".into(), suffix.into());
+    }
+    json!([quote, {"type": "TextPositionSelector", "start": s, "end": e}])
+}
+
+/// Writes one `.w3c.jsonld` file.
+pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
+    let text = IndexedText::new(doc.text.as_str());
+    let chars: Vec<char> = doc.text.chars().collect();
+    let base = format!("urn:biaozhu:doc:{}", sha256_hex(&doc.text));
+    let source = ni_iri(&doc.text);
+    let anno_iri = |id: &str| format!("{base}:a:{}", pct(id));
+    let mut items = Vec::new();
+    for a in &doc.annotations {
+        let targets: Vec<Value> = a
+            .pieces()
+            .into_iter()
+            .map(|(s, e)| json!({"source": source, "selector": selectors(&text, &chars, s, e)}))
+            .collect();
+        let mut bodies =
+            vec![json!({"type": "TextualBody", "purpose": "tagging", "value": a.label})];
+        if let Some(note) = &a.note {
+            bodies.push(json!({"type": "TextualBody", "purpose": "commenting", "value": note}));
+        }
+        let mut o = Map::new();
+        o.insert("id".into(), anno_iri(&a.id).into());
+        o.insert("type".into(), "Annotation".into());
+        o.insert("motivation".into(), "tagging".into());
+        if !a.created.is_empty() {
+            o.insert("created".into(), a.created.clone().into());
+        }
+        o.insert("body".into(), Value::Array(bodies));
+        o.insert(
+            "target".into(),
+            match <[Value; 1]>::try_from(targets) {
+                Ok([one]) => one,
+                Err(many) => Value::Array(many),
+            },
+        );
+        if !a.attributes.is_empty() {
+            o.insert("bz:attributes".into(), json!(a.attributes));
+        }
+        items.push(Value::Object(o));
+    }
+    for r in &doc.relations {
+        items.push(json!({
+            "id": format!("{base}:r:{}", pct(&r.id)),
+            "type": "Annotation",
+            "motivation": "linking",
+            "body": [
+                {"type": "TextualBody", "purpose": "tagging", "value": r.kind},
+                {"id": anno_iri(&r.to), "type": "SpecificResource", "source": anno_iri(&r.to)}
+            ],
+            "target": anno_iri(&r.from),
+        }));
+    }
+    let mut c = Map::new();
+    c.insert(
+        "@context".into(),
+        json!([ANNO_CONTEXT, {"bz": "urn:biaozhu:ns:"}]),
+    );
+    c.insert("id".into(), base.clone().into());
+    c.insert("type".into(), "AnnotationCollection".into());
+    c.insert("label".into(), doc.name.clone().into());
+    c.insert("total".into(), items.len().into());
+    c.insert("bz:text".into(), doc.text.clone().into());
+    c.insert("bz:textSource".into(), source.into());
+    c.insert("bz:labels".into(), json!(doc.labels));
+    if !doc.doc_labels.is_empty() {
+        c.insert("bz:docLabels".into(), json!(doc.doc_labels));
+    }
+    if let Some(enc) = &doc.source_encoding {
+        c.insert("bz:encoding".into(), enc.clone().into());
+    }
+    c.insert(
+        "first".into(),
+        json!({"id": format!("{base}:page:1"), "type": "AnnotationPage", "startIndex": 0, "items": items}),
+    );
+    let mut out = serde_json::to_string_pretty(&Value::Object(c)).unwrap_or_default();
+    out.push('\n');
+    Exported {
+        files: vec![(format!("{}.w3c.jsonld", stem(&doc.name)), out)],
+        left_out: Vec::new(),
+    }
+}
+
+fn one_or_many(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(other) => vec![other],
+    }
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// Our id back from an IRI we wrote; other IRIs stay whole.
+fn local_id(iri: &str, kind: &str) -> String {
+    let marker = format!(":{kind}:");
+    match (iri.starts_with("urn:biaozhu:doc:"), iri.rfind(&marker)) {
+        (true, Some(i)) => unpct(&iri[i + marker.len()..]),
+        _ => iri.to_owned(),
+    }
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    content: &'a str,
+    text: IndexedText,
+    chars: Vec<char>,
+    source: String,
+}
+
+impl Reader<'_> {
+    fn err(&self, id: &str, kind: ImportErrorKind) -> ImportError {
+        let e = ImportError::new(self.file, kind);
+        match line_of(self.content, &format!("\"{id}\"")) {
+            Some(l) => e.at_line(l),
+            None => e,
+        }
+    }
+
+    fn syntax(&self, id: &str, m: String) -> ImportError {
+        self.err(id, ImportErrorKind::Syntax(m))
+    }
+
+    /// One target: `(start, end, exact)`.
+    fn piece(&self, id: &str, target: &Value) -> Result<(u32, u32, Option<String>), ImportError> {
+        if let Some(src) = target
+            .get("source")
+            .and_then(Value::as_str)
+            .or_else(|| target.as_str())
+        {
+            if src.starts_with("ni:///sha-256;") && src != self.source {
+                return Err(self.err(
+                    id,
+                    ImportErrorKind::TextMismatch(format!(
+                        "annotation {id} targets the text {src}, but the text given is {}; the annotations were made on a different text",
+                        self.source
+                    )),
+                ));
+            }
+        }
+        let sels = one_or_many(target.get("selector"));
+        let mut pos = None;
+        let mut quote = None;
+        for s in sels {
+            match str_of(s, "type") {
+                Some("TextPositionSelector") => {
+                    let get = |k: &str| s.get(k).and_then(Value::as_u64);
+                    match (get("start"), get("end")) {
+                        (Some(a), Some(b)) if a <= u64::from(u32::MAX) && b <= u64::from(u32::MAX) => {
+                            pos = Some((a as u32, b as u32))
+                        }
+                        _ => {
+                            return Err(self.syntax(
+                                id,
+                                format!("annotation {id}: TextPositionSelector needs non-negative integer start and end"),
+                            ))
+                        }
+                    }
+                }
+                Some("TextQuoteSelector") => {
+                    let exact = str_of(s, "exact").ok_or_else(|| {
+                        self.syntax(
+                            id,
+                            format!("annotation {id}: TextQuoteSelector has no exact"),
+                        )
+                    })?;
+                    quote = Some((
+                        exact.to_owned(),
+                        str_of(s, "prefix").unwrap_or("").to_owned(),
+                        str_of(s, "suffix").unwrap_or("").to_owned(),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        match (pos, quote) {
+            (Some((s, e)), q) => Ok((s, e, q.map(|q| q.0))),
+            (None, Some((exact, prefix, suffix))) => {
+                let (s, e) = self.find_quote(id, &exact, &prefix, &suffix)?;
+                Ok((s, e, Some(exact)))
+            }
+            (None, None) => Err(self.syntax(
+                id,
+                format!(
+                    "annotation {id}: its target has no TextPositionSelector or TextQuoteSelector"
+                ),
+            )),
+        }
+    }
+
+    /// Where `exact` occurs with `prefix` before and `suffix` after, if
+    /// exactly one place fits.
+    fn find_quote(
+        &self,
+        id: &str,
+        exact: &str,
+        prefix: &str,
+        suffix: &str,
+    ) -> Result<(u32, u32), ImportError> {
+        let ex: Vec<char> = exact.chars().collect();
+        let pre: Vec<char> = prefix.chars().collect();
+        let suf: Vec<char> = suffix.chars().collect();
+        let n = self.chars.len();
+        let mut found = Vec::new();
+        if !ex.is_empty() && ex.len() <= n {
+            for s in 0..=n - ex.len() {
+                let e = s + ex.len();
+                let fits = self.chars.get(s..e) == Some(&ex[..])
+                    && s >= pre.len()
+                    && self.chars.get(s - pre.len()..s) == Some(&pre[..])
+                    && self.chars.get(e..e + suf.len()) == Some(&suf[..]);
+                if fits {
+                    found.push((s as u32, e as u32));
+                }
+            }
+        }
+        match found.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(self.err(
+                id,
+                ImportErrorKind::TextMismatch(format!(
+                    "annotation {id}: the quote {exact:?} (with its prefix and suffix) is not in the text; the annotations were made on a different text"
+                )),
+            )),
+            many => Err(self.syntax(
+                id,
+                format!(
+                    "annotation {id}: the quote {exact:?} occurs {} times and the annotation has no TextPositionSelector to say which",
+                    many.len()
+                ),
+            )),
+        }
+    }
+}
+
+/// Reads W3C annotations against `text` (or the file's `bz:text`).
 pub(crate) fn import(
     file: &str,
-    _content: &str,
-    _text: Option<&str>,
+    content: &str,
+    text: Option<&str>,
 ) -> Result<AnnotatedDocument, ImportError> {
-    Err(ImportError::new(
+    let root: Value = serde_json::from_str(content).map_err(|e| ImportError::json(file, &e))?;
+    let wrong = |m: &str| ImportError::new(file, ImportErrorKind::WrongFormat(m.to_owned()));
+    let items: Vec<&Value> = match (&root, str_of(&root, "type")) {
+        (Value::Array(a), _) => a.iter().collect(),
+        (_, Some("AnnotationCollection")) => match root.get("first") {
+            Some(page @ Value::Object(_)) => one_or_many(page.get("items")),
+            Some(Value::String(iri)) => {
+                return Err(wrong(&format!(
+                    "the collection's first page is only linked ({iri}), not embedded; download the pages and give them one at a time"
+                )))
+            }
+            _ => Vec::new(),
+        },
+        (_, Some("AnnotationPage")) => one_or_many(root.get("items")),
+        (_, Some("Annotation")) => vec![&root],
+        _ => {
+            return Err(wrong(
+                "not a W3C Web Annotation: expected an Annotation, AnnotationPage or AnnotationCollection",
+            ))
+        }
+    };
+    let text = match text.or_else(|| str_of(&root, "bz:text")) {
+        Some(t) => t,
+        None => {
+            return Err(ImportError::new(
+                file,
+                ImportErrorKind::NeedsText(
+                    "W3C annotations point at a text they do not hold; give the text file too"
+                        .into(),
+                ),
+            ))
+        }
+    };
+    let r = Reader {
         file,
-        ImportErrorKind::Syntax("not yet supported".into()),
-    ))
+        content,
+        text: IndexedText::new(text),
+        chars: text.chars().collect(),
+        source: ni_iri(text),
+    };
+    let mut doc = AnnotatedDocument::new(
+        str_of(&root, "label").unwrap_or(&format!("{}.txt", stem(file))),
+        text,
+    );
+    if let Some(labels) = root.get("bz:labels") {
+        doc.labels = serde_json::from_value::<Vec<Label>>(labels.clone())
+            .map_err(|e| wrong(&format!("bz:labels is not a label list: {e}")))?;
+    }
+    if let Some(dl) = root.get("bz:docLabels") {
+        doc.doc_labels = serde_json::from_value(dl.clone())
+            .map_err(|e| wrong(&format!("bz:docLabels is not a list of strings: {e}")))?;
+    }
+    doc.source_encoding = str_of(&root, "bz:encoding").map(str::to_owned);
+    let len = r.text.len_cp() as u32;
+    let mut links = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let iri = str_of(item, "id").map_or_else(|| format!("#{}", i + 1), str::to_owned);
+        if str_of(item, "motivation") == Some("linking") {
+            links.push((iri, *item));
+            continue;
+        }
+        let id = local_id(&iri, "a");
+        let bodies = one_or_many(item.get("body"));
+        let mut label = None;
+        let mut note = None;
+        for b in &bodies {
+            let value = str_of(b, "value");
+            match (str_of(b, "purpose"), value) {
+                (Some("commenting"), Some(v)) => note = Some(v.to_owned()),
+                (Some("tagging") | Some("classifying") | Some("identifying") | None, Some(v))
+                    if label.is_none() =>
+                {
+                    label = Some(v.to_owned())
+                }
+                _ => {}
+            }
+        }
+        let label = label
+            .or_else(|| str_of(item, "bodyValue").map(str::to_owned))
+            .ok_or_else(|| {
+                r.syntax(
+                    &iri,
+                    format!("annotation {id}: no TextualBody with a value to use as its label"),
+                )
+            })?;
+        let targets = one_or_many(item.get("target"));
+        if targets.is_empty() {
+            return Err(r.syntax(&iri, format!("annotation {id} has no target")));
+        }
+        let mut pieces = Vec::new();
+        for t in targets {
+            pieces.push(r.piece(&iri, t)?);
+        }
+        pieces.sort_by_key(|p| (p.0, p.1));
+        let a = Annotation {
+            id: id.clone(),
+            start: pieces.first().map_or(0, |p| p.0),
+            end: pieces.last().map_or(0, |p| p.1),
+            label,
+            created: str_of(item, "created").unwrap_or("").to_owned(),
+            fragments: if pieces.len() > 1 {
+                pieces.iter().map(|p| (p.0, p.1)).collect()
+            } else {
+                Vec::new()
+            },
+            attributes: item
+                .get("bz:attributes")
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                .unwrap_or_default(),
+            note,
+        };
+        let at_line = |e: ImportError| match line_of(content, &format!("\"{iri}\"")) {
+            Some(l) => e.at_line(l),
+            None => e,
+        };
+        for &(s, e, ref exact) in &pieces {
+            let one = Annotation::new(&id, s, e, "");
+            crate::annotation::check_span(&one, len)
+                .map_err(|err| at_line(ImportError::invalid(file, err)))?;
+            if let Some(exact) = exact {
+                check_quote(file, &r.text, &one, exact).map_err(at_line)?;
+            }
+        }
+        if doc.label(&a.label).is_none() {
+            ensure_label(&mut doc.labels, &a.label);
+        }
+        doc.annotations.push(a);
+    }
+    for (iri, item) in links {
+        let from = one_or_many(item.get("target"))
+            .first()
+            .and_then(|t| {
+                t.as_str()
+                    .or_else(|| str_of(t, "id"))
+                    .or_else(|| str_of(t, "source"))
+            })
+            .map(|s| local_id(s, "a"));
+        let mut kind = None;
+        let mut to = None;
+        for b in one_or_many(item.get("body")) {
+            match b {
+                Value::String(s) => to = Some(local_id(s, "a")),
+                _ if str_of(b, "type") == Some("TextualBody") => {
+                    kind = str_of(b, "value").map(str::to_owned)
+                }
+                _ => {
+                    to = str_of(b, "source")
+                        .or_else(|| str_of(b, "id"))
+                        .map(|s| local_id(s, "a"))
+                }
+            }
+        }
+        match (from, to) {
+            (Some(from), Some(to)) => doc.relations.push(Relation {
+                id: local_id(&iri, "r"),
+                from,
+                to,
+                kind: kind.unwrap_or_default(),
+            }),
+            _ => {
+                return Err(r.syntax(
+                    &iri,
+                    format!(
+                    "linking annotation {iri}: expected a target and a body naming two annotations"
+                ),
+                ))
+            }
+        }
+    }
+    Ok(doc)
 }
