@@ -1,0 +1,327 @@
+//! `biaozhu`: segmentation and format conversion on the command line.
+//!
+//! ```text
+//! biaozhu segment FILE
+//! biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] INPUT [-o OUTPUT]
+//! biaozhu check INPUT [--from FORMAT] [--text TXT]
+//! ```
+//!
+//! Errors go to stderr, naming the file and line; the exit status is 1 for
+//! a file that cannot be read, imported or written, 2 for a usage error.
+//! Output files are written whole or not at all (a temporary file in the
+//! same folder, then a rename).
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use biaozhu::annotation::AnnotatedDocument;
+use biaozhu::formats::{self, Format};
+use biaozhu::segment::Segmenter;
+
+const USAGE: &str = "\
+usage:
+  biaozhu segment FILE
+      print every token of FILE: start<TAB>end<TAB>word (code points)
+  biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] INPUT [-o OUTPUT]
+      convert annotations; without -o a single output file goes to stdout
+  biaozhu check INPUT [--from FORMAT] [--text TXT]
+      check a file against its text (quotes, hash, offsets) and say what it holds
+
+FORMAT: biaozhu, w3c, brat, doccano, label-studio, prodigy, conll-char, conll-word
+  brat: INPUT is the .ann; the .txt beside it (same name) is the text.
+        As output, OUTPUT names the .ann and the .txt is written beside it.
+  A plain .txt INPUT is a document with no annotations.
+  --text gives the text for formats that do not hold it (brat, W3C, CoNLL).
+Files are read as UTF-8; offsets are code points (doccano: UTF-16 units).";
+
+/// A failure, with the exit status it gives.
+enum Failure {
+    Usage(String),
+    Data(String),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(m) => write!(f, "{m}\n\n{USAGE}"),
+            Failure::Data(m) => f.write_str(m),
+        }
+    }
+}
+
+fn data(m: impl fmt::Display) -> Failure {
+    Failure::Data(m.to_string())
+}
+
+fn usage(m: impl Into<String>) -> Failure {
+    Failure::Usage(m.into())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("biaozhu: {f}");
+            ExitCode::from(match f {
+                Failure::Usage(_) => 2,
+                Failure::Data(_) => 1,
+            })
+        }
+    }
+}
+
+/// The parsed options of `convert` and `check`.
+#[derive(Default)]
+struct Options {
+    to: Option<Format>,
+    from: Option<Format>,
+    text: Option<PathBuf>,
+    output: Option<PathBuf>,
+    inputs: Vec<PathBuf>,
+}
+
+fn format_arg(name: Option<&String>, flag: &str) -> Result<Format, Failure> {
+    let name = name.ok_or_else(|| usage(format!("{flag} needs a format name")))?;
+    Format::from_name(name).ok_or_else(|| usage(format!("unknown format {name:?}")))
+}
+
+fn parse(args: &[String]) -> Result<Options, Failure> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--to" => o.to = Some(format_arg(it.next(), "--to")?),
+            "--from" => o.from = Some(format_arg(it.next(), "--from")?),
+            "--text" => {
+                o.text = Some(
+                    it.next()
+                        .ok_or_else(|| usage("--text needs a file"))?
+                        .into(),
+                )
+            }
+            "-o" | "--output" => {
+                o.output = Some(it.next().ok_or_else(|| usage("-o needs a file"))?.into())
+            }
+            "--" => o.inputs.extend(it.by_ref().map(PathBuf::from)),
+            s if s.starts_with('-') && s.len() > 1 => {
+                return Err(usage(format!("unknown option {s}")))
+            }
+            s => o.inputs.push(s.into()),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => return Err(usage("no command given")),
+    };
+    match cmd {
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        "segment" => segment(rest),
+        "convert" => convert(&parse(rest)?),
+        "check" => check(&parse(rest)?),
+        other => Err(usage(format!("unknown command {other:?}"))),
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    let bytes = fs::read(path).map_err(|e| data(format!("{}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        data(format!(
+            "{}: not UTF-8 (invalid byte at offset {}); convert it to UTF-8 first",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn one_input(o: &Options) -> Result<&Path, Failure> {
+    match o.inputs.as_slice() {
+        [one] => Ok(one),
+        [] => Err(usage("no INPUT file given")),
+        _ => Err(usage("give exactly one INPUT file")),
+    }
+}
+
+fn segment(args: &[String]) -> Result<(), Failure> {
+    let path = match args {
+        [one] => Path::new(one),
+        _ => return Err(usage("segment takes exactly one FILE")),
+    };
+    let text = read_text(path)?;
+    let seg = Segmenter::embedded().segment(&text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    for w in &seg.words {
+        let word: String = chars
+            .get(w.start as usize..w.end as usize)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        out.push_str(&format!("{}\t{}\t{word}\n", w.start, w.end));
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .map_err(|e| data(format!("stdout: {e}")))
+}
+
+/// The `.txt` beside a brat `.ann`.
+fn brat_text_path(ann: &Path) -> PathBuf {
+    ann.with_extension("txt")
+}
+
+/// Reads INPUT (and its text) into documents.
+fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
+    let input = one_input(o)?;
+    let name = input.display().to_string();
+    let content = read_text(input)?;
+    let format = match o.from {
+        Some(f) => Some(f),
+        None => formats::detect(&name, &content),
+    };
+    let format = match format {
+        Some(f) => f,
+        None if name.to_ascii_lowercase().ends_with(".txt") => {
+            let file_name = input
+                .file_name()
+                .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
+            return Ok(vec![AnnotatedDocument::new(&file_name, &content)]);
+        }
+        None => {
+            return Err(data(format!(
+                "{name}: cannot tell the format from the file's name or content; give --from FORMAT"
+            )))
+        }
+    };
+    let text = match (&o.text, format) {
+        (Some(p), _) => Some(read_text(p)?),
+        (None, Format::Brat) => {
+            let p = brat_text_path(input);
+            if !p.exists() {
+                return Err(data(format!(
+                    "{name}: brat keeps the text in {} but there is no such file; give --text TXT",
+                    p.display()
+                )));
+            }
+            Some(read_text(&p)?)
+        }
+        (None, _) => None,
+    };
+    formats::import_all(format, &name, &content, text.as_deref()).map_err(data)
+}
+
+fn convert(o: &Options) -> Result<(), Failure> {
+    let to = o.to.ok_or_else(|| usage("convert needs --to FORMAT"))?;
+    let mut docs = load(o)?;
+    let doc = match docs.len() {
+        1 => docs.remove(0),
+        n => return Err(data(format!(
+            "{}: holds {n} documents; convert takes one: split the file (one line or task each)",
+            one_input(o)?.display()
+        ))),
+    };
+    let words = to
+        .needs_words()
+        .then(|| Segmenter::embedded().segment(&doc.text));
+    let out = formats::export(to, &doc, words.as_ref()).map_err(data)?;
+    for l in &out.left_out {
+        eprintln!("biaozhu: note: {to} cannot carry {l}");
+    }
+    match &o.output {
+        None => match out.files.as_slice() {
+            [(_, content)] => std::io::stdout()
+                .lock()
+                .write_all(content.as_bytes())
+                .map_err(|e| data(format!("stdout: {e}"))),
+            _ => Err(usage(format!(
+                "{to} writes {} files; give -o OUTPUT (the .ann; the .txt goes beside it)",
+                out.files.len()
+            ))),
+        },
+        Some(path) => {
+            let targets: Vec<(PathBuf, &str)> = if out.files.len() == 1 {
+                out.files
+                    .iter()
+                    .map(|(_, c)| (path.clone(), c.as_str()))
+                    .collect()
+            } else {
+                // Each file beside OUTPUT, with OUTPUT's stem and its own extension.
+                out.files
+                    .iter()
+                    .map(|(n, c)| {
+                        let ext = Path::new(n)
+                            .extension()
+                            .map(|e| e.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        (path.with_extension(ext), c.as_str())
+                    })
+                    .collect()
+            };
+            write_all_or_nothing(&targets)
+        }
+    }
+}
+
+/// Writes every file to a temporary name in its folder, then renames them
+/// all; on any failure the temporary files are removed and no target is
+/// touched.
+fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let cleanup = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = fs::remove_file(t);
+        }
+    };
+    for (path, content) in targets {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let base = path
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let temp = dir.join(format!(".{base}.biaozhu-{}.tmp", std::process::id()));
+        let written = fs::File::create(&temp).and_then(|mut f| {
+            f.write_all(content.as_bytes())?;
+            f.sync_all()
+        });
+        if let Err(e) = written {
+            cleanup(&temps);
+            let _ = fs::remove_file(&temp);
+            return Err(data(format!("{}: {e}", path.display())));
+        }
+        temps.push(temp);
+    }
+    for (temp, (path, _)) in temps.iter().zip(targets) {
+        if let Err(e) = fs::rename(temp, path) {
+            cleanup(&temps);
+            return Err(data(format!("{}: {e}", path.display())));
+        }
+    }
+    Ok(())
+}
+
+fn check(o: &Options) -> Result<(), Failure> {
+    let docs = load(o)?;
+    let input = one_input(o)?.display().to_string();
+    let annotations: usize = docs.iter().map(|d| d.annotations.len()).sum();
+    let relations: usize = docs.iter().map(|d| d.relations.len()).sum();
+    println!(
+        "{input}: ok: {} document{}, {annotations} annotation{}, {relations} relation{}; every quote matches the text",
+        docs.len(),
+        if docs.len() == 1 { "" } else { "s" },
+        if annotations == 1 { "" } else { "s" },
+        if relations == 1 { "" } else { "s" },
+    );
+    Ok(())
+}
