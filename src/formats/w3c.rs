@@ -306,11 +306,17 @@ impl Reader<'_> {
                             format!("annotation {id}: TextQuoteSelector has no exact"),
                         )
                     })?;
-                    quote = Some((
-                        exact.to_owned(),
-                        str_of(s, "prefix").unwrap_or("").to_owned(),
-                        str_of(s, "suffix").unwrap_or("").to_owned(),
-                    ));
+                    let context = |k: &str| {
+                        match s.get(k) {
+                        None => Ok(String::new()),
+                        Some(Value::String(v)) => Ok(v.clone()),
+                        Some(other) => Err(self.syntax(
+                            id,
+                            format!("annotation {id}: TextQuoteSelector {k} must be one string, found {other}"),
+                        )),
+                    }
+                    };
+                    quote = Some((exact.to_owned(), context("prefix")?, context("suffix")?));
                 }
                 _ => {}
             }

@@ -1,0 +1,467 @@
+//! Golden tests: every example file in `tests/fixtures/formats/` (copies of
+//! `/work/shared/formats/`), imported, with what it must give or the refusal
+//! it must cause. One table, one test per behaviour; a fixture missing from
+//! the table fails `every_fixture_is_covered`.
+
+use std::path::{Path, PathBuf};
+
+use biaozhu::annotation::AnnotatedDocument;
+use biaozhu::formats::{self, Format, ImportErrorKind};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
+
+fn read(rel: &str) -> String {
+    let p = Path::new(FIXTURES).join(rel);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The sentence every example uses (README of shared/formats).
+const LIBAI: &str = "😀李白出生于碎叶城，与杜甫是好友。";
+
+/// The text of the W3C example: its quote, prefix and suffix, joined.
+const W3C_TEXT: &str = "唐代诗人李白出生于碎叶城";
+
+enum Text {
+    None,
+    File(&'static str),
+    Literal(&'static str),
+}
+
+enum Expect {
+    /// Per document: spans `(start, end, label, quote)` and relation count.
+    Docs(Vec<(Vec<(u32, u32, &'static str, &'static str)>, usize)>),
+    /// Refused; the message holds every one of these.
+    Refused(Vec<&'static str>),
+}
+
+struct Case {
+    file: &'static str,
+    format: Format,
+    text: Text,
+    expect: Expect,
+}
+
+fn libai_spans() -> Vec<(u32, u32, &'static str, &'static str)> {
+    vec![
+        (1, 3, "PER", "李白"),
+        (6, 9, "LOC", "碎叶城"),
+        (11, 13, "PER", "杜甫"),
+    ]
+}
+
+fn cases() -> Vec<Case> {
+    use Expect::*;
+    vec![
+        Case {
+            file: "doccano/example.jsonl",
+            format: Format::Doccano,
+            text: Text::None,
+            // UTF-16 [2, 4) after 😀 is code points [1, 3).
+            expect: Docs(vec![
+                (libai_spans(), 0),
+                (vec![(0, 4, "ORG", "北京大学"), (6, 9, "LOC", "海淀区")], 0),
+            ]),
+        },
+        Case {
+            file: "doccano/example-relations.jsonl",
+            format: Format::Doccano,
+            text: Text::None,
+            expect: Docs(vec![(libai_spans(), 2)]),
+        },
+        Case {
+            file: "label-studio/example.json",
+            format: Format::LabelStudio,
+            text: Text::None,
+            expect: Docs(vec![(libai_spans(), 1)]),
+        },
+        Case {
+            file: "label-studio/example-json-min.json",
+            format: Format::LabelStudio,
+            text: Text::None,
+            expect: Docs(vec![(libai_spans(), 0)]),
+        },
+        Case {
+            file: "prodigy/example.jsonl",
+            format: Format::Prodigy,
+            text: Text::None,
+            expect: Docs(vec![(libai_spans(), 0)]),
+        },
+        Case {
+            file: "conll-bio/example.iob2.tsv",
+            format: Format::ConllChar,
+            text: Text::None,
+            expect: Docs(vec![(
+                {
+                    let mut s = libai_spans();
+                    // The second sentence follows a line break (code point 17).
+                    s.push((18, 22, "ORG", "北京大学"));
+                    s.push((24, 27, "LOC", "海淀区"));
+                    s
+                },
+                0,
+            )]),
+        },
+        Case {
+            file: "conll-bio/example.conll2003-ls-style.txt",
+            format: Format::ConllChar,
+            text: Text::Literal(LIBAI),
+            expect: Docs(vec![(libai_spans(), 0)]),
+        },
+        Case {
+            file: "w3c-annotation-model/examples/valid-zh-quote-and-position.json",
+            format: Format::W3c,
+            text: Text::Literal(W3C_TEXT),
+            expect: Docs(vec![(vec![(4, 6, "PER", "李白")], 0)]),
+        },
+        Case {
+            file: "w3c-annotation-model/examples/invalid/negative-start.json",
+            format: Format::W3c,
+            text: Text::Literal(W3C_TEXT),
+            expect: Refused(vec!["TextPositionSelector needs non-negative integer"]),
+        },
+        Case {
+            file: "w3c-annotation-model/examples/invalid/no-exact.json",
+            format: Format::W3c,
+            text: Text::Literal(W3C_TEXT),
+            expect: Refused(vec!["TextQuoteSelector has no exact"]),
+        },
+        Case {
+            file: "w3c-annotation-model/examples/invalid/no-target.json",
+            format: Format::W3c,
+            text: Text::Literal(W3C_TEXT),
+            expect: Refused(vec!["has no target"]),
+        },
+        Case {
+            file: "w3c-annotation-model/examples/invalid/string-end.json",
+            format: Format::W3c,
+            text: Text::Literal(W3C_TEXT),
+            expect: Refused(vec!["TextPositionSelector needs non-negative integer"]),
+        },
+        Case {
+            file: "w3c-annotation-model/examples/invalid/two-prefix.json",
+            format: Format::W3c,
+            text: Text::Literal(W3C_TEXT),
+            expect: Refused(vec!["prefix must be one string"]),
+        },
+        Case {
+            file: "brat/handwritten-zh/example.ann",
+            format: Format::Brat,
+            text: Text::File("brat/handwritten-zh/example.txt"),
+            expect: Docs(vec![(
+                vec![
+                    (4, 6, "PER", "李白"),
+                    (9, 12, "LOC", "碎叶城"),
+                    // After 😀: code points, not UTF-16.
+                    (17, 19, "PER", "杜甫"),
+                    (24, 31, "ORG", "北京 大学"),
+                    (27, 31, "ORG", "上海大学"),
+                    (37, 45, "LOC", "中华人民 共和国"),
+                ],
+                2,
+            )]),
+        },
+        Case {
+            file: "brat/nlplab-brat-tutorial/000-introduction.ann",
+            format: Format::Brat,
+            text: Text::File("brat/nlplab-brat-tutorial/000-introduction.txt"),
+            expect: Docs(vec![(
+                vec![
+                    (418, 426, "Organization", "Citibank"),
+                    (456, 468, "Money", "$100 million"),
+                    (443, 449, "Transfer-money", "moving"),
+                    (473, 496, "Person", "Raul Salinas de Gortari"),
+                    (511, 535, "Person", "former Mexican president"),
+                    (540, 545, "Organization", "banks"),
+                    (549, 560, "GPE", "Switzerland"),
+                ],
+                2,
+            )]),
+        },
+        Case {
+            file: "brat/nlplab-brat-tutorial/110-note_annotation.ann",
+            format: Format::Brat,
+            text: Text::File("brat/nlplab-brat-tutorial/110-note_annotation.txt"),
+            expect: Docs(vec![(
+                vec![
+                    (412, 421, "GPE", "Discworld"),
+                    (471, 478, "Organization", "YouTube"),
+                    (483, 494, "Organization", "DoubleClick"),
+                    (507, 513, "Organization", "Google"),
+                    (495, 501, "Merge-org", "merged"),
+                    (520, 534, "Person", "Orville Wright"),
+                    (539, 552, "Person", "Wilbur Wright"),
+                    (643, 652, "GPE", "Discworld"),
+                    (702, 709, "Organization", "YouTube"),
+                    (714, 725, "Organization", "DoubleClick"),
+                    (738, 744, "Organization", "Google"),
+                    (726, 732, "Merge-org", "merged"),
+                    (751, 765, "Person", "Orville Wright"),
+                    (770, 783, "Person", "Wilbur Wright"),
+                ],
+                2,
+            )]),
+        },
+        // The real-world trap (shared/formats/brat/README.md): git stored the
+        // .txt with LF, the .ann counts the CRLF original's \r.
+        Case {
+            file: "brat/eznlp-HwaMei-zh/demo.ann",
+            format: Format::Brat,
+            text: Text::File("brat/eznlp-HwaMei-zh/demo.txt"),
+            expect: Refused(vec![
+                "demo.ann:22:",
+                "annotation T15 at [274, 280)",
+                "\"急诊 血常规\"",
+                "CRLF",
+            ]),
+        },
+        Case {
+            file: "brat/eznlp-HwaMei-zh/demo.ann",
+            format: Format::Brat,
+            text: Text::File("brat/eznlp-HwaMei-zh/demo.crlf.txt"),
+            expect: Docs(vec![]), // checked by count below
+        },
+        Case {
+            file: "brat/eznlp-HwaMei-zh/demo.ChaFangJiLu.ann",
+            format: Format::Brat,
+            text: Text::File("brat/eznlp-HwaMei-zh/demo.ChaFangJiLu.txt"),
+            expect: Refused(vec!["demo.ChaFangJiLu.ann:1:", "annotation T2", "CRLF"]),
+        },
+        Case {
+            file: "brat/eznlp-HwaMei-zh/demo.ChaFangJiLu.ann",
+            format: Format::Brat,
+            text: Text::File("brat/eznlp-HwaMei-zh/demo.ChaFangJiLu.crlf.txt"),
+            expect: Docs(vec![]),
+        },
+    ]
+}
+
+fn run(case: &Case) -> Result<Vec<AnnotatedDocument>, formats::ImportError> {
+    let content = read(case.file);
+    let text = match case.text {
+        Text::None => None,
+        Text::File(f) => Some(read(f)),
+        Text::Literal(t) => Some(t.to_owned()),
+    };
+    formats::import_all(case.format, case.file, &content, text.as_deref())
+}
+
+#[test]
+fn every_fixture_imports_as_expected() {
+    for case in cases() {
+        let got = run(&case);
+        match (&case.expect, got) {
+            (Expect::Docs(want), Ok(docs)) if want.is_empty() => {
+                assert_eq!(docs.len(), 1, "{}", case.file);
+            }
+            (Expect::Docs(want), Ok(docs)) => {
+                assert_eq!(docs.len(), want.len(), "{}: documents", case.file);
+                for (doc, (spans, rels)) in docs.iter().zip(want) {
+                    let got: Vec<(u32, u32, String, String)> = doc
+                        .annotations
+                        .iter()
+                        .map(|a| (a.start, a.end, a.label.clone(), doc.quote(a).unwrap()))
+                        .collect();
+                    let want: Vec<(u32, u32, String, String)> = spans
+                        .iter()
+                        .map(|&(s, e, l, q)| (s, e, l.to_owned(), q.to_owned()))
+                        .collect();
+                    assert_eq!(got, want, "{}", case.file);
+                    assert_eq!(doc.relations.len(), *rels, "{}: relations", case.file);
+                }
+            }
+            (Expect::Refused(parts), Err(e)) => {
+                let msg = e.to_string();
+                for p in parts {
+                    assert!(
+                        msg.contains(p),
+                        "{}: {msg:?} should contain {p:?}",
+                        case.file
+                    );
+                }
+            }
+            (Expect::Docs(_), Err(e)) => panic!("{}: refused: {e}", case.file),
+            (Expect::Refused(_), Ok(_)) => panic!("{}: should have been refused", case.file),
+        }
+    }
+}
+
+#[test]
+fn every_fixture_is_detected_as_its_format() {
+    for case in cases() {
+        let content = read(case.file);
+        assert_eq!(
+            formats::detect(case.file, &content),
+            Some(case.format),
+            "{}",
+            case.file
+        );
+    }
+    // A plain text is not mistaken for annotations.
+    assert_eq!(
+        formats::detect("demo.txt", &read("brat/eznlp-HwaMei-zh/demo.txt")),
+        None
+    );
+}
+
+#[test]
+fn every_fixture_is_covered() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.file_name().unwrap() != ".gitattributes" {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new(FIXTURES), &mut files);
+    let covered: Vec<String> = cases()
+        .iter()
+        .flat_map(|c| {
+            let mut v = vec![c.file.to_owned()];
+            if let Text::File(t) = c.text {
+                v.push(t.to_owned());
+            }
+            v
+        })
+        .collect();
+    for f in files {
+        let rel = f
+            .strip_prefix(FIXTURES)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        assert!(covered.contains(&rel), "fixture {rel} has no golden case");
+    }
+}
+
+/// shared/formats/brat/README.md: "demo.crlf.txt 25 / 25", "demo.ChaFangJiLu.crlf.txt 57 / 57".
+#[test]
+fn eznlp_crlf_counts_match_the_readme() {
+    let case = |ann: &str, txt: &str| {
+        formats::import(Format::Brat, ann, &read(ann), Some(&read(txt))).unwrap()
+    };
+    let d = case(
+        "brat/eznlp-HwaMei-zh/demo.ann",
+        "brat/eznlp-HwaMei-zh/demo.crlf.txt",
+    );
+    assert_eq!(d.annotations.len(), 25);
+    // A (attribute) lines land on their T.
+    assert_eq!(
+        d.annotations[3]
+            .attributes
+            .get("Denied")
+            .map(String::as_str),
+        Some("true")
+    );
+    let d = case(
+        "brat/eznlp-HwaMei-zh/demo.ChaFangJiLu.ann",
+        "brat/eznlp-HwaMei-zh/demo.ChaFangJiLu.crlf.txt",
+    );
+    assert_eq!(d.annotations.len(), 57);
+    assert_eq!(d.relations.len(), 27);
+}
+
+#[test]
+fn brat_handwritten_keeps_attributes_notes_and_fragments() {
+    let d = formats::import(
+        Format::Brat,
+        "example.ann",
+        &read("brat/handwritten-zh/example.ann"),
+        Some(&read("brat/handwritten-zh/example.txt")),
+    )
+    .unwrap();
+    let t4 = d.annotations.iter().find(|a| a.id == "T4").unwrap();
+    assert_eq!(t4.fragments, vec![(24, 26), (29, 31)]);
+    assert_eq!(
+        t4.attributes.get("Confidence").map(String::as_str),
+        Some("High")
+    );
+    assert!(t4.note.as_deref().unwrap().starts_with("北京大学"));
+    let t1 = d.annotations.iter().find(|a| a.id == "T1").unwrap();
+    assert_eq!(
+        t1.attributes.get("Historical").map(String::as_str),
+        Some("true")
+    );
+}
+
+#[test]
+fn doccano_offset_inside_a_surrogate_pair_is_refused_with_the_unit() {
+    // Code points [1, 3) read as UTF-16 units: 1 is inside 😀.
+    let line = format!("{{\"id\": 1, \"text\": \"{LIBAI}\", \"label\": [[1, 3, \"PER\"]]}}\n");
+    let e = formats::import(Format::Doccano, "cp.jsonl", &line, None).unwrap_err();
+    assert_eq!(e.line(), Some(1));
+    assert!(e.to_string().contains("not UTF-16 units"), "{e}");
+}
+
+#[test]
+fn label_studio_quote_mismatch_names_region_and_line() {
+    let content = read("label-studio/example.json").replace("\"碎叶城\"", "\"碎叶\"");
+    let e = formats::import(Format::LabelStudio, "ls.json", &content, None).unwrap_err();
+    assert!(matches!(e.kind(), ImportErrorKind::QuoteMismatch { .. }));
+    assert_eq!(e.span(), Some((6, 9)));
+    assert!(e.line().is_some());
+    assert!(e.to_string().contains("annotation r1 at [6, 9)"), "{e}");
+}
+
+#[test]
+fn label_studio_old_utf16_export_is_recognised() {
+    // Issue #1347 style: UTF-16 offsets in an old export.
+    let content = read("label-studio/example-json-min.json")
+        .replace("\"start\": 1,", "\"start\": 2,")
+        .replace("\"end\": 3,", "\"end\": 4,");
+    let e = formats::import(Format::LabelStudio, "old.json", &content, None).unwrap_err();
+    assert!(e.to_string().contains("UTF-16 units"), "{e}");
+}
+
+#[test]
+fn prodigy_token_text_is_checked() {
+    let content = read("prodigy/example.jsonl").replacen("\"text\": \"李\"", "\"text\": \"王\"", 1);
+    let e = formats::import(Format::Prodigy, "p.jsonl", &content, None).unwrap_err();
+    assert!(e.to_string().contains("\"王\""), "{e}");
+    assert_eq!(e.line(), Some(1));
+}
+
+#[test]
+fn conll_against_a_different_text_is_refused_naming_the_line() {
+    let e = formats::import(
+        Format::ConllChar,
+        "x.tsv",
+        &read("conll-bio/example.conll2003-ls-style.txt"),
+        Some("😀李黑出生于碎叶城，与杜甫是好友。"),
+    )
+    .unwrap_err();
+    assert_eq!(e.line(), Some(5)); // 白 -X- _ I-PER
+    assert!(e.to_string().contains("\"白\""), "{e}");
+}
+
+#[test]
+fn multi_document_file_is_refused_by_import_but_read_by_import_all() {
+    let c = read("doccano/example.jsonl");
+    let e = formats::import(Format::Doccano, "example.jsonl", &c, None).unwrap_err();
+    assert!(e.to_string().contains("2 documents"), "{e}");
+}
+
+/// Reads the shared originals directly; skips (saying so) when the shared
+/// folder is not there, e.g. on a machine with only this repository.
+#[test]
+fn fixtures_are_byte_identical_to_shared_originals() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/formats");
+    if !shared.is_dir() {
+        println!("skipped: {} is absent", shared.display());
+        return;
+    }
+    for case in cases() {
+        let mut files = vec![case.file];
+        if let Text::File(t) = case.text {
+            files.push(t);
+        }
+        for f in files {
+            let ours = std::fs::read(Path::new(FIXTURES).join(f)).unwrap();
+            let theirs = std::fs::read(shared.join(f)).unwrap();
+            assert!(ours == theirs, "{f} differs from the shared original");
+        }
+    }
+}
