@@ -27,9 +27,12 @@ enum Text {
     Literal(&'static str),
 }
 
+/// A span `(start, end, label, quote)`.
+type Span = (u32, u32, &'static str, &'static str);
+
 enum Expect {
-    /// Per document: spans `(start, end, label, quote)` and relation count.
-    Docs(Vec<(Vec<(u32, u32, &'static str, &'static str)>, usize)>),
+    /// Per document: its spans and its number of relations.
+    Docs(Vec<(Vec<Span>, usize)>),
     /// Refused; the message holds every one of these.
     Refused(Vec<&'static str>),
 }
@@ -41,7 +44,7 @@ struct Case {
     expect: Expect,
 }
 
-fn libai_spans() -> Vec<(u32, u32, &'static str, &'static str)> {
+fn libai_spans() -> Vec<Span> {
     vec![
         (1, 3, "PER", "李白"),
         (6, 9, "LOC", "碎叶城"),
