@@ -11,6 +11,7 @@ mod decode;
 mod formats;
 mod text;
 
+pub use decode::{decode_bytes, encoding_labels};
 pub use formats::{export_as, export_native, import_file};
 pub use text::{Document, Segmented, Segmenter};
 
