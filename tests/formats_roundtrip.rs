@@ -1,0 +1,387 @@
+//! Property tests: export then import gives the document back.
+//!
+//! Random documents mix astral characters (𠮷, 😀), a ZWJ emoji (👨‍👩‍👧, five
+//! code points), CRLF and LF line ends, spaces, overlapping and
+//! discontinuous annotations, relations, notes and attributes.
+//!
+//! - `biaozhu` and `w3c` are lossless: the whole document comes back.
+//! - The others come back equal on what they carry (see each test), on
+//!   documents restricted to what they can express.
+
+use std::sync::OnceLock;
+
+use biaozhu::annotation::{AnnotatedDocument, Annotation, Label, Relation};
+use biaozhu::formats::{self, Format};
+use biaozhu::segment::{Segmentation, Segmenter};
+use proptest::prelude::*;
+
+const PIECES: &[&str] = &[
+    "李",
+    "白",
+    "出",
+    "生",
+    "于",
+    "碎",
+    "叶",
+    "城",
+    "𠮷",
+    "野",
+    "家",
+    "😀",
+    "👨\u{200d}👩\u{200d}👧",
+    "a",
+    "Z",
+    "7",
+    " ",
+    "，",
+    "。",
+    "\r\n",
+    "\n",
+    "В",
+    "Ｇ",
+];
+
+/// Pieces without whitespace or sentence ends, for CoNLL.
+const PLAIN: &[&str] = &[
+    "李",
+    "白",
+    "出",
+    "生",
+    "碎",
+    "叶",
+    "城",
+    "𠮷",
+    "野",
+    "😀",
+    "👨\u{200d}👩\u{200d}👧",
+    "a",
+    "7",
+    "，",
+];
+
+fn text_from(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 1..40).prop_map(|v| v.concat())
+}
+
+const LABELS: &[&str] = &["PER", "LOC", "ORG"];
+
+fn labels() -> Vec<Label> {
+    vec![
+        Label::new("PER", "人物 PER", "#e6550d", Some("1")),
+        Label::new("LOC", "地点 LOC", "#009e73", Some("2")),
+        Label::new("ORG", "机构 ORG", "#0072b2", None),
+    ]
+}
+
+/// Raw material for one annotation: sorted distinct cut points (2 = a
+/// contiguous span, 4 or 6 = fragments), label, extras.
+#[derive(Clone, Debug)]
+struct Raw {
+    cuts: Vec<u32>,
+    label: usize,
+    created: bool,
+    note: Option<String>,
+    attr: Option<(String, String)>,
+}
+
+fn raw(len: u32) -> impl Strategy<Value = Raw> {
+    (
+        prop::sample::select(vec![2usize, 2, 2, 4, 6]),
+        prop::collection::vec(0..=len, 6),
+        0..LABELS.len(),
+        any::<bool>(),
+        prop::option::of("[a-z李白 ]{0,6}"),
+        prop::option::of(("[A-Za-z]{1,5}", "[a-z0-9]{1,4}")),
+    )
+        .prop_map(|(n, mut cuts, label, created, note, attr)| {
+            cuts.sort_unstable();
+            cuts.dedup();
+            cuts.truncate(n);
+            if cuts.len() % 2 == 1 {
+                cuts.pop();
+            }
+            Raw {
+                cuts,
+                label,
+                created,
+                note,
+                attr,
+            }
+        })
+}
+
+fn build(text: String, raws: Vec<Raw>, rels: Vec<(usize, usize)>) -> AnnotatedDocument {
+    let mut doc = AnnotatedDocument::new("doc.txt", &text);
+    doc.labels = labels();
+    for r in raws {
+        if r.cuts.len() < 2 {
+            continue;
+        }
+        let pieces: Vec<(u32, u32)> = r.cuts.chunks(2).map(|c| (c[0], c[1])).collect();
+        let id = format!("T{}", doc.annotations.len() + 1);
+        let mut a = Annotation::new(&id, r.cuts[0], *r.cuts.last().unwrap(), LABELS[r.label]);
+        if pieces.len() > 1 {
+            a.fragments = pieces;
+        }
+        if r.created {
+            a.created = "2024-05-01T12:00:00.000Z".into();
+        }
+        a.note = r.note;
+        if let Some((k, v)) = r.attr {
+            a.attributes.insert(k, v);
+        }
+        doc.annotations.push(a);
+    }
+    let n = doc.annotations.len();
+    if n > 0 {
+        for (i, (f, t)) in rels.into_iter().enumerate() {
+            doc.relations.push(Relation {
+                id: format!("R{}", i + 1),
+                from: doc.annotations[f % n].id.clone(),
+                to: doc.annotations[t % n].id.clone(),
+                kind: ["出生地", "Friend"][i % 2].into(),
+            });
+        }
+    }
+    doc.doc_labels = vec!["news".into()];
+    doc.source_encoding = Some("GB18030".into());
+    doc
+}
+
+fn doc_from(pieces: &'static [&'static str]) -> impl Strategy<Value = AnnotatedDocument> {
+    text_from(pieces).prop_flat_map(|text| {
+        let len = text.chars().count() as u32;
+        (
+            Just(text),
+            prop::collection::vec(raw(len), 0..8),
+            prop::collection::vec((0usize..8, 0usize..8), 0..4),
+        )
+            .prop_map(|(t, r, rel)| build(t, r, rel))
+    })
+}
+
+fn any_doc() -> impl Strategy<Value = AnnotatedDocument> {
+    doc_from(PIECES)
+}
+
+fn words(text: &str) -> Segmentation {
+    static SEG: OnceLock<Segmenter> = OnceLock::new();
+    SEG.get_or_init(Segmenter::embedded).segment(text)
+}
+
+/// Export as `format`, then import the (last) file, with the text beside it.
+fn round_trip(format: Format, doc: &AnnotatedDocument) -> AnnotatedDocument {
+    assert_eq!(doc.validate(), Ok(()));
+    let w = words(&doc.text);
+    let out = formats::export(format, doc, Some(&w)).unwrap();
+    let (name, content) = out.files.last().unwrap();
+    formats::import(format, name, content, Some(&doc.text))
+        .unwrap_or_else(|e| panic!("{format}: {e}\n{content}"))
+}
+
+/// Only contiguous annotations, and relations between those kept.
+fn contiguous_only(mut doc: AnnotatedDocument) -> AnnotatedDocument {
+    doc.annotations.retain(|a| a.fragments.is_empty());
+    keep_relations(doc)
+}
+
+fn keep_relations(mut doc: AnnotatedDocument) -> AnnotatedDocument {
+    let ids: Vec<String> = doc.annotations.iter().map(|a| a.id.clone()).collect();
+    doc.relations
+        .retain(|r| ids.contains(&r.from) && ids.contains(&r.to));
+    doc
+}
+
+type SpanKey = (u32, u32, String);
+
+fn spans(doc: &AnnotatedDocument) -> Vec<SpanKey> {
+    doc.annotations
+        .iter()
+        .map(|a| (a.start, a.end, a.label.clone()))
+        .collect()
+}
+
+/// Relations as (from span, to span, kind), independent of ids.
+fn relation_spans(doc: &AnnotatedDocument) -> Vec<(SpanKey, SpanKey, String)> {
+    let span_of = |id: &str| {
+        let a = doc.annotations.iter().find(|a| a.id == id).unwrap();
+        (a.start, a.end, a.label.clone())
+    };
+    let mut v: Vec<_> = doc
+        .relations
+        .iter()
+        .map(|r| (span_of(&r.from), span_of(&r.to), r.kind.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The native format is lossless.
+    #[test]
+    fn native_round_trip_is_identity(doc in any_doc()) {
+        prop_assert_eq!(round_trip(Format::Native, &doc), doc);
+    }
+
+    /// W3C, with its `bz:` extensions, is lossless too.
+    #[test]
+    fn w3c_round_trip_is_identity(doc in any_doc()) {
+        prop_assert_eq!(round_trip(Format::W3c, &doc), doc);
+    }
+
+    /// W3C without the embedded text: the text given beside it is used,
+    /// and the `ni:` hash ties the annotations to it.
+    #[test]
+    fn w3c_refuses_another_text(doc in any_doc()) {
+        let out = formats::export(Format::W3c, &doc, None).unwrap();
+        let other = format!("{}x", doc.text);
+        let r = formats::import(Format::W3c, "a.jsonld", &out.files[0].1, Some(&other));
+        prop_assert_eq!(r.is_err(), !doc.annotations.is_empty());
+    }
+
+    /// brat keeps ids (T<n>), fragments, labels, attributes, notes and
+    /// relations of spans that do not cross a line end.
+    #[test]
+    fn brat_round_trip_keeps_what_brat_carries(doc in any_doc()) {
+        let mut doc = doc;
+        let chars: Vec<char> = doc.text.chars().collect();
+        doc.annotations.retain(|a| a.pieces().iter().all(|&(s, e)| {
+            !chars[s as usize..e as usize].iter().any(|c| *c == '\n' || *c == '\r')
+        }));
+        for a in &mut doc.annotations {
+            if let Some(n) = &mut a.note { *n = n.replace(['\n', '\r'], " "); }
+        }
+        let doc = keep_relations(doc);
+        let back = round_trip(Format::Brat, &doc);
+        let key = |d: &AnnotatedDocument| d.annotations.iter().map(|a| {
+            (a.id.clone(), a.start, a.end, a.fragments.clone(), a.label.clone(), a.attributes.clone(), a.note.clone())
+        }).collect::<Vec<_>>();
+        prop_assert_eq!(key(&back), key(&doc));
+        prop_assert_eq!(&back.relations, &doc.relations);
+        prop_assert_eq!(&back.text, &doc.text);
+    }
+
+    /// doccano (UTF-16 offsets in the file) gives back every contiguous span
+    /// and every relation.
+    #[test]
+    fn doccano_round_trip_keeps_spans_in_code_points(doc in any_doc()) {
+        let doc = contiguous_only(doc);
+        let back = round_trip(Format::Doccano, &doc);
+        let mut want = spans(&doc);
+        want.sort();
+        let mut got = spans(&back);
+        got.sort();
+        prop_assert_eq!(got, want);
+        prop_assert_eq!(relation_spans(&back), relation_spans(&doc));
+        prop_assert_eq!(&back.text, &doc.text);
+    }
+
+    /// Label Studio keeps region ids, spans, notes, relations and document
+    /// labels.
+    #[test]
+    fn label_studio_round_trip_keeps_regions(doc in any_doc()) {
+        let doc = contiguous_only(doc);
+        let back = round_trip(Format::LabelStudio, &doc);
+        let key = |d: &AnnotatedDocument| d.annotations.iter()
+            .map(|a| (a.id.clone(), a.start, a.end, a.label.clone(), a.note.clone()))
+            .collect::<Vec<_>>();
+        prop_assert_eq!(key(&back), key(&doc));
+        let rel = |d: &AnnotatedDocument| d.relations.iter()
+            .map(|r| (r.from.clone(), r.to.clone(), r.kind.clone())).collect::<Vec<_>>();
+        prop_assert_eq!(rel(&back), rel(&doc));
+        prop_assert_eq!(&back.doc_labels, &doc.doc_labels);
+        prop_assert_eq!(&back.text, &doc.text);
+    }
+
+    /// Prodigy keeps exact offsets even off word boundaries, and relations.
+    #[test]
+    fn prodigy_round_trip_keeps_spans(doc in any_doc()) {
+        let mut doc = contiguous_only(doc);
+        // Relations are matched back by offsets: keep one span per offsets.
+        let mut seen = Vec::new();
+        doc.annotations.retain(|a| {
+            let k = (a.start, a.end);
+            let new = !seen.contains(&k);
+            seen.push(k);
+            new
+        });
+        let doc = keep_relations(doc);
+        let back = round_trip(Format::Prodigy, &doc);
+        prop_assert_eq!(spans(&back), spans(&doc));
+        prop_assert_eq!(relation_spans(&back), relation_spans(&doc));
+        prop_assert_eq!(&back.text, &doc.text);
+    }
+
+    /// Character-level CoNLL keeps non-overlapping contiguous spans, and
+    /// without whitespace or sentence ends it rebuilds the text itself.
+    #[test]
+    fn conll_char_round_trip_keeps_non_overlapping_spans(doc in doc_from(PLAIN)) {
+        let mut doc = contiguous_only(doc);
+        let mut end = 0;
+        doc.annotations.sort_by_key(|a| (a.start, a.end));
+        doc.annotations.retain(|a| {
+            let keep = a.start >= end;
+            if keep { end = a.end; }
+            keep
+        });
+        let doc = keep_relations(doc);
+        let out = formats::export(Format::ConllChar, &doc, None).unwrap();
+        let (name, content) = &out.files[0];
+        let back = formats::import(Format::ConllChar, name, content, None).unwrap();
+        prop_assert_eq!(&back.text, &doc.text);
+        prop_assert_eq!(spans(&back), spans(&doc));
+        // And against the original text.
+        let back = formats::import(Format::ConllChar, name, content, Some(&doc.text)).unwrap();
+        prop_assert_eq!(spans(&back), spans(&doc));
+    }
+
+    /// Every export says in `left_out` what it dropped: a format that drops
+    /// relations says how many.
+    #[test]
+    fn left_out_names_dropped_relations(doc in any_doc()) {
+        let out = formats::export(Format::ConllChar, &doc, None).unwrap();
+        let said = out.left_out.iter().any(|l| l.ends_with(" relations"));
+        prop_assert_eq!(said, !doc.relations.is_empty());
+    }
+}
+
+/// The fixture strings of shared/design/offsets.md, one annotation each on
+/// the character after the astral / ZWJ / CRLF part, through every format.
+#[test]
+fn design_fixture_strings_survive_every_format() {
+    let cases = [
+        ("𠮷野家的牛肉饭", 1, 3),
+        ("😀李白出生于碎叶城，与杜甫是好友。", 1, 3),
+        ("👨\u{200d}👩\u{200d}👧 家庭", 6, 8),
+        ("第一行\r\n第二行", 5, 8),
+        ("ВСТРЕЧА ПРЕДСЕДАТЕЛЯ КНР", 8, 20),
+    ];
+    for (text, s, e) in cases {
+        let mut doc = AnnotatedDocument::new("f.txt", text);
+        doc.labels = labels();
+        doc.annotations.push(Annotation::new("T1", s, e, "PER"));
+        let want = doc.quote(&doc.annotations[0]).unwrap();
+        for f in Format::ALL {
+            let back = round_trip(f, &doc);
+            let a = &back.annotations[0];
+            assert_eq!((a.start, a.end), (s, e), "{f} on {text:?}");
+            assert_eq!(back.quote(a).unwrap(), want, "{f} on {text:?}");
+        }
+    }
+}
+
+/// doccano's file holds UTF-16 units: 李白 after 😀 is [2, 4) there.
+#[test]
+fn doccano_export_counts_utf16_units() {
+    let mut doc = AnnotatedDocument::new("d.txt", "😀李白");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 1, 3, "PER"));
+    let out = formats::export(Format::Doccano, &doc, None).unwrap();
+    assert!(
+        out.files[0].1.contains("[[2,4,\"PER\"]]"),
+        "{}",
+        out.files[0].1
+    );
+}
