@@ -109,3 +109,17 @@ pub fn export_as(
     out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(js_err)
 }
+
+/// The format a file is in, by its name and content, or `undefined` when
+/// it cannot be told (the page then asks the person to choose).
+#[wasm_bindgen(js_name = detectFormat)]
+pub fn detect_format(file_name: &str, content: &str) -> Option<String> {
+    formats::detect(file_name, content).map(|f| f.name().to_owned())
+}
+
+/// Whether a format keeps its text in another file, so that an import needs
+/// the text given beside it (brat's `.txt`, the document a W3C source names).
+#[wasm_bindgen(js_name = formatNeedsText)]
+pub fn format_needs_text(format: &str) -> Result<bool, JsError> {
+    Ok(matches!(format_named(format)?, Format::Brat | Format::W3c))
+}

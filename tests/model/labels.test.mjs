@@ -82,11 +82,12 @@ test('key: reserved, uppercase, multi-character, punctuation and used keys are r
   assert.equal(validateLabel(label({ key: '2' }), DEFAULT_LABELS), 'The key "2" is already used by "机构 ORG".');
 });
 
-test('id: missing, non-ASCII, too long and duplicate ids are refused', () => {
+test('id: missing, spaced, too long and duplicate ids are refused; Chinese ids from other tools are kept', () => {
   assert.equal(validateLabel(label({ id: '' }), []), 'The label has no id.');
   assert.equal(validateLabel(label({ id: undefined }), []), 'The label has no id.');
-  assert.match(validateLabel(label({ id: '人物' }), []), /only ASCII letters, digits/);
-  assert.match(validateLabel(label({ id: 'A B' }), []), /only ASCII/);
+  assert.equal(validateLabel(label({ id: '人物' }), []), null);
+  assert.match(validateLabel(label({ id: 'A B' }), []), /spaces or control/);
+  assert.match(validateLabel(label({ id: 'A\u0000' }), []), /spaces or control/);
   assert.match(validateLabel(label({ id: 'A'.repeat(41) }), []), /too long/);
   assert.equal(validateLabel(label({ id: 'PER' }), DEFAULT_LABELS), 'Another label already has the id "PER" (人物 PER).');
 });

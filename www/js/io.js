@@ -5,7 +5,7 @@
 /** Files larger than this are refused before reading (the core has its own limit too). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-const ANNOTATION_FILE = /\.(json|jsonl|ann|conll|tsv)$/i;
+const ANNOTATION_FILE = /\.(json|jsonl|ann|conll|tsv|iob|bio)$/i;
 
 /** Bytes to text with the core's decoder: `{text, encoding}`; throws with a message naming the problem. */
 export function decodeBytes(bytes, core, encoding = null) {
@@ -18,12 +18,11 @@ export function decodeBytes(bytes, core, encoding = null) {
  * annotation file `{kind: 'state', state}` (the page's state, in code
  * points). Throws an Error whose message names the file and the problem.
  */
-export async function readFile(file, app) {
+export async function readFile(file, app, format = null, companion = undefined) {
   if (file.size > MAX_FILE_BYTES) {
     throw new Error(`${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit.`);
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const looksAnnotation = ANNOTATION_FILE.test(file.name);
   let decoded;
   try {
     decoded = decodeBytes(bytes, app.core);
@@ -31,13 +30,55 @@ export async function readFile(file, app) {
     throw new Error(`${file.name} was not opened: ${e.message}`);
   }
   const head = decoded.text.trimStart()[0];
-  if (!looksAnnotation && !(file.name.endsWith('.txt') === false && (head === '{' || head === '['))) {
-    return { kind: 'text', text: decoded.text, encoding: decoded.encoding, warnings: decoded.warnings };
+  const jsonLike = !/\.txt$/i.test(file.name) && (head === '{' || head === '[');
+  if (!format && !ANNOTATION_FILE.test(file.name) && !jsonLike) {
+    return { kind: 'text', text: decoded.text, encoding: decoded.encoding, warnings: decoded.warnings, bytes };
   }
   try {
-    const json = app.core.importFile(file.name, decoded.text, null, app.text ?? null);
+    const chosen = format || app.core.detectFormat(file.name, decoded.text);
+    if (!chosen) throw new Error('cannot tell which format this file is in; choose one in the format menu beside Open');
+    // Formats that keep their text elsewhere are read against the text
+    // opened with them, or else the open document's.
+    const text = companion ?? (app.core.formatNeedsText(chosen) ? app.text : null);
+    const json = app.core.importFile(file.name, decoded.text, chosen, text ?? undefined);
     return { kind: 'state', state: JSON.parse(json) };
   } catch (e) {
     throw new Error(`${file.name} was not imported, nothing changed: ${e.message}`);
   }
+}
+
+/** The formats the page reads and writes: `[name, what the person sees]`. */
+export const FORMATS = [
+  ['biaozhu', 'biaozhu JSON'],
+  ['w3c', 'W3C Web Annotation'],
+  ['brat', 'brat standoff (.txt + .ann)'],
+  ['doccano', 'doccano JSONL'],
+  ['label-studio', 'Label Studio JSON'],
+  ['prodigy', 'Prodigy / spaCy JSONL'],
+  ['conll-char', 'CoNLL BIO, characters'],
+  ['conll-word', 'CoNLL BIO, words'],
+];
+
+/**
+ * Reads several files opened together: a text file and an annotation file
+ * that needs it (brat's `.ann` beside its `.txt`) are paired by name.
+ * Returns the result of `readFile` for the annotation file, or of the text.
+ */
+export async function readFiles(files, app, format = null) {
+  if (files.length === 1) return readFile(files[0], app, format);
+  const texts = files.filter((f) => /\.txt$/i.test(f.name));
+  const others = files.filter((f) => !/\.txt$/i.test(f.name));
+  if (others.length !== 1 || texts.length > 1) {
+    throw new Error(`Open one file, or a text (.txt) with one annotation file (such as brat's .ann); got ${files.map((f) => f.name).join(', ')}.`);
+  }
+  let companion = null;
+  if (texts.length) {
+    const bytes = new Uint8Array(await texts[0].arrayBuffer());
+    try {
+      companion = decodeBytes(bytes, app.core).text;
+    } catch (e) {
+      throw new Error(`${texts[0].name} was not opened: ${e.message}`);
+    }
+  }
+  return readFile(others[0], app, format, companion ?? undefined);
 }

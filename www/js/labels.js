@@ -64,9 +64,10 @@ export const EXTRA_COLORS = Object.freeze([
 ]);
 
 const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
-// Ids travel into export formats (brat types, CoNLL tags) and into CSS highlight
-// names, so they stay plain ASCII without spaces.
-const ID_RE = /^[A-Za-z0-9_-]+$/;
+// Ids travel into export formats as types and tags (brat's `T1\tTYPE 0 3`,
+// CoNLL's `B-TYPE`), where white space would split them. Files from other
+// tools use Chinese types (人物), so any other character is allowed.
+const ID_RE = /^[^\s\p{C}]+$/u;
 
 /** Names compare the way a person reads them: trimmed, NFC, case-insensitive. */
 function nameKey(name) {
@@ -94,7 +95,7 @@ export function validateLabel(label, others = []) {
     return `The label id "${id}" is too long (at most ${MAX_ID_LENGTH} characters).`;
   }
   if (!ID_RE.test(id)) {
-    return `The label id "${id}" may use only ASCII letters, digits, "_" and "-".`;
+    return `The label id "${id}" may not hold spaces or control characters.`;
   }
   const sameId = others.find((o) => o && o.id === id);
   if (sameId) return `Another label already has the id "${id}" (${sameId.name}).`;

@@ -8,7 +8,7 @@ import { AnnotationModel } from './model.js';
 import { DEFAULT_LABELS, nextFreeColor, nextFreeKey, newLabelId } from './labels.js';
 import { openStorage } from './storage.js';
 import { View } from './view.js';
-import { decodeBytes, readFile } from './io.js';
+import { decodeBytes, readFiles, FORMATS } from './io.js';
 
 const SAMPLE = { url: 'samples/seed.txt', name: '000_cbc67faf9157e332.txt' };
 
@@ -64,15 +64,29 @@ function labelInfo() {
 function draw() {
   const anns = app.model.annotations;
   const info = labelInfo();
-  const cps = new Uint32Array(anns.length * 2);
-  anns.forEach((a, i) => { cps[i * 2] = a.start; cps[i * 2 + 1] = a.end; });
+  // Discontinuous annotations are drawn fragment by fragment.
+  const pieces = [];
+  for (const a of anns) {
+    if (a.fragments?.length) for (const [s, e] of a.fragments) pieces.push([a, s, e]);
+    else pieces.push([a, a.start, a.end]);
+  }
+  const cps = new Uint32Array(pieces.length * 2);
+  pieces.forEach(([, s, e], i) => { cps[i * 2] = s; cps[i * 2 + 1] = e; });
   const u16 = app.doc.cpToU16(cps);
-  const items = anns.map((a, i) => {
+  const items = pieces.map(([a], i) => {
     const l = info.get(a.label) ?? { index: -1, color: '#999999', tag: a.label };
-    return { id: a.id, su: u16[i * 2], eu: u16[i * 2 + 1], labelIndex: l.index, color: l.color, tag: l.tag, start: a.start, end: a.end };
+    return { id: a.id, su: u16[i * 2], eu: u16[i * 2 + 1], labelIndex: l.index, color: l.color, tag: l.tag };
   });
   view.drawAnnotations(items, app.picked);
-  view.renderList(items.map((it) => ({ ...it, quote: app.doc.sliceCp(it.start, it.end) })), app.picked);
+  view.renderList(anns.map((a) => {
+    const l = info.get(a.label) ?? { color: '#999999', tag: a.label };
+    const quote = a.fragments?.length ? a.fragments.map(([s, e]) => app.doc.sliceCp(s, e)).join(' … ') : app.doc.sliceCp(a.start, a.end);
+    const extra = [a.note ? `note: ${a.note}` : '', ...Object.entries(a.attributes ?? {}).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join(' · ');
+    return { id: a.id, tag: l.tag, color: l.color, quote, start: a.start, end: a.end, extra };
+  }), app.picked);
+  const quoteOf = (id) => { const a = app.model.byId(id); return a ? app.doc.sliceCp(a.start, a.end) : id; };
+  view.renderRelations(app.model.relations.map((r) => ({ id: r.id, from: r.from, to: r.to, text: `${quoteOf(r.from)} → ${r.kind ?? r.label ?? ''} → ${quoteOf(r.to)}` })));
+  view.renderDocLabels(app.model.docLabels);
   view.setUndoRedo(app.model.canUndo, app.model.canRedo);
 }
 
@@ -188,40 +202,82 @@ async function refreshRecent() {
   view.renderRecent(await app.storage.recent(), app.sha);
 }
 
-async function openFile(file) {
+async function openFiles(files) {
+  const names = files.map((f) => f.name).join(' + ');
   let result;
   try {
-    result = await readFile(file, app);
+    result = await readFiles(files, app, view.importFormat() || null);
   } catch (e) {
     view.showBanner(e.message);
     return;
   }
   if (result.kind === 'text') {
-    await openDocument({ name: file.name, text: result.text, encoding: result.encoding });
+    await openDocument({ name: files[0].name, text: result.text, encoding: result.encoding });
+    if (result.warnings?.length) view.showBanner(`${files[0].name}: ${result.warnings.join('; ')}`, 'warn');
     return;
   }
-  const state = result.state;
+  const state = { ...result.state, labels: mergeLabels(app.model.labels, result.state.labels ?? []) };
   if (state.text === app.text) {
     // Same text: the import replaces the annotations, as one undoable change.
     const n = app.model.annotations.length;
-    if (n && !confirm(`Importing ${file.name} replaces the ${n} annotations of this document (you can undo). Continue?`)) return;
+    if (n && !confirm(`Importing ${names} replaces the ${n} annotations of this document (you can undo). Continue?`)) return;
     app.model.replaceAll(state);
-    hint(`Imported ${state.annotations.length} annotations from ${file.name} (Ctrl+Z undoes).`);
+    hint(`Imported ${state.annotations.length} annotations from ${names} (Ctrl+Z undoes).`);
   } else {
-    await openDocument({ name: state.name || file.name, text: state.text, encoding: state.encoding ?? 'UTF-8', state });
-    hint(`Opened ${file.name} with ${state.annotations.length} annotations.`);
+    await openDocument({ name: state.name || files[0].name, text: state.text, encoding: state.encoding ?? 'UTF-8', state });
+    hint(`Opened ${names} with ${state.annotations.length} annotations.`);
   }
   view.hideBanner();
 }
 
+/**
+ * The labels an import brings, with the page's name, colour and key kept for
+ * every label id the page already has (a file written by id, such as brat's
+ * `PER`, then shows as 人物 PER again); new ids get a free colour and key.
+ */
+function mergeLabels(current, imported) {
+  const known = new Map([...DEFAULT_LABELS, ...current].map((l) => [l.id, l]));
+  const out = [];
+  for (const l of imported) {
+    const mine = known.get(l.id);
+    if (mine) out.push({ ...mine });
+    else {
+      const color = /^#[0-9a-f]{6}$/i.test(l.color ?? '') ? l.color : nextFreeColor(out);
+      const key = l.key && !out.some((o) => o.key === l.key) ? l.key : nextFreeKey(out);
+      out.push({ id: l.id, name: l.name || l.id, color, key });
+    }
+  }
+  // Labels the page has that the file does not use stay available.
+  for (const l of current) if (!out.some((o) => o.id === l.id)) out.push({ ...l, key: out.some((o) => o.key === l.key) ? nextFreeKey(out) : l.key });
+  return out;
+}
+
+function stateJson() {
+  return JSON.stringify({ name: app.name, text: app.text, encoding: app.encoding, ...app.model.toState() });
+}
+
+/** Exports in the chosen format; a format that cannot carry everything says what it leaves out first. */
+async function exportChosen() {
+  const format = view.exportFormat();
+  if (format === 'biaozhu') { exportNative(); return; }
+  let out;
+  try {
+    out = app.core.exportAs(format, stateJson(), app.words ? app.words.wordsCp : undefined);
+  } catch (e) {
+    view.showBanner(`Export failed: ${e.message}`);
+    return;
+  }
+  if (out.leftOut.length && !(await view.confirmLeftOut(format, out.leftOut))) {
+    hint('Export cancelled.');
+    return;
+  }
+  for (const f of out.files) view.download(f.name, f.content, 'text/plain');
+  hint(`Exported ${app.model.annotations.length} annotations as ${format} (${out.files.map((f) => f.name).join(', ')}).`);
+}
+
 function exportNative() {
   try {
-    const json = app.core.exportNative(JSON.stringify({
-      name: app.name,
-      text: app.text,
-      encoding: app.encoding,
-      ...app.model.toState(),
-    }));
+    const json = app.core.exportNative(stateJson());
     const base = app.name.replace(/\.(txt|json|jsonl|ann)$/i, '') || 'document';
     view.download(`${base}.biaozhu.json`, json);
     hint(`Exported ${app.model.annotations.length} annotations.`);
@@ -377,7 +433,7 @@ function onKey(e) {
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (ctrl && key === 'z' && !e.shiftKey) { e.preventDefault(); app.model.undo(); return; }
   if (ctrl && ((key === 'z' && e.shiftKey) || key === 'y')) { e.preventDefault(); app.model.redo(); return; }
-  if (ctrl && key === 's') { e.preventDefault(); exportNative(); return; }
+  if (ctrl && key === 's') { e.preventDefault(); exportChosen(); return; }
   if (e.shiftKey && (key === 'ArrowLeft' || key === 'ArrowRight') && app.picked) {
     e.preventDefault();
     resizePicked(key === 'ArrowRight', e.altKey, ctrl ? 'start' : 'end');
@@ -437,12 +493,13 @@ function wire() {
   });
   view.bindButton('undo', () => app.model.undo());
   view.bindButton('redo', () => app.model.redo());
-  view.bindButton('export', exportNative);
+  view.bindButton('export', exportChosen);
+  view.renderFormats(FORMATS);
   view.bindButton('exact', toggleExact);
   view.bindButton('widen', widen);
   view.bindButton('help-button', () => view.openDialog('help'));
-  view.bindOpen(openFile);
-  view.bindDrop(openFile);
+  view.bindOpen(openFiles);
+  view.bindDrop(openFiles);
   view.bindPaste((text) => {
     const stamp = new Date().toISOString().slice(0, 19).replace(/[T:]/g, '-');
     openDocument({ name: `pasted-${stamp}.txt`, text });

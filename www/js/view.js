@@ -259,11 +259,59 @@ export class View {
       pos.className = 'pos';
       pos.textContent = `${it.start}–${it.end}`;
       li.append(lab, quote, pos);
+      if (it.extra) {
+        const extra = document.createElement('span');
+        extra.className = 'extra';
+        extra.textContent = it.extra;
+        li.append(extra);
+      }
       frag.append(li);
     }
     list.replaceChildren(frag);
     $('count').textContent = String(items.length);
     list.querySelector('li.picked')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Relations between annotations: `{id, from, to, text}`; a click picks the source. */
+  renderRelations(items) {
+    const list = $('rellist');
+    list.replaceChildren(...items.map((r) => {
+      const li = document.createElement('li');
+      li.dataset.id = r.from;
+      li.textContent = r.text;
+      return li;
+    }));
+    $('relations-title').hidden = items.length === 0;
+    $('relcount').textContent = String(items.length);
+  }
+
+  renderDocLabels(labels) {
+    const p = $('doclabels');
+    p.replaceChildren(document.createTextNode('Document: '), ...labels.map((l) => {
+      const span = document.createElement('span');
+      span.textContent = String(l);
+      return span;
+    }));
+    p.hidden = labels.length === 0;
+  }
+
+  renderFormats(formats) {
+    const make = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
+    $('export-format').replaceChildren(...formats.map(([v, t]) => make(v, t)));
+    $('import-format').replaceChildren(make('', 'format: detect'), ...formats.map(([v, t]) => make(v, `format: ${t}`)));
+  }
+
+  exportFormat() { return $('export-format').value; }
+  importFormat() { return $('import-format').value; }
+
+  /** Shows what an export leaves out; resolves true when the person downloads anyway. */
+  confirmLeftOut(format, leftOut) {
+    const d = $('export-dialog');
+    $('export-title').textContent = `${format} cannot carry everything`;
+    $('export-left-out').replaceChildren(...leftOut.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
+    d.returnValue = '';
+    d.showModal();
+    return new Promise((ok) => d.addEventListener('close', () => ok(d.returnValue === 'export'), { once: true }));
   }
 
   renderLabels(labels) {
@@ -383,11 +431,13 @@ export class View {
       else if (b?.dataset.label) handler({ label: b.dataset.label });
     });
   }
-  bindList(handler) { $('annlist').addEventListener('click', (e) => { const li = e.target.closest('li'); if (li) handler(li.dataset.id); }); }
+  bindList(handler) {
+    for (const id of ['annlist', 'rellist']) $(id).addEventListener('click', (e) => { const li = e.target.closest('li'); if (li) handler(li.dataset.id); });
+  }
   bindButton(id, handler) { $(id).addEventListener('click', handler); }
   bindOpen(handler) {
     const input = $('open-file');
-    input.addEventListener('change', () => { if (input.files?.[0]) handler(input.files[0]); input.value = ''; });
+    input.addEventListener('change', () => { if (input.files?.length) handler([...input.files]); input.value = ''; });
   }
   bindRecent(handler) { $('recent').addEventListener('change', (e) => { if (e.target.value) handler(e.target.value); }); }
   bindDrop(handler) {
@@ -402,8 +452,8 @@ export class View {
       e.preventDefault();
       depth = 0;
       zone.hidden = true;
-      const file = e.dataTransfer.files?.[0];
-      if (file) handler(file);
+      const files = [...(e.dataTransfer.files ?? [])];
+      if (files.length) handler(files);
     });
   }
   bindPaste(handler) {

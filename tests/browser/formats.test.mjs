@@ -1,0 +1,145 @@
+// Every exchange format through the page: export from the Export menu,
+// re-import through Open, and the real example files of each format.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setup, openPage, drag, listed, waitReady } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const FIXTURES = new URL('../fixtures/formats/', import.meta.url);
+const fixture = (p) => new URL(p, FIXTURES).pathname;
+
+async function annotateSeed(page) {
+  for (const [needle, key] of [['习近平', '1'], ['俄罗斯总统普京', '6'], ['普京', '1'], ['北京', '3']]) {
+    await drag(page, needle);
+    await page.keyboard.press(key);
+  }
+  return listed(page);
+}
+
+/** Downloads everything the Export button gives for `format`, accepting a left-out warning. */
+async function exportAs(page, format, expectFiles) {
+  await page.selectOption('#export-format', format);
+  const downloads = [];
+  const collect = (d) => downloads.push(d);
+  page.on('download', collect);
+  const dialog = page.waitForSelector('#export-dialog[open]', { timeout: 3000 }).then(() => true, () => false);
+  await page.click('#export');
+  let leftOut = null;
+  if (await Promise.race([dialog, new Promise((ok) => setTimeout(() => ok(false), 1500))])) {
+    leftOut = await page.$$eval('#export-left-out li', (lis) => lis.map((l) => l.textContent));
+    await page.click('#export-anyway');
+  }
+  while (downloads.length < expectFiles) await new Promise((ok) => setTimeout(ok, 50));
+  page.off('download', collect);
+  const dir = mkdtempSync(join(tmpdir(), `biaozhu-${format}-`));
+  const files = [];
+  for (const d of downloads) {
+    const path = join(dir, d.suggestedFilename());
+    await d.saveAs(path);
+    files.push(path);
+  }
+  return { files, leftOut };
+}
+
+const lossless = [['biaozhu', 1], ['w3c', 1], ['brat', 2], ['doccano', 1], ['label-studio', 1], ['prodigy', 1]];
+
+for (const [format, count] of lossless) {
+  test(`${format}: an export through the page imports back to the same annotations`, async () => {
+    const { page, context } = await openPage(env);
+    const before = await annotateSeed(page);
+    const { files, leftOut } = await exportAs(page, format, count);
+    // Metadata a format has no place for may be named; never a span.
+    for (const t of leftOut ?? []) assert.doesNotMatch(t, /overlap|fragment|relation|annotations? (were|was) dropped|\d+ spans/i, t);
+    // Re-import over the same text: the annotations are replaced by the file's, one undoable change.
+    page.once('dialog', (d) => d.accept());
+    await page.setInputFiles('#open-file', files);
+    await page.waitForFunction(() => /Imported|Opened/.test(document.getElementById('hint').textContent));
+    const after = await listed(page);
+    const key = (l) => l.map((i) => `${i.start}-${i.end}-${i.quote}-${i.tag}`).sort();
+    assert.deepEqual(key(after), key(before));
+    await context.close();
+  });
+}
+
+test('conll-char: overlapping spans are named as left out before the download', async () => {
+  const { page, context } = await openPage(env);
+  await annotateSeed(page);
+  const { files, leftOut } = await exportAs(page, 'conll-char', 1);
+  assert.ok(leftOut && leftOut.some((t) => /overlap/i.test(t)), JSON.stringify(leftOut));
+  const body = readFileSync(files[0], 'utf8');
+  assert.match(body, /习\tB-PER/);
+  await context.close();
+});
+
+test('conll-word: exports our words with BIO tags', async () => {
+  const { page, context } = await openPage(env);
+  await drag(page, '冬奥会');
+  await page.keyboard.press('5');
+  const { files } = await exportAs(page, 'conll-word', 1);
+  assert.match(readFileSync(files[0], 'utf8'), /冬奥会\tB-EVENT/);
+  await context.close();
+});
+
+const examples = [
+  ['doccano/example-relations.jsonl', ['李白', '碎叶城', '杜甫']],
+  ['label-studio/example.json', ['李白', '碎叶城', '杜甫']],
+  ['label-studio/example-json-min.json', ['李白', '碎叶城', '杜甫']],
+  ['prodigy/example.jsonl', ['李白', '碎叶城', '杜甫']],
+  ['conll-bio/example.iob2.tsv', ['李白', '碎叶城', '杜甫']],
+];
+
+for (const [path, quotes] of examples) {
+  test(`the real example ${path} opens through the page`, async () => {
+    const { page, context } = await openPage(env);
+    const file = fixture(path);
+    if (path.endsWith('.tsv')) await page.selectOption('#import-format', 'conll-char');
+    await page.setInputFiles('#open-file', file);
+    await page.waitForFunction(() => document.querySelectorAll('#annlist li').length > 0 || !document.getElementById('banner').hidden);
+    assert.equal(await page.isHidden('#banner'), true, await page.textContent('#banner'));
+    const items = await listed(page);
+    if (quotes) for (const q of quotes) assert.ok(items.some((i) => i.quote === q), `${q} in ${JSON.stringify(items)}`);
+    assert.ok(items.length > 0);
+    await context.close();
+  });
+}
+
+test('a doccano file with several documents is refused with a message that says so', async () => {
+  const { page, context } = await openPage(env);
+  await page.setInputFiles('#open-file', fixture('doccano/example.jsonl'));
+  await page.waitForSelector('#banner:not([hidden])');
+  assert.match(await page.textContent('#banner'), /2 documents/);
+  await context.close();
+});
+
+test('brat: an .ann with its .txt opens with discontinuous spans, relations, attributes and notes shown', async () => {
+  const { page, context } = await openPage(env);
+  await page.setInputFiles('#open-file', [fixture('brat/handwritten-zh/example.txt'), fixture('brat/handwritten-zh/example.ann')]);
+  await page.waitForFunction(() => document.querySelectorAll('#annlist li').length > 0 || !document.getElementById('banner').hidden);
+  assert.equal(await page.isHidden('#banner'), true, await page.textContent('#banner'));
+  const ann = readFileSync(fixture('brat/handwritten-zh/example.ann'), 'utf8');
+  const tLines = ann.split('\n').filter((l) => /^T\d/.test(l));
+  assert.equal((await listed(page)).length, tLines.length);
+  if (/^R\d/m.test(ann)) assert.equal(await page.isVisible('#relations-title'), true);
+  if (/^#\d/m.test(ann)) assert.match(await page.textContent('#annlist'), /note:/);
+  await context.close();
+});
+
+test('brat: the eznlp .ann against the LF text is refused with a hint about CRLF; nothing changes', async () => {
+  const { page, context } = await openPage(env);
+  const before = await listed(page);
+  await page.setInputFiles('#open-file', [fixture('brat/eznlp-HwaMei-zh/demo.txt'), fixture('brat/eznlp-HwaMei-zh/demo.ann')]);
+  await page.waitForSelector('#banner:not([hidden])');
+  assert.match(await page.textContent('#banner'), /CRLF/);
+  assert.deepEqual(await listed(page), before);
+  assert.equal(await page.textContent('#docname'), '000_cbc67faf9157e332.txt');
+  // With the CRLF text it imports.
+  await page.setInputFiles('#open-file', [fixture('brat/eznlp-HwaMei-zh/demo.crlf.txt'), fixture('brat/eznlp-HwaMei-zh/demo.ann')]);
+  await page.waitForFunction(() => document.querySelectorAll('#annlist li').length > 0);
+  await context.close();
+});
