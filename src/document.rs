@@ -98,11 +98,12 @@ impl Structure {
     }
 
     /// The paragraph holding code point `cp` (a break belongs to the
-    /// paragraph before it).
+    /// paragraph before it, both characters of a `\r\n` included): the last
+    /// paragraph that starts at or before `cp`.
     pub fn paragraph_at(&self, cp: u32) -> usize {
         self.paragraphs
-            .partition_point(|&(_, e)| e < cp)
-            .min(self.paragraphs.len().saturating_sub(1))
+            .partition_point(|&(s, _)| s <= cp)
+            .saturating_sub(1)
     }
 }
 

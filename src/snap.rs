@@ -21,7 +21,7 @@
 
 use crate::document::Structure;
 use crate::offsets::IndexedText;
-use crate::segment::Segmentation;
+use crate::segment::{Segmentation, Word};
 
 /// How a selection's ends are moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,11 +85,15 @@ pub fn snap(
     }
     if let (SnapMode::Word, Some(seg)) = (mode, seg) {
         let b = &seg.subword_boundaries;
-        if inside_word(seg, s) {
-            s = b[b.partition_point(|&x| x <= s) - 1];
+        // Out to the nearest boundary, but never past the token's own ends
+        // (sub-word boundaries handed over by the page may lack them).
+        if let Some(w) = word_inside(seg, s) {
+            let before = b[..b.partition_point(|&x| x <= s)].last().copied();
+            s = before.map_or(w.start, |x| x.max(w.start));
         }
-        if inside_word(seg, e) {
-            e = b[b.partition_point(|&x| x < e)];
+        if let Some(w) = word_inside(seg, e) {
+            let after = b.get(b.partition_point(|&x| x < e)).copied();
+            e = after.map_or(w.end, |x| x.min(w.end));
         }
     }
     Some(Snapped {
@@ -99,9 +103,11 @@ pub fn snap(
     })
 }
 
-/// Whether `cp` lies strictly inside a token.
-fn inside_word(seg: &Segmentation, cp: u32) -> bool {
-    word_index_at(seg, cp).is_some_and(|i| seg.words[i].start < cp)
+/// The token `cp` lies strictly inside, if any.
+fn word_inside(seg: &Segmentation, cp: u32) -> Option<&Word> {
+    word_index_at(seg, cp)
+        .map(|i| &seg.words[i])
+        .filter(|w| w.start < cp)
 }
 
 fn word_index_at(seg: &Segmentation, cp: u32) -> Option<usize> {
@@ -152,13 +158,13 @@ pub enum Step {
 /// The boundary after (`forward`) or before `cp`, for moving a span's edge by
 /// keyboard; stays within `[0, len]`.
 pub fn step(seg: Option<&Segmentation>, len: u32, cp: u32, forward: bool, by: Step) -> u32 {
+    let cp = cp.min(len);
     match (by, seg) {
         (Step::Word, Some(seg)) => {
             let b = &seg.subword_boundaries;
             if forward {
                 b.get(b.partition_point(|&x| x <= cp))
-                    .copied()
-                    .unwrap_or(len)
+                    .map_or(len, |&x| x.min(len))
             } else {
                 let i = b.partition_point(|&x| x < cp);
                 if i == 0 {

@@ -223,6 +223,15 @@ impl Document {
                 "setWords: sub-word boundaries must ascend and lie inside the text",
             ));
         }
+        if let Some(w) = words.iter().find(|w| {
+            subwords_cp.binary_search(&w.start).is_err()
+                || subwords_cp.binary_search(&w.end).is_err()
+        }) {
+            return Err(JsError::new(&format!(
+                "setWords: the sub-word boundaries lack the start or end of word [{}, {}); pass the subwordsCp the Segmenter gave with these words",
+                w.start, w.end
+            )));
+        }
         self.seg = Some(Segmentation {
             words,
             subword_boundaries: subwords_cp.to_vec(),

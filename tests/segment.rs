@@ -1,0 +1,363 @@
+//! Segmentation of whole documents: the seed article, other scripts, and the
+//! sub-word boundaries that snapping stops at. All positions are code points.
+// Native only: proptest and the embedded dictionary are not in the wasm build.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::sync::OnceLock;
+
+use biaozhu::offsets::IndexedText;
+use biaozhu::segment::{Segmentation, Segmenter, WordKind};
+
+/// The seed article, byte for byte as the page serves it.
+const SEED: &str = include_str!("../www/samples/seed.txt");
+
+/// One segmenter for the whole test binary: building it reads the whole
+/// dictionary.
+fn segmenter() -> &'static Segmenter {
+    static SEGMENTER: OnceLock<Segmenter> = OnceLock::new();
+    SEGMENTER.get_or_init(Segmenter::embedded)
+}
+
+fn seed_segmentation() -> &'static Segmentation {
+    static SEG: OnceLock<Segmentation> = OnceLock::new();
+    SEG.get_or_init(|| segmenter().segment(SEED))
+}
+
+/// The tokens of `text` as strings.
+fn token_strings(text: &str, seg: &Segmentation) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    seg.words
+        .iter()
+        .map(|w| chars[w.start as usize..w.end as usize].iter().collect())
+        .collect()
+}
+
+fn tokens(text: &str) -> Vec<String> {
+    token_strings(text, &segmenter().segment(text))
+}
+
+/// Code point index of every occurrence of `needle` in `hay`.
+fn occurrences(hay: &str, needle: &str) -> Vec<u32> {
+    hay.match_indices(needle)
+        .map(|(b, _)| hay[..b].chars().count() as u32)
+        .collect()
+}
+
+/// The invariants every segmentation keeps, whatever the text.
+fn check_invariants(text: &str, seg: &Segmentation) {
+    let it = IndexedText::new(text);
+    let chars: Vec<char> = text.chars().collect();
+    let len = chars.len() as u32;
+    let mut covered = vec![false; chars.len()];
+    let mut last_end = 0;
+    for w in &seg.words {
+        assert!(
+            last_end <= w.start && w.start < w.end && w.end <= len,
+            "token [{}, {}) out of order, empty or outside the text (previous ended at {last_end})",
+            w.start,
+            w.end
+        );
+        last_end = w.end;
+        // Offsets round-trip through every unit.
+        for cp in [w.start as usize, w.end as usize] {
+            let u = it.cp_to_u16(cp).unwrap();
+            assert_eq!(it.u16_to_cp(u), Ok(cp));
+            let b = it.cp_to_byte(cp).unwrap();
+            assert_eq!(it.byte_to_cp(b), Ok(cp));
+        }
+        let s = it.slice_cp(w.start as usize, w.end as usize).unwrap();
+        assert!(
+            !s.chars().all(char::is_whitespace),
+            "token [{}, {}) is whitespace: {s:?}",
+            w.start,
+            w.end
+        );
+        let has_han = s.chars().any(biaozhu::segment::is_han);
+        assert_eq!(w.kind == WordKind::Han, has_han, "kind of {s:?}");
+        for c in &mut covered[w.start as usize..w.end as usize] {
+            *c = true;
+        }
+    }
+    // No character is lost: everything but whitespace is in some token.
+    for (i, (&c, &cov)) in chars.iter().zip(&covered).enumerate() {
+        assert!(
+            cov || c.is_whitespace(),
+            "code point {i} ({c:?}) is in no token"
+        );
+    }
+    // Sub-word boundaries ascend and hold every word boundary.
+    let b = &seg.subword_boundaries;
+    assert!(b.windows(2).all(|p| p[0] < p[1]), "boundaries ascend");
+    assert!(b.last().is_none_or(|&x| x <= len));
+    for w in &seg.words {
+        assert!(
+            b.binary_search(&w.start).is_ok(),
+            "start {} missing",
+            w.start
+        );
+        assert!(b.binary_search(&w.end).is_ok(), "end {} missing", w.end);
+    }
+    // Sub-word boundaries only fall on word boundaries or inside Han words.
+    for &x in b {
+        let inside = seg.words.iter().find(|w| w.start < x && x < w.end);
+        assert!(inside.is_none_or(|w| w.kind == WordKind::Han));
+    }
+}
+
+#[test]
+fn seed_is_the_page_sample_byte_for_byte() {
+    // The test reads the very file the page serves; this pins its identity.
+    let bytes =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/seed.txt")).unwrap();
+    assert_eq!(bytes, SEED.as_bytes());
+    assert!(SEED.contains("ВСТРЕЧА ПРЕДСЕДАТЕЛЯ КНР"));
+}
+
+#[test]
+fn seed_segmentation_keeps_every_invariant() {
+    check_invariants(SEED, seed_segmentation());
+}
+
+#[test]
+fn seed_russian_title_words_stay_whole() {
+    let seg = seed_segmentation();
+    let toks = token_strings(SEED, seg);
+    let title: Vec<&str> = vec![
+        "ВСТРЕЧА",
+        "ПРЕДСЕДАТЕЛЯ",
+        "КНР",
+        "СИ",
+        "ЦЗИНЬПИНА",
+        "И",
+        "ПРЕЗИДЕНТА",
+        "РФ",
+        "В",
+        ".",
+        "В",
+        ".",
+        "ПУТИНА",
+        "В",
+        "ФОРМАТЕ",
+        "ВИДЕОКОНФЕРЕНЦИИ",
+    ];
+    let at = toks
+        .iter()
+        .position(|t| t == "ВСТРЕЧА")
+        .expect("ВСТРЕЧА is a token");
+    assert_eq!(toks[at..at + title.len()], title[..]);
+    // Every maximal run of Cyrillic letters in the article is exactly one token.
+    let chars: Vec<char> = SEED.chars().collect();
+    let cyr = |c: char| ('\u{400}'..='\u{4ff}').contains(&c);
+    let mut i = 0;
+    let mut runs = 0;
+    while i < chars.len() {
+        if cyr(chars[i]) {
+            let s = i;
+            while i < chars.len() && cyr(chars[i]) {
+                i += 1;
+            }
+            runs += 1;
+            let w = seg
+                .words
+                .iter()
+                .find(|w| w.start as usize == s)
+                .unwrap_or_else(|| panic!("no token starts at Cyrillic word {s}"));
+            assert_eq!((w.end as usize, w.kind), (i, WordKind::Other));
+        } else {
+            i += 1;
+        }
+    }
+    assert_eq!(runs, 14);
+}
+
+#[test]
+fn seed_names_and_winter_olympics_are_single_tokens_everywhere() {
+    let seg = seed_segmentation();
+    for (name, count) in [("习近平", 18), ("普京", 5), ("冬奥会", 2)] {
+        let at = occurrences(SEED, name);
+        assert_eq!(at.len(), count, "{name} occurrences");
+        let n = name.chars().count() as u32;
+        for s in at {
+            assert!(
+                seg.words
+                    .iter()
+                    .any(|w| (w.start, w.end, w.kind) == (s, s + n, WordKind::Han)),
+                "{name} at {s} is not one token"
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_word_count_counts_words_not_punctuation() {
+    let seg = seed_segmentation();
+    let punct = seg
+        .words
+        .iter()
+        .filter(|w| w.kind == WordKind::Symbol)
+        .count();
+    assert!(punct > 50, "the article has punctuation tokens");
+    assert_eq!(seg.word_count(), seg.words.len() - punct);
+}
+
+#[test]
+fn compound_yields_subword_boundary_between_its_words_only() {
+    // 美国政府 is one token; 美国|政府 is the only cut inside it.
+    let seg = segmenter().segment("美国政府发表声明");
+    assert_eq!((seg.words[0].start, seg.words[0].end), (0, 4));
+    let b = &seg.subword_boundaries;
+    assert!(b.contains(&2));
+    assert!(!b.contains(&1) && !b.contains(&3), "{b:?}");
+}
+
+#[test]
+fn compound_with_a_name_allows_the_name() {
+    let seg = segmenter().segment("邓小平理论");
+    assert_eq!((seg.words[0].start, seg.words[0].end), (0, 5));
+    let b = &seg.subword_boundaries;
+    assert!(b.contains(&3), "{b:?}");
+    assert!(!b.contains(&1) && !b.contains(&2), "{b:?}");
+}
+
+/// A cut that would leave a non-word on one side is not made: search mode
+/// offers 罗斯 inside 俄罗斯, but 俄 alone is not a word.
+#[test]
+fn subword_cuts_tile_the_word_with_dictionary_words() {
+    let text = "俄罗斯总统";
+    let seg = segmenter().segment(text);
+    assert_eq!(token_strings(text, &seg)[0], "俄罗斯");
+    assert!(
+        !seg.subword_boundaries.contains(&1),
+        "{:?}",
+        seg.subword_boundaries
+    );
+    // Fewest pieces: 联合国|安理会, not 联合|国安|理会.
+    let text = "联合国安理会";
+    let seg = segmenter().segment(text);
+    assert_eq!((seg.words[0].start, seg.words[0].end), (0, 6));
+    assert_eq!(seg.subword_boundaries, [0, 3, 6]);
+}
+
+/// Regression: an unknown word that jieba's HMM put together (a personal
+/// name) was cut after every character, because without HMM the same word
+/// comes out as single characters, and those counted as sub-words. A drag
+/// inside 李 then snapped to 李 alone.
+#[test]
+fn hmm_name_has_no_single_character_subword_cuts() {
+    let text = "李明和张伟是朋友。";
+    let seg = segmenter().segment(text);
+    assert_eq!(token_strings(text, &seg)[..3], ["李明", "和", "张伟"]);
+    let b = &seg.subword_boundaries;
+    assert!(!b.contains(&1) && !b.contains(&4), "{b:?}");
+    check_invariants(text, &seg);
+}
+
+#[test]
+fn fullwidth_latin_and_digits_are_one_token_each() {
+    let text = "ＧＤＰ在２０３０年";
+    let seg = segmenter().segment(text);
+    let toks = token_strings(text, &seg);
+    assert_eq!(toks[0], "ＧＤＰ");
+    assert_eq!(seg.words[0].kind, WordKind::Other);
+    assert!(toks.contains(&"２０３０".to_string()), "{toks:?}");
+    check_invariants(text, &seg);
+}
+
+#[test]
+fn greek_and_cyrillic_words_stay_whole() {
+    assert_eq!(tokens("Αθήνα和Москва"), ["Αθήνα", "和", "Москва"]);
+    let seg = segmenter().segment("ΕΛΛΑΔΑ");
+    assert_eq!(seg.words.len(), 1);
+    assert_eq!(seg.words[0].kind, WordKind::Other);
+}
+
+#[test]
+fn emoji_zwj_sequence_is_one_symbol_token() {
+    let text = "👨‍👩‍👧 家庭";
+    let seg = segmenter().segment(text);
+    assert_eq!(token_strings(text, &seg), ["👨‍👩‍👧", "家庭"]);
+    assert_eq!((seg.words[0].start, seg.words[0].end), (0, 5));
+    assert_eq!(seg.words[0].kind, WordKind::Symbol);
+    assert_eq!((seg.words[1].start, seg.words[1].end), (6, 8));
+    check_invariants(text, &seg);
+}
+
+#[test]
+fn astral_han_offsets_count_code_points() {
+    let text = "𠮷野家的牛肉饭";
+    let seg = segmenter().segment(text);
+    assert_eq!((seg.words[0].start, seg.words[0].end), (0, 1), "𠮷 alone");
+    assert_eq!(seg.words[0].kind, WordKind::Han);
+    assert_eq!(seg.words[1].start, 1);
+    let toks = token_strings(text, &seg);
+    assert_eq!(toks.concat(), text);
+    assert!(toks.contains(&"牛肉".to_string()));
+    check_invariants(text, &seg);
+    // With an emoji before it, 李白 still starts at code point 1.
+    let text = "😀李白出生于碎叶城，与杜甫是好友。";
+    let seg = segmenter().segment(text);
+    assert_eq!((seg.words[1].start, seg.words[1].end), (1, 3));
+    check_invariants(text, &seg);
+}
+
+#[test]
+fn crlf_is_not_a_token_and_offsets_count_both_characters() {
+    let text = "第一行\r\n第二行\r\rВСТРЕЧА\n";
+    let seg = segmenter().segment(text);
+    let toks = token_strings(text, &seg);
+    assert!(toks.iter().all(|t| !t.contains(['\r', '\n'])), "{toks:?}");
+    let w = seg
+        .words
+        .iter()
+        .find(|w| w.kind == WordKind::Other)
+        .unwrap();
+    assert_eq!((w.start, w.end), (10, 17));
+    check_invariants(text, &seg);
+}
+
+#[test]
+fn mixed_scripts_come_out_as_whole_words() {
+    let text = "习近平同普京会晤ВСТРЕЧА";
+    assert_eq!(tokens(text), ["习近平", "同", "普京", "会晤", "ВСТРЕЧА"]);
+}
+
+#[test]
+fn empty_and_whitespace_texts_have_no_tokens() {
+    for text in ["", " ", "\r\n\u{3000}\t\u{2028}"] {
+        let seg = segmenter().segment(text);
+        assert!(seg.words.is_empty(), "{text:?}");
+        assert!(seg.subword_boundaries.is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn varied_texts_keep_every_invariant() {
+    let texts = [
+        "COVID-19疫情下，GDP增长3.5%，约合1,000亿美元。",
+        "他说：“好。”然后走了\r\n\r\n第二段",
+        "e\u{301}tude 和 naïve 👍🏽 ☺️ 〇一二",
+        "ＡＢＣ１２３（中文）【注】«Привет, мир!»",
+        "中华人民共和国成立于1949年10月1日",
+    ];
+    for t in texts {
+        check_invariants(t, &segmenter().segment(t));
+    }
+    // The seed with Windows line ends.
+    let crlf = SEED.replace('\n', "\r\n");
+    check_invariants(&crlf, &segmenter().segment(&crlf));
+}
+
+#[test]
+fn dictionary_from_text_segments_and_bad_dictionary_is_an_error() {
+    let dict = "习近平 100 nr\n普京 100 nr\n会晤 100 v\n同 100 p\n";
+    let seg = Segmenter::from_dict(dict.as_bytes()).unwrap();
+    let text = "习近平同普京会晤ВСТРЕЧА";
+    assert_eq!(
+        token_strings(text, &seg.segment(text)),
+        ["习近平", "同", "普京", "会晤", "ВСТРЕЧА"]
+    );
+    let err = Segmenter::from_dict("习近平 many nr\n".as_bytes())
+        .err()
+        .expect("a frequency that is not a number is refused");
+    assert!(err.to_string().contains("dictionary"), "{err}");
+}
