@@ -1,0 +1,271 @@
+//! The `biaozhu` binary: output, error messages, exit codes, and no partial
+//! output left behind.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_biaozhu");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(FIXTURES).join(rel)
+}
+
+/// A fresh, empty folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn segment_prints_code_point_offsets() {
+    let d = scratch("segment");
+    let f = d.join("t.txt");
+    std::fs::write(&f, "😀李白出生于碎叶城").unwrap();
+    let o = run(&["segment", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "0\t1\t😀");
+    assert_eq!(lines[1], "1\t3\t李白");
+}
+
+#[test]
+fn check_refuses_the_lf_copy_of_a_crlf_brat_text() {
+    let o = run(&[
+        "check",
+        fixture("brat/eznlp-HwaMei-zh/demo.ann").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("demo.ann:22:"), "{e}");
+    assert!(e.contains("CRLF"), "{e}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn check_accepts_the_crlf_text_given_with_text() {
+    let o = run(&[
+        "check",
+        fixture("brat/eznlp-HwaMei-zh/demo.ann").to_str().unwrap(),
+        "--text",
+        fixture("brat/eznlp-HwaMei-zh/demo.crlf.txt")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("25 annotations"), "{}", stdout(&o));
+}
+
+#[test]
+fn convert_label_studio_to_doccano_on_stdout_counts_utf16() {
+    let o = run(&[
+        "convert",
+        "--to",
+        "doccano",
+        fixture("label-studio/example.json").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("\"start_offset\":2"), "{out}");
+    assert!(out.contains("\"end_offset\":4"), "{out}");
+    // What doccano cannot carry is said on stderr.
+    assert!(
+        stderr(&o).contains("note: doccano cannot carry"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn convert_brat_to_brat_writes_txt_and_ann_beside_output() {
+    let d = scratch("brat");
+    let out = d.join("copy.ann");
+    let o = run(&[
+        "convert",
+        "--to",
+        "brat",
+        fixture("brat/handwritten-zh/example.ann").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&d), ["copy.ann", "copy.txt"]);
+    assert_eq!(
+        std::fs::read(d.join("copy.txt")).unwrap(),
+        std::fs::read(fixture("brat/handwritten-zh/example.txt")).unwrap()
+    );
+    // And it checks.
+    let o = run(&["check", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn convert_round_trips_through_native() {
+    let d = scratch("native");
+    let native = d.join("doc.biaozhu.json");
+    let o = run(&[
+        "convert",
+        "--to",
+        "biaozhu",
+        fixture("brat/handwritten-zh/example.ann").to_str().unwrap(),
+        "-o",
+        native.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let back = d.join("back.ann");
+    let o = run(&[
+        "convert",
+        "--to",
+        "brat",
+        native.to_str().unwrap(),
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap(),
+        std::fs::read_to_string(fixture("brat/handwritten-zh/example.ann"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('N')) // normalizations are not carried
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    );
+}
+
+#[test]
+fn plain_text_input_is_a_document_without_annotations() {
+    let d = scratch("plain");
+    let f = d.join("plain.txt");
+    std::fs::write(&f, "北京大学位于海淀区。").unwrap();
+    let o = run(&["convert", "--to", "conll-word", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("北京大学\tO\n"), "{}", stdout(&o));
+}
+
+/// Regression: a refused import must not leave a half-written or empty
+/// output file behind, nor touch an existing one.
+#[test]
+fn failed_convert_leaves_no_output_and_keeps_existing_file() {
+    let d = scratch("atomic");
+    let out = d.join("out.json");
+    let o = run(&[
+        "convert",
+        "--to",
+        "biaozhu",
+        fixture("brat/eznlp-HwaMei-zh/demo.ann").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(files_in(&d).is_empty(), "{:?}", files_in(&d));
+
+    std::fs::write(&out, "previous").unwrap();
+    let o = run(&[
+        "convert",
+        "--to",
+        "biaozhu",
+        fixture("brat/eznlp-HwaMei-zh/demo.ann").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous");
+    assert_eq!(files_in(&d), ["out.json"]);
+}
+
+#[test]
+fn write_to_a_missing_folder_fails_cleanly() {
+    let d = scratch("nofolder");
+    let out = d.join("no/such/dir/out.json");
+    let o = run(&[
+        "convert",
+        "--to",
+        "biaozhu",
+        fixture("doccano/example-relations.jsonl").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("out.json"), "{}", stderr(&o));
+    assert!(files_in(&d).is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec![],
+        vec!["frobnicate"],
+        vec!["convert", "x.ann"],
+        vec!["convert", "--to", "nonsense", "x.ann"],
+        vec!["convert", "--to", "brat", "--bogus", "x.ann"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("usage:"), "{args:?}");
+    }
+}
+
+#[test]
+fn missing_or_non_utf8_input_exits_1_naming_the_file() {
+    let o = run(&["check", "/no/such/file.ann"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/no/such/file.ann"), "{}", stderr(&o));
+
+    let d = scratch("gbk");
+    let f = d.join("gbk.txt");
+    std::fs::write(&f, [0xc0u8, 0xee, 0xb0, 0xd7]).unwrap(); // 李白 in GBK
+    let o = run(&["segment", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn multi_document_input_is_refused_by_convert_but_checked() {
+    let f = fixture("doccano/example.jsonl");
+    let o = run(&["convert", "--to", "biaozhu", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("2 documents"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let o = run(&["check", f.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("2 documents, 5 annotations"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn brat_needs_its_txt() {
+    let d = scratch("lonely");
+    let ann = d.join("lonely.ann");
+    std::fs::write(&ann, "T1\tPER 0 2\t李白\n").unwrap();
+    let o = run(&["check", ann.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("lonely.txt"), "{}", stderr(&o));
+}
