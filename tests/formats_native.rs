@@ -162,6 +162,13 @@ fn refuses_quote_mismatch_naming_id_offsets_and_both_strings() {
     let content = tamper(|v| v["annotations"][1]["quote"] = "碎叶".into());
     let err = formats::import(Format::Native, "x.json", &content, None).unwrap_err();
     assert_eq!(err.span(), Some((6, 9)));
+    // The line of the annotation's id in the pretty-printed file.
+    let line = content
+        .lines()
+        .position(|l| l.contains("\"id\": \"a2\""))
+        .unwrap()
+        + 1;
+    assert_eq!(err.line(), Some(line));
     assert!(matches!(err.kind(), ImportErrorKind::QuoteMismatch { .. }));
     let e = err.to_string();
     assert!(e.contains("annotation a2 at [6, 9)"), "{e}");

@@ -611,9 +611,31 @@ pub(crate) struct LeftOut(Vec<String>);
 
 impl LeftOut {
     /// Adds `"{n} {what}"` when `n > 0`; `what` is the plural phrase.
+    /// For one, the first plural noun of `what` becomes singular.
     pub(crate) fn count(&mut self, n: usize, what: &str) {
-        if n > 0 {
-            self.0.push(format!("{n} {what}"));
+        match n {
+            0 => {}
+            1 => {
+                const PLURALS: [&str; 7] = [
+                    "annotations",
+                    "relations",
+                    "notes",
+                    "times",
+                    "ids",
+                    "names",
+                    "labels",
+                ];
+                let first = PLURALS
+                    .iter()
+                    .filter_map(|p| what.find(p).map(|at| (at, p.len())))
+                    .min();
+                let one = match first {
+                    Some((at, len)) => format!("{}{}", &what[..at + len - 1], &what[at + len..]),
+                    None => what.to_owned(),
+                };
+                self.0.push(format!("1 {one}"));
+            }
+            _ => self.0.push(format!("{n} {what}")),
         }
     }
     /// Adds a phrase when `cond` holds.

@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_quote, sha256_hex, stem, Exported, ImportError, ImportErrorKind};
+use super::{check_quote, line_of, sha256_hex, stem, Exported, ImportError, ImportErrorKind};
 use crate::annotation::{check_span, quote_in, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::IndexedText;
 
@@ -251,8 +251,14 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
             attributes: a.attributes,
             note: a.note,
         };
-        check_span(&ann, len).map_err(|e| ImportError::invalid(file, e))?;
-        check_quote(file, &text, &ann, &a.quote)?;
+        let at_line = |e: ImportError| match line_of(content, &format!("\"id\": \"{}\"", ann.id))
+            .or_else(|| line_of(content, &format!("\"id\":\"{}\"", ann.id)))
+        {
+            Some(l) => e.at_line(l),
+            None => e,
+        };
+        check_span(&ann, len).map_err(|e| at_line(ImportError::invalid(file, e)))?;
+        check_quote(file, &text, &ann, &a.quote).map_err(at_line)?;
         annotations.push(ann);
     }
     let doc = AnnotatedDocument {
