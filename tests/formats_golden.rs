@@ -468,3 +468,30 @@ fn fixtures_are_byte_identical_to_shared_originals() {
         }
     }
 }
+
+/// brat accepts (with a warning) pre-1.3 files whose discontinuous TEXT has
+/// no space between fragments; so do we. Any other TEXT is refused.
+#[test]
+fn brat_pre_1_3_fragment_text_without_space_is_accepted() {
+    let text = read("brat/handwritten-zh/example.txt");
+    let ok = formats::import(
+        Format::Brat,
+        "old.ann",
+        "T4\tORG 24 26;29 31\t北京大学\n",
+        Some(&text),
+    );
+    assert_eq!(
+        ok.unwrap().annotations[0].fragments,
+        vec![(24, 26), (29, 31)]
+    );
+    let bad = formats::import(
+        Format::Brat,
+        "old.ann",
+        "T4\tORG 24 26;29 31\t北京-大学\n",
+        Some(&text),
+    );
+    assert!(bad
+        .unwrap_err()
+        .to_string()
+        .starts_with("old.ann:1: annotation T4 at [24, 31)"));
+}

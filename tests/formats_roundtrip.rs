@@ -386,3 +386,75 @@ fn doccano_export_counts_utf16_units() {
         out.files[0].1
     );
 }
+
+/// Prodigy's `token_end` is inclusive: 李白 as one word is token 1..=1.
+#[test]
+fn prodigy_token_end_is_inclusive() {
+    let mut doc = AnnotatedDocument::new("p.txt", "😀李白出生于碎叶城");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 1, 3, "PER"));
+    doc.annotations.push(Annotation::new("T2", 6, 9, "LOC"));
+    let out = formats::export(Format::Prodigy, &doc, Some(&words(&doc.text))).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&out.files[0].1).unwrap();
+    let tokens: Vec<&str> = v["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(tokens, ["😀", "李白", "出", "生于", "碎叶", "城"]);
+    assert_eq!(
+        (
+            v["spans"][0]["token_start"].as_u64(),
+            v["spans"][0]["token_end"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        (
+            v["spans"][1]["token_start"].as_u64(),
+            v["spans"][1]["token_end"].as_u64()
+        ),
+        (Some(4), Some(5))
+    );
+    assert!(
+        out.left_out.iter().all(|l| !l.contains("word boundaries")),
+        "{:?}",
+        out.left_out
+    );
+}
+
+/// Word-level CoNLL: one word a line, B-/I- per word; a span inside a word
+/// is widened to the word and said in `left_out`; the words read back
+/// against the text give the word-aligned spans.
+#[test]
+fn conll_word_tags_whole_words() {
+    let mut doc = AnnotatedDocument::new("w.txt", "😀李白出生于碎叶城");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 1, 3, "PER"));
+    doc.annotations.push(Annotation::new("T2", 6, 9, "LOC"));
+    let out = formats::export(Format::ConllWord, &doc, Some(&words(&doc.text))).unwrap();
+    assert_eq!(
+        out.files[0].1,
+        "😀\tO\n李白\tB-PER\n出\tO\n生于\tO\n碎叶\tB-LOC\n城\tI-LOC\n"
+    );
+    assert!(out.left_out.is_empty(), "{:?}", out.left_out);
+    let back =
+        formats::import(Format::ConllWord, "w.bio", &out.files[0].1, Some(&doc.text)).unwrap();
+    assert_eq!(spans(&back), spans(&doc));
+
+    doc.annotations.push(Annotation::new("T3", 5, 6, "ORG")); // 于, inside 生于
+    let out = formats::export(Format::ConllWord, &doc, Some(&words(&doc.text))).unwrap();
+    assert!(
+        out.files[0].1.contains("生于\tB-ORG\n"),
+        "{}",
+        out.files[0].1
+    );
+    assert!(
+        out.left_out.contains(
+            &"1 annotation not on word boundaries (widened or narrowed to whole words)".to_owned()
+        ),
+        "{:?}",
+        out.left_out
+    );
+}

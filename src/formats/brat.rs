@@ -13,7 +13,8 @@
 //! as UTF-8 with no newline translation, so every `\r` of a CRLF file counts.
 //! The TEXT column of a `T` line is the covered text, fragments joined by one
 //! space; the import checks it and refuses the whole file on the first
-//! mismatch. When the offsets would match a CRLF copy of an LF text, the
+//! mismatch (a pre-1.3 TEXT with the fragments joined without a space is
+//! accepted, as brat does). When the offsets would match a CRLF copy of an LF text, the
 //! error says so: a common trap when git renormalised the `.txt`.
 //!
 //! What is kept: `T` (with fragments), `R` (`Arg1` → `from`, `Arg2` → `to`),
@@ -52,6 +53,14 @@ fn parse_offsets(s: &str) -> Option<Vec<(u32, u32)>> {
             let b = it.next()?.parse().ok()?;
             it.next().is_none().then_some((a, b))
         })
+        .collect()
+}
+
+/// The pieces' texts with nothing between them (brat before 1.3).
+fn joined_without_space(text: &IndexedText, a: &Annotation) -> String {
+    a.pieces()
+        .iter()
+        .filter_map(|&(s, e)| text.slice_cp(s as usize, e as usize).ok())
         .collect()
 }
 
@@ -115,9 +124,12 @@ pub(crate) fn import(
                         .at_line(n)
                         .with_span(a.start, a.end)
                 })?;
-                // brat fills a missing TEXT from the document.
+                // brat fills a missing TEXT from the document, and accepts
+                // pre-1.3 files whose fragments were joined without a space.
                 if let Some(quote) = rest {
-                    check_quote(file, &indexed, &a, quote).map_err(|e| e.at_line(n))?;
+                    if !(a.is_discontinuous() && joined_without_space(&indexed, &a) == quote) {
+                        check_quote(file, &indexed, &a, quote).map_err(|e| e.at_line(n))?;
+                    }
                 }
                 if t_ids.insert(id.to_owned(), doc.annotations.len()).is_some() {
                     return Err(syntax(format!("{id} is defined twice; ids must be unique")));
