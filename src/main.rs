@@ -10,6 +10,8 @@
 //! a file that cannot be read, imported or written, 2 for a usage error.
 //! Output files are written whole or not at all (a temporary file in the
 //! same folder, then a rename).
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fmt;
 use std::fs;
@@ -225,10 +227,12 @@ fn convert(o: &Options) -> Result<(), Failure> {
     let mut docs = load(o)?;
     let doc = match docs.len() {
         1 => docs.remove(0),
-        n => return Err(data(format!(
+        n => {
+            return Err(data(format!(
             "{}: holds {n} documents; convert takes one: split the file (one line or task each)",
             one_input(o)?.display()
-        ))),
+        )))
+        }
     };
     let words = to
         .needs_words()
@@ -317,7 +321,7 @@ fn check(o: &Options) -> Result<(), Failure> {
     let annotations: usize = docs.iter().map(|d| d.annotations.len()).sum();
     let relations: usize = docs.iter().map(|d| d.relations.len()).sum();
     println!(
-        "{input}: ok: {} document{}, {annotations} annotation{}, {relations} relation{}; every quote matches the text",
+        "{input}: ok: {} document{}, {annotations} annotation{}, {relations} relation{}; checked against the text",
         docs.len(),
         if docs.len() == 1 { "" } else { "s" },
         if annotations == 1 { "" } else { "s" },

@@ -79,7 +79,7 @@ fn labels() -> Vec<Label> {
 struct Raw {
     cuts: Vec<u32>,
     label: usize,
-    created: bool,
+    created: usize,
     note: Option<String>,
     attr: Option<(String, String)>,
 }
@@ -89,7 +89,7 @@ fn raw(len: u32) -> impl Strategy<Value = Raw> {
         prop::sample::select(vec![2usize, 2, 2, 4, 6]),
         prop::collection::vec(0..=len, 6),
         0..LABELS.len(),
-        any::<bool>(),
+        0usize..3,
         prop::option::of("[a-z李白 ]{0,6}"),
         prop::option::of(("[A-Za-z]{1,5}", "[a-z0-9]{1,4}")),
     )
@@ -123,9 +123,8 @@ fn build(text: String, raws: Vec<Raw>, rels: Vec<(usize, usize)>) -> AnnotatedDo
         if pieces.len() > 1 {
             a.fragments = pieces;
         }
-        if r.created {
-            a.created = "2024-05-01T12:00:00.000Z".into();
-        }
+        // Empty, an xsd:dateTime, and something else the page might hold.
+        a.created = ["", "2024-05-01T12:00:00.000Z", "2024-05-01 12:00"][r.created].into();
         a.note = r.note;
         if let Some((k, v)) = r.attr {
             a.attributes.insert(k, v);
@@ -458,4 +457,26 @@ fn conll_word_tags_whole_words() {
         "{:?}",
         out.left_out
     );
+}
+
+/// Words that do not fit the text are an error, not a panic.
+#[test]
+fn words_for_another_text_are_refused() {
+    use biaozhu::segment::{Word, WordKind};
+    let mut doc = AnnotatedDocument::new("w.txt", "李白");
+    doc.labels = labels();
+    let bad = Segmentation {
+        words: vec![Word {
+            start: 1,
+            end: 0,
+            kind: WordKind::Han,
+        }],
+        subword_boundaries: vec![],
+    };
+    for f in [Format::Prodigy, Format::ConllWord] {
+        let e = formats::export(f, &doc, Some(&bad)).unwrap_err();
+        assert!(e.to_string().contains("another text"), "{e}");
+    }
+    let e = formats::words_from_pairs("李白", &[0, 1, 1, 5]).unwrap_err();
+    assert!(e.to_string().contains("[1, 5)"), "{e}");
 }

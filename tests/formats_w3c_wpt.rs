@@ -39,7 +39,10 @@ fn sample() -> AnnotatedDocument {
     a1.attributes.insert("Historical".into(), "true".into());
     doc.annotations.push(a1);
     doc.annotations.push(Annotation::new("a 2", 6, 9, "LOC"));
-    doc.annotations.push(Annotation::new("a3", 13, 15, "PER"));
+    let mut a3 = Annotation::new("a3", 13, 15, "PER");
+    // Not an xsd:dateTime: kept as bz:created so `created` stays valid.
+    a3.created = "2024-05-01 12:00".into();
+    doc.annotations.push(a3);
     let mut a4 = Annotation::new("a4", 18, 25, "ORG");
     a4.fragments = vec![(18, 20), (23, 25)];
     doc.annotations.push(a4);

@@ -287,7 +287,7 @@ pub(crate) fn export_word(
             }
         };
         prev = o;
-        out.push_str(&chars[s..e].iter().collect::<String>());
+        out.extend(chars.get(s..e).unwrap_or(&[]).iter());
         out.push('\t');
         out.push_str(&tag);
         out.push('\n');

@@ -463,7 +463,10 @@ pub fn export(
 ) -> Result<Exported, ExportError> {
     doc.validate()
         .map_err(|e| ExportError::new(ExportErrorKind::Invalid(e)))?;
-    let need = || words.ok_or(ExportError::new(ExportErrorKind::NeedsWords(format)));
+    let need = || match words {
+        Some(w) => check_words(&doc.text, w).map(|()| w),
+        None => Err(ExportError::new(ExportErrorKind::NeedsWords(format))),
+    };
     match format {
         Format::Native => Ok(native::export(doc)),
         Format::W3c => Ok(w3c::export(doc)),
@@ -474,6 +477,22 @@ pub fn export(
         Format::ConllChar => Ok(conll::export_char(doc)),
         Format::ConllWord => conll::export_word(doc, need()?),
     }
+}
+
+/// Words must ascend, not overlap, and lie inside the text.
+fn check_words(text: &str, words: &Segmentation) -> Result<(), ExportError> {
+    let len = text.chars().count() as u32;
+    let mut last_end = 0;
+    for w in &words.words {
+        if w.start < last_end || w.end <= w.start || w.end > len {
+            return Err(ExportError::new(ExportErrorKind::BadWords(format!(
+                "word [{}, {}) is out of order or outside the text ({len} code points); were the words found for another text?",
+                w.start, w.end
+            ))));
+        }
+        last_end = w.end;
+    }
+    Ok(())
 }
 
 /// `name` without its last extension: `a/b/demo.txt` → `demo`.

@@ -163,8 +163,11 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
         o.insert("id".into(), anno_iri(&a.id).into());
         o.insert("type".into(), "Annotation".into());
         o.insert("motivation".into(), "tagging".into());
-        if !a.created.is_empty() {
+        if is_date_time(&a.created) {
             o.insert("created".into(), a.created.clone().into());
+        } else if !a.created.is_empty() {
+            // The Data Model requires xsd:dateTime; keep anything else aside.
+            o.insert("bz:created".into(), a.created.clone().into());
         }
         o.insert("body".into(), Value::Array(bodies));
         o.insert(
@@ -218,6 +221,47 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
     Exported {
         files: vec![(format!("{}.w3c.jsonld", stem(&doc.name)), out)],
         left_out: Vec::new(),
+    }
+}
+
+/// Whether `s` is an `xsd:dateTime` with a time zone, as the Data Model
+/// wants for `created`: `YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)`.
+fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(digits(0..4)
+        && at(4, b'-')
+        && digits(5..7)
+        && at(7, b'-')
+        && digits(8..10)
+        && at(10, b'T')
+        && digits(11..13)
+        && at(13, b':')
+        && digits(14..16)
+        && at(16, b':')
+        && digits(17..19))
+    {
+        return false;
+    }
+    let mut i = 19;
+    if at(i, b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            digits(i + 1..i + 3) && at(i + 3, b':') && digits(i + 4..i + 6) && i + 6 == b.len()
+        }
+        _ => false,
     }
 }
 
@@ -486,7 +530,10 @@ pub(crate) fn import(
             start: pieces.first().map_or(0, |p| p.0),
             end: pieces.last().map_or(0, |p| p.1),
             label,
-            created: str_of(item, "created").unwrap_or("").to_owned(),
+            created: str_of(item, "created")
+                .or_else(|| str_of(item, "bz:created"))
+                .unwrap_or("")
+                .to_owned(),
             fragments: if pieces.len() > 1 {
                 pieces.iter().map(|p| (p.0, p.1)).collect()
             } else {
