@@ -495,3 +495,19 @@ fn brat_pre_1_3_fragment_text_without_space_is_accepted() {
         .to_string()
         .starts_with("old.ann:1: annotation T4 at [24, 31)"));
 }
+
+/// Regression: offsets past the end of the LF text (the CRLF original is
+/// longer) still get the CRLF hint, not only "past the end".
+#[test]
+fn brat_crlf_hint_also_when_offsets_pass_the_end_of_the_lf_text() {
+    let e = formats::import(
+        Format::Brat,
+        "c.ann",
+        "T1\tPER 6 8\t李白\n",
+        Some("一\n二\n李白"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.starts_with("c.ann:1: annotation T1 at [6, 8)"), "{e}");
+    assert!(e.contains("CRLF"), "{e}");
+}

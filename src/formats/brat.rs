@@ -23,6 +23,23 @@
 //! trigger `T`s are), normalizations (`N`), equivalences (`*`), and
 //! attributes, notes and relations whose target is not a `T`.
 //!
+//! # Example
+//!
+//! ```
+//! use biaozhu::formats::{self, Format};
+//!
+//! let ann = "T1\tPER 1 3\t李白\n";
+//! // Code points: 😀 counts one.
+//! let doc = formats::import(Format::Brat, "a.ann", ann, Some("😀李白")).unwrap();
+//! assert_eq!((doc.annotations[0].start, doc.annotations[0].end), (1, 3));
+//!
+//! // The same .ann against a text where line ends lost their \r:
+//! let ann = "T1\tPER 6 8\t李白\n";
+//! let err = formats::import(Format::Brat, "b.ann", ann, Some("一\n二\n李白很好")).unwrap_err();
+//! assert!(err.to_string().starts_with("b.ann:1: annotation T1 at [6, 8)"));
+//! assert!(err.to_string().contains("CRLF"));
+//! ```
+//!
 //! On export, an annotation that crosses a line end is split into fragments
 //! at the line end (as brat itself does), ids that are not `T<n>`/`R<n>` are
 //! renumbered, and spaces in types become `_`; [`Exported::left_out`] says
@@ -31,7 +48,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{check_quote, stem, Exported, ImportError, ImportErrorKind, LeftOut};
-use crate::annotation::{ensure_label, quote_in, AnnotatedDocument, Annotation, Relation};
+use crate::annotation::{
+    ensure_label, quote_in, AnnotatedDocument, Annotation, Relation, ValidationErrorKind,
+};
 use crate::offsets::IndexedText;
 
 fn no_text_error(file: &str) -> ImportError {
@@ -119,11 +138,23 @@ pub(crate) fn import(
                     fragments: if frags.len() > 1 { frags } else { Vec::new() },
                     ..Annotation::default()
                 };
-                crate::annotation::check_span(&a, len).map_err(|e| {
-                    ImportError::invalid(file, e)
+                if let Err(e) = crate::annotation::check_span(&a, len) {
+                    // Past the end of an LF text, but right on its CRLF copy?
+                    if let (Some(quote), ValidationErrorKind::OutOfRange { .. }) = (rest, e.kind())
+                    {
+                        if let Err(q) = check_quote(file, &indexed, &a, quote) {
+                            if matches!(
+                                q.kind(),
+                                ImportErrorKind::QuoteMismatch { hint: Some(_), .. }
+                            ) {
+                                return Err(q.at_line(n));
+                            }
+                        }
+                    }
+                    return Err(ImportError::invalid(file, e)
                         .at_line(n)
-                        .with_span(a.start, a.end)
-                })?;
+                        .with_span(a.start, a.end));
+                }
                 // brat fills a missing TEXT from the document, and accepts
                 // pre-1.3 files whose fragments were joined without a space.
                 if let Some(quote) = rest {

@@ -9,8 +9,7 @@
 //!
 //! Two exports: `conll-char` (one code point a line) and `conll-word` (one
 //! word of our [`Segmentation`] a line). There are no offsets: a position
-//! is a token index. Sentences are those of
-//! [`Structure`](crate::document::Structure).
+//! is a token index. Sentences are those of [`Structure`].
 //!
 //! Lossy, and counted in [`Exported::left_out`]: whitespace is not a token,
 //! so the text cannot be rebuilt from the file ("北京 大学" and "北京大学"

@@ -16,6 +16,15 @@
 //! then counted code points or grapheme clusters ("Count grapheme clusters
 //! as one character"), which the file does not say.
 //!
+//! ```
+//! use biaozhu::formats::{self, Format};
+//!
+//! let line = r#"{"id": 1, "text": "😀李白", "label": [[2, 4, "PER"]]}"#;
+//! let doc = formats::import(Format::Doccano, "d.jsonl", line, None).unwrap();
+//! // UTF-16 [2, 4) is code points [1, 3).
+//! assert_eq!((doc.annotations[0].start, doc.annotations[0].end), (1, 3));
+//! ```
+//!
 //! The export writes the `entities`/`relations` shape when there are
 //! relations, else the `label` triples. doccano has no discontinuous spans
 //! (each piece is written as a span of its own), no notes, attributes,
