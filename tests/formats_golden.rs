@@ -311,7 +311,9 @@ fn every_fixture_is_covered() {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
-            if p.is_dir() {
+            if p.ends_with(EXPORTS) {
+                // Checked by exports_match_golden_files.
+            } else if p.is_dir() {
                 walk(&p, out);
             } else if p.file_name().unwrap() != ".gitattributes" {
                 out.push(p);
@@ -510,4 +512,111 @@ fn brat_crlf_hint_also_when_offsets_pass_the_end_of_the_lf_text() {
     .to_string();
     assert!(e.starts_with("c.ann:1: annotation T1 at [6, 8)"), "{e}");
     assert!(e.contains("CRLF"), "{e}");
+}
+
+/// One document using every feature of the model, for the export goldens.
+fn golden_document() -> AnnotatedDocument {
+    use biaozhu::annotation::{Annotation, Label, Relation};
+    let mut doc = AnnotatedDocument::new(
+        "golden.txt",
+        "😀李白出生于碎叶城，与杜甫是好友。\r\n北京和上海大学都很有名。𠮷野家\n",
+    );
+    doc.labels = vec![
+        Label::new("PER", "人物 PER", "#e6550d", Some("1")),
+        Label::new("LOC", "地点 LOC", "#009e73", Some("2")),
+        Label::new("ORG", "机构 ORG", "#0072b2", Some("3")),
+    ];
+    let mut a1 = Annotation::new("a1", 1, 3, "PER");
+    a1.created = "2024-05-01T12:00:00.000Z".into();
+    a1.note = Some("诗人".into());
+    a1.attributes.insert("Historical".into(), "true".into());
+    doc.annotations.push(a1);
+    doc.annotations.push(Annotation::new("a2", 6, 9, "LOC"));
+    doc.annotations.push(Annotation::new("a3", 11, 13, "PER"));
+    let mut a4 = Annotation::new("a4", 19, 26, "ORG");
+    a4.fragments = vec![(19, 21), (24, 26)];
+    doc.annotations.push(a4);
+    doc.annotations.push(Annotation::new("a5", 22, 26, "ORG")); // overlaps a4
+    doc.annotations.push(Annotation::new("a6", 31, 34, "ORG")); // 𠮷野家
+    doc.relations.push(Relation {
+        id: "r1".into(),
+        from: "a1".into(),
+        to: "a2".into(),
+        kind: "出生地".into(),
+    });
+    doc.doc_labels.push("history".into());
+    doc
+}
+
+const EXPORTS: &str = "exports";
+
+/// Every format's export of `golden_document()`, byte for byte, and what it
+/// leaves out. Run with `BIAOZHU_BLESS=1` to rewrite the files after an
+/// intended change, then review the diff.
+#[test]
+fn exports_match_golden_files() {
+    let doc = golden_document();
+    let words = biaozhu::segment::Segmenter::embedded().segment(&doc.text);
+    let dir = Path::new(FIXTURES).join(EXPORTS);
+    let bless = std::env::var_os("BIAOZHU_BLESS").is_some();
+    let mut left_out = String::new();
+    for f in Format::ALL {
+        let out = formats::export(f, &doc, Some(&words)).unwrap();
+        for (name, content) in &out.files {
+            let p = dir.join(name);
+            if bless {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&p, content).unwrap();
+            }
+            let want = std::fs::read_to_string(&p)
+                .unwrap_or_else(|e| panic!("{}: {e} (BIAOZHU_BLESS=1 writes it)", p.display()));
+            assert!(&want == content, "{f}: {name} differs from the golden file");
+        }
+        for l in &out.left_out {
+            left_out.push_str(&format!("{f}: {l}\n"));
+        }
+    }
+    let p = dir.join("left_out.txt");
+    if bless {
+        std::fs::write(&p, &left_out).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(p).unwrap(), left_out);
+}
+
+/// Every golden export reads back, and the lossless ones give the document.
+#[test]
+fn golden_exports_import_back() {
+    let doc = golden_document();
+    let dir = Path::new(FIXTURES).join(EXPORTS);
+    let rel = |n: &str| format!("{EXPORTS}/{n}");
+    let cases = [
+        (Format::Native, "golden.biaozhu.json"),
+        (Format::W3c, "golden.w3c.jsonld"),
+        (Format::Brat, "golden.ann"),
+        (Format::Doccano, "golden.doccano.jsonl"),
+        (Format::LabelStudio, "golden.label-studio.json"),
+        (Format::Prodigy, "golden.prodigy.jsonl"),
+        (Format::ConllChar, "golden.char.bio"),
+        (Format::ConllWord, "golden.word.bio"),
+    ];
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = cases.iter().map(|c| c.1.to_owned()).collect();
+    want.extend(["golden.txt".to_owned(), "left_out.txt".to_owned()]);
+    want.sort();
+    assert_eq!(names, want, "every file in {EXPORTS}/ is checked");
+    for (f, name) in cases {
+        let content = read(&rel(name));
+        assert_eq!(formats::detect(name, &content), Some(f), "{name}");
+        let back =
+            formats::import(f, name, &content, Some(&doc.text)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.text, doc.text, "{name}");
+        if matches!(f, Format::Native | Format::W3c) {
+            assert_eq!(back, doc, "{name}");
+        }
+    }
+    assert_eq!(read(&rel("golden.txt")), doc.text);
 }

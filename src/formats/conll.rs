@@ -32,20 +32,29 @@ use crate::annotation::{ensure_label, AnnotatedDocument, Annotation};
 use crate::document::Structure;
 use crate::segment::Segmentation;
 
-/// Whether `content` looks like CoNLL: non-blank lines of two or more
-/// columns whose last one is a BIO tag.
-pub(crate) fn looks_like_conll(content: &str) -> bool {
+/// Whether `content` looks like CoNLL (non-blank lines of two or more
+/// columns whose last one is a BIO tag), and at which level: words if any
+/// token is longer than one code point.
+pub(crate) fn looks_like_conll(content: &str) -> Option<super::Format> {
     let mut seen = 0;
-    for line in content.lines().filter(|l| !l.trim().is_empty()).take(50) {
+    let mut words = false;
+    for line in content.lines().filter(|l| !l.trim().is_empty()).take(200) {
         if line.starts_with("-DOCSTART-") {
             continue;
         }
         match split_line(line) {
-            Some((_, tag)) if parse_tag(tag).is_some() => seen += 1,
-            _ => return false,
+            Some((token, tag)) if parse_tag(tag).is_some() => {
+                seen += 1;
+                words |= token.chars().nth(1).is_some();
+            }
+            _ => return None,
         }
     }
-    seen > 0
+    (seen > 0).then_some(if words {
+        super::Format::ConllWord
+    } else {
+        super::Format::ConllChar
+    })
 }
 
 fn split_line(line: &str) -> Option<(&str, &str)> {

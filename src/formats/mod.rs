@@ -346,10 +346,7 @@ pub fn detect(file_name: &str, content: &str) -> Option<Format> {
             return Some(f);
         }
     }
-    if conll::looks_like_conll(content) {
-        return Some(Format::ConllChar);
-    }
-    None
+    conll::looks_like_conll(content)
 }
 
 fn detect_json(body: &str) -> Option<Format> {
