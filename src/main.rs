@@ -234,10 +234,8 @@ fn convert(o: &Options) -> Result<(), Failure> {
         )))
         }
     };
-    let words = to
-        .needs_words()
-        .then(|| Segmenter::embedded().segment(&doc.text));
-    let out = formats::export(to, &doc, words.as_ref()).map_err(data)?;
+    // Prodigy and conll-word segment the text with the embedded dictionary.
+    let out = formats::export(to, &doc, None).map_err(data)?;
     for l in &out.left_out {
         eprintln!("biaozhu: note: {to} cannot carry {l}");
     }

@@ -480,3 +480,15 @@ fn words_for_another_text_are_refused() {
     let e = formats::words_from_pairs("李白", &[0, 1, 1, 5]).unwrap_err();
     assert!(e.to_string().contains("[1, 5)"), "{e}");
 }
+
+/// Natively, an export that needs words finds them itself when given none.
+#[test]
+fn word_exports_segment_natively_without_words() {
+    let mut doc = AnnotatedDocument::new("n.txt", "😀李白出生于碎叶城");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 1, 3, "PER"));
+    let given = formats::export(Format::ConllWord, &doc, Some(&words(&doc.text))).unwrap();
+    let own = formats::export(Format::ConllWord, &doc, None).unwrap();
+    assert_eq!(own, given);
+    assert!(formats::export(Format::Prodigy, &doc, None).is_ok());
+}

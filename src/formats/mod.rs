@@ -451,8 +451,10 @@ pub fn import_all(
     Ok(docs)
 }
 
-/// Writes `doc` as `format`. Prodigy and word-level CoNLL need `words`
-/// (the text's [`Segmentation`]).
+/// Writes `doc` as `format`. Prodigy and word-level CoNLL need the words
+/// of the text (its [`Segmentation`]): pass them, or, natively, pass `None`
+/// and the embedded jieba dictionary finds them (built once, on first use).
+/// In the browser `None` is an error: the page passes the words it has.
 pub fn export(
     format: Format,
     doc: &AnnotatedDocument,
@@ -460,6 +462,15 @@ pub fn export(
 ) -> Result<Exported, ExportError> {
     doc.validate()
         .map_err(|e| ExportError::new(ExportErrorKind::Invalid(e)))?;
+    let found;
+    let words = match words {
+        Some(w) => Some(w),
+        None if format.needs_words() => {
+            found = own_words(&doc.text);
+            found.as_ref()
+        }
+        None => None,
+    };
     let need = || match words {
         Some(w) => check_words(&doc.text, w).map(|()| w),
         None => Err(ExportError::new(ExportErrorKind::NeedsWords(format))),
@@ -474,6 +485,23 @@ pub fn export(
         Format::ConllChar => Ok(conll::export_char(doc)),
         Format::ConllWord => conll::export_word(doc, need()?),
     }
+}
+
+/// Natively, the words of `text` from the embedded dictionary (built once,
+/// on first use); in the browser there is none, and the page passes its own.
+#[cfg(not(target_arch = "wasm32"))]
+fn own_words(text: &str) -> Option<Segmentation> {
+    static SEGMENTER: std::sync::OnceLock<crate::segment::Segmenter> = std::sync::OnceLock::new();
+    Some(
+        SEGMENTER
+            .get_or_init(crate::segment::Segmenter::embedded)
+            .segment(text),
+    )
+}
+
+#[cfg(target_arch = "wasm32")]
+fn own_words(_text: &str) -> Option<Segmentation> {
+    None
 }
 
 /// Words must ascend, not overlap, and lie inside the text.
