@@ -9,13 +9,57 @@
 //!     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 //! );
 //! ```
+//!
+//! A text that arrives in pieces is hashed piece by piece with
+//! [`Sha256Hex`], to the same digest.
 
 use sha2::{Digest, Sha256};
 
 /// Lowercase hex SHA-256 of `text`'s UTF-8 bytes.
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut hasher = Sha256Hex::new();
+    hasher.update(text);
+    hasher.finish()
+}
+
+/// SHA-256 of a text fed in pieces, as [`sha256_hex`] gives it for the
+/// whole text.
+///
+/// SHA-256 reads its input in 64-byte blocks and keeps the unfinished block
+/// between calls, so the pieces may be cut anywhere.
+///
+/// ```
+/// use biaozhu::hash::{sha256_hex, Sha256Hex};
+///
+/// let mut hasher = Sha256Hex::new();
+/// hasher.update("𠮷野");
+/// hasher.update("家\r\n");
+/// assert_eq!(hasher.finish(), sha256_hex("𠮷野家\r\n"));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Sha256Hex {
+    inner: Sha256,
+}
+
+impl Sha256Hex {
+    /// A hasher that has seen nothing yet.
+    pub fn new() -> Sha256Hex {
+        Sha256Hex::default()
+    }
+
+    /// Feeds the UTF-8 bytes of the next piece of text.
+    pub fn update(&mut self, piece: &str) {
+        self.inner.update(piece.as_bytes());
+    }
+
+    /// The lowercase hex digest of everything fed so far.
+    pub fn finish(self) -> String {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(64);
+        for b in self.inner.finalize() {
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
+        out
+    }
 }

@@ -35,7 +35,10 @@ const STRIDE: usize = 64;
 /// Conversions between code points and UTF-16 units are a binary search over
 /// the text's astral characters (none at all in most Chinese text); those to
 /// and from bytes start from a checkpoint kept every 64 code points.
-#[derive(Clone, Debug)]
+/// Two `IndexedText`s are equal when their texts are: the index is a function
+/// of the text (which is what lets [`IndexedTextBuilder`] be tested against
+/// [`IndexedText::new`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexedText {
     text: String,
     /// Code point index of every character outside the BMP, ascending.
@@ -102,35 +105,17 @@ impl std::error::Error for OffsetError {}
 
 impl IndexedText {
     /// Indexes `text`; it is kept exactly as given.
+    ///
+    /// This is [`IndexedTextBuilder`] fed the whole text at once (without
+    /// copying it); a text that arrives in pieces can be indexed piece by
+    /// piece with the builder instead, to the same result.
     pub fn new(text: impl Into<String>) -> IndexedText {
         let text = text.into();
-        let mut astral_cp = Vec::new();
-        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
-        let mut len_cp = 0usize;
-        for (byte, c) in text.char_indices() {
-            if len_cp.is_multiple_of(STRIDE) {
-                checkpoints.push(byte as u32);
-            }
-            if c.len_utf16() == 2 {
-                astral_cp.push(len_cp as u32);
-            }
-            len_cp += 1;
-        }
-        if len_cp.is_multiple_of(STRIDE) {
-            checkpoints.push(text.len() as u32);
-        }
-        let astral_u16 = astral_cp
-            .iter()
-            .enumerate()
-            .map(|(i, &a)| a + i as u32)
-            .collect();
-        IndexedText {
-            text,
-            astral_cp,
-            astral_u16,
-            checkpoints,
-            len_cp,
-        }
+        let mut builder = IndexedTextBuilder::new();
+        builder.checkpoints.reserve(text.len() / STRIDE + 1);
+        builder.index(0, &text);
+        builder.text = text;
+        builder.finish()
     }
 
     /// The text, exactly as given.
@@ -250,5 +235,128 @@ impl IndexedText {
     pub fn slice_cp(&self, start: usize, end: usize) -> Result<&str, OffsetError> {
         let (s, e) = (self.cp_to_byte(start)?, self.cp_to_byte(end)?);
         Ok(self.text.get(s.min(e)..e.max(s)).unwrap_or(""))
+    }
+}
+
+/// Builds an [`IndexedText`] from a text that arrives in pieces.
+///
+/// Indexing is one pass over the text, and that pass can be cut anywhere
+/// between two characters: feed the pieces in order with
+/// [`push_str`](Self::push_str) and [`finish`](Self::finish) gives exactly
+/// what [`IndexedText::new`] gives for the whole text, whatever the cuts.
+/// The page uses this to open a long text without blocking: one piece per
+/// task, each a short call, instead of one call over tens of megabytes.
+///
+/// ```
+/// use biaozhu::offsets::{IndexedText, IndexedTextBuilder};
+///
+/// let mut builder = IndexedTextBuilder::new();
+/// for piece in ["😀李", "白\r", "\n𠮷"] {
+///     builder.push_str(piece);
+/// }
+/// assert_eq!(builder.len_u16(), 8); // 😀 and 𠮷 are two UTF-16 units each
+/// let text = builder.finish();
+/// assert_eq!(text, IndexedText::new("😀李白\r\n𠮷"));
+/// assert_eq!(text.cp_to_u16(5).unwrap(), 6);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct IndexedTextBuilder {
+    text: String,
+    astral_cp: Vec<u32>,
+    checkpoints: Vec<u32>,
+    len_cp: usize,
+    /// Characters until the next one that starts a stride (0: the next does).
+    to_checkpoint: usize,
+}
+
+impl IndexedTextBuilder {
+    /// An empty builder.
+    pub fn new() -> IndexedTextBuilder {
+        IndexedTextBuilder::default()
+    }
+
+    /// An empty builder with room for `bytes` bytes of text, for when the
+    /// length is known ahead (it saves copying the text as it grows).
+    pub fn with_capacity(bytes: usize) -> IndexedTextBuilder {
+        IndexedTextBuilder {
+            text: String::with_capacity(bytes),
+            checkpoints: Vec::with_capacity(bytes / STRIDE + 1),
+            ..IndexedTextBuilder::default()
+        }
+    }
+
+    /// Appends `chunk` to the text and indexes it. A `&str` always ends on a
+    /// character boundary, so there is no character cut in two to remember.
+    pub fn push_str(&mut self, chunk: &str) {
+        self.index(self.text.len(), chunk);
+        self.text.push_str(chunk);
+    }
+
+    /// Indexes `chunk`, which starts at byte `base` of the text, without
+    /// keeping it.
+    fn index(&mut self, base: usize, chunk: &str) {
+        // One look at each byte: a character starts at every byte that is
+        // not a UTF-8 continuation byte (`0b10xx_xxxx`), and it lies outside
+        // the BMP exactly when its first byte is `0b1111_0xxx` (four bytes).
+        for (i, &b) in chunk.as_bytes().iter().enumerate() {
+            if b & 0xC0 == 0x80 {
+                continue;
+            }
+            if self.to_checkpoint == 0 {
+                self.checkpoints.push((base + i) as u32);
+                self.to_checkpoint = STRIDE;
+            }
+            self.to_checkpoint -= 1;
+            if b >= 0xF0 {
+                self.astral_cp.push(self.len_cp as u32);
+            }
+            self.len_cp += 1;
+        }
+    }
+
+    /// Length so far in code points.
+    pub fn len_cp(&self) -> usize {
+        self.len_cp
+    }
+
+    /// Length so far in UTF-16 units.
+    pub fn len_u16(&self) -> usize {
+        self.len_cp + self.astral_cp.len()
+    }
+
+    /// Length so far in bytes.
+    pub fn len_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The text so far.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The indexed text. Cheap: the pieces were indexed as they came; only
+    /// the UTF-16 positions of the astral characters (few, if any) are left
+    /// to list.
+    pub fn finish(mut self) -> IndexedText {
+        // The end of the text is a position too: it gets a checkpoint when it
+        // starts a stride, as the start of a character there would.
+        if self.to_checkpoint == 0 {
+            self.checkpoints.push(self.text.len() as u32);
+        }
+        // The k-th astral character has k pairs before it, each one unit
+        // longer in UTF-16 than in code points.
+        let astral_u16 = self
+            .astral_cp
+            .iter()
+            .enumerate()
+            .map(|(k, &a)| a + k as u32)
+            .collect();
+        IndexedText {
+            text: self.text,
+            astral_cp: self.astral_cp,
+            astral_u16,
+            checkpoints: self.checkpoints,
+            len_cp: self.len_cp,
+        }
     }
 }
