@@ -359,7 +359,8 @@ impl AnnotatedDocument {
 
     /// The text an annotation covers; for a discontinuous one, its pieces
     /// joined by one space (as brat writes its TEXT column). `None` if the
-    /// offsets are not in the text.
+    /// offsets are not in the text. (It walks the text on each call; the
+    /// exports index it once for all annotations.)
     pub fn quote(&self, a: &Annotation) -> Option<String> {
         quote_in(&IndexedText::new(self.text.as_str()), a)
     }

@@ -362,6 +362,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
         let pieces = split_at_line_ends(&chars, a.pieces());
         if pieces.is_empty() {
             only_breaks += 1;
+            t_of.remove(a.id.as_str());
             continue;
         }
         if pieces != a.pieces() {
@@ -374,12 +375,16 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
         if !a.created.is_empty() {
             timed += 1;
         }
-        let mut piece_ann = a.clone();
-        piece_ann.fragments = if pieces.len() > 1 {
-            pieces.clone()
-        } else {
-            Vec::new()
-        };
+        // The quote of the pieces as written (a split may leave one piece).
+        let mut piece_ann = Annotation::new(
+            &a.id,
+            pieces.first().map_or(a.start, |p| p.0),
+            pieces.last().map_or(a.end, |p| p.1),
+            &a.label,
+        );
+        if pieces.len() > 1 {
+            piece_ann.fragments = pieces.clone();
+        }
         let quote = quote_in(&text, &piece_ann).unwrap_or_default();
         let offs: Vec<String> = pieces.iter().map(|(s, e)| format!("{s} {e}")).collect();
         ann.push_str(&format!("{id}\t{kind} {}\t{quote}\n", offs.join(";")));
@@ -408,6 +413,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
         .filter(|id| is_brat_id(id, 'R'))
         .collect();
     let mut next = 1usize;
+    let mut lost_relations = 0;
     for r in &doc.relations {
         let id = if is_brat_id(&r.id, 'R') {
             r.id.clone()
@@ -416,7 +422,10 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
         };
         let (from, to) = match (t_of.get(r.from.as_str()), t_of.get(r.to.as_str())) {
             (Some(f), Some(t)) => (f, t),
-            _ => continue,
+            _ => {
+                lost_relations += 1;
+                continue;
+            }
         };
         ann.push_str(&format!(
             "{id}\t{} Arg1:{from} Arg2:{to}\t\n",
@@ -431,6 +440,10 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
         "annotations crossing a line end (split into fragments there, as brat does)",
     );
     left.count(only_breaks, "annotations covering only line ends");
+    left.count(
+        lost_relations,
+        "relations to annotations covering only line ends",
+    );
     left.count(renamed, "annotation ids (renumbered as T1, T2, …)");
     left.count(retyped, "labels with spaces (written with _)");
     left.count(timed, "creation times");

@@ -173,6 +173,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
         };
         let mut doc = AnnotatedDocument::new(&name, text);
         let it = IndexedText::new(text);
+        let len = it.len_cp() as u32;
         if let Some(entities) = v.get("entities").and_then(Value::as_array) {
             for e in entities {
                 let id = match e.get("id") {
@@ -195,7 +196,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                     e.get("end_offset").unwrap_or(&Value::Null),
                     "end_offset",
                 )?;
-                push(file, n, &mut doc, Annotation::new(&id, s, en, label))?;
+                push(file, n, &mut doc, len, Annotation::new(&id, s, en, label))?;
             }
             for r in v
                 .get("relations")
@@ -234,7 +235,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                 let s = cp_of(file, n, &it, s, "start")?;
                 let e = cp_of(file, n, &it, e, "end")?;
                 let id = format!("a{}", doc.annotations.len() + 1);
-                push(file, n, &mut doc, Annotation::new(&id, s, e, l))?;
+                push(file, n, &mut doc, len, Annotation::new(&id, s, e, l))?;
             }
         }
         doc.validate()
@@ -248,10 +249,10 @@ fn push(
     file: &str,
     n: usize,
     doc: &mut AnnotatedDocument,
+    len: u32,
     a: Annotation,
 ) -> Result<(), ImportError> {
-    crate::annotation::check_span(&a, doc.len_cp())
-        .map_err(|e| ImportError::invalid(file, e).at_line(n))?;
+    crate::annotation::check_span(&a, len).map_err(|e| ImportError::invalid(file, e).at_line(n))?;
     ensure_label(&mut doc.labels, &a.label);
     doc.annotations.push(a);
     Ok(())

@@ -50,9 +50,13 @@ pub(crate) fn export(
         })
         .collect();
     let token_range = |s: u32, e: u32| -> Option<(usize, usize, bool)> {
-        let first = words.words.iter().position(|w| w.end > s)?;
-        let last = words.words.iter().rposition(|w| w.start < e)?;
-        if last < first {
+        // Words ascend and do not overlap: binary search.
+        let first = words.words.partition_point(|w| w.end <= s);
+        let last = words
+            .words
+            .partition_point(|w| w.start < e)
+            .checked_sub(1)?;
+        if first >= words.words.len() || last < first {
             return None;
         }
         let aligned = words.words.get(first).is_some_and(|w| w.start == s)
