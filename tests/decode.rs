@@ -165,6 +165,48 @@ fn every_chooser_label_names_its_encoding() {
     }
 }
 
+/// A label removes a BOM of its own encoding, and keeps any other bytes.
+#[test]
+fn a_label_removes_its_own_bom_only() {
+    let d = decode(b"\xEF\xBB\xBFabc", Some("utf-8")).unwrap();
+    assert_eq!((d.text.as_str(), d.bom, d.detected), ("abc", true, false));
+    let d = decode(b"\x84\x31\x95\x33\xD6\xD0", Some("gbk")).unwrap();
+    assert_eq!((d.text.as_str(), d.bom, d.encoding), ("中", true, "GBK"));
+    // A UTF-8 BOM read as windows-1252 is three letters, not a BOM.
+    let d = decode(b"\xEF\xBB\xBFabc", Some("windows-1252")).unwrap();
+    assert_eq!((d.text.as_str(), d.bom), ("ï»¿abc", false));
+}
+
+/// A NUL in a legacy-encoded or UTF-8 text does not make it UTF-16.
+#[test]
+fn a_stray_nul_is_binary_not_utf16() {
+    let zh = "北京是中国的首都，也是全国的政治和文化中心。";
+    for (name, mut bytes) in [
+        ("GBK", encoding_rs::GBK.encode(zh).0.into_owned()),
+        ("Big5", encoding_rs::BIG5.encode(zh).0.into_owned()),
+        ("UTF-8", zh.as_bytes().to_vec()),
+    ] {
+        bytes.insert(10, 0);
+        let err = decode(&bytes, None).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &DecodeErrorKind::NulByte { at: 10 },
+            "{name}: {err}"
+        );
+    }
+}
+
+/// Several U+FEFF inside the text: one warning, the first position, the count.
+#[test]
+fn byte_order_marks_inside_the_text_are_kept_and_counted() {
+    let d = decode("甲\u{FEFF}乙\u{FEFF}丙".as_bytes(), None).unwrap();
+    assert_eq!(d.text, "甲\u{FEFF}乙\u{FEFF}丙");
+    assert_eq!(
+        d.warnings,
+        ["the text holds a byte order mark (U+FEFF) at code point 1 (and 1 more); it is kept as it is"]
+    );
+}
+
 // --- large inputs (made here, never committed) -----------------------------------
 
 /// 60 000 000 bytes of Chinese text, within the 64 MiB limit, open.
@@ -388,3 +430,7 @@ fn hostile_matrix_is_complete() {
 }
 
 // --- regressions -------------------------------------------------------------------
+//
+// Each input that once crashed `cargo fuzz` (see fuzz/) becomes a test here,
+// named for what it protects. The fuzz runs of issue 5 (decode 10 min,
+// import 5 min, import_native 4 min) found none.
