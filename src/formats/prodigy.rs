@@ -20,6 +20,7 @@
 //! against the text at its offsets, and refuses the file on a mismatch.
 //! `_input_hash` is Prodigy's own murmurhash and is not recomputed.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut};
@@ -29,6 +30,30 @@ use crate::annotation::{
 use crate::offsets::IndexedText;
 use crate::segment::Segmentation;
 
+/// One token as Prodigy writes it (typed: a book has hundreds of
+/// thousands).
+#[derive(Serialize)]
+struct Token<'a> {
+    text: &'a str,
+    start: u32,
+    end: u32,
+    id: usize,
+    ws: bool,
+}
+
+#[derive(Serialize)]
+struct Task<'a> {
+    text: &'a str,
+    meta: Value,
+    tokens: Vec<Token<'a>>,
+    spans: Vec<Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<Value>,
+    #[serde(rename = "_view_id")]
+    view_id: &'static str,
+    answer: &'static str,
+}
+
 /// Writes one JSONL line; `words` must be the words of `doc.text`.
 pub(crate) fn export(
     doc: &AnnotatedDocument,
@@ -37,16 +62,18 @@ pub(crate) fn export(
     let chars: Vec<char> = doc.text.chars().collect();
     let text = IndexedText::new(doc.text.as_str());
     let mut left = LeftOut::default();
-    let tokens: Vec<Value> = words
+    let tokens: Vec<Token<'_>> = words
         .words
         .iter()
         .enumerate()
-        .map(|(i, w)| {
-            let ws = chars.get(w.end as usize).is_some_and(|c| c.is_whitespace());
-            let t = text
+        .map(|(i, w)| Token {
+            text: text
                 .slice_cp(w.start as usize, w.end as usize)
-                .unwrap_or("");
-            json!({"text": t, "start": w.start, "end": w.end, "id": i, "ws": ws})
+                .unwrap_or(""),
+            start: w.start,
+            end: w.end,
+            id: i,
+            ws: chars.get(w.end as usize).is_some_and(|c| c.is_whitespace()),
         })
         .collect();
     let token_range = |s: u32, e: u32| -> Option<(usize, usize, bool)> {
@@ -102,13 +129,15 @@ pub(crate) fn export(
             )
         })
         .collect();
-    let mut task = json!({"text": doc.text, "meta": {"name": doc.name}, "tokens": tokens, "spans": spans,
-        "_view_id": "ner_manual", "answer": "accept"});
-    if !relations.is_empty() {
-        if let Some(o) = task.as_object_mut() {
-            o.insert("relations".into(), Value::Array(relations));
-        }
-    }
+    let task = Task {
+        text: &doc.text,
+        meta: json!({"name": doc.name}),
+        tokens,
+        spans,
+        relations,
+        view_id: "ner_manual",
+        answer: "accept",
+    };
     left.count(
         misaligned,
         "annotations not on word boundaries (exact offsets kept; token indices cover the words they touch)",
@@ -142,6 +171,29 @@ pub(crate) fn export(
     })
 }
 
+/// The part of a task the import reads; tokens typed, as a book has
+/// hundreds of thousands.
+#[derive(Deserialize)]
+struct TaskIn {
+    text: Option<String>,
+    #[serde(default)]
+    meta: Value,
+    #[serde(default)]
+    tokens: Vec<TokenIn>,
+    #[serde(default)]
+    spans: Vec<Value>,
+    #[serde(default)]
+    relations: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+struct TokenIn {
+    start: u32,
+    end: u32,
+    #[serde(default)]
+    text: Option<String>,
+}
+
 fn offsets(v: &Value) -> Option<(u32, u32)> {
     let s = v.get("start")?.as_u64()?;
     let e = v.get("end")?.as_u64()?;
@@ -160,15 +212,15 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
     let mut docs = Vec::new();
     for (k, (n, line)) in lines.into_iter().enumerate() {
         let syntax = |m: String| ImportError::syntax(file, n, m);
-        let v: Value =
+        let v: TaskIn =
             serde_json::from_str(line).map_err(|e| ImportError::json(file, &e).at_line(n))?;
         let text = v
-            .get("text")
-            .and_then(Value::as_str)
+            .text
+            .as_deref()
             .ok_or_else(|| syntax("no \"text\": a Prodigy task holds its text".into()))?;
         let name = v
-            .get("meta")
-            .and_then(|m| m.get("name"))
+            .meta
+            .get("name")
             .and_then(Value::as_str)
             .map(str::to_owned)
             .unwrap_or_else(|| {
@@ -181,30 +233,23 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
         let mut doc = AnnotatedDocument::new(&name, text);
         let it = IndexedText::new(text);
         let len = it.len_cp() as u32;
-        for (i, tok) in v
-            .get("tokens")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let (s, e) = offsets(tok).ok_or_else(|| {
-                syntax(format!(
-                    "token {i} needs non-negative integer start and end"
-                ))
-            })?;
-            let a = Annotation::new(&format!("token {i}"), s, e, "");
-            check_span(&a, len).map_err(|err| ImportError::invalid(file, err).at_line(n))?;
-            if let Some(t) = tok.get("text").and_then(Value::as_str) {
-                super::check_quote(file, &it, &a, t).map_err(|err| err.at_line(n))?;
+        for (i, tok) in v.tokens.iter().enumerate() {
+            let same = tok.start <= tok.end
+                && tok.end <= len
+                && tok
+                    .text
+                    .as_deref()
+                    .is_none_or(|t| it.slice_cp(tok.start as usize, tok.end as usize) == Ok(t));
+            if !same {
+                // Only now build what the error needs.
+                let a = Annotation::new(&format!("token {i}"), tok.start, tok.end, "");
+                check_span(&a, len).map_err(|err| ImportError::invalid(file, err).at_line(n))?;
+                if let Some(t) = &tok.text {
+                    super::check_quote(file, &it, &a, t).map_err(|err| err.at_line(n))?;
+                }
             }
         }
-        for sp in v
-            .get("spans")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for sp in &v.spans {
             let (s, e) = offsets(sp).ok_or_else(|| {
                 syntax(format!(
                     "span {sp} needs non-negative integer start and end"
@@ -220,13 +265,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
             ensure_label(&mut doc.labels, label);
             doc.annotations.push(a);
         }
-        for (i, r) in v
-            .get("relations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
+        for (i, r) in v.relations.iter().enumerate() {
             let find = |key: &str| {
                 let (s, e) = r.get(key).and_then(offsets)?;
                 doc.annotations
