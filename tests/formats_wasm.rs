@@ -1,0 +1,84 @@
+//! The format bindings (`exportNative`, `importFile`, `exportAs`) as the page
+//! calls them, in headless Chromium:
+//! `cargo test --target wasm32-unknown-unknown --test formats_wasm` with
+//! the runner settings of `make test-wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use biaozhu::wasm::{export_as, export_native, import_file};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const STATE: &str = r##"{"name":"libai.txt","text":"😀李白出生于碎叶城","labels":[{"id":"PER","name":"人物 PER","color":"#e6550d","key":"1"}],"annotations":[{"id":"a1","start":1,"end":3,"label":"PER","created":"2024-05-01T12:00:00.000Z"}],"relations":[],"docLabels":[]}"##;
+
+fn message(e: JsError) -> String {
+    let v: JsValue = e.into();
+    let err: js_sys::Error = v.dyn_into().expect("a JsError is an Error");
+    String::from(err.message())
+}
+
+#[wasm_bindgen_test]
+fn native_round_trips_through_the_page_state() {
+    let native = export_native(STATE).unwrap_or_else(|e| panic!("{}", message(e)));
+    assert!(native.contains("\"quote\": \"李白\""));
+    let back = import_file("libai.biaozhu.json", &native, None, None)
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    let a: serde_json::Value = serde_json::from_str(&back).unwrap();
+    let b: serde_json::Value = serde_json::from_str(STATE).unwrap();
+    assert_eq!(a, b);
+}
+
+#[wasm_bindgen_test]
+fn a_changed_quote_is_refused_with_a_message() {
+    let native = export_native(STATE).unwrap_or_else(|e| panic!("{}", message(e)));
+    let bad = native.replace("\"quote\": \"李白\"", "\"quote\": \"李黑\"");
+    let e = message(import_file("x.json", &bad, Some("biaozhu".into()), None).unwrap_err());
+    assert!(e.contains("annotation a1 at [1, 3)"), "{e}");
+}
+
+#[wasm_bindgen_test]
+fn brat_needs_and_takes_its_companion_text() {
+    let e = message(import_file("a.ann", "T1\tPER 1 3\t李白\n", None, None).unwrap_err());
+    assert!(e.contains("a.txt"), "{e}");
+    let state = import_file("a.ann", "T1\tPER 1 3\t李白\n", None, Some("😀李白".into()))
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    assert!(state.contains("\"start\":1,\"end\":3"), "{state}");
+}
+
+#[wasm_bindgen_test]
+fn export_as_returns_files_and_left_out() {
+    let v = export_as("brat", STATE, None).unwrap_or_else(|e| panic!("{}", message(e)));
+    let files = js_sys::Reflect::get(&v, &"files".into()).unwrap();
+    let files: js_sys::Array = files.dyn_into().unwrap();
+    assert_eq!(files.length(), 2);
+    let ann = js_sys::Reflect::get(&files.get(1), &"content".into()).unwrap();
+    assert_eq!(ann.as_string().unwrap(), "T1\tPER 1 3\t李白\n");
+    let left: js_sys::Array = js_sys::Reflect::get(&v, &"leftOut".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(left.length() > 0);
+}
+
+#[wasm_bindgen_test]
+fn word_formats_take_the_pages_words_and_refuse_without() {
+    let words = vec![0, 1, 1, 3, 3, 4, 4, 6, 6, 8, 8, 9];
+    let v =
+        export_as("conll-word", STATE, Some(words)).unwrap_or_else(|e| panic!("{}", message(e)));
+    let files: js_sys::Array = js_sys::Reflect::get(&v, &"files".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let content = js_sys::Reflect::get(&files.get(0), &"content".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(content.starts_with("😀\tO\n李白\tB-PER\n"), "{content}");
+    let e = message(export_as("prodigy", STATE, None).unwrap_err());
+    assert!(e.contains("needs the words"), "{e}");
+    let e = message(export_as("prodigy", STATE, Some(vec![0, 99])).unwrap_err());
+    assert!(e.contains("another text"), "{e}");
+    let e = message(export_as("nope", STATE, None).unwrap_err());
+    assert!(e.contains("unknown format"), "{e}");
+}
