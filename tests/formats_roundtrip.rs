@@ -231,13 +231,26 @@ proptest! {
     }
 
     /// W3C without the embedded text: the text given beside it is used,
-    /// and the `ni:` hash ties the annotations to it.
+    /// and the `ni:` hash ties the annotations to it. With the embedded
+    /// text, the copy the annotations name wins over another one given
+    /// (the page passes the open document's text with every W3C file).
     #[test]
     fn w3c_refuses_another_text(doc in any_doc()) {
         let out = formats::export(Format::W3c, &doc, None).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&out.files[0].1).unwrap();
         let other = format!("{}x", doc.text);
-        let r = formats::import(Format::W3c, "a.jsonld", &out.files[0].1, Some(&other));
+        let with_copy = formats::import(Format::W3c, "a.jsonld", &out.files[0].1, Some(&other));
+        if doc.annotations.is_empty() {
+            prop_assert_eq!(with_copy.unwrap().text, other.clone());
+        } else {
+            prop_assert_eq!(with_copy.unwrap(), doc.clone());
+        }
+        v.as_object_mut().unwrap().remove("bz:text");
+        let bare = serde_json::to_string(&v).unwrap();
+        let r = formats::import(Format::W3c, "a.jsonld", &bare, Some(&other));
         prop_assert_eq!(r.is_err(), !doc.annotations.is_empty());
+        let r = formats::import(Format::W3c, "a.jsonld", &bare, Some(&doc.text));
+        prop_assert_eq!(r.unwrap(), doc);
     }
 
     /// brat keeps ids (T<n>), fragments, labels, attributes, notes and

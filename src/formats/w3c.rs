@@ -33,9 +33,10 @@
 //!
 //! The import reads a collection (with its first page embedded), a page, a
 //! single annotation or an array of annotations. The text is the one given,
-//! else `bz:text`. A `ni:` source that names another text is refused, and so
-//! is a `TextQuoteSelector` whose `exact` differs from the text at the
-//! `TextPositionSelector`'s offsets. A quote without a position is found in
+//! else `bz:text`; when both are there and the annotations' `ni:` source
+//! names `bz:text` and not the given one, `bz:text`. A `ni:` source that
+//! names another text is refused, and so is a `TextQuoteSelector` whose
+//! `exact` differs from the text at the `TextPositionSelector`'s offsets. A quote without a position is found in
 //! the text by `exact`, `prefix` and `suffix`; it must be found exactly once.
 
 use serde_json::{json, Map, Value};
@@ -452,7 +453,24 @@ pub(crate) fn import(
             ))
         }
     };
-    let text = match text.or_else(|| str_of(&root, "bz:text")) {
+    // The file's own copy wins over the text given beside it when the
+    // annotations name the copy (by its `ni:` hash) and not the other: the
+    // page passes the open document's text along with any W3C file.
+    let embedded = str_of(&root, "bz:text");
+    let named = items.iter().find_map(|item| {
+        one_or_many(item.get("target"))
+            .into_iter()
+            .find_map(|t| str_of(t, "source").filter(|s| s.starts_with("ni:///sha-256;")))
+    });
+    let text = match (text, embedded) {
+        (Some(given), Some(own))
+            if given != own && named.is_some_and(|n| n == ni_iri(own) && n != ni_iri(given)) =>
+        {
+            Some(own)
+        }
+        (given, own) => given.or(own),
+    };
+    let text = match text {
         Some(t) => t,
         None => {
             return Err(ImportError::new(
