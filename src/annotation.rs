@@ -173,7 +173,9 @@ pub struct Relation {
     pub from: String,
     /// The `id` of the annotation it points to.
     pub to: String,
-    /// What the link means, e.g. `"出生地"`.
+    /// What the link means, e.g. `"出生地"`. Read from `"kind"` or, as the
+    /// page's model once named it, `"label"`; written as `"kind"`.
+    #[serde(default, alias = "label")]
     pub kind: String,
 }
 

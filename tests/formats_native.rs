@@ -242,3 +242,16 @@ fn page_state_json_is_the_serialized_model() {
     let doc: AnnotatedDocument = serde_json::from_str(minimal).unwrap();
     assert!(doc.validate().is_ok());
 }
+
+/// The page's model documents relations as `{id, from, to, label?}`: such
+/// a state is read, the label becoming the relation's kind.
+#[test]
+fn page_relations_with_label_or_without_kind_are_read() {
+    let state = r##"{"name":"n","text":"李白杜甫","labels":[{"id":"P","name":"P","color":"#fff","key":"1"}],
+        "annotations":[{"id":"a","start":0,"end":2,"label":"P","created":""},{"id":"b","start":2,"end":4,"label":"P","created":""}],
+        "relations":[{"id":"r1","from":"a","to":"b","label":"好友"},{"id":"r2","from":"b","to":"a"}],"docLabels":[]}"##;
+    let doc: AnnotatedDocument = serde_json::from_str(state).unwrap();
+    assert_eq!(doc.relations[0].kind, "好友");
+    assert_eq!(doc.relations[1].kind, "");
+    assert!(doc.validate().is_ok());
+}
