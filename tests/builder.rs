@@ -307,3 +307,73 @@ proptest! {
         check_chunked(&text, &cuts);
     }
 }
+
+/// Timing, not correctness: `BIAOZHU_BENCH_TEXT=file cargo test --release
+/// --test builder -- --ignored --nocapture bench` repeats the file to 55 MB
+/// and prints the one-shot and the chunked (1 MiB pieces) times.
+#[test]
+#[ignore]
+fn bench_builders_on_55_mb() {
+    use std::time::Instant;
+    let Some(seed) = std::env::var_os("BIAOZHU_BENCH_TEXT")
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .filter(|s| !s.is_empty())
+    else {
+        eprintln!("bench skipped: set BIAOZHU_BENCH_TEXT to a UTF-8 text file");
+        return;
+    };
+    let mut text = String::with_capacity(56_000_000);
+    while text.len() < 55_000_000 {
+        text.push_str(&seed);
+    }
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    let whole = IndexedText::new(text.as_str());
+    eprintln!("IndexedText::new        {:7.1} ms", ms(t));
+    let t = Instant::now();
+    let structure = Structure::of(&text);
+    eprintln!("Structure::of           {:7.1} ms", ms(t));
+    let t = Instant::now();
+    let digest = sha256_hex(&text);
+    eprintln!("sha256_hex              {:7.1} ms", ms(t));
+
+    let mut cuts = Vec::new();
+    let mut at = 0;
+    while at + (1 << 20) < text.len() {
+        at += 1 << 20;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        cuts.push(at);
+    }
+    let parts = pieces(&text, &cuts);
+    let (mut ti, mut ts, mut th, mut slowest) = (0.0, 0.0, 0.0, 0.0f64);
+    let mut index = IndexedTextBuilder::with_capacity(text.len());
+    let mut sb = StructureBuilder::new();
+    let mut hash = Sha256Hex::new();
+    for p in &parts {
+        let t0 = Instant::now();
+        index.push_str(p);
+        let t1 = Instant::now();
+        sb.push_str(p);
+        let t2 = Instant::now();
+        hash.update(p);
+        let t3 = Instant::now();
+        ti += (t1 - t0).as_secs_f64() * 1e3;
+        ts += (t2 - t1).as_secs_f64() * 1e3;
+        th += (t3 - t2).as_secs_f64() * 1e3;
+        slowest = slowest.max((t3 - t0).as_secs_f64() * 1e3);
+    }
+    let t = Instant::now();
+    let (index, sb, hash) = (index.finish(), sb.finish(), hash.finish());
+    let fin = ms(t);
+    eprintln!(
+        "{} MB, {} code points, {} pieces of 1 MiB: IndexedTextBuilder {ti:.1} ms, \
+         StructureBuilder {ts:.1} ms, Sha256Hex {th:.1} ms, finish {fin:.1} ms, \
+         slowest piece (all three) {slowest:.1} ms",
+        text.len() / 1_000_000,
+        whole.len_cp(),
+        parts.len()
+    );
+    assert!(index == whole && sb == structure && hash == digest);
+}

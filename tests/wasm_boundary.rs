@@ -3,7 +3,7 @@
 //! comes back right, and bad input comes back as a `JsError`, never a panic.
 #![cfg(target_arch = "wasm32")]
 
-use biaozhu::wasm::{Document, Segmenter};
+use biaozhu::wasm::{Document, DocumentBuilder, Segmenter};
 use js_sys::JsString;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -244,4 +244,211 @@ fn set_words_rejects_bad_arrays_with_a_message() {
     d.set_words(&[], &[], &[])
         .unwrap_or_else(|e| panic!("{}", message(e)));
     assert!(d.has_words());
+}
+
+/// Every getter of a document, to compare two of them.
+fn summary(d: &Document) -> (u32, u32, String, Vec<u32>, Vec<u32>, Vec<u32>, u32) {
+    (
+        d.length_cp(),
+        d.length_u16(),
+        d.sha256(),
+        d.paragraphs_cp(),
+        d.paragraphs_u16()
+            .unwrap_or_else(|e| panic!("{}", message(e))),
+        d.sentences_cp(),
+        d.nonblank_paragraphs(),
+    )
+}
+
+/// The text in pieces of `size` UTF-16 units, never cutting a surrogate
+/// pair (as the page cuts it).
+fn build_in_pieces(text: &str, size: usize) -> Document {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut b = DocumentBuilder::new();
+    let mut at = 0;
+    while at < units.len() {
+        let mut end = (at + size).min(units.len());
+        if (0xD800..0xDC00).contains(&units[end - 1]) {
+            end += 1;
+        }
+        b.push(&JsString::from_char_code(&units[at..end]))
+            .unwrap_or_else(|e| panic!("{}", message(e)));
+        at = end;
+        assert_eq!(b.length_u16() as usize, at);
+    }
+    b.finish()
+}
+
+#[wasm_bindgen_test]
+fn document_builder_in_pieces_equals_the_whole_text() {
+    let text = "😀第一行。\"好\"\r\n𠮷野家的牛肉饭！”\n\n👨‍👩‍👧 家庭\r末\u{2028}  ВСТРЕЧА  ";
+    let whole = doc(text);
+    for size in [1, 2, 3, 5, 8, 1000] {
+        let d = build_in_pieces(text, size);
+        assert_eq!(summary(&d), summary(&whole), "pieces of {size} units");
+        assert_eq!(
+            d.slice_cp(0, d.length_cp())
+                .unwrap_or_else(|e| panic!("{}", message(e))),
+            text
+        );
+    }
+    // No piece at all: the empty text.
+    assert_eq!(summary(&DocumentBuilder::new().finish()), summary(&doc("")));
+    assert_eq!(
+        doc("").sha256(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+}
+
+#[wasm_bindgen_test]
+fn document_builder_refuses_a_lone_surrogate_at_its_offset_in_the_whole_text() {
+    let mut b = DocumentBuilder::new();
+    b.push(&JsString::from("😀李白"))
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    // The second piece: "a", a lone low surrogate, "b"; the surrogate is at
+    // unit 1 of the piece, unit 4 + 1 of the whole text.
+    let bad = JsString::from_char_code(&[0x61, 0xDE00, 0x62]);
+    let err = message(b.push(&bad).expect_err("refused"));
+    assert!(
+        err.contains("lone surrogate") && err.contains("offset 5"),
+        "{err}"
+    );
+    assert_eq!(b.length_u16(), 4, "a refused piece is not kept");
+    // A pair cut between two pieces is two lone halves.
+    let err = message(
+        b.push(&JsString::from_char_code(&[0x6C, 0xD83D]))
+            .expect_err("a high surrogate at the end of a piece"),
+    );
+    assert!(err.contains("offset 5"), "{err}");
+    // A real U+FFFD in the text is text, not a lone surrogate.
+    b.push(&JsString::from("\u{FFFD}x"))
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    let d = b.finish();
+    assert_eq!(d.length_u16(), 6);
+    assert_eq!(
+        d.slice_cp(3, 5)
+            .unwrap_or_else(|e| panic!("{}", message(e))),
+        "\u{FFFD}x"
+    );
+    // The one-shot constructor takes U+FFFD too, and still refuses a lone
+    // surrogate after one.
+    assert_eq!(doc("\u{FFFD}").length_u16(), 1);
+    let err = message(
+        Document::new(&JsString::from_char_code(&[0xFFFD, 0xDC00]))
+            .err()
+            .expect("refused"),
+    );
+    assert!(err.contains("offset 1"), "{err}");
+}
+
+#[wasm_bindgen_test]
+fn append_words_in_pieces_then_finish_words() {
+    let text = "😀习近平同普京会晤。普京发表声明。";
+    let whole = doc_with_words(text);
+    let seg = segmenter()
+        .segment(&JsString::from(text))
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    let (words, kinds, subs) = (seg.words_cp(), seg.kinds(), seg.subwords_cp());
+    let mut d = doc(text);
+    // Three pieces of words; the second piece repeats the boundary the
+    // first ended with, as segmenting pieces of text apart gives it.
+    let cut_w = [0, 3, 6, kinds.len()];
+    for w in cut_w.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let first = words[a * 2];
+        let last = words[b * 2 - 1];
+        let piece_subs: Vec<u32> = subs
+            .iter()
+            .copied()
+            .filter(|&x| (first..=last).contains(&x))
+            .collect();
+        d.append_words(&words[a * 2..b * 2], &kinds[a..b], &piece_subs)
+            .unwrap_or_else(|e| panic!("{}", message(e)));
+        assert!(!d.has_words(), "not before finishWords");
+    }
+    // Before finishWords, snapping is by character as without words.
+    assert_eq!(
+        d.snap(3, 4, false)
+            .unwrap_or_else(|e| panic!("{}", message(e))),
+        vec![2, 3, 3, 4, 0]
+    );
+    assert_eq!(
+        d.word_at(3).unwrap_or_else(|e| panic!("{}", message(e))),
+        Vec::<u32>::new()
+    );
+    d.finish_words();
+    assert!(d.has_words());
+    for (s, e) in [(3, 4), (2, 9), (12, 14)] {
+        assert_eq!(
+            d.snap(s, e, false)
+                .unwrap_or_else(|e| panic!("{}", message(e))),
+            whole
+                .snap(s, e, false)
+                .unwrap_or_else(|e| panic!("{}", message(e)))
+        );
+    }
+    for cp in 0..=17 {
+        assert_eq!(d.step(cp, true, false), whole.step(cp, true, false));
+        assert_eq!(d.step(cp, false, false), whole.step(cp, false, false));
+    }
+    // finishWords with nothing appended: a text with no words.
+    let mut e = doc(text);
+    e.finish_words();
+    assert!(e.has_words());
+    assert_eq!(
+        e.word_at(3).unwrap_or_else(|e| panic!("{}", message(e))),
+        Vec::<u32>::new()
+    );
+}
+
+#[wasm_bindgen_test]
+fn append_words_checks_each_piece_against_the_end_of_the_last() {
+    let mut d = doc("美国政府发表声明");
+    d.append_words(&[0, 2, 2, 4], &[0, 0], &[0, 2, 4])
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    let cases: [SetWordsCase; 7] = [
+        (&[2, 6], &[0], &[4, 6], "out of order"),
+        (&[4, 9], &[0], &[4, 9], "outside the text"),
+        (&[4, 6], &[0, 0], &[4, 6], "one kind for every"),
+        (&[4, 6], &[9], &[4, 6], "unknown word kind 9"),
+        (&[4, 6], &[0], &[3, 6], "must ascend"),
+        (&[4, 6], &[0], &[6, 5], "must ascend"),
+        (&[4, 8], &[0], &[6], "lack the start or end of word [4, 8)"),
+    ];
+    for (words, kinds, subwords, want) in cases {
+        let err = message(
+            d.append_words(words, kinds, subwords)
+                .err()
+                .unwrap_or_else(|| panic!("{words:?} {kinds:?} {subwords:?} accepted")),
+        );
+        assert!(
+            err.contains("appendWords") && err.contains(want),
+            "{err} (wanted {want:?})"
+        );
+    }
+    // A refused piece is not kept: the next good one continues after [2, 4).
+    // Its start, 4, came with the first piece's boundaries.
+    d.append_words(&[4, 6, 6, 8], &[0, 0], &[6, 8])
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    d.finish_words();
+    assert_eq!(
+        d.word_at(5).unwrap_or_else(|e| panic!("{}", message(e))),
+        vec![4, 6, 4, 6]
+    );
+    // setWords still replaces them in one call, and leaves a chunked set
+    // under way alone.
+    d.append_words(&[0, 4], &[0], &[0, 4])
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    d.set_words(&[0, 8], &[0], &[0, 8])
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    assert_eq!(
+        d.word_at(5).unwrap_or_else(|e| panic!("{}", message(e))),
+        vec![0, 8, 0, 8]
+    );
+    d.finish_words();
+    assert_eq!(
+        d.word_at(5).unwrap_or_else(|e| panic!("{}", message(e))),
+        Vec::<u32>::new(),
+        "the chunked set [0, 4) is now in use"
+    );
 }

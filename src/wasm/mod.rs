@@ -13,7 +13,7 @@ mod text;
 
 pub use decode::{decode_bytes, encoding_labels};
 pub use formats::{export_as, export_native, import_file};
-pub use text::{Document, Segmented, Segmenter};
+pub use text::{Document, DocumentBuilder, Segmented, Segmenter};
 
 use wasm_bindgen::JsError;
 

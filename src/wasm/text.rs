@@ -4,8 +4,9 @@ use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
 use super::js_err;
-use crate::document::Structure;
-use crate::offsets::IndexedText;
+use crate::document::{Structure, StructureBuilder};
+use crate::hash::{sha256_hex, Sha256Hex};
+use crate::offsets::{IndexedText, IndexedTextBuilder};
 use crate::segment::{self, Segmentation, Word, WordKind};
 use crate::snap::{self, SnapMode, Step};
 
@@ -17,21 +18,37 @@ fn pairs(spans: &[(u32, u32)]) -> Vec<u32> {
 /// surrogate); wasm-bindgen would silently turn it into U+FFFD and shift
 /// nothing but change the text. Refuse it instead, naming where it is.
 fn checked_string(text: &JsString) -> Result<String, JsError> {
-    if !text.is_valid_utf16() {
-        let units: Vec<u16> = text.iter().collect();
-        let at = char::decode_utf16(units.iter().copied())
-            .scan(0usize, |pos, r| {
-                let here = *pos;
-                *pos += r.as_ref().map_or(1, |c| c.len_utf16());
-                Some((here, r.is_err()))
-            })
-            .find(|&(_, bad)| bad)
-            .map_or(0, |(at, _)| at);
-        return Err(JsError::new(&format!(
-            "the text holds a lone surrogate (half of a UTF-16 pair) at UTF-16 offset {at}; it is not valid Unicode text"
-        )));
+    checked_string_at(text, 0)
+}
+
+/// [`checked_string`] for a piece of a text that starts at UTF-16 unit
+/// `base` of the whole, so that the refusal names the offset in the whole.
+///
+/// The check costs almost nothing on valid text. The string crosses into
+/// wasm through `TextEncoder`, which turns each lone surrogate into one
+/// U+FFFD (also one UTF-16 unit, so positions stay put); only where the
+/// Rust string holds a U+FFFD is the JS string asked, with one call, what
+/// it holds there. (Asking for every unit, as `JsString::is_valid_utf16`
+/// does, is one call per unit: seconds for a long text.)
+fn checked_string_at(text: &JsString, base: usize) -> Result<String, JsError> {
+    let s = text
+        .as_string()
+        .ok_or_else(|| JsError::new("expected a string"))?;
+    if s.contains(char::REPLACEMENT_CHARACTER) {
+        let mut at = 0u32;
+        for c in s.chars() {
+            if c == char::REPLACEMENT_CHARACTER
+                && text.char_code_at(at) != f64::from(u32::from(char::REPLACEMENT_CHARACTER))
+            {
+                let at = base + at as usize;
+                return Err(JsError::new(&format!(
+                    "the text holds a lone surrogate (half of a UTF-16 pair) at UTF-16 offset {at}; it is not valid Unicode text"
+                )));
+            }
+            at += c.len_utf16() as u32;
+        }
     }
-    Ok(String::from(text))
+    Ok(s)
 }
 
 /// The jieba dictionary, built once (in a Web Worker: it takes a few hundred ms).
@@ -116,32 +133,197 @@ impl Segmented {
     }
 }
 
+/// Builds a [`Document`] from a text that arrives in pieces, one short call
+/// each, so that opening a long text never blocks the page for long.
+///
+/// V8 runs a long wasm call in its baseline compiler to the end (there is no
+/// on-stack replacement), while a function called again and again gets
+/// optimized: many calls over pieces of a quarter of a million characters
+/// are several times faster than one call over the whole text, and the page
+/// can show progress between them. Each piece is indexed, split into
+/// paragraphs and sentences and hashed as it arrives, so `finish` is cheap.
+///
+/// ```js
+/// const builder = new DocumentBuilder();
+/// for (let at = 0; at < text.length; ) {
+///   let end = Math.min(at + CHUNK, text.length);
+///   // Never cut a surrogate pair: a lone half is refused.
+///   const last = text.charCodeAt(end - 1);
+///   if (last >= 0xd800 && last < 0xdc00) end += 1;
+///   builder.push(text.slice(at, end));
+///   at = end;
+///   await nextTask(); // let the page paint the progress bar
+/// }
+/// const doc = builder.finish();
+/// ```
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct DocumentBuilder {
+    text: IndexedTextBuilder,
+    structure: StructureBuilder,
+    sha256: Sha256Hex,
+}
+
+#[wasm_bindgen]
+impl DocumentBuilder {
+    /// A builder that has seen no text yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> DocumentBuilder {
+        DocumentBuilder::default()
+    }
+
+    /// Appends the next piece of the text. A piece that holds a lone
+    /// surrogate (half of a UTF-16 pair, so also a pair cut between two
+    /// pieces) is refused, naming the UTF-16 offset in the whole text so
+    /// far; the builder is then as it was before the call.
+    pub fn push(&mut self, chunk: &JsString) -> Result<(), JsError> {
+        let chunk = checked_string_at(chunk, self.text.len_u16())?;
+        self.text.push_str(&chunk);
+        self.structure.push_str(&chunk);
+        self.sha256.update(&chunk);
+        Ok(())
+    }
+
+    /// Length so far in UTF-16 units (the sum of the pieces' `length`).
+    #[wasm_bindgen(getter, js_name = lengthU16)]
+    pub fn length_u16(&self) -> u32 {
+        self.text.len_u16() as u32
+    }
+
+    /// The document of the whole text; cheap, the work was done piece by
+    /// piece. It is the same as `new Document(wholeText)`.
+    pub fn finish(self) -> Document {
+        Document {
+            text: self.text.finish(),
+            structure: self.structure.finish(),
+            sha256: self.sha256.finish(),
+            seg: None,
+            pending: PendingWords::default(),
+        }
+    }
+}
+
+/// Words that arrive in pieces (`appendWords`), checked piece by piece and
+/// used once `finishWords` is called.
+#[derive(Default)]
+struct PendingWords {
+    words: Vec<Word>,
+    subwords: Vec<u32>,
+}
+
+impl PendingWords {
+    /// Checks the next piece of words against the text and against the end
+    /// of the pieces before it, and appends it; a refused piece changes
+    /// nothing. `who` names the method in messages.
+    ///
+    /// The rules are those of one whole `setWords`: one kind per token,
+    /// tokens in order and inside the text, sub-word boundaries ascending and
+    /// including every token's start and end (they may have come in an
+    /// earlier piece). One leniency at a join: a piece's first boundary may
+    /// repeat the last one before it (segmenting pieces of text apart gives
+    /// each piece both its ends); it is kept once.
+    fn append(
+        &mut self,
+        len: u32,
+        words_cp: &[u32],
+        kinds: &[u8],
+        subwords_cp: &[u32],
+        who: &str,
+    ) -> Result<(), JsError> {
+        if words_cp.len() != kinds.len() * 2 {
+            return Err(JsError::new(&format!(
+                "{who}: there must be one kind for every start, end pair"
+            )));
+        }
+        let mut words = Vec::with_capacity(kinds.len());
+        let mut last_end = self.words.last().map_or(0, |w| w.end);
+        for (pair, &k) in words_cp.chunks_exact(2).zip(kinds) {
+            let (start, end) = match pair {
+                [s, e] => (*s, *e),
+                _ => return Err(JsError::new(&format!("{who}: odd number of offsets"))),
+            };
+            if start < last_end || end <= start || end > len {
+                return Err(JsError::new(&format!(
+                    "{who}: word [{start}, {end}) is out of order or outside the text ({len} code points); were these words found for another text?"
+                )));
+            }
+            let kind = WordKind::from_u8(k)
+                .ok_or_else(|| JsError::new(&format!("{who}: unknown word kind {k}")))?;
+            words.push(Word { start, end, kind });
+            last_end = end;
+        }
+        let before = self.subwords.last().copied();
+        let subwords = match (subwords_cp.split_first(), before) {
+            (Some((&first, rest)), Some(last)) if first == last => rest,
+            _ => subwords_cp,
+        };
+        if subwords.windows(2).any(|w| w.first() >= w.get(1))
+            || subwords.last().is_some_and(|&b| b > len)
+            || subwords
+                .first()
+                .is_some_and(|&b| before.is_some_and(|last| b <= last))
+        {
+            return Err(JsError::new(&format!(
+                "{who}: sub-word boundaries must ascend and lie inside the text"
+            )));
+        }
+        let known =
+            |b: u32| self.subwords.binary_search(&b).is_ok() || subwords.binary_search(&b).is_ok();
+        if let Some(w) = words.iter().find(|w| !known(w.start) || !known(w.end)) {
+            return Err(JsError::new(&format!(
+                "{who}: the sub-word boundaries lack the start or end of word [{}, {}); pass the subwordsCp the Segmenter gave with these words",
+                w.start, w.end
+            )));
+        }
+        self.words.extend(words);
+        self.subwords.extend_from_slice(subwords);
+        Ok(())
+    }
+
+    fn into_segmentation(self) -> Segmentation {
+        Segmentation {
+            words: self.words,
+            subword_boundaries: self.subwords,
+        }
+    }
+}
+
 /// One open text: its structure, its words once they arrive, and the offset
 /// conversions and snapping the page asks for.
 #[wasm_bindgen]
 pub struct Document {
     text: IndexedText,
     structure: Structure,
+    /// Hex SHA-256 of the text, computed once when the document was made.
+    sha256: String,
     seg: Option<Segmentation>,
+    /// Words arriving in pieces, not in use before `finishWords`.
+    pending: PendingWords,
 }
 
 #[wasm_bindgen]
 impl Document {
+    /// The document of a whole text in one call. For a long text (more than
+    /// a few hundred thousand characters) use a [`DocumentBuilder`].
     #[wasm_bindgen(constructor)]
     pub fn new(text: &JsString) -> Result<Document, JsError> {
         let text = IndexedText::new(checked_string(text)?);
         let structure = Structure::of(text.as_str());
+        let sha256 = sha256_hex(text.as_str());
         Ok(Document {
             text,
             structure,
+            sha256,
             seg: None,
+            pending: PendingWords::default(),
         })
     }
 
     /// Hex SHA-256 of the text's UTF-8: the key the page saves it under.
+    /// Computed once, when the document was made.
     #[wasm_bindgen(getter)]
     pub fn sha256(&self) -> String {
-        crate::hash::sha256_hex(self.text.as_str())
+        self.sha256.clone()
     }
 
     #[wasm_bindgen(getter, js_name = lengthCp)]
@@ -186,6 +368,8 @@ impl Document {
 
     /// Takes the words a `Segmenter` found for this text (from a worker):
     /// tokens as interleaved code points, their kinds, sub-word boundaries.
+    /// They replace any words set before; a refused call changes nothing
+    /// (and leaves words arriving by `appendWords` alone).
     #[wasm_bindgen(js_name = setWords)]
     pub fn set_words(
         &mut self,
@@ -193,50 +377,43 @@ impl Document {
         kinds: &[u8],
         subwords_cp: &[u32],
     ) -> Result<(), JsError> {
-        let len = self.text.len_cp() as u32;
-        if words_cp.len() != kinds.len() * 2 {
-            return Err(JsError::new(
-                "setWords: there must be one kind for every start, end pair",
-            ));
-        }
-        let mut words = Vec::with_capacity(kinds.len());
-        let mut last_end = 0;
-        for (pair, &k) in words_cp.chunks_exact(2).zip(kinds) {
-            let (start, end) = match pair {
-                [s, e] => (*s, *e),
-                _ => return Err(JsError::new("setWords: odd number of offsets")),
-            };
-            if start < last_end || end <= start || end > len {
-                return Err(JsError::new(&format!(
-                    "setWords: word [{start}, {end}) is out of order or outside the text ({len} code points); were these words found for another text?"
-                )));
-            }
-            let kind = WordKind::from_u8(k)
-                .ok_or_else(|| JsError::new(&format!("setWords: unknown word kind {k}")))?;
-            words.push(Word { start, end, kind });
-            last_end = end;
-        }
-        if subwords_cp.windows(2).any(|w| w.first() >= w.get(1))
-            || subwords_cp.last().is_some_and(|&b| b > len)
-        {
-            return Err(JsError::new(
-                "setWords: sub-word boundaries must ascend and lie inside the text",
-            ));
-        }
-        if let Some(w) = words.iter().find(|w| {
-            subwords_cp.binary_search(&w.start).is_err()
-                || subwords_cp.binary_search(&w.end).is_err()
-        }) {
-            return Err(JsError::new(&format!(
-                "setWords: the sub-word boundaries lack the start or end of word [{}, {}); pass the subwordsCp the Segmenter gave with these words",
-                w.start, w.end
-            )));
-        }
-        self.seg = Some(Segmentation {
-            words,
-            subword_boundaries: subwords_cp.to_vec(),
-        });
+        let mut all = PendingWords::default();
+        all.append(self.len(), words_cp, kinds, subwords_cp, "setWords")?;
+        self.seg = Some(all.into_segmentation());
         Ok(())
+    }
+
+    /// Takes the next piece of the words, for a text segmented piece by
+    /// piece (so that no call is long): the arrays are as for `setWords`,
+    /// and each piece must continue where the one before ended (tokens after
+    /// its last token, boundaries after its last boundary, which a piece may
+    /// repeat). A refused piece is not kept; the pieces before it are.
+    ///
+    /// The pieces are used only once `finishWords` is called: until then
+    /// snapping goes on with the words there were before (none, at first).
+    #[wasm_bindgen(js_name = appendWords)]
+    pub fn append_words(
+        &mut self,
+        words_cp: &[u32],
+        kinds: &[u8],
+        subwords_cp: &[u32],
+    ) -> Result<(), JsError> {
+        let len = self.len();
+        self.pending
+            .append(len, words_cp, kinds, subwords_cp, "appendWords")
+    }
+
+    /// Puts the words given by `appendWords` since the last `finishWords`
+    /// in use (replacing any there were); `hasWords` is then true. Without
+    /// any `appendWords` before, the text has no words at all.
+    #[wasm_bindgen(js_name = finishWords)]
+    pub fn finish_words(&mut self) {
+        let words = std::mem::take(&mut self.pending);
+        self.seg = Some(words.into_segmentation());
+    }
+
+    fn len(&self) -> u32 {
+        self.text.len_cp() as u32
     }
 
     /// Whether words have been set.
