@@ -24,6 +24,7 @@
 //! assert!(text.u16_to_cp(1).is_err());
 //! ```
 
+use std::collections::TryReserveError;
 use std::fmt;
 
 /// Code points between two byte checkpoints; a conversion to or from bytes
@@ -283,6 +284,22 @@ impl IndexedTextBuilder {
             checkpoints: Vec::with_capacity(bytes / STRIDE + 1),
             ..IndexedTextBuilder::default()
         }
+    }
+
+    /// Makes room for `additional` more bytes of text, so that the text
+    /// need not be copied as it grows (a copy of tens of megabytes is one
+    /// long call). Only a hint: a wrong guess costs memory or a copy, never
+    /// a wrong index. Too much to allocate is an error, not an abort.
+    ///
+    /// ```
+    /// let mut builder = biaozhu::offsets::IndexedTextBuilder::new();
+    /// builder.try_reserve(1 << 20).unwrap();
+    /// assert!(builder.try_reserve(usize::MAX).is_err());
+    /// builder.push_str("still fine");
+    /// ```
+    pub fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError> {
+        self.text.try_reserve(additional)?;
+        self.checkpoints.try_reserve(additional / STRIDE + 1)
     }
 
     /// Appends `chunk` to the text and indexes it. A `&str` always ends on a

@@ -292,6 +292,18 @@ fn document_builder_in_pieces_equals_the_whole_text() {
             text
         );
     }
+    // Room reserved for the rest (well, badly, or beyond what there is)
+    // changes nothing but speed.
+    for length in [text.encode_utf16().count() as u32, 3, u32::MAX] {
+        let mut b = DocumentBuilder::new();
+        b.reserve(length);
+        b.push(&JsString::from("😀第一行。"))
+            .unwrap_or_else(|e| panic!("{}", message(e)));
+        b.reserve(length);
+        b.push(&JsString::from(&text["😀第一行。".len()..]))
+            .unwrap_or_else(|e| panic!("{}", message(e)));
+        assert_eq!(summary(&b.finish()), summary(&whole), "reserve({length})");
+    }
     // No piece at all: the empty text.
     assert_eq!(summary(&DocumentBuilder::new().finish()), summary(&doc("")));
     assert_eq!(

@@ -151,6 +151,7 @@ impl Segmented {
 ///   const last = text.charCodeAt(end - 1);
 ///   if (last >= 0xd800 && last < 0xdc00) end += 1;
 ///   builder.push(text.slice(at, end));
+///   if (at === 0) builder.reserve(text.length); // room for the rest
 ///   at = end;
 ///   await nextTask(); // let the page paint the progress bar
 /// }
@@ -182,6 +183,29 @@ impl DocumentBuilder {
         self.structure.push_str(&chunk);
         self.sha256.update(&chunk);
         Ok(())
+    }
+
+    /// Makes room for a text of `length_u16` UTF-16 units in all (the
+    /// whole text's `length`), so that the text is not copied as it grows:
+    /// each copy is one call that takes tens of milliseconds on a long text.
+    /// Call it after the first `push`: the bytes the rest will take are
+    /// guessed from the bytes per unit seen so far (before any, 3, the most
+    /// a UTF-16 unit takes in UTF-8). Only a hint: a wrong guess costs memory
+    /// or a copy, never a wrong document; room that cannot be had is not
+    /// reserved, and pieces are taken as without it.
+    pub fn reserve(&mut self, length_u16: u32) {
+        let (seen_u16, seen_bytes) = (self.text.len_u16(), self.text.len_bytes());
+        let rest = (length_u16 as usize).saturating_sub(seen_u16);
+        let bytes = if seen_u16 == 0 {
+            rest.saturating_mul(3)
+        } else {
+            // A little more than the rate so far, as the rest may differ.
+            let per_unit = seen_bytes as f64 / seen_u16 as f64;
+            (rest as f64 * per_unit * 1.05) as usize
+        };
+        // A hint that cannot be honoured is no error: pushing still works,
+        // copying as the text grows.
+        let _ = self.text.try_reserve(bytes);
     }
 
     /// Length so far in UTF-16 units (the sum of the pieces' `length`).
