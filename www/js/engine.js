@@ -24,7 +24,7 @@ export class Segmentation {
 
   #receive(data) {
     if (data.type === 'ready') this.onState({ state: 'dictionary', ...data });
-    else if (data.type === 'segmented') {
+    else if (data.type === 'segmented' || data.type === 'decoded') {
       this.pending.get(data.id)?.resolve(data);
       this.pending.delete(data.id);
     } else if (data.type === 'error') {
@@ -41,11 +41,25 @@ export class Segmentation {
     this.pending.clear();
   }
 
-  segment(text) {
+  #ask(message, transfer = []) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'segment', id, text });
+      this.worker.postMessage({ ...message, id }, transfer);
     });
+  }
+
+  /** Words of `text`: `{wordsCp, wordsU16, kinds, subwordsCp, wordCount}`. */
+  segment(text) {
+    return this.#ask({ type: 'segment', text });
+  }
+
+  /**
+   * Bytes to text with the core's decoder, in the worker: `{text, encoding,
+   * bom, detected, replaced, warnings}`; rejects with the core's message.
+   * `encoding` is a label the person chose, or null to detect.
+   */
+  decode(bytes, encoding = null) {
+    return this.#ask({ type: 'decode', bytes, encoding });
   }
 }

@@ -7,9 +7,9 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const ANNOTATION_FILE = /\.(json|jsonl|ann|conll|tsv|iob|bio)$/i;
 
-/** Bytes to text with the core's decoder: `{text, encoding}`; throws with a message naming the problem. */
-export function decodeBytes(bytes, core, encoding = null) {
-  const d = core.decodeBytes(bytes, encoding);
+/** Bytes to text with the core's decoder (in the worker): `{text, encoding, warnings}`. */
+export async function decodeBytes(bytes, app, encoding = null) {
+  const d = await app.segmenter.decode(bytes, encoding);
   return { text: d.text, encoding: d.encoding, warnings: d.warnings ?? [] };
 }
 
@@ -25,7 +25,7 @@ export async function readFile(file, app, format = null, companion = undefined) 
   const bytes = new Uint8Array(await file.arrayBuffer());
   let decoded;
   try {
-    decoded = decodeBytes(bytes, app.core);
+    decoded = await decodeBytes(bytes, app, app.chosenEncoding ?? null);
   } catch (e) {
     throw new Error(`${file.name} was not opened: ${e.message}`);
   }
@@ -75,7 +75,7 @@ export async function readFiles(files, app, format = null) {
   if (texts.length) {
     const bytes = new Uint8Array(await texts[0].arrayBuffer());
     try {
-      companion = decodeBytes(bytes, app.core).text;
+      companion = (await decodeBytes(bytes, app, app.chosenEncoding ?? null)).text;
     } catch (e) {
       throw new Error(`${texts[0].name} was not opened: ${e.message}`);
     }

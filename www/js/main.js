@@ -62,6 +62,7 @@ function labelInfo() {
 }
 
 function draw() {
+  if (!app.model) return;
   const anns = app.model.annotations;
   const info = labelInfo();
   // Discontinuous annotations are drawn fragment by fragment.
@@ -103,6 +104,10 @@ let saveChain = Promise.resolve();
 function save() {
   const { sha, model, name } = app;
   if (!app.storage) return;
+  if (app.conflict) {
+    view.setSaved('not saved: changed in another tab');
+    return;
+  }
   const record = {
     state: model.toState(),
     history: model.toHistory(),
@@ -116,6 +121,7 @@ function save() {
     .then(() => app.storage.putState(sha, record))
     .then(() => {
       view.setSaved(`saved ${new Date().toLocaleTimeString()}`);
+      tabs?.postMessage({ type: 'saved', sha, tab: TAB });
       if (!app.listedInRecent) { app.listedInRecent = true; refreshRecent(); }
       if (app.storageFailed) { app.storageFailed = false; view.hideBanner(); }
     })
@@ -132,21 +138,116 @@ function storageFailed(e) {
   );
 }
 
+// ---- other tabs ------------------------------------------------------------------
+
+// Two tabs on one document would each save over the other's work. Every save
+// is announced; a tab that hears of a save of its own document from another
+// tab stops saving and asks which version to keep.
+const TAB = Math.random().toString(36).slice(2);
+const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('biaozhu') : null;
+
+tabs?.addEventListener('message', ({ data }) => {
+  if (data?.type !== 'saved' || data.sha !== app.sha || data.tab === TAB || !app.model) return;
+  app.conflict = true;
+  view.setSaved('not saved: changed in another tab');
+  view.showBanner(
+    'This document was changed and saved in another tab. This tab stops saving until you choose: load the other tab’s version (this tab’s unsaved changes are dropped), or keep this tab’s version (it is saved over the other).',
+    'warn',
+    { text: 'Load the other tab’s version', run: loadOtherTab },
+    { text: 'Keep this tab’s version', run: keepThisTab },
+  );
+});
+
+async function loadOtherTab() {
+  const rec = await app.storage.load(app.sha);
+  view.hideBanner();
+  if (rec) await openDocument({ name: rec.name, text: rec.text, encoding: rec.encoding ?? 'UTF-8', bytes: rec.bytes, state: rec.state, history: rec.history, persisted: true });
+}
+
+function keepThisTab() {
+  app.conflict = false;
+  view.hideBanner();
+  save();
+}
+
 // ---- documents -----------------------------------------------------------------
 
-async function openDocument({ name, text, encoding = 'UTF-8', state = null, history = null }) {
-  const seq = ++app.openSeq;
-  let doc;
+class Cancelled extends Error {}
+
+/** Lets the browser paint and handle input between slices of long work. */
+function yieldToUI() {
+  return globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0));
+}
+
+/** UTF-16 units per slice handed to the core: small enough to stay well under 50 ms. */
+const SLICE_U16 = 1 << 18;
+
+/** Builds the core's Document of `text` a slice at a time (see `DocumentBuilder`). */
+async function buildDocument(text, pause) {
+  if (text.length <= SLICE_U16) return new app.core.Document(text);
+  const builder = new app.core.DocumentBuilder();
   try {
-    doc = new app.core.Document(text);
+    for (let at = 0; at < text.length;) {
+      let end = Math.min(text.length, at + SLICE_U16);
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last < 0xdc00) end -= 1; // never split a surrogate pair
+      builder.push(text.slice(at, end));
+      at = end;
+      await pause(at / text.length);
+    }
   } catch (e) {
+    builder.free();
+    throw e;
+  }
+  return builder.finish();
+}
+
+/**
+ * Opens a text: indexes it in the core and lays it out off-screen, in slices
+ * with a progress line for a long text (Cancel leaves the open document as it
+ * was), then swaps it in, restores its saved annotations, and asks the worker
+ * for its words.
+ */
+async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, state = null, history = null, persisted = false }) {
+  app.opening && (app.opening.cancelled = true);
+  const job = { cancelled: false };
+  app.opening = job;
+  const big = text.length > SLICE_U16;
+  let last = performance.now();
+  const pause = (what) => async (done) => {
+    if (done < 1 && performance.now() - last < 25) return;
+    if (big) view.progress(what, done);
+    await yieldToUI();
+    last = performance.now();
+    if (job.cancelled) throw new Cancelled();
+  };
+  let doc = null;
+  let built;
+  try {
+    if (big) view.progress(`Reading ${name}…`, 0);
+    doc = await buildDocument(text, pause(`Indexing ${name}…`));
+    built = await view.buildText(text, doc.paragraphsU16(), pause(`Laying out ${name}…`));
+  } catch (e) {
+    doc?.free();
+    if (app.opening === job) view.progress(null);
+    if (e instanceof Cancelled) {
+      if (app.opening === job) hint(`Opening ${name} was cancelled; nothing changed.`);
+      return false;
+    }
     view.showBanner(`${name} was not opened: ${e.message}`);
     return false;
   }
+  view.progress(null);
+  app.opening = null;
+  const seq = ++app.openSeq;
+  // Until the new document's model exists, nothing may draw the old model over the new text.
+  app.unsubscribe?.();
+  app.unsubscribe = null;
+  app.model = null;
   app.doc?.free();
-  Object.assign(app, { doc, text, name, encoding, sha: doc.sha256, listedInRecent: false, words: null, selection: null, picked: null, cycle: null });
+  Object.assign(app, { doc, text, name, encoding, bytes, sha: doc.sha256, listedInRecent: false, conflict: false, words: null, selection: null, picked: null, cycle: null });
   view.setState('segmenting');
-  view.renderText(text, doc.paragraphsU16());
+  view.showText(built);
   view.setDocName(name);
   hint('');
 
@@ -155,11 +256,11 @@ async function openDocument({ name, text, encoding = 'UTF-8', state = null, hist
     try { saved = await app.storage.load(app.sha); } catch (e) { storageFailed(e); }
     if (seq !== app.openSeq) return false;
   }
+  if (!app.bytes && saved?.bytes) app.bytes = saved.bytes;
   const initial = state ?? saved?.state ?? { labels: DEFAULT_LABELS };
-  app.unsubscribe?.();
-  app.model = new AnnotationModel({ ...initial, history: state ? null : saved?.history ?? null, length: doc.lengthCp });
+  app.model = new AnnotationModel({ ...initial, history: state ? history : saved?.history ?? null, length: doc.lengthCp });
   app.unsubscribe = app.model.onChange((change) => {
-    if (change.labels && (change.labels.created?.length || change.labels.deleted?.length || change.labels.updated?.length)) drawLabels();
+    if (change.labels && (change.labels.created?.length || change.labels.deleted?.length || change.labels.updated?.length || change.labels.order)) drawLabels();
     if (app.picked && !app.model.byId(app.picked)) app.picked = null;
     draw();
     save();
@@ -170,10 +271,11 @@ async function openDocument({ name, text, encoding = 'UTF-8', state = null, hist
 
   if (app.storage) {
     try {
-      await app.storage.putText(app.sha, { name, text, encoding });
+      await app.storage.putText(app.sha, { name, text, encoding, bytes: app.bytes });
       await app.storage.setLast(app.sha);
-      if (!saved || state) save();
-      await refreshRecent();
+      // A state read back from storage is saved already: writing it again would tell other tabs of a change that is none.
+      if (!persisted && (!saved?.state || state)) save();
+      else { app.listedInRecent = true; await refreshRecent(); }
     } catch (e) { storageFailed(e); }
   }
 
@@ -187,7 +289,9 @@ async function segment(seq) {
     if (seq !== app.openSeq) return;
     app.doc.setWords(words.wordsCp, words.kinds, words.subwordsCp);
     app.words = words;
-    view.showWords(words.wordsU16);
+    // Tinting every other word is a range per word: kept for texts a person
+    // reads through; a long one shows the word under the pointer only.
+    if (words.wordCount < 150_000) view.showWords(words.wordsU16);
     updateStatus();
     view.setState('ready');
   } catch (e) {
@@ -206,13 +310,13 @@ async function openFiles(files) {
   const names = files.map((f) => f.name).join(' + ');
   let result;
   try {
-    result = await readFiles(files, app, view.importFormat() || null);
+    result = await readFiles(files, { ...app, chosenEncoding: view.encodingChoice() || null }, view.importFormat() || null);
   } catch (e) {
     view.showBanner(e.message);
     return;
   }
   if (result.kind === 'text') {
-    await openDocument({ name: files[0].name, text: result.text, encoding: result.encoding });
+    await openDocument({ name: files[0].name, text: result.text, encoding: result.encoding, bytes: result.bytes });
     if (result.warnings?.length) view.showBanner(`${files[0].name}: ${result.warnings.join('; ')}`, 'warn');
     return;
   }
@@ -250,6 +354,37 @@ function mergeLabels(current, imported) {
   // Labels the page has that the file does not use stay available.
   for (const l of current) if (!out.some((o) => o.id === l.id)) out.push({ ...l, key: out.some((o) => o.key === l.key) ? nextFreeKey(out) : l.key });
   return out;
+}
+
+/**
+ * The person chose another encoding: read the open file's bytes again with it.
+ * A text that comes out different is another document (its annotations are
+ * not carried over silently); the current one stays in Recent, and choosing
+ * its encoding again brings it back with its annotations.
+ */
+async function chooseEncoding(label) {
+  app.chosenEncoding = label || null;
+  if (!app.bytes) {
+    if (label) hint('The next file opened is read with this encoding (this text was not opened from a file).');
+    return;
+  }
+  let d;
+  try {
+    d = await decodeBytes(app.bytes, app, label || null);
+  } catch (e) {
+    view.showBanner(`${app.name} cannot be read that way, nothing changed: ${e.message}`);
+    return;
+  }
+  if (d.text === app.text) {
+    app.encoding = d.encoding;
+    updateStatus();
+    hint(`The text is the same read as ${d.encoding}.`);
+    return;
+  }
+  const n = app.model.annotations.length;
+  if (n && !confirm(`Read as ${d.encoding}, ${app.name} becomes a different text. Its ${n} annotations stay with the ${app.encoding} reading (in Recent; choose ${app.encoding} again to return). Continue?`)) return;
+  await openDocument({ name: app.name, text: d.text, encoding: d.encoding, bytes: app.bytes });
+  if (d.warnings.length) view.showBanner(`${app.name}: ${d.warnings.join('; ')}`, 'warn');
 }
 
 function stateJson() {
@@ -316,6 +451,7 @@ function pick(id) {
 }
 
 function onMouseUp({ altKey, x, y, target }) {
+  if (!app.model) return;
   if (target.closest?.('.bar, .tag')) {
     clearSelection();
     pick(target.closest('.bar, .tag').dataset.id);
@@ -376,7 +512,7 @@ function onDoubleClick(u) {
 }
 
 function onHover(u) {
-  if (u === null || !app.doc?.hasWords) { view.hoverWord(null); return; }
+  if (u === null || !app.model || !app.doc?.hasWords) { view.hoverWord(null); return; }
   const w = app.doc.wordAt(u);
   view.hoverWord(w.length ? [w[2], w[3]] : null);
 }
@@ -480,7 +616,7 @@ function labelEdit(fn) {
 
 function wire() {
   view.bindTextMouseUp(onMouseUp);
-  view.bindDoubleClick(onDoubleClick);
+  view.bindDoubleClick((u) => app.model && onDoubleClick(u));
   view.bindHover(onHover);
   view.bindKeys(onKey);
   view.bindLabelBar(({ label, edit }) => (edit ? labelEditor() : applyLabel(label)));
@@ -506,7 +642,7 @@ function wire() {
   });
   view.bindRecent(async (sha) => {
     const rec = await app.storage.load(sha);
-    if (rec) await openDocument({ name: rec.name, text: rec.text, encoding: rec.encoding ?? 'UTF-8' });
+    if (rec) await openDocument({ name: rec.name, text: rec.text, encoding: rec.encoding ?? 'UTF-8', bytes: rec.bytes });
   });
   view.bindLabelEditor({
     update: (id, patch) => labelEdit(() => app.model.updateLabel(id, patch)),
@@ -521,6 +657,8 @@ function wire() {
       app.model.addLabel({ id: newLabelId(labels, name), name, color: nextFreeColor(labels), key: nextFreeKey(labels) });
     }),
   });
+  view.bindCancel(() => { if (app.opening) app.opening.cancelled = true; });
+  view.bindEncoding(chooseEncoding);
   view.bindResize(() => { view.invalidateLayout(); if (app.model) draw(); });
   window.addEventListener('beforeunload', () => app.storage?.flush?.());
 }
@@ -534,6 +672,7 @@ async function start() {
   ]);
   app.core = core;
   app.storage = storage;
+  view.renderEncodings(core.encodingLabels());
   app.segmenter = new Segmentation((s) => {
     app.dictionary = s.state === 'dictionary' ? `ready (${Math.round(s.buildMs)} ms to build)` : `failed: ${s.message}`;
     updateStatus();
@@ -547,12 +686,13 @@ async function start() {
     } catch (e) { storageFailed(e); }
   }
   if (last) {
-    await openDocument({ name: last.name, text: last.text, encoding: last.encoding ?? 'UTF-8' });
+    await openDocument({ name: last.name, text: last.text, encoding: last.encoding ?? 'UTF-8', bytes: last.bytes });
   } else {
     const response = await fetch(SAMPLE.url);
     if (!response.ok) throw new Error(`the sample article could not be loaded (HTTP ${response.status})`);
-    const { text, encoding } = decodeBytes(new Uint8Array(await response.arrayBuffer()), app.core);
-    await openDocument({ name: SAMPLE.name, text, encoding });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const { text, encoding } = await decodeBytes(bytes, app);
+    await openDocument({ name: SAMPLE.name, text, encoding, bytes });
   }
 }
 

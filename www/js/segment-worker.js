@@ -1,7 +1,7 @@
-// Builds the jieba dictionary and segments texts, off the main thread:
-// building the dictionary takes a few hundred milliseconds, which would
-// freeze the page if done there.
-import init, { Segmenter } from '../pkg/biaozhu.js';
+// The core's slow work, off the main thread: decoding files, building the
+// jieba dictionary (a few hundred milliseconds) and segmenting texts, any of
+// which would freeze the page for a long text if done there.
+import init, { Segmenter, decodeBytes } from '../pkg/biaozhu.js';
 
 let segmenter = null;
 let failed = null;
@@ -15,9 +15,11 @@ async function fetchDictionary(url) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+const wasm = init({ module_or_path: new URL('../pkg/biaozhu_bg.wasm', import.meta.url) });
+
 const ready = (async () => {
   const t0 = performance.now();
-  await init({ module_or_path: new URL('../pkg/biaozhu_bg.wasm', import.meta.url) });
+  await wasm;
   const dict = await fetchDictionary(new URL('../dict/jieba.dict.gz', import.meta.url));
   const t1 = performance.now();
   segmenter = new Segmenter(dict);
@@ -28,7 +30,18 @@ const ready = (async () => {
   postMessage({ type: 'error', message: String(e?.message ?? e) });
 });
 
+async function decode({ id, bytes, encoding }) {
+  try {
+    await wasm;
+    const d = decodeBytes(bytes, encoding ?? undefined);
+    postMessage({ type: 'decoded', id, text: d.text, encoding: d.encoding, bom: d.bom, detected: d.detected, replaced: d.replaced, warnings: d.warnings ?? [] });
+  } catch (e) {
+    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+  }
+}
+
 onmessage = async ({ data }) => {
+  if (data.type === 'decode') { decode(data); return; }
   if (data.type !== 'segment') return;
   await ready;
   if (!segmenter) {

@@ -174,12 +174,13 @@ class Storage {
   /**
    * Stores a document's text (once per document).
    * @param {string} sha SHA-256 of the text's UTF-8, hex.
-   * @param {{name: string, text: string, encoding: string}} doc
+   * @param {{name: string, text: string, encoding: string, bytes?: Uint8Array}} doc
+   *   `bytes`: the file as it was read, so that it can be decoded again with another encoding.
    * @returns {Promise<void>}
    */
-  putText(sha, { name, text, encoding }) {
+  putText(sha, { name, text, encoding, bytes = null }) {
     return this.#transaction(TEXTS, 'readwrite', 'saving the text', (s) => {
-      s[TEXTS].put({ sha, name, text, encoding });
+      s[TEXTS].put({ sha, name, text, encoding, bytes });
     });
   }
 
@@ -217,6 +218,7 @@ class Storage {
               name: st?.name ?? t.name,
               text: t.text,
               encoding: t.encoding,
+              bytes: t.bytes ?? null,
               state: st?.state ?? null,
               history: st?.history ?? null,
               updated: st?.updated ?? null,

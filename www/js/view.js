@@ -6,6 +6,8 @@
 
 const $ = (id) => document.getElementById(id);
 const HEX = /^#[0-9a-f]{6}$/i;
+/** Overlapping spans stack on this many levels below the text. */
+const MAX_LEVEL = 5;
 
 /** `#rrggbb` to `rgb(r g b / a)`; anything else becomes grey (colours are validated values). */
 export function tint(color, alpha) {
@@ -27,28 +29,62 @@ export class View {
 
   // ---- text and positions ------------------------------------------------
 
-  /** Renders the paragraphs of `text`; `paraU16` holds their UTF-16 `start, end` pairs. */
-  renderText(text, paraU16) {
-    this.paraU16 = paraU16;
-    this.drawn.clear();
-    this.highlights?.clear();
+  /**
+   * Builds the paragraphs of `text` off-screen, `paraU16` holding their UTF-16
+   * `start, end` pairs, a slice at a time: between slices it awaits
+   * `pause(done)`, which reports progress and may throw to cancel. Nothing on
+   * screen changes until `showText` swaps the result in.
+   */
+  async buildText(text, paraU16, pause) {
     const frag = document.createDocumentFragment();
-    this.paras = [];
-    for (let i = 0; i < paraU16.length; i += 2) {
+    const paras = [];
+    const n = paraU16.length / 2;
+    const SLICE = 4000;
+    for (let p = 0; p < n; p++) {
       const div = document.createElement('div');
-      const body = text.slice(paraU16[i], paraU16[i + 1]);
+      const body = text.slice(paraU16[p * 2], paraU16[p * 2 + 1]);
       div.className = body.trim() === '' ? 'para blank' : 'para';
-      div.dataset.i = String(i / 2);
+      div.dataset.i = String(p);
       div.append(document.createTextNode(body));
       const marks = document.createElement('div');
       marks.className = 'marks';
       div.append(marks);
       frag.append(div);
-      this.paras.push(div);
+      paras.push(div);
+      if (p % SLICE === SLICE - 1) await pause((p + 1) / n);
     }
+    return { frag, paras, paraU16 };
+  }
+
+  /** Shows what `buildText` built, in place of the text shown before. */
+  showText({ frag, paras, paraU16 }) {
+    this.paraU16 = paraU16;
+    this.paras = paras;
+    this.drawn.clear();
+    this.highlights?.clear();
     this.text.replaceChildren(frag);
     this.text.scrollTop = 0;
   }
+
+  /** Shows or hides the progress line; `what` says what is happening, `done` is 0–1. */
+  progress(what, done = 0) {
+    const el = $('progress');
+    el.hidden = what === null;
+    if (what !== null) {
+      $('progress-what').textContent = what;
+      $('progress-bar').value = done;
+    }
+  }
+
+  bindCancel(handler) { $('progress-cancel').addEventListener('click', handler); }
+
+  renderEncodings(choices) {
+    const make = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
+    $('encoding').replaceChildren(make('', 'encoding: detect'), ...choices.map((c) => make(c.label, `${c.name} · ${c.description}`)));
+  }
+
+  encodingChoice() { return $('encoding').value; }
+  bindEncoding(handler) { $('encoding').addEventListener('change', (e) => handler(e.target.value)); }
 
   /** The paragraph holding UTF-16 position `u` (a line break belongs to the paragraph before it). */
   paraAt(u) {
@@ -208,6 +244,9 @@ export class View {
       let level = levelEnds.findIndex((end) => end <= su);
       if (level < 0) level = levelEnds.length;
       levelEnds[level] = eu;
+      // Past a few levels bars would only pile up on the last one; deeper
+      // spans stay visible in the list and are picked by clicking the text.
+      if (level > MAX_LEVEL) continue;
       const picked = it.id === pickedId;
       const rects = [...this.rangeU16(su, eu).getClientRects()].filter((r) => r.width > 0);
       for (const r of rects) {
@@ -216,7 +255,7 @@ export class View {
         bar.dataset.id = it.id;
         bar.style.left = `${r.left - box.left}px`;
         bar.style.width = `${r.width}px`;
-        bar.style.top = `${r.bottom - box.top + 1 + Math.min(level, 5) * 5}px`;
+        bar.style.top = `${r.bottom - box.top + 1 + level * 5}px`;
         bar.style.backgroundColor = tint(it.color, 1);
         marks.append(bar);
       }
@@ -234,7 +273,8 @@ export class View {
         tag.style.left = `${left}px`;
         tag.style.top = `${r.top - box.top - 11}px`;
         marks.append(tag);
-        tagsAt.set(line, left + tag.offsetWidth + 2);
+        // Estimated rather than measured: reading offsetWidth would lay the page out once per tag.
+        tagsAt.set(line, left + 8 + [...it.tag].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 10 : 6), 0));
       }
     }
   }
@@ -373,14 +413,14 @@ export class View {
   setExact(on) { $('exact').setAttribute('aria-pressed', String(on)); }
   setLabelError(text) { $('label-error').textContent = text; }
 
-  /** A banner: `kind` 'warn' or 'error'; `action` an optional `{text, run}` button. */
-  showBanner(message, kind = 'error', action = null) {
+  /** A banner: `kind` 'warn' or 'error'; `actions` optional `{text, run}` buttons. */
+  showBanner(message, kind = 'error', ...actions) {
     const b = $('banner');
     const msg = document.createElement('span');
     msg.textContent = message;
     const parts = [msg];
-    if (action) {
-      const btn = Object.assign(document.createElement('button'), { type: 'button', textContent: action.text });
+    for (const action of actions.filter(Boolean)) {
+      const btn = Object.assign(document.createElement('button'), { type: 'button', textContent: action.text, className: 'action' });
       btn.addEventListener('click', action.run);
       parts.push(btn);
     }
