@@ -24,7 +24,7 @@ test-rust: setup
 test-wasm: setup
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-	cargo test --target wasm32-unknown-unknown --test wasm_boundary
+	cargo test --target wasm32-unknown-unknown --test wasm_boundary --test formats_wasm
 
 test-js: build
 	node --test --test-concurrency=1 tests/model/ tests/browser/
