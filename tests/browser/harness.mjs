@@ -47,7 +47,9 @@ export async function openPage(env, { context = null, path = '' } = {}) {
 }
 
 export async function waitReady(page) {
-  await page.waitForSelector('html[data-state="ready"]', { timeout: 30_000 });
+  // A plain function polled on a timer: selector polling walks the DOM, which
+  // on a long text is itself work the page's measurements would see.
+  await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000, polling: 50 });
 }
 
 /**

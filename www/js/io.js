@@ -10,7 +10,7 @@ const ANNOTATION_FILE = /\.(json|jsonl|ann|conll|tsv|iob|bio)$/i;
 /** Bytes to text with the core's decoder (in the worker): `{text, encoding, warnings}`. */
 export async function decodeBytes(bytes, app, encoding = null) {
   const d = await app.segmenter.decode(bytes, encoding);
-  return { text: d.text, encoding: d.encoding, warnings: d.warnings ?? [] };
+  return { text: d.text, encoding: d.encoding, warnings: d.warnings ?? [], exact: d.encoding === 'UTF-8' && !d.bom && !d.replaced };
 }
 
 /**
@@ -32,7 +32,9 @@ export async function readFile(file, app, format = null, companion = undefined) 
   const head = decoded.text.trimStart()[0];
   const jsonLike = !/\.txt$/i.test(file.name) && (head === '{' || head === '[');
   if (!format && !ANNOTATION_FILE.test(file.name) && !jsonLike) {
-    return { kind: 'text', text: decoded.text, encoding: decoded.encoding, warnings: decoded.warnings, bytes };
+    // The bytes are kept for decoding again with another encoding, unless
+    // they are exactly the text's UTF-8 (then they can be made again from it).
+    return { kind: 'text', text: decoded.text, encoding: decoded.encoding, warnings: decoded.warnings, bytes: decoded.exact ? null : bytes };
   }
   try {
     const chosen = format || app.core.detectFormat(file.name, decoded.text);

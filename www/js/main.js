@@ -287,7 +287,8 @@ async function segment(seq) {
   try {
     const words = await app.segmenter.segment(app.text);
     if (seq !== app.openSeq) return;
-    app.doc.setWords(words.wordsCp, words.kinds, words.subwordsCp);
+    await handWords(words, seq);
+    if (seq !== app.openSeq) return;
     app.words = words;
     // Tinting every other word is a range per word: kept for texts a person
     // reads through; a long one shows the word under the pointer only.
@@ -301,6 +302,29 @@ async function segment(seq) {
   }
 }
 
+/** Gives the worker's words to the core's Document in slices, so no task runs long on a long text. */
+async function handWords(words, seq) {
+  const SLICE = 1 << 17;
+  const n = words.kinds.length;
+  const subs = words.subwordsCp;
+  let s = 0;
+  for (let i = 0; i < n || s < subs.length; i += SLICE) {
+    const j = Math.min(n, i + SLICE);
+    // Sub-word boundaries go with the words they fall in.
+    const upTo = j < n ? words.wordsCp[j * 2] : Infinity;
+    let t = s;
+    while (t < subs.length && subs[t] <= upTo) t++;
+    app.doc.appendWords(words.wordsCp.subarray(i * 2, j * 2), words.kinds.subarray(i, j), subs.subarray(s, t));
+    s = t;
+    if (j < n) {
+      await yieldToUI();
+      if (seq !== app.openSeq) return;
+    }
+    if (j >= n && s >= subs.length) break;
+  }
+  app.doc.finishWords();
+}
+
 async function refreshRecent() {
   if (!app.storage) return;
   view.renderRecent(await app.storage.recent(), app.sha);
@@ -308,11 +332,26 @@ async function refreshRecent() {
 
 async function openFiles(files) {
   const names = files.map((f) => f.name).join(' + ');
+  // Reading and decoding a long file takes a while (in the worker): say so,
+  // and let Cancel drop the result.
+  const job = { cancelled: false };
+  const long = files.some((f) => f.size > 4 * SLICE_U16);
+  if (long) {
+    app.opening && (app.opening.cancelled = true);
+    app.opening = job;
+    view.progress(`Reading ${names}…`, 0);
+  }
   let result;
   try {
     result = await readFiles(files, { ...app, chosenEncoding: view.encodingChoice() || null }, view.importFormat() || null);
   } catch (e) {
-    view.showBanner(e.message);
+    if (long) view.progress(null);
+    if (!job.cancelled) view.showBanner(e.message);
+    return;
+  }
+  if (job.cancelled) {
+    hint(`Opening ${names} was cancelled; nothing changed.`);
+    view.progress(null);
     return;
   }
   if (result.kind === 'text') {
@@ -364,13 +403,10 @@ function mergeLabels(current, imported) {
  */
 async function chooseEncoding(label) {
   app.chosenEncoding = label || null;
-  if (!app.bytes) {
-    if (label) hint('The next file opened is read with this encoding (this text was not opened from a file).');
-    return;
-  }
+  const bytes = app.bytes ?? new TextEncoder().encode(app.text);
   let d;
   try {
-    d = await decodeBytes(app.bytes, app, label || null);
+    d = await decodeBytes(bytes, app, label || null);
   } catch (e) {
     view.showBanner(`${app.name} cannot be read that way, nothing changed: ${e.message}`);
     return;
@@ -383,7 +419,7 @@ async function chooseEncoding(label) {
   }
   const n = app.model.annotations.length;
   if (n && !confirm(`Read as ${d.encoding}, ${app.name} becomes a different text. Its ${n} annotations stay with the ${app.encoding} reading (in Recent; choose ${app.encoding} again to return). Continue?`)) return;
-  await openDocument({ name: app.name, text: d.text, encoding: d.encoding, bytes: app.bytes });
+  await openDocument({ name: app.name, text: d.text, encoding: d.encoding, bytes });
   if (d.warnings.length) view.showBanner(`${app.name}: ${d.warnings.join('; ')}`, 'warn');
 }
 
@@ -692,7 +728,7 @@ async function start() {
     if (!response.ok) throw new Error(`the sample article could not be loaded (HTTP ${response.status})`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const { text, encoding } = await decodeBytes(bytes, app);
-    await openDocument({ name: SAMPLE.name, text, encoding, bytes });
+    await openDocument({ name: SAMPLE.name, text, encoding });
   }
 }
 

@@ -40,6 +40,60 @@ async function decode({ id, bytes, encoding }) {
   }
 }
 
+/** UTF-16 units per piece: a long text is cut at line breaks into pieces about this long. */
+const PIECE = 1 << 16;
+
+/**
+ * Segments `text` a piece at a time, cut after line breaks (words never
+ * cross one): many short calls let the engine optimise the segmenter, where
+ * one long call would run unoptimised for the whole text. Offsets are moved
+ * from each piece to the whole text.
+ */
+function segmentInPieces(text) {
+  const parts = [];
+  let total = 0;
+  for (let at = 0, cp = 0; at < text.length;) {
+    let end = at + PIECE >= text.length ? text.length : text.indexOf('\n', at + PIECE) + 1 || text.length;
+    const piece = text.slice(at, end);
+    const seg = segmenter.segment(piece);
+    parts.push({ at, cp, wordsCp: seg.wordsCp, wordsU16: seg.wordsU16, kinds: seg.kinds, subwordsCp: seg.subwordsCp, wordCount: seg.wordCount });
+    total += seg.kinds.length;
+    seg.free();
+    cp += countCodePoints(piece);
+    at = end;
+  }
+  if (parts.length === 1) return parts[0];
+  const out = { wordsCp: new Uint32Array(total * 2), wordsU16: new Uint32Array(total * 2), kinds: new Uint8Array(total), subwordsCp: null, wordCount: 0 };
+  const subs = [];
+  let w = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.wordsCp.length; i++) {
+      out.wordsCp[w * 2 + i] = p.wordsCp[i] + p.cp;
+      out.wordsU16[w * 2 + i] = p.wordsU16[i] + p.at;
+    }
+    out.kinds.set(p.kinds, w);
+    w += p.kinds.length;
+    out.wordCount += p.wordCount;
+    // A piece's last boundary is the next piece's first one: keep it once.
+    const from = subs.length && p.subwordsCp.length && p.subwordsCp[0] + p.cp === subs[subs.length - 1] ? 1 : 0;
+    for (let i = from; i < p.subwordsCp.length; i++) subs.push(p.subwordsCp[i] + p.cp);
+  }
+  out.subwordsCp = Uint32Array.from(subs);
+  return out;
+}
+
+function countCodePoints(s) {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) { n--; i++; }
+    }
+  }
+  return n;
+}
+
 onmessage = async ({ data }) => {
   if (data.type === 'decode') { decode(data); return; }
   if (data.type !== 'segment') return;
@@ -50,18 +104,8 @@ onmessage = async ({ data }) => {
   }
   try {
     const t0 = performance.now();
-    const seg = segmenter.segment(data.text);
-    const msg = {
-      type: 'segmented',
-      id: data.id,
-      wordsCp: seg.wordsCp,
-      wordsU16: seg.wordsU16,
-      kinds: seg.kinds,
-      subwordsCp: seg.subwordsCp,
-      wordCount: seg.wordCount,
-      ms: performance.now() - t0,
-    };
-    seg.free();
+    const msg = { type: 'segmented', id: data.id, ...segmentInPieces(data.text), ms: 0 };
+    msg.ms = performance.now() - t0;
     postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
   } catch (e) {
     postMessage({ type: 'error', id: data.id, message: String(e?.message ?? e) });

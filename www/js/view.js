@@ -8,6 +8,8 @@ const $ = (id) => document.getElementById(id);
 const HEX = /^#[0-9a-f]{6}$/i;
 /** Overlapping spans stack on this many levels below the text. */
 const MAX_LEVEL = 5;
+/** Paragraphs per page of layout (see `buildText`). */
+const PAGE = 200;
 
 /** `#rrggbb` to `rgb(r g b / a)`; anything else becomes grey (colours are validated values). */
 export function tint(color, alpha) {
@@ -22,6 +24,7 @@ export class View {
     this.paraU16 = new Uint32Array(0); // interleaved start, end per paragraph
     this.paras = [];
     this.drawn = new Map(); // paragraph index -> signature of the marks drawn there
+    this.shown = 0; // which showText call is filling the text in
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     this.highlights = typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights : null;
@@ -40,7 +43,15 @@ export class View {
     const paras = [];
     const n = paraU16.length / 2;
     const SLICE = 4000;
+    let page = null;
     for (let p = 0; p < n; p++) {
+      // Paragraphs go in pages that the browser lays out only near the
+      // viewport (content-visibility), so a long text costs little to show.
+      if (p % PAGE === 0) {
+        page = document.createElement('div');
+        page.className = 'page';
+        frag.append(page);
+      }
       const div = document.createElement('div');
       const body = text.slice(paraU16[p * 2], paraU16[p * 2 + 1]);
       div.className = body.trim() === '' ? 'para blank' : 'para';
@@ -49,21 +60,34 @@ export class View {
       const marks = document.createElement('div');
       marks.className = 'marks';
       div.append(marks);
-      frag.append(div);
+      page.append(div);
       paras.push(div);
       if (p % SLICE === SLICE - 1) await pause((p + 1) / n);
     }
     return { frag, paras, paraU16 };
   }
 
-  /** Shows what `buildText` built, in place of the text shown before. */
+  /**
+   * Shows what `buildText` built, in place of the text shown before: the
+   * first pages at once, the rest a batch per task (inserting a long text's
+   * nodes in one go would hold the page for a noticeable time).
+   */
   showText({ frag, paras, paraU16 }) {
     this.paraU16 = paraU16;
     this.paras = paras;
     this.drawn.clear();
     this.highlights?.clear();
-    this.text.replaceChildren(frag);
+    const pages = [...frag.children];
+    const shown = ++this.shown;
+    this.text.replaceChildren(...pages.slice(0, 20));
     this.text.scrollTop = 0;
+    const rest = async () => {
+      for (let i = 20; i < pages.length && shown === this.shown; i += 60) {
+        await new Promise((ok) => setTimeout(ok, 0));
+        if (shown === this.shown) this.text.append(...pages.slice(i, i + 60));
+      }
+    };
+    rest();
   }
 
   /** Shows or hides the progress line; `what` says what is happening, `done` is 0–1. */
@@ -102,9 +126,13 @@ export class View {
   /** A DOM (node, offset) inside the text to a UTF-16 position, or null outside it. */
   domToU16(node, offset) {
     if (!node || !this.text.contains(node)) return null;
-    if (node === this.text) {
-      if (offset >= this.paras.length) return this.paraU16[this.paraU16.length - 1] ?? 0;
-      return this.paraU16[offset * 2];
+    if (node === this.text || node.classList?.contains('page')) {
+      // Between pages or paragraphs: the start of the one after, or the end of the last.
+      const next = node.childNodes[offset];
+      const para = next && (next.classList.contains('para') ? next : next.querySelector('.para'));
+      if (para) return this.paraU16[Number(para.dataset.i) * 2];
+      const last = node.classList?.contains('page') ? node.lastElementChild : this.paras[this.paras.length - 1];
+      return last ? this.paraU16[Number(last.dataset.i) * 2 + 1] : 0;
     }
     const para = (node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest('.para');
     if (!para) return null;
