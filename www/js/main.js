@@ -249,6 +249,7 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   view.setState('segmenting');
   view.showText(built);
   view.setDocName(name);
+  performance.mark('biaozhu:text-visible');
   hint('');
 
   let saved = null;
@@ -295,6 +296,7 @@ async function segment(seq) {
     if (words.wordCount < 150_000) view.showWords(words.wordsU16);
     updateStatus();
     view.setState('ready');
+    performance.mark('biaozhu:ready');
   } catch (e) {
     if (seq !== app.openSeq) return;
     view.showBanner(`Word segmentation failed (${e.message}); selections will snap to exact characters only.`, 'warn');
@@ -702,6 +704,11 @@ function wire() {
 async function start() {
   wire();
   view.setStatus('Loading…');
+  // The worker starts first: its dictionary is what takes longest.
+  app.segmenter = new Segmentation((s) => {
+    app.dictionary = s.state === 'dictionary' ? `ready (${Math.round(s.buildMs)} ms to build)` : `failed: ${s.message}`;
+    updateStatus();
+  });
   const [core, storage] = await Promise.all([
     loadCore(),
     openStorage().catch((e) => { storageFailed(e); return null; }),
@@ -709,10 +716,6 @@ async function start() {
   app.core = core;
   app.storage = storage;
   view.renderEncodings(core.encodingLabels());
-  app.segmenter = new Segmentation((s) => {
-    app.dictionary = s.state === 'dictionary' ? `ready (${Math.round(s.buildMs)} ms to build)` : `failed: ${s.message}`;
-    updateStatus();
-  });
   let last = null;
   const forceSample = new URLSearchParams(location.search).has('sample');
   if (storage && !forceSample) {
