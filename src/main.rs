@@ -25,11 +25,11 @@ use biaozhu::segment::Segmenter;
 
 const USAGE: &str = "\
 usage:
-  biaozhu segment FILE
+  biaozhu segment [--encoding LABEL] FILE
       print every token of FILE: start<TAB>end<TAB>word (code points)
-  biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] INPUT [-o OUTPUT]
+  biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] [--encoding LABEL] INPUT [-o OUTPUT]
       convert annotations; without -o a single output file goes to stdout
-  biaozhu check INPUT [--from FORMAT] [--text TXT]
+  biaozhu check INPUT [--from FORMAT] [--text TXT] [--encoding LABEL]
       check a file against its text (quotes, hash, offsets) and say what it holds
 
 FORMAT: biaozhu, w3c, brat, doccano, label-studio, prodigy, conll-char, conll-word
@@ -37,7 +37,10 @@ FORMAT: biaozhu, w3c, brat, doccano, label-studio, prodigy, conll-char, conll-wo
         As output, OUTPUT names the .ann and the .txt is written beside it.
   A plain .txt INPUT is a document with no annotations.
   --text gives the text for formats that do not hold it (brat, W3C, CoNLL).
-Files are read as UTF-8; offsets are code points (doccano: UTF-16 units).";
+Files are decoded as the page does: a BOM, else UTF-8, else the detected legacy
+encoding (GBK, Big5, Shift_JIS, windows-1251, ...); --encoding LABEL (any WHATWG
+label: gbk, big5, utf-16le, ...) forces one. Offsets are code points (doccano:
+UTF-16 units).";
 
 /// A failure, with the exit status it gives.
 enum Failure {
@@ -82,6 +85,7 @@ struct Options {
     to: Option<Format>,
     from: Option<Format>,
     text: Option<PathBuf>,
+    encoding: Option<String>,
     output: Option<PathBuf>,
     inputs: Vec<PathBuf>,
 }
@@ -103,6 +107,13 @@ fn parse(args: &[String]) -> Result<Options, Failure> {
                     it.next()
                         .ok_or_else(|| usage("--text needs a file"))?
                         .into(),
+                )
+            }
+            "--encoding" => {
+                o.encoding = Some(
+                    it.next()
+                        .ok_or_else(|| usage("--encoding needs a label, e.g. gbk"))?
+                        .clone(),
                 )
             }
             "-o" | "--output" => {
@@ -135,15 +146,16 @@ fn run(args: &[String]) -> Result<(), Failure> {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, Failure> {
+/// Reads and decodes a file (see `biaozhu::decode`); warnings go to stderr.
+/// Returns the text and the encoding it was read with.
+fn read_text(path: &Path, encoding: Option<&str>) -> Result<(String, &'static str), Failure> {
     let bytes = fs::read(path).map_err(|e| data(format!("{}: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        data(format!(
-            "{}: not UTF-8 (invalid byte at offset {}); convert it to UTF-8 first",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    let decoded = biaozhu::decode::decode(&bytes, encoding)
+        .map_err(|e| data(format!("{}: {e}", path.display())))?;
+    for w in &decoded.warnings {
+        eprintln!("biaozhu: {}: {w}", path.display());
+    }
+    Ok((decoded.text, decoded.encoding))
 }
 
 fn one_input(o: &Options) -> Result<&Path, Failure> {
@@ -155,11 +167,12 @@ fn one_input(o: &Options) -> Result<&Path, Failure> {
 }
 
 fn segment(args: &[String]) -> Result<(), Failure> {
-    let path = match args {
-        [one] => Path::new(one),
+    let o = parse(args)?;
+    let path = match o.inputs.as_slice() {
+        [one] => one.as_path(),
         _ => return Err(usage("segment takes exactly one FILE")),
     };
-    let text = read_text(path)?;
+    let (text, _) = read_text(path, o.encoding.as_deref())?;
     let seg = Segmenter::embedded().segment(&text);
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() * 2);
@@ -186,7 +199,7 @@ fn brat_text_path(ann: &Path) -> PathBuf {
 fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
     let input = one_input(o)?;
     let name = input.display().to_string();
-    let content = read_text(input)?;
+    let (content, encoding) = read_text(input, o.encoding.as_deref())?;
     let format = match o.from {
         Some(f) => Some(f),
         None => formats::detect(&name, &content),
@@ -197,7 +210,9 @@ fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
             let file_name = input
                 .file_name()
                 .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
-            return Ok(vec![AnnotatedDocument::new(&file_name, &content)]);
+            let mut doc = AnnotatedDocument::new(&file_name, &content);
+            doc.source_encoding = Some(encoding.to_owned());
+            return Ok(vec![doc]);
         }
         None => {
             return Err(data(format!(
@@ -206,7 +221,7 @@ fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
         }
     };
     let text = match (&o.text, format) {
-        (Some(p), _) => Some(read_text(p)?),
+        (Some(p), _) => Some(read_text(p, o.encoding.as_deref())?.0),
         (None, Format::Brat) => {
             let p = brat_text_path(input);
             if !p.exists() {
@@ -215,7 +230,7 @@ fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
                     p.display()
                 )));
             }
-            Some(read_text(&p)?)
+            Some(read_text(&p, o.encoding.as_deref())?.0)
         }
         (None, _) => None,
     };

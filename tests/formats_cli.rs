@@ -231,17 +231,17 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn missing_or_non_utf8_input_exits_1_naming_the_file() {
+fn missing_or_binary_input_exits_1_naming_the_file() {
     let o = run(&["check", "/no/such/file.ann"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/no/such/file.ann"), "{}", stderr(&o));
 
-    let d = scratch("gbk");
-    let f = d.join("gbk.txt");
-    std::fs::write(&f, [0xc0u8, 0xee, 0xb0, 0xd7]).unwrap(); // 李白 in GBK
+    let d = scratch("binary");
+    let f = d.join("data.txt");
+    std::fs::write(&f, [0x41u8, 0x00, 0x42, 0x00, 0x00, 0x01, 0x02, 0x03]).unwrap();
     let o = run(&["segment", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(f.to_str().unwrap()), "{}", stderr(&o));
 }
 
 #[test]
@@ -268,4 +268,49 @@ fn brat_needs_its_txt() {
     let o = run(&["check", ann.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("lonely.txt"), "{}", stderr(&o));
+}
+
+/// Issue 5: the CLI reads files in any encoding, as the page does, and takes `--encoding`.
+#[test]
+fn cli_decodes_legacy_encodings_and_takes_encoding() {
+    let d = scratch("encoding");
+    let f = d.join("gbk.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "国家主席习近平在北京同俄罗斯总统普京举行视频会晤。双方就共同关心的重要问题深入交换意见。",
+    );
+    std::fs::write(&f, &gbk).unwrap();
+    let o = run(&["segment", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\t习近平\n"), "{}", stdout(&o));
+    let o = run(&["segment", "--encoding", "gbk", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("0\t2\t国家\n"), "{}", stdout(&o));
+    // The native export records the encoding the text was read with.
+    let o = run(&[
+        "convert",
+        "--to",
+        "biaozhu",
+        "--encoding",
+        "gbk",
+        f.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"encoding\":\"GBK\"") || stdout(&o).contains("\"encoding\": \"GBK\""),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["segment", "--encoding", "klingon", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("unknown encoding label \"klingon\""),
+        "{}",
+        stderr(&o)
+    );
+    // What is not text is refused, naming what it looks like.
+    let pdf = d.join("paper.txt");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").unwrap();
+    let o = run(&["segment", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("PDF"), "{}", stderr(&o));
 }
