@@ -146,17 +146,8 @@ fn common_left_out(doc: &AnnotatedDocument, left: &mut LeftOut, dropped: usize) 
         "discontinuous annotations (one entity per piece)",
     );
     left.count(doc.relations.len(), "relations");
-    left.count(
-        doc.annotations.iter().filter(|a| a.note.is_some()).count(),
-        "notes",
-    );
-    left.count(
-        doc.annotations
-            .iter()
-            .filter(|a| !a.attributes.is_empty())
-            .count(),
-        "annotations with attributes",
-    );
+    left.notes(doc);
+    left.attributes(doc);
     left.when(
         doc.text.chars().any(char::is_whitespace),
         "whitespace of the text (not a token)",

@@ -90,24 +90,9 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Result<Exported, ExportError> {
         split,
         "discontinuous annotations (each piece written as a span of its own)",
     );
-    left.count(
-        doc.annotations.iter().filter(|a| a.note.is_some()).count(),
-        "notes",
-    );
-    left.count(
-        doc.annotations
-            .iter()
-            .filter(|a| !a.attributes.is_empty())
-            .count(),
-        "annotations with attributes",
-    );
-    left.count(
-        doc.annotations
-            .iter()
-            .filter(|a| !a.created.is_empty())
-            .count(),
-        "creation times",
-    );
+    left.notes(doc);
+    left.attributes(doc);
+    left.creation_times(doc);
     left.when(
         !doc.annotations.is_empty() && !doc.relations.is_empty(),
         "annotation and relation ids (renumbered)",

@@ -93,13 +93,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
         split,
         "discontinuous annotations (each piece written as a region of its own)",
     );
-    left.count(
-        doc.annotations
-            .iter()
-            .filter(|a| !a.attributes.is_empty())
-            .count(),
-        "annotations with attributes",
-    );
+    left.attributes(doc);
     left.when(
         times.len() > 1,
         "per-span creation times (the annotation's created_at is the earliest)",

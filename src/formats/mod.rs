@@ -688,6 +688,33 @@ impl LeftOut {
             self.0.push(what.to_owned());
         }
     }
+    /// Annotations' notes, when the format has no place for them.
+    pub(crate) fn notes(&mut self, doc: &AnnotatedDocument) {
+        self.count(
+            doc.annotations.iter().filter(|a| a.note.is_some()).count(),
+            "notes",
+        );
+    }
+    /// Annotations' attributes, when the format has no place for them.
+    pub(crate) fn attributes(&mut self, doc: &AnnotatedDocument) {
+        self.count(
+            doc.annotations
+                .iter()
+                .filter(|a| !a.attributes.is_empty())
+                .count(),
+            "annotations with attributes",
+        );
+    }
+    /// Annotations' creation times, when the format has no place for them.
+    pub(crate) fn creation_times(&mut self, doc: &AnnotatedDocument) {
+        self.count(
+            doc.annotations
+                .iter()
+                .filter(|a| !a.created.is_empty())
+                .count(),
+            "creation times",
+        );
+    }
     /// The document-level things most exchange formats cannot carry.
     /// (Label colours and keys are the page's settings, not counted.)
     pub(crate) fn document_extras(&mut self, doc: &AnnotatedDocument) {

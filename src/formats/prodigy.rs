@@ -143,24 +143,9 @@ pub(crate) fn export(
         "annotations not on word boundaries (exact offsets kept; token indices cover the words they touch)",
     );
     left.count(split, "discontinuous annotations (one span per piece)");
-    left.count(
-        doc.annotations.iter().filter(|a| a.note.is_some()).count(),
-        "notes",
-    );
-    left.count(
-        doc.annotations
-            .iter()
-            .filter(|a| !a.attributes.is_empty())
-            .count(),
-        "annotations with attributes",
-    );
-    left.count(
-        doc.annotations
-            .iter()
-            .filter(|a| !a.created.is_empty())
-            .count(),
-        "creation times",
-    );
+    left.notes(doc);
+    left.attributes(doc);
+    left.creation_times(doc);
     left.when(!doc.annotations.is_empty(), "annotation ids");
     left.document_extras(doc);
     let mut out = serde_json::to_string(&task).unwrap_or_default();
