@@ -68,15 +68,16 @@ function draw() {
   // Discontinuous annotations are drawn fragment by fragment.
   const pieces = [];
   for (const a of anns) {
-    if (a.fragments?.length) for (const [s, e] of a.fragments) pieces.push([a, s, e]);
-    else pieces.push([a, a.start, a.end]);
+    if (a.fragments?.length) a.fragments.forEach(([s, e], i) => pieces.push([a, s, e, i === 0]));
+    else pieces.push([a, a.start, a.end, true]);
   }
   const cps = new Uint32Array(pieces.length * 2);
   pieces.forEach(([, s, e], i) => { cps[i * 2] = s; cps[i * 2 + 1] = e; });
   const u16 = app.doc.cpToU16(cps);
-  const items = pieces.map(([a], i) => {
+  const items = pieces.map(([a, , , first], i) => {
     const l = info.get(a.label) ?? { index: -1, color: '#999999', tag: a.label };
-    return { id: a.id, su: u16[i * 2], eu: u16[i * 2 + 1], labelIndex: l.index, color: l.color, tag: l.tag };
+    // A discontinuous annotation is named once, at its first piece.
+    return { id: a.id, su: u16[i * 2], eu: u16[i * 2 + 1], labelIndex: l.index, color: l.color, tag: first ? l.tag : '' };
   });
   view.drawAnnotations(items, app.picked);
   view.renderList(anns.map((a) => {

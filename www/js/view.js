@@ -287,7 +287,7 @@ export class View {
         bar.style.backgroundColor = tint(it.color, 1);
         marks.append(bar);
       }
-      if (rects.length && it.su >= ps) {
+      if (rects.length && it.su >= ps && it.tag) {
         const r = rects[0];
         const tag = document.createElement('span');
         tag.className = picked ? 'tag picked' : 'tag';
