@@ -83,6 +83,7 @@ pub struct Segmented {
     subwords_cp: Vec<u32>,
     subwords_u16: Vec<u32>,
     word_count: u32,
+    length_cp: u32,
 }
 
 impl Segmented {
@@ -93,6 +94,7 @@ impl Segmented {
             subwords_u16: text.cps_to_u16(&seg.subword_boundaries).map_err(js_err)?,
             kinds: seg.words.iter().map(|w| w.kind as u8).collect(),
             word_count: seg.word_count() as u32,
+            length_cp: text.len_cp() as u32,
             words_cp,
             subwords_cp: seg.subword_boundaries,
         })
@@ -130,6 +132,12 @@ impl Segmented {
     #[wasm_bindgen(getter, js_name = wordCount)]
     pub fn word_count(&self) -> u32 {
         self.word_count
+    }
+    /// Length of the segmented text in code points: what a piece of a longer
+    /// text shifts the next piece's code point offsets by.
+    #[wasm_bindgen(getter, js_name = lengthCp)]
+    pub fn length_cp(&self) -> u32 {
+        self.length_cp
     }
 }
 

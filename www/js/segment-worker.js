@@ -58,8 +58,8 @@ function segmentInPieces(text) {
     const seg = segmenter.segment(piece);
     parts.push({ at, cp, wordsCp: seg.wordsCp, wordsU16: seg.wordsU16, kinds: seg.kinds, subwordsCp: seg.subwordsCp, wordCount: seg.wordCount });
     total += seg.kinds.length;
+    cp += seg.lengthCp; // the core counts; the next piece's offsets shift by this
     seg.free();
-    cp += countCodePoints(piece);
     at = end;
   }
   if (parts.length === 1) return parts[0];
@@ -80,18 +80,6 @@ function segmentInPieces(text) {
   }
   out.subwordsCp = Uint32Array.from(subs);
   return out;
-}
-
-function countCodePoints(s) {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) { n--; i++; }
-    }
-  }
-  return n;
 }
 
 onmessage = async ({ data }) => {
