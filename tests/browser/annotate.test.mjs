@@ -241,3 +241,24 @@ test('a dozen overlapping annotations made by dragging (screenshot)', async () =
   await page.screenshot({ path: 'tests/output/seed-annotated.png' });
   await context.close();
 });
+
+test('keyboard only: the caret moves by paragraph and word, Shift+→ selects word by word, a key labels', async () => {
+  const { page, context } = await openPage(env);
+  await page.keyboard.press('ArrowDown'); // the first paragraph with text
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.equal(await page.evaluate(() => getSelection().toString()), '习近平');
+  await page.keyboard.press('1');
+  await page.keyboard.press('ArrowDown'); // the caret was after 习近平: the next paragraph is the Russian title
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  assert.equal(await page.evaluate(() => getSelection().toString()), 'ВСТРЕЧА ПРЕДСЕДАТЕЛЯ');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  assert.equal(await page.evaluate(() => getSelection().toString()), 'ВСТРЕЧА');
+  await page.keyboard.press('2');
+  const items = await listed(page);
+  assert.deepEqual(items.map((i) => [i.quote, i.tag, i.start, i.end]), [
+    ['习近平', '人物 PER', ...span('习近平')],
+    ['ВСТРЕЧА', '机构 ORG', ...span('ВСТРЕЧА')],
+  ]);
+  await context.close();
+});

@@ -246,7 +246,7 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   app.unsubscribe = null;
   app.model = null;
   app.doc?.free();
-  Object.assign(app, { doc, text, name, encoding, bytes, sha: doc.sha256, listedInRecent: false, conflict: false, words: null, selection: null, picked: null, cycle: null });
+  Object.assign(app, { doc, text, name, encoding, bytes, sha: doc.sha256, listedInRecent: false, conflict: false, words: null, selection: null, picked: null, cycle: null, caret: null });
   view.setState('segmenting');
   view.showText(built);
   view.setDocName(name);
@@ -466,8 +466,8 @@ function u16ToCp(...us) {
   return app.doc.u16ToCp(Uint32Array.from(us));
 }
 
-function setSelection(start, end, note = '') {
-  app.selection = { start, end };
+function setSelection(start, end, note = '', ends = { anchor: start, focus: end }) {
+  app.selection = { start, end, ...ends };
   const [su, eu] = app.doc.cpToU16(Uint32Array.of(start, end));
   view.setSelectionU16(su, eu);
   const quote = app.doc.sliceCp(start, end);
@@ -525,6 +525,8 @@ function onClick(x, y) {
   app.selection = null;
   if (u === null) return;
   const [cp] = u16ToCp(u);
+  app.caret = cp;
+  view.showCaret(null);
   const here = app.model.at(cp);
   if (!here.length) {
     if (app.picked) pick(null);
@@ -614,8 +616,18 @@ function onKey(e) {
     resizePicked(key === 'ArrowRight', e.altKey, ctrl ? 'start' : 'end');
     return;
   }
+  if (!ctrl && (key === 'ArrowLeft' || key === 'ArrowRight')) {
+    e.preventDefault();
+    moveCaret(key === 'ArrowRight', e.shiftKey, e.altKey);
+    return;
+  }
+  if (!ctrl && !e.altKey && !e.shiftKey && (key === 'ArrowDown' || key === 'ArrowUp')) {
+    e.preventDefault();
+    caretToParagraph(key === 'ArrowDown');
+    return;
+  }
   if (ctrl || e.altKey) return;
-  if (key === 'Escape') { clearSelection(); pick(null); hint(''); return; }
+  if (key === 'Escape') { clearSelection(); pick(null); view.showCaret(null); hint(''); return; }
   if ((key === 'Delete' || key === 'Backspace') && app.picked) {
     e.preventDefault();
     app.model.remove(app.picked);
@@ -627,6 +639,62 @@ function onKey(e) {
   if (key === '?') { view.openDialog('help'); return; }
   const label = app.model.labels.find((l) => l.key === key);
   if (label) { e.preventDefault(); applyLabel(label.id); }
+}
+
+// ---- keyboard selection ------------------------------------------------------------
+
+/**
+ * The keyboard way to select: a caret that moves by words (Alt: by
+ * characters) and from paragraph to paragraph; Shift extends a selection
+ * from where the caret was. The selection then behaves as a dragged one.
+ */
+function moveCaret(forward, extend, byChar) {
+  if (app.picked) {
+    const a = app.model.byId(app.picked);
+    app.caret = forward ? a.end : a.start;
+    pick(null);
+    if (!extend) { showCaret(); return; }
+  }
+  const sel = app.selection;
+  if (extend) {
+    const anchor = sel?.anchor ?? app.caret ?? 0;
+    const focus = app.doc.step(sel?.focus ?? app.caret ?? 0, forward, byChar);
+    app.caret = focus;
+    if (focus === anchor) { clearSelection(); showCaret(); return; }
+    // Through the core, as a drag is: whitespace trimmed, kept inside one paragraph.
+    const [su, eu] = app.doc.cpToU16(Uint32Array.of(Math.min(anchor, focus), Math.max(anchor, focus)));
+    const snapped = app.doc.snap(su, eu, true);
+    if (!snapped.length) { clearSelection(); showCaret(); return; }
+    setSelection(snapped[0], snapped[1], snapped[4] ? 'The selection stops at the end of the paragraph. ' : '', { anchor, focus });
+    return;
+  }
+  if (sel) app.caret = forward ? sel.end : sel.start;
+  else app.caret = app.caret === null || app.caret === undefined ? 0 : app.doc.step(app.caret, forward, byChar);
+  clearSelection();
+  showCaret();
+}
+
+/** Moves the caret to the start of the next (or previous) paragraph that holds text. */
+function caretToParagraph(forward) {
+  const paras = app.doc.paragraphsCp();
+  const at = app.caret ?? -1;
+  const order = [];
+  for (let i = 0; i < paras.length; i += 2) if (paras[i + 1] > paras[i] && app.doc.sliceCp(paras[i], paras[i + 1]).trim()) order.push(paras[i]);
+  const next = forward ? order.find((p) => p > at) : order.reverse().find((p) => p < at);
+  if (next === undefined) return;
+  app.caret = next;
+  clearSelection();
+  pick(null);
+  showCaret();
+}
+
+function showCaret() {
+  const [u] = app.doc.cpToU16(Uint32Array.of(app.caret));
+  const w = app.doc.hasWords ? app.doc.wordAt(u) : [];
+  const span = w.length && w[2] === u ? [w[2], w[3]] : [u, Math.min(u + 1, app.doc.lengthU16)];
+  view.showCaret(span);
+  const quote = app.doc.sliceCp(app.caret, Math.min(app.caret + 12, app.doc.lengthCp)).split(/[\r\n]/)[0];
+  hint(`Caret at ${app.caret}: “${quote}…” — Shift+→ selects word by word, ↓ ↑ go by paragraph.`);
 }
 
 function toggleExact() {

@@ -199,6 +199,18 @@ export class View {
     this.highlights.set('words-alt', h);
   }
 
+  /** The keyboard caret: the word (or character) after it is marked; null hides it. */
+  showCaret(span) {
+    if (!this.highlights) return;
+    if (!span) { this.highlights.delete('caret'); return; }
+    const r = this.rangeU16(span[0], span[1]);
+    this.highlights.set('caret', new Highlight(r));
+    const para = this.paras[this.paraAt(span[0])];
+    const box = para.getBoundingClientRect();
+    const view = this.text.getBoundingClientRect();
+    if (box.bottom < view.top || box.top > view.bottom) para.scrollIntoView({ block: 'center', behavior: 'instant' });
+  }
+
   hoverWord(span) {
     if (!this.highlights) return;
     if (!span) this.highlights.delete('hover-word');
