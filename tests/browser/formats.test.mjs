@@ -143,3 +143,20 @@ test('brat: the eznlp .ann against the LF text is refused with a hint about CRLF
   await page.waitForFunction(() => document.querySelectorAll('#annlist li').length > 0);
   await context.close();
 });
+
+test('an import that would replace annotations asks first; declining changes nothing', async () => {
+  const { page, context } = await openPage(env);
+  const before = await annotateSeed(page);
+  const { files } = await exportAs(page, 'doccano', 1);
+  await drag(page, '冬奥会');
+  await page.keyboard.press('5');
+  const now = await listed(page);
+  assert.equal(now.length, before.length + 1);
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await page.setInputFiles('#open-file', files);
+  await new Promise((ok) => setTimeout(ok, 500)); // the page would have imported by now
+  assert.match(asked, /replaces the 5 annotations/);
+  assert.deepEqual(await listed(page), now);
+  await context.close();
+});
