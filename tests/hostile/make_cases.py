@@ -391,11 +391,14 @@ def main():
         f.write("browser tests through the page's Open control). A message is given exactly or by its stable\n")
         f.write("prefix. `via`: `decode` opens the file as a text, `decode:LABEL` with the encoding chosen by hand,\n")
         f.write("`import:…` opens it as annotations (the text first decoded the same way).\n\n")
-        f.write("| case file | via | what the user sees (the exact message or its stable prefix) | test name |\n")
+        f.write("The browser test of each case is named `hostile case FILE (VIA) → EXPECT` in\n")
+        f.write("`tests/browser/hostile.test.mjs`; it skips, saying why, the few the page cannot take (an\n")
+        f.write("encoding label it does not offer, a `.txt` that the page opens as text).\n\n")
+        f.write("| case file | via | what the user sees (the exact message or its stable prefix) | test name (cargo; browser) |\n")
         f.write("| --- | --- | --- | --- |\n")
         for name, via, expect, message, _, _ in rows:
             shown = sees(via, expect, message).replace("|", "\\|")
-            f.write("| `%s` | %s | %s | `hostile_matrix` |\n" % (name, via, shown))
+            f.write("| `%s` | %s | %s | `hostile_matrix`; `hostile case %s (%s) → %s` |\n" % (name, via, shown, name, via, expect))
         for name, shown, test in GENERATED:
             f.write("| %s | decode | %s | `%s` |\n" % (name, shown, test))
     if "--large" in sys.argv:
