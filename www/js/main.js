@@ -27,10 +27,15 @@ const app = {
   words: null, // {wordsU16, wordCount} once segmentation arrives
   segmenter: null,
   dictionary: 'loading',
-  selection: null, // pending selection, {start, end} in code points
+  bytes: null, // the file as read, when it is not plain UTF-8 (for decoding again)
+  listedInRecent: false,
+  conflict: false, // another tab saved this document: stop saving until the person chooses
+  selection: null, // pending selection, {start, end, anchor, focus} in code points
   picked: null, // id of the picked annotation
+  caret: null, // keyboard caret, a code point position
   cycle: null, // {cp, index}: repeated clicks at one place step through the spans there
   exact: false,
+  opening: null, // {cancelled}: the open in progress, which Cancel stops
   openSeq: 0,
 };
 
