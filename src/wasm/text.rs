@@ -386,6 +386,11 @@ impl Document {
     pub fn nonblank_paragraphs(&self) -> u32 {
         self.structure.nonblank_paragraphs(self.text.as_str()) as u32
     }
+    /// How many sentences: the status line's count, without the array.
+    #[wasm_bindgen(getter, js_name = sentenceCount)]
+    pub fn sentence_count(&self) -> u32 {
+        self.structure.sentences.len() as u32
+    }
 
     /// Code points to UTF-16 units, in bulk.
     #[wasm_bindgen(js_name = cpToU16)]

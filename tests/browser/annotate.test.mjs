@@ -255,6 +255,12 @@ test('keyboard only: the caret moves by paragraph and word, Shift+→ selects wo
   await page.keyboard.press('Shift+ArrowLeft');
   assert.equal(await page.evaluate(() => getSelection().toString()), 'ВСТРЕЧА');
   await page.keyboard.press('2');
+  // ↑ goes back to the start of the caret's paragraph, then to the one before (blank lines skipped).
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.equal(await page.evaluate(() => getSelection().toString()), '习近平');
+  await page.keyboard.press('Escape');
   const items = await listed(page);
   assert.deepEqual(items.map((i) => [i.quote, i.tag, i.start, i.end]), [
     ['习近平', '人物 PER', ...span('习近平')],

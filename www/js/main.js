@@ -28,6 +28,7 @@ const app = {
   segmenter: null,
   dictionary: 'loading',
   bytes: null, // the file as read, when it is not plain UTF-8 (for decoding again)
+  paragraphsCp: null, // the open text's paragraphs, fetched from the core when first needed
   listedInRecent: false,
   conflict: false, // another tab saved this document: stop saving until the person chooses
   selection: null, // pending selection, {start, end, anchor, focus} in code points
@@ -47,7 +48,7 @@ function updateStatus() {
     `${app.doc.lengthCp.toLocaleString()} characters`,
     app.words ? `${app.words.wordCount.toLocaleString()} words` : 'words: segmenting…',
     `${app.doc.nonblankParagraphs()} paragraphs`,
-    `${app.doc.sentencesCp().length / 2} sentences`,
+    `${app.doc.sentenceCount} sentences`,
     `dictionary: ${app.dictionary}`,
     `encoding: ${app.encoding}`,
   ];
@@ -251,7 +252,7 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   app.unsubscribe = null;
   app.model = null;
   app.doc?.free();
-  Object.assign(app, { doc, text, name, encoding, bytes, sha: doc.sha256, listedInRecent: false, conflict: false, words: null, selection: null, picked: null, cycle: null, caret: null });
+  Object.assign(app, { doc, text, name, encoding, bytes, sha: doc.sha256, paragraphsCp: null, listedInRecent: false, conflict: false, words: null, selection: null, picked: null, cycle: null, caret: null });
   view.setState('segmenting');
   view.showText(built);
   view.setDocName(name);
@@ -679,14 +680,26 @@ function moveCaret(forward, extend, byChar) {
   showCaret();
 }
 
-/** Moves the caret to the start of the next (or previous) paragraph that holds text. */
+/** Moves the caret to the start of the next paragraph that holds text, or back to the start of the one it is in (or the one before). */
 function caretToParagraph(forward) {
-  const paras = app.doc.paragraphsCp();
+  const paras = app.paragraphsCp ??= app.doc.paragraphsCp();
+  const n = paras.length / 2;
   const at = app.caret ?? -1;
-  const order = [];
-  for (let i = 0; i < paras.length; i += 2) if (paras[i + 1] > paras[i] && app.doc.sliceCp(paras[i], paras[i + 1]).trim()) order.push(paras[i]);
-  const next = forward ? order.find((p) => p > at) : order.reverse().find((p) => p < at);
-  if (next === undefined) return;
+  // The paragraph after (or before) the caret's, by binary search, then on past blank ones.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (paras[mid * 2] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const blank = (i) => !app.doc.sliceCp(paras[i * 2], paras[i * 2 + 1]).trim();
+  // ↓: the first paragraph starting after the caret; ↑: the last starting before it.
+  let i = forward ? lo : lo - 1;
+  if (!forward && i >= 0 && paras[i * 2] === at) i -= 1;
+  while (i >= 0 && i < n && blank(i)) i += forward ? 1 : -1;
+  if (i < 0 || i >= n) return;
+  const next = paras[i * 2];
   app.caret = next;
   clearSelection();
   pick(null);
