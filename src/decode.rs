@@ -436,16 +436,26 @@ fn decode_labelled(bytes: &[u8], label: &str) -> Result<Raw, DecodeError> {
         }
         _ => (0, false),
     };
-    let body = bytes.get(skip..).unwrap_or_default();
-    let mut raw = if encoding == UTF_16LE || encoding == UTF_16BE {
-        decode_utf16(body, encoding, skip)?
-    } else {
-        refuse_nul(body, skip)?;
-        decode_with(body, encoding)
-    };
+    let mut raw = decode_after(bytes, skip, encoding)?;
     raw.bom = bom;
     raw.detected = false;
     Ok(raw)
+}
+
+/// Decodes what follows the first `skip` bytes (a BOM) with a known
+/// encoding; positions in errors count from the start of the file.
+fn decode_after(
+    bytes: &[u8],
+    skip: usize,
+    encoding: &'static Encoding,
+) -> Result<Raw, DecodeError> {
+    let body = bytes.get(skip..).unwrap_or_default();
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        decode_utf16(body, encoding, skip)
+    } else {
+        refuse_nul(body, skip)?;
+        Ok(decode_with(body, encoding))
+    }
 }
 
 fn decode_detected(bytes: &[u8]) -> Result<Raw, DecodeError> {
@@ -457,13 +467,7 @@ fn decode_detected(bytes: &[u8]) -> Result<Raw, DecodeError> {
         .into());
     }
     if let Some((encoding, len)) = sniff_bom(bytes) {
-        let body = bytes.get(len..).unwrap_or_default();
-        let mut raw = if encoding == UTF_16LE || encoding == UTF_16BE {
-            decode_utf16(body, encoding, len)?
-        } else {
-            refuse_nul(body, len)?;
-            decode_with(body, encoding)
-        };
+        let mut raw = decode_after(bytes, len, encoding)?;
         raw.bom = true;
         raw.detected = false;
         return Ok(raw);

@@ -137,12 +137,7 @@ fn cp_of(
 
 /// Reads every line as one document.
 pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocument>, ImportError> {
-    let lines: Vec<(usize, &str)> = content
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
+    let lines = super::jsonl_lines(content);
     let many = lines.len() > 1;
     let mut docs = Vec::new();
     for (k, (n, line)) in lines.into_iter().enumerate() {

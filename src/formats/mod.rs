@@ -649,6 +649,16 @@ pub(crate) fn line_of(content: &str, needle: &str) -> Option<usize> {
         .map(|at| content[..at].matches('\n').count() + 1)
 }
 
+/// The non-blank lines of a JSONL file, with their 1-based line numbers.
+pub(crate) fn jsonl_lines(content: &str) -> Vec<(usize, &str)> {
+    content
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect()
+}
+
 /// Collects what an export could not carry, as counted phrases.
 #[derive(Default)]
 pub(crate) struct LeftOut(Vec<String>);
