@@ -31,5 +31,9 @@ test-js: build
 
 test: lint test-rust test-wasm test-js
 
+# Every performance figure beside its peers (several minutes; run on an idle machine).
+bench: build
+	node scripts/bench/run.mjs
+
 cli:
 	cargo build --release --bin biaozhu
