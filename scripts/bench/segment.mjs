@@ -1,0 +1,219 @@
+// Segmentation throughput, words with offsets delivered to JS: our wasm
+// package beside jieba-wasm 2.4.0 (npm) in this one Node process, and native
+// jieba-rs 0.11 (benches/segment.rs) on the same text in the same run.
+//
+// Usage: node scripts/bench/segment.mjs [--pkg DIR] [--runs N]
+//   --pkg DIR   the wasm-bindgen `--target web` package to load (default www/pkg)
+//
+// The text is real and varied, never one paragraph repeated (that would
+// measure jieba's caches, not segmentation): the SIGHAN 2005 icwb2 test
+// texts from ../shared/corpus (news, Traditional Chinese, CRLF), the
+// project's seed article and the text of the format fixtures. Without
+// ../shared it says so and falls back to the project's own text.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const PKG = join(ROOT, option('--pkg', 'www/pkg'));
+const RUNS = Number(option('--runs', 5));
+/** UTF-16 units per piece, as www/js/segment-worker.js cuts a long text. */
+const PIECE = 1 << 16;
+
+const notes = [];
+const say = (line) => console.log(line);
+
+function readUtf8(path) {
+  return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : name.startsWith('.') ? [] : [p];
+  });
+}
+
+/** The benchmark text and where each part came from. */
+function pickText() {
+  const corpus = join(ROOT, '..', 'shared', 'corpus', 'icwb2');
+  const parts = [];
+  if (existsSync(join(corpus, 'as_test.utf8'))) {
+    parts.push(join(corpus, 'as_test.utf8'), join(corpus, 'cityu_test.utf8'));
+  } else {
+    const msg = `../shared/corpus/icwb2 is absent: falling back to the project's own text (seed article, README, fixtures), far less than 1 MB`;
+    say(msg);
+    notes.push(msg);
+    parts.push(join(ROOT, 'README.md'));
+  }
+  parts.push(join(ROOT, 'www', 'samples', 'seed.txt'), ...filesUnder(join(ROOT, 'tests', 'fixtures', 'formats')));
+  const text = parts.map(readUtf8).join('\n');
+  return { text, parts };
+}
+
+/** Times `run` `RUNS` times after one warm-up; MB/s of each run. */
+function timer(bytes) {
+  return (run) => {
+    const t = performance.now();
+    run();
+    return bytes / 1e6 / ((performance.now() - t) / 1e3);
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/**
+ * The text in pieces of about `PIECE` UTF-16 units, each ending after a line
+ * break, as the worker cuts it.
+ */
+function pieces(text) {
+  const out = [];
+  for (let at = 0; at < text.length;) {
+    const end = at + PIECE >= text.length ? text.length : text.indexOf('\n', at + PIECE) + 1 || text.length;
+    out.push({ at, piece: text.slice(at, end) });
+    at = end;
+  }
+  return out;
+}
+
+/**
+ * What the page's worker does with a text (www/js/segment-worker.js,
+ * `segmentInPieces`): segment piece by piece, read each piece's typed
+ * arrays into JS and shift them into arrays for the whole text.
+ */
+function segmentLikeTheWorker(segmenter, cut) {
+  const parts = [];
+  let total = 0;
+  let cp = 0;
+  for (const { at, piece } of cut) {
+    const seg = segmenter.segment(piece);
+    const kinds = seg.kinds;
+    parts.push({ at, cp, wordsCp: seg.wordsCp, wordsU16: seg.wordsU16, kinds, subwordsCp: seg.subwordsCp, wordCount: seg.wordCount });
+    total += kinds.length;
+    cp += seg.lengthCp;
+    seg.free();
+  }
+  const out = { wordsCp: new Uint32Array(total * 2), wordsU16: new Uint32Array(total * 2), kinds: new Uint8Array(total), subwordsCp: null, wordCount: 0 };
+  const subs = [];
+  let w = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.wordsCp.length; i++) {
+      out.wordsCp[w * 2 + i] = p.wordsCp[i] + p.cp;
+      out.wordsU16[w * 2 + i] = p.wordsU16[i] + p.at;
+    }
+    out.kinds.set(p.kinds, w);
+    w += p.kinds.length;
+    out.wordCount += p.wordCount;
+    const from = subs.length && p.subwordsCp.length && p.subwordsCp[0] + p.cp === subs[subs.length - 1] ? 1 : 0;
+    for (let i = from; i < p.subwordsCp.length; i++) subs.push(p.subwordsCp[i] + p.cp);
+  }
+  out.subwordsCp = Uint32Array.from(subs);
+  return out;
+}
+
+/** The dictionary as the worker hands it to the constructor. */
+function dictionaryBytes() {
+  const path = join(ROOT, 'www', 'dict', 'jieba.dict.gz');
+  const t = performance.now();
+  const bytes = new Uint8Array(gunzipSync(readFileSync(path)));
+  return { bytes, gunzipMs: performance.now() - t, path };
+}
+
+/** Native jieba-rs and our native core on the same text (benches/segment.rs). */
+function native(text) {
+  const dir = mkdtempSync(join(tmpdir(), 'biaozhu-segment-'));
+  try {
+    const file = join(dir, 'text.txt');
+    writeFileSync(file, text);
+    say('native: cargo bench --bench segment (builds the bench binary if needed)');
+    const run = spawnSync('cargo', ['bench', '-q', '--bench', 'segment', '--', file], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = (run.stdout ?? '').trimEnd().split('\n');
+    for (const l of lines) if (!l.startsWith('BENCH_JSON ')) say(`  ${l}`);
+    const last = lines.at(-1) ?? '';
+    if (run.status !== 0 || !last.startsWith('BENCH_JSON ')) throw new Error(`the native bench failed (exit ${run.status})`);
+    const row = JSON.parse(last.slice('BENCH_JSON '.length)).rows[0];
+    return { jiebaRs: row.peers[0].value, ours: row.ours };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const { text, parts } = pickText();
+const bytes = Buffer.byteLength(text, 'utf8');
+const mb = (bytes / 1e6).toFixed(2);
+const fixtures = parts.filter((p) => p.includes(join('tests', 'fixtures'))).length;
+say(`text: ${mb} MB UTF-8, ${text.length} UTF-16 units, from ${parts.slice(0, parts.length - fixtures).map((p) => relative(ROOT, p)).join(', ')} and ${fixtures} format fixtures`);
+const cut = pieces(text);
+say(`pieces: ${cut.length} of about ${PIECE} UTF-16 units, cut after line breaks as the worker does`);
+
+// Ours: the wasm package, instantiated from its bytes as Node has no fetch of file URLs.
+const ours = await import(pathToFileURL(join(PKG, 'biaozhu.js')).href);
+ours.initSync({ module: readFileSync(join(PKG, 'biaozhu_bg.wasm')) });
+const dict = dictionaryBytes();
+const buildMs = [];
+let segmenter = null;
+for (let i = 0; i < 3; i++) {
+  segmenter?.free();
+  const t = performance.now();
+  segmenter = new ours.Segmenter(dict.bytes);
+  buildMs.push(performance.now() - t);
+}
+say(`ours: dictionary build (Segmenter constructor) ${buildMs.map((x) => x.toFixed(0)).join(', ')} ms; gunzip ${dict.gunzipMs.toFixed(0)} ms`);
+
+// jieba-wasm's Node build instantiates when required and builds its embedded
+// dictionary on the first call.
+const jieba = createRequire(import.meta.url)('jieba-wasm');
+let t = performance.now();
+jieba.cut('中文', true);
+const jiebaFirstMs = performance.now() - t;
+say(`jieba-wasm 2.4.0: first call (builds its dictionary) ${jiebaFirstMs.toFixed(0)} ms`);
+
+const time = timer(bytes);
+let check = null;
+const runs = {
+  ours: () => { check = segmentLikeTheWorker(segmenter, cut); },
+  cut: () => { for (const { piece } of cut) jieba.cut(piece, true); },
+  tokenize: () => { for (const { piece } of cut) jieba.tokenize(piece, 'default', true); },
+};
+for (const run of Object.values(runs)) run();
+const speeds = { ours: [], cut: [], tokenize: [] };
+for (let i = 0; i < RUNS; i++) {
+  for (const [name, run] of Object.entries(runs)) speeds[name].push(time(run));
+}
+const m = Object.fromEntries(Object.entries(speeds).map(([k, v]) => [k, median(v)]));
+say(`ours (wasm, words + kinds + sub-words read into JS): ${m.ours.toFixed(1)} MB/s; ${check.kinds.length} tokens, ${check.subwordsCp.length} boundaries`);
+say(`jieba-wasm 2.4.0 cut(piece, true): ${m.cut.toFixed(1)} MB/s`);
+say(`jieba-wasm 2.4.0 tokenize(piece, "default", true): ${m.tokenize.toFixed(1)} MB/s`);
+
+const nat = native(text);
+say(`native jieba-rs 0.11 cut: ${nat.jiebaRs.toFixed(1)} MB/s; our native core: ${nat.ours.toFixed(1)} MB/s`);
+say(`ratios: ours/jieba-wasm cut ${(m.ours / m.cut).toFixed(2)}, ours/jieba-wasm tokenize ${(m.ours / m.tokenize).toFixed(2)}, ours/native jieba-rs cut ${(m.ours / nat.jiebaRs).toFixed(2)}`);
+
+const figure = `segmentation throughput, words with offsets delivered to JS (${mb} MB news + seed + fixtures)`;
+const row = (peer, value, goal, detail) => ({
+  figure, unit: 'MB/s', ours: m.ours, better: 'higher',
+  peers: [{ name: peer, value, measured: true }],
+  ...(goal ? { goal: { op: '>=', ratio: goal, peer } } : {}),
+  detail,
+});
+const pieceNote = `text in ${cut.length} pieces cut after line breaks (as the page's worker does) for both`;
+const rows = [
+  row('jieba-wasm 2.4.0 cut (Node)', m.cut, 10, `median of ${RUNS} after a warm-up, alternating; ${pieceNote}; ours reads wordsCp, wordsU16, kinds, subwordsCp into JS`),
+  row('jieba-wasm 2.4.0 tokenize (Node)', m.tokenize, null, `tokenize(piece, "default", true): words with offsets, as JS objects`),
+  row('jieba-rs 0.11 cut (native)', nat.jiebaRs, 0.8, `native release build, whole text in one call, median of 7 (benches/segment.rs); our native core ${nat.ours.toFixed(1)} MB/s`),
+  {
+    figure: 'segmentation dictionary build in Node (Segmenter constructor)', unit: 'ms', ours: median(buildMs), better: 'lower',
+    peers: [{ name: 'jieba-wasm 2.4.0 first call (builds its embedded dictionary)', value: jiebaFirstMs, measured: true }],
+    detail: `median of 3; the dictionary ${relative(ROOT, dict.path)} gunzipped beforehand (${dict.gunzipMs.toFixed(0)} ms, not counted)`,
+  },
+];
+console.log(`BENCH_JSON ${JSON.stringify({ rows, notes })}`);
