@@ -689,3 +689,87 @@ describe('invert', () => {
     assert.deepEqual(invert(inv), change);
   });
 });
+
+describe('replay: a snapshot plus the logged changes after it is the same model (autosave deltas)', () => {
+  /** Every change a listener hears, as JSON would carry it to storage and back. */
+  function logged(m) {
+    const log = [];
+    m.onChange((change, how) => log.push(JSON.parse(JSON.stringify({ change, how }))));
+    return log;
+  }
+
+  const snapshotOf = (m) => JSON.parse(JSON.stringify({ state: m.toState(), history: m.toHistory() }));
+
+  test('every kind of edit, undo and redo replays to the same state, undo and redo stacks and id counters', () => {
+    const m = populated();
+    const snapshot = snapshotOf(m);
+    const log = logged(m);
+    m.relabel('a1', 'TIME');
+    m.resize('a2', 1, 4);
+    m.addLabel({ name: 'Quote' });
+    m.moveLabel('PER', 3);
+    m.undo();
+    m.undo();
+    m.redo();
+    m.remove('a2'); // takes relation r1 with it; clears redo
+    m.createRelation({ from: 'a1', to: 'a3', label: 'has' });
+    m.setDocLabels(['sports']);
+    m.removeLabel('LOC');
+    m.undo();
+    m.create({ start: 30, end: 33, label: 'PER' });
+    m.undo(); // a5 waits in the redo stack
+    m.replaceAll({ annotations: [{ id: 'x1', start: 1, end: 2, label: 'PER' }] });
+    m.undo();
+
+    const r = new AnnotationModel({ ...snapshot.state, history: snapshot.history, length: 100, now: clock });
+    for (const { change, how } of log) r.replay(change, how);
+    assert.deepEqual(r.toState(), m.toState());
+    assert.deepEqual(r.toHistory(), m.toHistory());
+    // And it goes on the same way: the next ids, redo, and undo all the way back.
+    assert.deepEqual(r.create({ start: 40, end: 41, label: 'PER' }), m.create({ start: 40, end: 41, label: 'PER' }));
+    assert.deepEqual(r.createRelation({ from: 'a1', to: 'a3' }), m.createRelation({ from: 'a1', to: 'a3' }));
+    while (m.canUndo) {
+      m.undo();
+      r.undo();
+      assert.deepEqual(r.toState(), m.toState());
+    }
+  });
+
+  test('listeners hear a replayed change as they heard the original', () => {
+    const m = populated();
+    const snapshot = snapshotOf(m);
+    const log = logged(m);
+    m.relabel('a1', 'TIME');
+    m.undo();
+    m.redo();
+    const r = new AnnotationModel({ ...snapshot.state, history: snapshot.history, length: 100, now: clock });
+    const heard = logged(r);
+    for (const { change, how } of log) r.replay(change, how);
+    assert.deepEqual(heard, log);
+  });
+
+  test('an undo or redo that is not the one the history holds is refused and changes nothing', () => {
+    const m = populated();
+    const log = logged(m);
+    m.relabel('a1', 'TIME');
+    m.undo();
+    const r = populated();
+    r.relabel('a2', 'TIME'); // another history
+    const before = snapshotOf(r);
+    assert.throws(() => r.replay(log[1].change, 'undo'), /Cannot replay this undo: the history holds no such change/);
+    assert.deepEqual(snapshotOf(r), before);
+    assert.throws(() => r.replay(log[0].change, 'redo'), /Cannot replay this redo/);
+    assert.throws(() => r.replay(log[0].change, 'again'), RangeError);
+    assert.deepEqual(snapshotOf(r), before);
+  });
+
+  test('a change that does not fit the state is refused and changes nothing', () => {
+    const m = model();
+    const log = logged(m);
+    m.create({ start: 0, end: 1, label: 'PER' });
+    m.remove('a1');
+    const r = model();
+    assert.throws(() => r.replay(log[1].change, 'do'), /Cannot apply "remove": annotations "a1" does not exist/);
+    assert.deepEqual(snapshotOf(r), snapshotOf(model()));
+  });
+});

@@ -604,6 +604,32 @@ export class AnnotationModel {
   }
 
   /**
+   * Makes a change again as a listener was told of it (autosave logs those and
+   * replays them on the last saved snapshot): the state, the undo and redo
+   * stacks and the id counters end exactly as after the original, and listeners
+   * hear it as they heard the original.
+   * @param {object} change The change `onChange` gave.
+   * @param {'do'|'undo'|'redo'} how What `onChange` said it was.
+   * @returns {object} the change applied.
+   * @throws {Error} when it does not fit this state and history (a log of some
+   *   other state); nothing changes then.
+   */
+  replay(change, how) {
+    if (how === 'do') {
+      const copy = frozenCopy(change, 'The change');
+      this.#do(copy);
+      this.#noteIdsOf(copy);
+      return copy;
+    }
+    if (how !== 'undo' && how !== 'redo') throw new RangeError(`replay() needs 'do', 'undo' or 'redo' (got ${shown(how)}).`);
+    const top = (how === 'undo' ? this.#done : this.#undone).at(-1);
+    if (!top || !sameValue(how === 'undo' ? invert(top) : top, change)) {
+      throw new Error(`Cannot replay this ${how}: the history holds no such change.`);
+    }
+    return how === 'undo' ? this.undo() : this.redo();
+  }
+
+  /**
    * Calls `fn(change, how)` after every change, with `how` one of 'do', 'undo',
    * 'redo'. `change` is the change just applied (for an undo, the inverse), so
    * its `annotations.created/deleted/updated` say exactly what to redraw. A
@@ -887,15 +913,17 @@ export class AnnotationModel {
       this.#nextRelationId = Math.max(this.#nextRelationId, history.nextRelationId);
     }
     // Ids that only live in the history (deleted, or undone) must not be handed out again.
-    for (const change of [...this.#done, ...this.#undone]) {
-      for (const [name, note] of [
-        ['annotations', (id) => this.#noteAnnotationId(id)],
-        ['relations', (id) => this.#noteRelationId(id)],
-      ]) {
-        const s = change[name];
-        if (!s) continue;
-        for (const x of [...(s.created ?? []), ...(s.deleted ?? [])]) note(x.id);
-      }
+    for (const change of [...this.#done, ...this.#undone]) this.#noteIdsOf(change);
+  }
+
+  #noteIdsOf(change) {
+    for (const [name, note] of [
+      ['annotations', (id) => this.#noteAnnotationId(id)],
+      ['relations', (id) => this.#noteRelationId(id)],
+    ]) {
+      const s = change[name];
+      if (!s) continue;
+      for (const x of [...(s.created ?? []), ...(s.deleted ?? [])]) note(x.id);
     }
   }
 
