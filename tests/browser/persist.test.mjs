@@ -2,11 +2,63 @@
 // survives a killed browser, recent documents, Open, drop and paste.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { setup, openPage, drag, listed, download, waitReady, CHROMIUM_ARGS, SEED } from './harness.mjs';
+import { DEFAULT_LABELS } from '../../www/js/labels.js';
+
+const SEED_SHA = createHash('sha256').update(SEED).digest('hex');
+
+/**
+ * What the page's IndexedDB holds for a document, read straight from it: the
+ * database version, how many annotations its snapshot has, and its deltas.
+ */
+function stored(page, sha = SEED_SHA) {
+  return page.evaluate((sha) => new Promise((ok, no) => {
+    const open = indexedDB.open('biaozhu');
+    open.onerror = () => no(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['states', 'deltas'], 'readonly');
+      const state = tx.objectStore('states').get(sha);
+      const deltas = tx.objectStore('deltas').getAll(IDBKeyRange.bound([sha], [sha, []]));
+      tx.oncomplete = () => {
+        db.close();
+        ok({
+          version: db.version,
+          annotations: state.result?.state.annotations.length ?? null,
+          deltas: deltas.result.filter((d) => d.base === state.result?.base).map((d) => `${d.how} ${d.change.op}`),
+        });
+      };
+    };
+  }), sha);
+}
+
+/** Waits until the stored deltas of the seed article are `expected`; returns what is stored. */
+async function storedDeltas(page, expected) {
+  let last;
+  for (let i = 0; i < 100; i++) {
+    last = await stored(page);
+    if (JSON.stringify(last.deltas) === JSON.stringify(expected)) return last;
+    await page.waitForTimeout(50);
+  }
+  assert.deepEqual(last.deltas, expected);
+  return last;
+}
+
+/** Kills the browser of a persistent context at once (SIGKILL): no unload, no last write, as a crash. */
+async function kill(ctx, dir) {
+  const closed = new Promise((ok) => ctx.once('close', ok));
+  const children = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const browser = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir));
+  assert.ok(browser, 'the browser process of the profile is found');
+  process.kill(Number(browser), 'SIGKILL');
+  await closed;
+}
 
 let env;
 before(async () => { env = await setup(); });
@@ -50,7 +102,7 @@ test('labels can be renamed, recoloured, rekeyed and added in the page; the set 
   await context.close();
 });
 
-test('a browser killed mid-work reopens on the same document with everything there', async () => {
+test('a browser killed mid-work reopens on the same document with everything there (snapshot + deltas replayed)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'biaozhu-profile-'));
   const launch = () => chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 900 } });
   let ctx = await launch();
@@ -64,7 +116,10 @@ test('a browser killed mid-work reopens on the same document with everything the
   await page.keyboard.press('Control+z');
   // Autosave is immediate: the status says so well under a second later.
   await page.waitForFunction(() => /saved/.test(document.getElementById('saved').textContent), null, { timeout: 1000 });
-  await ctx.close(); // no unload, no warning: as if the tab were killed
+  // Each change is a small delta after the snapshot written on opening, not the whole document again.
+  const before = await storedDeltas(page, ['do create', 'do create', 'undo create']);
+  assert.equal(before.annotations, 0);
+  await kill(ctx, dir); // no unload, no warning, no chance to write a snapshot
 
   ctx = await launch();
   page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -132,5 +187,81 @@ test('pasting plain text opens it as a new document', async () => {
   await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('pasted-'));
   await waitReady(page);
   assert.equal(await page.textContent('#text .para'), '粘贴的新闻：上海合作组织峰会');
+  await context.close();
+});
+
+test('an old database (version 1: whole states, no deltas) opens with its annotations and undo, and is upgraded', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // A page of the same origin that does not open the database, to write it as version 1 of biaozhu did.
+  await page.goto(`${env.base}samples/seed.txt`);
+  const at = [...SEED.slice(0, SEED.indexOf('普京'))].length;
+  const ann = { id: 'a1', start: at, end: at + 2, label: 'PER', created: '2024-05-01T12:00:00.000Z' };
+  await page.evaluate(({ sha, text, labels, ann }) => new Promise((ok, no) => {
+    const open = indexedDB.open('biaozhu', 1);
+    open.onupgradeneeded = () => {
+      for (const [name, keyPath] of [['texts', 'sha'], ['states', 'sha'], ['meta', 'key']]) open.result.createObjectStore(name, { keyPath });
+    };
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['texts', 'states', 'meta'], 'readwrite');
+      const about = { sha, name: 'old.txt', length: [...text].length, count: 1, updated: ann.created };
+      tx.objectStore('texts').put({ sha, name: 'old.txt', text, encoding: 'UTF-8', bytes: null });
+      tx.objectStore('states').put({
+        ...about,
+        state: { labels, annotations: [ann], relations: [], docLabels: [] },
+        history: { version: 1, done: [{ op: 'create', annotations: { created: [ann], deleted: [], updated: [] } }], undone: [], nextId: 2, nextRelationId: 1 },
+      });
+      tx.objectStore('meta').put({ key: 'last', sha });
+      tx.objectStore('meta').put({ key: `doc:${sha}`, ...about });
+      tx.oncomplete = () => { db.close(); ok(); };
+      tx.onerror = () => no(tx.error);
+    };
+  }), { sha: SEED_SHA, text: SEED, labels: DEFAULT_LABELS, ann });
+
+  await page.goto(env.base);
+  await waitReady(page);
+  assert.equal(await page.textContent('#docname'), 'old.txt');
+  assert.deepEqual((await listed(page)).map((i) => i.quote), ['普京']);
+  await page.click('#undo'); // its history came along
+  assert.deepEqual(await listed(page), []);
+  await page.click('#redo');
+  await drag(page, '北京');
+  await page.keyboard.press('3');
+  // The first change wrote this tab's own snapshot into the upgraded database; the others follow it as deltas.
+  const now = await storedDeltas(page, ['redo create', 'do create']);
+  assert.equal(now.version, 2);
+  assert.equal(now.annotations, 0);
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual((await listed(page)).map((i) => i.quote).sort(), ['北京', '普京']);
+  await context.close();
+});
+
+test('a tab that does not hear of another tab’s save (no BroadcastChannel) still does not save over it', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => { delete window.BroadcastChannel; });
+  const a = (await openPage(env, { context })).page;
+  const b = (await openPage(env, { context })).page;
+  await drag(a, '普京');
+  await a.keyboard.press('1');
+  await storedDeltas(a, ['do create']);
+  // B read the document before A's change: its first save finds A's delta and writes nothing.
+  await drag(b, '北京');
+  await b.keyboard.press('3');
+  await b.waitForSelector('#banner:not([hidden])');
+  assert.match(await b.textContent('#banner'), /another tab/);
+  assert.match(await b.textContent('#saved'), /not saved/);
+  assert.deepEqual((await stored(b)).deltas, ['do create']);
+  // Keeping B's version writes all of it over A's...
+  await b.click('#banner button:has-text("Keep this")');
+  await b.waitForFunction(() => /^saved/.test(document.getElementById('saved').textContent));
+  // ...and A, unaware, is then refused in turn, and can load B's version.
+  await drag(a, '习近平');
+  await a.keyboard.press('1');
+  await a.waitForSelector('#banner:not([hidden])');
+  assert.match(await a.textContent('#banner'), /another tab/);
+  await a.click('#banner button:has-text("Load the other")');
+  await a.waitForFunction(() => [...document.querySelectorAll('#annlist .quote')].map((q) => q.textContent).join() === '北京');
   await context.close();
 });

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { openStorage, StorageError } from '../../www/js/storage.js';
 
 const realIndexedDB = globalThis.indexedDB;
+// Key ranges are only built here, never compared: a plain stand-in will do.
+globalThis.IDBKeyRange ??= { bound: (lower, upper) => ({ lower, upper }) };
 afterEach(() => {
   globalThis.indexedDB = realIndexedDB;
 });
@@ -28,6 +30,8 @@ function failingDb(error) {
       const tx = {
         error: null,
         objectStore: () => ({
+          get: () => ({}),
+          delete: () => ({}),
           put() {
             setTimeout(() => {
               tx.error = error;

@@ -7,6 +7,7 @@ import { loadCore, Segmentation } from './engine.js';
 import { AnnotationModel } from './model.js';
 import { DEFAULT_LABELS, nextFreeColor, nextFreeKey, newLabelId } from './labels.js';
 import { openStorage } from './storage.js';
+import { Autosave } from './autosave.js';
 import { View } from './view.js';
 import { decodeBytes, readFiles, FORMATS } from './io.js';
 
@@ -24,6 +25,7 @@ const app = {
   unsubscribe: null,
   storage: null,
   storageFailed: false,
+  autosave: null, // writes the open document's changes (autosave.js)
   words: null, // {wordsU16, wordCount} once segmentation arrives
   segmenter: null,
   dictionary: 'loading',
@@ -106,43 +108,39 @@ function drawLabels() {
 
 // ---- saving -----------------------------------------------------------------------
 
-let saveChain = Promise.resolve();
-
-function save() {
+/** Autosaves a change of the open document (what the model's onChange gave): see autosave.js. */
+function save(change, how) {
   // Measured (biaozhu:save) because it runs on every keypress that changes something: see scripts/bench/autosave.mjs.
   const t0 = performance.now();
   try {
-    saveNow();
+    if (app.conflict) view.setSaved('not saved: changed in another tab');
+    else app.autosave?.record(change, how);
   } finally {
     performance.measure('biaozhu:save', { start: t0 });
   }
 }
 
-function saveNow() {
-  const { sha, model, name } = app;
-  if (!app.storage) return;
-  if (app.conflict) {
-    view.setSaved('not saved: changed in another tab');
-    return;
-  }
-  const record = {
-    state: model.toState(),
-    history: model.toHistory(),
-    name,
+/**
+ * Starts autosaving the document just opened, whose model was loaded from
+ * `stored` ({base, seq}: a snapshot and its deltas; null: nothing); nothing is
+ * written until it changes or `snapshot()`.
+ */
+function startAutosave(stored) {
+  const { sha } = app;
+  app.autosave = app.storage && new Autosave(app.storage, sha, app.model, {
+    name: app.name,
     length: app.doc.lengthCp,
-    count: model.annotations.length,
-    updated: new Date().toISOString(),
-  };
-  // Writes are chained so that an older state never lands after a newer one.
-  saveChain = saveChain
-    .then(() => app.storage.putState(sha, record))
-    .then(() => {
+    stored,
+    saved(announce) {
       view.setSaved(`saved ${new Date().toLocaleTimeString()}`);
-      tabs?.postMessage({ type: 'saved', sha, tab: TAB });
+      // A compaction changes nothing another tab could lose.
+      if (announce) tabs?.postMessage({ type: 'saved', sha, tab: TAB });
       if (!app.listedInRecent) { app.listedInRecent = true; refreshRecent(); }
       if (app.storageFailed) { app.storageFailed = false; view.hideBanner(); }
-    })
-    .catch((e) => storageFailed(e));
+    },
+    failed: storageFailed,
+    conflict: () => sha === app.sha && otherTabSaved(),
+  });
 }
 
 function storageFailed(e) {
@@ -164,8 +162,13 @@ const TAB = Math.random().toString(36).slice(2);
 const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('biaozhu') : null;
 
 tabs?.addEventListener('message', ({ data }) => {
-  if (data?.type !== 'saved' || data.sha !== app.sha || data.tab === TAB || !app.model) return;
+  if (data?.type === 'saved' && data.sha === app.sha && data.tab !== TAB && app.model) otherTabSaved();
+});
+
+/** Another tab saved the open document (it said so, or its snapshot replaced ours). */
+function otherTabSaved() {
   app.conflict = true;
+  app.autosave?.hold();
   view.setSaved('not saved: changed in another tab');
   view.showBanner(
     'This document was changed and saved in another tab. This tab stops saving until you choose: load the other tab’s version (this tab’s unsaved changes are dropped), or keep this tab’s version (it is saved over the other).',
@@ -173,18 +176,20 @@ tabs?.addEventListener('message', ({ data }) => {
     { text: 'Load the other tab’s version', run: loadOtherTab },
     { text: 'Keep this tab’s version', run: keepThisTab },
   );
-});
+}
 
 async function loadOtherTab() {
   const rec = await app.storage.load(app.sha);
   view.hideBanner();
-  if (rec) await openDocument({ name: rec.name, text: rec.text, encoding: rec.encoding ?? 'UTF-8', bytes: rec.bytes, state: rec.state, history: rec.history, persisted: true });
+  // Opened as from Recent: its saved snapshot and the changes after it are read again, and nothing is written.
+  if (rec) await openDocument({ name: rec.name, text: rec.text, encoding: rec.encoding ?? 'UTF-8', bytes: rec.bytes });
 }
 
 function keepThisTab() {
   app.conflict = false;
   view.hideBanner();
-  save();
+  // The changes made meanwhile were not written as deltas: the whole state goes, and the other tab hears of it.
+  app.autosave?.snapshot({ announce: true });
 }
 
 // ---- documents -----------------------------------------------------------------
@@ -225,7 +230,7 @@ async function buildDocument(text, pause) {
  * was), then swaps it in, restores its saved annotations, and asks the worker
  * for its words.
  */
-async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, state = null, history = null, persisted = false }) {
+async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, state = null, history = null }) {
   app.opening && (app.opening.cancelled = true);
   const job = { cancelled: false };
   app.opening = job;
@@ -277,11 +282,20 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   if (!app.bytes && saved?.bytes) app.bytes = saved.bytes;
   const initial = state ?? saved?.state ?? { labels: DEFAULT_LABELS };
   app.model = new AnnotationModel({ ...initial, history: state ? history : saved?.history ?? null, length: doc.lengthCp });
-  app.unsubscribe = app.model.onChange((change) => {
+  // The changes saved after the snapshot, made again; a log that stops fitting keeps what fits.
+  const log = state ? [] : saved?.deltas ?? [];
+  let replayed = 0;
+  try {
+    for (const { change, how } of log) { app.model.replay(change, how); replayed++; }
+  } catch (e) {
+    view.showBanner(`The last ${log.length - replayed} of the changes saved for ${name} could not be restored (${e.message}); the others are here.`, 'warn');
+  }
+  startAutosave(saved?.state ? { base: saved.base, seq: log.length } : null);
+  app.unsubscribe = app.model.onChange((change, how) => {
     if (change.labels && (change.labels.created?.length || change.labels.deleted?.length || change.labels.updated?.length || change.labels.order)) drawLabels();
     if (app.picked && !app.model.byId(app.picked)) app.picked = null;
     draw();
-    save();
+    save(change, how);
   });
   drawLabels();
   draw();
@@ -292,7 +306,7 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
       await app.storage.putText(app.sha, { name, text, encoding, bytes: app.bytes });
       await app.storage.setLast(app.sha);
       // A state read back from storage is saved already: writing it again would tell other tabs of a change that is none.
-      if (!persisted && (!saved?.state || state)) save();
+      if (!saved?.state || state) app.autosave.snapshot({ announce: true });
       else { app.listedInRecent = true; await refreshRecent(); }
     } catch (e) { storageFailed(e); }
   }
@@ -795,7 +809,9 @@ function wire() {
   view.bindCancel(() => { if (app.opening) app.opening.cancelled = true; });
   view.bindEncoding(chooseEncoding);
   view.bindResize(() => { view.invalidateLayout(); if (app.model) draw(); });
-  window.addEventListener('beforeunload', () => app.storage?.flush?.());
+  // Leaving is a good moment to fold the deltas into a snapshot; nothing is lost if it does not finish.
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') app.autosave?.compact(); });
+  window.addEventListener('pagehide', () => app.autosave?.compact());
 }
 
 async function start() {

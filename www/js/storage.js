@@ -1,26 +1,32 @@
 // Autosave in IndexedDB: the page keeps working after a reload or a crash.
 //
-// Three object stores (schema version 1):
-//   texts   {sha, name, text, encoding}                     written once per document
-//   states  {sha, state, history, name, length, count, updated}   written on every change
-//   meta    {key: 'last', sha}                              the document open last
-//           {key: 'doc:' + sha, sha, name, length, count, updated}   a small summary per
-//           document, written with its state, so `recent()` never reads whole states.
+// Four object stores (schema version 2):
+//   texts   {sha, name, text, encoding, bytes}     written once per document
+//   states  {sha, state, history, base, name, length, count, updated}   a snapshot: the whole
+//           state and undo history, written now and then (autosave.js says when)
+//   deltas  {sha, base, seq, how, change}          every change made since the snapshot
+//           whose `base` they name, in `seq` order: loading replays them on it
+//   meta    {key: 'last', sha}                     the document open last
+//           {key: 'doc:' + sha, sha, name, length, count, updated, base}   a small summary
+//           per document, written with its state and its deltas, so that `recent()` never
+//           reads states and a write can check cheaply which snapshot is stored.
+// Version 1 had no deltas: its states are snapshots with nothing after them (base '').
 //
 // Every write resolves only when its transaction has completed (the data is then
 // committed), and every failure becomes a StorageError whose message a person
 // can act on.
 
-const VERSION = 1;
+const VERSION = 2;
 const TEXTS = 'texts';
 const STATES = 'states';
+const DELTAS = 'deltas';
 const META = 'meta';
 const LAST = 'last';
 const SUMMARY = 'doc:';
 
 /**
  * A storage failure, with a message that says what happened in plain words.
- * `kind` is one of 'unavailable', 'blocked', 'quota', 'closed', 'failed';
+ * `kind` is one of 'unavailable', 'blocked', 'quota', 'closed', 'conflict', 'failed';
  * `cause` holds the browser's own error when there is one.
  */
 export class StorageError extends Error {
@@ -86,10 +92,11 @@ export function openStorage(dbName = 'biaozhu') {
     let settled = false;
     request.onupgradeneeded = () => {
       const db = request.result;
-      // Version 1: create everything. Later versions add steps keyed on event.oldVersion.
+      // Whatever is missing is created, so a version 1 database keeps its data and gains the deltas.
       if (!db.objectStoreNames.contains(TEXTS)) db.createObjectStore(TEXTS, { keyPath: 'sha' });
       if (!db.objectStoreNames.contains(STATES)) db.createObjectStore(STATES, { keyPath: 'sha' });
       if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'key' });
+      if (!db.objectStoreNames.contains(DELTAS)) db.createObjectStore(DELTAS, { keyPath: ['sha', 'base', 'seq'] });
     };
     request.onblocked = () => {
       settled = true;
@@ -126,6 +133,35 @@ export function openStorage(dbName = 'biaozhu') {
   });
 }
 
+// Delta keys are [sha, base, seq]; an array sorts after any string or number.
+/** Every delta of one document. */
+function deltasOf(sha) {
+  return IDBKeyRange.bound([sha], [sha, []]);
+}
+
+/** The deltas that follow one snapshot. */
+function deltasAfter(sha, base) {
+  return IDBKeyRange.bound([sha, base], [sha, base, []]);
+}
+
+/**
+ * Aborts the transaction (through `fail`) unless what is stored of `sha` is
+ * still `at`: the snapshot `at.base` followed by `at.seq` deltas, or nothing
+ * when `at` is null. Only the small summary is read (it names the snapshot) and
+ * the deltas counted. Requests run in order, so the check comes before any write
+ * queued after it.
+ */
+function checkStored(s, sha, at, fail) {
+  const summary = s[META].get(SUMMARY + sha);
+  const deltas = at && s[DELTAS].count(deltasAfter(sha, at.base));
+  (deltas ?? summary).onsuccess = () => {
+    const base = summary.result ? (summary.result.base ?? '') : null;
+    if (at === null ? base !== null : base !== at.base || deltas.result !== at.seq) {
+      fail(new StorageError('Another tab saved this document meanwhile, so this tab did not save over it.', { kind: 'conflict' }));
+    }
+  };
+}
+
 /** The saved documents. Get one from `openStorage()`. */
 class Storage {
   #db;
@@ -136,8 +172,10 @@ class Storage {
   }
 
   /**
-   * Runs `body(stores)` in one transaction; resolves with what `body` put in
-   * `out.value` once the transaction has completed, rejects on error or abort.
+   * Runs `body(stores, out, fail)` in one transaction; resolves with what `body`
+   * put in `out.value` once the transaction has completed, rejects on error or
+   * abort. `fail(error)` aborts the transaction (nothing it wrote stays) and
+   * rejects with that error.
    */
   #transaction(names, mode, doing, body) {
     return new Promise((resolve, reject) => {
@@ -156,10 +194,14 @@ class Storage {
         failure ??= event.target?.error ?? tx.error;
       };
       tx.onabort = () => reject(storageError(tx.error ?? failure, doing));
+      const fail = (err) => {
+        failure = err;
+        tx.abort();
+      };
       const t0 = performance.now();
       try {
         const stores = Object.fromEntries([names].flat().map((n) => [n, tx.objectStore(n)]));
-        body(stores, out);
+        body(stores, out, fail);
         // A put copies its value on the main thread, which autosave's benchmark counts.
         if (mode === 'readwrite') performance.measure('biaozhu:store', { start: t0, detail: doing });
       } catch (err) {
@@ -188,45 +230,83 @@ class Storage {
   }
 
   /**
-   * Stores a document's annotations and history, with the summary `recent()` lists.
+   * Stores a snapshot of a document's annotations and history, with the summary
+   * `recent()` lists, and drops every delta of the document (the snapshot holds
+   * what they did, and deltas a stale tab may still have written after another
+   * base would only be read with that base).
    * @param {string} sha
-   * @param {{state: object, history: object, name: string, length: number, count: number, updated?: string}} record
-   *   `updated` is an ISO date; now when omitted.
+   * @param {{state: object, history: object, base?: string, name: string, length: number, count: number, updated?: string}} record
+   *   `base` names this snapshot for the deltas that follow it; `updated` is an ISO date, now when omitted.
+   * @param {{onlyIf?: {base: string, seq: number}|null}} [options] Write only if what is stored
+   *   is still the snapshot `base` followed by `seq` deltas (null: only if nothing is stored);
+   *   otherwise reject with a StorageError of kind 'conflict' and write nothing. Without it,
+   *   the snapshot replaces whatever is stored.
    * @returns {Promise<void>}
    */
-  putState(sha, { state, history, name, length, count, updated = new Date().toISOString() }) {
-    return this.#transaction([STATES, META], 'readwrite', 'saving the annotations', (s) => {
-      s[STATES].put({ sha, state, history, name, length, count, updated });
-      s[META].put({ key: SUMMARY + sha, sha, name, length, count, updated });
+  putState(sha, { state, history, base = '', name, length, count, updated = new Date().toISOString() }, { onlyIf } = {}) {
+    return this.#transaction([STATES, DELTAS, META], 'readwrite', 'saving the annotations', (s, _, fail) => {
+      if (onlyIf !== undefined) checkStored(s, sha, onlyIf, fail);
+      s[DELTAS].delete(deltasOf(sha));
+      s[STATES].put({ sha, state, history, base, name, length, count, updated });
+      s[META].put({ key: SUMMARY + sha, sha, name, length, count, updated, base });
     });
   }
 
   /**
-   * Loads a document.
+   * Appends changes after the snapshot `base`, with the summary `recent()` lists.
+   * Unless that snapshot and the deltas before these are what is stored (another
+   * tab may have written its own meanwhile), rejects with a StorageError of kind
+   * 'conflict' and writes nothing.
    * @param {string} sha
-   * @returns {Promise<{sha, name, text, encoding, state, history, updated}|null>}
+   * @param {string} base The snapshot they follow (its `putState` base).
+   * @param {Array<{seq: number, how: 'do'|'undo'|'redo', change: object}>} deltas `seq` counts
+   *   from 1 after each snapshot, with no gap.
+   * @param {{name: string, length: number, count: number, updated?: string}} summary
+   * @returns {Promise<void>}
+   */
+  putDeltas(sha, base, deltas, { name, length, count, updated = new Date().toISOString() }) {
+    return this.#transaction([DELTAS, META], 'readwrite', 'saving the latest changes', (s, _, fail) => {
+      checkStored(s, sha, { base, seq: deltas[0].seq - 1 }, fail);
+      for (const { seq, how, change } of deltas) s[DELTAS].put({ sha, base, seq, how, change });
+      s[META].put({ key: SUMMARY + sha, sha, name, length, count, updated, base });
+    });
+  }
+
+  /**
+   * Loads a document: its last snapshot and the changes made after it, which
+   * `AnnotationModel.replay` makes again, in order.
+   * @param {string} sha
+   * @returns {Promise<{sha, name, text, encoding, bytes, state, history, updated, deltas}|null>}
    *   null when its text is not stored; `state`, `history` and `updated` are null
-   *   when only the text was saved.
+   *   when only the text was saved (`updated` is the snapshot's time); `base` names
+   *   the snapshot ('' for one saved before deltas existed, null when none); `deltas`
+   *   is `[{how, change}]`, oldest first.
    */
   load(sha) {
-    return this.#transaction([TEXTS, STATES], 'readonly', 'loading saved work', (s, out) => {
+    return this.#transaction([TEXTS, STATES, DELTAS], 'readonly', 'loading saved work', (s, out) => {
       const textRequest = s[TEXTS].get(sha);
       const stateRequest = s[STATES].get(sha);
       stateRequest.onsuccess = () => {
-        const t = textRequest.result;
         const st = stateRequest.result;
-        out.value = t
-          ? {
-              sha,
-              name: st?.name ?? t.name,
-              text: t.text,
-              encoding: t.encoding,
-              bytes: t.bytes ?? null,
-              state: st?.state ?? null,
-              history: st?.history ?? null,
-              updated: st?.updated ?? null,
-            }
-          : null;
+        const base = st?.base ?? '';
+        const deltasRequest = s[DELTAS].getAll(deltasAfter(sha, base));
+        deltasRequest.onsuccess = () => {
+          const t = textRequest.result;
+          out.value = t
+            ? {
+                sha,
+                name: st?.name ?? t.name,
+                text: t.text,
+                encoding: t.encoding,
+                bytes: t.bytes ?? null,
+                state: st?.state ?? null,
+                history: st?.history ?? null,
+                base: st ? (st.base ?? '') : null,
+                updated: st?.updated ?? null,
+                deltas: deltasRequest.result.map(({ how, change }) => ({ how, change })),
+              }
+            : null;
+        };
       };
     });
   }
@@ -271,14 +351,15 @@ class Storage {
   }
 
   /**
-   * Forgets a document: its text, state and summary, and `last` if it was that one.
+   * Forgets a document: its text, state, deltas and summary, and `last` if it was that one.
    * @param {string} sha
    * @returns {Promise<void>}
    */
   remove(sha) {
-    return this.#transaction([TEXTS, STATES, META], 'readwrite', 'removing a saved document', (s) => {
+    return this.#transaction([TEXTS, STATES, DELTAS, META], 'readwrite', 'removing a saved document', (s) => {
       s[TEXTS].delete(sha);
       s[STATES].delete(sha);
+      s[DELTAS].delete(deltasOf(sha));
       s[META].delete(SUMMARY + sha);
       const last = s[META].get(LAST);
       last.onsuccess = () => {

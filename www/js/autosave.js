@@ -1,0 +1,213 @@
+// When the open document is written to storage. Each change is written the
+// moment it is made, as a small delta: the change the model's onChange gave
+// and whether it was a do, an undo or a redo. The whole state and undo
+// history (a snapshot) is written only now and then. Loading is the last
+// snapshot with its deltas replayed on it (storage.js `load`, model.js
+// `replay`), so a crash loses nothing that was written, and a keypress on a
+// long document costs a write of a few hundred bytes instead of megabytes.
+//
+// A snapshot is written
+//   - before the first delta of each Autosave (one per opened document): a tab
+//     appends only to a snapshot it wrote itself, so the deltas of two tabs on
+//     one document can never interleave;
+//   - instead of deltas that would be large (an import, or its undo);
+//   - in an idle moment once enough deltas have piled up, and when the page is
+//     hidden or left (`compact`), so that loading stays quick;
+//   - when asked (`snapshot`), and after a failed write, since what failed is
+//     then missing from the deltas.
+// Every write but an asked-for snapshot is made only if what is stored is still
+// what this tab last read or wrote (a snapshot and how many deltas follow it):
+// when another tab has saved the document meanwhile, nothing is written and
+// `conflict` is called (the message that says so may come later, or never).
+
+/** Deltas (changes, or annotations, labels and relations in them) after which a snapshot is due. */
+export const COMPACT_AFTER = Object.freeze({ changes: 500, items: 20_000 });
+
+/** How many annotations, labels and relations a change carries: roughly its size. */
+function itemsOf(change) {
+  let n = 0;
+  for (const name of ['annotations', 'labels', 'relations']) {
+    const s = change[name];
+    if (s) n += s.created.length + s.deleted.length + 2 * s.updated.length;
+  }
+  return n;
+}
+
+/** A name for a snapshot that no other snapshot of any tab has. */
+function newBase() {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Runs `fn` when the page is idle (or soon, where there is no idle callback). */
+function whenIdle(fn) {
+  if (globalThis.requestIdleCallback) requestIdleCallback(fn, { timeout: 5000 });
+  else setTimeout(fn, 1000);
+}
+
+/** Writes one document's changes to storage, in order, one write at a time. */
+export class Autosave {
+  #storage;
+  #sha;
+  #model;
+  #about;
+  #saved;
+  #failed;
+  #conflict;
+  #compactAfter;
+  #later;
+  #base = null; // the snapshot the next deltas follow; null: the next write is a snapshot
+  #stored; // what this tab knows is stored: {base, seq} (a snapshot and its deltas), or null for nothing
+  #force = false; // the next snapshot replaces whatever is stored
+  #seq = 0; // deltas since the snapshot
+  #items = 0; // annotations, labels and relations in them
+  #pending = []; // changes not written yet
+  #snapshotWanted = false;
+  #announce = false;
+  #held = false;
+  #compactionDue = false;
+  #running = null;
+
+  /**
+   * @param {object} storage What `openStorage()` gave.
+   * @param {string} sha The document.
+   * @param {import('./model.js').AnnotationModel} model Its annotations; the snapshots are taken from it.
+   * @param {object} options
+   * @param {string} options.name The document's name, for the list of recent documents.
+   * @param {number} options.length Its length in code points, likewise.
+   * @param {{base: string, seq: number}|null} options.stored What the model was loaded from: the
+   *   snapshot's base and how many deltas were replayed on it (storage.js `load`); null when nothing.
+   * @param {(announce: boolean) => void} options.saved Called after each write; `announce` is
+   *   true when the write holds a change (other tabs should hear of it), false for a compaction.
+   * @param {(error: Error) => void} options.failed Called when a write fails; the next change
+   *   tries again, with a snapshot.
+   * @param {() => void} options.conflict Called when another tab saved the document
+   *   meanwhile; nothing more is written until `snapshot()`.
+   * @param {{changes: number, items: number}} [options.compactAfter]
+   * @param {(fn: () => void) => void} [options.later] Runs a compaction when the page is idle.
+   */
+  constructor(storage, sha, model, { name, length, stored, saved, failed, conflict, compactAfter = COMPACT_AFTER, later = whenIdle }) {
+    this.#storage = storage;
+    this.#sha = sha;
+    this.#model = model;
+    this.#about = { name, length };
+    this.#stored = stored;
+    this.#saved = saved;
+    this.#failed = failed;
+    this.#conflict = conflict;
+    this.#compactAfter = compactAfter;
+    this.#later = later;
+  }
+
+  /** Writes a change the model made (what `onChange` gave), after any write under way. */
+  record(change, how) {
+    if (this.#held) return;
+    this.#pending.push({ how, change });
+    this.#announce = true;
+    this.#kick();
+  }
+
+  /**
+   * Writes the whole state and history over whatever is stored (after any
+   * write under way), and writes again after a `hold()`.
+   * @param {{announce?: boolean}} [options] Whether other tabs should hear of it as a change.
+   */
+  snapshot({ announce = false } = {}) {
+    this.#held = false;
+    this.#snapshotWanted = true;
+    this.#force = true;
+    this.#announce ||= announce;
+    this.#kick();
+  }
+
+  /** Folds the deltas written so far into a snapshot, if there are any. */
+  compact() {
+    if (this.#held || (!this.#seq && !this.#pending.length)) return;
+    this.#snapshotWanted = true;
+    this.#kick();
+  }
+
+  /** Stops writing (another tab saved this document) until `snapshot()` is called. */
+  hold() {
+    this.#held = true;
+    this.#pending = [];
+  }
+
+  /** Resolves when everything asked for so far is written, or has failed. */
+  async settled() {
+    while (this.#running) await this.#running;
+  }
+
+  #hasWork() {
+    return !this.#held && (this.#pending.length > 0 || this.#snapshotWanted);
+  }
+
+  #kick() {
+    if (this.#running || !this.#hasWork()) return;
+    this.#running = this.#run().then(() => {
+      this.#running = null;
+      this.#kick(); // work asked for while the last write was finishing
+    });
+  }
+
+  async #run() {
+    while (this.#hasWork()) {
+      const announce = this.#announce;
+      this.#announce = false;
+      try {
+        const items = this.#pending.reduce((n, d) => n + itemsOf(d.change), 0);
+        if (this.#snapshotWanted || this.#base === null || this.#items + items > this.#compactAfter.items) {
+          await this.#writeSnapshot();
+        } else {
+          await this.#writeDeltas(items);
+        }
+      } catch (err) {
+        // What was not written is in the next snapshot, which the next change asks for.
+        this.#base = null;
+        this.#pending = [];
+        this.#snapshotWanted = false;
+        if (err?.kind === 'conflict') {
+          this.hold();
+          this.#conflict();
+        } else {
+          this.#failed(err);
+        }
+        return;
+      }
+      this.#saved(announce);
+    }
+  }
+
+  #summary() {
+    return { ...this.#about, count: this.#model.annotations.length };
+  }
+
+  async #writeSnapshot() {
+    // The snapshot holds every change made so far, so none of them is written as a delta.
+    this.#pending = [];
+    this.#snapshotWanted = false;
+    this.#base = null;
+    const base = newBase();
+    const model = this.#model;
+    const only = this.#force ? {} : { onlyIf: this.#stored };
+    await this.#storage.putState(this.#sha, { state: model.toState(), history: model.toHistory(), base, ...this.#summary() }, only);
+    this.#force = false;
+    this.#base = base;
+    this.#stored = { base, seq: 0 };
+    this.#seq = 0;
+    this.#items = 0;
+  }
+
+  async #writeDeltas(items) {
+    const batch = this.#pending.splice(0).map(({ how, change }) => ({ seq: ++this.#seq, how, change }));
+    await this.#storage.putDeltas(this.#sha, this.#base, batch, this.#summary());
+    this.#stored = { base: this.#base, seq: this.#seq };
+    this.#items += items;
+    if (this.#seq >= this.#compactAfter.changes && !this.#compactionDue) {
+      this.#compactionDue = true;
+      this.#later(() => {
+        this.#compactionDue = false;
+        this.compact();
+      });
+    }
+  }
+}
