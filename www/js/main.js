@@ -35,6 +35,7 @@ const app = {
   conflict: false, // another tab saved this document: stop saving until the person chooses
   selection: null, // pending selection, {start, end, anchor, focus} in code points
   picked: null, // id of the picked annotation
+  labelInfo: new Map(), // label id -> {index, color, tag}: how its annotations are drawn
   caret: null, // keyboard caret, a code point position
   cycle: null, // {cp, index}: repeated clicks at one place step through the spans there
   exact: false,
@@ -63,44 +64,86 @@ function hint(text) {
 
 // ---- drawing ----------------------------------------------------------------------
 
-function labelInfo() {
-  const info = new Map();
-  app.model.labels.forEach((l, i) => info.set(l.id, { index: i, color: l.color, tag: l.name }));
-  return info;
-}
-
-function draw() {
-  if (!app.model) return;
-  const anns = app.model.annotations;
-  const info = labelInfo();
+/** The annotations' pieces in UTF-16 `[su, eu)`, as the view draws them (see `View.setAnnotationSource`). */
+function annotationsInU16(su, eu) {
+  if (!app.model || su >= eu) return [];
+  const [cs, ce] = app.doc.u16ToCp(Uint32Array.of(su, eu));
   // Discontinuous annotations are drawn fragment by fragment.
   const pieces = [];
-  for (const a of anns) {
-    if (a.fragments?.length) a.fragments.forEach(([s, e], i) => pieces.push([a, s, e, i === 0]));
+  for (const a of app.model.overlapping(cs, ce)) {
+    if (a.fragments?.length) a.fragments.forEach(([s, e], i) => { if (s < ce && e > cs) pieces.push([a, s, e, i === 0]); });
     else pieces.push([a, a.start, a.end, true]);
   }
   const cps = new Uint32Array(pieces.length * 2);
   pieces.forEach(([, s, e], i) => { cps[i * 2] = s; cps[i * 2 + 1] = e; });
   const u16 = app.doc.cpToU16(cps);
-  const items = pieces.map(([a, , , first], i) => {
-    const l = info.get(a.label) ?? { index: -1, color: '#999999', tag: a.label };
+  return pieces.map(([a, , , first], i) => {
+    const l = app.labelInfo.get(a.label) ?? { index: -1, color: '#999999', tag: a.label };
     // A discontinuous annotation is named once, at its first piece.
-    return { id: a.id, su: u16[i * 2], eu: u16[i * 2 + 1], labelIndex: l.index, color: l.color, tag: first ? l.tag : '' };
+    return { id: a.id, su: u16[i * 2], eu: u16[i * 2 + 1], labelIndex: l.index, color: l.color, tag: first ? l.tag : '', picked: a.id === app.picked };
   });
-  view.drawAnnotations(items, app.picked);
-  view.renderList(anns.map((a) => {
-    const l = info.get(a.label) ?? { color: '#999999', tag: a.label };
-    const quote = a.fragments?.length ? a.fragments.map(([s, e]) => app.doc.sliceCp(s, e)).join(' … ') : app.doc.sliceCp(a.start, a.end);
-    const extra = [a.note ? `note: ${a.note}` : '', ...Object.entries(a.attributes ?? {}).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join(' · ');
-    return { id: a.id, tag: l.tag, color: l.color, quote, start: a.start, end: a.end, extra };
-  }), app.picked);
+}
+
+/** Row `i` of the side list: the `i`-th annotation in text order. */
+function listRow(i) {
+  const a = app.model.annotations[i];
+  const l = app.labelInfo.get(a.label) ?? { color: '#999999', tag: a.label };
+  const quote = a.fragments?.length ? a.fragments.map(([s, e]) => app.doc.sliceCp(s, e)).join(' … ') : app.doc.sliceCp(a.start, a.end);
+  const extra = [a.note ? `note: ${a.note}` : '', ...Object.entries(a.attributes ?? {}).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join(' · ');
+  return { id: a.id, tag: l.tag, color: l.color, quote, start: a.start, end: a.end, extra };
+}
+
+function drawList() {
+  const anns = app.model.annotations;
+  const picked = app.picked ? anns.indexOf(app.model.byId(app.picked)) : -1;
+  view.renderList(anns.length, listRow, picked);
+}
+
+function drawRelations() {
   const quoteOf = (id) => { const a = app.model.byId(id); return a ? app.doc.sliceCp(a.start, a.end) : id; };
   view.renderRelations(app.model.relations.map((r) => ({ id: r.id, from: r.from, to: r.to, text: `${quoteOf(r.from)} → ${r.kind ?? r.label ?? ''} → ${quoteOf(r.to)}` })));
+}
+
+/** Draws everything of the open document (after an open or a label change). */
+function draw() {
+  if (!app.model) return;
+  view.redrawAll();
+  drawList();
+  drawRelations();
   view.renderDocLabels(app.model.docLabels);
   view.setUndoRedo(app.model.canUndo, app.model.canRedo);
 }
 
+/** Redraws the spans of `annotations` (before and after a change, or a pick), wherever they are in view. */
+function redrawSpans(annotations) {
+  const cps = new Uint32Array(annotations.length * 2);
+  annotations.forEach((a, i) => { cps[i * 2] = a.start; cps[i * 2 + 1] = a.end; });
+  view.redrawU16(app.doc.cpToU16(cps));
+}
+
+/** Draws what one change of the model touched, and nothing else. */
+function drawChange(change) {
+  const s = change.annotations;
+  if (s) redrawSpans([...s.created, ...s.deleted, ...s.updated.flat()]);
+  drawList();
+  // A relation shows the quotes of its ends, which an annotation change can alter.
+  if (change.relations || (s && app.model.relations.length)) drawRelations();
+  if (change.docLabels) view.renderDocLabels(app.model.docLabels);
+  view.setUndoRedo(app.model.canUndo, app.model.canRedo);
+}
+
+/** Picks annotation `id` (or none), redrawing only the old and the new pick. */
+function setPicked(id) {
+  if (id === app.picked) return;
+  const before = app.picked && app.model.byId(app.picked);
+  app.picked = id;
+  const after = id && app.model.byId(id);
+  redrawSpans([before, after].filter(Boolean));
+  drawList();
+}
+
 function drawLabels() {
+  app.labelInfo = new Map(app.model.labels.map((l, i) => [l.id, { index: i, color: l.color, tag: l.name }]));
   view.setLabelStyles(app.model.labels);
   view.renderLabels(app.model.labels);
   if (view.isDialogOpen()) view.renderLabelRows(app.model.labels);
@@ -292,9 +335,13 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   }
   startAutosave(saved?.state ? { base: saved.base, seq: log.length } : null);
   app.unsubscribe = app.model.onChange((change, how) => {
-    if (change.labels && (change.labels.created?.length || change.labels.deleted?.length || change.labels.updated?.length || change.labels.order)) drawLabels();
     if (app.picked && !app.model.byId(app.picked)) app.picked = null;
-    draw();
+    const l = change.labels;
+    if (l && (l.created?.length || l.deleted?.length || l.updated?.length || l.order)) {
+      // Label indices, colours and names are in every mark: draw all that is in view.
+      drawLabels();
+      draw();
+    } else drawChange(change);
     save(change, how);
   });
   drawLabels();
@@ -324,9 +371,7 @@ async function segment(seq) {
     await handWords(words, seq);
     if (seq !== app.openSeq) return;
     app.words = words;
-    // Tinting every other word is a range per word: kept for texts a person
-    // reads through; a long one shows the word under the pointer only.
-    if (words.wordCount < 150_000) view.showWords(words.wordsU16);
+    view.showWords(words.wordsU16);
     updateStatus();
     view.setState('ready');
     performance.mark('biaozhu:ready');
@@ -533,8 +578,7 @@ function clearSelection() {
 }
 
 function pick(id) {
-  app.picked = id;
-  draw();
+  setPicked(id);
   if (id) {
     const a = app.model.byId(id);
     const label = app.model.labels.find((l) => l.id === a.label);
@@ -567,9 +611,8 @@ function onMouseUp({ altKey, x, y, target }) {
     hint('Only whitespace was selected.');
     return;
   }
-  app.picked = null;
+  setPicked(null);
   app.cycle = null;
-  draw();
   setSelection(snapped[0], snapped[1], snapped[4] ? 'The selection crossed a line break, so it was cut at the end of its first paragraph. ' : '');
 }
 
@@ -599,8 +642,7 @@ function onDoubleClick(u) {
   if (u === null || !app.doc.hasWords) return;
   const w = app.doc.wordAt(u);
   if (w.length) {
-    app.picked = null;
-    draw();
+    setPicked(null);
     setSelection(w[0], w[1]);
   }
 }
@@ -615,8 +657,7 @@ function widen() {
   const s = app.selection ?? (app.picked ? app.model.byId(app.picked) : null);
   if (!s) { hint('Select some text first, then press w to widen it.'); return; }
   const [start, end] = app.doc.widen(s.start, s.end);
-  app.picked = null;
-  draw();
+  setPicked(null);
   setSelection(start, end);
 }
 
@@ -627,8 +668,7 @@ function applyLabel(labelId) {
     if (app.selection) {
       const a = app.model.create({ start: app.selection.start, end: app.selection.end, label: labelId });
       clearSelection();
-      app.picked = null;
-      draw();
+      setPicked(null);
       const l = app.model.labels.find((x) => x.id === labelId);
       hint(`Added ${l.name} “${app.doc.sliceCp(a.start, a.end)}”.`);
     } else if (app.picked) {
@@ -831,7 +871,8 @@ function wire() {
   });
   view.bindCancel(() => { if (app.opening) app.opening.cancelled = true; });
   view.bindEncoding(chooseEncoding);
-  view.bindResize(() => { view.invalidateLayout(); if (app.model) draw(); });
+  view.bindResize(() => view.invalidateLayout());
+  view.setAnnotationSource(annotationsInU16);
   // Leaving is a good moment to fold the deltas into a snapshot; nothing is lost if it does not finish.
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') app.autosave?.compact(); });
   window.addEventListener('pagehide', () => app.autosave?.compact());

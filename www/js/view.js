@@ -1,15 +1,27 @@
 // Rendering and event wiring. The view holds no application state: it draws
 // what the controller hands it and reports what the person did through the
-// `bind*` hooks. What it keeps (paragraph offsets, per-paragraph signatures)
-// is a cache of what it last drew, so that a change redraws only what it
-// touches. Text reaches the DOM only as text nodes.
+// `bind*` hooks. What it keeps (paragraph offsets, which pages are drawn, and
+// per-paragraph signatures of the marks drawn there) is a cache of what it
+// last drew, so that a change redraws only what it touches. Text reaches the
+// DOM only as text nodes.
+//
+// A long text costs little because only its visible part is drawn: the
+// paragraphs are laid out in pages that the browser renders only near the
+// viewport (content-visibility), and annotations (highlights, bars, tags) and
+// word tints exist only for the pages in view and a margin around them. The
+// side list holds only the rows in view.
 
 const $ = (id) => document.getElementById(id);
 const HEX = /^#[0-9a-f]{6}$/i;
 /** Overlapping spans stack on this many levels below the text. */
 const MAX_LEVEL = 5;
-/** Paragraphs per page of layout (see `buildText`). */
-const PAGE = 200;
+/** A page of layout ends after this many UTF-16 units or this many paragraphs (see `buildText`). */
+const PAGE_U16 = 2000;
+const PAGE_PARAS = 64;
+/** Pages this many viewport heights above and below the view are drawn too, so that scrolling meets them drawn. */
+const MARGIN = 0.75;
+/** List rows drawn beyond the visible ones, above and below. */
+const OVERSCAN = 12;
 
 /** `#rrggbb` to `rgb(r g b / a)`; anything else becomes grey (colours are validated values). */
 export function tint(color, alpha) {
@@ -21,13 +33,27 @@ export function tint(color, alpha) {
 export class View {
   constructor() {
     this.text = $('text');
+    this.side = document.querySelector('.side');
     this.paraU16 = new Uint32Array(0); // interleaved start, end per paragraph
     this.paras = [];
-    this.drawn = new Map(); // paragraph index -> signature of the marks drawn there
+    this.pages = []; // page elements; pageFirst[i] is the first paragraph of page i
+    this.pageFirst = new Uint32Array(1);
+    this.appended = 0; // pages in the DOM so far (a long text is appended in batches)
+    this.live = new Set(); // pages whose annotations and word tints are drawn
+    this.drawn = new Map(); // paragraph index -> {sig, ranges: [[Highlight, StaticRange]], marks}
+    this.wordRanges = new Map(); // page index -> the word-tint ranges drawn there
+    this.words = null; // the words' UTF-16 start, end pairs, once known
+    this.source = () => []; // (su, eu) -> annotation pieces there (see setAnnotationSource)
+    this.named = new Map(); // highlight name -> Highlight
+    this.list = { count: 0, rowAt: null, picked: -1, first: -1, last: -1 };
     this.shown = 0; // which showText call is filling the text in
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     this.highlights = typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights : null;
+    // Scroll events come once per frame, before it is drawn: pages coming
+    // into the margin are drawn in the same frame.
+    this.text.addEventListener('scroll', () => this.#updateLive(), { passive: true });
+    this.side.addEventListener('scroll', () => this.#renderRows(false), { passive: true });
   }
 
   // ---- text and positions ------------------------------------------------
@@ -41,30 +67,44 @@ export class View {
   async buildText(text, paraU16, pause) {
     const frag = document.createDocumentFragment();
     const paras = [];
+    const pageFirst = [];
     const n = paraU16.length / 2;
     const SLICE = 4000;
     let page = null;
+    let size = 0;
+    let lines = 0;
+    // Until a page has been laid out once, the browser takes its height from
+    // this estimate (17 px type, 2.7 line height, about 50 characters a line),
+    // so that the scroll bar is about right for text not yet laid out.
+    const close = () => { if (page) page.style.containIntrinsicSize = `auto ${Math.round(lines * 46)}px`; };
     for (let p = 0; p < n; p++) {
-      // Paragraphs go in pages that the browser lays out only near the
-      // viewport (content-visibility), so a long text costs little to show.
-      if (p % PAGE === 0) {
+      // Paragraphs go in small pages that the browser lays out only near the
+      // viewport (content-visibility), and whose annotations are drawn only
+      // there, so a long text costs little to show.
+      if (!page || size >= PAGE_U16 || p - pageFirst[pageFirst.length - 1] >= PAGE_PARAS) {
+        close();
         page = document.createElement('div');
         page.className = 'page';
+        pageFirst.push(p);
         frag.append(page);
+        size = 0;
+        lines = 0;
       }
       const div = document.createElement('div');
       const body = text.slice(paraU16[p * 2], paraU16[p * 2 + 1]);
-      div.className = body.trim() === '' ? 'para blank' : 'para';
+      const blank = body.trim() === '';
+      div.className = blank ? 'para blank' : 'para';
       div.dataset.i = String(p);
       div.append(document.createTextNode(body));
-      const marks = document.createElement('div');
-      marks.className = 'marks';
-      div.append(marks);
       page.append(div);
       paras.push(div);
+      size += body.length;
+      lines += blank ? 0.4 : Math.max(1, Math.ceil(body.length / 50));
       if (p % SLICE === SLICE - 1) await pause((p + 1) / n);
     }
-    return { frag, paras, paraU16 };
+    close();
+    pageFirst.push(n);
+    return { frag, paras, paraU16, pageFirst: Uint32Array.from(pageFirst) };
   }
 
   /**
@@ -72,19 +112,32 @@ export class View {
    * first pages at once, the rest a batch per task (inserting a long text's
    * nodes in one go would hold the page for a noticeable time).
    */
-  showText({ frag, paras, paraU16 }) {
+  showText({ frag, paras, paraU16, pageFirst }) {
     this.paraU16 = paraU16;
     this.paras = paras;
+    this.pageFirst = pageFirst;
+    this.pages = [...frag.children];
     this.drawn.clear();
+    this.wordRanges.clear();
+    this.live.clear();
+    this.words = null;
+    this.named.clear();
     this.highlights?.clear();
-    const pages = [...frag.children];
     const shown = ++this.shown;
-    this.text.replaceChildren(...pages.slice(0, 20));
+    // Pages up to the one that holds paragraph `p`.
+    const upTo = (p) => { let i = 0; while (i < this.pages.length && pageFirst[i] < p) i++; return i; };
+    this.appended = upTo(4000);
+    this.text.replaceChildren(...this.pages.slice(0, this.appended));
     this.text.scrollTop = 0;
+    this.#updateLive();
     const rest = async () => {
-      for (let i = 20; i < pages.length && shown === this.shown; i += 60) {
+      while (this.appended < this.pages.length && shown === this.shown) {
         await new Promise((ok) => setTimeout(ok, 0));
-        if (shown === this.shown) this.text.append(...pages.slice(i, i + 60));
+        if (shown !== this.shown) return;
+        const to = upTo(pageFirst[this.appended] + 12000);
+        this.text.append(...this.pages.slice(this.appended, to));
+        this.appended = to;
+        this.#updateLive();
       }
     };
     rest();
@@ -187,16 +240,40 @@ export class View {
 
   scrollToU16(u) {
     this.paras[this.paraAt(u)]?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    this.#updateLive();
   }
 
   // ---- words ---------------------------------------------------------------
 
-  /** Tints every other word faintly, so word boundaries show without clutter. */
+  /**
+   * Tints every other word faintly, so word boundaries show without clutter
+   * (in the pages drawn: a range per word would cost a long text dearly).
+   */
   showWords(wordsU16) {
     if (!this.highlights) return;
-    const h = new Highlight();
-    for (let i = 0; i < wordsU16.length; i += 4) h.add(this.rangeU16(wordsU16[i], wordsU16[i + 1]));
-    this.highlights.set('words-alt', h);
+    this.words = wordsU16;
+    for (const i of this.live) this.#tintWords(i);
+  }
+
+  #tintWords(page) {
+    const words = this.words;
+    if (!words || this.wordRanges.has(page)) return;
+    const h = this.#highlight('words-alt');
+    const [su, eu] = this.#pageU16(page);
+    // The first word starting in the page, by binary search; then every other word, counted from the text's first.
+    let lo = 0;
+    let hi = words.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid * 2] < su) lo = mid + 1;
+      else hi = mid;
+    }
+    const ranges = [];
+    for (let w = lo + (lo % 2); w * 2 < words.length && words[w * 2] < eu; w += 2) {
+      const r = this.#staticRange(words[w * 2], words[w * 2 + 1]);
+      if (r) { h.add(r); ranges.push(r); }
+    }
+    this.wordRanges.set(page, ranges);
   }
 
   /** The keyboard caret: the word (or character) after it is marked; null hides it. */
@@ -208,7 +285,10 @@ export class View {
     const para = this.paras[this.paraAt(span[0])];
     const box = para.getBoundingClientRect();
     const view = this.text.getBoundingClientRect();
-    if (box.bottom < view.top || box.top > view.bottom) para.scrollIntoView({ block: 'center', behavior: 'instant' });
+    if (box.bottom < view.top || box.top > view.bottom) {
+      para.scrollIntoView({ block: 'center', behavior: 'instant' });
+      this.#updateLive();
+    }
   }
 
   hoverWord(span) {
@@ -225,108 +305,274 @@ export class View {
   }
 
   /**
-   * Draws annotations. `items`: `{id, su, eu, labelIndex, color, tag}` in
-   * UTF-16 units. Paragraphs whose marks did not change are left alone.
+   * Where annotations come from: `source(su, eu)` returns the pieces of the
+   * annotations that overlap UTF-16 `[su, eu)`, as `{id, su, eu, labelIndex,
+   * color, tag, picked}` (a discontinuous annotation gives one piece per
+   * fragment, its tag on the first). The view asks for the pages it draws.
    */
-  drawAnnotations(items, pickedId) {
-    if (this.highlights) {
-      for (const key of [...this.highlights.keys()]) if (key.startsWith('lb')) this.highlights.delete(key);
-      const byLabel = new Map();
-      let picked = null;
-      for (const it of items) {
-        const r = this.rangeU16(it.su, it.eu);
-        if (!byLabel.has(it.labelIndex)) byLabel.set(it.labelIndex, new Highlight());
-        byLabel.get(it.labelIndex).add(r);
-        if (it.id === pickedId) picked = r;
-      }
-      for (const [i, h] of byLabel) this.highlights.set(`lb${i}`, h);
-      if (picked) this.highlights.set('picked', new Highlight(picked));
-      else this.highlights.delete('picked');
+  setAnnotationSource(source) {
+    this.source = source;
+  }
+
+  /** Redraws the annotations of every page drawn (after an open, a label change). */
+  redrawAll() {
+    this.#updateLive();
+    for (const i of this.live) this.#drawParagraphs(this.pageFirst[i], this.pageFirst[i + 1]);
+  }
+
+  /**
+   * Redraws what a change touched: `spans` holds UTF-16 `start, end` pairs;
+   * the paragraphs they cover are drawn again where their pages are drawn
+   * (the others are drawn when they come into view).
+   */
+  redrawU16(spans) {
+    const todo = new Set();
+    for (let k = 0; k < spans.length; k += 2) {
+      const first = this.paraAt(spans[k]);
+      const last = this.paraAt(Math.max(spans[k], spans[k + 1] - 1));
+      for (let p = first; p <= last; p++) if (this.live.has(this.#pageOf(p))) todo.add(p);
     }
+    // Neighbouring paragraphs are asked for together: one question per run.
+    const sorted = [...todo].sort((x, y) => x - y);
+    for (let k = 0; k < sorted.length;) {
+      let e = k + 1;
+      while (e < sorted.length && sorted[e] === sorted[e - 1] + 1) e++;
+      this.#drawParagraphs(sorted[k], sorted[e - 1] + 1);
+      k = e;
+    }
+  }
+
+  /** Forgets where marks were placed and draws them again (after a resize). */
+  invalidateLayout() {
+    for (const d of this.drawn.values()) d.sig = null;
+    this.redrawAll();
+  }
+
+  #pageOf(p) {
+    const f = this.pageFirst;
+    let lo = 0;
+    let hi = f.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (f[mid] <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  #pageU16(i) {
+    return [this.paraU16[this.pageFirst[i] * 2], this.paraU16[(this.pageFirst[i + 1] - 1) * 2 + 1]];
+  }
+
+  /** The pages `[first, end)` within the view and its margin (appended pages only). */
+  #pagesInView() {
+    const n = this.appended;
+    if (!n) return [0, 0];
+    const view = this.text.getBoundingClientRect();
+    const top = view.top - view.height * MARGIN;
+    const bottom = view.bottom + view.height * MARGIN;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.pages[mid].getBoundingClientRect().bottom <= top) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < n && this.pages[end].getBoundingClientRect().top < bottom) end++;
+    return [lo, end];
+  }
+
+  /** Draws the pages that came into view and drops what was drawn in the pages that left it. */
+  #updateLive() {
+    const [first, end] = this.#pagesInView();
+    for (const i of [...this.live]) {
+      if (i >= first && i < end) continue;
+      for (let p = this.pageFirst[i]; p < this.pageFirst[i + 1]; p++) this.#clearParagraph(p);
+      for (const r of this.wordRanges.get(i) ?? []) this.named.get('words-alt')?.delete(r);
+      this.wordRanges.delete(i);
+      this.live.delete(i);
+    }
+    for (let i = first; i < end; i++) {
+      if (this.live.has(i)) continue;
+      this.live.add(i);
+      this.#drawParagraphs(this.pageFirst[i], this.pageFirst[i + 1]);
+      this.#tintWords(i);
+    }
+  }
+
+  /** The highlight registered under `name`, made on first use. */
+  #highlight(name) {
+    let h = this.named.get(name);
+    if (!h) {
+      h = new Highlight();
+      this.named.set(name, h);
+      this.highlights.set(name, h);
+    }
+    return h;
+  }
+
+  /** A StaticRange over UTF-16 `[su, eu)` inside one paragraph (the highlights' ranges never change). */
+  #staticRange(su, eu) {
+    if (su >= eu) return null;
+    const [startContainer, startOffset] = this.u16ToDom(su);
+    const [endContainer, endOffset] = this.u16ToDom(eu);
+    return new StaticRange({ startContainer, startOffset, endContainer, endOffset });
+  }
+
+  #clearParagraph(p) {
+    const d = this.drawn.get(p);
+    if (!d) return;
+    for (const [h, r] of d.ranges) h.delete(r);
+    d.marks?.remove();
+    this.drawn.delete(p);
+  }
+
+  /**
+   * Draws paragraphs `[p0, p1)`: those whose annotations differ from what was
+   * drawn there. All positions are read first and the marks written after,
+   * so the layout is computed once, not once per paragraph.
+   */
+  #drawParagraphs(p0, p1) {
+    const [su, eu] = [this.paraU16[p0 * 2], this.paraU16[(p1 - 1) * 2 + 1]];
     const groups = new Map();
-    for (const it of items) {
-      const first = this.paraAt(it.su);
-      const last = this.paraAt(Math.max(it.su, it.eu - 1));
+    for (const it of su < eu ? this.source(su, eu) : []) {
+      const first = Math.max(p0, this.paraAt(it.su));
+      const last = Math.min(p1 - 1, this.paraAt(Math.max(it.su, it.eu - 1)));
       for (let p = first; p <= last; p++) {
         if (!groups.has(p)) groups.set(p, []);
         groups.get(p).push(it);
       }
     }
-    for (const p of new Set([...this.drawn.keys(), ...groups.keys()])) {
+    const plans = [];
+    for (let p = p0; p < p1; p++) {
       const group = groups.get(p) ?? [];
-      const sig = group.map((g) => `${g.id}:${g.su}:${g.eu}:${g.color}:${g.tag}:${g.id === pickedId}`).join('|');
-      if (this.drawn.get(p) === sig) continue;
-      this.#drawParagraph(p, group, pickedId);
-      if (group.length) this.drawn.set(p, sig);
-      else this.drawn.delete(p);
+      const sig = group.map((g) => `${g.id}:${g.su}:${g.eu}:${g.labelIndex}:${g.color}:${g.tag}:${g.picked}`).join('|');
+      if ((this.drawn.get(p)?.sig ?? '') === sig) continue;
+      plans.push([p, sig, group.length ? this.#placeMarks(p, group) : null]);
+    }
+    for (const [p, sig, plan] of plans) {
+      this.#clearParagraph(p);
+      if (plan) this.drawn.set(p, { sig, ...this.#writeMarks(p, plan) });
     }
   }
 
-  /** Forgets what was drawn, so the next draw lays everything out again (after a resize). */
-  invalidateLayout() {
-    this.drawn.clear();
-  }
-
-  #drawParagraph(p, group, pickedId) {
+  /**
+   * Where the bars and tags of paragraph `p` go (reads layout, writes
+   * nothing): overlapping spans stack on separate levels, so each stays
+   * visible and clickable.
+   */
+  #placeMarks(p, group) {
     const para = this.paras[p];
-    const marks = para.lastChild;
-    marks.replaceChildren();
-    if (!group.length) return;
     const [ps, pe] = [this.paraU16[p * 2], this.paraU16[p * 2 + 1]];
     const box = para.getBoundingClientRect();
-    // Stack overlapping spans on separate levels, so each stays visible and clickable.
     const sorted = [...group].sort((a, b) => a.su - b.su || b.eu - a.eu);
     const levelEnds = [];
-    const tagsAt = new Map();
+    const placed = [];
     for (const it of sorted) {
       const su = Math.max(it.su, ps);
       const eu = Math.min(it.eu, pe);
+      if (su >= eu) continue;
       let level = levelEnds.findIndex((end) => end <= su);
       if (level < 0) level = levelEnds.length;
       levelEnds[level] = eu;
       // Past a few levels bars would only pile up on the last one; deeper
       // spans stay visible in the list and are picked by clicking the text.
-      if (level > MAX_LEVEL) continue;
-      const picked = it.id === pickedId;
-      const rects = [...this.rangeU16(su, eu).getClientRects()].filter((r) => r.width > 0);
+      const rects = level > MAX_LEVEL ? [] : [...this.rangeU16(su, eu).getClientRects()].filter((r) => r.width > 0)
+        .map((r) => ({ left: r.left - box.left, width: r.width, top: r.top - box.top, bottom: r.bottom - box.top }));
+      placed.push({ it, su, eu, level, rects, named: it.su >= ps });
+    }
+    return placed;
+  }
+
+  /** Writes what `#placeMarks` planned: highlight ranges, bars and tags. */
+  #writeMarks(p, placed) {
+    const ranges = [];
+    const marks = document.createElement('div');
+    marks.className = 'marks';
+    const tagsAt = new Map();
+    for (const { it, su, eu, level, rects, named } of placed) {
+      if (this.highlights) {
+        const r = this.#staticRange(su, eu);
+        for (const name of it.picked ? [`lb${it.labelIndex}`, 'picked'] : [`lb${it.labelIndex}`]) {
+          const h = this.#highlight(name);
+          h.add(r);
+          ranges.push([h, r]);
+        }
+      }
+      const cls = it.picked ? ' picked' : '';
       for (const r of rects) {
         const bar = document.createElement('div');
-        bar.className = picked ? 'bar picked' : 'bar';
+        bar.className = `bar${cls}`;
         bar.dataset.id = it.id;
-        bar.style.left = `${r.left - box.left}px`;
+        bar.style.left = `${r.left}px`;
         bar.style.width = `${r.width}px`;
-        bar.style.top = `${r.bottom - box.top + 1 + level * 5}px`;
+        bar.style.top = `${r.bottom + 1 + level * 5}px`;
         bar.style.backgroundColor = tint(it.color, 1);
         marks.append(bar);
       }
-      if (rects.length && it.su >= ps && it.tag) {
+      if (rects.length && named && it.tag) {
         const r = rects[0];
         const tag = document.createElement('span');
-        tag.className = picked ? 'tag picked' : 'tag';
+        tag.className = `tag${cls}`;
         tag.dataset.id = it.id;
         tag.textContent = it.tag;
         tag.style.backgroundColor = tint(it.color, 0.85);
         // Tags are wider than short words: on each line, a tag that would
         // cover the one before it moves right, so every name stays readable.
         const line = Math.round(r.top);
-        const left = Math.max(r.left - box.left, tagsAt.get(line) ?? -Infinity);
+        const left = Math.max(r.left, tagsAt.get(line) ?? -Infinity);
         tag.style.left = `${left}px`;
-        tag.style.top = `${r.top - box.top - 11}px`;
+        tag.style.top = `${r.top - 11}px`;
         marks.append(tag);
         // Estimated rather than measured: reading offsetWidth would lay the page out once per tag.
         tagsAt.set(line, left + 8 + [...it.tag].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 10 : 6), 0));
       }
     }
+    this.paras[p].append(marks);
+    return { ranges, marks };
   }
 
-  /** The side list: `items` are `{id, tag, color, quote, start, end}` (code points). */
-  renderList(items, pickedId) {
+  /**
+   * The side list, of which only the rows in view exist: `count` rows,
+   * `rowAt(i)` giving row i as `{id, tag, color, quote, start, end, extra}`
+   * (code points), `picked` the index of the picked row (-1: none), which is
+   * scrolled into view.
+   */
+  renderList(count, rowAt, picked = -1) {
     const list = $('annlist');
+    this.rowHeight ??= parseFloat(getComputedStyle(list).getPropertyValue('--row')) || 26;
+    this.list = { count, rowAt, picked, first: -1, last: -1 };
+    list.style.height = `${count * this.rowHeight}px`;
+    $('count').textContent = String(count);
+    if (picked >= 0) {
+      const top = list.offsetTop + picked * this.rowHeight;
+      const side = this.side;
+      if (top < side.scrollTop) side.scrollTop = top;
+      else if (top + this.rowHeight > side.scrollTop + side.clientHeight) side.scrollTop = top + this.rowHeight - side.clientHeight;
+    }
+    this.#renderRows(true);
+  }
+
+  /** Draws the list rows in view (again when `changed`, else only when the window moved). */
+  #renderRows(changed) {
+    const { count, rowAt, picked } = this.list;
+    if (!rowAt) return;
+    const list = $('annlist');
+    const h = this.rowHeight;
+    const top = this.side.scrollTop - list.offsetTop;
+    const first = Math.max(0, Math.floor(top / h) - OVERSCAN);
+    const last = Math.min(count, Math.ceil((top + this.side.clientHeight) / h) + OVERSCAN);
+    if (!changed && first === this.list.first && last === this.list.last) return;
+    this.list.first = first;
+    this.list.last = last;
     const frag = document.createDocumentFragment();
-    for (const it of items) {
+    for (let i = first; i < last; i++) {
+      const it = rowAt(i);
       const li = document.createElement('li');
       li.dataset.id = it.id;
-      if (it.id === pickedId) li.className = 'picked';
+      li.style.top = `${i * h}px`;
+      if (i === picked) li.className = 'picked';
       const lab = document.createElement('span');
       lab.className = 'lab';
       lab.style.backgroundColor = tint(it.color, 0.6);
@@ -335,21 +581,21 @@ export class View {
       quote.className = 'quote';
       quote.textContent = it.quote;
       quote.title = it.quote;
-      const pos = document.createElement('span');
-      pos.className = 'pos';
-      pos.textContent = `${it.start}–${it.end}`;
-      li.append(lab, quote, pos);
+      li.append(lab, quote);
       if (it.extra) {
         const extra = document.createElement('span');
         extra.className = 'extra';
         extra.textContent = it.extra;
+        extra.title = it.extra;
         li.append(extra);
       }
+      const pos = document.createElement('span');
+      pos.className = 'pos';
+      pos.textContent = `${it.start}–${it.end}`;
+      li.append(pos);
       frag.append(li);
     }
     list.replaceChildren(frag);
-    $('count').textContent = String(items.length);
-    list.querySelector('li.picked')?.scrollIntoView({ block: 'nearest' });
   }
 
   /** Relations between annotations: `{id, from, to, text}`; a click picks the source. */
@@ -554,9 +800,15 @@ export class View {
     });
     $('label-add').addEventListener('click', handlers.add);
   }
+  /** Calls `handler` when the text's width changes (its line breaks move); a change of height moves nothing. */
   bindResize(handler) {
     let frame = 0;
-    new ResizeObserver(() => {
+    let width = null;
+    new ResizeObserver(([entry]) => {
+      if (entry.contentRect.width === width) return;
+      const first = width === null;
+      width = entry.contentRect.width;
+      if (first) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(handler);
     }).observe(this.text);
