@@ -29,6 +29,7 @@
 
 pub mod annotation;
 pub mod decode;
+pub mod dict;
 pub mod document;
 pub mod formats;
 pub mod hash;

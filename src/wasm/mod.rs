@@ -8,10 +8,12 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod decode;
+mod dict;
 mod formats;
 mod text;
 
 pub use decode::{decode_bytes, encoding_labels};
+pub use dict::PackedDictionary;
 pub use formats::{export_as, export_native, import_file};
 pub use text::{Document, DocumentBuilder, Segmented, Segmenter};
 

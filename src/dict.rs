@@ -1,0 +1,559 @@
+//! The dictionary file the page downloads, and the part of it one text needs.
+//!
+//! jieba's dictionary is a list of `word freq [tag]` lines (349 045 of them,
+//! 1.7 MB gzipped without the tags). Packed, it is about two thirds of that:
+//! the entries are sorted, and each word is stored as the number of leading
+//! characters it shares with the word before it and the characters that
+//! follow (front coding); each character is stored as its rank by frequency
+//! (one byte for the 128 most frequent, two for the next 16 384, three for
+//! the rest); and the lengths, the characters and the frequencies go in three
+//! separate runs, so that gzip models each on its own.
+//!
+//! ```text
+//! "BZD" 1                                   magic and version
+//! varint entries, varint longest word (bytes), varint characters
+//! the characters, UTF-8, most frequent first
+//! varint length, heads: per entry (shared chars << 4 | new chars - 1), each
+//!                       part that does not fit in 4 bits followed by a varint
+//! varint length, ranks: the new characters of every entry
+//! frequencies, one varint per entry, to the end
+//! ```
+//!
+//! Building jieba's index of all 349 045 words takes a few hundred
+//! milliseconds in a browser; a short text can be segmented long before that
+//! with an index of only the words it contains. Segmentation looks up
+//! nothing but substrings of the text, and weighs each word by its frequency
+//! over the sum of all frequencies, so [`PackedDict::lines_for`] keeps the
+//! entries that occur in the text and one more entry, of a character the text
+//! does not hold, that carries the rest of the sum: the words come out the same
+//! as with the whole dictionary (the tests check it on real news text).
+//!
+//! ```
+//! use biaozhu::dict::{pack, parse_lines, PackedDict};
+//!
+//! let entries = parse_lines("北京 100\n北京大学 20\n大学 50\n上海 80\n").unwrap();
+//! let packed = pack(&entries);
+//! let dict = PackedDict::parse(packed).unwrap();
+//! assert_eq!(dict.lines().unwrap(), "上海 80\n北京 100\n北京大学 20\n大学 50\n");
+//! // For a text about Beijing: the one word in it, and one more for the rest of the sum.
+//! assert_eq!(dict.lines_for("我爱北京").unwrap().unwrap(), "北京 100\n\u{e000} 150\n");
+//! ```
+
+use std::fmt;
+use std::ops::Range;
+
+const MAGIC: &[u8; 4] = b"BZD\x01";
+
+/// Texts longer than this (in bytes of UTF-8) are segmented with the whole
+/// dictionary: picking their words would take about as long as building it.
+pub const MAX_SELECT_BYTES: usize = 1 << 17;
+
+/// A dictionary file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictFileError(String);
+
+impl fmt::Display for DictFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the dictionary file could not be read: {}", self.0)
+    }
+}
+
+impl std::error::Error for DictFileError {}
+
+fn damaged(what: &str) -> DictFileError {
+    DictFileError(format!("it is damaged ({what})"))
+}
+
+/// Reads jieba's text format the way jieba-rs does: the first field of a
+/// line is the word, the second its frequency (0 when missing), the rest is
+/// ignored; blank lines are skipped.
+pub fn parse_lines(text: &str) -> Result<Vec<(&str, u64)>, DictFileError> {
+    let mut entries = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut fields = line.split_whitespace();
+        let Some(word) = fields.next() else { continue };
+        let freq = match fields.next() {
+            None => 0,
+            Some(f) => f.parse().map_err(|_| {
+                DictFileError(format!(
+                    "line {}: the frequency `{f}` is not a whole number",
+                    n + 1
+                ))
+            })?,
+        };
+        entries.push((word, freq));
+    }
+    Ok(entries)
+}
+
+/// Packs entries in the format above. They may come in any order; for a
+/// word given twice the later frequency counts, as when jieba-rs loads it.
+pub fn pack(entries: &[(&str, u64)]) -> Vec<u8> {
+    // jieba-rs skips an empty word.
+    let mut sorted: Vec<(&str, u64)> = entries
+        .iter()
+        .copied()
+        .filter(|e| !e.0.is_empty())
+        .collect();
+    // Stable, so that the last of equal words is the last of its run.
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut unique: Vec<(&str, u64)> = Vec::with_capacity(sorted.len());
+    for e in sorted {
+        match unique.last_mut() {
+            Some(last) if last.0 == e.0 => *last = e,
+            _ => unique.push(e),
+        }
+    }
+
+    // Front coding: (shared characters, new characters) of every entry.
+    let mut coded: Vec<(usize, &str)> = Vec::with_capacity(unique.len());
+    let mut prev = "";
+    for &(word, _) in &unique {
+        let shared = prev
+            .chars()
+            .zip(word.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let at = word
+            .char_indices()
+            .nth(shared)
+            .map_or(word.len(), |(i, _)| i);
+        coded.push((shared, &word[at..]));
+        prev = word;
+    }
+
+    let mut counts: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+    for (_, new) in &coded {
+        for c in new.chars() {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let mut chars: Vec<(char, usize)> = counts.into_iter().collect();
+    chars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rank: std::collections::HashMap<char, usize> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &(c, _))| (c, i))
+        .collect();
+
+    let mut heads = Vec::with_capacity(coded.len());
+    let mut ranks = Vec::new();
+    for &(shared, new) in &coded {
+        let added = new.chars().count();
+        // A word is never a repeat of the one before it, so it adds at least one character.
+        let extra = added - 1;
+        heads.push(((shared.min(15) << 4) | extra.min(15)) as u8);
+        if shared >= 15 {
+            put_varint(&mut heads, (shared - 15) as u64);
+        }
+        if extra >= 15 {
+            put_varint(&mut heads, (extra - 15) as u64);
+        }
+        for c in new.chars() {
+            put_rank(&mut ranks, rank[&c]);
+        }
+    }
+
+    let mut out = MAGIC.to_vec();
+    put_varint(&mut out, unique.len() as u64);
+    put_varint(
+        &mut out,
+        unique.iter().map(|e| e.0.len()).max().unwrap_or(0) as u64,
+    );
+    put_varint(&mut out, chars.len() as u64);
+    for (c, _) in &chars {
+        let mut buf = [0; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    put_varint(&mut out, heads.len() as u64);
+    out.extend_from_slice(&heads);
+    put_varint(&mut out, ranks.len() as u64);
+    out.extend_from_slice(&ranks);
+    for &(_, freq) in &unique {
+        put_varint(&mut out, freq);
+    }
+    out
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+const TWO_BYTE: usize = 128;
+const THREE_BYTE: usize = TWO_BYTE + (64 << 8);
+
+fn put_rank(out: &mut Vec<u8>, r: usize) {
+    if r < TWO_BYTE {
+        out.push(r as u8);
+    } else if r < THREE_BYTE {
+        let r = r - TWO_BYTE;
+        out.extend_from_slice(&[0x80 | (r >> 8) as u8, r as u8]);
+    } else {
+        // Ranks go up to the number of Unicode scalar values, well under 2^22.
+        let r = r - THREE_BYTE;
+        out.extend_from_slice(&[0xc0 | (r >> 16) as u8, (r >> 8) as u8, r as u8]);
+    }
+}
+
+/// A cursor over bytes that reports running past the end as damage.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Result<u8, DictFileError> {
+        let b = *self
+            .bytes
+            .get(self.at)
+            .ok_or_else(|| damaged("it ends too soon"))?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self) -> Result<u64, DictFileError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(damaged("a number is too long"))
+    }
+
+    fn size(&mut self) -> Result<usize, DictFileError> {
+        usize::try_from(self.varint()?).map_err(|_| damaged("a size is too large"))
+    }
+
+    /// A run that starts with its length.
+    fn range(&mut self) -> Result<Range<usize>, DictFileError> {
+        let n = self.size()?;
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| damaged("it ends too soon"))?;
+        let run = self.at..end;
+        self.at = end;
+        Ok(run)
+    }
+
+    fn rank(&mut self) -> Result<usize, DictFileError> {
+        let b = self.byte()? as usize;
+        Ok(match b {
+            0..=0x7f => b,
+            0x80..=0xbf => TWO_BYTE + (((b & 0x3f) << 8) | self.byte()? as usize),
+            _ => {
+                THREE_BYTE
+                    + (((b & 0x3f) << 16) | ((self.byte()? as usize) << 8) | self.byte()? as usize)
+            }
+        })
+    }
+}
+
+/// A packed dictionary file, checked and ready to read.
+pub struct PackedDict {
+    bytes: Vec<u8>,
+    entries: usize,
+    longest: usize,
+    /// The characters, most frequent first, and where each is in `table`.
+    table: String,
+    chars: Vec<(u32, u32)>,
+    heads: Range<usize>,
+    ranks: Range<usize>,
+    freqs: Range<usize>,
+}
+
+impl PackedDict {
+    /// Whether `bytes` are a packed dictionary (rather than jieba's text format).
+    pub fn is_packed(bytes: &[u8]) -> bool {
+        bytes.starts_with(MAGIC)
+    }
+
+    /// Reads the header and the character table; the entries are read as
+    /// they are asked for.
+    pub fn parse(bytes: Vec<u8>) -> Result<PackedDict, DictFileError> {
+        if !Self::is_packed(&bytes) {
+            return Err(DictFileError("it is not a packed dictionary".into()));
+        }
+        let mut r = Reader {
+            bytes: &bytes,
+            at: MAGIC.len(),
+        };
+        let entries = r.size()?;
+        let longest = r.size()?;
+        let n_chars = r.size()?;
+        let start = r.at;
+        let rest = &bytes[start..];
+        // The table's length is not stored: it ends after `n_chars` characters, each 1 to 4 bytes.
+        let rest = &rest[..rest.len().min(n_chars.saturating_mul(4))];
+        let valid = match std::str::from_utf8(rest) {
+            Ok(all) => all,
+            Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        let mut chars = Vec::with_capacity(n_chars.min(valid.len()));
+        let mut indices = valid.char_indices();
+        for _ in 0..n_chars {
+            let (at, c) = indices
+                .next()
+                .ok_or_else(|| damaged("the character table ends too soon"))?;
+            chars.push((at as u32, (at + c.len_utf8()) as u32));
+        }
+        let table_len = chars.last().map_or(0, |&(_, end)| end as usize);
+        let table = valid[..table_len].to_owned();
+        r.at = start + table_len;
+        let heads = r.range()?;
+        let ranks = r.range()?;
+        let freqs = r.at..bytes.len();
+        Ok(PackedDict {
+            bytes,
+            entries,
+            longest,
+            table,
+            chars,
+            heads,
+            ranks,
+            freqs,
+        })
+    }
+
+    /// How many entries the dictionary holds.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Whether it holds no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    fn char(&self, rank: usize) -> Result<&str, DictFileError> {
+        let &(start, end) = self
+            .chars
+            .get(rank)
+            .ok_or_else(|| damaged("a character out of range"))?;
+        Ok(&self.table[start as usize..end as usize])
+    }
+
+    /// Calls `f(word, freq)` for up to `max` more entries after `cursor`, in
+    /// ascending order of words; true once every entry is read.
+    pub fn read(
+        &self,
+        cursor: &mut Cursor,
+        max: usize,
+        mut f: impl FnMut(&str, u64),
+    ) -> Result<bool, DictFileError> {
+        let mut heads = Reader {
+            bytes: &self.bytes[self.heads.clone()],
+            at: cursor.heads,
+        };
+        let mut ranks = Reader {
+            bytes: &self.bytes[self.ranks.clone()],
+            at: cursor.ranks,
+        };
+        let mut freqs = Reader {
+            bytes: &self.bytes[self.freqs.clone()],
+            at: cursor.freqs,
+        };
+        let Cursor {
+            word, ends, read, ..
+        } = cursor;
+        let until = self.entries.min(read.saturating_add(max));
+        while *read < until {
+            let head = heads.byte()?;
+            let mut shared = usize::from(head >> 4);
+            if shared == 15 {
+                shared += heads.size()?;
+            }
+            let mut added = usize::from(head & 15) + 1;
+            if added == 16 {
+                added += heads.size()?;
+            }
+            if shared > ends.len() {
+                return Err(damaged("a word shares more than the word before it has"));
+            }
+            let keep = if shared == 0 { 0 } else { ends[shared - 1] };
+            // The character this word has where the one before it ends or differs.
+            let replaced = ends.get(shared).map_or(0, |&end| end - keep);
+            for i in 0..added {
+                let c = self.char(ranks.rank()?)?;
+                if i == 0 {
+                    // Words come in order, each once: the first new character sorts after the one it replaces.
+                    if replaced > 0 && c.as_bytes() <= &word.as_bytes()[keep..keep + replaced] {
+                        return Err(damaged("the words are out of order"));
+                    }
+                    word.truncate(keep);
+                    ends.truncate(shared);
+                }
+                word.push_str(c);
+                ends.push(word.len());
+            }
+            if word.len() > self.longest {
+                return Err(damaged("a word is longer than the header says"));
+            }
+            f(word, freqs.varint()?);
+            *read += 1;
+        }
+        (cursor.heads, cursor.ranks, cursor.freqs) = (heads.at, ranks.at, freqs.at);
+        if *read < self.entries {
+            return Ok(false);
+        }
+        if heads.at != heads.bytes.len()
+            || ranks.at != ranks.bytes.len()
+            || freqs.at != freqs.bytes.len()
+        {
+            return Err(damaged("bytes left over"));
+        }
+        Ok(true)
+    }
+
+    /// Calls `f(word, freq)` for every entry, in ascending order of words.
+    pub fn for_each(&self, f: impl FnMut(&str, u64)) -> Result<(), DictFileError> {
+        self.read(&mut Cursor::default(), usize::MAX, f).map(|_| ())
+    }
+
+    /// Every entry in jieba's text format, `word freq` a line.
+    pub fn lines(&self) -> Result<String, DictFileError> {
+        let mut lines = Lines::all(self);
+        lines.step(self, usize::MAX)?;
+        Ok(lines.out)
+    }
+
+    /// The entries segmentation of `text` can look up (the words that occur
+    /// in it), in jieba's text format, and one more of a private-use
+    /// character the text does not hold, whose frequency makes the sum of
+    /// all frequencies the whole dictionary's. `None` when the text is longer
+    /// than [`MAX_SELECT_BYTES`] or holds every private-use character.
+    pub fn lines_for(&self, text: &str) -> Result<Option<String>, DictFileError> {
+        let Some(mut lines) = Lines::picked(self, text) else {
+            return Ok(None);
+        };
+        lines.step(self, usize::MAX)?;
+        Ok(lines.finish())
+    }
+}
+
+/// How far reading the entries has got.
+#[derive(Default)]
+pub struct Cursor {
+    heads: usize,
+    ranks: usize,
+    freqs: usize,
+    read: usize,
+    word: String,
+    /// Byte length of the word's first 1, 2, … characters.
+    ends: Vec<usize>,
+}
+
+/// The entries in jieba's text format, all or those one text needs (see
+/// [`PackedDict::lines_for`]), made a step at a time: in a browser, many
+/// short calls let the engine optimise the code, where one long call would
+/// run unoptimised to its end.
+pub struct Lines {
+    cursor: Cursor,
+    out: String,
+    pick: Option<Pick>,
+}
+
+struct Pick {
+    text: String,
+    /// Byte ranges of every suffix of `text`, cut to the longest word, sorted.
+    suffixes: Vec<Range<usize>>,
+    at: usize,
+    total: u128,
+    kept: u128,
+    filler: char,
+}
+
+impl Lines {
+    /// Every entry.
+    pub fn all(dict: &PackedDict) -> Lines {
+        Lines {
+            cursor: Cursor::default(),
+            out: String::with_capacity(dict.entries * 16),
+            pick: None,
+        }
+    }
+
+    /// The entries `text` needs, or `None` (see [`PackedDict::lines_for`]).
+    pub fn picked(dict: &PackedDict, text: &str) -> Option<Lines> {
+        if text.len() > MAX_SELECT_BYTES {
+            return None;
+        }
+        let filler = ('\u{e000}'..='\u{f8ff}').find(|&c| !text.contains(c))?;
+        // A word occurs in the text iff it begins the first suffix not less
+        // than it, and as the words ascend so does that suffix.
+        let b = text.as_bytes();
+        let mut suffixes: Vec<Range<usize>> = text
+            .char_indices()
+            .map(|(i, _)| i..b.len().min(i + dict.longest))
+            .collect();
+        suffixes.sort_unstable_by(|x, y| b[x.clone()].cmp(&b[y.clone()]));
+        suffixes.dedup_by(|x, y| b[x.clone()] == b[y.clone()]);
+        let pick = Pick {
+            text: text.to_owned(),
+            suffixes,
+            at: 0,
+            total: 0,
+            kept: 0,
+            filler,
+        };
+        Some(Lines {
+            cursor: Cursor::default(),
+            out: String::new(),
+            pick: Some(pick),
+        })
+    }
+
+    /// Reads up to `max` more entries of `dict` (the one these lines were
+    /// made for); true once every entry is read.
+    pub fn step(&mut self, dict: &PackedDict, max: usize) -> Result<bool, DictFileError> {
+        let out = &mut self.out;
+        match &mut self.pick {
+            None => dict.read(&mut self.cursor, max, |word, freq| {
+                push_line(out, word, freq)
+            }),
+            Some(p) => {
+                let b = p.text.as_bytes();
+                dict.read(&mut self.cursor, max, |word, freq| {
+                    p.total += u128::from(freq);
+                    let w = word.as_bytes();
+                    while p.suffixes.get(p.at).is_some_and(|s| &b[s.clone()] < w) {
+                        p.at += 1;
+                    }
+                    if p.suffixes
+                        .get(p.at)
+                        .is_some_and(|s| b[s.clone()].starts_with(w))
+                    {
+                        p.kept += u128::from(freq);
+                        push_line(out, word, freq);
+                    }
+                })
+            }
+        }
+    }
+
+    /// The lines, once `step` has returned true; `None` for picked lines
+    /// whose frequencies sum past what jieba-rs counts (a usize), which the
+    /// whole dictionary is left to report.
+    pub fn finish(mut self) -> Option<String> {
+        if let Some(p) = &self.pick {
+            usize::try_from(p.total).ok()?;
+            // At most `total`, which fits.
+            push_line(
+                &mut self.out,
+                p.filler.encode_utf8(&mut [0; 4]),
+                (p.total - p.kept) as u64,
+            );
+        }
+        Some(self.out)
+    }
+}
+
+fn push_line(out: &mut String, word: &str, freq: u64) {
+    use std::fmt::Write;
+    let _ = writeln!(out, "{word} {freq}");
+}
