@@ -143,8 +143,16 @@ test('one change redraws only what it touches: the other marks in view stay, the
     return marks.length;
   }, para);
   assert.ok(probed > 10, `${probed} marks outside the changed paragraph`);
+  const listedBefore = await page.evaluate((id) => {
+    const lis = [...document.querySelectorAll('#annlist li')].filter((li) => li.dataset.id !== id);
+    for (const li of lis) li.dataset.probe = '1';
+    return lis.map((li) => li.dataset.id);
+  }, target.id);
   await page.keyboard.press('Delete');
   assert.equal(await page.textContent('#count'), String(ANNOTATIONS.length - 1));
+  const rowsAfter = await page.$$eval('#annlist li', (lis) => lis.map((li) => [li.dataset.id, li.dataset.probe === '1']));
+  assert.ok(rowsAfter.length > 10);
+  for (const [id, kept] of rowsAfter) if (listedBefore.includes(id)) assert.ok(kept, `list row ${id} is the same element`);
   assert.deepEqual((await barsInView(page)).sort(), before.filter((id) => id !== target.id).sort(), 'only the deleted annotation left');
   assert.equal(await probes(), probed, 'marks outside the changed paragraph are the same elements, not drawn again');
   await page.keyboard.press('Control+z');

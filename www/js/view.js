@@ -21,7 +21,7 @@ const PAGE_PARAS = 64;
 /** Pages this many viewport heights above and below the view are drawn too, so that scrolling meets them drawn. */
 const MARGIN = 0.75;
 /** List rows drawn beyond the visible ones, above and below. */
-const OVERSCAN = 12;
+const OVERSCAN = 6;
 
 /** `#rrggbb` to `rgb(r g b / a)`; anything else becomes grey (colours are validated values). */
 export function tint(color, alpha) {
@@ -46,6 +46,7 @@ export class View {
     this.source = () => []; // (su, eu) -> annotation pieces there (see setAnnotationSource)
     this.named = new Map(); // highlight name -> Highlight
     this.list = { count: 0, rowAt: null, picked: -1, first: -1, last: -1 };
+    this.rowOf = new WeakMap(); // list row element -> the row it shows
     this.shown = 0; // which showText call is filling the text in
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
@@ -554,7 +555,11 @@ export class View {
     this.#renderRows(true);
   }
 
-  /** Draws the list rows in view (again when `changed`, else only when the window moved). */
+  /**
+   * Draws the list rows in view (again when `changed`, else only when the
+   * window moved). A row handed again (the same object) keeps its element,
+   * so that one new annotation costs one new row, not a new list.
+   */
   #renderRows(changed) {
     const { count, rowAt, picked } = this.list;
     if (!rowAt) return;
@@ -566,36 +571,54 @@ export class View {
     if (!changed && first === this.list.first && last === this.list.last) return;
     this.list.first = first;
     this.list.last = last;
-    const frag = document.createDocumentFragment();
+    const old = new Map([...list.children].map((li) => [li.dataset.id, li]));
+    const rows = [];
     for (let i = first; i < last; i++) {
       const it = rowAt(i);
-      const li = document.createElement('li');
-      li.dataset.id = it.id;
-      li.style.top = `${i * h}px`;
-      if (i === picked) li.className = 'picked';
-      const lab = document.createElement('span');
-      lab.className = 'lab';
-      lab.style.backgroundColor = tint(it.color, 0.6);
-      lab.textContent = it.tag;
-      const quote = document.createElement('span');
-      quote.className = 'quote';
-      quote.textContent = it.quote;
-      quote.title = it.quote;
-      li.append(lab, quote);
-      if (it.extra) {
-        const extra = document.createElement('span');
-        extra.className = 'extra';
-        extra.textContent = it.extra;
-        extra.title = it.extra;
-        li.append(extra);
-      }
-      const pos = document.createElement('span');
-      pos.className = 'pos';
-      pos.textContent = `${it.start}–${it.end}`;
-      li.append(pos);
-      frag.append(li);
+      let li = old.get(it.id);
+      if (li && this.rowOf.get(li) === it) {
+        old.delete(it.id);
+        if (li.classList.contains('picked') !== (i === picked)) li.classList.toggle('picked');
+      } else li = this.#row(it, i === picked);
+      const y = `${i * h}px`;
+      if (li.style.top !== y) li.style.top = y;
+      rows.push(li);
     }
-    list.replaceChildren(frag);
+    for (const li of old.values()) li.remove();
+    // In list order, moving only what is out of place.
+    let at = list.firstElementChild;
+    for (const li of rows) {
+      if (li === at) at = at.nextElementSibling;
+      else list.insertBefore(li, at);
+    }
+  }
+
+  #row(it, picked) {
+    const li = document.createElement('li');
+    li.dataset.id = it.id;
+    if (picked) li.className = 'picked';
+    const lab = document.createElement('span');
+    lab.className = 'lab';
+    lab.style.backgroundColor = tint(it.color, 0.6);
+    lab.textContent = it.tag;
+    const quote = document.createElement('span');
+    quote.className = 'quote';
+    quote.textContent = it.quote;
+    quote.title = it.quote;
+    li.append(lab, quote);
+    if (it.extra) {
+      const extra = document.createElement('span');
+      extra.className = 'extra';
+      extra.textContent = it.extra;
+      extra.title = it.extra;
+      li.append(extra);
+    }
+    const pos = document.createElement('span');
+    pos.className = 'pos';
+    pos.textContent = `${it.start}–${it.end}`;
+    li.append(pos);
+    this.rowOf.set(li, it);
+    return li;
   }
 
   /** Relations between annotations: `{id, from, to, text}`; a click picks the source. */
