@@ -46,6 +46,16 @@ impl WordKind {
         self != WordKind::Symbol
     }
 
+    /// The kind of a token made of two parts of these kinds: Han if either
+    /// holds a Han character, else a word if either is one.
+    fn with(self, other: WordKind) -> WordKind {
+        if self as u8 <= other as u8 {
+            self
+        } else {
+            other
+        }
+    }
+
     /// Back from the `u8` the page receives.
     pub fn from_u8(v: u8) -> Option<WordKind> {
         match v {
@@ -119,7 +129,14 @@ impl Segmenter {
     /// Cuts a whole document into tokens and sub-word boundaries.
     pub fn segment(&self, text: &str) -> Segmentation {
         let whole = non_han_words(text);
-        let mut words: Vec<Word> = Vec::with_capacity(text.len() / 4);
+        let mut out = Builder {
+            jieba: &self.jieba,
+            text,
+            words: Vec::with_capacity(text.len() / 4),
+            boundaries: Vec::with_capacity(text.len() / 3),
+            last_bytes: (0, 0),
+            scratch: Scratch::default(),
+        };
         let mut next_whole = whole.iter().peekable();
         for token in self.jieba.cut(text, true) {
             let (start, end) = (token.start as u32, token.end as u32);
@@ -127,80 +144,115 @@ impl Segmenter {
                 next_whole.next();
             }
             let inside_whole = next_whole.peek().is_some_and(|w| w.0 < start);
-            match words.last_mut() {
-                Some(last) if inside_whole && last.end == start => last.end = end,
+            let kind = kind_of(token.word);
+            match out.words.last_mut() {
+                Some(last) if inside_whole && last.end == start => {
+                    last.end = end;
+                    last.kind = last.kind.with(kind.unwrap_or(WordKind::Symbol));
+                    out.last_bytes.1 = token.byte_end;
+                }
                 _ => {
-                    if token.word.chars().all(char::is_whitespace) {
-                        continue;
-                    }
-                    words.push(Word {
-                        start,
-                        end,
-                        kind: WordKind::Symbol,
-                    })
+                    let Some(kind) = kind else { continue };
+                    out.push(
+                        Word { start, end, kind },
+                        (token.byte_start, token.byte_end),
+                    );
                 }
             }
         }
-        classify(text, &mut words);
+        out.finish()
+    }
+}
 
-        let mut boundaries: Vec<u32> = Vec::with_capacity(words.len() * 2);
-        for w in &words {
-            boundaries.push(w.start);
-            boundaries.push(w.end);
+/// Collects the words of [`Segmenter::segment`] and their boundaries. A
+/// word's sub-word boundaries are found once the next word is pushed: until
+/// then a later token may still be merged into it.
+struct Builder<'a> {
+    jieba: &'a Jieba,
+    text: &'a str,
+    words: Vec<Word>,
+    /// Ascending by construction: a word's start, its inner cuts, its end.
+    boundaries: Vec<u32>,
+    /// Byte span of the last word.
+    last_bytes: (usize, usize),
+    scratch: Scratch,
+}
+
+/// Buffers reused from word to word, so that finding sub-words allocates
+/// nothing per word.
+#[derive(Default)]
+struct Scratch {
+    /// Byte offset of each character of a word, and of its end.
+    offsets: Vec<usize>,
+    /// `best[i]`: fewest pieces tiling the word's first `i` characters, and
+    /// where the last of them starts.
+    best: Vec<Option<(u32, usize)>>,
+    cuts: Vec<u32>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, word: Word, bytes: (usize, usize)) {
+        self.close_last();
+        self.words.push(word);
+        self.last_bytes = bytes;
+    }
+
+    /// Writes the boundaries of the last word.
+    fn close_last(&mut self) {
+        let Some(&w) = self.words.last() else { return };
+        if self.boundaries.last() != Some(&w.start) {
+            self.boundaries.push(w.start);
         }
-        // Search mode's grams inside each Han word become cuts only where
-        // they tile the word (see `inner_cuts`).
-        let mut inner: Vec<(u32, u32)> = self
-            .jieba
-            .cut_for_search(text, false)
-            .iter()
-            .map(|t| (t.start as u32, t.end as u32))
-            .collect();
-        inner.sort_unstable();
-        let mut at = 0;
-        for w in words.iter().filter(|w| w.kind == WordKind::Han) {
-            while inner.get(at).is_some_and(|t| t.0 < w.start) {
-                at += 1;
-            }
-            let mut from = at;
-            let mut parts: Vec<(u32, u32)> = Vec::new();
-            while let Some(&t) = inner.get(from).filter(|t| t.0 < w.end) {
-                // A single character is never a sub-word: inside a word
-                // that HMM put together (a name such as 李明), search mode
-                // without HMM gives the word's characters one by one.
-                if t.1 <= w.end && t.1 - t.0 >= 2 && t != (w.start, w.end) {
-                    parts.push(t);
-                }
-                from += 1;
-            }
-            inner_cuts(w, &parts, &mut boundaries);
+        if w.kind == WordKind::Han && w.end - w.start >= 4 {
+            let word = &self.text[self.last_bytes.0..self.last_bytes.1];
+            inner_cuts(self.jieba, word, w.start, &mut self.scratch);
+            self.boundaries.extend(self.scratch.cuts.iter().rev());
         }
-        boundaries.sort_unstable();
-        boundaries.dedup();
+        self.boundaries.push(w.end);
+    }
+
+    fn finish(mut self) -> Segmentation {
+        self.close_last();
         Segmentation {
-            words,
-            subword_boundaries: boundaries,
+            words: self.words,
+            subword_boundaries: self.boundaries,
         }
     }
 }
 
-/// The cuts inside word `w` that split it into dictionary sub-words with
-/// nothing left over, in as few pieces as possible: 美国政府 → 美国|政府,
-/// 联合国安理会 → 联合国|安理会. Search mode's grams overlap (俄罗斯 holds
-/// 罗斯, 美国政府 holds 国政); a cut that leaves a non-word on one side (俄|罗斯)
-/// is not one a person means, so none is made.
-fn inner_cuts(w: &Word, parts: &[(u32, u32)], out: &mut Vec<u32>) {
-    let n = (w.end - w.start) as usize;
-    // best[i]: fewest pieces tiling the word's first i characters, and where the last piece starts.
-    let mut best: Vec<Option<(u32, usize)>> = vec![None; n + 1];
+/// The cuts inside a dictionary word that split it into dictionary
+/// sub-words of two or three characters with nothing left over, in as few
+/// pieces as possible: 美国政府 → 美国|政府, 联合国安理会 → 联合国|安理会. These
+/// are the grams jieba's search mode offers; they overlap (俄罗斯 holds 罗斯,
+/// 美国政府 holds 国政), and a cut that leaves a non-word on one side (俄|罗斯)
+/// is not one a person means, so none is made. A single character is never
+/// a sub-word. A word that is not in the dictionary (one that jieba's HMM
+/// put together, such as a name) has no sub-words either: search mode has
+/// only its characters to offer.
+///
+/// `word` starts at code point `start`; leaves the cuts in `scratch.cuts`,
+/// descending.
+fn inner_cuts(jieba: &Jieba, word: &str, start: u32, scratch: &mut Scratch) {
+    scratch.cuts.clear();
+    if !jieba.has_word(word) {
+        return;
+    }
+    let offsets = &mut scratch.offsets;
+    offsets.clear();
+    offsets.extend(word.char_indices().map(|(b, _)| b));
+    offsets.push(word.len());
+    let n = offsets.len() - 1;
+    let best = &mut scratch.best;
+    best.clear();
+    best.resize(n + 1, None);
     best[0] = Some((0, 0));
     for i in 0..n {
         let Some((pieces, _)) = best[i] else { continue };
-        for &(s, e) in parts {
-            if (s - w.start) as usize != i {
+        for len in [2, 3] {
+            let j = i + len;
+            if j > n || !jieba.has_word(&word[offsets[i]..offsets[j]]) {
                 continue;
             }
-            let j = (e - w.start) as usize;
             if best[j].is_none_or(|(p, _)| pieces + 1 < p) {
                 best[j] = Some((pieces + 1, i));
             }
@@ -213,10 +265,27 @@ fn inner_cuts(w: &Word, parts: &[(u32, u32)], out: &mut Vec<u32>) {
     while at > 0 {
         let Some((_, from)) = best[at] else { return };
         if from > 0 {
-            out.push(w.start + from as u32);
+            scratch.cuts.push(start + from as u32);
         }
         at = from;
     }
+}
+
+/// The kind of a token from its characters, or `None` when it is all
+/// whitespace (not a token).
+fn kind_of(token: &str) -> Option<WordKind> {
+    let mut kind = WordKind::Symbol;
+    let mut blank = true;
+    for c in token.chars() {
+        if is_han(c) {
+            return Some(WordKind::Han);
+        }
+        if c.is_alphanumeric() {
+            kind = WordKind::Other;
+        }
+        blank &= c.is_whitespace();
+    }
+    (!blank).then_some(kind)
 }
 
 /// Whether `c` is a Han ideograph (any CJK Unified or Compatibility block, and 〇).
@@ -260,27 +329,4 @@ fn non_han_words(text: &str) -> Vec<(u32, u32)> {
         flush(b0, text.len(), c0, &mut out);
     }
     out
-}
-
-/// Sets each token's kind from its characters, in one pass over the text.
-fn classify(text: &str, words: &mut [Word]) {
-    let mut chars = text.chars();
-    let mut cp = 0u32;
-    for w in words.iter_mut() {
-        while cp < w.start {
-            chars.next();
-            cp += 1;
-        }
-        let mut kind = WordKind::Symbol;
-        while cp < w.end {
-            let Some(c) = chars.next() else { break };
-            cp += 1;
-            if is_han(c) {
-                kind = WordKind::Han;
-            } else if c.is_alphanumeric() && kind == WordKind::Symbol {
-                kind = WordKind::Other;
-            }
-        }
-        w.kind = kind;
-    }
 }

@@ -361,3 +361,72 @@ fn dictionary_from_text_segments_and_bad_dictionary_is_an_error() {
         .expect("a frequency that is not a number is refused");
     assert!(err.to_string().contains("dictionary"), "{err}");
 }
+
+/// Sub-word boundaries as they were first defined: jieba's search mode
+/// (without HMM) run over the whole text a second time, its grams of two or
+/// more characters inside each Han word, tiling the word in as few pieces
+/// as possible. `Segmenter::segment` now looks the grams up in the
+/// dictionary instead of running a second pass; this is the reference it
+/// must agree with.
+fn search_mode_boundaries(text: &str, seg: &Segmentation) -> Vec<u32> {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
+    let mut grams: Vec<(u32, u32)> = jieba
+        .cut_for_search(text, false)
+        .iter()
+        .map(|t| (t.start as u32, t.end as u32))
+        .filter(|&(s, e)| e - s >= 2)
+        .collect();
+    grams.sort_unstable();
+    let mut out: Vec<u32> = seg.words.iter().flat_map(|w| [w.start, w.end]).collect();
+    for w in seg.words.iter().filter(|w| w.kind == WordKind::Han) {
+        let n = (w.end - w.start) as usize;
+        let parts: Vec<(usize, usize)> = grams
+            .iter()
+            .filter(|&&(s, e)| w.start <= s && e <= w.end && (s, e) != (w.start, w.end))
+            .map(|&(s, e)| ((s - w.start) as usize, (e - w.start) as usize))
+            .collect();
+        // Fewest pieces tiling the first i characters, and where the last starts.
+        let mut best: Vec<Option<(u32, usize)>> = vec![None; n + 1];
+        best[0] = Some((0, 0));
+        for i in 0..n {
+            let Some((pieces, _)) = best[i] else { continue };
+            for &(_, j) in parts.iter().filter(|p| p.0 == i) {
+                if best[j].is_none_or(|(p, _)| pieces + 1 < p) {
+                    best[j] = Some((pieces + 1, i));
+                }
+            }
+        }
+        let mut at = n;
+        while let Some((_, from)) = best[at].filter(|_| at > 0) {
+            out.push(w.start + from as u32);
+            at = from;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The dictionary look-up of grams inside each word gives the same sub-word
+/// boundaries as the second search-mode pass it replaced.
+#[test]
+fn subword_boundaries_equal_those_of_a_search_mode_pass() {
+    let texts = [
+        SEED,
+        "美国政府发表声明，联合国安理会开会，俄罗斯总统普京出席。",
+        "中华人民共和国国务院总理李克强在人民大会堂会见了世界卫生组织总干事。",
+        "邓小平理论和三个代表重要思想是中国特色社会主义理论体系的组成部分。",
+        "李明和张伟是朋友。ВСТРЕЧА 2030年GDP增长3.5%，约合1,000亿美元。",
+        "ＧＤＰ在２０３０年，👨‍👩‍👧 家庭，𠮷野家的牛肉饭，Αθήνα和Москва",
+        "卡拉OK厅和T恤衫，iPhone手机，A股市场，B超检查，X光片\r\n第二行",
+    ];
+    for text in texts {
+        let seg = segmenter().segment(text);
+        assert_eq!(
+            seg.subword_boundaries,
+            search_mode_boundaries(text, &seg),
+            "{text}"
+        );
+    }
+}

@@ -68,36 +68,64 @@ impl Segmenter {
 
     /// Segments a whole text.
     pub fn segment(&self, text: &JsString) -> Result<Segmented, JsError> {
-        let text = IndexedText::new(checked_string(text)?);
-        let seg = self.inner.segment(text.as_str());
-        Segmented::from_core(&text, seg)
+        let text = checked_string(text)?;
+        let seg = self.inner.segment(&text);
+        Ok(Segmented::from_core(&text, seg))
     }
 }
 
-/// The words of a text, as typed arrays.
+/// The words of a text, as typed arrays. The UTF-16 offsets are worked out
+/// when asked for (the page's worker reads only code points).
 #[wasm_bindgen]
 pub struct Segmented {
     words_cp: Vec<u32>,
-    words_u16: Vec<u32>,
     kinds: Vec<u8>,
     subwords_cp: Vec<u32>,
-    subwords_u16: Vec<u32>,
+    /// Code point index of every character outside the BMP (two UTF-16
+    /// units), ascending; usually none.
+    astral_cp: Vec<u32>,
     word_count: u32,
     length_cp: u32,
 }
 
 impl Segmented {
-    fn from_core(text: &IndexedText, seg: Segmentation) -> Result<Segmented, JsError> {
-        let words_cp: Vec<u32> = seg.words.iter().flat_map(|w| [w.start, w.end]).collect();
-        Ok(Segmented {
-            words_u16: text.cps_to_u16(&words_cp).map_err(js_err)?,
-            subwords_u16: text.cps_to_u16(&seg.subword_boundaries).map_err(js_err)?,
+    fn from_core(text: &str, seg: Segmentation) -> Segmented {
+        // Only a character of four UTF-8 bytes is two UTF-16 units; its
+        // lead byte is the only byte ≥ 0xF0, which a byte scan finds fast.
+        let astral_cp = if text.bytes().any(|b| b >= 0xF0) {
+            text.chars()
+                .enumerate()
+                .filter(|(_, c)| c.len_utf16() == 2)
+                .map(|(i, _)| i as u32)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Segmented {
+            words_cp: seg.words.iter().flat_map(|w| [w.start, w.end]).collect(),
             kinds: seg.words.iter().map(|w| w.kind as u8).collect(),
             word_count: seg.word_count() as u32,
-            length_cp: text.len_cp() as u32,
-            words_cp,
+            length_cp: text.chars().count() as u32,
             subwords_cp: seg.subword_boundaries,
-        })
+            astral_cp,
+        }
+    }
+
+    /// `cps` (ascending, as every offset here is) in UTF-16 units: each
+    /// moves on by the astral characters before it, counted in one pass.
+    fn to_u16(&self, cps: &[u32]) -> Vec<u32> {
+        if self.astral_cp.is_empty() {
+            return cps.to_vec();
+        }
+        let mut before = 0;
+        cps.iter()
+            .map(|&cp| {
+                while self.astral_cp.get(before).is_some_and(|&a| a < cp) {
+                    before += 1;
+                }
+                cp + before as u32
+            })
+            .collect()
     }
 }
 
@@ -111,7 +139,7 @@ impl Segmented {
     /// The same tokens in UTF-16 units (JS string indices).
     #[wasm_bindgen(getter, js_name = wordsU16)]
     pub fn words_u16(&self) -> Vec<u32> {
-        self.words_u16.clone()
+        self.to_u16(&self.words_cp)
     }
     /// One kind per token: 0 Han word, 1 other-script word, 2 punctuation or symbol.
     #[wasm_bindgen(getter)]
@@ -126,7 +154,7 @@ impl Segmented {
     /// Sub-word boundaries in UTF-16 units.
     #[wasm_bindgen(getter, js_name = subwordsU16)]
     pub fn subwords_u16(&self) -> Vec<u32> {
-        self.subwords_u16.clone()
+        self.to_u16(&self.subwords_cp)
     }
     /// Tokens that are words (not punctuation).
     #[wasm_bindgen(getter, js_name = wordCount)]
