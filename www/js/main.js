@@ -117,9 +117,9 @@ function drawRelations() {
 function draw() {
   if (!app.model) return;
   view.redrawAll();
+  view.renderDocLabels(app.model.docLabels);
   drawList();
   drawRelations();
-  view.renderDocLabels(app.model.docLabels);
   view.setUndoRedo(app.model.canUndo, app.model.canRedo);
 }
 
@@ -134,10 +134,10 @@ function redrawSpans(annotations) {
 function drawChange(change) {
   const s = change.annotations;
   if (s) redrawSpans([...s.created, ...s.deleted, ...s.updated.flat()]);
+  if (change.docLabels) view.renderDocLabels(app.model.docLabels);
   drawList();
   // A relation shows the quotes of its ends, which an annotation change can alter.
   if (change.relations || (s && app.model.relations.length)) drawRelations();
-  if (change.docLabels) view.renderDocLabels(app.model.docLabels);
   view.setUndoRedo(app.model.canUndo, app.model.canRedo);
 }
 

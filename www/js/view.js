@@ -47,6 +47,7 @@ export class View {
     this.named = new Map(); // highlight name -> Highlight
     this.list = { count: 0, rowAt: null, picked: -1, first: -1, last: -1 };
     this.rowOf = new WeakMap(); // list row element -> the row it shows
+    this.listBox = null; // {top, height, scroll} of the list in the side panel (see #listGeometry)
     this.shown = 0; // which showText call is filling the text in
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
@@ -54,7 +55,12 @@ export class View {
     // Scroll events come once per frame, before it is drawn: pages coming
     // into the margin are drawn in the same frame.
     this.text.addEventListener('scroll', () => this.#updateLive(), { passive: true });
-    this.side.addEventListener('scroll', () => this.#renderRows(false), { passive: true });
+    this.side.addEventListener('scroll', () => {
+      if (this.listBox) this.listBox.scroll = this.side.scrollTop;
+      this.#renderRows(false);
+    }, { passive: true });
+    // The list's place and the side's height, read when they may have changed rather than on every change of the list.
+    new ResizeObserver(() => { this.listBox = null; this.#renderRows(true); }).observe(this.side);
   }
 
   // ---- text and positions ------------------------------------------------
@@ -547,12 +553,23 @@ export class View {
     list.style.height = `${count * this.rowHeight}px`;
     $('count').textContent = String(count);
     if (picked >= 0) {
-      const top = list.offsetTop + picked * this.rowHeight;
-      const side = this.side;
-      if (top < side.scrollTop) side.scrollTop = top;
-      else if (top + this.rowHeight > side.scrollTop + side.clientHeight) side.scrollTop = top + this.rowHeight - side.clientHeight;
+      const box = this.#listGeometry();
+      const top = box.top + picked * this.rowHeight;
+      let to = null;
+      if (top < box.scroll) to = top;
+      else if (top + this.rowHeight > box.scroll + box.height) to = top + this.rowHeight - box.height;
+      if (to !== null) box.scroll = this.side.scrollTop = to;
     }
     this.#renderRows(true);
+  }
+
+  /**
+   * Where the list is: reading layout after the marks of a change are drawn
+   * would lay the page out once more, so it is read once and kept until the
+   * side panel scrolls, resizes, or what is above the list changes.
+   */
+  #listGeometry() {
+    return (this.listBox ??= { top: $('annlist').offsetTop, height: this.side.clientHeight, scroll: this.side.scrollTop });
   }
 
   /**
@@ -565,9 +582,10 @@ export class View {
     if (!rowAt) return;
     const list = $('annlist');
     const h = this.rowHeight;
-    const top = this.side.scrollTop - list.offsetTop;
+    const box = this.#listGeometry();
+    const top = box.scroll - box.top;
     const first = Math.max(0, Math.floor(top / h) - OVERSCAN);
-    const last = Math.min(count, Math.ceil((top + this.side.clientHeight) / h) + OVERSCAN);
+    const last = Math.min(count, Math.ceil((top + box.height) / h) + OVERSCAN);
     if (!changed && first === this.list.first && last === this.list.last) return;
     this.list.first = first;
     this.list.last = last;
@@ -635,6 +653,7 @@ export class View {
   }
 
   renderDocLabels(labels) {
+    this.listBox = null; // they are above the list
     const p = $('doclabels');
     p.replaceChildren(document.createTextNode('Document: '), ...labels.map((l) => {
       const span = document.createElement('span');
@@ -838,7 +857,8 @@ export class View {
   }
 
   openDialog(id) { const d = $(id); if (!d.open) d.showModal(); }
-  isDialogOpen() { return !!document.querySelector('dialog[open]'); }
+  // Asked on every key press: a selector query would walk every element of a long text.
+  isDialogOpen() { return [...document.getElementsByTagName('dialog')].some((d) => d.open); }
 
   /** Offers `content` as a file download named `name`. */
   download(name, content, type = 'application/json') {
