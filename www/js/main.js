@@ -381,7 +381,10 @@ async function segment(seq) {
     await handWords(words, seq);
     if (seq !== app.openSeq) return;
     app.words = words;
-    view.showWords(words.wordsU16);
+    // Tinting every other word doubles the cost of painting the text: kept
+    // for texts a person reads through; a long one shows the word under the
+    // pointer only.
+    if (words.wordCount < 150_000) view.showWords(words.wordsU16);
     updateStatus();
     view.setState('ready');
     performance.mark('biaozhu:ready');

@@ -8,18 +8,18 @@
 // A long text costs little because only its visible part is drawn: the
 // paragraphs are laid out in pages that the browser renders only near the
 // viewport (content-visibility), and annotations (highlights, bars, tags) and
-// word tints exist only for the pages in view and a margin around them. The
-// side list holds only the rows in view.
+// word tints exist only for the paragraphs in view and a margin around them.
+// The side list holds only the rows in view.
 
 const $ = (id) => document.getElementById(id);
 const HEX = /^#[0-9a-f]{6}$/i;
 /** Overlapping spans stack on this many levels below the text. */
 const MAX_LEVEL = 5;
 /** A page of layout ends after this many UTF-16 units or this many paragraphs (see `buildText`). */
-const PAGE_U16 = 2000;
-const PAGE_PARAS = 64;
-/** Pages this many viewport heights above and below the view are drawn too, so that scrolling meets them drawn. */
-const MARGIN = 0.75;
+const PAGE_U16 = 10_000;
+const PAGE_PARAS = 200;
+/** Paragraphs this many viewport heights above and below the view are drawn too, so that scrolling meets them drawn. */
+const MARGIN = 0.5;
 /** List rows drawn beyond the visible ones, above and below. */
 const OVERSCAN = 6;
 
@@ -39,9 +39,9 @@ export class View {
     this.pages = []; // page elements; pageFirst[i] is the first paragraph of page i
     this.pageFirst = new Uint32Array(1);
     this.appended = 0; // pages in the DOM so far (a long text is appended in batches)
-    this.live = new Set(); // pages whose annotations and word tints are drawn
+    this.live = [0, 0]; // the paragraphs [from, to) whose annotations and word tints are drawn
     this.drawn = new Map(); // paragraph index -> {sig, ranges: [[Highlight, StaticRange]], marks}
-    this.wordRanges = new Map(); // page index -> the word-tint ranges drawn there
+    this.wordRanges = new Map(); // paragraph index -> the word-tint ranges drawn there
     this.words = null; // the words' UTF-16 start, end pairs, once known
     this.source = () => []; // (su, eu) -> annotation pieces there (see setAnnotationSource)
     this.named = new Map(); // highlight name -> Highlight
@@ -85,9 +85,9 @@ export class View {
     // so that the scroll bar is about right for text not yet laid out.
     const close = () => { if (page) page.style.containIntrinsicSize = `auto ${Math.round(lines * 46)}px`; };
     for (let p = 0; p < n; p++) {
-      // Paragraphs go in small pages that the browser lays out only near the
-      // viewport (content-visibility), and whose annotations are drawn only
-      // there, so a long text costs little to show.
+      // Paragraphs go in pages that the browser lays out only near the
+      // viewport (content-visibility), so a long text costs little to show.
+      // Not too small: the browser checks every page's place on each frame.
       if (!page || size >= PAGE_U16 || p - pageFirst[pageFirst.length - 1] >= PAGE_PARAS) {
         close();
         page = document.createElement('div');
@@ -126,7 +126,7 @@ export class View {
     this.pages = [...frag.children];
     this.drawn.clear();
     this.wordRanges.clear();
-    this.live.clear();
+    this.live = [0, 0];
     this.words = null;
     this.named.clear();
     this.highlights?.clear();
@@ -254,20 +254,20 @@ export class View {
 
   /**
    * Tints every other word faintly, so word boundaries show without clutter
-   * (in the pages drawn: a range per word would cost a long text dearly).
+   * (in the paragraphs drawn: a range per word would cost a long text dearly).
    */
   showWords(wordsU16) {
     if (!this.highlights) return;
     this.words = wordsU16;
-    for (const i of this.live) this.#tintWords(i);
+    for (let p = this.live[0]; p < this.live[1]; p++) this.#tintWords(p);
   }
 
-  #tintWords(page) {
+  #tintWords(p) {
     const words = this.words;
-    if (!words || this.wordRanges.has(page)) return;
+    if (!words || this.wordRanges.has(p)) return;
     const h = this.#highlight('words-alt');
-    const [su, eu] = this.#pageU16(page);
-    // The first word starting in the page, by binary search; then every other word, counted from the text's first.
+    const [su, eu] = [this.paraU16[p * 2], this.paraU16[p * 2 + 1]];
+    // The first word starting in the paragraph, by binary search; then every other word, counted from the text's first.
     let lo = 0;
     let hi = words.length / 2;
     while (lo < hi) {
@@ -280,7 +280,7 @@ export class View {
       const r = this.#staticRange(words[w * 2], words[w * 2 + 1]);
       if (r) { h.add(r); ranges.push(r); }
     }
-    this.wordRanges.set(page, ranges);
+    this.wordRanges.set(p, ranges);
   }
 
   /** The keyboard caret: the word (or character) after it is marked; null hides it. */
@@ -321,23 +321,24 @@ export class View {
     this.source = source;
   }
 
-  /** Redraws the annotations of every page drawn (after an open, a label change). */
+  /** Redraws the annotations of every paragraph drawn (after an open, a label change). */
   redrawAll() {
     this.#updateLive();
-    for (const i of this.live) this.#drawParagraphs(this.pageFirst[i], this.pageFirst[i + 1]);
+    if (this.live[0] < this.live[1]) this.#drawParagraphs(...this.live);
   }
 
   /**
    * Redraws what a change touched: `spans` holds UTF-16 `start, end` pairs;
-   * the paragraphs they cover are drawn again where their pages are drawn
+   * the paragraphs they cover are drawn again where they are drawn at all
    * (the others are drawn when they come into view).
    */
   redrawU16(spans) {
+    const [from, to] = this.live;
     const todo = new Set();
     for (let k = 0; k < spans.length; k += 2) {
-      const first = this.paraAt(spans[k]);
-      const last = this.paraAt(Math.max(spans[k], spans[k + 1] - 1));
-      for (let p = first; p <= last; p++) if (this.live.has(this.#pageOf(p))) todo.add(p);
+      const first = Math.max(from, this.paraAt(spans[k]));
+      const last = Math.min(to - 1, this.paraAt(Math.max(spans[k], spans[k + 1] - 1)));
+      for (let p = first; p <= last; p++) todo.add(p);
     }
     // Neighbouring paragraphs are asked for together: one question per run.
     const sorted = [...todo].sort((x, y) => x - y);
@@ -355,56 +356,53 @@ export class View {
     this.redrawAll();
   }
 
-  #pageOf(p) {
-    const f = this.pageFirst;
-    let lo = 0;
-    let hi = f.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (f[mid] <= p) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  #pageU16(i) {
-    return [this.paraU16[this.pageFirst[i] * 2], this.paraU16[(this.pageFirst[i + 1] - 1) * 2 + 1]];
-  }
-
-  /** The pages `[first, end)` within the view and its margin (appended pages only). */
-  #pagesInView() {
+  /**
+   * The paragraphs `[from, to)` within the view and its margin (of the pages
+   * appended so far): pages by binary search, then paragraphs in the first
+   * and last of them.
+   */
+  #paragraphsInView() {
     const n = this.appended;
     if (!n) return [0, 0];
     const view = this.text.getBoundingClientRect();
     const top = view.top - view.height * MARGIN;
     const bottom = view.bottom + view.height * MARGIN;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.pages[mid].getBoundingClientRect().bottom <= top) lo = mid + 1;
-      else hi = mid;
-    }
-    let end = lo;
-    while (end < n && this.pages[end].getBoundingClientRect().top < bottom) end++;
-    return [lo, end];
+    const firstWhere = (lo, hi, rectOf, test) => {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (test(rectOf(mid))) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    const pageRect = (i) => this.pages[i].getBoundingClientRect();
+    const paraRect = (p) => this.paras[p].getBoundingClientRect();
+    const below = (r) => r.bottom > top;
+    const after = (r) => r.top >= bottom;
+    const p0 = Math.min(firstWhere(0, n, pageRect, below), n - 1);
+    const p1 = Math.max(firstWhere(p0, n, pageRect, after) - 1, p0);
+    const from = firstWhere(this.pageFirst[p0], this.pageFirst[p0 + 1], paraRect, below);
+    const to = firstWhere(Math.max(from, this.pageFirst[p1]), this.pageFirst[p1 + 1], paraRect, after);
+    return [from, to];
   }
 
-  /** Draws the pages that came into view and drops what was drawn in the pages that left it. */
+  /** Draws the paragraphs that came into view and drops what was drawn in those that left it. */
   #updateLive() {
-    const [first, end] = this.#pagesInView();
-    for (const i of [...this.live]) {
-      if (i >= first && i < end) continue;
-      for (let p = this.pageFirst[i]; p < this.pageFirst[i + 1]; p++) this.#clearParagraph(p);
-      for (const r of this.wordRanges.get(i) ?? []) this.named.get('words-alt')?.delete(r);
-      this.wordRanges.delete(i);
-      this.live.delete(i);
+    const [from, to] = this.#paragraphsInView();
+    const [was, wasTo] = this.live;
+    for (let p = was; p < wasTo; p++) {
+      if (p >= from && p < to) { p = to - 1; continue; }
+      this.#clearParagraph(p);
+      for (const r of this.wordRanges.get(p) ?? []) this.named.get('words-alt')?.delete(r);
+      this.wordRanges.delete(p);
     }
-    for (let i = first; i < end; i++) {
-      if (this.live.has(i)) continue;
-      this.live.add(i);
-      this.#drawParagraphs(this.pageFirst[i], this.pageFirst[i + 1]);
-      this.#tintWords(i);
+    this.live = [from, to];
+    // The paragraphs new in view: before the old range, and after it.
+    const fresh = was >= wasTo || to <= was || from >= wasTo ? [[from, to]] : [[from, Math.min(to, was)], [Math.max(from, wasTo), to]];
+    for (const [a, b] of fresh) {
+      if (a >= b) continue;
+      this.#drawParagraphs(a, b);
+      for (let p = a; p < b; p++) this.#tintWords(p);
     }
   }
 
