@@ -2,24 +2,25 @@
 // structure, snapping, formats), and in a worker that holds the dictionary
 // and segments.
 import init, * as core from '../pkg/biaozhu.js';
+import { takeWorker, wasmModule } from './boot.js';
 
 let loaded = null;
 
-/** Loads the wasm module on the main thread (small and quick: no dictionary). */
+/** The core on the main thread, from the module boot.js compiled (small and quick: no dictionary). */
 export function loadCore() {
-  loaded ??= init({ module_or_path: new URL('../pkg/biaozhu_bg.wasm', import.meta.url) }).then(() => core);
+  loaded ??= wasmModule.then((module) => init({ module_or_path: module })).then(() => core);
   return loaded;
 }
 
 /** The segmentation worker: `segment(text)` resolves to typed arrays of words. */
 export class Segmentation {
   constructor(onState) {
-    this.worker = new Worker(new URL('./segment-worker.js', import.meta.url), { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
     this.onState = onState;
-    this.worker.onmessage = ({ data }) => this.#receive(data);
-    this.worker.onerror = (e) => this.#fail(e.message || 'the segmentation worker failed to start');
+    /** A segmentation asked for ahead of `segment` (see `prefetch`). */
+    this.ahead = null;
+    this.worker = takeWorker((data) => this.#receive(data), (e) => this.#fail(e.message || 'the segmentation worker failed to start'));
   }
 
   #receive(data) {
@@ -51,7 +52,20 @@ export class Segmentation {
 
   /** Words of `text`: `{wordsCp, wordsU16, kinds, subwordsCp, wordCount}`. */
   segment(text) {
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (ahead?.text === text) return ahead.words;
     return this.#ask({ type: 'segment', text });
+  }
+
+  /**
+   * Starts segmenting `text` now, for the next `segment(text)` to take: the
+   * worker works while the page lays the text out.
+   */
+  prefetch(text) {
+    const words = this.#ask({ type: 'segment', text });
+    words.catch(() => {}); // reported to whoever takes it
+    this.ahead = { text, words };
   }
 
   /**

@@ -3,6 +3,7 @@
 // turns what the view reports into intents on the model, and asks the view to
 // draw. Offsets in the model are code points; the view works in UTF-16 units;
 // the Rust core converts between them.
+import { SAMPLE, sampleResponse } from './boot.js';
 import { loadCore, Segmentation } from './engine.js';
 import { AnnotationModel } from './model.js';
 import { DEFAULT_LABELS, nextFreeColor, nextFreeKey, newLabelId } from './labels.js';
@@ -10,8 +11,6 @@ import { openStorage } from './storage.js';
 import { Autosave } from './autosave.js';
 import { View } from './view.js';
 import { decodeBytes, readFiles, FORMATS } from './io.js';
-
-const SAMPLE = { url: 'samples/seed.txt', name: '000_cbc67faf9157e332.txt' };
 
 const view = new View();
 const app = {
@@ -903,9 +902,10 @@ function wire() {
 async function start() {
   wire();
   view.setStatus('Loading…');
-  // The worker starts first: its dictionary is what takes longest.
   app.segmenter = new Segmentation((s) => {
-    app.dictionary = s.state === 'dictionary' ? `ready (${Math.round(s.buildMs)} ms to build)` : `failed: ${s.message}`;
+    if (s.state !== 'dictionary') app.dictionary = `failed: ${s.message}`;
+    else if (s.whole) app.dictionary = `ready (${Math.round(s.buildMs)} ms to build)`;
+    else app.dictionary = `ready for this text (${Math.round(s.buildMs)} ms); the whole dictionary is loading`;
     updateStatus();
   });
   const [core, storage] = await Promise.all([
@@ -916,20 +916,23 @@ async function start() {
   app.storage = storage;
   view.renderEncodings(core.encodingLabels());
   let last = null;
-  const forceSample = new URLSearchParams(location.search).has('sample');
-  if (storage && !forceSample) {
+  // With ?sample the sample opens (boot.js has fetched it), whatever was open last.
+  if (storage && !sampleResponse) {
     try {
       const sha = await storage.getLast();
       last = sha ? await storage.load(sha) : null;
     } catch (e) { storageFailed(e); }
   }
   if (last) {
+    app.segmenter.prefetch(last.text);
     await openDocument({ name: last.name, text: last.text, encoding: last.encoding ?? 'UTF-8', bytes: last.bytes });
   } else {
-    const response = await fetch(SAMPLE.url);
+    const response = await (sampleResponse ?? fetch(SAMPLE.url));
     if (!response.ok) throw new Error(`the sample article could not be loaded (HTTP ${response.status})`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const { text, encoding } = await decodeBytes(bytes, app);
+    // Asked for now, the words come while the text is laid out.
+    app.segmenter.prefetch(text);
     await openDocument({ name: SAMPLE.name, text, encoding });
   }
 }

@@ -1,10 +1,17 @@
 // The core's slow work, off the main thread: decoding files, building the
-// jieba dictionary (a few hundred milliseconds) and segmenting texts, any of
-// which would freeze the page for a long text if done there.
-import init, { Segmenter, decodeBytes } from '../pkg/biaozhu.js';
+// jieba dictionary and segmenting texts, any of which would freeze the page
+// for a long text if done there.
+//
+// Building the index of the whole dictionary (349 045 words) takes a few
+// hundred milliseconds. The first text is segmented sooner, with an index of
+// only the dictionary words it contains, which gives it the same words (see
+// src/dict.rs); the whole index is built after that, for the texts that follow.
+import init, { Segmenter, PackedDictionary, decodeBytes } from '../pkg/biaozhu.js';
 
-let segmenter = null;
-let failed = null;
+// The page compiles the wasm once and sends it here (see boot.js).
+let receiveModule;
+const wasm = new Promise((resolve, reject) => { receiveModule = { resolve, reject }; })
+  .then((module) => init({ module_or_path: module }));
 
 async function fetchDictionary(url) {
   const response = await fetch(url);
@@ -15,20 +22,63 @@ async function fetchDictionary(url) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-const wasm = init({ module_or_path: new URL('../pkg/biaozhu_bg.wasm', import.meta.url) });
+/**
+ * The dictionary file, fetched at once: `{packed}` in the page's packed
+ * format, or `{text}` in jieba's text format (a file a person put in its place).
+ */
+const dictionary = Promise.all([fetchDictionary(new URL('../dict/jieba.pack.gz', import.meta.url)), wasm])
+  .then(([bytes]) => (PackedDictionary.isPacked(bytes) ? { packed: new PackedDictionary(bytes) } : { text: bytes }));
+dictionary.catch((e) => postMessage({ type: 'error', message: String(e?.message ?? e) }));
 
-const ready = (async () => {
+/** Entries read per call: many short calls let the engine optimise the reader, where one long call would run unoptimised. */
+const STEP = 1 << 13;
+
+/** The lines `dict` has begun reading, once read. */
+function readLines(dict) {
+  while (!dict.step(STEP));
+  return dict.take();
+}
+
+let whole = null;
+
+/** The segmenter of the whole dictionary, built once; tells the page when it is ready. */
+function wholeSegmenter() {
+  whole ??= dictionary.then((d) => {
+    const t0 = performance.now();
+    let lines = d.text;
+    if (d.packed) {
+      d.packed.readAll();
+      lines = readLines(d.packed);
+      d.packed.free();
+    }
+    const segmenter = new Segmenter(lines);
+    postMessage({ type: 'ready', whole: true, buildMs: performance.now() - t0 });
+    return segmenter;
+  });
+  return whole;
+}
+
+/**
+ * Runs `use(segmenter)` with a segmenter that gives `text` the words of the
+ * whole dictionary: the whole one once it is begun, else one of the words
+ * `text` contains, after which the whole one is built.
+ */
+async function withSegmenter(text, use) {
+  if (whole) return use(await whole);
+  const d = await dictionary;
   const t0 = performance.now();
-  await wasm;
-  const dict = await fetchDictionary(new URL('../dict/jieba.dict.gz', import.meta.url));
-  const t1 = performance.now();
-  segmenter = new Segmenter(dict);
-  const t2 = performance.now();
-  postMessage({ type: 'ready', loadMs: t1 - t0, buildMs: t2 - t1 });
-})().catch((e) => {
-  failed = e;
-  postMessage({ type: 'error', message: String(e?.message ?? e) });
-});
+  const lines = !whole && d.packed?.readFor(text) ? readLines(d.packed) : null;
+  if (!lines) return use(await wholeSegmenter());
+  const segmenter = new Segmenter(lines);
+  postMessage({ type: 'ready', whole: false, buildMs: performance.now() - t0 });
+  try {
+    return use(segmenter);
+  } finally {
+    segmenter.free();
+    // Once the words are on their way.
+    setTimeout(wholeSegmenter);
+  }
+}
 
 async function decode({ id, bytes, encoding }) {
   try {
@@ -49,7 +99,7 @@ const PIECE = 1 << 16;
  * one long call would run unoptimised for the whole text. Offsets are moved
  * from each piece to the whole text.
  */
-function segmentInPieces(text) {
+function segmentInPieces(segmenter, text) {
   const parts = [];
   let total = 0;
   for (let at = 0, cp = 0; at < text.length;) {
@@ -82,20 +132,23 @@ function segmentInPieces(text) {
   return out;
 }
 
-onmessage = async ({ data }) => {
-  if (data.type === 'decode') { decode(data); return; }
-  if (data.type !== 'segment') return;
-  await ready;
-  if (!segmenter) {
-    postMessage({ type: 'error', id: data.id, message: String(failed?.message ?? failed) });
-    return;
-  }
+async function segment({ id, text }) {
   try {
-    const t0 = performance.now();
-    const msg = { type: 'segmented', id: data.id, ...segmentInPieces(data.text), ms: 0 };
-    msg.ms = performance.now() - t0;
-    postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
+    await withSegmenter(text, (segmenter) => {
+      const t0 = performance.now();
+      const msg = { type: 'segmented', id, ...segmentInPieces(segmenter, text), ms: 0 };
+      msg.ms = performance.now() - t0;
+      postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
+    });
   } catch (e) {
-    postMessage({ type: 'error', id: data.id, message: String(e?.message ?? e) });
+    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
   }
+}
+
+onmessage = ({ data }) => {
+  if (data.type === 'module') {
+    if (data.error) receiveModule.reject(new Error(data.error));
+    else receiveModule.resolve(data.module);
+  } else if (data.type === 'decode') decode(data);
+  else if (data.type === 'segment') segment(data);
 };

@@ -1,0 +1,47 @@
+// What the first view waits on, started before the rest of the page's
+// modules have arrived (index.html loads this one alone, async): the wasm
+// compile, the segmentation worker, which fetches the dictionary as soon as
+// it runs, and, for `?sample`, the sample article. main.js and engine.js
+// import what it started.
+
+/** The core, compiled once: the page and the worker instantiate the same module. */
+export const wasmModule = WebAssembly.compileStreaming(fetch(new URL('../pkg/biaozhu_bg.wasm', import.meta.url)));
+
+/** The seed article, the text the page opens when there is none to restore. */
+export const SAMPLE = { url: 'samples/seed.txt', name: '000_cbc67faf9157e332.txt' };
+
+/** The sample's response, already on its way when the page is opened with `?sample`. */
+export const sampleResponse = new URLSearchParams(location.search).has('sample') ? fetch(SAMPLE.url) : null;
+sampleResponse?.catch(() => {}); // a failure is reported where it is awaited
+
+function startWorker() {
+  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { type: 'module' });
+  wasmModule.then(
+    (module) => worker.postMessage({ type: 'module', module }),
+    (e) => worker.postMessage({ type: 'module', error: String(e?.message ?? e) }),
+  );
+  // What the worker says before anyone listens is kept, not dropped.
+  const queued = [];
+  worker.onmessage = ({ data }) => queued.push({ data });
+  worker.onerror = (error) => queued.push({ error });
+  return { worker, queued };
+}
+
+let early = startWorker();
+
+/**
+ * The segmentation worker (the one started here the first time, a new one
+ * after that), handing its messages and errors, those already received
+ * first, to `onMessage(data)` and `onError(event)`.
+ */
+export function takeWorker(onMessage, onError) {
+  const { worker, queued } = early ?? startWorker();
+  early = null;
+  worker.onmessage = ({ data }) => onMessage(data);
+  worker.onerror = onError;
+  for (const q of queued) {
+    if (q.error) onError(q.error);
+    else onMessage(q.data);
+  }
+  return worker;
+}
