@@ -1,8 +1,11 @@
 //! Native segmentation throughput: jieba-rs's own `cut` beside our core's
 //! `Segmenter::segment`, on the same text, in one process.
 //!
-//! `cargo bench --bench segment -- FILE...` reads the files as UTF-8 (a
-//! leading BOM dropped), joins them and times both on the whole text: one
+//! `cargo bench --bench segment -- [--dict DICT] FILE...` reads the files
+//! as UTF-8 (a leading BOM dropped), joins them and times both on the whole
+//! text. Ours is built from DICT (jieba's text format, as the page builds
+//! it) and must give the same words as our segmenter over jieba-rs itself;
+//! without DICT it is the latter (what native builds use). Timing is one
 //! warm-up run each, then several timed runs, alternating so that a busy
 //! moment of the machine does not land on one side only. It prints MB/s
 //! (10⁶ bytes of UTF-8 a second) and, last, a `BENCH_JSON` line in the
@@ -50,10 +53,16 @@ fn time_alternating(bytes: usize, runs: &mut [&mut dyn FnMut()]) -> Vec<Vec<f64>
 
 fn main() {
     // `cargo bench` adds `--bench`; everything else is a file.
-    let mut paths: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
+    let mut args = std::env::args().skip(1);
+    let mut paths: Vec<String> = Vec::new();
+    let mut dict_path = None;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--dict" => dict_path = args.next(),
+            _ if a.starts_with("--") => {}
+            _ => paths.push(a),
+        }
+    }
     let mut notes = Vec::new();
     if paths.is_empty() {
         let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/seed.txt");
@@ -79,10 +88,40 @@ fn main() {
     let t = Instant::now();
     let jieba = Jieba::new();
     let jieba_build_ms = t.elapsed().as_secs_f64() * 1e3;
-    let t = Instant::now();
-    let ours = Segmenter::embedded();
-    let ours_build_ms = t.elapsed().as_secs_f64() * 1e3;
-    println!("dictionary build: jieba-rs {jieba_build_ms:.0} ms, ours {ours_build_ms:.0} ms");
+    let reference = Segmenter::embedded();
+    let ours = match &dict_path {
+        None => {
+            println!("no --dict: ours is our segmenter over jieba-rs's embedded dictionary");
+            reference
+        }
+        Some(p) => {
+            let dict = std::fs::read(p).unwrap_or_else(|e| {
+                eprintln!("segment bench: {p}: {e}");
+                std::process::exit(2);
+            });
+            let t = Instant::now();
+            let ours = Segmenter::from_dict(dict.as_slice()).unwrap_or_else(|e| {
+                eprintln!("segment bench: {p}: {e}");
+                std::process::exit(2);
+            });
+            println!(
+                "dictionary build: jieba-rs {jieba_build_ms:.0} ms (embedded), ours {:.0} ms (from {p})",
+                t.elapsed().as_secs_f64() * 1e3
+            );
+            let (a, b) = (ours.segment(&text), reference.segment(&text));
+            let same = a == b;
+            println!(
+                "same words and sub-words as over jieba-rs itself: {}",
+                if same { "yes" } else { "NO" }
+            );
+            if !same {
+                notes.push(format!(
+                    "ours from {p} does NOT give the same words as jieba-rs"
+                ));
+            }
+            ours
+        }
+    };
 
     let mut jieba_cut = || {
         black_box(jieba.cut(black_box(&text), true));

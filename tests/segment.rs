@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use biaozhu::offsets::IndexedText;
 use biaozhu::segment::{Segmentation, Segmenter, WordKind};
+use jieba_rs::Jieba;
+use proptest::prelude::*;
 
 /// The seed article, byte for byte as the page serves it.
 const SEED: &str = include_str!("../www/samples/seed.txt");
@@ -428,5 +430,105 @@ fn subword_boundaries_equal_those_of_a_search_mode_pass() {
             search_mode_boundaries(text, &seg),
             "{text}"
         );
+    }
+}
+
+/// jieba-rs's own dictionary as text (its `src/data/dict.txt`, the file the
+/// build packs for the page), located as `scripts/build.sh` locates it.
+fn jieba_dictionary_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let metadata = std::process::Command::new(env!("CARGO"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["metadata", "-q", "--format-version", "1"])
+            .output()
+            .expect("cargo metadata");
+        let metadata: serde_json::Value = serde_json::from_slice(&metadata.stdout).unwrap();
+        let jieba = metadata["packages"].as_array().into_iter().flatten();
+        let manifest = jieba
+            .filter(|p| p["name"] == "jieba-rs")
+            .find_map(|p| p["manifest_path"].as_str())
+            .expect("jieba-rs among the packages");
+        let dict = std::path::Path::new(manifest).with_file_name("src/data/dict.txt");
+        std::fs::read_to_string(dict).expect("jieba-rs's dict.txt")
+    })
+}
+
+/// The segmenter the page builds: our own walk over a dictionary read from
+/// text, here the very dictionary jieba-rs embeds.
+fn walk_segmenter() -> &'static Segmenter {
+    static SEGMENTER: OnceLock<Segmenter> = OnceLock::new();
+    SEGMENTER.get_or_init(|| Segmenter::from_dict(jieba_dictionary_text().as_bytes()).unwrap())
+}
+
+/// Our walk over the dictionary cuts exactly as jieba-rs cuts with the
+/// same dictionary: words, kinds and sub-words, on the seed article (also
+/// with Windows line ends), every format fixture and texts of every script.
+#[test]
+fn own_walk_over_jiebas_dictionary_cuts_as_jieba_rs() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
+    let mut texts = vec![SEED.to_string(), SEED.replace('\n', "\r\n")];
+    let mut dirs = vec![std::path::PathBuf::from(fixtures)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                texts.push(text);
+            }
+        }
+    }
+    texts.extend(
+        [
+            "COVID-19疫情下，GDP增长3.5%，约合1,000亿美元。WES-5.4.5版",
+            "e\u{301}tude 和 naïve 👍🏽 ☺️ 〇一二 ＡＢＣ１２３（中文）«Привет, мир!»",
+            "𠮷野家的牛肉饭，㐀㐁㐂和鿪鿫，李明和张伟是朋友。卡拉OK厅和T恤衫",
+            "許多社區長青學苑多開設有書法、插花、土風舞班，文山區長青學苑則有個十分特別的「英文歌唱班」",
+        ]
+        .map(String::from),
+    );
+    assert!(texts.len() > 20, "the fixtures were read");
+    for text in &texts {
+        assert_eq!(
+            walk_segmenter().segment(text),
+            segmenter().segment(text),
+            "{text}"
+        );
+    }
+}
+
+/// A word of `dictionary_word()`'s characters: Han (one outside the BMP),
+/// ASCII letters and digits, and a connector jieba keeps inside words.
+fn dictionary_word() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        proptest::sample::select(
+            &[
+                '中', '国', '人', '民', '大', '学', '生', '𠮷', 'a', 'b', '1', '.',
+            ][..],
+        ),
+        1..5,
+    )
+    .prop_map(|cs| cs.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// With any dictionary (words listed twice, frequencies of 0, whose
+    /// routes tie and must be broken as jieba breaks them) and any text, our
+    /// walk gives what jieba-rs gives.
+    #[test]
+    fn own_walk_cuts_as_jieba_rs_with_any_dictionary(
+        entries in proptest::collection::vec((dictionary_word(), proptest::sample::select(&[0usize, 1, 2, 4, 100][..])), 0..30),
+        text in proptest::collection::vec(proptest::sample::select(&[
+            '中', '国', '人', '民', '大', '学', '生', '𠮷', '的', '了', 'a', 'b', '1', '.', '-', '+',
+            ' ', '\r', '\n', '，', 'Я', '〇', '😀', '㐀', '鿪', '\u{301}',
+        ][..]), 0..40).prop_map(|cs| cs.into_iter().collect::<String>()),
+    ) {
+        let dict: String = entries.iter().map(|(w, f)| format!("{w} {f}\n")).collect();
+        let ours = Segmenter::from_dict(dict.as_bytes()).unwrap();
+        let jieba = Segmenter::with_jieba(Jieba::with_dict(&mut dict.as_bytes()).unwrap());
+        prop_assert_eq!(ours.segment(&text), jieba.segment(&text), "dictionary {:?}", dict);
     }
 }

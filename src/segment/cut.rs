@@ -1,0 +1,192 @@
+//! jieba's `cut` with HMM, token for token, over [`Dict`].
+//!
+//! jieba-rs 0.11 spends most of its time waiting for its trie (see
+//! `dict.rs`), and builds every block's graph of words before choosing a
+//! route through it. Here the route is chosen from the last character back
+//! as each position's words are found, with the same arithmetic, so that
+//! the tokens are exactly jieba's. What the route leaves as single
+//! characters goes, as in jieba, to the HMM: jieba's own, run by a jieba
+//! instance with no words (which sends every run straight to its HMM). The
+//! runs of a whole text go to it in one call, one run a line: a call for
+//! each run would cost more than the HMM itself.
+
+use jieba_rs::Jieba;
+
+use super::dict::Dict;
+
+/// One token: `[byte_start, byte_end)` and `[start, end)` in code points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Token {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A token, or a run of characters for the HMM to cut.
+#[derive(Clone, Copy)]
+enum Piece {
+    Token(Token),
+    Hmm(Token),
+}
+
+/// jieba's `RE_HAN_DEFAULT`: the characters a block of words is made of.
+#[inline]
+fn in_block(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
+    }
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2B73F}'
+        | '\u{2B740}'..='\u{2B81F}'
+        | '\u{2B820}'..='\u{2CEAF}'
+        | '\u{2CEB0}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}')
+}
+
+/// Buffers kept from call to call.
+#[derive(Default)]
+pub(super) struct Scratch {
+    pieces: Vec<Piece>,
+    /// The text of every run for the HMM, each followed by `\n`.
+    hmm_runs: String,
+    chars: Vec<char>,
+    /// Byte offset in the text of each character of the block, and of its end.
+    bytes: Vec<usize>,
+    /// Per character: the best route's log probability from there, and
+    /// where its first word ends.
+    route: Vec<(f64, usize)>,
+}
+
+/// Cuts `text` as `jieba.cut(text, true)` would with the same dictionary,
+/// handing each token to `emit` in order.
+pub(super) fn cut(
+    dict: &Dict,
+    hmm: &Jieba,
+    text: &str,
+    scratch: &mut Scratch,
+    mut emit: impl FnMut(Token),
+) {
+    scratch.pieces.clear();
+    scratch.hmm_runs.clear();
+    pieces(dict, text, scratch);
+    let hmm_tokens = hmm.cut(&scratch.hmm_runs, true);
+    let mut hmm_tokens = hmm_tokens.iter();
+    // Where the current run starts in `hmm_runs`.
+    let (mut run_byte, mut run_cp) = (0, 0);
+    for piece in &scratch.pieces {
+        match *piece {
+            Piece::Token(t) => emit(t),
+            Piece::Hmm(run) => {
+                for t in hmm_tokens.by_ref().take_while(|t| t.word != "\n") {
+                    emit(Token {
+                        byte_start: run.byte_start + t.byte_start - run_byte,
+                        byte_end: run.byte_start + t.byte_end - run_byte,
+                        start: run.start + (t.start - run_cp) as u32,
+                        end: run.start + (t.end - run_cp) as u32,
+                    });
+                }
+                run_byte += run.byte_end - run.byte_start + 1;
+                run_cp += (run.end - run.start) as usize + 1;
+            }
+        }
+    }
+}
+
+/// The tokens of `text`, with each run for the HMM left whole and its text
+/// added to `hmm_runs`.
+fn pieces(dict: &Dict, text: &str, scratch: &mut Scratch) {
+    let mut cp = 0u32;
+    let mut it = text.char_indices().peekable();
+    while let Some(&(b0, c0)) = it.peek() {
+        if in_block(c0) {
+            scratch.chars.clear();
+            scratch.bytes.clear();
+            while let Some(&(b, c)) = it.peek().filter(|(_, c)| in_block(*c)) {
+                scratch.chars.push(c);
+                scratch.bytes.push(b);
+                it.next();
+            }
+            let end = it.peek().map_or(text.len(), |&(b, _)| b);
+            scratch.bytes.push(end);
+            cut_block(dict, text, cp, scratch);
+            cp += scratch.chars.len() as u32;
+        } else {
+            it.next();
+            // jieba keeps `\r\n` together as one token.
+            let (len, n) = if c0 == '\r' && it.peek().is_some_and(|&(_, c)| c == '\n') {
+                it.next();
+                (2, 2)
+            } else {
+                (c0.len_utf8(), 1)
+            };
+            scratch.pieces.push(Piece::Token(Token {
+                byte_start: b0,
+                byte_end: b0 + len,
+                start: cp,
+                end: cp + n,
+            }));
+            cp += n;
+        }
+    }
+}
+
+/// The pieces of the block in `s.chars`, which starts at code point `cp0`.
+fn cut_block(dict: &Dict, text: &str, cp0: u32, s: &mut Scratch) {
+    let chars = &s.chars;
+    let n = chars.len();
+    let route = &mut s.route;
+    route.clear();
+    route.resize(n + 1, (0.0, n));
+    let unknown = dict.unknown_weight();
+    for i in (0..n).rev() {
+        let mut best: Option<(f64, usize)> = None;
+        dict.words_at(chars, i, |end, weight| {
+            let prob = weight + route[end].0;
+            if best.is_none_or(|(p, e)| prob > p || (prob == p && end > e)) {
+                best = Some((prob, end));
+            }
+        });
+        route[i] = best.unwrap_or((unknown + route[i + 1].0, i + 1));
+    }
+    let bytes = &s.bytes;
+    let token = |x: usize, y: usize| Token {
+        byte_start: bytes[x],
+        byte_end: bytes[y],
+        start: cp0 + x as u32,
+        end: cp0 + y as u32,
+    };
+    let mut run = |x: usize, y: usize, pieces: &mut Vec<Piece>| {
+        // Characters the route took one by one stay so if together they
+        // make a word (the route preferred them apart); else the HMM cuts them.
+        if y - x == 1 || dict.has(chars[x..y].iter().copied()) {
+            pieces.extend((x..y).map(|i| Piece::Token(token(i, i + 1))));
+        } else {
+            let t = token(x, y);
+            s.hmm_runs.push_str(&text[t.byte_start..t.byte_end]);
+            s.hmm_runs.push('\n');
+            pieces.push(Piece::Hmm(t));
+        }
+    };
+    let mut x = 0;
+    let mut single_from: Option<usize> = None;
+    while x < n {
+        let y = route[x].1;
+        if y - x == 1 {
+            single_from.get_or_insert(x);
+        } else {
+            if let Some(r) = single_from.take() {
+                run(r, x, &mut s.pieces);
+            }
+            s.pieces.push(Piece::Token(token(x, y)));
+        }
+        x = y;
+    }
+    if let Some(r) = single_from {
+        run(r, n, &mut s.pieces);
+    }
+}
