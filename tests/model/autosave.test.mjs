@@ -40,7 +40,7 @@ function memoryStorage() {
     load() {
       const { state, history, base } = structuredClone(db.state);
       const deltas = structuredClone(db.deltas.filter((d) => d.base === base).sort((a, b) => a.seq - b.seq));
-      return { state, history, base, deltas };
+      return { state: typeof state === 'string' ? JSON.parse(state) : state, history, base, deltas };
     },
   };
 }
@@ -48,6 +48,7 @@ function memoryStorage() {
 /** A model whose changes go to an Autosave, as main.js wires them. */
 function saving(storage, { model = new AnnotationModel({ length: 100, now: NOW }), stored = null, ...options } = {}) {
   const events = [];
+  const compactions = [];
   const autosave = new Autosave(storage, 'sha', model, {
     name: 'doc.txt',
     length: 100,
@@ -55,10 +56,11 @@ function saving(storage, { model = new AnnotationModel({ length: 100, now: NOW }
     saved: (announce) => events.push(announce ? 'saved' : 'compacted'),
     failed: (err) => events.push(`failed: ${err.message}`),
     conflict: () => events.push('conflict'),
+    compacted: (from, to) => compactions.push([from, to]),
     ...options,
   });
   model.onChange((change, how) => autosave.record(change, how));
-  return { model, autosave, events };
+  return { model, autosave, events, compactions };
 }
 
 /** The model storage would give back: the snapshot with its deltas replayed. */
@@ -69,14 +71,18 @@ function reload(storage) {
   return m;
 }
 
+/** Another tab (or a reload) opening what is stored. */
+function opened(storage, options = {}) {
+  const { base, deltas } = storage.load();
+  return saving(storage, { model: reload(storage), stored: { base, seq: deltas.length }, ...options });
+}
+
 /** Tab A saves a document, then tab B opens what A saved. */
 async function twoTabs(storage) {
   const a = saving(storage);
   a.model.create({ start: 0, end: 1, label: 'PER' });
   await a.autosave.settled();
-  const loaded = storage.load();
-  const b = saving(storage, { model: reload(storage), stored: { base: loaded.base, seq: loaded.deltas.length } });
-  return { a, b };
+  return { a, b: opened(storage) };
 }
 
 function edit(m) {
@@ -98,7 +104,7 @@ test('each change is written as a delta after one snapshot, and the snapshot wit
     step(model);
     await autosave.settled();
   }
-  assert.equal(storage.writes[0].kind, 'snapshot', 'a tab writes its own snapshot before any delta');
+  assert.equal(storage.writes[0].kind, 'snapshot', 'a document never stored is written whole first');
   assert.deepEqual(storage.writes.slice(1).map((w) => w.kind), storage.writes.slice(1).map(() => 'deltas'));
   assert.deepEqual(storage.writes.slice(1).flatMap((w) => w.seqs), [1, 2, 3, 4, 5, 6, 7, 8]);
   const back = reload(storage);
@@ -137,12 +143,12 @@ test('a failed write says so, and the next change writes a snapshot that holds w
 test('a tab does not write over a snapshot another tab wrote after it read its own; it reports a conflict until told to write', async () => {
   const storage = memoryStorage();
   const { a, b } = await twoTabs(storage);
-  b.model.create({ start: 10, end: 12, label: 'LOC' }); // B's own snapshot replaces A's
+  b.model.create({ start: 10, end: 12, label: 'LOC' }); // a delta after A's snapshot
   await b.autosave.settled();
   a.model.create({ start: 20, end: 22, label: 'ORG' });
   await a.autosave.settled();
   assert.deepEqual(a.events, ['saved', 'conflict']);
-  assert.deepEqual(reload(storage).toState(), b.model.toState(), 'A wrote nothing into B’s snapshot');
+  assert.deepEqual(reload(storage).toState(), b.model.toState(), 'A wrote nothing after B’s delta');
   // Held: nothing more is written, not even a compaction...
   a.model.create({ start: 30, end: 32, label: 'ORG' });
   a.autosave.compact();
@@ -206,4 +212,44 @@ test('a tab that read the document before another tab changed it does not write 
   await b.autosave.settled();
   assert.deepEqual(b.events, ['conflict']);
   assert.deepEqual(reload(storage).toState(), a.model.toState());
+});
+
+test('a reopened document goes on with deltas after the stored ones; one whose deltas did not all replay is written whole first', async () => {
+  const storage = memoryStorage();
+  const first = saving(storage);
+  edit(first.model);
+  await first.autosave.settled();
+  const again = opened(storage);
+  again.model.remove('a2');
+  await again.autosave.settled();
+  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot', 'deltas', 'deltas']);
+  assert.deepEqual(storage.writes.at(-1).seqs, [storage.writes[1].seqs.length + 1]);
+  assert.deepEqual(reload(storage).toHistory(), again.model.toHistory());
+  const partly = opened(storage, { exact: false });
+  partly.model.create({ start: 50, end: 51, label: 'PER' });
+  await partly.autosave.settled();
+  assert.equal(storage.writes.at(-1).kind, 'snapshot');
+  assert.deepEqual(partly.events, ['saved']);
+});
+
+test('a compaction in one tab is no conflict for another that follows it (rebase); without the message it is one', async () => {
+  const storage = memoryStorage();
+  const { a } = await twoTabs(storage);
+  a.model.create({ start: 5, end: 6, label: 'PER' });
+  await a.autosave.settled();
+  const b = opened(storage);
+  const c = opened(storage); // a third tab that will not hear of the compaction
+  a.autosave.compact();
+  await a.autosave.settled();
+  assert.equal(a.events.at(-1), 'compacted');
+  const [[from, to]] = a.compactions;
+  b.autosave.rebase(from, to);
+  b.model.create({ start: 30, end: 31, label: 'LOC' });
+  await b.autosave.settled();
+  assert.deepEqual(b.events, ['saved']);
+  assert.deepEqual(storage.writes.at(-1), { kind: 'deltas', seqs: [1] });
+  assert.deepEqual(reload(storage).toHistory(), b.model.toHistory());
+  c.model.create({ start: 40, end: 41, label: 'LOC' });
+  await c.autosave.settled();
+  assert.deepEqual(c.events, ['conflict']);
 });

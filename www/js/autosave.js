@@ -7,18 +7,18 @@
 // long document costs a write of a few hundred bytes instead of megabytes.
 //
 // A snapshot is written
-//   - before the first delta of each Autosave (one per opened document): a tab
-//     appends only to a snapshot it wrote itself, so the deltas of two tabs on
-//     one document can never interleave;
 //   - instead of deltas that would be large (an import, or its undo);
 //   - in an idle moment once enough deltas have piled up, and when the page is
 //     hidden or left (`compact`), so that loading stays quick;
-//   - when asked (`snapshot`), and after a failed write, since what failed is
-//     then missing from the deltas.
+//   - when asked (`snapshot`), after a failed write (what failed is missing from
+//     the deltas), and before any delta when the model is not exactly what was
+//     stored (some stored deltas could not be replayed).
 // Every write but an asked-for snapshot is made only if what is stored is still
-// what this tab last read or wrote (a snapshot and how many deltas follow it):
-// when another tab has saved the document meanwhile, nothing is written and
-// `conflict` is called (the message that says so may come later, or never).
+// what this tab last read or wrote (a snapshot and how many deltas follow it),
+// so the deltas of two tabs never interleave: when another tab has saved the
+// document meanwhile, nothing is written and `conflict` is called (the message
+// that says so may come later, or never). A compaction changes the snapshot
+// but not what it holds; `compacted` tells other tabs, which `rebase` on it.
 
 /** Deltas (changes, or annotations, labels and relations in them) after which a snapshot is due. */
 export const COMPACT_AFTER = Object.freeze({ changes: 500, items: 20_000 });
@@ -51,6 +51,7 @@ export class Autosave {
   #model;
   #about;
   #saved;
+  #compacted;
   #failed;
   #conflict;
   #compactAfter;
@@ -75,9 +76,13 @@ export class Autosave {
    * @param {string} options.name The document's name, for the list of recent documents.
    * @param {number} options.length Its length in code points, likewise.
    * @param {{base: string, seq: number}|null} options.stored What the model was loaded from: the
-   *   snapshot's base and how many deltas were replayed on it (storage.js `load`); null when nothing.
+   *   snapshot's base and how many deltas follow it (storage.js `load`); null when nothing.
+   * @param {boolean} [options.exact] Whether the model is exactly what is stored (false when
+   *   some stored deltas could not be replayed); the first write is a snapshot then.
    * @param {(announce: boolean) => void} options.saved Called after each write; `announce` is
    *   true when the write holds a change (other tabs should hear of it), false for a compaction.
+   * @param {(from: {base: string, seq: number}, to: string) => void} [options.compacted] Called
+   *   after a compaction replaced `from` by the snapshot `to`, which holds the same.
    * @param {(error: Error) => void} options.failed Called when a write fails; the next change
    *   tries again, with a snapshot.
    * @param {() => void} options.conflict Called when another tab saved the document
@@ -85,13 +90,18 @@ export class Autosave {
    * @param {{changes: number, items: number}} [options.compactAfter]
    * @param {(fn: () => void) => void} [options.later] Runs a compaction when the page is idle.
    */
-  constructor(storage, sha, model, { name, length, stored, saved, failed, conflict, compactAfter = COMPACT_AFTER, later = whenIdle }) {
+  constructor(storage, sha, model, { name, length, stored, exact = true, saved, compacted = () => {}, failed, conflict, compactAfter = COMPACT_AFTER, later = whenIdle }) {
     this.#storage = storage;
     this.#sha = sha;
     this.#model = model;
     this.#about = { name, length };
     this.#stored = stored;
+    if (stored && exact) {
+      this.#base = stored.base;
+      this.#seq = stored.seq;
+    }
     this.#saved = saved;
+    this.#compacted = compacted;
     this.#failed = failed;
     this.#conflict = conflict;
     this.#compactAfter = compactAfter;
@@ -126,6 +136,21 @@ export class Autosave {
     this.#kick();
   }
 
+  /**
+   * Another tab folded what this tab also has stored (`from`) into the snapshot
+   * `to`: the next deltas follow that one. Ignored unless this tab is idle on
+   * exactly `from` (its next write then reports a conflict, as it would without
+   * this message).
+   */
+  rebase(from, to) {
+    const idle = !this.#held && !this.#running && !this.#pending.length;
+    if (!idle || this.#base === null || this.#base !== from?.base || this.#seq !== from.seq) return;
+    this.#stored = { base: to, seq: 0 };
+    this.#base = to;
+    this.#seq = 0;
+    this.#items = 0;
+  }
+
   /** Stops writing (another tab saved this document) until `snapshot()` is called. */
   hold() {
     this.#held = true;
@@ -153,9 +178,12 @@ export class Autosave {
     while (this.#hasWork()) {
       const announce = this.#announce;
       this.#announce = false;
+      const before = this.#stored;
+      let compaction = false;
       try {
         const items = this.#pending.reduce((n, d) => n + itemsOf(d.change), 0);
         if (this.#snapshotWanted || this.#base === null || this.#items + items > this.#compactAfter.items) {
+          compaction = !announce && !this.#force && this.#base !== null;
           await this.#writeSnapshot();
         } else {
           await this.#writeDeltas(items);
@@ -174,6 +202,7 @@ export class Autosave {
         return;
       }
       this.#saved(announce);
+      if (compaction) this.#compacted(before, this.#base);
     }
   }
 
@@ -189,7 +218,10 @@ export class Autosave {
     const base = newBase();
     const model = this.#model;
     const only = this.#force ? {} : { onlyIf: this.#stored };
-    await this.#storage.putState(this.#sha, { state: model.toState(), history: model.toHistory(), base, ...this.#summary() }, only);
+    // The state as JSON text: a string is copied into storage many times faster than
+    // ten thousand objects, and this skips the copy toState() makes (it is the same JSON).
+    const state = JSON.stringify({ labels: model.labels, annotations: model.annotations, relations: model.relations, docLabels: model.docLabels });
+    await this.#storage.putState(this.#sha, { state, history: model.toHistory(), base, ...this.#summary() }, only);
     this.#force = false;
     this.#base = base;
     this.#stored = { base, seq: 0 };

@@ -174,15 +174,17 @@ function save(change, how) {
 
 /**
  * Starts autosaving the document just opened, whose model was loaded from
- * `stored` ({base, seq}: a snapshot and its deltas; null: nothing); nothing is
- * written until it changes or `snapshot()`.
+ * `stored` ({base, seq}: a snapshot and its deltas; null: nothing), `exact`ly
+ * or not; nothing is written until it changes or `snapshot()`.
  */
-function startAutosave(stored) {
+function startAutosave(stored, exact) {
   const { sha } = app;
   app.autosave = app.storage && new Autosave(app.storage, sha, app.model, {
     name: app.name,
     length: app.doc.lengthCp,
     stored,
+    exact,
+    compacted: (from, to) => tabs?.postMessage({ type: 'compacted', sha, tab: TAB, from, to }),
     saved(announce) {
       view.setSaved(`saved ${new Date().toLocaleTimeString()}`);
       // A compaction changes nothing another tab could lose.
@@ -214,7 +216,10 @@ const TAB = Math.random().toString(36).slice(2);
 const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('biaozhu') : null;
 
 tabs?.addEventListener('message', ({ data }) => {
-  if (data?.type === 'saved' && data.sha === app.sha && data.tab !== TAB && app.model) otherTabSaved();
+  if (data?.sha !== app.sha || data.tab === TAB || !app.model) return;
+  if (data.type === 'saved') otherTabSaved();
+  // The other tab only folded its deltas into a snapshot: nothing changed, so follow it.
+  else if (data.type === 'compacted') app.autosave?.rebase(data.from, data.to);
 });
 
 /** Another tab saved the open document (it said so, or its snapshot replaced ours). */
@@ -342,7 +347,7 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   } catch (e) {
     view.showBanner(`The last ${log.length - replayed} of the changes saved for ${name} could not be restored (${e.message}); the others are here.`, 'warn');
   }
-  startAutosave(saved?.state ? { base: saved.base, seq: log.length } : null);
+  startAutosave(saved?.state ? { base: saved.base, seq: log.length } : null, replayed === log.length);
   app.unsubscribe = app.model.onChange((change, how) => {
     if (app.picked && !app.model.byId(app.picked)) app.picked = null;
     const l = change.labels;

@@ -3,7 +3,8 @@
 // Four object stores (schema version 2):
 //   texts   {sha, name, text, encoding, bytes}     written once per document
 //   states  {sha, state, history, base, name, length, count, updated}   a snapshot: the whole
-//           state and undo history, written now and then (autosave.js says when)
+//           state (an object, or its JSON text) and undo history, written now and then
+//           (autosave.js says when)
 //   deltas  {sha, base, seq, how, change}          every change made since the snapshot
 //           whose `base` they name, in `seq` order: loading replays them on it
 //   meta    {key: 'last', sha}                     the document open last
@@ -235,7 +236,8 @@ class Storage {
    * what they did, and deltas a stale tab may still have written after another
    * base would only be read with that base).
    * @param {string} sha
-   * @param {{state: object, history: object, base?: string, name: string, length: number, count: number, updated?: string}} record
+   * @param {{state: object|string, history: object, base?: string, name: string, length: number, count: number, updated?: string}} record
+   *   `state` may be given as its JSON text (it is cheaper to store), and is loaded as an object;
    *   `base` names this snapshot for the deltas that follow it; `updated` is an ISO date, now when omitted.
    * @param {{onlyIf?: {base: string, seq: number}|null}} [options] Write only if what is stored
    *   is still the snapshot `base` followed by `seq` deltas (null: only if nothing is stored);
@@ -299,7 +301,7 @@ class Storage {
                 text: t.text,
                 encoding: t.encoding,
                 bytes: t.bytes ?? null,
-                state: st?.state ?? null,
+                state: typeof st?.state === 'string' ? JSON.parse(st.state) : st?.state ?? null,
                 history: st?.history ?? null,
                 base: st ? (st.base ?? '') : null,
                 updated: st?.updated ?? null,
