@@ -241,6 +241,19 @@ impl<'a> Reader<'a> {
         Ok(run)
     }
 
+    fn skip_rank(&mut self) -> Result<(), DictFileError> {
+        let len = match self.byte()? {
+            0..=0x7f => 0,
+            0x80..=0xbf => 1,
+            _ => 2,
+        };
+        self.at += len;
+        if self.at > self.bytes.len() {
+            return Err(damaged("it ends too soon"));
+        }
+        Ok(())
+    }
+
     fn rank(&mut self) -> Result<usize, DictFileError> {
         let b = self.byte()? as usize;
         Ok(match b {
@@ -344,7 +357,19 @@ impl PackedDict {
         &self,
         cursor: &mut Cursor,
         max: usize,
-        mut f: impl FnMut(&str, u64),
+        f: impl FnMut(&str, u64),
+    ) -> Result<bool, DictFileError> {
+        self.walk(cursor, max, &mut Each(f))
+    }
+
+    /// Reads up to `max` more entries after `cursor`, each read whole or,
+    /// where `visit` does not want it, skipped with nothing but its
+    /// frequency read; true once every entry is read.
+    fn walk(
+        &self,
+        cursor: &mut Cursor,
+        max: usize,
+        visit: &mut impl Visit,
     ) -> Result<bool, DictFileError> {
         let mut heads = Reader {
             bytes: &self.bytes[self.heads.clone()],
@@ -363,6 +388,7 @@ impl PackedDict {
         } = cursor;
         let until = self.entries.min(read.saturating_add(max));
         while *read < until {
+            *read += 1;
             let head = heads.byte()?;
             let mut shared = usize::from(head >> 4);
             if shared == 15 {
@@ -372,6 +398,16 @@ impl PackedDict {
             if added == 16 {
                 added += heads.size()?;
             }
+            if !visit.wants(shared) {
+                for _ in 0..added {
+                    ranks.skip_rank()?;
+                }
+                visit.skipped(freqs.varint()?);
+                continue;
+            }
+            // Every entry skipped since the last one read shared more than
+            // `shared` characters with the one before it: the last word read
+            // holds this one's first `shared` characters.
             if shared > ends.len() {
                 return Err(damaged("a word shares more than the word before it has"));
             }
@@ -394,8 +430,7 @@ impl PackedDict {
             if word.len() > self.longest {
                 return Err(damaged("a word is longer than the header says"));
             }
-            f(word, freqs.varint()?);
-            *read += 1;
+            visit.entry(word, ends, freqs.varint()?);
         }
         (cursor.heads, cursor.ranks, cursor.freqs) = (heads.at, ranks.at, freqs.at);
         if *read < self.entries {
@@ -417,9 +452,9 @@ impl PackedDict {
 
     /// Every entry in jieba's text format, `word freq` a line.
     pub fn lines(&self) -> Result<String, DictFileError> {
-        let mut lines = Lines::all(self);
-        lines.step(self, usize::MAX)?;
-        Ok(lines.out)
+        let mut out = String::with_capacity(self.entries * 16);
+        self.for_each(|w, f| push_line(&mut out, w, f))?;
+        Ok(out)
     }
 
     /// The entries segmentation of `text` can look up (the words that occur
@@ -454,18 +489,80 @@ pub struct Cursor {
 /// run unoptimised to its end.
 pub struct Lines {
     cursor: Cursor,
-    out: String,
-    pick: Option<Pick>,
+    how: How,
 }
 
+enum How {
+    All(String),
+    Pick(Pick),
+}
+
+/// What one visit of the entries does with each (see [`PackedDict::walk`]).
+trait Visit {
+    /// Whether to read the next entry, which shares `shared` characters with
+    /// the one before it; one not read is only `skipped`.
+    fn wants(&mut self, _shared: usize) -> bool {
+        true
+    }
+    fn skipped(&mut self, _freq: u64) {}
+    /// An entry read: `ends` holds the byte length of the word's first 1, 2, … characters.
+    fn entry(&mut self, word: &str, ends: &[usize], freq: u64);
+}
+
+struct Each<F>(F);
+
+impl<F: FnMut(&str, u64)> Visit for Each<F> {
+    fn entry(&mut self, word: &str, _: &[usize], freq: u64) {
+        (self.0)(word, freq)
+    }
+}
+
+/// Picks the entries that occur in `text`. The text's suffixes, cut to the
+/// longest word, are sorted: a word occurs in the text iff it begins the first
+/// suffix not less than it, and the longest of its prefixes that occurs is
+/// the longer of what it shares with that suffix and with the one before;
+/// as the words ascend, so does that suffix. A word that shares more with the
+/// word before than that word's longest prefix in the text cannot occur
+/// either, and is skipped unread: most of the dictionary, for a short text.
 struct Pick {
     text: String,
-    /// Byte ranges of every suffix of `text`, cut to the longest word, sorted.
+    /// Byte ranges of the suffixes, sorted.
     suffixes: Vec<Range<usize>>,
     at: usize,
+    /// How many leading characters of the last word read occur in the text.
+    alive: usize,
     total: u128,
     kept: u128,
     filler: char,
+    out: String,
+}
+
+impl Visit for Pick {
+    fn wants(&mut self, shared: usize) -> bool {
+        shared <= self.alive
+    }
+
+    fn skipped(&mut self, freq: u64) {
+        self.total += u128::from(freq);
+    }
+
+    fn entry(&mut self, word: &str, ends: &[usize], freq: u64) {
+        self.total += u128::from(freq);
+        let b = self.text.as_bytes();
+        let w = word.as_bytes();
+        let suffix = |i: usize| self.suffixes.get(i).map_or(&[][..], |s| &b[s.clone()]);
+        while self.at < self.suffixes.len() && suffix(self.at) < w {
+            self.at += 1;
+        }
+        let shared = |s: &[u8]| s.iter().zip(w).take_while(|(x, y)| x == y).count();
+        let before = self.at.checked_sub(1).map_or(0, |i| shared(suffix(i)));
+        let longest = shared(suffix(self.at)).max(before);
+        self.alive = ends.iter().take_while(|&&end| end <= longest).count();
+        if self.alive == ends.len() {
+            self.kept += u128::from(freq);
+            push_line(&mut self.out, word, freq);
+        }
+    }
 }
 
 impl Lines {
@@ -473,8 +570,7 @@ impl Lines {
     pub fn all(dict: &PackedDict) -> Lines {
         Lines {
             cursor: Cursor::default(),
-            out: String::with_capacity(dict.entries * 16),
-            pick: None,
+            how: How::All(String::with_capacity(dict.entries * 16)),
         }
     }
 
@@ -484,8 +580,6 @@ impl Lines {
             return None;
         }
         let filler = ('\u{e000}'..='\u{f8ff}').find(|&c| !text.contains(c))?;
-        // A word occurs in the text iff it begins the first suffix not less
-        // than it, and as the words ascend so does that suffix.
         let b = text.as_bytes();
         let mut suffixes: Vec<Range<usize>> = text
             .char_indices()
@@ -497,59 +591,41 @@ impl Lines {
             text: text.to_owned(),
             suffixes,
             at: 0,
+            alive: 0,
             total: 0,
             kept: 0,
             filler,
+            out: String::new(),
         };
         Some(Lines {
             cursor: Cursor::default(),
-            out: String::new(),
-            pick: Some(pick),
+            how: How::Pick(pick),
         })
     }
 
     /// Reads up to `max` more entries of `dict` (the one these lines were
     /// made for); true once every entry is read.
     pub fn step(&mut self, dict: &PackedDict, max: usize) -> Result<bool, DictFileError> {
-        let out = &mut self.out;
-        match &mut self.pick {
-            None => dict.read(&mut self.cursor, max, |word, freq| {
-                push_line(out, word, freq)
-            }),
-            Some(p) => {
-                let b = p.text.as_bytes();
-                dict.read(&mut self.cursor, max, |word, freq| {
-                    p.total += u128::from(freq);
-                    let w = word.as_bytes();
-                    while p.suffixes.get(p.at).is_some_and(|s| &b[s.clone()] < w) {
-                        p.at += 1;
-                    }
-                    if p.suffixes
-                        .get(p.at)
-                        .is_some_and(|s| b[s.clone()].starts_with(w))
-                    {
-                        p.kept += u128::from(freq);
-                        push_line(out, word, freq);
-                    }
-                })
-            }
+        match &mut self.how {
+            How::All(out) => dict.read(&mut self.cursor, max, |w, f| push_line(out, w, f)),
+            How::Pick(pick) => dict.walk(&mut self.cursor, max, pick),
         }
     }
 
     /// The lines, once `step` has returned true; `None` for picked lines
     /// whose frequencies sum past what jieba-rs counts (a usize), which the
     /// whole dictionary is left to report.
-    pub fn finish(mut self) -> Option<String> {
-        if let Some(p) = &self.pick {
-            usize::try_from(p.total).ok()?;
-            // At most `total`, which fits.
-            push_line(
-                &mut self.out,
-                p.filler.encode_utf8(&mut [0; 4]),
-                (p.total - p.kept) as u64,
-            );
+    pub fn finish(self) -> Option<String> {
+        match self.how {
+            How::All(out) => Some(out),
+            How::Pick(mut p) => {
+                usize::try_from(p.total).ok()?;
+                // At most `total`, which fits.
+                let rest = (p.total - p.kept) as u64;
+                push_line(&mut p.out, p.filler.encode_utf8(&mut [0; 4]), rest);
+                Some(p.out)
+            }
         }
-        Some(self.out)
     }
 }
 

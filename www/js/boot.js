@@ -1,8 +1,9 @@
 // What the first view waits on, started before the rest of the page's
 // modules have arrived (index.html loads this one alone, async): the wasm
-// compile, the segmentation worker, which fetches the dictionary as soon as
-// it runs, and, for `?sample`, the sample article. main.js and engine.js
-// import what it started.
+// compile, the segmentation worker and the download of its dictionary (a
+// worker takes a while to start; the bytes are handed to it as they come),
+// and, for `?sample`, the sample article. main.js and engine.js import what
+// it started.
 
 /** The core, compiled once: the page and the worker instantiate the same module. */
 export const wasmModule = WebAssembly.compileStreaming(fetch(new URL('../pkg/biaozhu_bg.wasm', import.meta.url)));
@@ -14,11 +15,21 @@ export const SAMPLE = { url: 'samples/seed.txt', name: '000_cbc67faf9157e332.txt
 export const sampleResponse = new URLSearchParams(location.search).has('sample') ? fetch(SAMPLE.url) : null;
 sampleResponse?.catch(() => {}); // a failure is reported where it is awaited
 
+const DICTIONARY = new URL('../dict/jieba.pack.gz', import.meta.url);
+
 function startWorker() {
   const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { type: 'module' });
   wasmModule.then(
     (module) => worker.postMessage({ type: 'module', module }),
     (e) => worker.postMessage({ type: 'module', error: String(e?.message ?? e) }),
+  );
+  fetch(DICTIONARY).then((response) => {
+    if (!response.ok) throw new Error(`the dictionary ${DICTIONARY} could not be loaded (HTTP ${response.status})`);
+    return response.arrayBuffer();
+  }).then(
+    // Whole, in one message: a stream handed over would cross threads a piece at a time.
+    (gzipped) => worker.postMessage({ type: 'dictionary', gzipped }, [gzipped]),
+    (e) => worker.postMessage({ type: 'dictionary', error: String(e?.message ?? e) }),
   );
   // What the worker says before anyone listens is kept, not dropped.
   const queued = [];

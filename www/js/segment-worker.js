@@ -8,26 +8,30 @@
 // src/dict.rs); the whole index is built after that, for the texts that follow.
 import init, { Segmenter, PackedDictionary, decodeBytes } from '../pkg/biaozhu.js';
 
-// The page compiles the wasm once and sends it here (see boot.js).
-let receiveModule;
-const wasm = new Promise((resolve, reject) => { receiveModule = { resolve, reject }; })
-  .then((module) => init({ module_or_path: module }));
-
-async function fetchDictionary(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`the dictionary ${url} could not be loaded (HTTP ${response.status})`);
-  // Served as a plain .gz file so that any static host works, with or
-  // without Content-Encoding support.
-  const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** What the page sends as soon as it has it (see boot.js): the compiled wasm and the dictionary's download. */
+function fromPage() {
+  let settle;
+  const promise = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  return { promise, settle };
 }
+const sentModule = fromPage();
+const sentDownload = fromPage();
+
+const wasm = sentModule.promise.then((module) => init({ module_or_path: module }));
 
 /**
- * The dictionary file, fetched at once: `{packed}` in the page's packed
- * format, or `{text}` in jieba's text format (a file a person put in its place).
+ * The dictionary file: `{packed}` in the page's packed format, or `{text}`
+ * in jieba's text format (a file a person put in its place). It is served as
+ * a plain .gz file, so that any static host works, with or without
+ * Content-Encoding support.
  */
-const dictionary = Promise.all([fetchDictionary(new URL('../dict/jieba.pack.gz', import.meta.url)), wasm])
-  .then(([bytes]) => (PackedDictionary.isPacked(bytes) ? { packed: new PackedDictionary(bytes) } : { text: bytes }));
+const dictionary = sentDownload.promise
+  .then((gzipped) => new Response(new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer())
+  .then(async (buffer) => {
+    await wasm;
+    const bytes = new Uint8Array(buffer);
+    return PackedDictionary.isPacked(bytes) ? { packed: new PackedDictionary(bytes) } : { text: bytes };
+  });
 dictionary.catch((e) => postMessage({ type: 'error', message: String(e?.message ?? e) }));
 
 /** Entries read per call: many short calls let the engine optimise the reader, where one long call would run unoptimised. */
@@ -146,9 +150,10 @@ async function segment({ id, text }) {
 }
 
 onmessage = ({ data }) => {
-  if (data.type === 'module') {
-    if (data.error) receiveModule.reject(new Error(data.error));
-    else receiveModule.resolve(data.module);
+  if (data.type === 'module' || data.type === 'dictionary') {
+    const { settle } = data.type === 'module' ? sentModule : sentDownload;
+    if (data.error) settle.reject(new Error(data.error));
+    else settle.resolve(data.module ?? data.gzipped);
   } else if (data.type === 'decode') decode(data);
   else if (data.type === 'segment') segment(data);
 };
