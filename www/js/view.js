@@ -142,9 +142,11 @@ export class View {
         await new Promise((ok) => setTimeout(ok, 0));
         if (shown !== this.shown) return;
         const to = upTo(pageFirst[this.appended] + 12000);
+        // Only when the view reaches the pages just added is anything there drawn (and the layout read).
+        const reached = this.live[1] >= pageFirst[this.appended];
         this.text.append(...this.pages.slice(this.appended, to));
         this.appended = to;
-        this.#updateLive();
+        if (reached) this.#updateLive();
       }
     };
     rest();
