@@ -317,7 +317,7 @@ export class View {
    * Where annotations come from: `source(su, eu)` returns the pieces of the
    * annotations that overlap UTF-16 `[su, eu)`, as `{id, su, eu, labelIndex,
    * color, tag, picked}` (a discontinuous annotation gives one piece per
-   * fragment, its tag on the first). The view asks for the pages it draws.
+   * fragment, its tag on the first). The view asks for the paragraphs it draws.
    */
   setAnnotationSource(source) {
     this.source = source;
