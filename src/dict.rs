@@ -7,12 +7,15 @@
 //! follow (front coding); each character is stored as its rank by frequency
 //! (one byte for the 128 most frequent, two for the next 16 384, three for
 //! the rest); and the lengths, the characters and the frequencies go in three
-//! separate runs, so that gzip models each on its own.
+//! separate runs, so that gzip models each on its own. The entries that
+//! begin with one character are a group, whose size in each run is listed
+//! first, so that a reader can pass over a group without reading it.
 //!
 //! ```text
-//! "BZD" 1                                   magic and version
-//! varint entries, varint longest word (bytes), varint characters
-//! the characters, UTF-8, most frequent first
+//! "BZD" 2                                   magic and version
+//! varint entries, varint longest word (bytes), varint sum of all frequencies
+//! varint characters; the characters, UTF-8, most frequent first
+//! varint groups; per group: varint entries, bytes of heads, of ranks, of frequencies
 //! varint length, heads: per entry (shared chars << 4 | new chars - 1), each
 //!                       part that does not fit in 4 bits followed by a varint
 //! varint length, ranks: the new characters of every entry
@@ -42,7 +45,7 @@
 use std::fmt;
 use std::ops::Range;
 
-const MAGIC: &[u8; 4] = b"BZD\x01";
+const MAGIC: &[u8; 4] = b"BZD\x02";
 
 /// Texts longer than this (in bytes of UTF-8) are segmented with the whole
 /// dictionary: picking their words would take about as long as building it.
@@ -138,7 +141,17 @@ pub fn pack(entries: &[(&str, u64)]) -> Vec<u8> {
 
     let mut heads = Vec::with_capacity(coded.len());
     let mut ranks = Vec::new();
-    for &(shared, new) in &coded {
+    let mut freqs = Vec::with_capacity(coded.len() * 2);
+    // Per group: [entries, heads bytes, ranks bytes, freqs bytes].
+    let mut groups: Vec<[usize; 4]> = Vec::new();
+    for (&(shared, new), &(_, freq)) in coded.iter().zip(&unique) {
+        if shared == 0 {
+            groups.push([0, heads.len(), ranks.len(), freqs.len()]);
+        }
+        if let Some(g) = groups.last_mut() {
+            g[0] += 1;
+        }
+        put_varint(&mut freqs, freq);
         let added = new.chars().count();
         // A word is never a repeat of the one before it, so it adds at least one character.
         let extra = added - 1;
@@ -154,24 +167,39 @@ pub fn pack(entries: &[(&str, u64)]) -> Vec<u8> {
         }
     }
 
+    // Where each group starts, to the sizes of each.
+    let ends = [heads.len(), ranks.len(), freqs.len()];
+    for i in 0..groups.len() {
+        let next = groups.get(i + 1).map_or(ends, |g| [g[1], g[2], g[3]]);
+        let g = &mut groups[i];
+        (g[1], g[2], g[3]) = (next[0] - g[1], next[1] - g[2], next[2] - g[3]);
+    }
+
     let mut out = MAGIC.to_vec();
     put_varint(&mut out, unique.len() as u64);
     put_varint(
         &mut out,
         unique.iter().map(|e| e.0.len()).max().unwrap_or(0) as u64,
     );
+    // A sum past u64 (no real dictionary) is written as the largest u64, which readers refuse.
+    let total: u128 = unique.iter().map(|e| u128::from(e.1)).sum();
+    put_varint(&mut out, u64::try_from(total).unwrap_or(u64::MAX));
     put_varint(&mut out, chars.len() as u64);
     for (c, _) in &chars {
         let mut buf = [0; 4];
         out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
+    put_varint(&mut out, groups.len() as u64);
+    for g in &groups {
+        for &n in g {
+            put_varint(&mut out, n as u64);
+        }
+    }
     put_varint(&mut out, heads.len() as u64);
     out.extend_from_slice(&heads);
     put_varint(&mut out, ranks.len() as u64);
     out.extend_from_slice(&ranks);
-    for &(_, freq) in &unique {
-        put_varint(&mut out, freq);
-    }
+    out.extend_from_slice(&freqs);
     out
 }
 
@@ -272,12 +300,23 @@ pub struct PackedDict {
     bytes: Vec<u8>,
     entries: usize,
     longest: usize,
+    total: u64,
+    groups: Vec<Group>,
     /// The characters, most frequent first, and where each is in `table`.
     table: String,
     chars: Vec<(u32, u32)>,
     heads: Range<usize>,
     ranks: Range<usize>,
     freqs: Range<usize>,
+}
+
+/// The entries that begin with one character: how many, and their bytes in each run.
+#[derive(Clone, Copy)]
+struct Group {
+    entries: usize,
+    heads: usize,
+    ranks: usize,
+    freqs: usize,
 }
 
 impl PackedDict {
@@ -298,6 +337,10 @@ impl PackedDict {
         };
         let entries = r.size()?;
         let longest = r.size()?;
+        let total = r.varint()?;
+        if usize::try_from(total).is_err() {
+            return Err(damaged("the frequencies sum past what a segmenter counts"));
+        }
         let n_chars = r.size()?;
         let start = r.at;
         let rest = &bytes[start..];
@@ -318,13 +361,40 @@ impl PackedDict {
         let table_len = chars.last().map_or(0, |&(_, end)| end as usize);
         let table = valid[..table_len].to_owned();
         r.at = start + table_len;
+        let n_groups = r.size()?;
+        // At least four bytes a group: a count larger than what is left is damage, not a reason to allocate.
+        if n_groups > bytes.len() / 4 {
+            return Err(damaged("too many groups"));
+        }
+        let mut groups = Vec::with_capacity(n_groups);
+        let mut sums = [0usize; 4];
+        for _ in 0..n_groups {
+            let g = Group {
+                entries: r.size()?,
+                heads: r.size()?,
+                ranks: r.size()?,
+                freqs: r.size()?,
+            };
+            if g.entries == 0 {
+                return Err(damaged("an empty group"));
+            }
+            for (sum, n) in sums.iter_mut().zip([g.entries, g.heads, g.ranks, g.freqs]) {
+                *sum = sum.saturating_add(n);
+            }
+            groups.push(g);
+        }
         let heads = r.range()?;
         let ranks = r.range()?;
         let freqs = r.at..bytes.len();
+        if sums != [entries, heads.len(), ranks.len(), freqs.len()] {
+            return Err(damaged("the groups do not add up"));
+        }
         Ok(PackedDict {
             bytes,
             entries,
             longest,
+            total,
+            groups,
             table,
             chars,
             heads,
@@ -384,11 +454,42 @@ impl PackedDict {
             at: cursor.freqs,
         };
         let Cursor {
-            word, ends, read, ..
+            word,
+            ends,
+            read,
+            group,
+            left,
+            group_ends,
+            sum,
+            passed,
+            ..
         } = cursor;
         let until = self.entries.min(read.saturating_add(max));
         while *read < until {
+            let starts_group = *left == 0;
+            if starts_group {
+                let g = *self
+                    .groups
+                    .get(*group)
+                    .ok_or_else(|| damaged("more entries than its groups hold"))?;
+                *group += 1;
+                let mut probe = Reader {
+                    bytes: ranks.bytes,
+                    at: ranks.at,
+                };
+                if !visit.wants_group(self.char(probe.rank()?)?) {
+                    // Within the runs: the group sizes add up to them (`parse`).
+                    (heads.at, ranks.at, freqs.at) =
+                        (heads.at + g.heads, ranks.at + g.ranks, freqs.at + g.freqs);
+                    *read += g.entries;
+                    *passed = true;
+                    continue;
+                }
+                *left = g.entries;
+                *group_ends = [heads.at + g.heads, ranks.at + g.ranks, freqs.at + g.freqs];
+            }
             *read += 1;
+            *left -= 1;
             let head = heads.byte()?;
             let mut shared = usize::from(head >> 4);
             if shared == 15 {
@@ -398,39 +499,49 @@ impl PackedDict {
             if added == 16 {
                 added += heads.size()?;
             }
-            if !visit.wants(shared) {
+            if (shared == 0) != starts_group {
+                return Err(damaged(
+                    "a group holds words that begin with another character",
+                ));
+            }
+            if visit.wants(shared) {
+                // Every entry skipped since the last one read shared more than
+                // `shared` characters with the one before it: the last word read
+                // holds this one's first `shared` characters.
+                if shared > ends.len() {
+                    return Err(damaged("a word shares more than the word before it has"));
+                }
+                let keep = if shared == 0 { 0 } else { ends[shared - 1] };
+                // The character this word has where the one before it ends or differs.
+                let replaced = ends.get(shared).map_or(0, |&end| end - keep);
+                for i in 0..added {
+                    let c = self.char(ranks.rank()?)?;
+                    if i == 0 {
+                        // Words come in order, each once: the first new character sorts after the one it replaces.
+                        if replaced > 0 && c.as_bytes() <= &word.as_bytes()[keep..keep + replaced] {
+                            return Err(damaged("the words are out of order"));
+                        }
+                        word.truncate(keep);
+                        ends.truncate(shared);
+                    }
+                    word.push_str(c);
+                    ends.push(word.len());
+                }
+                if word.len() > self.longest {
+                    return Err(damaged("a word is longer than the header says"));
+                }
+                let freq = freqs.varint()?;
+                *sum += u128::from(freq);
+                visit.entry(word, ends, freq);
+            } else {
                 for _ in 0..added {
                     ranks.skip_rank()?;
                 }
-                visit.skipped(freqs.varint()?);
-                continue;
+                *sum += u128::from(freqs.varint()?);
             }
-            // Every entry skipped since the last one read shared more than
-            // `shared` characters with the one before it: the last word read
-            // holds this one's first `shared` characters.
-            if shared > ends.len() {
-                return Err(damaged("a word shares more than the word before it has"));
+            if *left == 0 && [heads.at, ranks.at, freqs.at] != *group_ends {
+                return Err(damaged("a group's size is wrong"));
             }
-            let keep = if shared == 0 { 0 } else { ends[shared - 1] };
-            // The character this word has where the one before it ends or differs.
-            let replaced = ends.get(shared).map_or(0, |&end| end - keep);
-            for i in 0..added {
-                let c = self.char(ranks.rank()?)?;
-                if i == 0 {
-                    // Words come in order, each once: the first new character sorts after the one it replaces.
-                    if replaced > 0 && c.as_bytes() <= &word.as_bytes()[keep..keep + replaced] {
-                        return Err(damaged("the words are out of order"));
-                    }
-                    word.truncate(keep);
-                    ends.truncate(shared);
-                }
-                word.push_str(c);
-                ends.push(word.len());
-            }
-            if word.len() > self.longest {
-                return Err(damaged("a word is longer than the header says"));
-            }
-            visit.entry(word, ends, freqs.varint()?);
         }
         (cursor.heads, cursor.ranks, cursor.freqs) = (heads.at, ranks.at, freqs.at);
         if *read < self.entries {
@@ -441,6 +552,11 @@ impl PackedDict {
             || freqs.at != freqs.bytes.len()
         {
             return Err(damaged("bytes left over"));
+        }
+        if !*passed && *sum != u128::from(self.total) {
+            return Err(damaged(
+                "the frequencies do not add up to the sum in the header",
+            ));
         }
         Ok(true)
     }
@@ -481,6 +597,13 @@ pub struct Cursor {
     word: String,
     /// Byte length of the word's first 1, 2, … characters.
     ends: Vec<usize>,
+    /// The next group, the entries left in the one being read, and where it ends in each run.
+    group: usize,
+    left: usize,
+    group_ends: [usize; 3],
+    /// Sum of the frequencies read, and whether a group was passed over unread.
+    sum: u128,
+    passed: bool,
 }
 
 /// The entries in jieba's text format, all or those one text needs (see
@@ -504,7 +627,10 @@ trait Visit {
     fn wants(&mut self, _shared: usize) -> bool {
         true
     }
-    fn skipped(&mut self, _freq: u64) {}
+    /// Whether to read the group of entries that begin with `first`.
+    fn wants_group(&mut self, _first: &str) -> bool {
+        true
+    }
     /// An entry read: `ends` holds the byte length of the word's first 1, 2, … characters.
     fn entry(&mut self, word: &str, ends: &[usize], freq: u64);
 }
@@ -529,9 +655,11 @@ struct Pick {
     /// Byte ranges of the suffixes, sorted.
     suffixes: Vec<Range<usize>>,
     at: usize,
+    /// The text's characters, sorted: a group that begins with another is passed over.
+    chars: Vec<char>,
     /// How many leading characters of the last word read occur in the text.
     alive: usize,
-    total: u128,
+    total: u64,
     kept: u128,
     filler: char,
     out: String,
@@ -542,12 +670,14 @@ impl Visit for Pick {
         shared <= self.alive
     }
 
-    fn skipped(&mut self, freq: u64) {
-        self.total += u128::from(freq);
+    fn wants_group(&mut self, first: &str) -> bool {
+        first
+            .chars()
+            .next()
+            .is_some_and(|c| self.chars.binary_search(&c).is_ok())
     }
 
     fn entry(&mut self, word: &str, ends: &[usize], freq: u64) {
-        self.total += u128::from(freq);
         let b = self.text.as_bytes();
         let w = word.as_bytes();
         let suffix = |i: usize| self.suffixes.get(i).map_or(&[][..], |s| &b[s.clone()]);
@@ -591,8 +721,14 @@ impl Lines {
             text: text.to_owned(),
             suffixes,
             at: 0,
+            chars: {
+                let mut chars: Vec<char> = text.chars().collect();
+                chars.sort_unstable();
+                chars.dedup();
+                chars
+            },
             alive: 0,
-            total: 0,
+            total: dict.total,
             kept: 0,
             filler,
             out: String::new(),
@@ -613,15 +749,14 @@ impl Lines {
     }
 
     /// The lines, once `step` has returned true; `None` for picked lines
-    /// whose frequencies sum past what jieba-rs counts (a usize), which the
-    /// whole dictionary is left to report.
+    /// whose frequencies add up to more than the whole dictionary's (a
+    /// damaged file), which reading it whole is left to report.
     pub fn finish(self) -> Option<String> {
         match self.how {
             How::All(out) => Some(out),
             How::Pick(mut p) => {
-                usize::try_from(p.total).ok()?;
-                // At most `total`, which fits.
-                let rest = (p.total - p.kept) as u64;
+                // Damage may have made `kept` larger.
+                let rest = u64::try_from(u128::from(p.total).checked_sub(p.kept)?).ok()?;
                 push_line(&mut p.out, p.filler.encode_utf8(&mut [0; 4]), rest);
                 Some(p.out)
             }

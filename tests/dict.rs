@@ -122,7 +122,7 @@ fn a_damaged_or_foreign_file_is_an_error_that_says_so() {
         .contains("not a packed dictionary"));
     let mut extra = p.to_vec();
     extra.push(0);
-    assert!(entries(&extra).unwrap_err().contains("left over"));
+    assert!(entries(&extra).unwrap_err().contains("damaged"));
 }
 
 /// The entries of `text` alone, with the rest of the sum on one more.
@@ -194,7 +194,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn any_entries_pack_and_read_back(words in prop::collection::btree_map("[a-c中国人民😀]{1,20}", 0u64..u64::MAX, 0..60)) {
+    fn any_entries_pack_and_read_back(words in prop::collection::btree_map("[a-c中国人民😀]{1,20}", 0u64..1 << 40, 0..60)) {
         let given: Vec<(&str, u64)> = words.iter().map(|(w, f)| (w.as_str(), *f)).collect();
         let back = entries(&pack(&given)).unwrap();
         let want: Vec<(String, u64)> = words.into_iter().collect();
