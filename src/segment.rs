@@ -142,6 +142,7 @@ impl Engine {
                     byte_end: t.byte_end,
                     start: t.start as u32,
                     end: t.end as u32,
+                    in_block: false,
                 })
                 .for_each(emit),
             Engine::Walk { dict, hmm } => {
@@ -198,13 +199,19 @@ impl Segmenter {
             scratch: Scratch::default(),
         };
         let mut next_whole = whole.iter().peekable();
+        let mut classes = CharClasses::default();
         self.engine.cut(text, |token| {
             let (start, end) = (token.start, token.end);
             while next_whole.peek().is_some_and(|w| w.1 <= start) {
                 next_whole.next();
             }
             let inside_whole = next_whole.peek().is_some_and(|w| w.0 < start);
-            let kind = kind_of(&text[token.byte_start..token.byte_end]);
+            let word = &text.as_bytes()[token.byte_start..token.byte_end];
+            let kind = if token.in_block {
+                Some(block_kind(word))
+            } else {
+                kind_of(&text[token.byte_start..token.byte_end], &mut classes)
+            };
             match out.words.last_mut() {
                 Some(last) if inside_whole && last.end == start => {
                     last.end = end;
@@ -332,21 +339,83 @@ fn inner_cuts(engine: &Engine, word: &str, start: u32, scratch: &mut Scratch) {
     }
 }
 
+/// The kind of a token of jieba's block characters (see `cut.rs`), where
+/// every character outside ASCII is Han.
+fn block_kind(token: &[u8]) -> WordKind {
+    if token.iter().any(|&b| b >= 0x80) {
+        WordKind::Han
+    } else if token.iter().any(u8::is_ascii_alphanumeric) {
+        WordKind::Other
+    } else {
+        WordKind::Symbol
+    }
+}
+
 /// The kind of a token from its characters, or `None` when it is all
 /// whitespace (not a token).
-fn kind_of(token: &str) -> Option<WordKind> {
+fn kind_of(token: &str, classes: &mut CharClasses) -> Option<WordKind> {
     let mut kind = WordKind::Symbol;
     let mut blank = true;
     for c in token.chars() {
-        if is_han(c) {
+        let (han, alphanumeric, whitespace) = classes.of(c);
+        if han {
             return Some(WordKind::Han);
         }
-        if c.is_alphanumeric() {
+        if alphanumeric {
             kind = WordKind::Other;
         }
-        blank &= c.is_whitespace();
+        blank &= whitespace;
     }
     (!blank).then_some(kind)
+}
+
+/// What [`kind_of`] asks of a character, remembered for the last few
+/// characters outside ASCII: Unicode's tables answer slowly, and the
+/// punctuation of a text is a handful of characters used again and again.
+struct CharClasses {
+    recent: [(char, u8); 64],
+}
+
+impl Default for CharClasses {
+    fn default() -> Self {
+        // An empty slot holds U+FFFF, which is neither alphanumeric nor
+        // whitespace: finding it there gives the right answer.
+        CharClasses {
+            recent: [('\u{FFFF}', 0); 64],
+        }
+    }
+}
+
+impl CharClasses {
+    const ALPHANUMERIC: u8 = 2;
+    const WHITESPACE: u8 = 4;
+
+    /// Whether `c` is Han, alphanumeric, whitespace (a Han character counts
+    /// as alphanumeric; a token that holds one is Han whatever else it holds).
+    #[inline]
+    fn of(&mut self, c: char) -> (bool, bool, bool) {
+        if c.is_ascii() {
+            return (
+                false,
+                c.is_ascii_alphanumeric(),
+                c.is_ascii_whitespace() || c == '\u{B}',
+            );
+        }
+        if is_han(c) {
+            return (true, true, false);
+        }
+        let slot = &mut self.recent[c as usize % 64];
+        if slot.0 != c {
+            let bits = (u8::from(c.is_alphanumeric()) * Self::ALPHANUMERIC)
+                | (u8::from(c.is_whitespace()) * Self::WHITESPACE);
+            *slot = (c, bits);
+        }
+        (
+            false,
+            slot.1 & Self::ALPHANUMERIC != 0,
+            slot.1 & Self::WHITESPACE != 0,
+        )
+    }
 }
 
 /// Whether `c` is a Han ideograph (any CJK Unified or Compatibility block, and 〇).
@@ -365,7 +434,9 @@ pub fn is_han(c: char) -> bool {
 fn non_han_words(text: &str) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let mut cp = 0u32;
-    let mut run_start: Option<(usize, u32)> = None;
+    // The run so far: where it starts, and whether it holds a character
+    // that may join its neighbours into a word.
+    let mut run: Option<(usize, u32, bool)> = None;
     let flush = |from: usize, to: usize, cp0: u32, out: &mut Vec<(u32, u32)>| {
         let mut at = cp0;
         for word in text[from..to].split_word_bounds() {
@@ -376,18 +447,128 @@ fn non_han_words(text: &str) -> Vec<(u32, u32)> {
             at += n;
         }
     };
-    for (byte, c) in text.char_indices() {
+    let mut byte = 0;
+    while let Some(c) = text.get(byte..).and_then(|rest| rest.chars().next()) {
         if is_han(c) {
-            if let Some((b0, c0)) = run_start.take() {
-                flush(b0, byte, c0, &mut out);
+            if let Some((b0, c0, joins)) = run.take() {
+                if joins {
+                    flush(b0, byte, c0, &mut out);
+                }
             }
-        } else if run_start.is_none() {
-            run_start = Some((byte, cp));
+            // The rest of a Han run, U+5000 to U+9FFF (the bulk of Chinese
+            // text) told by their lead byte alone.
+            byte += c.len_utf8();
+            cp += 1;
+            while text
+                .as_bytes()
+                .get(byte)
+                .is_some_and(|b| (0xE5..=0xE9).contains(b))
+            {
+                byte += 3;
+                cp += 1;
+            }
+            continue;
         }
+        let r = run.get_or_insert((byte, cp, false));
+        r.2 |= !stands_alone(c);
+        byte += c.len_utf8();
         cp += 1;
     }
-    if let Some((b0, c0)) = run_start {
+    if let Some((b0, c0, true)) = run {
         flush(b0, text.len(), c0, &mut out);
     }
     out
+}
+
+/// Whether `c` is a word of its own, whatever is next to it, unless letters
+/// or digits are (a word of whitespace aside): ASCII other than letters,
+/// digits and `_`, and the punctuation of Chinese text. A run of Chinese
+/// punctuation then needs no UAX #29 pass; a test holds every pair of these
+/// characters to what `unicode-segmentation` says.
+fn stands_alone(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => !(c.is_ascii_alphanumeric() || c == '_'),
+        '\u{B7}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{3000}'..='\u{3003}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301F}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF3E}'
+        | '\u{FF40}'
+        | '\u{FF5B}'..='\u{FF60}' => true,
+        _ => false,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`non_han_words`] as first written: every non-Han run through UAX #29.
+    fn non_han_words_plainly(text: &str) -> Vec<(u32, u32)> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if is_han(chars[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && !is_han(chars[i]) {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            let mut at = start as u32;
+            for w in run.split_word_bounds() {
+                let n = w.chars().count() as u32;
+                if n > 1 && !w.chars().all(char::is_whitespace) {
+                    out.push((at, at + n));
+                }
+                at += n;
+            }
+        }
+        out
+    }
+
+    proptest! {
+        /// Skipping the runs that cannot hold a word, and reading the
+        /// commonest Han characters by their lead byte, finds the same words.
+        #[test]
+        fn non_han_words_are_those_of_every_run(text in proptest::collection::vec(
+            proptest::sample::select(&[
+                '中', '国', '㐀', '𠮷', '〇', 'a', 'Z', '1', '_', '.', ',', ' ', '\r', '\n', '\u{3000}',
+                '，', '。', '「', '」', '、', '：', '—', '·', '’', 'Я', 'ё', '\u{301}', '\u{200D}',
+                '👍', '🏽', '🇨', '🇳', 'ｶ', 'ー', 'カ', 'Ｇ', '２', '\u{4DC0}', '鿿', '\u{A000}',
+            ][..]), 0..30).prop_map(|cs| cs.into_iter().collect::<String>())
+        ) {
+            prop_assert_eq!(non_han_words(&text), non_han_words_plainly(&text));
+        }
+    }
+
+    /// No two characters that [`stands_alone`] names make one word under
+    /// UAX #29, bar whitespace: so a run of them has no word to keep whole.
+    #[test]
+    fn characters_that_stand_alone_never_join() {
+        let alone: Vec<char> = (0..=0xFFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| stands_alone(c))
+            .collect();
+        assert!(alone.len() > 140);
+        let mut pair = String::new();
+        for &a in &alone {
+            for &b in &alone {
+                pair.clear();
+                pair.push(a);
+                pair.push(b);
+                let joined = pair
+                    .split_word_bounds()
+                    .any(|w| w.chars().count() > 1 && !w.chars().all(char::is_whitespace));
+                assert!(!joined, "{a:?} and {b:?} make one word");
+            }
+        }
+    }
 }

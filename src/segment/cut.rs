@@ -6,9 +6,7 @@
 //! as each position's words are found, with the same arithmetic, so that
 //! the tokens are exactly jieba's. What the route leaves as single
 //! characters goes, as in jieba, to the HMM: jieba's own, run by a jieba
-//! instance with no words (which sends every run straight to its HMM). The
-//! runs of a whole text go to it in one call, one run a line: a call for
-//! each run would cost more than the HMM itself.
+//! instance with no words (which sends every run straight to its HMM).
 
 use jieba_rs::Jieba;
 
@@ -21,16 +19,13 @@ pub(super) struct Token {
     pub byte_end: usize,
     pub start: u32,
     pub end: u32,
-}
-
-/// A token, or a run of characters for the HMM to cut.
-#[derive(Clone, Copy)]
-enum Piece {
-    Token(Token),
-    Hmm(Token),
+    /// Whether the token is made of [`in_block`] characters only: ASCII
+    /// letters, digits and `+#&._%-`, and Han characters. (False says nothing.)
+    pub in_block: bool,
 }
 
 /// jieba's `RE_HAN_DEFAULT`: the characters a block of words is made of.
+/// Those outside ASCII are all Han (`super::is_han`).
 #[inline]
 fn in_block(c: char) -> bool {
     if c.is_ascii() {
@@ -51,9 +46,6 @@ fn in_block(c: char) -> bool {
 /// Buffers kept from call to call.
 #[derive(Default)]
 pub(super) struct Scratch {
-    pieces: Vec<Piece>,
-    /// The text of every run for the HMM, each followed by `\n`.
-    hmm_runs: String,
     chars: Vec<char>,
     /// Byte offset in the text of each character of the block, and of its end.
     bytes: Vec<usize>,
@@ -71,35 +63,6 @@ pub(super) fn cut(
     scratch: &mut Scratch,
     mut emit: impl FnMut(Token),
 ) {
-    scratch.pieces.clear();
-    scratch.hmm_runs.clear();
-    pieces(dict, text, scratch);
-    let hmm_tokens = hmm.cut(&scratch.hmm_runs, true);
-    let mut hmm_tokens = hmm_tokens.iter();
-    // Where the current run starts in `hmm_runs`.
-    let (mut run_byte, mut run_cp) = (0, 0);
-    for piece in &scratch.pieces {
-        match *piece {
-            Piece::Token(t) => emit(t),
-            Piece::Hmm(run) => {
-                for t in hmm_tokens.by_ref().take_while(|t| t.word != "\n") {
-                    emit(Token {
-                        byte_start: run.byte_start + t.byte_start - run_byte,
-                        byte_end: run.byte_start + t.byte_end - run_byte,
-                        start: run.start + (t.start - run_cp) as u32,
-                        end: run.start + (t.end - run_cp) as u32,
-                    });
-                }
-                run_byte += run.byte_end - run.byte_start + 1;
-                run_cp += (run.end - run.start) as usize + 1;
-            }
-        }
-    }
-}
-
-/// The tokens of `text`, with each run for the HMM left whole and its text
-/// added to `hmm_runs`.
-fn pieces(dict: &Dict, text: &str, scratch: &mut Scratch) {
     let mut cp = 0u32;
     let mut it = text.char_indices().peekable();
     while let Some(&(b0, c0)) = it.peek() {
@@ -113,7 +76,7 @@ fn pieces(dict: &Dict, text: &str, scratch: &mut Scratch) {
             }
             let end = it.peek().map_or(text.len(), |&(b, _)| b);
             scratch.bytes.push(end);
-            cut_block(dict, text, cp, scratch);
+            cut_block(dict, hmm, text, cp, scratch, &mut emit);
             cp += scratch.chars.len() as u32;
         } else {
             it.next();
@@ -124,19 +87,27 @@ fn pieces(dict: &Dict, text: &str, scratch: &mut Scratch) {
             } else {
                 (c0.len_utf8(), 1)
             };
-            scratch.pieces.push(Piece::Token(Token {
+            emit(Token {
                 byte_start: b0,
                 byte_end: b0 + len,
                 start: cp,
                 end: cp + n,
-            }));
+                in_block: false,
+            });
             cp += n;
         }
     }
 }
 
-/// The pieces of the block in `s.chars`, which starts at code point `cp0`.
-fn cut_block(dict: &Dict, text: &str, cp0: u32, s: &mut Scratch) {
+/// The tokens of the block in `s.chars`, which starts at code point `cp0`.
+fn cut_block(
+    dict: &Dict,
+    hmm: &Jieba,
+    text: &str,
+    cp0: u32,
+    s: &mut Scratch,
+    emit: &mut impl FnMut(Token),
+) {
     let chars = &s.chars;
     let n = chars.len();
     let route = &mut s.route;
@@ -159,17 +130,24 @@ fn cut_block(dict: &Dict, text: &str, cp0: u32, s: &mut Scratch) {
         byte_end: bytes[y],
         start: cp0 + x as u32,
         end: cp0 + y as u32,
+        in_block: true,
     };
-    let mut run = |x: usize, y: usize, pieces: &mut Vec<Piece>| {
+    let run = |x: usize, y: usize, emit: &mut dyn FnMut(Token)| {
         // Characters the route took one by one stay so if together they
         // make a word (the route preferred them apart); else the HMM cuts them.
         if y - x == 1 || dict.has(chars[x..y].iter().copied()) {
-            pieces.extend((x..y).map(|i| Piece::Token(token(i, i + 1))));
-        } else {
-            let t = token(x, y);
-            s.hmm_runs.push_str(&text[t.byte_start..t.byte_end]);
-            s.hmm_runs.push('\n');
-            pieces.push(Piece::Hmm(t));
+            (x..y).for_each(|i| emit(token(i, i + 1)));
+            return;
+        }
+        let run = token(x, y);
+        for t in hmm.cut(&text[run.byte_start..run.byte_end], true) {
+            emit(Token {
+                byte_start: run.byte_start + t.byte_start,
+                byte_end: run.byte_start + t.byte_end,
+                start: run.start + t.start as u32,
+                end: run.start + t.end as u32,
+                in_block: true,
+            });
         }
     };
     let mut x = 0;
@@ -180,13 +158,13 @@ fn cut_block(dict: &Dict, text: &str, cp0: u32, s: &mut Scratch) {
             single_from.get_or_insert(x);
         } else {
             if let Some(r) = single_from.take() {
-                run(r, x, &mut s.pieces);
+                run(r, x, emit);
             }
-            s.pieces.push(Piece::Token(token(x, y)));
+            emit(token(x, y));
         }
         x = y;
     }
     if let Some(r) = single_from {
-        run(r, n, &mut s.pieces);
+        run(r, n, emit);
     }
 }
