@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { startServer, WWW } from '../serve.mjs';
 import { CHROMIUM_ARGS } from '../../tests/browser/harness.mjs';
 import { writeBigDoc } from './bigdoc.mjs';
+import { COMPACT_AFTER } from '../../www/js/autosave.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -182,6 +183,8 @@ const rows = [
   },
 ];
 if (compactions.length) {
+  const every = COMPACT_AFTER.changes;
+  notes.push(`a snapshot replaces the deltas on leaving the page and after ${every} changes (when idle): spread over ${every} changes, ${(median(compactions.map((s) => s.ms)) / every).toFixed(3)} ms each`);
   rows.push({
     figure: `autosave compaction on leaving the page (${what}, after ${CHANGES + 2 * UNDOS} changes): main-thread time`,
     unit: 'ms',
