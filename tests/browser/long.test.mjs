@@ -48,11 +48,11 @@ async function openLong() {
   return opened;
 }
 
-/** The list rows on screen with the index each stands for (from its place in the list). */
+/** The list rows on screen with the index each stands for (from its place in the list, whose offset parent it is). */
 function rows(page) {
   return page.$$eval('#annlist li', (lis) => {
     const h = parseFloat(getComputedStyle(document.getElementById('annlist')).getPropertyValue('--row'));
-    return lis.map((li) => ({ index: Math.round(parseFloat(li.style.top) / h), id: li.dataset.id, quote: li.querySelector('.quote').textContent, pos: li.querySelector('.pos').textContent }));
+    return lis.map((li) => ({ index: Math.round(li.offsetTop / h), id: li.dataset.id, quote: li.querySelector('.quote').textContent, pos: li.querySelector('.pos').textContent }));
   });
 }
 

@@ -598,10 +598,12 @@ export class View {
         old.delete(it.id);
         if (li.classList.contains('picked') !== (i === picked)) li.classList.toggle('picked');
       } else li = this.#row(it, i === picked);
-      const y = `${i * h}px`;
-      if (li.style.top !== y) li.style.top = y;
       rows.push(li);
     }
+    // The rows flow after a padding as tall as the rows above them: a new
+    // row moves the ones below it without a style change for each.
+    const pad = `${first * h}px`;
+    if (list.style.paddingTop !== pad) list.style.paddingTop = pad;
     for (const li of old.values()) li.remove();
     // In list order, moving only what is out of place.
     let at = list.firstElementChild;
