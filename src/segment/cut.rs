@@ -31,9 +31,13 @@ fn in_block(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
     }
+    // The main block first and alone: nearly every character is in it, and
+    // one range test is cheaper than the nine the compiler tests together.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
     matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
+        '\u{3400}'..='\u{4DBF}'
         | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{2A6DF}'
         | '\u{2A700}'..='\u{2B73F}'
@@ -64,28 +68,35 @@ pub(super) fn cut(
     mut emit: impl FnMut(Token),
 ) {
     let mut cp = 0u32;
-    let mut it = text.char_indices().peekable();
-    while let Some(&(b0, c0)) = it.peek() {
+    let mut chars = text.char_indices();
+    let mut next = chars.next();
+    while let Some((b0, c0)) = next {
         if in_block(c0) {
             scratch.chars.clear();
             scratch.bytes.clear();
-            while let Some(&(b, c)) = it.peek().filter(|(_, c)| in_block(*c)) {
+            scratch.chars.push(c0);
+            scratch.bytes.push(b0);
+            next = None;
+            for (b, c) in chars.by_ref() {
+                if !in_block(c) {
+                    next = Some((b, c));
+                    break;
+                }
                 scratch.chars.push(c);
                 scratch.bytes.push(b);
-                it.next();
             }
-            let end = it.peek().map_or(text.len(), |&(b, _)| b);
-            scratch.bytes.push(end);
+            scratch.bytes.push(next.map_or(text.len(), |(b, _)| b));
             cut_block(dict, hmm, text, cp, scratch, &mut emit);
             cp += scratch.chars.len() as u32;
         } else {
-            it.next();
+            next = chars.next();
             // jieba keeps `\r\n` together as one token.
-            let (len, n) = if c0 == '\r' && it.peek().is_some_and(|&(_, c)| c == '\n') {
-                it.next();
-                (2, 2)
-            } else {
-                (c0.len_utf8(), 1)
+            let (len, n) = match next {
+                Some((_, '\n')) if c0 == '\r' => {
+                    next = chars.next();
+                    (2, 2)
+                }
+                _ => (c0.len_utf8(), 1),
             };
             emit(Token {
                 byte_start: b0,
