@@ -11,7 +11,7 @@
 // round trips. Usage: node scripts/bench/page.mjs   (after make build)
 import { chromium } from 'playwright-core';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, WWW } from '../serve.mjs';
@@ -513,6 +513,7 @@ try {
 } finally {
   await browser.close();
   server.close();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 for (const r of rows) say(`${r.figure.padEnd(72)} ${r.ours.toFixed(1).padStart(9)} ${r.unit}  (goal ${r.goal.op} ${r.goal.value})`);
