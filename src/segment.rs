@@ -37,7 +37,7 @@ mod cut;
 mod dict;
 
 use cut::Token;
-use dict::Dict;
+use dict::{Dict, DictBuilder};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -187,6 +187,24 @@ impl Segmenter {
         })
     }
 
+    /// A dictionary already read into entries, added one by one: the
+    /// segmenter [`Segmenter::from_dict`] makes of the lines `word freq`,
+    /// without writing the entries as text and reading them back.
+    ///
+    /// ```
+    /// use biaozhu::segment::Segmenter;
+    ///
+    /// let mut words = Segmenter::builder();
+    /// for (word, freq) in [("北京", 100), ("大学", 50), ("北京大学", 200)] {
+    ///     words.add(word, freq);
+    /// }
+    /// let segmenter = words.finish().unwrap();
+    /// assert_eq!(segmenter.segment("北京大学").words.len(), 1);
+    /// ```
+    pub fn builder() -> SegmenterBuilder {
+        SegmenterBuilder(DictBuilder::default())
+    }
+
     /// Cuts a whole document into tokens and sub-word boundaries.
     pub fn segment(&self, text: &str) -> Segmentation {
         let whole = non_han_words(text);
@@ -229,6 +247,27 @@ impl Segmenter {
             }
         });
         out.finish()
+    }
+}
+
+/// A segmenter's dictionary, an entry at a time (see [`Segmenter::builder`]).
+pub struct SegmenterBuilder(DictBuilder);
+
+impl SegmenterBuilder {
+    /// Adds a word and its frequency. A word added twice keeps its last
+    /// frequency; an empty word is ignored.
+    pub fn add(&mut self, word: &str, freq: u64) {
+        self.0.add(word, freq);
+    }
+
+    /// The segmenter, or the first entry that could not be taken.
+    pub fn finish(self) -> Result<Segmenter, DictError> {
+        Ok(Segmenter {
+            engine: Engine::Walk {
+                dict: self.0.finish()?,
+                hmm: Jieba::empty(),
+            },
+        })
     }
 }
 

@@ -532,3 +532,24 @@ proptest! {
         prop_assert_eq!(ours.segment(&text), jieba.segment(&text), "dictionary {:?}", dict);
     }
 }
+
+/// A segmenter built entry by entry (as from the page's packed dictionary)
+/// is the one built from the same entries as text.
+#[test]
+fn segmenter_built_from_entries_equals_the_one_read_from_text() {
+    let mut words = Segmenter::builder();
+    for line in jieba_dictionary_text().lines() {
+        let mut fields = line.split_whitespace();
+        if let (Some(word), Some(freq)) = (fields.next(), fields.next()) {
+            words.add(word, freq.parse().unwrap());
+        }
+    }
+    let built = words.finish().unwrap();
+    for text in [SEED, "李明和张伟是朋友。卡拉OK厅和T恤衫，WES-5.4.5版"] {
+        assert_eq!(
+            built.segment(text),
+            walk_segmenter().segment(text),
+            "{text}"
+        );
+    }
+}

@@ -209,6 +209,34 @@ impl Dict {
     }
 }
 
+/// A [`Dict`] made from entries one at a time.
+#[derive(Default)]
+pub(super) struct DictBuilder {
+    trie: Trie,
+    /// The first entry that could not be taken; the rest are ignored.
+    error: Option<DictError>,
+}
+
+impl DictBuilder {
+    /// Adds a word, as a line `word freq` would (see [`Dict::read`]).
+    pub(super) fn add(&mut self, word: &str, freq: u64) {
+        if self.error.is_some() || word.is_empty() {
+            return;
+        }
+        let added = usize::try_from(freq)
+            .map_err(|_| DictError(format!("the frequency {freq} of `{word}` is too large")))
+            .and_then(|freq| self.trie.insert(word, freq));
+        self.error = added.err();
+    }
+
+    pub(super) fn finish(self) -> Result<Dict, DictError> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.trie.finish()),
+        }
+    }
+}
+
 /// The trie as it is read, before the weights (which need the sum of all
 /// frequencies) are known.
 struct Trie {
@@ -311,10 +339,11 @@ impl Trie {
     }
 
     fn finish(self) -> Dict {
-        let total: usize = (0..self.flags.len())
+        // Summed as jieba-rs sums them (wrapping, in a release build, in the
+        // unlikely case that they overflow), and never a panic.
+        let total = (0..self.flags.len())
             .filter(|&n| self.flags[n] & WORD != 0)
-            .map(|n| self.freq[n])
-            .sum();
+            .fold(0usize, |sum, n| sum.wrapping_add(self.freq[n]));
         let log_total = (total as f64).ln();
         // As jieba computes it: ln(freq) - ln(total).
         let edge = |node: u32| {
