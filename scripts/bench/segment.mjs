@@ -102,6 +102,7 @@ function segmentLikeTheWorker(segmenter, cut) {
     cp += seg.lengthCp;
     seg.free();
   }
+  if (parts.length === 1) return parts[0];
   const out = { wordsCp: new Uint32Array(total * 2), wordsU16: new Uint32Array(total * 2), kinds: new Uint8Array(total), subwordsCp: null, wordCount: 0 };
   const subs = [];
   let w = 0;
