@@ -23,6 +23,7 @@ const app = {
   model: null,
   unsubscribe: null,
   storage: null,
+  storageReady: null, // the database while it opens (see start)
   storageFailed: false,
   autosave: null, // writes the open document's changes (autosave.js)
   words: null, // {wordsU16, wordCount} once segmentation arrives
@@ -330,6 +331,12 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   view.setDocName(name);
   performance.mark('biaozhu:text-visible');
   hint('');
+  // The first text shows before the database has opened; its saved work is read once it has.
+  if (app.storageReady) {
+    app.storage = await app.storageReady;
+    app.storageReady = null;
+    if (seq !== app.openSeq) return false;
+  }
 
   let saved = null;
   if (!state && app.storage) {
@@ -363,6 +370,8 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   updateStatus();
   // Text shown and the annotations in view drawn: where scripts/bench/page.mjs stops timing an open.
   performance.mark('biaozhu:opened');
+  // Words first: the storage writes below need nothing from them.
+  segment(seq);
 
   if (app.storage) {
     try {
@@ -373,8 +382,6 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
       else { app.listedInRecent = true; await refreshRecent(); }
     } catch (e) { storageFailed(e); }
   }
-
-  segment(seq);
   return true;
 }
 
@@ -913,16 +920,16 @@ async function start() {
     else app.dictionary = `ready for this text (${Math.round(s.buildMs)} ms); the whole dictionary is loading`;
     updateStatus();
   });
-  const [core, storage] = await Promise.all([
-    loadCore(),
-    openStorage().catch((e) => { storageFailed(e); return null; }),
-  ]);
+  // Opening the database can take longer than the core on a fresh profile;
+  // the sample's text need not wait for it (openDocument does, before it reads saved work).
+  app.storageReady = openStorage().catch((e) => { storageFailed(e); return null; });
+  const core = await loadCore();
   app.core = core;
-  app.storage = storage;
   view.renderEncodings(core.encodingLabels());
   let last = null;
+  const storage = sampleResponse ? null : await app.storageReady;
   // With ?sample the sample opens (boot.js has fetched it), whatever was open last.
-  if (storage && !sampleResponse) {
+  if (storage) {
     try {
       const sha = await storage.getLast();
       last = sha ? await storage.load(sha) : null;
