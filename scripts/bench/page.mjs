@@ -378,7 +378,7 @@ async function exportAll(page) {
 /**
  * Memory after a full garbage collection: the page's JS heap (CDP), the
  * wasm memories of the page and of the segmentation worker, and the worker's
- * JS heap (CDP through the browser's target list), in MiB.
+ * JS heap (CDP through the browser's target list), in MB (10^6 bytes, the issue's unit).
  */
 async function memory(page, browser) {
   const cdp = await page.context().newCDPSession(page);
@@ -412,8 +412,8 @@ async function memory(page, browser) {
   }
   await bcdp.detach();
   const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
-  const MiB = 1048576;
-  return { heap: usedSize / MiB, pageWasm: pageWasm / MiB, workerWasm: workerWasm / MiB, workerHeap: workerHeap / MiB, nodes };
+  const MB = 1e6;
+  return { heap: usedSize / MB, pageWasm: pageWasm / MB, workerWasm: workerWasm / MB, workerHeap: workerHeap / MB, nodes };
 }
 
 // ---- run -----------------------------------------------------------------------
@@ -496,7 +496,7 @@ try {
       if (r === 0) {
         // After everything above: what a session's work leaves behind, not just a fresh open.
         mem = await memory(page, browser);
-        say(`1 MB memory: JS heap ${mem.heap.toFixed(1)} MiB, page wasm ${mem.pageWasm.toFixed(1)} MiB, worker wasm ${mem.workerWasm.toFixed(1)} MiB, worker JS heap ${mem.workerHeap.toFixed(1)} MiB, ${mem.nodes} DOM elements`);
+        say(`1 MB memory: JS heap ${mem.heap.toFixed(1)} MB, page wasm ${mem.pageWasm.toFixed(1)} MB, worker wasm ${mem.workerWasm.toFixed(1)} MB, worker JS heap ${mem.workerHeap.toFixed(1)} MB, ${mem.nodes} DOM elements`);
       }
       await context.close();
     }
@@ -508,7 +508,7 @@ try {
       rows.push({ figure: `1 MB, 10 000 annotations: export ${f}`, unit: 'ms', ours: median(ts), better: 'lower', peers: [], goal: { op: '<=', value: 200 }, detail: `median of ${ts.length}; Export click → file offered, the left-out dialog's wait excluded` });
     }
     const total = mem.heap + mem.pageWasm + mem.workerWasm + mem.workerHeap;
-    rows.push({ figure: '1 MB, 10 000 annotations: memory (JS heap + wasm)', unit: 'MiB', ours: total, better: 'lower', peers: [], goal: { op: '<=', value: 200 }, detail: `after GC: page JS heap ${mem.heap.toFixed(1)}, page wasm ${mem.pageWasm.toFixed(1)}, worker wasm ${mem.workerWasm.toFixed(1)}, worker JS heap ${mem.workerHeap.toFixed(1)} MiB, measured after the scrolling, annotating and exports above (${mem.nodes} DOM elements, not counted)` });
+    rows.push({ figure: '1 MB, 10 000 annotations: memory (JS heap + wasm)', unit: 'MB', ours: total, better: 'lower', peers: [], goal: { op: '<=', value: 200 }, detail: `after GC: page JS heap ${mem.heap.toFixed(1)}, page wasm ${mem.pageWasm.toFixed(1)}, worker wasm ${mem.workerWasm.toFixed(1)}, worker JS heap ${mem.workerHeap.toFixed(1)} MB, measured after the scrolling, annotating and exports above (${mem.nodes} DOM elements, not counted)` });
   }
 } finally {
   await browser.close();
