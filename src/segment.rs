@@ -30,11 +30,13 @@
 use std::fmt;
 use std::io::BufRead;
 
+#[cfg(not(target_arch = "wasm32"))]
 use jieba_rs::Jieba;
 use unicode_segmentation::UnicodeSegmentation;
 
 mod cut;
 mod dict;
+mod hmm;
 
 use cut::Token;
 use dict::{Dict, DictBuilder};
@@ -124,16 +126,19 @@ pub struct Segmenter {
 /// Two ways to jieba's tokens, the same tokens either way (the tests check).
 enum Engine {
     /// jieba-rs itself: how a native build uses the dictionary jieba-rs
-    /// embeds, which only jieba-rs can read.
-    Jieba(Jieba),
+    /// embeds, which only jieba-rs can read. (The page has no use for it,
+    /// so the wasm build leaves jieba-rs out.)
+    #[cfg(not(target_arch = "wasm32"))]
+    Jieba(Box<Jieba>),
     /// jieba's algorithm over our own index of a dictionary read from text
-    /// (see `cut.rs`), with jieba-rs's HMM for what the words leave over.
-    Walk { dict: Dict, hmm: Jieba },
+    /// (see `cut.rs`), with jieba-rs's HMM model for what the words leave over.
+    Walk(Dict),
 }
 
 impl Engine {
     fn cut(&self, text: &str, emit: impl FnMut(Token)) {
         match self {
+            #[cfg(not(target_arch = "wasm32"))]
             Engine::Jieba(jieba) => jieba
                 .cut(text, true)
                 .iter()
@@ -145,16 +150,15 @@ impl Engine {
                     in_block: false,
                 })
                 .for_each(emit),
-            Engine::Walk { dict, hmm } => {
-                cut::cut(dict, hmm, text, &mut cut::Scratch::default(), emit)
-            }
+            Engine::Walk(dict) => cut::cut(dict, text, &mut cut::Scratch::default(), emit),
         }
     }
 
     fn has_word(&self, word: &str) -> bool {
         match self {
+            #[cfg(not(target_arch = "wasm32"))]
             Engine::Jieba(jieba) => jieba.has_word(word),
-            Engine::Walk { dict, .. } => dict.has(word.chars()),
+            Engine::Walk(dict) => dict.has(word.chars()),
         }
     }
 }
@@ -168,10 +172,11 @@ impl Segmenter {
     }
 
     /// Segments with this jieba-rs instance as it is: its dictionary, its
-    /// HMM model.
+    /// HMM model (native builds only).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn with_jieba(jieba: Jieba) -> Segmenter {
         Segmenter {
-            engine: Engine::Jieba(jieba),
+            engine: Engine::Jieba(Box::new(jieba)),
         }
     }
 
@@ -180,10 +185,7 @@ impl Segmenter {
     /// about twice as fast.
     pub fn from_dict<R: BufRead>(dict: R) -> Result<Segmenter, DictError> {
         Ok(Segmenter {
-            engine: Engine::Walk {
-                dict: Dict::read(dict)?,
-                hmm: Jieba::empty(),
-            },
+            engine: Engine::Walk(Dict::read(dict)?),
         })
     }
 
@@ -263,10 +265,7 @@ impl SegmenterBuilder {
     /// The segmenter, or the first entry that could not be taken.
     pub fn finish(self) -> Result<Segmenter, DictError> {
         Ok(Segmenter {
-            engine: Engine::Walk {
-                dict: self.0.finish()?,
-                hmm: Jieba::empty(),
-            },
+            engine: Engine::Walk(self.0.finish()?),
         })
     }
 }

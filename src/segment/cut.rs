@@ -5,12 +5,10 @@
 //! route through it. Here the route is chosen from the last character back
 //! as each position's words are found, with the same arithmetic, so that
 //! the tokens are exactly jieba's. What the route leaves as single
-//! characters goes, as in jieba, to the HMM: jieba's own, run by a jieba
-//! instance with no words (which sends every run straight to its HMM).
-
-use jieba_rs::Jieba;
+//! characters goes, as in jieba, to jieba's HMM (`hmm.rs`).
 
 use super::dict::Dict;
+use super::hmm::Hmm;
 
 /// One token: `[byte_start, byte_end)` and `[start, end)` in code points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,17 +54,12 @@ pub(super) struct Scratch {
     /// Per character: the best route's log probability from there, and
     /// where its first word ends.
     route: Vec<(f64, usize)>,
+    hmm: Hmm,
 }
 
 /// Cuts `text` as `jieba.cut(text, true)` would with the same dictionary,
 /// handing each token to `emit` in order.
-pub(super) fn cut(
-    dict: &Dict,
-    hmm: &Jieba,
-    text: &str,
-    scratch: &mut Scratch,
-    mut emit: impl FnMut(Token),
-) {
+pub(super) fn cut(dict: &Dict, text: &str, scratch: &mut Scratch, mut emit: impl FnMut(Token)) {
     let mut cp = 0u32;
     let mut chars = text.char_indices();
     let mut next = chars.next();
@@ -86,7 +79,7 @@ pub(super) fn cut(
                 scratch.bytes.push(b);
             }
             scratch.bytes.push(next.map_or(text.len(), |(b, _)| b));
-            cut_block(dict, hmm, text, cp, scratch, &mut emit);
+            cut_block(dict, cp, scratch, &mut emit);
             cp += scratch.chars.len() as u32;
         } else {
             next = chars.next();
@@ -111,14 +104,7 @@ pub(super) fn cut(
 }
 
 /// The tokens of the block in `s.chars`, which starts at code point `cp0`.
-fn cut_block(
-    dict: &Dict,
-    hmm: &Jieba,
-    text: &str,
-    cp0: u32,
-    s: &mut Scratch,
-    emit: &mut impl FnMut(Token),
-) {
+fn cut_block(dict: &Dict, cp0: u32, s: &mut Scratch, emit: &mut impl FnMut(Token)) {
     let chars = &s.chars;
     let n = chars.len();
     let route = &mut s.route;
@@ -143,23 +129,14 @@ fn cut_block(
         end: cp0 + y as u32,
         in_block: true,
     };
-    let run = |x: usize, y: usize, emit: &mut dyn FnMut(Token)| {
+    let mut run = |x: usize, y: usize, emit: &mut dyn FnMut(Token)| {
         // Characters the route took one by one stay so if together they
         // make a word (the route preferred them apart); else the HMM cuts them.
         if y - x == 1 || dict.has(chars[x..y].iter().copied()) {
             (x..y).for_each(|i| emit(token(i, i + 1)));
             return;
         }
-        let run = token(x, y);
-        for t in hmm.cut(&text[run.byte_start..run.byte_end], true) {
-            emit(Token {
-                byte_start: run.byte_start + t.byte_start,
-                byte_end: run.byte_start + t.byte_end,
-                start: run.start + t.start as u32,
-                end: run.start + t.end as u32,
-                in_block: true,
-            });
-        }
+        s.hmm.cut(&chars[x..y], |a, b| emit(token(x + a, x + b)));
     };
     let mut x = 0;
     let mut single_from: Option<usize> = None;
