@@ -48,7 +48,7 @@ export function num(x) {
 
 function peerCells(r) {
   if (!r.peers.length) return ['', ''];
-  const names = r.peers.map((p) => `${p.name}${p.measured ? '' : ' (reported)'}: ${num(p.value)}`).join('; ');
+  const names = r.peers.map((p) => `${p.name}${p.measured || /reported/.test(p.name) ? '' : ' (reported)'}: ${num(p.value)}`).join('; ');
   const ratios = r.peers.map((p, i) => (r.ratios[i] === null ? '—' : `${num(r.ratios[i])}×${p.measured ? '' : '*'}`)).join('; ');
   return [names, ratios];
 }
