@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { PIECE, cutPieces, segmentPieces } from '../../www/js/pieces.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -26,8 +27,6 @@ const option = (name, fallback) => {
 };
 const PKG = resolve(ROOT, option('--pkg', 'www/pkg'));
 const RUNS = Number(option('--runs', 5));
-/** UTF-16 units per piece, as www/js/segment-worker.js cuts a long text. */
-const PIECE = 1 << 16;
 
 const notes = [];
 const say = (line) => console.log(line);
@@ -70,56 +69,6 @@ function timer(bytes) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
-/**
- * The text in pieces of about `PIECE` UTF-16 units, each ending after a line
- * break, as the worker cuts it.
- */
-function pieces(text) {
-  const out = [];
-  for (let at = 0; at < text.length;) {
-    const end = at + PIECE >= text.length ? text.length : text.indexOf('\n', at + PIECE) + 1 || text.length;
-    out.push({ at, piece: text.slice(at, end) });
-    at = end;
-  }
-  return out;
-}
-
-/**
- * What the page's worker does with a text (www/js/segment-worker.js,
- * `segmentInPieces`): segment piece by piece, read each piece's typed
- * arrays into JS and shift them into arrays for the whole text.
- */
-function segmentLikeTheWorker(segmenter, cut) {
-  const parts = [];
-  let total = 0;
-  let cp = 0;
-  for (const { at, piece } of cut) {
-    const seg = segmenter.segment(piece);
-    const kinds = seg.kinds;
-    parts.push({ at, cp, wordsCp: seg.wordsCp, wordsU16: seg.wordsU16, kinds, subwordsCp: seg.subwordsCp, wordCount: seg.wordCount });
-    total += kinds.length;
-    cp += seg.lengthCp;
-    seg.free();
-  }
-  if (parts.length === 1) return parts[0];
-  const out = { wordsCp: new Uint32Array(total * 2), wordsU16: new Uint32Array(total * 2), kinds: new Uint8Array(total), subwordsCp: null, wordCount: 0 };
-  const subs = [];
-  let w = 0;
-  for (const p of parts) {
-    for (let i = 0; i < p.wordsCp.length; i++) {
-      out.wordsCp[w * 2 + i] = p.wordsCp[i] + p.cp;
-      out.wordsU16[w * 2 + i] = p.wordsU16[i] + p.at;
-    }
-    out.kinds.set(p.kinds, w);
-    w += p.kinds.length;
-    out.wordCount += p.wordCount;
-    const from = subs.length && p.subwordsCp.length && p.subwordsCp[0] + p.cp === subs[subs.length - 1] ? 1 : 0;
-    for (let i = from; i < p.subwordsCp.length; i++) subs.push(p.subwordsCp[i] + p.cp);
-  }
-  out.subwordsCp = Uint32Array.from(subs);
-  return out;
-}
 
 /**
  * The dictionary as the worker hands it to the constructor: the packed file
@@ -174,7 +123,7 @@ const bytes = Buffer.byteLength(text, 'utf8');
 const mb = (bytes / 1e6).toFixed(2);
 const fixtures = parts.filter((p) => p.includes(join('tests', 'fixtures'))).length;
 say(`text: ${mb} MB UTF-8, ${text.length} UTF-16 units, from ${parts.slice(0, parts.length - fixtures).map((p) => relative(ROOT, p)).join(', ')} and ${fixtures} format fixtures`);
-const cut = pieces(text);
+const cut = cutPieces(text);
 say(`pieces: ${cut.length} of about ${PIECE} UTF-16 units, cut after line breaks as the worker does`);
 
 // Ours: the wasm package, instantiated from its bytes as Node has no fetch of file URLs.
@@ -202,7 +151,7 @@ say(`jieba-wasm 2.4.0: first call (builds its dictionary) ${jiebaFirstMs.toFixed
 const time = timer(bytes);
 let check = null;
 const runs = {
-  ours: () => { check = segmentLikeTheWorker(segmenter, cut); },
+  ours: () => { check = segmentPieces(segmenter, cut); },
   cut: () => { for (const { piece } of cut) jieba.cut(piece, true); },
   tokenize: () => { for (const { piece } of cut) jieba.tokenize(piece, 'default', true); },
 };

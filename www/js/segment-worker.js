@@ -7,6 +7,7 @@
 // only the dictionary words it contains, which gives it the same words (see
 // src/dict.rs); the whole index is built after that, for the texts that follow.
 import init, { Segmenter, PackedDictionary, decodeBytes } from '../pkg/biaozhu.js';
+import { cutPieces, segmentPieces } from './pieces.js';
 
 /** What the page sends as soon as it has it (see boot.js): the compiled wasm and the dictionary's download. */
 function fromPage() {
@@ -94,53 +95,11 @@ async function decode({ id, bytes, encoding }) {
   }
 }
 
-/** UTF-16 units per piece: a long text is cut at line breaks into pieces about this long. */
-const PIECE = 1 << 16;
-
-/**
- * Segments `text` a piece at a time, cut after line breaks (words never
- * cross one): many short calls let the engine optimise the segmenter, where
- * one long call would run unoptimised for the whole text. Offsets are moved
- * from each piece to the whole text.
- */
-function segmentInPieces(segmenter, text) {
-  const parts = [];
-  let total = 0;
-  for (let at = 0, cp = 0; at < text.length;) {
-    let end = at + PIECE >= text.length ? text.length : text.indexOf('\n', at + PIECE) + 1 || text.length;
-    const piece = text.slice(at, end);
-    const seg = segmenter.segment(piece);
-    parts.push({ at, cp, wordsCp: seg.wordsCp, wordsU16: seg.wordsU16, kinds: seg.kinds, subwordsCp: seg.subwordsCp, wordCount: seg.wordCount });
-    total += seg.kinds.length;
-    cp += seg.lengthCp; // the core counts; the next piece's offsets shift by this
-    seg.free();
-    at = end;
-  }
-  if (parts.length === 1) return parts[0];
-  const out = { wordsCp: new Uint32Array(total * 2), wordsU16: new Uint32Array(total * 2), kinds: new Uint8Array(total), subwordsCp: null, wordCount: 0 };
-  const subs = [];
-  let w = 0;
-  for (const p of parts) {
-    for (let i = 0; i < p.wordsCp.length; i++) {
-      out.wordsCp[w * 2 + i] = p.wordsCp[i] + p.cp;
-      out.wordsU16[w * 2 + i] = p.wordsU16[i] + p.at;
-    }
-    out.kinds.set(p.kinds, w);
-    w += p.kinds.length;
-    out.wordCount += p.wordCount;
-    // A piece's last boundary is the next piece's first one: keep it once.
-    const from = subs.length && p.subwordsCp.length && p.subwordsCp[0] + p.cp === subs[subs.length - 1] ? 1 : 0;
-    for (let i = from; i < p.subwordsCp.length; i++) subs.push(p.subwordsCp[i] + p.cp);
-  }
-  out.subwordsCp = Uint32Array.from(subs);
-  return out;
-}
-
 async function segment({ id, text }) {
   try {
     await withSegmenter(text, (segmenter) => {
       const t0 = performance.now();
-      const msg = { type: 'segmented', id, ...segmentInPieces(segmenter, text), ms: 0 };
+      const msg = { type: 'segmented', id, ...segmentPieces(segmenter, cutPieces(text)), ms: 0 };
       msg.ms = performance.now() - t0;
       postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
     });
