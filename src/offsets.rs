@@ -377,3 +377,53 @@ impl IndexedTextBuilder {
         }
     }
 }
+
+/// Where a text's characters outside the BMP are, which is all it takes to
+/// move code point offsets to UTF-16: for a text that is segmented and then
+/// dropped, a lighter index than [`IndexedText`], with the same answers.
+///
+/// ```
+/// use biaozhu::offsets::AstralIndex;
+///
+/// let astral = AstralIndex::new("a😀b𠮷c");
+/// // a|😀|b|𠮷|c: code points 0..5 are UTF-16 units 0, 1, 3, 4, 6, 7.
+/// assert_eq!(astral.ascending_cps_to_u16(&[0, 1, 2, 3, 4, 5]), [0, 1, 3, 4, 6, 7]);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct AstralIndex {
+    /// Code point index of every character of two UTF-16 units, ascending; usually none.
+    astral_cp: Vec<u32>,
+}
+
+impl AstralIndex {
+    pub fn new(text: &str) -> AstralIndex {
+        // Only a character of four UTF-8 bytes is two UTF-16 units; its lead
+        // byte is the only byte ≥ 0xF0, which a byte scan finds fast.
+        if !text.bytes().any(|b| b >= 0xF0) {
+            return AstralIndex::default();
+        }
+        let astral_cp = text
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| c.len_utf16() == 2)
+            .map(|(i, _)| i as u32)
+            .collect();
+        AstralIndex { astral_cp }
+    }
+
+    /// `cps`, which must ascend (as word boundaries do), in UTF-16 units, in one pass.
+    pub fn ascending_cps_to_u16(&self, cps: &[u32]) -> Vec<u32> {
+        if self.astral_cp.is_empty() {
+            return cps.to_vec();
+        }
+        let mut before = 0;
+        cps.iter()
+            .map(|&cp| {
+                while self.astral_cp.get(before).is_some_and(|&a| a < cp) {
+                    before += 1;
+                }
+                cp + before as u32
+            })
+            .collect()
+    }
+}

@@ -287,3 +287,20 @@ proptest! {
         prop_assert_eq!(it.slice_cp(s, e).unwrap(), naive.as_str());
     }
 }
+
+/// The light index the segmenter's results use gives the UTF-16 offsets
+/// `IndexedText` gives, for every boundary of texts with astral characters,
+/// emoji ZWJ sequences and CRLF.
+#[test]
+fn astral_index_converts_as_indexed_text_does() {
+    for text in ["", "abc", "𠮷野家", "a😀b𠮷c\r\n👩‍👩‍👧 d", "\r\n𠮷\r\n😀😀"]
+    {
+        let cps: Vec<u32> = (0..=text.chars().count() as u32).collect();
+        let whole = IndexedText::new(text);
+        assert_eq!(
+            biaozhu::offsets::AstralIndex::new(text).ascending_cps_to_u16(&cps),
+            whole.cps_to_u16(&cps).unwrap(),
+            "{text:?}"
+        );
+    }
+}

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::js_err;
 use crate::document::{Structure, StructureBuilder};
 use crate::hash::{sha256_hex, Sha256Hex};
-use crate::offsets::{IndexedText, IndexedTextBuilder};
+use crate::offsets::{AstralIndex, IndexedText, IndexedTextBuilder};
 use crate::segment::{self, Segmentation, Word, WordKind};
 use crate::snap::{self, SnapMode, Step};
 
@@ -81,51 +81,21 @@ pub struct Segmented {
     words_cp: Vec<u32>,
     kinds: Vec<u8>,
     subwords_cp: Vec<u32>,
-    /// Code point index of every character outside the BMP (two UTF-16
-    /// units), ascending; usually none.
-    astral_cp: Vec<u32>,
+    astral: AstralIndex,
     word_count: u32,
     length_cp: u32,
 }
 
 impl Segmented {
     fn from_core(text: &str, seg: Segmentation) -> Segmented {
-        // Only a character of four UTF-8 bytes is two UTF-16 units; its
-        // lead byte is the only byte ≥ 0xF0, which a byte scan finds fast.
-        let astral_cp = if text.bytes().any(|b| b >= 0xF0) {
-            text.chars()
-                .enumerate()
-                .filter(|(_, c)| c.len_utf16() == 2)
-                .map(|(i, _)| i as u32)
-                .collect()
-        } else {
-            Vec::new()
-        };
         Segmented {
             words_cp: seg.words.iter().flat_map(|w| [w.start, w.end]).collect(),
             kinds: seg.words.iter().map(|w| w.kind as u8).collect(),
             word_count: seg.word_count() as u32,
             length_cp: text.chars().count() as u32,
             subwords_cp: seg.subword_boundaries,
-            astral_cp,
+            astral: AstralIndex::new(text),
         }
-    }
-
-    /// `cps` (ascending, as every offset here is) in UTF-16 units: each
-    /// moves on by the astral characters before it, counted in one pass.
-    fn to_u16(&self, cps: &[u32]) -> Vec<u32> {
-        if self.astral_cp.is_empty() {
-            return cps.to_vec();
-        }
-        let mut before = 0;
-        cps.iter()
-            .map(|&cp| {
-                while self.astral_cp.get(before).is_some_and(|&a| a < cp) {
-                    before += 1;
-                }
-                cp + before as u32
-            })
-            .collect()
     }
 }
 
@@ -139,7 +109,7 @@ impl Segmented {
     /// The same tokens in UTF-16 units (JS string indices).
     #[wasm_bindgen(getter, js_name = wordsU16)]
     pub fn words_u16(&self) -> Vec<u32> {
-        self.to_u16(&self.words_cp)
+        self.astral.ascending_cps_to_u16(&self.words_cp)
     }
     /// One kind per token: 0 Han word, 1 other-script word, 2 punctuation or symbol.
     #[wasm_bindgen(getter)]
@@ -154,7 +124,7 @@ impl Segmented {
     /// Sub-word boundaries in UTF-16 units.
     #[wasm_bindgen(getter, js_name = subwordsU16)]
     pub fn subwords_u16(&self) -> Vec<u32> {
-        self.to_u16(&self.subwords_cp)
+        self.astral.ascending_cps_to_u16(&self.subwords_cp)
     }
     /// Tokens that are words (not punctuation).
     #[wasm_bindgen(getter, js_name = wordCount)]
