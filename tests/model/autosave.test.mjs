@@ -253,3 +253,31 @@ test('a compaction in one tab is no conflict for another that follows it (rebase
   await c.autosave.settled();
   assert.deepEqual(c.events, ['conflict']);
 });
+
+test('unwritten: what a write under way holds, named by its writer; nothing once written; storage then names the same writer', async () => {
+  const storage = memoryStorage();
+  const { model, autosave } = saving(storage, { tab: 'tab-a' });
+  assert.equal(autosave.unwritten(), null, 'nothing recorded, nothing unwritten');
+  model.create({ start: 0, end: 1, label: 'PER' });
+  model.create({ start: 1, end: 2, label: 'LOC' }); // waits for the first write
+  const left = autosave.unwritten();
+  assert.deepEqual(left.writer, { tab: 'tab-a', v: 2 });
+  assert.deepEqual(left.state.annotations.map((a) => a.label), ['PER', 'LOC']);
+  assert.deepEqual(left.history, model.toHistory());
+  assert.equal(autosave.allWritten, false);
+  await autosave.settled();
+  assert.equal(autosave.unwritten(), null);
+  assert.equal(autosave.allWritten, true);
+  assert.deepEqual(storage.db.deltas.at(-1).writer, { tab: 'tab-a', v: 2 }, 'the write carries the writer the leftovers named');
+});
+
+test('unwritten: a failed write stays unwritten (what failed is still kept on leaving)', async () => {
+  const storage = memoryStorage();
+  const { model, autosave } = saving(storage, { tab: 'tab-a' });
+  model.create({ start: 0, end: 1, label: 'PER' });
+  await autosave.settled();
+  storage.failNext(new Error('quota exceeded'));
+  model.create({ start: 1, end: 2, label: 'PER' });
+  await autosave.settled();
+  assert.deepEqual(autosave.unwritten()?.writer, { tab: 'tab-a', v: 2 });
+});

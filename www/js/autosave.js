@@ -19,6 +19,11 @@
 // document meanwhile, nothing is written and `conflict` is called (the message
 // that says so may come later, or never). A compaction changes the snapshot
 // but not what it holds; `compacted` tells other tabs, which `rebase` on it.
+//
+// A write still under way when the page goes (a reload right after a change)
+// may never finish: `unwritten` gives what it holds, for unsaved.js to keep
+// synchronously. Every write names its writer (this tab, and how many changes
+// it had recorded), so that the next page can tell whether it landed after all.
 
 /** Deltas (changes, or annotations, labels and relations in them) after which a snapshot is due. */
 export const COMPACT_AFTER = Object.freeze({ changes: 500, items: 20_000 });
@@ -67,6 +72,9 @@ export class Autosave {
   #held = false;
   #compactionDue = false;
   #running = null;
+  #tab;
+  #version = 0; // changes recorded (and snapshots asked for) by this tab
+  #written = 0; // of those, how many are in storage
 
   /**
    * @param {object} storage What `openStorage()` gave.
@@ -89,8 +97,10 @@ export class Autosave {
    *   meanwhile; nothing more is written until `snapshot()`.
    * @param {{changes: number, items: number}} [options.compactAfter]
    * @param {(fn: () => void) => void} [options.later] Runs a compaction when the page is idle.
+   * @param {string} [options.tab] Names this tab in what it writes (see `unwritten`).
    */
-  constructor(storage, sha, model, { name, length, stored, exact = true, saved, compacted = () => {}, failed, conflict, compactAfter = COMPACT_AFTER, later = whenIdle }) {
+  constructor(storage, sha, model, { name, length, stored, exact = true, saved, compacted = () => {}, failed, conflict, compactAfter = COMPACT_AFTER, later = whenIdle, tab = newBase() }) {
+    this.#tab = tab;
     this.#storage = storage;
     this.#sha = sha;
     this.#model = model;
@@ -111,6 +121,7 @@ export class Autosave {
   /** Writes a change the model made (what `onChange` gave), after any write under way. */
   record(change, how) {
     if (this.#held) return;
+    this.#version++;
     this.#pending.push({ how, change });
     this.#announce = true;
     this.#kick();
@@ -123,6 +134,7 @@ export class Autosave {
    */
   snapshot({ announce = false } = {}) {
     this.#held = false;
+    this.#version++;
     this.#snapshotWanted = true;
     this.#force = true;
     this.#announce ||= announce;
@@ -155,6 +167,27 @@ export class Autosave {
   hold() {
     this.#held = true;
     this.#pending = [];
+  }
+
+  /**
+   * What is not known to be in storage yet, or null when everything is: the
+   * whole state and history, and `writer` ({tab, v}), which the writes under
+   * way will carry if they land. Null too while held (another tab's version
+   * is stored, and this tab's is not to be kept over it without asking).
+   */
+  unwritten() {
+    if (this.#held || this.allWritten) return null;
+    const model = this.#model;
+    return {
+      writer: { tab: this.#tab, v: this.#version },
+      state: { labels: model.labels, annotations: model.annotations, relations: model.relations, docLabels: model.docLabels },
+      history: model.toHistory(),
+    };
+  }
+
+  /** Whether everything recorded or asked for is known to be in storage. */
+  get allWritten() {
+    return this.#written === this.#version;
   }
 
   /** Resolves when everything asked for so far is written, or has failed. */
@@ -222,10 +255,12 @@ export class Autosave {
     // The state as JSON text: a string is copied into storage many times faster than
     // ten thousand objects, and this skips the copy toState() makes (it is the same JSON).
     const state = JSON.stringify({ labels: model.labels, annotations: model.annotations, relations: model.relations, docLabels: model.docLabels });
-    const record = { state, history: model.toHistory(), base, ...this.#summary() };
+    const writer = { tab: this.#tab, v: this.#version };
+    const record = { state, history: model.toHistory(), base, writer, ...this.#summary() };
     // Main-thread time the autosave benchmark adds to that of save() and of the write itself.
     performance.measure('biaozhu:snapshot', { start: t0 });
     await this.#storage.putState(this.#sha, record, only);
+    this.#written = writer.v;
     this.#force = false;
     this.#base = base;
     this.#stored = { base, seq: 0 };
@@ -234,8 +269,10 @@ export class Autosave {
   }
 
   async #writeDeltas(items) {
-    const batch = this.#pending.splice(0).map(({ how, change }) => ({ seq: ++this.#seq, how, change }));
+    const writer = { tab: this.#tab, v: this.#version };
+    const batch = this.#pending.splice(0).map(({ how, change }) => ({ seq: ++this.#seq, how, change, writer }));
     await this.#storage.putDeltas(this.#sha, this.#base, batch, this.#summary());
+    this.#written = writer.v;
     this.#stored = { base: this.#base, seq: this.#seq };
     this.#items += items;
     if (this.#seq >= this.#compactAfter.changes && !this.#compactionDue) {

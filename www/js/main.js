@@ -9,6 +9,7 @@ import { AnnotationModel } from './model.js';
 import { DEFAULT_LABELS, nextFreeColor, nextFreeKey, newLabelId } from './labels.js';
 import { openStorage } from './storage.js';
 import { Autosave } from './autosave.js';
+import { dropUnsaved, keepUnsaved, takeUnsaved } from './unsaved.js';
 import { View } from './view.js';
 import { decodeBytes, readFiles, FORMATS } from './io.js';
 
@@ -26,6 +27,7 @@ const app = {
   storageReady: null, // the database while it opens (see start)
   storageFailed: false,
   autosave: null, // writes the open document's changes (autosave.js)
+  keptUnsaved: null, // the document whose unwritten changes were kept on leaving (unsaved.js)
   words: null, // {wordsU16, wordCount} once segmentation arrives
   segmenter: null,
   dictionary: 'loading',
@@ -190,11 +192,13 @@ function startAutosave(stored, exact) {
       view.setSaved(`saved ${new Date().toLocaleTimeString()}`);
       // A compaction changes nothing another tab could lose.
       if (announce) tabs?.postMessage({ type: 'saved', sha, tab: TAB });
+      if (app.keptUnsaved === sha && app.autosave?.allWritten) { dropUnsaved(sha); app.keptUnsaved = null; }
       if (!app.listedInRecent) { app.listedInRecent = true; refreshRecent(); }
       if (app.storageFailed) { app.storageFailed = false; view.hideBanner(); }
     },
     failed: storageFailed,
     conflict: () => sha === app.sha && otherTabSaved(),
+    tab: TAB,
   });
 }
 
@@ -344,17 +348,20 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
     if (seq !== app.openSeq) return false;
   }
   if (!app.bytes && saved?.bytes) app.bytes = saved.bytes;
-  const initial = state ?? saved?.state ?? { labels: DEFAULT_LABELS };
-  app.model = new AnnotationModel({ ...initial, history: state ? history : saved?.history ?? null, length: doc.lengthCp });
+  // What the last page had not got into storage when it went (unsaved.js), if storage has nothing newer.
+  const leftover = !state && app.storage ? takeUnsaved(app.sha, saved?.state ? saved.writer : null) : null;
+  const initial = state ?? leftover?.state ?? saved?.state ?? { labels: DEFAULT_LABELS };
+  app.model = new AnnotationModel({ ...initial, history: state ? history : (leftover ?? saved)?.history ?? null, length: doc.lengthCp });
   // The changes saved after the snapshot, made again; a log that stops fitting keeps what fits.
-  const log = state ? [] : saved?.deltas ?? [];
+  const log = state || leftover ? [] : saved?.deltas ?? [];
   let replayed = 0;
   try {
     for (const { change, how } of log) { app.model.replay(change, how); replayed++; }
   } catch (e) {
     view.showBanner(`The last ${log.length - replayed} of the changes saved for ${name} could not be restored (${e.message}); the others are here.`, 'warn');
   }
-  startAutosave(saved?.state ? { base: saved.base, seq: log.length } : null, replayed === log.length);
+  startAutosave(saved?.state ? { base: saved.base, seq: saved.deltas.length } : null, !leftover && replayed === log.length);
+  if (leftover) view.setSaved('restored changes the last page had not saved');
   app.unsubscribe = app.model.onChange((change, how) => {
     if (app.picked && !app.model.byId(app.picked)) app.picked = null;
     const l = change.labels;
@@ -378,7 +385,7 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
       await app.storage.putText(app.sha, { name, text, encoding, bytes: app.bytes });
       await app.storage.setLast(app.sha);
       // A state read back from storage is saved already: writing it again would tell other tabs of a change that is none.
-      if (!saved?.state || state) app.autosave.snapshot({ announce: true });
+      if (!saved?.state || state || leftover) app.autosave.snapshot({ announce: true });
       else { app.listedInRecent = true; await refreshRecent(); }
     } catch (e) { storageFailed(e); }
   }
@@ -906,9 +913,15 @@ function wire() {
   view.bindEncoding(chooseEncoding);
   view.bindResize(() => view.invalidateLayout());
   view.setAnnotationSource(annotationsInU16);
-  // Leaving is a good moment to fold the deltas into a snapshot; nothing is lost if it does not finish.
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') app.autosave?.compact(); });
-  window.addEventListener('pagehide', () => app.autosave?.compact());
+  // Leaving is a good moment to fold the deltas into a snapshot; nothing is lost if it does not
+  // finish. Writes still under way may not land either: what they hold is kept synchronously.
+  const leaving = () => {
+    const unwritten = app.autosave?.unwritten();
+    if (unwritten && keepUnsaved(app.sha, unwritten)) app.keptUnsaved = app.sha;
+    app.autosave?.compact();
+  };
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') leaving(); });
+  window.addEventListener('pagehide', leaving);
 }
 
 async function start() {

@@ -236,20 +236,21 @@ class Storage {
    * what they did, and deltas a stale tab may still have written after another
    * base would only be read with that base).
    * @param {string} sha
-   * @param {{state: object|string, history: object, base?: string, name: string, length: number, count: number, updated?: string}} record
+   * @param {{state: object|string, history: object, base?: string, writer?: {tab: string, v: number}|null, name: string, length: number, count: number, updated?: string}} record
    *   `state` may be given as its JSON text (it is cheaper to store), and is loaded as an object;
-   *   `base` names this snapshot for the deltas that follow it; `updated` is an ISO date, now when omitted.
+   *   `base` names this snapshot for the deltas that follow it; `writer` is the tab that wrote it
+   *   and how many changes it had made then (see `load`); `updated` is an ISO date, now when omitted.
    * @param {{onlyIf?: {base: string, seq: number}|null}} [options] Write only if what is stored
    *   is still the snapshot `base` followed by `seq` deltas (null: only if nothing is stored);
    *   otherwise reject with a StorageError of kind 'conflict' and write nothing. Without it,
    *   the snapshot replaces whatever is stored.
    * @returns {Promise<void>}
    */
-  putState(sha, { state, history, base = '', name, length, count, updated = new Date().toISOString() }, { onlyIf } = {}) {
+  putState(sha, { state, history, base = '', writer = null, name, length, count, updated = new Date().toISOString() }, { onlyIf } = {}) {
     return this.#transaction([STATES, DELTAS, META], 'readwrite', 'saving the annotations', (s, _, fail) => {
       if (onlyIf !== undefined) checkStored(s, sha, onlyIf, fail);
       s[DELTAS].delete(deltasOf(sha));
-      s[STATES].put({ sha, state, history, base, name, length, count, updated });
+      s[STATES].put({ sha, state, history, base, writer, name, length, count, updated });
       s[META].put({ key: SUMMARY + sha, sha, name, length, count, updated, base });
     });
   }
@@ -261,15 +262,15 @@ class Storage {
    * 'conflict' and writes nothing.
    * @param {string} sha
    * @param {string} base The snapshot they follow (its `putState` base).
-   * @param {Array<{seq: number, how: 'do'|'undo'|'redo', change: object}>} deltas `seq` counts
-   *   from 1 after each snapshot, with no gap.
+   * @param {Array<{seq: number, how: 'do'|'undo'|'redo', change: object, writer?: {tab: string, v: number}}>} deltas
+   *   `seq` counts from 1 after each snapshot, with no gap; `writer` as for `putState`.
    * @param {{name: string, length: number, count: number, updated?: string}} summary
    * @returns {Promise<void>}
    */
   putDeltas(sha, base, deltas, { name, length, count, updated = new Date().toISOString() }) {
     return this.#transaction([DELTAS, META], 'readwrite', 'saving the latest changes', (s, _, fail) => {
       checkStored(s, sha, { base, seq: deltas[0].seq - 1 }, fail);
-      for (const { seq, how, change } of deltas) s[DELTAS].put({ sha, base, seq, how, change });
+      for (const { seq, how, change, writer = null } of deltas) s[DELTAS].put({ sha, base, seq, how, change, writer });
       s[META].put({ key: SUMMARY + sha, sha, name, length, count, updated, base });
     });
   }
@@ -282,7 +283,8 @@ class Storage {
    *   null when its text is not stored; `state`, `history` and `updated` are null
    *   when only the text was saved (`updated` is the snapshot's time); `base` names
    *   the snapshot ('' for one saved before deltas existed, null when none); `deltas`
-   *   is `[{how, change}]`, oldest first.
+   *   is `[{how, change}]`, oldest first; `writer` is `{tab, v}` of the last write
+   *   (what `unsaved.js` compares a page's leftovers with), null when unknown.
    */
   load(sha) {
     return this.#transaction([TEXTS, STATES, DELTAS], 'readonly', 'loading saved work', (s, out) => {
@@ -306,6 +308,7 @@ class Storage {
                 base: st ? (st.base ?? '') : null,
                 updated: st?.updated ?? null,
                 deltas: deltasRequest.result.map(({ how, change }) => ({ how, change })),
+                writer: deltasRequest.result.at(-1)?.writer ?? st?.writer ?? null,
               }
             : null;
         };
