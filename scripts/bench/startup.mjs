@@ -73,8 +73,25 @@ function marksOf(page, names) {
   }), names);
 }
 
+/**
+ * When the first line of text was painted (ms after navigation): the earliest
+ * Element Timing entry named `text` (index.html's sample, or the first
+ * paragraph view.js draws), null where the browser reports none.
+ */
+function textPainted(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    if (!PerformanceObserver.supportedEntryTypes?.includes('element')) return resolve(null);
+    new PerformanceObserver((list, observer) => {
+      observer.disconnect();
+      const times = list.getEntries().filter((e) => e.identifier === 'text').map((e) => e.renderTime || e.loadTime);
+      resolve(times.length ? Math.min(...times) : null);
+    }).observe({ type: 'element', buffered: true });
+    setTimeout(() => resolve(null), 1000);
+  }));
+}
+
 /** One cold load of `url` in a new context: the marks' times and the paths fetched. */
-async function load(browser, url, marks) {
+async function load(browser, url, marks, { painted = false } = {}) {
   const context = await browser.newContext();
   const paths = new Set();
   context.on('requestfinished', (r) => paths.add(new URL(r.url()).pathname));
@@ -87,8 +104,9 @@ async function load(browser, url, marks) {
     marksOf(page, marks),
     new Promise((_, fail) => setTimeout(() => fail(new Error(`${url}: no ${marks.join(', ')} after 30 s ${problems.join('; ')}`)), 30_000)),
   ]);
+  const paint = painted ? await textPainted(page) : null;
   await context.close();
-  return { times, paths: [...paths] };
+  return { times, paint, paths: [...paths] };
 }
 
 /** Gzip bytes of the files at `paths` under `root`, as a gzip-serving host sends them; a `.gz` file goes as it is. */
@@ -118,13 +136,16 @@ try {
     const order = i % 2 ? ['ours', 'peer'] : ['peer', 'ours'];
     for (const who of order) {
       const r = who === 'ours'
-        ? await load(browser, `${ours}?sample`, ['biaozhu:text-visible', 'biaozhu:ready'])
+        ? await load(browser, `${ours}?sample`, ['biaozhu:text-visible', 'biaozhu:ready'], { painted: true })
         : await load(browser, peer, ['peer:cut']);
       if (who === 'ours') oursPaths = r.paths;
       else peerPaths = r.paths;
       if (i < 0) continue;
-      runs[who].push(r.times);
-      console.log(`load ${i + 1}/${LOADS} ${who === 'ours' ? `biaozhu: text visible ${ms(r.times[0])}, ready ${ms(r.times[1])}` : `${PEER}: ${ms(r.times[0])}`}`);
+      // Text visible: its first paint where the browser reports it, else the page's mark.
+      runs[who].push(who === 'ours' ? [r.paint ?? r.times[0], r.times[1], r.times[0], r.paint] : r.times);
+      console.log(`load ${i + 1}/${LOADS} ${who === 'ours'
+        ? `biaozhu: text painted ${r.paint === null ? 'not reported' : ms(r.paint)}, drawn by the page ${ms(r.times[0])}, ready ${ms(r.times[1])}`
+        : `${PEER}: ${ms(r.times[0])}`}`);
     }
   }
 } finally {
@@ -148,7 +169,10 @@ const peers = [{ name: PEER, value: firstCut, measured: true }];
 console.log(`\ntext visible ${ms(visible)}, word snapping ready ${ms(ready)}; ${PEER} ${ms(firstCut)} (medians of ${LOADS})`);
 const out = {
   rows: [
-    { figure: 'cold start: text visible (seed article)', unit: 'ms', ours: visible, better: 'lower', peers, goal: { op: '<=', value: 100 }, detail: `${how}; navigation to the page's biaozhu:text-visible mark` },
+    {
+      figure: 'cold start: text visible (seed article)', unit: 'ms', ours: visible, better: 'lower', peers, goal: { op: '<=', value: 100 },
+      detail: `${how}; navigation to the first paint of the article's first line (Element Timing, identifier "text"; the article is written into index.html), ${runs.ours.every((t) => t[3] !== null) ? 'reported in every load' : 'the biaozhu:text-visible mark where not reported'}; the page draws it itself (biaozhu:text-visible) at ${ms(median(runs.ours.map((t) => t[2])))}`,
+    },
     {
       figure: 'cold start: word snapping ready (seed article)',
       unit: 'ms',

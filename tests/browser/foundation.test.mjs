@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { setup, openPage, SEED, drag, reveal, locate } from './harness.mjs';
+import { setup, openPage, SEED, drag, reveal, locate, paste } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -29,6 +29,35 @@ test('renders every paragraph of the seed exactly: no trimming, no normalisation
   const { page, context } = await openPage(env);
   const paras = await page.$$eval('#text .para', (ps) => ps.map((p) => p.firstChild.data));
   assert.deepEqual(paras, SEED.split(/\r\n|\n|\r|\u2028|\u2029/));
+  await context.close();
+});
+
+test('the sample article is in the first paint: with scripts off the page already shows its text exactly', async () => {
+  const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(env.base);
+  const paras = await page.$$eval('#text .para', (ps) => ps.map((p) => p.firstChild?.data ?? ''));
+  assert.deepEqual(paras, SEED.split(/\r\n|\n|\r|\u2028|\u2029/));
+  assert.equal(await page.isVisible('#text .para >> nth=2'), true);
+  await context.close();
+});
+
+test('the sample does not flash first for a person whose last document was another one', async () => {
+  const { page, context } = await openPage(env);
+  await paste(page, env, '另一篇文章：上海合作组织峰会');
+  await page.waitForFunction(() => localStorage.getItem('biaozhu:opens') === 'other');
+  // The page as it is before any module has run: what the first paint shows.
+  await context.route(/\/js\/(main|boot)\.js$/, (route) => route.abort());
+  const sampleShown = async (path) => {
+    await page.goto(env.base + path);
+    return page.$eval('#text > .page.pre.first', (p) => getComputedStyle(p).display !== 'none');
+  };
+  assert.equal(await sampleShown(''), false, 'the last document is opened instead: the sample stays hidden');
+  assert.equal(await sampleShown('?sample'), true, '?sample asks for the sample');
+  await context.unroute(/\/js\/(main|boot)\.js$/);
+  await page.goto(env.base);
+  await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+  assert.equal(await page.textContent('#text .para'), '另一篇文章：上海合作组织峰会');
   await context.close();
 });
 

@@ -150,3 +150,11 @@ export function cpSpan(text, u16start, u16end) {
 export function hint(page) {
   return page.textContent('#hint');
 }
+
+/** Opens `text` as a new document the way a person pastes it: Ctrl+V over the text. */
+export async function paste(page, env, text) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.click('#text');
+  await page.keyboard.press('Control+v');
+}

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { setup, openPage, drag, listed, download, waitReady, CHROMIUM_ARGS, SEED } from './harness.mjs';
+import { setup, openPage, drag, listed, download, waitReady, paste, CHROMIUM_ARGS, SEED } from './harness.mjs';
 import { DEFAULT_LABELS } from '../../www/js/labels.js';
 
 const SEED_SHA = createHash('sha256').update(SEED).digest('hex');
@@ -245,10 +245,7 @@ test('a file dropped on the page opens', async () => {
 
 test('pasting plain text opens it as a new document', async () => {
   const { page, context } = await openPage(env);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
-  await page.evaluate(() => navigator.clipboard.writeText('粘贴的新闻：上海合作组织峰会'));
-  await page.click('#text');
-  await page.keyboard.press('Control+v');
+  await paste(page, env, '粘贴的新闻：上海合作组织峰会');
   await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('pasted-'));
   await waitReady(page);
   assert.equal(await page.textContent('#text .para'), '粘贴的新闻：上海合作组织峰会');

@@ -163,6 +163,22 @@ function drawLabels() {
 
 // ---- saving -----------------------------------------------------------------------
 
+/** The sample article index.html holds for the first paint (scripts/prerender.mjs), by its SHA-256. */
+const PRERENDERED = document.querySelector('#text > .page.pre.first')?.dataset.sha ?? null;
+
+/**
+ * Notes whether the next page will open that sample or another document, for
+ * js/first-view.js, which must know before the first paint (the database
+ * opens long after).
+ */
+function noteOpened(sha) {
+  try {
+    localStorage.setItem('biaozhu:opens', sha === PRERENDERED ? 'sample' : 'other');
+  } catch {
+    // Without localStorage the sample shows first and is replaced: a moment's flash, nothing lost.
+  }
+}
+
 /** Autosaves a change of the open document (what the model's onChange gave): see autosave.js. */
 function save(change, how) {
   // Measured (biaozhu:save) because it runs on every keypress that changes something: see scripts/bench/autosave.mjs.
@@ -384,6 +400,7 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
     try {
       await app.storage.putText(app.sha, { name, text, encoding, bytes: app.bytes });
       await app.storage.setLast(app.sha);
+      noteOpened(app.sha);
       // A state read back from storage is saved already: writing it again would tell other tabs of a change that is none.
       if (!saved?.state || state || leftover) app.autosave.snapshot({ announce: true });
       else { app.listedInRecent = true; await refreshRecent(); }

@@ -80,6 +80,7 @@ export class View {
     let page = null;
     let size = 0;
     let lines = 0;
+    let timed = false;
     // Until a page has been laid out once, the browser takes its height from
     // this estimate (17 px type, 2.7 line height, about 50 characters a line),
     // so that the scroll bar is about right for text not yet laid out.
@@ -102,6 +103,11 @@ export class View {
       const blank = body.trim() === '';
       div.className = blank ? 'para blank' : 'para';
       div.dataset.i = String(p);
+      // Element Timing reports when the first line of text is painted (scripts/bench/startup.mjs).
+      if (!blank && !timed) {
+        div.setAttribute('elementtiming', 'text');
+        timed = true;
+      }
       div.append(document.createTextNode(body));
       page.append(div);
       paras.push(div);

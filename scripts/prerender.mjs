@@ -1,0 +1,70 @@
+// Writes the sample article into index.html, so that a first visit shows its
+// text in the first paint, before any script or the wasm has loaded (the page
+// replaces it with the same text, drawn by view.js, once the core is up).
+// The paragraphs are the core's (src/document.rs): the lines between breaks,
+// blank ones included. With it goes js/first-view.js, which decides before
+// the first paint whether that text is the first view: inline, since a script
+// fetched would hold the parser for a round trip, and allowed by its hash in
+// the Content-Security-Policy (no other inline script runs).
+// `--check` exits 1 when index.html is not up to date (tests/model/prerender.test.mjs).
+//
+// Usage: node scripts/prerender.mjs [--check]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+const HTML = new URL('../www/index.html', import.meta.url);
+const SEED = new URL('../www/samples/seed.txt', import.meta.url);
+const FIRST_VIEW = new URL('../www/js/first-view.js', import.meta.url);
+const OPEN = /(<article id="text"[^>]*>)[\s\S]*?(<\/article>)/;
+const SCRIPT = /(<!-- first-view -->)[\s\S]*?(<!-- \/first-view -->)/;
+const CSP = /script-src 'self' 'wasm-unsafe-eval'( 'sha256-[^']*')?/;
+/** UTF-16 units of the first screenful (and more), laid out in the first frame; the rest only near the viewport. */
+const FIRST_SCREEN = 2500;
+
+/** The HTML of the article's paragraphs, as view.js's buildText lays them out. */
+export function prerendered(text) {
+  const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
+  let named = false;
+  let size = 0;
+  let split = lines.length;
+  const paras = lines.map((line, i) => {
+    if (size >= FIRST_SCREEN && split === lines.length) split = i;
+    size += line.length + 1;
+    const blank = line.trim() === '';
+    // Element Timing reports when the first line of text is painted (scripts/bench/startup.mjs).
+    const timing = !blank && !named ? ' elementtiming="text"' : '';
+    named ||= !blank;
+    return `<div class="para${blank ? ' blank' : ''}" data-i="${i}"${timing}>${escape(line)}</div>`;
+  });
+  const sha = createHash('sha256').update(text, 'utf8').digest('hex');
+  const first = `<div class="page pre first" data-sha="${sha}">${paras.slice(0, split).join('')}</div>`;
+  return split < lines.length ? `${first}<div class="page pre">${paras.slice(split).join('')}</div>` : first;
+}
+
+/** index.html with the sample written into its article, and js/first-view.js inline with its hash in the CSP. */
+export function withSample(html, text, script) {
+  for (const [re, what] of [[OPEN, '<article id="text">'], [SCRIPT, '<!-- first-view --><!-- /first-view -->'], [CSP, "script-src 'self' 'wasm-unsafe-eval'"]]) {
+    if (!re.test(html)) throw new Error(`index.html has no ${what}`);
+  }
+  const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+  return html
+    .replace(OPEN, (_, open, close) => `${open}${prerendered(text)}${close}`)
+    .replace(SCRIPT, (_, open, close) => `${open}<script>${script}</script>${close}`)
+    .replace(CSP, `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const html = readFileSync(HTML, 'utf8');
+  const next = withSample(html, readFileSync(SEED, 'utf8'), readFileSync(FIRST_VIEW, 'utf8'));
+  if (process.argv.includes('--check')) {
+    if (next !== html) {
+      console.error('www/index.html does not hold the current sample article: run node scripts/prerender.mjs');
+      process.exit(1);
+    }
+    console.log('www/index.html holds the current sample article');
+  } else if (next !== html) {
+    writeFileSync(HTML, next);
+    console.log('www/index.html: sample article written in');
+  }
+}
