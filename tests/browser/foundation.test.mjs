@@ -42,6 +42,27 @@ test('the sample article is in the first paint: with scripts off the page alread
   await context.close();
 });
 
+test('the sample in the first paint is kept when the page is up, not laid out and painted again', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Before any module runs, the paragraphs index.html holds.
+  await context.addInitScript(() => document.addEventListener('readystatechange', () => {
+    if (document.readyState === 'interactive') window.firstParas = [...document.querySelectorAll('#text .para')];
+  }));
+  const page = await context.newPage();
+  await page.goto(env.base + '?sample');
+  await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
+  const kept = await page.evaluate(() => {
+    const now = [...document.querySelectorAll('#text .para')];
+    return window.firstParas.length === now.length && window.firstParas.every((p, i) => p === now[i]);
+  });
+  assert.equal(kept, true);
+  // And it is the page's text like any other: a drag and a key annotate it.
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  assert.match(await page.textContent('#annlist'), /普京/);
+  await context.close();
+});
+
 test('the sample does not flash first for a person whose last document was another one', async () => {
   const { page, context } = await openPage(env);
   await paste(page, env, '另一篇文章：上海合作组织峰会');

@@ -326,7 +326,9 @@ async function openDocument({ name, text, encoding = 'UTF-8', bytes = null, stat
   try {
     if (big) view.progress(`Reading ${name}…`, 0);
     doc = await buildDocument(text, pause(`Indexing ${name}…`));
-    built = await view.buildText(text, doc.paragraphsU16(), pause(`Laying out ${name}…`));
+    const paraU16 = doc.paragraphsU16();
+    // The sample's text is on screen already when index.html held it (scripts/prerender.mjs).
+    built = view.adoptText(text, paraU16) ?? await view.buildText(text, paraU16, pause(`Laying out ${name}…`));
   } catch (e) {
     doc?.free();
     if (app.opening === job) view.progress(null);

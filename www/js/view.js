@@ -121,15 +121,41 @@ export class View {
   }
 
   /**
-   * Shows what `buildText` built, in place of the text shown before: the
+   * What `buildText` would build, made of the text already on screen when it
+   * is `text` cut at `paraU16`, paragraph for paragraph: the sample article
+   * index.html holds for the first paint (scripts/prerender.mjs). Kept, it
+   * is not laid out and painted again, and stays where it was scrolled to.
+   * Null when the text on screen is another.
+   */
+  adoptText(text, paraU16) {
+    const pages = [...this.text.querySelectorAll(':scope > .page.pre')];
+    const paras = pages.flatMap((page) => [...page.children]);
+    const n = paraU16.length / 2;
+    if (!pages.length || paras.length !== n) return null;
+    for (let p = 0; p < n; p++) {
+      if (paras[p].textContent !== text.slice(paraU16[p * 2], paraU16[p * 2 + 1])) return null;
+    }
+    // Every paragraph holds one text node, an empty line too (ranges are set in it).
+    for (const div of paras) if (!div.firstChild) div.append(document.createTextNode(''));
+    // Now the page's own: shown whatever first-view.js decided, and never adopted again.
+    for (const page of pages) page.classList.remove('pre');
+    const pageFirst = [];
+    let p = 0;
+    for (const page of pages) { pageFirst.push(p); p += page.children.length; }
+    pageFirst.push(n);
+    return { pages, paras, paraU16, pageFirst: Uint32Array.from(pageFirst) };
+  }
+
+  /**
+   * Shows what `buildText` built (or `adoptText` found), in place of the text shown before: the
    * first pages at once, the rest a batch per task (inserting a long text's
    * nodes in one go would hold the page for a noticeable time).
    */
-  showText({ frag, paras, paraU16, pageFirst }) {
+  showText({ frag = null, pages = null, paras, paraU16, pageFirst }) {
     this.paraU16 = paraU16;
     this.paras = paras;
     this.pageFirst = pageFirst;
-    this.pages = [...frag.children];
+    this.pages = pages ?? [...frag.children];
     this.drawn.clear();
     this.wordRanges.clear();
     this.live = [0, 0];
@@ -139,9 +165,13 @@ export class View {
     const shown = ++this.shown;
     // Pages up to the one that holds paragraph `p`.
     const upTo = (p) => { let i = 0; while (i < this.pages.length && pageFirst[i] < p) i++; return i; };
-    this.appended = upTo(4000);
-    this.text.replaceChildren(...this.pages.slice(0, this.appended));
-    this.text.scrollTop = 0;
+    if (pages) {
+      this.appended = pages.length;
+    } else {
+      this.appended = upTo(4000);
+      this.text.replaceChildren(...this.pages.slice(0, this.appended));
+      this.text.scrollTop = 0;
+    }
     this.#updateLive();
     const rest = async () => {
       while (this.appended < this.pages.length && shown === this.shown) {
