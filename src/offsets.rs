@@ -397,18 +397,25 @@ pub struct AstralIndex {
 
 impl AstralIndex {
     pub fn new(text: &str) -> AstralIndex {
+        let mut index = AstralIndex::default();
+        index.push_str(text, 0);
+        index
+    }
+
+    /// Adds the characters of `text`, the part of a longer text that starts
+    /// at code point `start` (after the parts already added).
+    pub fn push_str(&mut self, text: &str, start: u32) {
         // Only a character of four UTF-8 bytes is two UTF-16 units; its lead
         // byte is the only byte ≥ 0xF0, which a byte scan finds fast.
         if !text.bytes().any(|b| b >= 0xF0) {
-            return AstralIndex::default();
+            return;
         }
-        let astral_cp = text
+        let astral = text
             .chars()
             .enumerate()
             .filter(|(_, c)| c.len_utf16() == 2)
-            .map(|(i, _)| i as u32)
-            .collect();
-        AstralIndex { astral_cp }
+            .map(|(i, _)| start + i as u32);
+        self.astral_cp.extend(astral);
     }
 
     /// `cps`, which must ascend (as word boundaries do), in UTF-16 units, in one pass.

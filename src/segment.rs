@@ -209,12 +209,27 @@ impl Segmenter {
 
     /// Cuts a whole document into tokens and sub-word boundaries.
     pub fn segment(&self, text: &str) -> Segmentation {
+        let mut out = Segmentation::default();
+        self.segment_after(text, 0, &mut out);
+        out
+    }
+
+    /// Cuts `text`, the part of a longer text that starts at code point
+    /// `start`, appending its tokens and boundaries to `out` (which holds
+    /// those of the text before it). Cut after a line break (no word crosses
+    /// one), the parts give what [`Segmenter::segment`] gives the whole, with
+    /// no copy of the words gathered so far: the page's worker segments a
+    /// long text part by part into one `out`.
+    pub fn segment_after(&self, text: &str, start: u32, out: &mut Segmentation) {
         let whole = non_han_words(text);
+        out.words.reserve(text.len() / 4);
+        out.subword_boundaries.reserve(text.len() / 3);
         let mut out = Builder {
             engine: &self.engine,
             text,
-            words: Vec::with_capacity(text.len() / 4),
-            boundaries: Vec::with_capacity(text.len() / 3),
+            shift: start,
+            words: &mut out.words,
+            boundaries: &mut out.subword_boundaries,
             last_bytes: (0, 0),
             scratch: Scratch::default(),
         };
@@ -225,6 +240,8 @@ impl Segmenter {
             while next_whole.peek().is_some_and(|w| w.1 <= start) {
                 next_whole.next();
             }
+            // Never true of a part's first token, so a word of the text
+            // before this part is never extended.
             let inside_whole = next_whole.peek().is_some_and(|w| w.0 < start);
             let word = &text.as_bytes()[token.byte_start..token.byte_end];
             let kind = if token.in_block {
@@ -232,6 +249,7 @@ impl Segmenter {
             } else {
                 kind_of(&text[token.byte_start..token.byte_end], &mut classes)
             };
+            let (start, end) = (start + out.shift, end + out.shift);
             match out.words.last_mut() {
                 Some(last) if inside_whole && last.end == start => {
                     last.end = end;
@@ -248,7 +266,7 @@ impl Segmenter {
                 }
             }
         });
-        out.finish()
+        out.close_last();
     }
 }
 
@@ -270,16 +288,18 @@ impl SegmenterBuilder {
     }
 }
 
-/// Collects the words of [`Segmenter::segment`] and their boundaries. A
-/// word's sub-word boundaries are found once the next word is pushed: until
-/// then a later token may still be merged into it.
+/// Collects the words of [`Segmenter::segment_after`] and their boundaries.
+/// A word's sub-word boundaries are found once the next word is pushed:
+/// until then a later token may still be merged into it.
 struct Builder<'a> {
     engine: &'a Engine,
+    /// The part being cut, which starts at code point `shift` of the whole.
     text: &'a str,
-    words: Vec<Word>,
+    shift: u32,
+    words: &'a mut Vec<Word>,
     /// Ascending by construction: a word's start, its inner cuts, its end.
-    boundaries: Vec<u32>,
-    /// Byte span of the last word.
+    boundaries: &'a mut Vec<u32>,
+    /// Byte span of the last word pushed from `text`.
     last_bytes: (usize, usize),
     scratch: Scratch,
 }
@@ -303,9 +323,11 @@ impl Builder<'_> {
         self.last_bytes = bytes;
     }
 
-    /// Writes the boundaries of the last word.
+    /// Writes the boundaries of the last word, if it is one of this part's.
     fn close_last(&mut self) {
-        let Some(&w) = self.words.last() else { return };
+        let Some(&w) = self.words.last().filter(|w| w.end > self.shift) else {
+            return;
+        };
         if self.boundaries.last() != Some(&w.start) {
             self.boundaries.push(w.start);
         }
@@ -315,14 +337,6 @@ impl Builder<'_> {
             self.boundaries.extend(self.scratch.cuts.iter().rev());
         }
         self.boundaries.push(w.end);
-    }
-
-    fn finish(mut self) -> Segmentation {
-        self.close_last();
-        Segmentation {
-            words: self.words,
-            subword_boundaries: self.boundaries,
-        }
     }
 }
 

@@ -553,3 +553,56 @@ fn segmenter_built_from_entries_equals_the_one_read_from_text() {
         );
     }
 }
+
+/// The words of `text` segmented in parts, each ending after a line break
+/// where `cut_after` says so, appended one after another.
+fn segment_in_parts(text: &str, cut_after: impl Fn(usize) -> bool) -> Segmentation {
+    let mut out = Segmentation::default();
+    let (mut from, mut from_cp, mut cp, mut breaks) = (0, 0u32, 0u32, 0);
+    for (b, c) in text.char_indices() {
+        cp += 1;
+        if c == '\n' {
+            breaks += 1;
+            if cut_after(breaks) {
+                walk_segmenter().segment_after(&text[from..b + 1], from_cp, &mut out);
+                (from, from_cp) = (b + 1, cp);
+            }
+        }
+    }
+    walk_segmenter().segment_after(&text[from..], from_cp, &mut out);
+    out
+}
+
+/// The worker segments a long text in parts cut after line breaks, into
+/// one segmentation: it holds the words and sub-words of the whole, the
+/// offsets of each part moved past astral characters, emoji and CRLF
+/// before it, and a boundary where two parts meet only once.
+#[test]
+fn parts_cut_after_line_breaks_segment_as_the_whole() {
+    let mixed = "𠮷野家的牛肉饭\r\n😀李白出生于碎叶城\n\n👨‍👩‍👧家庭 ВСТРЕЧА\r\n美国政府发表声明\nＧＤＰ增长3.5%\n";
+    for text in [
+        SEED.to_string(),
+        SEED.replace('\n', "\r\n"),
+        mixed.repeat(3),
+    ] {
+        let whole = walk_segmenter().segment(&text);
+        for every in 1..4 {
+            assert_eq!(segment_in_parts(&text, |n| n % every == 0), whole, "{text}");
+        }
+    }
+}
+
+proptest! {
+    /// Any text, cut after any of its line breaks.
+    #[test]
+    fn any_text_segments_in_parts_as_the_whole(
+        text in proptest::collection::vec(proptest::sample::select(&[
+            '中', '国', '人', '民', '美', '政', '府', '𠮷', 'a', 'b', '1', '.', ' ', '\r', '\n', '\n',
+            '，', 'Я', 'ё', '😀', '\u{200D}', '\u{301}',
+        ][..]), 0..60).prop_map(|cs| cs.into_iter().collect::<String>()),
+        cuts in proptest::collection::vec(any::<bool>(), 16),
+    ) {
+        let parts = segment_in_parts(&text, |n| cuts[n % cuts.len()]);
+        prop_assert_eq!(parts, walk_segmenter().segment(&text));
+    }
+}

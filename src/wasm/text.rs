@@ -68,34 +68,55 @@ impl Segmenter {
 
     /// Segments a whole text.
     pub fn segment(&self, text: &JsString) -> Result<Segmented, JsError> {
-        let text = checked_string(text)?;
-        let seg = self.inner.segment(&text);
-        Ok(Segmented::from_core(&text, seg))
+        let mut seg = Segmented::default();
+        self.segment_next(&mut seg, text)?;
+        Ok(seg)
+    }
+
+    /// Segments `piece`, the text that follows the text `seg` holds the
+    /// words of, and appends its words to `seg`: a long text segmented
+    /// piece by piece (cut after line breaks, which no word crosses) into one
+    /// `Segmented` gives the words of the whole, with no merging in JS. A
+    /// piece with a lone surrogate is refused, naming its UTF-16 offset in
+    /// the whole text, and `seg` is left as it was.
+    #[wasm_bindgen(js_name = segmentNext)]
+    pub fn segment_next(&self, seg: &mut Segmented, piece: &JsString) -> Result<(), JsError> {
+        let text = checked_string_at(piece, seg.length_u16 as usize)?;
+        let before = seg.seg.words.len();
+        self.inner.segment_after(&text, seg.length_cp, &mut seg.seg);
+        seg.word_count += seg
+            .seg
+            .words
+            .iter()
+            .skip(before)
+            .filter(|w| w.kind.is_word())
+            .count() as u32;
+        seg.astral.push_str(&text, seg.length_cp);
+        seg.length_cp += text.chars().count() as u32;
+        seg.length_u16 += piece.length();
+        Ok(())
     }
 }
 
 /// The words of a text, as typed arrays. The UTF-16 offsets are worked out
 /// when asked for (the page's worker reads only code points).
 #[wasm_bindgen]
+#[derive(Default)]
 pub struct Segmented {
-    words_cp: Vec<u32>,
-    kinds: Vec<u8>,
-    subwords_cp: Vec<u32>,
+    seg: Segmentation,
     astral: AstralIndex,
     word_count: u32,
     length_cp: u32,
+    length_u16: u32,
 }
 
 impl Segmented {
-    fn from_core(text: &str, seg: Segmentation) -> Segmented {
-        Segmented {
-            words_cp: seg.words.iter().flat_map(|w| [w.start, w.end]).collect(),
-            kinds: seg.words.iter().map(|w| w.kind as u8).collect(),
-            word_count: seg.word_count() as u32,
-            length_cp: text.chars().count() as u32,
-            subwords_cp: seg.subword_boundaries,
-            astral: AstralIndex::new(text),
-        }
+    fn words_cp_vec(&self) -> Vec<u32> {
+        self.seg
+            .words
+            .iter()
+            .flat_map(|w| [w.start, w.end])
+            .collect()
     }
 }
 
@@ -104,35 +125,35 @@ impl Segmented {
     /// Tokens as interleaved `start, end` code points.
     #[wasm_bindgen(getter, js_name = wordsCp)]
     pub fn words_cp(&self) -> Vec<u32> {
-        self.words_cp.clone()
+        self.words_cp_vec()
     }
     /// The same tokens in UTF-16 units (JS string indices).
     #[wasm_bindgen(getter, js_name = wordsU16)]
     pub fn words_u16(&self) -> Vec<u32> {
-        self.astral.ascending_cps_to_u16(&self.words_cp)
+        self.astral.ascending_cps_to_u16(&self.words_cp_vec())
     }
     /// One kind per token: 0 Han word, 1 other-script word, 2 punctuation or symbol.
     #[wasm_bindgen(getter)]
     pub fn kinds(&self) -> Vec<u8> {
-        self.kinds.clone()
+        self.seg.words.iter().map(|w| w.kind as u8).collect()
     }
     /// Sub-word boundaries, ascending code points.
     #[wasm_bindgen(getter, js_name = subwordsCp)]
     pub fn subwords_cp(&self) -> Vec<u32> {
-        self.subwords_cp.clone()
+        self.seg.subword_boundaries.clone()
     }
     /// Sub-word boundaries in UTF-16 units.
     #[wasm_bindgen(getter, js_name = subwordsU16)]
     pub fn subwords_u16(&self) -> Vec<u32> {
-        self.astral.ascending_cps_to_u16(&self.subwords_cp)
+        self.astral
+            .ascending_cps_to_u16(&self.seg.subword_boundaries)
     }
     /// Tokens that are words (not punctuation).
     #[wasm_bindgen(getter, js_name = wordCount)]
     pub fn word_count(&self) -> u32 {
         self.word_count
     }
-    /// Length of the segmented text in code points: what a piece of a longer
-    /// text shifts the next piece's code point offsets by.
+    /// Length of the segmented text in code points.
     #[wasm_bindgen(getter, js_name = lengthCp)]
     pub fn length_cp(&self) -> u32 {
         self.length_cp

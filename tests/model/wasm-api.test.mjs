@@ -27,3 +27,22 @@ test('the wasm package segments a string from JS with boundaries in code points 
   // A lone surrogate is refused with a message, not silently replaced.
   assert.throws(() => new Document('a\ud800b'), /lone surrogate/);
 });
+
+test('a text segmented piece by piece with segmentNext gives the words of the whole, and a bad piece names its offset in the whole', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
+  const { default: init, Segmenter } = await import(pkg);
+  await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
+  const segmenter = new Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
+  const pieces = ['𠮷野家的牛肉饭\r\n', '😀李白出生于碎叶城\n\n', '👨‍👩‍👧家庭 ВСТРЕЧА\r\n', '美国政府发表声明'];
+  const whole = segmenter.segment(pieces.join(''));
+  const seg = segmenter.segment(pieces[0]);
+  for (const piece of pieces.slice(1)) segmenter.segmentNext(seg, piece);
+  for (const key of ['wordsCp', 'wordsU16', 'kinds', 'subwordsCp', 'subwordsU16', 'wordCount', 'lengthCp']) {
+    assert.deepEqual(seg[key], whole[key], key);
+  }
+  const text = pieces.join('');
+  const at = whole.kinds.length - 2; // the last piece's first word, after astral characters, emoji and CRLF
+  assert.equal(text.slice(seg.wordsU16[2 * at], seg.wordsU16[2 * at + 1]), '美国政府');
+  const u16 = text.length;
+  assert.throws(() => segmenter.segmentNext(seg, 'ab\ud800'), new RegExp(`lone surrogate .* at UTF-16 offset ${u16 + 2}\\b`));
+  assert.deepEqual(seg.wordsCp, whole.wordsCp, 'a refused piece changes nothing');
+});

@@ -19,40 +19,16 @@ export function cutPieces(text) {
 
 /**
  * Segments the pieces with `segmenter` and gives the words of the whole text:
- * `{wordsCp, wordsU16, kinds, subwordsCp, wordCount}`, each piece's offsets
- * moved to the whole text.
+ * `{wordsCp, wordsU16, kinds, subwordsCp, wordCount}`. The core appends each
+ * piece's words, moved to the whole text, to the words before it, so that
+ * JS copies each array once, out of wasm memory.
  */
 export function segmentPieces(segmenter, pieces) {
-  const parts = [];
-  let total = 0;
-  let cp = 0;
-  for (const { at, piece } of pieces) {
-    const seg = segmenter.segment(piece);
-    const kinds = seg.kinds; // a getter copies out of wasm memory: read once
-    parts.push({ at, cp, wordsCp: seg.wordsCp, wordsU16: seg.wordsU16, kinds, subwordsCp: seg.subwordsCp, wordCount: seg.wordCount });
-    total += kinds.length;
-    cp += seg.lengthCp; // the core counts; the next piece's offsets shift by this
+  const seg = segmenter.segment(pieces[0]?.piece ?? '');
+  try {
+    for (let i = 1; i < pieces.length; i++) segmenter.segmentNext(seg, pieces[i].piece);
+    return { wordsCp: seg.wordsCp, wordsU16: seg.wordsU16, kinds: seg.kinds, subwordsCp: seg.subwordsCp, wordCount: seg.wordCount };
+  } finally {
     seg.free();
   }
-  if (parts.length === 1) {
-    const { wordsCp, wordsU16, kinds, subwordsCp, wordCount } = parts[0];
-    return { wordsCp, wordsU16, kinds, subwordsCp, wordCount };
-  }
-  const out = { wordsCp: new Uint32Array(total * 2), wordsU16: new Uint32Array(total * 2), kinds: new Uint8Array(total), subwordsCp: null, wordCount: 0 };
-  const subs = [];
-  let w = 0;
-  for (const p of parts) {
-    for (let i = 0; i < p.wordsCp.length; i++) {
-      out.wordsCp[w * 2 + i] = p.wordsCp[i] + p.cp;
-      out.wordsU16[w * 2 + i] = p.wordsU16[i] + p.at;
-    }
-    out.kinds.set(p.kinds, w);
-    w += p.kinds.length;
-    out.wordCount += p.wordCount;
-    // A piece's last boundary is the next piece's first one: keep it once.
-    const from = subs.length && p.subwordsCp.length && p.subwordsCp[0] + p.cp === subs[subs.length - 1] ? 1 : 0;
-    for (let i = from; i < p.subwordsCp.length; i++) subs.push(p.subwordsCp[i] + p.cp);
-  }
-  out.subwordsCp = Uint32Array.from(subs);
-  return out;
 }
