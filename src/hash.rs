@@ -54,12 +54,18 @@ impl Sha256Hex {
 
     /// The lowercase hex digest of everything fed so far.
     pub fn finish(self) -> String {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut out = String::with_capacity(64);
-        for b in self.inner.finalize() {
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        }
-        out
+        hex(&self.inner.finalize())
     }
+}
+
+/// Lowercase hex of a digest, for a caller that needs the digest's bytes
+/// too (W3C names the text by both, from one pass over a long text).
+pub fn hex(digest: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(digest.len() * 2);
+    for &b in digest {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xF)]));
+    }
+    out
 }

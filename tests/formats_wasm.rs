@@ -18,6 +18,15 @@ fn message(e: JsError) -> String {
     String::from(err.message())
 }
 
+/// A file's content as the page gets it: UTF-8 bytes, for a `Blob`.
+fn content(file: &JsValue) -> String {
+    let bytes: js_sys::Uint8Array = js_sys::Reflect::get(file, &"content".into())
+        .unwrap()
+        .dyn_into()
+        .expect("an exported file's content is a Uint8Array");
+    String::from_utf8(bytes.to_vec()).expect("an exported file is UTF-8")
+}
+
 #[wasm_bindgen_test]
 fn native_round_trips_through_the_page_state() {
     let native = export_native(STATE).unwrap_or_else(|e| panic!("{}", message(e)));
@@ -52,8 +61,7 @@ fn export_as_returns_files_and_left_out() {
     let files = js_sys::Reflect::get(&v, &"files".into()).unwrap();
     let files: js_sys::Array = files.dyn_into().unwrap();
     assert_eq!(files.length(), 2);
-    let ann = js_sys::Reflect::get(&files.get(1), &"content".into()).unwrap();
-    assert_eq!(ann.as_string().unwrap(), "T1\tPER 1 3\t李白\n");
+    assert_eq!(content(&files.get(1)), "T1\tPER 1 3\t李白\n");
     let left: js_sys::Array = js_sys::Reflect::get(&v, &"leftOut".into())
         .unwrap()
         .dyn_into()
@@ -70,10 +78,7 @@ fn word_formats_take_the_pages_words_and_refuse_without() {
         .unwrap()
         .dyn_into()
         .unwrap();
-    let content = js_sys::Reflect::get(&files.get(0), &"content".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
+    let content = content(&files.get(0));
     assert!(content.starts_with("😀\tO\n李白\tB-PER\n"), "{content}");
     let e = message(export_as("prodigy", STATE, None).unwrap_err());
     assert!(e.contains("needs the words"), "{e}");

@@ -520,6 +520,43 @@ fn check_words(text: &str, words: &Segmentation) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// A text with the byte offset of every code point position, for the
+/// exports that cut it at a great many places (every token, every quote and
+/// its context): each cut is then two lookups, where
+/// [`IndexedText::slice_cp`](crate::offsets::IndexedText::slice_cp) walks
+/// up to 64 characters from a checkpoint.
+pub(crate) struct CpSlicer<'a> {
+    text: &'a str,
+    /// `len_cp + 1` entries: where each code point starts, then the end.
+    bytes: Vec<usize>,
+}
+
+impl<'a> CpSlicer<'a> {
+    pub(crate) fn new(text: &'a str) -> CpSlicer<'a> {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        bytes.push(text.len());
+        CpSlicer { text, bytes }
+    }
+
+    pub(crate) fn len_cp(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    /// The text between two code point positions; empty when either is
+    /// past the end.
+    pub(crate) fn slice(&self, start: usize, end: usize) -> &'a str {
+        match (self.bytes.get(start), self.bytes.get(end)) {
+            (Some(&s), Some(&e)) => self.text.get(s..e).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The character at code point `cp`, if there is one.
+    pub(crate) fn char_at(&self, cp: usize) -> Option<char> {
+        self.text.get(*self.bytes.get(cp)?..)?.chars().next()
+    }
+}
+
 /// `name` without its last extension: `a/b/demo.txt` → `demo`.
 pub(crate) fn stem(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);

@@ -20,18 +20,20 @@
 //! against the text at its offsets, and refuses the file on a mismatch.
 //! `_input_hash` is Prodigy's own murmurhash and is not recomputed.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use std::collections::HashMap;
 
-use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut};
+use serde::ser::{SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{stem, CpSlicer, ExportError, Exported, ImportError, ImportErrorKind, LeftOut};
 use crate::annotation::{
     check_span, ensure_label, quote_in, AnnotatedDocument, Annotation, Relation,
 };
 use crate::offsets::IndexedText;
-use crate::segment::Segmentation;
+use crate::segment::{Segmentation, Word};
 
-/// One token as Prodigy writes it (typed: a book has hundreds of
-/// thousands).
+/// One token as Prodigy writes it.
 #[derive(Serialize)]
 struct Token<'a> {
     text: &'a str,
@@ -41,14 +43,67 @@ struct Token<'a> {
     ws: bool,
 }
 
+/// The tokens, each written as it is reached (a book has hundreds of
+/// thousands).
+struct Tokens<'a> {
+    words: &'a [Word],
+    text: &'a CpSlicer<'a>,
+}
+
+impl Serialize for Tokens<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.words.len()))?;
+        for (id, w) in self.words.iter().enumerate() {
+            let (start, end) = (w.start as usize, w.end as usize);
+            seq.serialize_element(&Token {
+                text: self.text.slice(start, end),
+                start: w.start,
+                end: w.end,
+                id,
+                ws: self.text.char_at(end).is_some_and(char::is_whitespace),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+// Spans, relations and `meta` were first written as `serde_json::Value`
+// objects, whose keys print sorted: their fields are declared in that order
+// so files stay byte for byte what they were.
+
+#[derive(Clone, Copy, Serialize)]
+struct Span<'a> {
+    end: u32,
+    label: &'a str,
+    start: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_end: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_start: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    child: Option<usize>,
+    child_span: Span<'a>,
+    head: Option<usize>,
+    head_span: Span<'a>,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    name: &'a str,
+}
+
 #[derive(Serialize)]
 struct Task<'a> {
     text: &'a str,
-    meta: Value,
-    tokens: Vec<Token<'a>>,
-    spans: Vec<Value>,
+    meta: Meta<'a>,
+    tokens: Tokens<'a>,
+    spans: Vec<Span<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    relations: Vec<Value>,
+    relations: Vec<RelationOut<'a>>,
     #[serde(rename = "_view_id")]
     view_id: &'static str,
     answer: &'static str,
@@ -59,23 +114,8 @@ pub(crate) fn export(
     doc: &AnnotatedDocument,
     words: &Segmentation,
 ) -> Result<Exported, ExportError> {
-    let chars: Vec<char> = doc.text.chars().collect();
-    let text = IndexedText::new(doc.text.as_str());
+    let text = CpSlicer::new(&doc.text);
     let mut left = LeftOut::default();
-    let tokens: Vec<Token<'_>> = words
-        .words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| Token {
-            text: text
-                .slice_cp(w.start as usize, w.end as usize)
-                .unwrap_or(""),
-            start: w.start,
-            end: w.end,
-            id: i,
-            ws: chars.get(w.end as usize).is_some_and(|c| c.is_whitespace()),
-        })
-        .collect();
     let token_range = |s: u32, e: u32| -> Option<(usize, usize, bool)> {
         // Words ascend and do not overlap: binary search.
         let first = words.words.partition_point(|w| w.end <= s);
@@ -91,48 +131,58 @@ pub(crate) fn export(
         Some((first, last, aligned))
     };
     let (mut misaligned, mut split) = (0, 0);
-    let mut spans = Vec::new();
-    let mut span_of = std::collections::HashMap::new();
+    let mut spans = Vec::with_capacity(doc.annotations.len());
+    let mut span_of = HashMap::with_capacity(doc.annotations.len());
     for a in &doc.annotations {
         if a.is_discontinuous() {
             split += 1;
         }
         let mut this_aligned = true;
         for (s, e) in a.pieces() {
-            let mut span = json!({"start": s, "end": e, "label": a.label});
+            let mut span = Span {
+                end: e,
+                label: &a.label,
+                start: s,
+                token_end: None,
+                token_start: None,
+            };
             match token_range(s, e) {
                 Some((ts, te, aligned)) => {
                     this_aligned &= aligned;
-                    if let Some(o) = span.as_object_mut() {
-                        o.insert("token_start".into(), ts.into());
-                        o.insert("token_end".into(), te.into());
-                    }
+                    span.token_start = Some(ts);
+                    span.token_end = Some(te);
                 }
                 None => this_aligned = false,
             }
-            span_of.entry(a.id.as_str()).or_insert_with(|| span.clone());
+            span_of.entry(a.id.as_str()).or_insert(span);
             spans.push(span);
         }
         if !this_aligned {
             misaligned += 1;
         }
     }
-    let relations: Vec<Value> = doc
+    let relations: Vec<RelationOut<'_>> = doc
         .relations
         .iter()
         .filter_map(|r| {
-            let h = span_of.get(r.from.as_str())?;
-            let c = span_of.get(r.to.as_str())?;
-            Some(
-                json!({"head": h.get("token_end"), "child": c.get("token_end"), "label": r.kind,
-                "head_span": h, "child_span": c}),
-            )
+            let h = *span_of.get(r.from.as_str())?;
+            let c = *span_of.get(r.to.as_str())?;
+            Some(RelationOut {
+                child: c.token_end,
+                child_span: c,
+                head: h.token_end,
+                head_span: h,
+                label: &r.kind,
+            })
         })
         .collect();
     let task = Task {
         text: &doc.text,
-        meta: json!({"name": doc.name}),
-        tokens,
+        meta: Meta { name: &doc.name },
+        tokens: Tokens {
+            words: &words.words,
+            text: &text,
+        },
         spans,
         relations,
         view_id: "ner_manual",

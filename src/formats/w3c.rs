@@ -39,9 +39,15 @@
 //! `exact` differs from the text at the `TextPositionSelector`'s offsets. A quote without a position is found in
 //! the text by `exact`, `prefix` and `suffix`; it must be found exactly once.
 
-use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
 
-use super::{check_quote, line_of, sha256_hex, stem, Exported, ImportError, ImportErrorKind};
+use serde::ser::{SerializeSeq, Serializer};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::{check_quote, line_of, stem, CpSlicer, Exported, ImportError, ImportErrorKind};
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::IndexedText;
 
@@ -53,11 +59,11 @@ const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// The RFC 6920 `ni:` IRI of a text: SHA-256 of its UTF-8, base64url
 /// without padding.
 pub fn ni_iri(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    format!(
-        "ni:///sha-256;{}",
-        base64url(Sha256::digest(text.as_bytes()).as_slice())
-    )
+    ni_iri_of(&Sha256::digest(text.as_bytes()))
+}
+
+fn ni_iri_of(digest: &[u8]) -> String {
+    format!("ni:///sha-256;{}", base64url(digest))
 }
 
 fn base64url(bytes: &[u8]) -> String {
@@ -80,16 +86,15 @@ fn base64url(bytes: &[u8]) -> String {
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, so that
 /// any id fits in an IRI.
-fn pct(id: &str) -> String {
-    let mut out = String::new();
+fn pct(out: &mut impl fmt::Write, id: &str) -> fmt::Result {
     for b in id.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
+            out.write_char(char::from(b))?;
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            write!(out, "%{b:02X}")?;
         }
     }
-    out
+    Ok(())
 }
 
 fn unpct(s: &str) -> String {
@@ -116,108 +121,311 @@ fn unpct(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn selectors(text: &IndexedText, chars: &[char], s: u32, e: u32) -> Value {
+// The writer's shapes. serde_json prints a `Value` object's keys sorted,
+// and the format was first written that way: every struct below declares
+// its fields in that (byte) order, so files stay byte for byte what they
+// were. Typed and borrowing, they cost no allocation per key or per string.
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: (&'static str, Namespace),
+    #[serde(rename = "bz:docLabels", skip_serializing_if = "<[String]>::is_empty")]
+    doc_labels: &'a [String],
+    #[serde(rename = "bz:encoding", skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'a str>,
+    #[serde(rename = "bz:labels")]
+    labels: Vec<LabelOut<'a>>,
+    #[serde(rename = "bz:text")]
+    text: &'a str,
+    #[serde(rename = "bz:textSource")]
+    text_source: &'a str,
+    first: Page<'a>,
+    id: &'a str,
+    label: &'a str,
+    total: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Namespace {
+    bz: &'static str,
+}
+
+#[derive(Serialize)]
+struct LabelOut<'a> {
+    color: &'a str,
+    id: &'a str,
+    key: Option<&'a str>,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    id: String,
+    items: Items<'a>,
+    #[serde(rename = "startIndex")]
+    start_index: u32,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The annotations, then the relations, each written as it is reached.
+struct Items<'a> {
+    doc: &'a AnnotatedDocument,
+    text: &'a CpSlicer<'a>,
+    /// The collection's id, which our IRIs extend.
+    base: &'a str,
+    /// The text's `ni:` IRI, every target's `source`.
+    source: &'a str,
+}
+
+/// One of our IRIs, `<base>:a:<id>` for an annotation, `<base>:r:<id>` for
+/// a relation, written straight into the output.
+struct Iri<'a> {
+    base: &'a str,
+    kind: &'static str,
+    id: &'a str,
+}
+
+impl fmt::Display for Iri<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:", self.base, self.kind)?;
+        pct(f, self.id)
+    }
+}
+
+impl Serialize for Iri<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    body: Vec<Body<'a>>,
+    #[serde(rename = "bz:attributes", skip_serializing_if = "no_attributes")]
+    attributes: &'a BTreeMap<String, String>,
+    #[serde(rename = "bz:created", skip_serializing_if = "Option::is_none")]
+    bz_created: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<&'a str>,
+    id: Iri<'a>,
+    motivation: &'static str,
+    target: Targets<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+fn no_attributes(a: &&BTreeMap<String, String>) -> bool {
+    a.is_empty()
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    purpose: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+}
+
+impl<'a> Body<'a> {
+    fn textual(purpose: &'static str, value: &'a str) -> Body<'a> {
+        Body {
+            purpose,
+            kind: "TextualBody",
+            value,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Targets<'a> {
+    One(Target<'a>),
+    Many(Vec<Target<'a>>),
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    selector: (QuoteSelector<'a>, PositionSelector),
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    exact: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    prefix: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    suffix: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    end: u32,
+    start: u32,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    body: (Body<'a>, Resource<'a>),
+    id: Iri<'a>,
+    motivation: &'static str,
+    target: Iri<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Resource<'a> {
+    id: Iri<'a>,
+    source: Iri<'a>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+fn target<'a>(text: &CpSlicer<'a>, source: &'a str, s: u32, e: u32) -> Target<'a> {
     let (su, eu) = (s as usize, e as usize);
-    let exact = text.slice_cp(su, eu).unwrap_or("");
-    let prefix: String = chars
-        .get(su.saturating_sub(CONTEXT)..su)
-        .unwrap_or(&[])
-        .iter()
-        .collect();
-    let suffix: String = chars
-        .get(eu..(eu + CONTEXT).min(chars.len()))
-        .unwrap_or(&[])
-        .iter()
-        .collect();
-    let mut quote = Map::new();
-    quote.insert("type".into(), "TextQuoteSelector".into());
-    quote.insert("exact".into(), exact.into());
-    if !prefix.is_empty() {
-        quote.insert("prefix".into(), prefix.into());
+    let quote = QuoteSelector {
+        exact: text.slice(su, eu),
+        prefix: text.slice(su.saturating_sub(CONTEXT), su),
+        suffix: text.slice(eu, (eu + CONTEXT).min(text.len_cp())),
+        kind: "TextQuoteSelector",
+    };
+    let position = PositionSelector {
+        end: e,
+        start: s,
+        kind: "TextPositionSelector",
+    };
+    Target {
+        selector: (quote, position),
+        source,
     }
-    if !suffix.is_empty() {
-        quote.insert("suffix".into(), suffix.into());
+}
+
+impl<'a> Items<'a> {
+    fn iri(&self, kind: &'static str, id: &'a str) -> Iri<'a> {
+        Iri {
+            base: self.base,
+            kind,
+            id,
+        }
     }
-    json!([quote, {"type": "TextPositionSelector", "start": s, "end": e}])
+
+    fn annotation(&self, a: &'a Annotation) -> Item<'a> {
+        let source = self.source;
+        let targets: Vec<Target<'a>> = a
+            .pieces()
+            .into_iter()
+            .map(|(s, e)| target(self.text, source, s, e))
+            .collect();
+        let mut body = vec![Body::textual("tagging", &a.label)];
+        if let Some(note) = &a.note {
+            body.push(Body::textual("commenting", note));
+        }
+        // The Data Model requires xsd:dateTime; anything else is kept aside.
+        let (created, bz_created) = match a.created.as_str() {
+            "" => (None, None),
+            c if is_date_time(c) => (Some(c), None),
+            c => (None, Some(c)),
+        };
+        Item {
+            body,
+            attributes: &a.attributes,
+            bz_created,
+            created,
+            id: self.iri("a", &a.id),
+            motivation: "tagging",
+            target: match <[Target<'a>; 1]>::try_from(targets) {
+                Ok([one]) => Targets::One(one),
+                Err(many) => Targets::Many(many),
+            },
+            kind: "Annotation",
+        }
+    }
+
+    fn relation(&self, r: &'a Relation) -> Link<'a> {
+        Link {
+            body: (
+                Body::textual("tagging", &r.kind),
+                Resource {
+                    id: self.iri("a", &r.to),
+                    source: self.iri("a", &r.to),
+                    kind: "SpecificResource",
+                },
+            ),
+            id: self.iri("r", &r.id),
+            motivation: "linking",
+            target: self.iri("a", &r.from),
+            kind: "Annotation",
+        }
+    }
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let doc = self.doc;
+        let mut seq = s.serialize_seq(Some(doc.annotations.len() + doc.relations.len()))?;
+        for a in &doc.annotations {
+            seq.serialize_element(&self.annotation(a))?;
+        }
+        for r in &doc.relations {
+            seq.serialize_element(&self.relation(r))?;
+        }
+        seq.end()
+    }
 }
 
 /// Writes one `.w3c.jsonld` file.
 pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
-    let text = IndexedText::new(doc.text.as_str());
-    let chars: Vec<char> = doc.text.chars().collect();
-    let base = format!("urn:biaozhu:doc:{}", sha256_hex(&doc.text));
-    let source = ni_iri(&doc.text);
-    let anno_iri = |id: &str| format!("{base}:a:{}", pct(id));
-    let mut items = Vec::new();
-    for a in &doc.annotations {
-        let targets: Vec<Value> = a
-            .pieces()
-            .into_iter()
-            .map(|(s, e)| json!({"source": source, "selector": selectors(&text, &chars, s, e)}))
-            .collect();
-        let mut bodies =
-            vec![json!({"type": "TextualBody", "purpose": "tagging", "value": a.label})];
-        if let Some(note) = &a.note {
-            bodies.push(json!({"type": "TextualBody", "purpose": "commenting", "value": note}));
-        }
-        let mut o = Map::new();
-        o.insert("id".into(), anno_iri(&a.id).into());
-        o.insert("type".into(), "Annotation".into());
-        o.insert("motivation".into(), "tagging".into());
-        if is_date_time(&a.created) {
-            o.insert("created".into(), a.created.clone().into());
-        } else if !a.created.is_empty() {
-            // The Data Model requires xsd:dateTime; keep anything else aside.
-            o.insert("bz:created".into(), a.created.clone().into());
-        }
-        o.insert("body".into(), Value::Array(bodies));
-        o.insert(
-            "target".into(),
-            match <[Value; 1]>::try_from(targets) {
-                Ok([one]) => one,
-                Err(many) => Value::Array(many),
+    let text = CpSlicer::new(&doc.text);
+    let digest = Sha256::digest(doc.text.as_bytes());
+    let base = format!("urn:biaozhu:doc:{}", crate::hash::hex(&digest));
+    let source = ni_iri_of(&digest);
+    let collection = Collection {
+        context: (
+            ANNO_CONTEXT,
+            Namespace {
+                bz: "urn:biaozhu:ns:",
             },
-        );
-        if !a.attributes.is_empty() {
-            o.insert("bz:attributes".into(), json!(a.attributes));
-        }
-        items.push(Value::Object(o));
-    }
-    for r in &doc.relations {
-        items.push(json!({
-            "id": format!("{base}:r:{}", pct(&r.id)),
-            "type": "Annotation",
-            "motivation": "linking",
-            "body": [
-                {"type": "TextualBody", "purpose": "tagging", "value": r.kind},
-                {"id": anno_iri(&r.to), "type": "SpecificResource", "source": anno_iri(&r.to)}
-            ],
-            "target": anno_iri(&r.from),
-        }));
-    }
-    let mut c = Map::new();
-    c.insert(
-        "@context".into(),
-        json!([ANNO_CONTEXT, {"bz": "urn:biaozhu:ns:"}]),
-    );
-    c.insert("id".into(), base.clone().into());
-    c.insert("type".into(), "AnnotationCollection".into());
-    c.insert("label".into(), doc.name.clone().into());
-    c.insert("total".into(), items.len().into());
-    c.insert("bz:text".into(), doc.text.clone().into());
-    c.insert("bz:textSource".into(), source.into());
-    c.insert("bz:labels".into(), json!(doc.labels));
-    if !doc.doc_labels.is_empty() {
-        c.insert("bz:docLabels".into(), json!(doc.doc_labels));
-    }
-    if let Some(enc) = &doc.source_encoding {
-        c.insert("bz:encoding".into(), enc.clone().into());
-    }
-    c.insert(
-        "first".into(),
-        json!({"id": format!("{base}:page:1"), "type": "AnnotationPage", "startIndex": 0, "items": items}),
-    );
-    let mut out = serde_json::to_string_pretty(&Value::Object(c)).unwrap_or_default();
+        ),
+        doc_labels: &doc.doc_labels,
+        encoding: doc.source_encoding.as_deref(),
+        labels: doc
+            .labels
+            .iter()
+            .map(|l| LabelOut {
+                color: &l.color,
+                id: &l.id,
+                key: l.key.as_deref(),
+                name: &l.name,
+            })
+            .collect(),
+        text: &doc.text,
+        text_source: &source,
+        first: Page {
+            id: format!("{base}:page:1"),
+            items: Items {
+                doc,
+                text: &text,
+                base: &base,
+                source: &source,
+            },
+            start_index: 0,
+            kind: "AnnotationPage",
+        },
+        id: &base,
+        label: &doc.name,
+        total: doc.annotations.len() + doc.relations.len(),
+        kind: "AnnotationCollection",
+    };
+    let mut out = serde_json::to_string_pretty(&collection).unwrap_or_default();
     out.push('\n');
     Exported {
         files: vec![(format!("{}.w3c.jsonld", stem(&doc.name)), out)],

@@ -1,5 +1,6 @@
 //! Bindings for the exchange formats: the page's state goes in and comes out
-//! as JSON text (one value, not one JS object per annotation).
+//! as JSON text (one value, not one JS object per annotation); exported
+//! files come out as bytes.
 //!
 //! The state is `{"name","text","labels":[{"id","name","color","key"}],
 //! "annotations":[{"id","start","end","label","created","fragments"?,
@@ -72,7 +73,19 @@ pub fn import_file(
 #[derive(Serialize)]
 struct FileOut {
     name: String,
-    content: String,
+    content: Utf8,
+}
+
+/// A file's UTF-8, handed to the page as a `Uint8Array` (one copy) that
+/// goes into a `Blob` as it is: as a string it would be decoded to UTF-16
+/// here and encoded back to UTF-8 by the `Blob`, which for a 15 MB export
+/// took longer than writing it.
+struct Utf8(String);
+
+impl Serialize for Utf8 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0.as_bytes())
+    }
 }
 
 #[derive(Serialize)]
@@ -83,8 +96,9 @@ struct ExportOut {
 }
 
 /// Exports the page state as `format`: `{files: [{name, content}],
-/// leftOut: [...]}`. Prodigy and `conll-word` need the text's words as
-/// interleaved code point pairs (`Segmented.wordsCp`).
+/// leftOut: [...]}`, each `content` the file's UTF-8 as a `Uint8Array`.
+/// Prodigy and `conll-word` need the text's words as interleaved code point
+/// pairs (`Segmented.wordsCp`).
 #[wasm_bindgen(js_name = exportAs)]
 pub fn export_as(
     format: &str,
@@ -93,21 +107,28 @@ pub fn export_as(
 ) -> Result<JsValue, JsError> {
     let format = format_named(format)?;
     let doc = parse_state(state_json)?;
+    // The page passes its words whatever the format; only two formats read them.
     let words = match words_cp {
-        Some(pairs) => Some(formats::words_from_pairs(&doc.text, &pairs).map_err(js_err)?),
-        None => None,
+        Some(pairs) if format.needs_words() => {
+            Some(formats::words_from_pairs(&doc.text, &pairs).map_err(js_err)?)
+        }
+        _ => None,
     };
     let out = formats::export(format, &doc, words.as_ref()).map_err(js_err)?;
     let out = ExportOut {
         files: out
             .files
             .into_iter()
-            .map(|(name, content)| FileOut { name, content })
+            .map(|(name, content)| FileOut {
+                name,
+                content: Utf8(content),
+            })
             .collect(),
         left_out: out.left_out,
     };
-    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(js_err)
+    // json_compatible alone would write bytes as a plain Array of numbers.
+    let to_js = serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
+    out.serialize(&to_js).map_err(js_err)
 }
 
 /// The format a file is in, by its name and content, or `undefined` when
