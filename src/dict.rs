@@ -45,6 +45,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::segment::SegmenterBuilder;
+
 const MAGIC: &[u8; 4] = b"BZD\x02";
 
 /// Texts longer than this (in bytes of UTF-8) are segmented with the whole
@@ -569,7 +571,7 @@ impl PackedDict {
     /// Every entry in jieba's text format, `word freq` a line.
     pub fn lines(&self) -> Result<String, DictFileError> {
         let mut out = String::with_capacity(self.entries * 16);
-        self.for_each(|w, f| push_line(&mut out, w, f))?;
+        self.for_each(|w, f| out.add(w, f))?;
         Ok(out)
     }
 
@@ -609,15 +611,35 @@ pub struct Cursor {
 /// The entries in jieba's text format, all or those one text needs (see
 /// [`PackedDict::lines_for`]), made a step at a time: in a browser, many
 /// short calls let the engine optimise the code, where one long call would
-/// run unoptimised to its end.
-pub struct Lines {
+/// run unoptimised to its end. The entries go to `O`: text lines
+/// (`String`), or a segmenter's dictionary (`SegmenterBuilder`), which
+/// then needs no lines written and read back.
+pub struct Lines<O = String> {
     cursor: Cursor,
-    how: How,
+    how: How<O>,
 }
 
-enum How {
-    All(String),
-    Pick(Pick),
+enum How<O> {
+    All(O),
+    Pick(Pick<O>),
+}
+
+/// Where [`Lines`] puts the entries it reads.
+pub trait Entries {
+    fn add(&mut self, word: &str, freq: u64);
+}
+
+impl Entries for String {
+    fn add(&mut self, word: &str, freq: u64) {
+        use std::fmt::Write;
+        let _ = writeln!(self, "{word} {freq}");
+    }
+}
+
+impl Entries for SegmenterBuilder {
+    fn add(&mut self, word: &str, freq: u64) {
+        SegmenterBuilder::add(self, word, freq);
+    }
 }
 
 /// What one visit of the entries does with each (see [`PackedDict::walk`]).
@@ -650,7 +672,7 @@ impl<F: FnMut(&str, u64)> Visit for Each<F> {
 /// as the words ascend, so does that suffix. A word that shares more with the
 /// word before than that word's longest prefix in the text cannot occur
 /// either, and is skipped unread: most of the dictionary, for a short text.
-struct Pick {
+struct Pick<O> {
     text: String,
     /// Byte ranges of the suffixes, sorted.
     suffixes: Vec<Range<usize>>,
@@ -662,10 +684,10 @@ struct Pick {
     total: u64,
     kept: u128,
     filler: char,
-    out: String,
+    out: O,
 }
 
-impl Visit for Pick {
+impl<O: Entries> Visit for Pick<O> {
     fn wants(&mut self, shared: usize) -> bool {
         shared <= self.alive
     }
@@ -690,22 +712,34 @@ impl Visit for Pick {
         self.alive = ends.iter().take_while(|&&end| end <= longest).count();
         if self.alive == ends.len() {
             self.kept += u128::from(freq);
-            push_line(&mut self.out, word, freq);
+            self.out.add(word, freq);
         }
     }
 }
 
 impl Lines {
-    /// Every entry.
+    /// Every entry, as text.
     pub fn all(dict: &PackedDict) -> Lines {
+        Lines::all_into(String::with_capacity(dict.entries * 16))
+    }
+
+    /// The entries `text` needs as text, or `None` (see [`PackedDict::lines_for`]).
+    pub fn picked(dict: &PackedDict, text: &str) -> Option<Lines> {
+        Lines::picked_into(dict, text, String::new())
+    }
+}
+
+impl<O: Entries> Lines<O> {
+    /// Every entry, into `out`.
+    pub fn all_into(out: O) -> Lines<O> {
         Lines {
             cursor: Cursor::default(),
-            how: How::All(String::with_capacity(dict.entries * 16)),
+            how: How::All(out),
         }
     }
 
-    /// The entries `text` needs, or `None` (see [`PackedDict::lines_for`]).
-    pub fn picked(dict: &PackedDict, text: &str) -> Option<Lines> {
+    /// The entries `text` needs, into `out`, or `None` (see [`PackedDict::lines_for`]).
+    pub fn picked_into(dict: &PackedDict, text: &str, out: O) -> Option<Lines<O>> {
         if text.len() > MAX_SELECT_BYTES {
             return None;
         }
@@ -731,7 +765,7 @@ impl Lines {
             total: dict.total,
             kept: 0,
             filler,
-            out: String::new(),
+            out,
         };
         Some(Lines {
             cursor: Cursor::default(),
@@ -743,7 +777,7 @@ impl Lines {
     /// made for); true once every entry is read.
     pub fn step(&mut self, dict: &PackedDict, max: usize) -> Result<bool, DictFileError> {
         match &mut self.how {
-            How::All(out) => dict.read(&mut self.cursor, max, |w, f| push_line(out, w, f)),
+            How::All(out) => dict.read(&mut self.cursor, max, |w, f| out.add(w, f)),
             How::Pick(pick) => dict.walk(&mut self.cursor, max, pick),
         }
     }
@@ -751,20 +785,15 @@ impl Lines {
     /// The lines, once `step` has returned true; `None` for picked lines
     /// whose frequencies add up to more than the whole dictionary's (a
     /// damaged file), which reading it whole is left to report.
-    pub fn finish(self) -> Option<String> {
+    pub fn finish(self) -> Option<O> {
         match self.how {
             How::All(out) => Some(out),
             How::Pick(mut p) => {
                 // Damage may have made `kept` larger.
                 let rest = u64::try_from(u128::from(p.total).checked_sub(p.kept)?).ok()?;
-                push_line(&mut p.out, p.filler.encode_utf8(&mut [0; 4]), rest);
+                p.out.add(p.filler.encode_utf8(&mut [0; 4]), rest);
                 Some(p.out)
             }
         }
     }
-}
-
-fn push_line(out: &mut String, word: &str, freq: u64) {
-    use std::fmt::Write;
-    let _ = writeln!(out, "{word} {freq}");
 }

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use biaozhu::dict::{pack, parse_lines, PackedDict, MAX_SELECT_BYTES};
-use biaozhu::segment::Segmenter;
+use biaozhu::dict::{pack, parse_lines, Lines, PackedDict, MAX_SELECT_BYTES};
+use biaozhu::segment::{Segmenter, SegmenterBuilder};
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../www/samples/seed.txt");
@@ -211,5 +211,28 @@ proptest! {
         if let Ok(d) = PackedDict::parse(p.clone()) {
             let _ = d.lines_for("中华人民共和国");
         }
+    }
+}
+
+/// The segmenter `lines` read from `dict` a step at a time, as the worker reads it.
+fn built(dict: &PackedDict, mut lines: Lines<SegmenterBuilder>) -> Segmenter {
+    while !lines.step(dict, 1 << 13).unwrap() {}
+    lines.finish().unwrap().finish().unwrap()
+}
+
+/// The worker builds its segmenters from the packed file straight, with no
+/// lines written and read back: the whole dictionary, and the entries one
+/// text needs, give the words their lines give.
+#[test]
+fn segmenters_built_from_the_packed_file_straight_cut_as_from_its_lines() {
+    let dict = PackedDict::parse(packed().to_vec()).unwrap();
+    let from_all = built(&dict, Lines::all_into(Segmenter::builder()));
+    let from_lines = Segmenter::from_dict(dict.lines().unwrap().as_bytes()).unwrap();
+    for text in news_pieces() {
+        let picked = Lines::picked_into(&dict, &text, Segmenter::builder()).expect("short text");
+        let words = from_lines.segment(&text);
+        assert_eq!(built(&dict, picked).segment(&text), words);
+        assert_eq!(picked_for(&text).segment(&text), words);
+        assert_eq!(from_all.segment(&text), words);
     }
 }

@@ -98,6 +98,12 @@ impl Segmenter {
     }
 }
 
+impl From<segment::Segmenter> for Segmenter {
+    fn from(inner: segment::Segmenter) -> Segmenter {
+        Segmenter { inner }
+    }
+}
+
 /// The words of a text, as typed arrays. The UTF-16 offsets are worked out
 /// when asked for (the page's worker reads only code points).
 #[wasm_bindgen]

@@ -46,3 +46,33 @@ test('a text segmented piece by piece with segmentNext gives the words of the wh
   assert.throws(() => segmenter.segmentNext(seg, 'ab\ud800'), new RegExp(`lone surrogate .* at UTF-16 offset ${u16 + 2}\\b`));
   assert.deepEqual(seg.wordsCp, whole.wordsCp, 'a refused piece changes nothing');
 });
+
+test('a segmenter built from the packed dictionary straight (buildAll, buildFor) cuts as one built from its lines', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
+  const { default: init, PackedDictionary, Segmenter } = await import(pkg);
+  await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
+  const bytes = gunzipSync(readFileSync(new URL('../../www/dict/jieba.pack.gz', import.meta.url)));
+  const text = '😀习近平同普京举行视频会晤。美国政府发表声明，ВСТРЕЧА𠮷野家';
+  const read = (start, take) => {
+    const dict = new PackedDictionary(bytes);
+    start(dict);
+    while (!dict.step(1 << 13));
+    try {
+      return take(dict);
+    } finally {
+      dict.free();
+    }
+  };
+  const want = new Segmenter(read((d) => d.readAll(), (d) => d.take())).segment(text);
+  for (const start of [(d) => d.buildAll(), (d) => assert.ok(d.buildFor(text))]) {
+    const got = read(start, (d) => {
+      assert.equal(d.take(), undefined, 'no lines while a segmenter is built');
+      return d.takeSegmenter();
+    }).segment(text);
+    for (const key of ['wordsCp', 'wordsU16', 'kinds', 'subwordsCp']) assert.deepEqual(got[key], want[key], key);
+  }
+  const dict = new PackedDictionary(bytes);
+  assert.throws(() => dict.step(10), /nothing is being read/);
+  dict.readAll();
+  assert.equal(dict.takeSegmenter(), undefined, 'no segmenter while lines are read');
+  dict.free();
+});

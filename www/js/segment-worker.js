@@ -38,10 +38,10 @@ dictionary.catch((e) => postMessage({ type: 'error', message: String(e?.message 
 /** Entries read per call: many short calls let the engine optimise the reader, where one long call would run unoptimised. */
 const STEP = 1 << 13;
 
-/** The lines `dict` has begun reading, once read. */
-function readLines(dict) {
+/** The segmenter `dict` has begun building, once built (undefined if the picked entries could not be). */
+function built(dict) {
   while (!dict.step(STEP));
-  return dict.take();
+  return dict.takeSegmenter();
 }
 
 let whole = null;
@@ -50,13 +50,12 @@ let whole = null;
 function wholeSegmenter() {
   whole ??= dictionary.then((d) => {
     const t0 = performance.now();
-    let lines = d.text;
+    let segmenter;
     if (d.packed) {
-      d.packed.readAll();
-      lines = readLines(d.packed);
+      d.packed.buildAll();
+      segmenter = built(d.packed);
       d.packed.free();
-    }
-    const segmenter = new Segmenter(lines);
+    } else segmenter = new Segmenter(d.text);
     postMessage({ type: 'ready', whole: true, buildMs: performance.now() - t0 });
     return segmenter;
   });
@@ -72,9 +71,8 @@ async function withSegmenter(text, use) {
   if (whole) return use(await whole);
   const d = await dictionary;
   const t0 = performance.now();
-  const lines = !whole && d.packed?.readFor(text) ? readLines(d.packed) : null;
-  if (!lines) return use(await wholeSegmenter());
-  const segmenter = new Segmenter(lines);
+  const segmenter = !whole && d.packed?.buildFor(text) ? built(d.packed) : null;
+  if (!segmenter) return use(await wholeSegmenter());
   postMessage({ type: 'ready', whole: false, buildMs: performance.now() - t0 });
   try {
     return use(segmenter);
