@@ -311,13 +311,13 @@ async function annotateAt(page, n) {
 }
 
 /**
- * Why a release waits: while the button is held over the text, Chromium runs
- * its drag-selection autoscroll on every frame (so that a drag past the edge
- * scrolls the text), and the release reaches the page just after one of those
- * frames: the next frame is a slot (16.7 ms) away whatever the page does. A
- * key press has no such wait.
+ * What the release figures include: the page selects a drag itself
+ * (www/js/drag-select.js). The browser's own drag selection runs its
+ * autoscroll on every frame while the button is held over the scrolling
+ * text, and the release then waits for the next frame slot (about 10 ms more
+ * at the median).
  */
-const RELEASE = 'the wait is for the next frame slot: Chromium draws a frame every 16.7 ms while a drag is held over the scrolling text (selection autoscroll) and hands the release over just after one; the handler and the frame are the page\'s';
+const RELEASE = 'the drag is selected by the page (www/js/drag-select.js), so no autoscroll frames run while the button is held';
 
 /** Medians of where an action's time went (see `instrument`). */
 const split = (parts) => `medians: event + handlers ${ms(median(parts.map((p) => p.handler)))}, wait for the frame ${ms(median(parts.map((p) => p.wait)))}, the frame ${ms(median(parts.map((p) => p.frame)))}`;

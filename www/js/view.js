@@ -11,6 +11,8 @@
 // word tints exist only for the paragraphs in view and a margin around them.
 // The side list holds only the rows in view.
 
+import { dragSelect } from './drag-select.js';
+
 const $ = (id) => document.getElementById(id);
 const HEX = /^#[0-9a-f]{6}$/i;
 /** Overlapping spans stack on this many levels below the text. */
@@ -816,8 +818,14 @@ export class View {
   // ---- events ------------------------------------------------------------------
 
   bindTextMouseUp(handler) {
+    const release = (e) => handler({ altKey: e.altKey, x: e.clientX, y: e.clientY, target: e.target, detail: e.detail });
+    const drag = dragSelect(this.text, {
+      accepts: (node) => !(node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest('.marks'),
+      skip: (target) => Boolean(target.closest?.('.bar, .tag')),
+      onRelease: release,
+    });
     this.text.addEventListener('mouseup', (e) => {
-      if (e.button === 0) handler({ altKey: e.altKey, x: e.clientX, y: e.clientY, target: e.target, detail: e.detail });
+      if (e.button === 0 && !drag.dragging) release(e);
     });
   }
   bindDoubleClick(handler) { this.text.addEventListener('dblclick', (e) => handler(this.pointU16(e.clientX, e.clientY))); }

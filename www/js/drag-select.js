@@ -1,0 +1,118 @@
+// Selecting text with a mouse drag, done by the page instead of the browser.
+//
+// Why: while the button is held in a scrolling box, Chromium runs its
+// selection autoscroll on every frame, even with the pointer at rest inside
+// the box. The release then reaches the page in the middle of that frame
+// stream and waits for the next frame slot: about 15 ms median between
+// mouseup and the frame that shows it, against 5 ms with this module
+// (scripts/bench/page.mjs measures it). Here a frame is asked for only when the
+// selection changes, or while the pointer is past the box's top or bottom edge
+// and the text has to scroll.
+//
+// Only the plain press is taken over. A double or triple click (word and
+// paragraph selection), a press on the scrollbar, a press in a touch gesture,
+// and a press on an element the caller excludes keep the browser's behaviour.
+
+/** Pixels scrolled per frame for each pixel the pointer is past the edge, and the most per frame. */
+const SCROLL_PER_PX = 0.35;
+const SCROLL_MAX = 48;
+
+/**
+ * Makes drags in `box` select text. `accepts(node)` says whether a caret
+ * position in `node` may end a selection (the caller's text, not decorations
+ * drawn over it); `skip(target)` says whether a press on `target` is not a
+ * selection (a click on a decoration). Returns `{dragging}`: whether a drag
+ * is in progress, so that a mouseup listener on `box` leaves the release to
+ * `onRelease(event)`, which is called once per drag wherever the button comes up.
+ */
+export function dragSelect(box, { accepts, skip, onRelease }) {
+  let anchor = null; // [node, offset] where the drag began
+  let pointer = null; // the last pointer position, client coordinates
+  let frame = 0;
+
+  const positionAt = (x, y) => {
+    const pos = document.caretPositionFromPoint?.(x, y);
+    const at = pos ? [pos.offsetNode, pos.offset] : caretRangeAt(x, y);
+    return at && box.contains(at[0]) && accepts(at[0]) ? at : null;
+  };
+
+  const extendTo = (x, y) => {
+    const at = positionAt(x, y);
+    if (at) getSelection().setBaseAndExtent(anchor[0], anchor[1], at[0], at[1]);
+  };
+
+  // The inside of the box (without borders and scrollbar), client coordinates.
+  const inner = () => {
+    const r = box.getBoundingClientRect();
+    const left = r.left + box.clientLeft;
+    const top = r.top + box.clientTop;
+    return { left, top, right: left + box.clientWidth, bottom: top + box.clientHeight };
+  };
+
+  const autoscroll = () => {
+    frame = 0;
+    if (!anchor) return;
+    const r = inner();
+    const past = pointer.y < r.top ? pointer.y - r.top : pointer.y > r.bottom ? pointer.y - r.bottom : 0;
+    if (past === 0) return;
+    const before = box.scrollTop;
+    box.scrollTop += Math.sign(past) * Math.min(SCROLL_MAX, Math.ceil(Math.abs(past) * SCROLL_PER_PX));
+    // The text moved under a pointer held still: the selection follows the
+    // edge of the box, where the pointer would be if it were inside.
+    extendTo(clamp(pointer.x, r.left + 1, r.right - 1), clamp(pointer.y, r.top + 1, r.bottom - 1));
+    if (box.scrollTop !== before) frame = requestAnimationFrame(autoscroll);
+  };
+
+  box.addEventListener('mousedown', (e) => {
+    if (e.button !== 0 || e.detail > 1 || e.ctrlKey || e.metaKey || e.sourceCapabilities?.firesTouchEvents) return;
+    if (skip(e.target)) return;
+    const r = inner();
+    if (e.clientX >= r.right || e.clientY >= r.bottom) return; // the scrollbar
+    const at = positionAt(e.clientX, e.clientY);
+    if (!at) return;
+    e.preventDefault(); // no native selection, so no autoscroll frames
+    // What a press on text does natively: focus leaves the control that had it.
+    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+    const sel = getSelection();
+    const extend = e.shiftKey && sel.rangeCount > 0 && box.contains(sel.anchorNode) && accepts(sel.anchorNode);
+    anchor = extend ? [sel.anchorNode, sel.anchorOffset] : at;
+    pointer = { x: e.clientX, y: e.clientY };
+    sel.setBaseAndExtent(anchor[0], anchor[1], at[0], at[1]);
+  });
+
+  document.addEventListener('mousemove', (e) => {
+    if (!anchor) return;
+    if (!(e.buttons & 1)) {
+      // The release happened where this document could not hear it (outside the window).
+      finish(e);
+      return;
+    }
+    pointer = { x: e.clientX, y: e.clientY };
+    const r = inner();
+    if (pointer.y < r.top || pointer.y > r.bottom) {
+      if (!frame) frame = requestAnimationFrame(autoscroll);
+    } else {
+      extendTo(clamp(pointer.x, r.left + 1, r.right - 1), pointer.y);
+    }
+  });
+
+  const finish = (e) => {
+    anchor = null;
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    onRelease(e);
+  };
+
+  document.addEventListener('mouseup', (e) => {
+    if (anchor && e.button === 0) finish(e);
+  });
+
+  return { get dragging() { return anchor !== null; } };
+}
+
+function caretRangeAt(x, y) {
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? [range.startContainer, range.startOffset] : null;
+}
+
+const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
