@@ -88,6 +88,25 @@ test('a drag held below the text scrolls it and extends the selection; the relea
   await context.close();
 });
 
+test('a wheel turned during a drag scrolls the text and the selection follows the pointer', async () => {
+  const { page, context } = await openPage(env);
+  const firstLine = SEED.split('\n').find((l) => /\p{Script=Han}{3}/u.test(l));
+  const needle = firstLine.match(/\p{Script=Han}{3}/u)[0];
+  const { first, last } = await locate(page, needle);
+  const a = centre(first, 0.4);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(centre(last, 0.6).x, a.y, { steps: 4 });
+  const before = await selected(page);
+  await page.mouse.wheel(0, 600);
+  await page.waitForFunction(() => document.getElementById('text').scrollTop > 300, null, { timeout: 10_000, polling: 50 });
+  await page.waitForFunction((n) => getSelection().toString().length > n + 20, before.length, { timeout: 10_000, polling: 50 });
+  await page.mouse.up();
+  const after = await selected(page);
+  assert.ok(after.startsWith(needle) && !after.includes('\n'), `cut to the first paragraph: “${after}”`);
+  await context.close();
+});
+
 test('Shift+click extends the selection from where it began, snapped to words', async () => {
   const { page, context } = await openPage(env);
   await drag(page, '俄罗斯');

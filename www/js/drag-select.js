@@ -96,6 +96,13 @@ export function dragSelect(box, { accepts, skip, onRelease }) {
     }
   });
 
+  // A wheel turned during a drag moves the text under the pointer, as the autoscroll does.
+  box.addEventListener('scroll', () => {
+    if (!anchor || frame) return;
+    const r = inner();
+    extendTo(clamp(pointer.x, r.left + 1, r.right - 1), clamp(pointer.y, r.top + 1, r.bottom - 1));
+  }, { passive: true });
+
   const finish = (e) => {
     anchor = null;
     if (frame) cancelAnimationFrame(frame);
