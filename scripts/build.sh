@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
+# The sample article, first-view script and style sheet written into index.html (when they changed).
+node scripts/prerender.mjs >&2
 cargo build -q --release --lib --target wasm32-unknown-unknown
 .tools/bin/wasm-bindgen --target web --no-typescript --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/biaozhu.wasm

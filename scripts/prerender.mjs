@@ -5,7 +5,10 @@
 // blank ones included. With it goes js/first-view.js, which decides before
 // the first paint whether that text is the first view: inline, since a script
 // fetched would hold the parser for a round trip, and allowed by its hash in
-// the Content-Security-Policy (no other inline script runs).
+// the Content-Security-Policy (no other inline script runs). The style sheet
+// (www/style.css, the one to edit) is written in too, also allowed by its
+// hash: a linked sheet holds the first paint for its own request (about a
+// fifth of the time to text visible, scripts/bench/startup.mjs).
 // `--check` exits 1 when index.html is not up to date (tests/model/prerender.test.mjs).
 //
 // Usage: node scripts/prerender.mjs [--check]
@@ -15,9 +18,12 @@ import { createHash } from 'node:crypto';
 const HTML = new URL('../www/index.html', import.meta.url);
 const SEED = new URL('../www/samples/seed.txt', import.meta.url);
 const FIRST_VIEW = new URL('../www/js/first-view.js', import.meta.url);
+const STYLE = new URL('../www/style.css', import.meta.url);
 const OPEN = /(<article id="text"[^>]*>)[\s\S]*?(<\/article>)/;
 const SCRIPT = /(<!-- first-view -->)[\s\S]*?(<!-- \/first-view -->)/;
 const CSP = /script-src 'self' 'wasm-unsafe-eval'( 'sha256-[^']*')?/;
+const SHEET = /(<!-- style -->)[\s\S]*?(<!-- \/style -->)/;
+const STYLE_CSP = /style-src 'self'( 'sha256-[^']*')?/;
 /** UTF-16 units of the first screenful (and more), laid out in the first frame; the rest only near the viewport. */
 const FIRST_SCREEN = 2500;
 
@@ -42,24 +48,36 @@ export function prerendered(text) {
   return split < lines.length ? `${first}<div class="page pre">${paras.slice(split).join('')}</div>` : first;
 }
 
-/** index.html with the sample written into its article, and js/first-view.js inline with its hash in the CSP. */
-export function withSample(html, text, script) {
-  for (const [re, what] of [[OPEN, '<article id="text">'], [SCRIPT, '<!-- first-view --><!-- /first-view -->'], [CSP, "script-src 'self' 'wasm-unsafe-eval'"]]) {
+/**
+ * index.html with the sample written into its article, js/first-view.js and
+ * style.css inline, and their hashes in the CSP.
+ */
+export function withSample(html, text, script, sheet) {
+  const needs = [
+    [OPEN, '<article id="text">'],
+    [SCRIPT, '<!-- first-view --><!-- /first-view -->'],
+    [CSP, "script-src 'self' 'wasm-unsafe-eval'"],
+    [SHEET, '<!-- style --><!-- /style -->'],
+    [STYLE_CSP, "style-src 'self'"],
+  ];
+  for (const [re, what] of needs) {
     if (!re.test(html)) throw new Error(`index.html has no ${what}`);
   }
-  const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+  const hash = (s) => createHash('sha256').update(s, 'utf8').digest('base64');
   return html
     .replace(OPEN, (_, open, close) => `${open}${prerendered(text)}${close}`)
     .replace(SCRIPT, (_, open, close) => `${open}<script>${script}</script>${close}`)
-    .replace(CSP, `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`);
+    .replace(CSP, `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash(script)}'`)
+    .replace(SHEET, (_, open, close) => `${open}<style>${sheet}</style>${close}`)
+    .replace(STYLE_CSP, `style-src 'self' 'sha256-${hash(sheet)}'`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const html = readFileSync(HTML, 'utf8');
-  const next = withSample(html, readFileSync(SEED, 'utf8'), readFileSync(FIRST_VIEW, 'utf8'));
+  const next = withSample(html, readFileSync(SEED, 'utf8'), readFileSync(FIRST_VIEW, 'utf8'), readFileSync(STYLE, 'utf8'));
   if (process.argv.includes('--check')) {
     if (next !== html) {
-      console.error('www/index.html does not hold the current sample article: run node scripts/prerender.mjs');
+      console.error('www/index.html does not hold the current sample article, first-view script or style sheet: run node scripts/prerender.mjs');
       process.exit(1);
     }
     console.log('www/index.html holds the current sample article');

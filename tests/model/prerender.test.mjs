@@ -1,7 +1,7 @@
 // index.html carries the sample article for the first paint, and the script
 // that decides whether it shows, pinned by its hash (scripts/prerender.mjs):
 // they must be the current ones, or the first view would show a stale text or
-// the browser would refuse the script.
+// the browser would refuse the script. The same holds for the style sheet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,9 +10,19 @@ import { withSample, prerendered } from '../../scripts/prerender.mjs';
 
 const read = (p) => readFileSync(new URL(`../../www/${p}`, import.meta.url), 'utf8');
 
-test('index.html holds the current sample article and first-view script (else: node scripts/prerender.mjs)', () => {
+test('index.html holds the current sample article, first-view script and style sheet (else: node scripts/prerender.mjs)', () => {
   const html = read('index.html');
-  assert.equal(withSample(html, read('samples/seed.txt'), read('js/first-view.js')), html);
+  assert.equal(withSample(html, read('samples/seed.txt'), read('js/first-view.js'), read('style.css')), html);
+});
+
+test('the inline style sheet is style.css, allowed by its hash, and no sheet is fetched', () => {
+  const html = read('index.html');
+  const sheet = html.match(/<style>([\s\S]*?)<\/style>/)[1];
+  assert.equal(sheet, read('style.css'));
+  const hash = createHash('sha256').update(sheet, 'utf8').digest('base64');
+  const csp = html.match(/content="(default-src[^"]*)"/)[1];
+  assert.match(csp, new RegExp(`style-src 'self' 'sha256-${hash.replace(/[+/]/g, '\\$&')}';`));
+  assert.doesNotMatch(html, /rel="stylesheet"/);
 });
 
 test('the inline script is allowed by its hash and by nothing wider', () => {
