@@ -36,6 +36,9 @@ export class View {
   constructor() {
     this.text = $('text');
     this.side = document.querySelector('.side');
+    // The page's dialogs are all in index.html. Asked on every key press:
+    // a query of the document would walk every element of a long text.
+    this.dialogs = [...document.getElementsByTagName('dialog')];
     this.paraU16 = new Uint32Array(0); // interleaved start, end per paragraph
     this.paras = [];
     this.pages = []; // page elements; pageFirst[i] is the first paragraph of page i
@@ -903,8 +906,7 @@ export class View {
   }
 
   openDialog(id) { const d = $(id); if (!d.open) d.showModal(); }
-  // Asked on every key press: a selector query would walk every element of a long text.
-  isDialogOpen() { return [...document.getElementsByTagName('dialog')].some((d) => d.open); }
+  isDialogOpen() { return this.dialogs.some((d) => d.open); }
 
   /** Offers `content` as a file download named `name`. */
   download(name, content, type = 'application/json') {
