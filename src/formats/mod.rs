@@ -567,14 +567,9 @@ pub(crate) fn stem(name: &str) -> String {
     }
 }
 
-/// The hex SHA-256 of a text's exact UTF-8.
-pub fn sha256_hex(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+/// The hex SHA-256 of a text's exact UTF-8, as exports carry it (one
+/// function for the whole crate: [`crate::hash`]).
+pub use crate::hash::sha256_hex;
 
 /// Checks a quote found in a file against the text at `[start, end)` (or
 /// the fragments), giving the error the import returns on a mismatch.
