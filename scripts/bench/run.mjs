@@ -54,7 +54,8 @@ const missed = judged.filter((r) => r.met === false);
 console.log(`\n${met} of ${judged.filter((r) => r.met !== null).length} goals met${missed.length ? `; not met: ${missed.map((r) => r.figure).join('; ')}` : ''}.`);
 
 const commit = git(['rev-parse', '--short', 'HEAD']);
-const dirty = git(['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : '';
+// A run not yet committed to BENCHMARKS.md leaves it changed: that is no change to what was measured.
+const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':!BENCHMARKS.md']) ? ' (with uncommitted changes)' : '';
 const history = join(ROOT, 'BENCHMARKS.md');
 const entry = [
   `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${commit}${dirty}`,
