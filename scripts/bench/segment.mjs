@@ -16,6 +16,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { PIECE, cutPieces, segmentPieces } from '../../www/js/pieces.js';
 
@@ -59,9 +61,16 @@ function pickText() {
   return { text, parts };
 }
 
-/** Times `run` `RUNS` times after one warm-up; MB/s of each run. */
+// A full garbage collection before every timed run, of ours and of the
+// peers alike: jieba-wasm's runs leave megabytes of JS strings behind, and
+// without it their collection lands in whichever run comes next.
+setFlagsFromString('--expose-gc');
+const fullGc = runInNewContext('gc');
+
+/** Times one run of `run` after a full GC; MB/s. */
 function timer(bytes) {
   return (run) => {
+    fullGc();
     const t = performance.now();
     run();
     return bytes / 1e6 / ((performance.now() - t) / 1e3);
@@ -186,7 +195,7 @@ const row = (peer, value, goal, detail) => ({
 });
 const pieceNote = `text in ${cut.length} pieces cut after line breaks (as the page's worker does) for both`;
 const rows = [
-  row('jieba-wasm 2.4.0 cut (Node)', m.cut, 10, `median of ${RUNS} after a warm-up, alternating; ${pieceNote}; ours reads wordsCp, wordsU16, kinds, subwordsCp into JS`),
+  row('jieba-wasm 2.4.0 cut (Node)', m.cut, 10, `median of ${RUNS} after a warm-up, alternating, each after a full GC; ${pieceNote}; ours reads wordsCp, wordsU16, kinds, subwordsCp into JS`),
   row('jieba-wasm 2.4.0 tokenize (Node)', m.tokenize, null, `tokenize(piece, "default", true): words with offsets, as JS objects`),
   row('jieba-rs 0.11 cut (native)', nat.jiebaRs, 0.8, `native release build, whole text in one call, median of 7 (benches/segment.rs); our native core ${nat.ours.toFixed(1)} MB/s`),
   {
