@@ -57,6 +57,9 @@ function saving(storage, { model = new AnnotationModel({ length: 100, now: NOW }
     failed: (err) => events.push(`failed: ${err.message}`),
     conflict: () => events.push('conflict'),
     compacted: (from, to) => compactions.push([from, to]),
+    // The page starts a write once the frame that shows the change is drawn
+    // (tested below); here at once, so that the order of writes is the test's.
+    afterPaint: (fn) => fn(),
     ...options,
   });
   model.onChange((change, how) => autosave.record(change, how));
@@ -122,6 +125,29 @@ test('changes made while a write is under way are written after it, in order, in
   edit(model); // seven changes while that write is under way
   await autosave.settled();
   assert.deepEqual(storage.writes.slice(1), [{ kind: 'deltas', seqs: [1] }, { kind: 'deltas', seqs: [2, 3, 4, 5, 6, 7, 8] }]);
+  assert.deepEqual(reload(storage).toHistory(), model.toHistory());
+});
+
+test('a change is written once the frame that shows it is drawn, with the changes made before that frame', async () => {
+  const storage = memoryStorage();
+  const frames = [];
+  const { model, autosave } = saving(storage, { afterPaint: (fn) => frames.push(fn) });
+  model.create({ start: 0, end: 1, label: 'PER' });
+  model.create({ start: 1, end: 2, label: 'PER' });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(storage.writes.length, 0, 'nothing is written before the frame');
+  assert.equal(frames.length, 1, 'one write waits for the frame, for both changes');
+  assert.ok(autosave.unwritten(), 'what waits is unwritten, for unsaved.js to keep if the page goes');
+  const settled = autosave.settled();
+  frames.shift()();
+  await settled;
+  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot']);
+  assert.equal(autosave.unwritten(), null);
+  model.create({ start: 2, end: 3, label: 'PER' });
+  assert.equal(frames.length, 1, 'the next change waits for the next frame');
+  frames.shift()();
+  await autosave.settled();
+  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot', 'deltas']);
   assert.deepEqual(reload(storage).toHistory(), model.toHistory());
 });
 

@@ -1,6 +1,7 @@
-// When the open document is written to storage. Each change is written the
-// moment it is made, as a small delta: the change the model's onChange gave
-// and whether it was a do, an undo or a redo. The whole state and undo
+// When the open document is written to storage. Each change is written once
+// the frame that shows it is drawn (so the write's work stays out of that
+// frame), as a small delta: the change the model's onChange gave and whether
+// it was a do, an undo or a redo. The whole state and undo
 // history (a snapshot) is written only now and then. Loading is the last
 // snapshot with its deltas replayed on it (storage.js `load`, model.js
 // `replay`), so a crash loses nothing that was written, and a keypress on a
@@ -43,6 +44,18 @@ function newBase() {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
+/**
+ * Runs `fn` once the next frame is drawn: a change shows before it is
+ * written, and the write's work and callbacks stay out of that frame. Soon
+ * anyway where there are no frames (a hidden page draws none).
+ */
+function afterNextPaint(fn) {
+  let done = false;
+  const run = () => { if (!done) { done = true; fn(); } };
+  const fallback = setTimeout(run, 100);
+  globalThis.requestAnimationFrame?.(() => { clearTimeout(fallback); setTimeout(run, 0); });
+}
+
 /** Runs `fn` when the page is idle (or soon, where there is no idle callback). */
 function whenIdle(fn) {
   if (globalThis.requestIdleCallback) requestIdleCallback(fn, { timeout: 5000 });
@@ -61,6 +74,8 @@ export class Autosave {
   #conflict;
   #compactAfter;
   #later;
+  #afterPaint;
+  #waiting = null; // a write to start once the frame showing the change is drawn
   #base = null; // the snapshot the next deltas follow; null: the next write is a snapshot
   #stored; // what this tab knows is stored: {base, seq} (a snapshot and its deltas), or null for nothing
   #force = false; // the next snapshot replaces whatever is stored
@@ -97,9 +112,11 @@ export class Autosave {
    *   meanwhile; nothing more is written until `snapshot()`.
    * @param {{changes: number, items: number}} [options.compactAfter]
    * @param {(fn: () => void) => void} [options.later] Runs a compaction when the page is idle.
+   * @param {(fn: () => void) => void} [options.afterPaint] Starts the write of a recorded change
+   *   (after the next frame, by default).
    * @param {string} [options.tab] Names this tab in what it writes (see `unwritten`).
    */
-  constructor(storage, sha, model, { name, length, stored, exact = true, saved, compacted = () => {}, failed, conflict, compactAfter = COMPACT_AFTER, later = whenIdle, tab = newBase() }) {
+  constructor(storage, sha, model, { name, length, stored, exact = true, saved, compacted = () => {}, failed, conflict, compactAfter = COMPACT_AFTER, later = whenIdle, afterPaint = afterNextPaint, tab = newBase() }) {
     this.#tab = tab;
     this.#storage = storage;
     this.#sha = sha;
@@ -116,6 +133,7 @@ export class Autosave {
     this.#conflict = conflict;
     this.#compactAfter = compactAfter;
     this.#later = later;
+    this.#afterPaint = afterPaint;
   }
 
   /** Writes a change the model made (what `onChange` gave), after any write under way. */
@@ -124,7 +142,14 @@ export class Autosave {
     this.#version++;
     this.#pending.push({ how, change });
     this.#announce = true;
-    this.#kick();
+    if (this.#waiting) return; // changes made before that frame are written together
+    let started;
+    this.#waiting = new Promise((resolve) => { started = resolve; });
+    this.#afterPaint(() => {
+      this.#waiting = null;
+      this.#kick();
+      started();
+    });
   }
 
   /**
@@ -192,7 +217,7 @@ export class Autosave {
 
   /** Resolves when everything asked for so far is written, or has failed. */
   async settled() {
-    while (this.#running) await this.#running;
+    while (this.#waiting || this.#running) await (this.#waiting ?? this.#running);
   }
 
   #hasWork() {
