@@ -1,11 +1,11 @@
 // When the open document is written to storage. Each change is written once
 // the frame that shows it is drawn (so the write's work stays out of that
 // frame), as a small delta: the change the model's onChange gave and whether
-// it was a do, an undo or a redo. The whole state and undo
-// history (a snapshot) is written only now and then. Loading is the last
-// snapshot with its deltas replayed on it (storage.js `load`, model.js
-// `replay`), so a crash loses nothing that was written, and a keypress on a
-// long document costs a write of a few hundred bytes instead of megabytes.
+// it was a do, an undo or a redo. The whole state and undo history (a
+// snapshot) is written only now and then. Loading is the last snapshot with
+// its deltas replayed on it (storage.js `load`, model.js `replay`), so a crash
+// loses nothing that was written, and a keypress on a long document costs a
+// write of a few hundred bytes instead of megabytes.
 //
 // A snapshot is written
 //   - instead of deltas that would be large (an import, or its undo);
