@@ -1,0 +1,41 @@
+// Commands that change annotations. The model operations come back as data,
+// `[method, ...arguments]` pairs that commands/run.js applies in order, so
+// that these functions stay pure (see select.js). A hint given as a function
+// is asked of the model after the operations succeeded.
+import { pickedHint } from './hints.js';
+
+/** A label key or button: labels the selection, or relabels the picked annotation. */
+export function label(state, doc, model, labelId) {
+  if (state.selection) {
+    const { startCp: start, endCp: end } = state.selection;
+    const l = model.labels.find((x) => x.id === labelId);
+    // The selection goes before the new marks are drawn: clearing it after would lay the page out twice.
+    return {
+      patch: { selection: null, picked: null },
+      ops: [['create', { start, end, label: labelId }]],
+      hint: `Added ${l?.name ?? labelId} “${doc.slice(start, end)}”.`,
+    };
+  }
+  if (state.picked) return { ops: [['relabel', state.picked, labelId]] };
+  return { hint: 'Select some text (drag over it) before choosing a label.' };
+}
+
+/** Shift+← → (Ctrl: the start; Alt: by character): moves one end of the picked annotation. */
+export function resize(state, doc, model, { forward, byChar, edge }) {
+  const a = state.picked ? model.byId(state.picked) : null;
+  if (!a) return null;
+  let { start, end } = a;
+  if (edge === 'start') start = doc.step(start, forward, byChar);
+  else end = doc.step(end, forward, byChar);
+  if (start >= end) return { hint: 'An annotation cannot be made empty; delete it instead (Delete).' };
+  return { ops: [['resize', a.id, start, end]], hint: (m) => pickedHint(doc, m, m.byId(a.id)) };
+}
+
+/** Delete, Backspace: deletes the picked annotation. */
+export function remove(state) {
+  if (!state.picked) return null;
+  return { ops: [['remove', state.picked]], hint: 'Deleted (Ctrl+Z brings it back).' };
+}
+
+export const undo = () => ({ ops: [['undo']] });
+export const redo = () => ({ ops: [['redo']] });

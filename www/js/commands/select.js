@@ -1,0 +1,77 @@
+// Commands that select and pick: pure functions from (UI state, the document
+// adapter of anchor.js, the annotation model, what the person did) to
+// `{patch, ops, hint}` (see commands/run.js). They read the model, never change it.
+import { pickedHint, selectedHint } from './hints.js';
+
+/** Picks annotation `id` (null: none), dropping any selection. */
+export function pick(state, doc, model, id) {
+  const a = id ? model.byId(id) : null;
+  if (id && !a) return null;
+  return { patch: { selection: null, picked: id ?? null }, hint: a ? pickedHint(doc, model, a) : undefined };
+}
+
+/**
+ * A drag was released over UTF-16 `[anchorU16, focusU16]` (either order):
+ * snapped to words, or to exact characters with `alt` or in exact mode.
+ */
+export function dragged(state, doc, model, { anchorU16, focusU16, alt }) {
+  let span;
+  try {
+    span = doc.snapDrag(anchorU16, focusU16, state.exact || alt);
+  } catch (e) {
+    return { hint: e.message };
+  }
+  if (!span) return { patch: { selection: null }, hint: 'Only whitespace was selected.' };
+  const note = span.cut ? 'The selection crossed a line break, so it was cut at the end of its first paragraph. ' : '';
+  return {
+    patch: { picked: null, cycle: null, selection: { ...span, anchor: span.startCp, focus: span.endCp } },
+    hint: selectedHint(doc, span, note),
+  };
+}
+
+/**
+ * A click at UTF-16 `atU16` with nothing selected: places the caret there and
+ * picks the annotation under it; clicking again on the same character steps
+ * to the next annotation there.
+ */
+export function clicked(state, doc, model, atU16) {
+  if (atU16 === null) return { patch: { selection: null } };
+  const cp = doc.cpAt(atU16);
+  const base = { selection: null, caret: cp, caretMark: null };
+  const here = model.at(cp);
+  if (!here.length) return { patch: { ...base, picked: null, cycle: null }, hint: '' };
+  const same = state.cycle && state.cycle.cp === cp && here.some((a) => a.id === state.picked);
+  const index = same ? (state.cycle.index + 1) % here.length : 0;
+  const a = here[index];
+  return {
+    patch: { ...base, cycle: { cp, index }, picked: a.id },
+    hint: here.length > 1 ? `${index + 1} of ${here.length} annotations here; click again for the next.` : pickedHint(doc, model, a),
+  };
+}
+
+/** A double click at UTF-16 `atU16`: the word there is selected (once the words have arrived). */
+export function doubleClicked(state, doc, model, atU16) {
+  if (atU16 === null) return null;
+  const w = doc.wordUnder(atU16);
+  if (!w) return null;
+  return { patch: { picked: null, selection: { ...w, anchor: w.startCp, focus: w.endCp } }, hint: selectedHint(doc, w) };
+}
+
+/** Widens the selection (or the picked annotation's span) to the next unit: word, sentence, paragraph. */
+export function widen(state, doc, model) {
+  const a = state.picked ? model.byId(state.picked) : null;
+  const s = state.selection ? { start: state.selection.startCp, end: state.selection.endCp } : a;
+  if (!s) return { hint: 'Select some text first, then press w to widen it.' };
+  const w = doc.wider(s.start, s.end);
+  return { patch: { picked: null, selection: { ...w, anchor: w.startCp, focus: w.endCp } }, hint: selectedHint(doc, w) };
+}
+
+/** Esc: no selection, no pick, no caret mark, no hint. */
+export function escape() {
+  return { patch: { selection: null, picked: null, caretMark: null }, hint: '' };
+}
+
+export function toggleExact(state) {
+  const exact = !state.exact;
+  return { patch: { exact }, hint: exact ? 'Exact characters: drags keep the characters you select.' : 'Word snapping: drags extend to whole words.' };
+}
