@@ -2,10 +2,8 @@
 // re-import through Open, and the real example files of each format.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setup, openPage, drag, listed, waitReady } from './harness.mjs';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { setup, openPage, drag, listed, waitReady, exportAs } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -20,31 +18,6 @@ async function annotateSeed(page) {
     await page.keyboard.press(key);
   }
   return listed(page);
-}
-
-/** Downloads everything the Export button gives for `format`, accepting a left-out warning. */
-async function exportAs(page, format, expectFiles) {
-  await page.selectOption('#export-format', format);
-  const downloads = [];
-  const collect = (d) => downloads.push(d);
-  page.on('download', collect);
-  const dialog = page.waitForSelector('#export-dialog[open]', { timeout: 3000 }).then(() => true, () => false);
-  await page.click('#export');
-  let leftOut = null;
-  if (await Promise.race([dialog, new Promise((ok) => setTimeout(() => ok(false), 1500))])) {
-    leftOut = await page.$$eval('#export-left-out li', (lis) => lis.map((l) => l.textContent));
-    await page.click('#export-anyway');
-  }
-  while (downloads.length < expectFiles) await new Promise((ok) => setTimeout(ok, 50));
-  page.off('download', collect);
-  const dir = mkdtempSync(join(tmpdir(), `biaozhu-${format}-`));
-  const files = [];
-  for (const d of downloads) {
-    const path = join(dir, d.suggestedFilename());
-    await d.saveAs(path);
-    files.push(path);
-  }
-  return { files, leftOut };
 }
 
 const lossless = [['biaozhu', 1], ['w3c', 1], ['brat', 2], ['doccano', 1], ['label-studio', 1], ['prodigy', 1]];

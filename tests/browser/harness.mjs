@@ -2,7 +2,9 @@
 // Chromium driven by playwright-core, and helpers that act as a person does
 // (find text on screen, drag the mouse over it, press keys, download).
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const CHROMIUM_ARGS = [
@@ -157,4 +159,39 @@ export async function paste(page, env, text) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.click('#text');
   await page.keyboard.press('Control+v');
+}
+
+/**
+ * Downloads everything the Export button gives for `format` (`expectFiles`
+ * files), accepting a left-out warning: `{files: [paths], leftOut: [texts] or null}`.
+ */
+export async function exportAs(page, format, expectFiles) {
+  await page.selectOption('#export-format', format);
+  const downloads = [];
+  const collect = (d) => downloads.push(d);
+  page.on('download', collect);
+  const dialog = page.waitForSelector('#export-dialog[open]', { timeout: 3000 }).then(() => true, () => false);
+  await page.click('#export');
+  let leftOut = null;
+  if (await Promise.race([dialog, new Promise((ok) => setTimeout(() => ok(false), 1500))])) {
+    leftOut = await page.$$eval('#export-left-out li', (lis) => lis.map((l) => l.textContent));
+    await page.click('#export-anyway');
+  }
+  const until = Date.now() + 15_000;
+  while (downloads.length < expectFiles) {
+    if (Date.now() > until) {
+      page.off('download', collect);
+      throw new Error(`${format}: ${downloads.length} of ${expectFiles} files downloaded; the page says “${await page.textContent('#banner')}”`);
+    }
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  page.off('download', collect);
+  const dir = mkdtempSync(join(tmpdir(), `biaozhu-${format}-`));
+  const files = [];
+  for (const d of downloads) {
+    const path = join(dir, d.suggestedFilename());
+    await d.saveAs(path);
+    files.push(path);
+  }
+  return { files, leftOut };
 }

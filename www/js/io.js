@@ -1,6 +1,9 @@
 // Files in: what the person opens, drops or pastes. Decoding and every
 // import format live in the Rust core; this module only reads bytes and
-// routes them.
+// routes them. What it needs is handed in as `using`: `{core, segmenter}`
+// (the core on this thread, and the worker that decodes long files),
+// `encoding` (the label the person chose, or null to detect) and `openText`
+// (the open document's text, for formats that keep theirs elsewhere).
 
 /** Files larger than this are refused before reading (the core has its own limit too). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -11,10 +14,10 @@ const ANNOTATION_FILE = /\.(json|jsonl|ann|conll|tsv|iob|bio)$/i;
 const DECODE_HERE = 256 * 1024;
 
 /** Bytes to text with the core's decoder (in the worker for long files): `{text, encoding, warnings, exact}`. */
-export async function decodeBytes(bytes, app, encoding = null) {
-  const d = bytes.length <= DECODE_HERE && app.core
-    ? app.core.decodeBytes(bytes, encoding ?? undefined)
-    : await app.segmenter.decode(bytes, encoding);
+export async function decodeBytes(bytes, { core, segmenter }, encoding = null) {
+  const d = bytes.length <= DECODE_HERE && core
+    ? core.decodeBytes(bytes, encoding ?? undefined)
+    : await segmenter.decode(bytes, encoding);
   return { text: d.text, encoding: d.encoding, warnings: d.warnings ?? [], exact: d.encoding === 'UTF-8' && !d.bom && !d.replaced };
 }
 
@@ -23,14 +26,14 @@ export async function decodeBytes(bytes, app, encoding = null) {
  * annotation file `{kind: 'state', state}` (the page's state, in code
  * points). Throws an Error whose message names the file and the problem.
  */
-export async function readFile(file, app, format = null, companion = undefined) {
+export async function readFile(file, using, format = null, companion = undefined) {
   if (file.size > MAX_FILE_BYTES) {
     throw new Error(`${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit.`);
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   let decoded;
   try {
-    decoded = await decodeBytes(bytes, app, app.chosenEncoding ?? null);
+    decoded = await decodeBytes(bytes, using, using.encoding ?? null);
   } catch (e) {
     throw new Error(`${file.name} was not opened: ${e.message}`);
   }
@@ -42,12 +45,13 @@ export async function readFile(file, app, format = null, companion = undefined) 
     return { kind: 'text', text: decoded.text, encoding: decoded.encoding, warnings: decoded.warnings, bytes: decoded.exact ? null : bytes };
   }
   try {
-    const chosen = format || app.core.detectFormat(file.name, decoded.text);
+    const { core } = using;
+    const chosen = format || core.detectFormat(file.name, decoded.text);
     if (!chosen) throw new Error('cannot tell which format this file is in; choose one in the format menu beside Open');
     // Formats that keep their text elsewhere are read against the text
     // opened with them, or else the open document's.
-    const text = companion ?? (app.core.formatNeedsText(chosen) ? app.text : null);
-    const json = app.core.importFile(file.name, decoded.text, chosen, text ?? undefined);
+    const text = companion ?? (core.formatNeedsText(chosen) ? using.openText : null);
+    const json = core.importFile(file.name, decoded.text, chosen, text ?? undefined);
     return { kind: 'state', state: JSON.parse(json) };
   } catch (e) {
     throw new Error(`${file.name} was not imported, nothing changed: ${e.message}`);
@@ -71,8 +75,8 @@ export const FORMATS = [
  * that needs it (brat's `.ann` beside its `.txt`) are paired by name.
  * Returns the result of `readFile` for the annotation file, or of the text.
  */
-export async function readFiles(files, app, format = null) {
-  if (files.length === 1) return readFile(files[0], app, format);
+export async function readFiles(files, using, format = null) {
+  if (files.length === 1) return readFile(files[0], using, format);
   const texts = files.filter((f) => /\.txt$/i.test(f.name));
   const others = files.filter((f) => !/\.txt$/i.test(f.name));
   if (others.length !== 1 || texts.length > 1) {
@@ -82,10 +86,10 @@ export async function readFiles(files, app, format = null) {
   if (texts.length) {
     const bytes = new Uint8Array(await texts[0].arrayBuffer());
     try {
-      companion = (await decodeBytes(bytes, app, app.chosenEncoding ?? null)).text;
+      companion = (await decodeBytes(bytes, using, using.encoding ?? null)).text;
     } catch (e) {
       throw new Error(`${texts[0].name} was not opened: ${e.message}`);
     }
   }
-  return readFile(others[0], app, format, companion ?? undefined);
+  return readFile(others[0], using, format, companion ?? undefined);
 }

@@ -1,0 +1,185 @@
+// The files controller: files opened, dropped or pasted (a text becomes a
+// document, an annotation file replaces the annotations or opens its text),
+// reading the open file again in another encoding, and export (the left-out
+// dialog first where a format cannot carry everything). No DOM: the chrome
+// offers the menus' values, `confirm`, the dialog and the download.
+import { decodeBytes, readFiles } from '../io.js';
+import { DEFAULT_LABELS, nextFreeColor, nextFreeKey } from '../labels.js';
+import { SLICE_U16 } from './documents.js';
+
+/**
+ * The labels an import brings, with the page's name, colour and key kept for
+ * every label id the page already has (a file written by id, such as brat's
+ * `PER`, then shows as 人物 PER again); new ids get a free colour and key.
+ */
+export function mergeLabels(current, imported) {
+  const known = new Map([...DEFAULT_LABELS, ...current].map((l) => [l.id, l]));
+  const out = [];
+  for (const l of imported) {
+    const mine = known.get(l.id);
+    if (mine) out.push({ ...mine });
+    else {
+      const color = /^#[0-9a-f]{6}$/i.test(l.color ?? '') ? l.color : nextFreeColor(out);
+      const key = l.key && !out.some((o) => o.key === l.key) ? l.key : nextFreeKey(out);
+      out.push({ id: l.id, name: l.name || l.id, color, key });
+    }
+  }
+  // Labels the page has that the file does not use stay available.
+  for (const l of current) if (!out.some((o) => o.id === l.id)) out.push({ ...l, key: out.some((o) => o.key === l.key) ? nextFreeKey(out) : l.key });
+  return out;
+}
+
+/**
+ * Records how long an export took the page, from the click to the file
+ * offered, leaving out the time a person spends on the left-out dialog
+ * (`performance.measure('biaozhu:export')`, for the benchmarks).
+ */
+function exportTimer() {
+  const start = performance.now();
+  let paused = 0;
+  return {
+    pause() { paused = performance.now(); },
+    resume() { paused = performance.now() - paused; },
+    done(format) { performance.measure('biaozhu:export', { start, duration: performance.now() - start - paused, detail: { format } }); },
+  };
+}
+
+export class Files {
+  /** `documents`: the document controller (open, begin, updateStatus); `decoder`: `{core, segmenter}` for io.js. */
+  constructor({ store, session, chrome, documents, decoder }) {
+    Object.assign(this, { store, session, chrome, documents, decoder });
+    this.encoding = null; // the encoding the person chose last (null: detect)
+  }
+
+  #hint(hint) { this.store.set({ hint }); }
+
+  #using() {
+    return { ...this.decoder, encoding: this.encoding, openText: this.session.doc?.text ?? null };
+  }
+
+  async open(files) {
+    const { chrome, session, documents } = this;
+    const names = files.map((f) => f.name).join(' + ');
+    this.encoding = chrome.encodingChoice() || null;
+    // Reading and decoding a long file takes a while (in the worker): say so,
+    // and let Cancel drop the result.
+    const long = files.some((f) => f.size > 4 * SLICE_U16);
+    const job = long ? documents.begin() : { cancelled: false };
+    if (long) chrome.progress(`Reading ${names}…`, 0);
+    let result;
+    try {
+      result = await readFiles(files, this.#using(), chrome.importFormat() || null);
+    } catch (e) {
+      if (long) chrome.progress(null);
+      if (!job.cancelled) chrome.showBanner(e.message);
+      return;
+    }
+    if (job.cancelled) {
+      this.#hint(`Opening ${names} was cancelled; nothing changed.`);
+      chrome.progress(null);
+      return;
+    }
+    if (result.kind === 'text') {
+      await documents.open({ name: files[0].name, text: result.text, encoding: result.encoding, bytes: result.bytes });
+      if (result.warnings?.length) chrome.showBanner(`${files[0].name}: ${result.warnings.join('; ')}`, 'warn');
+      return;
+    }
+    const { model } = session;
+    const state = { ...result.state, labels: mergeLabels(model.labels, result.state.labels ?? []) };
+    if (state.text === session.doc.text) {
+      // Same text: the import replaces the annotations, as one undoable change.
+      const n = model.annotations.length;
+      if (n && !chrome.confirm(`Importing ${names} replaces the ${n} annotations of this document (you can undo). Continue?`)) return;
+      model.replaceAll(state);
+      this.#hint(`Imported ${state.annotations.length} annotations from ${names} (Ctrl+Z undoes).`);
+    } else {
+      await documents.open({ name: state.name || files[0].name, text: state.text, encoding: state.encoding ?? 'UTF-8', state });
+      this.#hint(`Opened ${names} with ${state.annotations.length} annotations.`);
+    }
+    chrome.hideBanner();
+  }
+
+  /** Pasted text opens as a new document of its own. */
+  paste(text) {
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[T:]/g, '-');
+    return this.documents.open({ name: `pasted-${stamp}.txt`, text });
+  }
+
+  /**
+   * The person chose another encoding: read the open file's bytes again with it.
+   * A text that comes out different is another document (its annotations are
+   * not carried over silently); the current one stays in Recent, and choosing
+   * its encoding again brings it back with its annotations.
+   */
+  async chooseEncoding(label) {
+    const { chrome, session } = this;
+    this.encoding = label || null;
+    const text = session.doc.text;
+    const bytes = session.bytes ?? new TextEncoder().encode(text);
+    let d;
+    try {
+      d = await decodeBytes(bytes, this.decoder, label || null);
+    } catch (e) {
+      chrome.showBanner(`${session.name} cannot be read that way, nothing changed: ${e.message}`);
+      return;
+    }
+    if (d.text === text) {
+      session.encoding = d.encoding;
+      this.documents.updateStatus();
+      this.#hint(`The text is the same read as ${d.encoding}.`);
+      return;
+    }
+    const n = session.model.annotations.length;
+    if (n && !chrome.confirm(`Read as ${d.encoding}, ${session.name} becomes a different text. Its ${n} annotations stay with the ${session.encoding} reading (in Recent; choose ${session.encoding} again to return). Continue?`)) return;
+    await this.documents.open({ name: session.name, text: d.text, encoding: d.encoding, bytes });
+    if (d.warnings.length) chrome.showBanner(`${session.name}: ${d.warnings.join('; ')}`, 'warn');
+  }
+
+  /**
+   * The page state as the core reads it, without the text (the live
+   * Document has it). The model's values are frozen plain values already, so
+   * they go as they are: `toState()` would copy all of them once more.
+   */
+  #state() {
+    const { labels, annotations, relations, docLabels } = this.session.model;
+    return { name: this.session.name, encoding: this.session.encoding, labels, annotations, relations, docLabels };
+  }
+
+  /** Exports in the chosen format; a format that cannot carry everything says what it leaves out first. */
+  async exportChosen() {
+    const { chrome, session } = this;
+    const format = chrome.exportFormat();
+    if (format === 'biaozhu') { this.exportNative(); return; }
+    const timer = exportTimer();
+    let out;
+    try {
+      out = session.doc.exportAs(format, this.#state());
+    } catch (e) {
+      chrome.showBanner(`Export failed: ${e.message}`);
+      return;
+    }
+    timer.pause();
+    if (out.leftOut.length && !(await chrome.confirmLeftOut(format, out.leftOut))) {
+      this.#hint('Export cancelled.');
+      return;
+    }
+    timer.resume();
+    for (const f of out.files) chrome.download(f.name, f.content, 'text/plain');
+    timer.done(format);
+    this.#hint(`Exported ${session.model.annotations.length} annotations as ${format} (${out.files.map((f) => f.name).join(', ')}).`);
+  }
+
+  exportNative() {
+    const { chrome, session } = this;
+    const timer = exportTimer();
+    try {
+      const json = session.doc.exportNative(this.#state());
+      const base = session.name.replace(/\.(txt|json|jsonl|ann)$/i, '') || 'document';
+      chrome.download(`${base}.biaozhu.json`, json);
+      timer.done('biaozhu');
+      this.#hint(`Exported ${session.model.annotations.length} annotations.`);
+    } catch (e) {
+      chrome.showBanner(`Export failed: ${e.message}`);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// The keys controller: a key press (as the chrome reports it: key and
+// modifiers, and whether a dialog or a field has it) to a command, run
+// against the store and the open document's model. The README's table of
+// keys is this function. Returns true when the browser's own action must be
+// prevented.
+import { run } from '../commands/run.js';
+import * as select from '../commands/select.js';
+import * as edit from '../commands/edit.js';
+import { caretToParagraph, moveCaret } from '../commands/caret.js';
+
+/**
+ * Makes the key handler. `actions` are what a key does beyond a command:
+ * `{exportChosen, help}`.
+ */
+export function keyHandler({ store, session }, actions) {
+  const exec = (command, args) => {
+    run(store, session.model, command(store.state, session.doc, session.model, args));
+    return true;
+  };
+  return ({ key: raw, ctrlKey: ctrl, shiftKey: shift, altKey: alt, busy }) => {
+    if (!session.model || busy) return false;
+    const key = raw.length === 1 ? raw.toLowerCase() : raw;
+    const arrow = key === 'ArrowLeft' || key === 'ArrowRight';
+    if (ctrl && key === 'z' && !shift) return exec(edit.undo);
+    if (ctrl && ((key === 'z' && shift) || key === 'y')) return exec(edit.redo);
+    if (ctrl && key === 's') { actions.exportChosen(); return true; }
+    if (shift && arrow && store.state.picked) {
+      return exec(edit.resize, { forward: key === 'ArrowRight', byChar: alt, edge: ctrl ? 'start' : 'end' });
+    }
+    if (!ctrl && arrow) return exec(moveCaret, { forward: key === 'ArrowRight', extend: shift, byChar: alt });
+    if (!ctrl && !alt && !shift && (key === 'ArrowDown' || key === 'ArrowUp')) return exec(caretToParagraph, { forward: key === 'ArrowDown' });
+    if (ctrl || alt) return false;
+    if (key === 'Escape') { exec(select.escape); return false; }
+    if ((key === 'Delete' || key === 'Backspace') && store.state.picked) return exec(edit.remove);
+    if (key === 'w') return exec(select.widen);
+    if (key === 'x') { exec(select.toggleExact); return false; }
+    if (key === '?') { actions.help(); return false; }
+    const label = session.model.labels.find((l) => l.key === key);
+    if (label) return exec(edit.label, label.id);
+    return false;
+  };
+}

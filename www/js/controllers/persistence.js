@@ -1,0 +1,228 @@
+// Persistence: the database, restoring a document's saved work when it
+// opens, autosaving its changes (autosave.js), other tabs on the same
+// document (BroadcastChannel), what a page going away had not written
+// (unsaved.js), and the Recent menu. No DOM: the chrome offers what it needs.
+import { openStorage } from '../storage.js';
+import { Autosave } from '../autosave.js';
+import { AnnotationModel } from '../model.js';
+import { DEFAULT_LABELS } from '../labels.js';
+import { dropUnsaved, keepUnsaved, takeUnsaved } from '../unsaved.js';
+
+const clock = (d) => [d.getHours(), d.getMinutes(), d.getSeconds()].map((x) => String(x).padStart(2, '0')).join(':');
+
+// Two tabs on one document would each save over the other's work. Every save
+// is announced; a tab that hears of a save of its own document from another
+// tab stops saving and asks which version to keep.
+const TAB = Math.random().toString(36).slice(2);
+
+export class Persistence {
+  /**
+   * `session`: the open document; `chrome`: banners and the Recent menu;
+   * `reopen(record)`: opens a stored document ({name, text, encoding, bytes});
+   * `exportNative()`: the way out offered when saving fails.
+   */
+  constructor({ store, session, chrome, reopen, exportNative }) {
+    Object.assign(this, { store, session, chrome, reopen, exportNative });
+    this.storage = null;
+    this.storageReady = null; // the database while it opens (see open)
+    this.failing = false;
+    this.autosave = null;
+    this.keptUnsaved = null; // the document whose unwritten changes were kept on leaving (unsaved.js)
+    this.listedInRecent = false;
+    this.tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('biaozhu') : null;
+    this.tabs?.addEventListener('message', ({ data }) => this.#heard(data));
+  }
+
+  /**
+   * Starts opening the database. The first text can show before it has
+   * opened (a fresh profile is slow); `restore` waits for it.
+   */
+  open() {
+    this.storageReady = openStorage().catch((e) => { this.failed(e); return null; });
+    return this.storageReady;
+  }
+
+  /** The document open last, `{name, text, encoding, bytes}`, or null. */
+  async last() {
+    const storage = await this.storageReady;
+    if (!storage) return null;
+    try {
+      const sha = await storage.getLast();
+      return sha ? await storage.load(sha) : null;
+    } catch (e) {
+      this.failed(e);
+      return null;
+    }
+  }
+
+  /**
+   * The model of the document just shown (`session` holds its adapter):
+   * `state` and `history` when it comes from a file, else what storage holds
+   * for it (with what the last page had not saved), else empty. Starts
+   * autosaving it. Null when `stale()` says another open has begun meanwhile.
+   */
+  async restore({ state, history, stale }) {
+    const { session } = this;
+    this.autosave = null;
+    this.listedInRecent = false;
+    if (this.storageReady) {
+      this.storage = await this.storageReady;
+      this.storageReady = null;
+      if (stale()) return null;
+    }
+    let saved = null;
+    if (!state && this.storage) {
+      try { saved = await this.storage.load(session.sha); } catch (e) { this.failed(e); }
+      if (stale()) return null;
+    }
+    if (!session.bytes && saved?.bytes) session.bytes = saved.bytes;
+    // What the last page had not got into storage when it went (unsaved.js), if storage has nothing newer.
+    const leftover = !state && this.storage ? takeUnsaved(session.sha, saved?.state ? saved.writer : null) : null;
+    const initial = state ?? leftover?.state ?? saved?.state ?? { labels: DEFAULT_LABELS };
+    const model = new AnnotationModel({ ...initial, history: state ? history : (leftover ?? saved)?.history ?? null, length: session.doc.lengthCp });
+    // The changes saved after the snapshot, made again; a log that stops fitting keeps what fits.
+    const log = state || leftover ? [] : saved?.deltas ?? [];
+    let replayed = 0;
+    try {
+      for (const { change, how } of log) { model.replay(change, how); replayed++; }
+    } catch (e) {
+      this.chrome.showBanner(`The last ${log.length - replayed} of the changes saved for ${session.name} could not be restored (${e.message}); the others are here.`, 'warn');
+    }
+    this.#startAutosave(model, saved?.state ? { base: saved.base, seq: saved.deltas.length } : null, !leftover && replayed === log.length);
+    if (leftover) this.store.set({ saved: 'restored changes the last page had not saved' });
+    return { model, fresh: !saved?.state || Boolean(state) || Boolean(leftover) };
+  }
+
+  /**
+   * Once the document is drawn: its text is stored, it becomes the last one
+   * open, and a state that did not come from storage is written whole.
+   */
+  async stored({ fresh }) {
+    const { session, storage } = this;
+    if (!storage) return;
+    try {
+      await storage.putText(session.sha, { name: session.name, text: session.doc.text, encoding: session.encoding, bytes: session.bytes });
+      await storage.setLast(session.sha);
+      this.#noteOpened(session.sha);
+      // A state read back from storage is saved already: writing it again would tell other tabs of a change that is none.
+      if (fresh) this.autosave.snapshot({ announce: true });
+      else { this.listedInRecent = true; await this.refreshRecent(); }
+    } catch (e) { this.failed(e); }
+  }
+
+  /**
+   * Notes whether the next page will open the prerendered sample or another
+   * document, for js/first-view.js, which must know before the first paint
+   * (the database opens long after).
+   */
+  #noteOpened(sha) {
+    try {
+      localStorage.setItem('biaozhu:opens', sha === this.chrome.prerenderedSha() ? 'sample' : 'other');
+    } catch {
+      // Without localStorage the sample shows first and is replaced: a moment's flash, nothing lost.
+    }
+  }
+
+  /** Autosaves a change of the open document (what the model's onChange gave): see autosave.js. */
+  save(change, how) {
+    // Measured (biaozhu:save) because it runs on every keypress that changes something: see scripts/bench/autosave.mjs.
+    const t0 = performance.now();
+    try {
+      if (this.store.state.conflict) this.store.set({ saved: 'not saved: changed in another tab' });
+      else this.autosave?.record(change, how);
+    } finally {
+      performance.measure('biaozhu:save', { start: t0 });
+    }
+  }
+
+  /** Starts autosaving `model`, loaded from `stored` ({base, seq}; null: nothing), `exact`ly or not. */
+  #startAutosave(model, stored, exact) {
+    const { sha, name } = this.session;
+    const tabs = this.tabs;
+    this.autosave = this.storage && new Autosave(this.storage, sha, model, {
+      name,
+      length: this.session.doc.lengthCp,
+      stored,
+      exact,
+      compacted: (from, to) => tabs?.postMessage({ type: 'compacted', sha, tab: TAB, from, to }),
+      saved: (announce) => {
+        this.store.set({ saved: `saved ${clock(new Date())}` });
+        // A compaction changes nothing another tab could lose.
+        if (announce) tabs?.postMessage({ type: 'saved', sha, tab: TAB });
+        if (this.keptUnsaved === sha && this.autosave?.allWritten) { dropUnsaved(sha); this.keptUnsaved = null; }
+        if (!this.listedInRecent) { this.listedInRecent = true; this.refreshRecent(); }
+        if (this.failing) { this.failing = false; this.chrome.hideBanner(); }
+      },
+      failed: (e) => this.failed(e),
+      conflict: () => sha === this.session.sha && this.#otherTabSaved(),
+      tab: TAB,
+    });
+  }
+
+  failed(e) {
+    this.failing = true;
+    this.store.set({ saved: 'NOT SAVED' });
+    this.chrome.showBanner(
+      `Your work could not be saved in this browser (${e.message}). It is kept in this tab only: export it now to keep it.`,
+      'warn',
+      { text: 'Export now', run: this.exportNative },
+    );
+  }
+
+  async refreshRecent() {
+    if (!this.storage) return;
+    this.chrome.renderRecent(await this.storage.recent(), this.session.sha);
+  }
+
+  /** Opens document `sha` from storage (the Recent menu). */
+  async openStored(sha) {
+    const rec = await this.storage.load(sha);
+    if (rec) await this.reopen(rec);
+  }
+
+  /**
+   * The page is being left: what autosave has not written is kept
+   * synchronously, and the deltas are folded into a snapshot (nothing is lost
+   * if that does not finish).
+   */
+  leaving() {
+    const unwritten = this.autosave?.unwritten();
+    if (unwritten && keepUnsaved(this.session.sha, unwritten)) this.keptUnsaved = this.session.sha;
+    this.autosave?.compact();
+  }
+
+  // ---- other tabs ------------------------------------------------------------------
+
+  #heard(data) {
+    if (data?.sha !== this.session.sha || data.tab === TAB || !this.session.model) return;
+    if (data.type === 'saved') this.#otherTabSaved();
+    // The other tab only folded its deltas into a snapshot: nothing changed, so follow it.
+    else if (data.type === 'compacted') this.autosave?.rebase(data.from, data.to);
+  }
+
+  /** Another tab saved the open document (it said so, or its snapshot replaced ours). */
+  #otherTabSaved() {
+    this.store.set({ conflict: true, saved: 'not saved: changed in another tab' });
+    this.autosave?.hold();
+    this.chrome.showBanner(
+      'This document was changed and saved in another tab. This tab stops saving until you choose: load the other tab’s version (this tab’s unsaved changes are dropped), or keep this tab’s version (it is saved over the other).',
+      'warn',
+      { text: 'Load the other tab’s version', run: () => this.#loadOtherTab() },
+      { text: 'Keep this tab’s version', run: () => this.#keepThisTab() },
+    );
+  }
+
+  async #loadOtherTab() {
+    const rec = await this.storage.load(this.session.sha);
+    this.chrome.hideBanner();
+    // Opened as from Recent: its saved snapshot and the changes after it are read again, and nothing is written.
+    if (rec) await this.reopen(rec);
+  }
+
+  #keepThisTab() {
+    this.store.set({ conflict: false });
+    this.chrome.hideBanner();
+    // The changes made meanwhile were not written as deltas: the whole state goes, and the other tab hears of it.
+    this.autosave?.snapshot({ announce: true });
+  }
+}

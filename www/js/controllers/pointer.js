@@ -1,0 +1,33 @@
+// The pointer controller: what the text view and the side panel report (a
+// released drag or click, a double click, the word under the pointer, a row
+// of the list) to commands. No DOM: positions come as UTF-16 units, marks as ids.
+import { run } from '../commands/run.js';
+import * as select from '../commands/select.js';
+
+export function pointerHandlers({ store, session, text }) {
+  const exec = (command, args) => run(store, session.model, command(store.state, session.doc, session.model, args));
+  return {
+    /** `{altKey, markId, selectionU16, pointU16}` (see TextView.bindTextMouseUp). */
+    mouseUp({ altKey, markId, selectionU16, pointU16 }) {
+      if (!session.model) return;
+      if (markId) exec(select.pick, markId);
+      else if (selectionU16) exec(select.dragged, { anchorU16: selectionU16[0], focusU16: selectionU16[1], alt: altKey });
+      else exec(select.clicked, pointU16);
+    },
+    doubleClick(atU16) {
+      if (session.model) exec(select.doubleClicked, atU16);
+    },
+    hover(atU16) {
+      const w = atU16 === null || !session.model ? null : session.doc.wordUnder(atU16);
+      text.hoverWord(w ? [w.startU16, w.endU16] : null);
+    },
+    /** A row of the annotation list or of the relations: scrolled to and picked. */
+    listClick(id) {
+      const a = session.model?.byId(id);
+      if (!a) return;
+      store.set({ selection: null });
+      text.scrollToU16(session.doc.u16At(a.start));
+      exec(select.pick, id);
+    },
+  };
+}

@@ -1,0 +1,234 @@
+// Everything around the text: the toolbar's menus and buttons, the label bar
+// and the label editor, banners, dialogs, the progress line, the status bar,
+// downloads, and files dropped or pasted. It draws what it is handed and
+// reports what the person did as plain values through the `bind*` hooks; it
+// also answers the few questions a controller may ask the page (`confirm`,
+// `prerenderedSha`, `encodingChoice`...).
+import { tint } from './tint.js';
+
+const $ = (id) => document.getElementById(id);
+
+export class Chrome {
+  constructor() {
+    // The page's dialogs are all in index.html. Asked on every key press:
+    // a query of the document would walk every element of a long text.
+    this.dialogs = [...document.getElementsByTagName('dialog')];
+    // The sample article index.html holds for the first paint (scripts/prerender.mjs), by its
+    // SHA-256: read before the text view adopts it and it stops being a prerendered page.
+    this.prerendered = document.querySelector('#text > .page.pre.first')?.dataset.sha ?? null;
+  }
+
+  prerenderedSha() { return this.prerendered; }
+
+  /** Asks the person a yes-or-no question. */
+  confirm(message) { return window.confirm(message); }
+
+  /** Shows or hides the progress line; `what` says what is happening, `done` is 0–1. */
+  progress(what, done = 0) {
+    const el = $('progress');
+    el.hidden = what === null;
+    if (what !== null) {
+      $('progress-what').textContent = what;
+      $('progress-bar').value = done;
+    }
+  }
+
+  bindCancel(handler) { $('progress-cancel').addEventListener('click', () => handler()); }
+
+  renderEncodings(choices) {
+    const make = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
+    $('encoding').replaceChildren(make('', 'encoding: detect'), ...choices.map((c) => make(c.label, `${c.name} · ${c.description}`)));
+  }
+
+  encodingChoice() { return $('encoding').value; }
+  bindEncoding(handler) { $('encoding').addEventListener('change', (e) => handler(e.target.value)); }
+
+  renderFormats(formats) {
+    const make = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
+    $('export-format').replaceChildren(...formats.map(([v, t]) => make(v, t)));
+    $('import-format').replaceChildren(make('', 'format: detect'), ...formats.map(([v, t]) => make(v, `format: ${t}`)));
+  }
+
+  exportFormat() { return $('export-format').value; }
+  importFormat() { return $('import-format').value; }
+
+  /** Shows what an export leaves out; resolves true when the person downloads anyway. */
+  confirmLeftOut(format, leftOut) {
+    const d = $('export-dialog');
+    $('export-title').textContent = `${format} cannot carry everything`;
+    $('export-left-out').replaceChildren(...leftOut.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
+    d.returnValue = '';
+    d.showModal();
+    return new Promise((ok) => d.addEventListener('close', () => ok(d.returnValue === 'export'), { once: true }));
+  }
+
+  renderLabels(labels) {
+    const bar = $('labelbar');
+    const frag = document.createDocumentFragment();
+    for (const l of labels) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'label';
+      b.dataset.label = l.id;
+      b.title = `Label the selection as ${l.name} (${l.key})`;
+      const sw = document.createElement('span');
+      sw.className = 'swatch';
+      sw.style.backgroundColor = tint(l.color, 1);
+      const k = document.createElement('kbd');
+      k.textContent = l.key ?? '';
+      b.append(sw, document.createTextNode(l.name), k);
+      frag.append(b);
+    }
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.id = 'edit-labels';
+    edit.textContent = 'Edit labels…';
+    frag.append(edit);
+    bar.replaceChildren(frag);
+  }
+
+  /** The label editor's rows. */
+  renderLabelRows(labels) {
+    const rows = document.createDocumentFragment();
+    for (const l of labels) {
+      const tr = document.createElement('tr');
+      tr.dataset.label = l.id;
+      const name = Object.assign(document.createElement('input'), { type: 'text', value: l.name, name: 'name' });
+      name.setAttribute('aria-label', 'Label name');
+      const color = Object.assign(document.createElement('input'), { type: 'color', value: l.color, name: 'color' });
+      color.setAttribute('aria-label', 'Label colour');
+      const key = Object.assign(document.createElement('input'), { type: 'text', value: l.key ?? '', name: 'key', maxLength: 1, className: 'key' });
+      key.setAttribute('aria-label', 'Label key');
+      const del = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Delete', className: 'delete' });
+      for (const el of [name, color, key, del]) {
+        const td = document.createElement('td');
+        td.append(el);
+        tr.append(td);
+      }
+      rows.append(tr);
+    }
+    $('label-rows').replaceChildren(rows);
+  }
+
+  // ---- status ----------------------------------------------------------------
+
+  setStatus(text) { $('status').textContent = text; }
+  setHint(text) { $('hint').textContent = text; }
+  setSaved(text) { $('saved').textContent = text; }
+  setDocName(text) { $('docname').textContent = text; $('docname').title = text; document.title = `${text} · biaozhu 标注`; }
+  setState(state) { document.documentElement.dataset.state = state; }
+  setUndoRedo(canUndo, canRedo) { $('undo').disabled = !canUndo; $('redo').disabled = !canRedo; }
+  setExact(on) { $('exact').setAttribute('aria-pressed', String(on)); }
+  setLabelError(text) { $('label-error').textContent = text; }
+
+  /** A banner: `kind` 'warn' or 'error'; `actions` optional `{text, run}` buttons. */
+  showBanner(message, kind = 'error', ...actions) {
+    const b = $('banner');
+    const msg = document.createElement('span');
+    msg.textContent = message;
+    const parts = [msg];
+    for (const action of actions.filter(Boolean)) {
+      const btn = Object.assign(document.createElement('button'), { type: 'button', textContent: action.text, className: 'action' });
+      btn.addEventListener('click', () => action.run());
+      parts.push(btn);
+    }
+    const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: 'Dismiss' });
+    close.addEventListener('click', () => { b.hidden = true; });
+    parts.push(close);
+    b.replaceChildren(...parts);
+    b.className = `banner ${kind}`;
+    b.hidden = false;
+  }
+
+  hideBanner() { $('banner').hidden = true; }
+
+  renderRecent(items, currentSha) {
+    const sel = $('recent');
+    const opts = [Object.assign(document.createElement('option'), { value: '', textContent: `Recent (${items.length})…` })];
+    for (const it of items) {
+      const o = document.createElement('option');
+      o.value = it.sha;
+      o.textContent = `${it.name} · ${it.count} annotations${it.sha === currentSha ? ' (open)' : ''}`;
+      opts.push(o);
+    }
+    sel.replaceChildren(...opts);
+    sel.value = '';
+  }
+
+  /**
+   * Calls `handler({key, ctrlKey, shiftKey, altKey, busy})` on every key
+   * press (`ctrlKey`: Ctrl or ⌘; `busy`: a dialog is open or a field has the
+   * focus); when it returns true the browser's own action is prevented.
+   */
+  bindKeys(handler) {
+    document.addEventListener('keydown', (e) => {
+      const busy = this.isDialogOpen() || Boolean(e.target.closest?.('input, textarea, select'));
+      if (handler({ key: e.key, ctrlKey: e.ctrlKey || e.metaKey, shiftKey: e.shiftKey, altKey: e.altKey, busy })) e.preventDefault();
+    });
+  }
+  bindLabelBar(handler) {
+    $('labelbar').addEventListener('click', (e) => {
+      const b = e.target.closest('button');
+      if (b?.id === 'edit-labels') handler({ edit: true });
+      else if (b?.dataset.label) handler({ label: b.dataset.label });
+    });
+  }
+  bindButton(id, handler) { $(id).addEventListener('click', () => handler()); }
+  bindOpen(handler) {
+    const input = $('open-file');
+    input.addEventListener('change', () => { if (input.files?.length) handler([...input.files]); input.value = ''; });
+  }
+  bindRecent(handler) { $('recent').addEventListener('change', (e) => { if (e.target.value) handler(e.target.value); }); }
+  bindDrop(handler) {
+    const zone = $('dropzone');
+    let depth = 0;
+    const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+    document.addEventListener('dragenter', (e) => { if (hasFiles(e)) { depth++; zone.hidden = false; } });
+    document.addEventListener('dragleave', (e) => { if (hasFiles(e) && --depth <= 0) { depth = 0; zone.hidden = true; } });
+    document.addEventListener('dragover', (e) => { if (hasFiles(e)) e.preventDefault(); });
+    document.addEventListener('drop', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      zone.hidden = true;
+      const files = [...(e.dataTransfer.files ?? [])];
+      if (files.length) handler(files);
+    });
+  }
+  bindPaste(handler) {
+    document.addEventListener('paste', (e) => {
+      if (e.target.closest?.('input, textarea, dialog')) return;
+      const text = e.clipboardData?.getData('text/plain');
+      if (text) { e.preventDefault(); handler(text); }
+    });
+  }
+  bindLabelEditor(handlers) {
+    const rows = $('label-rows');
+    rows.addEventListener('change', (e) => {
+      const tr = e.target.closest('tr');
+      if (tr && e.target.name) handlers.update(tr.dataset.label, { [e.target.name]: e.target.value });
+    });
+    rows.addEventListener('click', (e) => {
+      if (e.target.classList.contains('delete')) handlers.remove(e.target.closest('tr').dataset.label);
+    });
+    $('label-add').addEventListener('click', () => handlers.add());
+  }
+  /** Calls `fn` when the person leaves the page or hides it (a good moment to fold the saves together). */
+  bindLeaving(fn) {
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') fn(); });
+    window.addEventListener('pagehide', fn);
+  }
+
+  openDialog(id) { const d = $(id); if (!d.open) d.showModal(); }
+  isDialogOpen() { return this.dialogs.some((d) => d.open); }
+
+  /** Offers `content` as a file download named `name`. */
+  download(name, content, type = 'application/json') {
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}

@@ -1,0 +1,152 @@
+// The side panel: the annotation list (only the rows in view exist), the
+// relations, the document's labels. Drawn from what it is handed; a click on
+// a row reports the annotation's id.
+import { tint } from './tint.js';
+
+const $ = (id) => document.getElementById(id);
+/** List rows drawn beyond the visible ones, above and below. */
+const OVERSCAN = 6;
+
+export class SidePanel {
+  constructor(side = document.querySelector('.side')) {
+    this.side = side;
+    this.list = { count: 0, rowAt: null, picked: -1, first: -1, last: -1 };
+    this.rowOf = new WeakMap(); // list row element -> the row it shows
+    this.listBox = null; // {top, height, scroll} of the list in the side panel (see #listGeometry)
+    this.side.addEventListener('scroll', () => {
+      if (this.listBox) this.listBox.scroll = this.side.scrollTop;
+      this.#renderRows(false);
+    }, { passive: true });
+    // The list's place and the side's height, read when they may have changed rather than on every change of the list.
+    new ResizeObserver(() => { this.listBox = null; this.#renderRows(true); }).observe(this.side);
+  }
+
+  /**
+   * The side list, of which only the rows in view exist: `count` rows,
+   * `rowAt(i)` giving row i as `{id, tag, color, quote, start, end, extra}`
+   * (code points), `picked` the index of the picked row (-1: none), which is
+   * scrolled into view.
+   */
+  renderList(count, rowAt, picked = -1) {
+    const list = $('annlist');
+    this.rowHeight ??= parseFloat(getComputedStyle(list).getPropertyValue('--row')) || 26;
+    this.list = { count, rowAt, picked, first: -1, last: -1 };
+    list.style.height = `${count * this.rowHeight}px`;
+    $('count').textContent = String(count);
+    if (picked >= 0) {
+      const box = this.#listGeometry();
+      const top = box.top + picked * this.rowHeight;
+      let to = null;
+      if (top < box.scroll) to = top;
+      else if (top + this.rowHeight > box.scroll + box.height) to = top + this.rowHeight - box.height;
+      if (to !== null) box.scroll = this.side.scrollTop = to;
+    }
+    this.#renderRows(true);
+  }
+
+  /**
+   * Where the list is: reading layout after the marks of a change are drawn
+   * would lay the page out once more, so it is read once and kept until the
+   * side panel scrolls, resizes, or what is above the list changes.
+   */
+  #listGeometry() {
+    return (this.listBox ??= { top: $('annlist').offsetTop, height: this.side.clientHeight, scroll: this.side.scrollTop });
+  }
+
+  /**
+   * Draws the list rows in view (again when `changed`, else only when the
+   * window moved). A row handed again (the same object) keeps its element,
+   * so that one new annotation costs one new row, not a new list.
+   */
+  #renderRows(changed) {
+    const { count, rowAt, picked } = this.list;
+    if (!rowAt) return;
+    const list = $('annlist');
+    const h = this.rowHeight;
+    const box = this.#listGeometry();
+    const top = box.scroll - box.top;
+    const first = Math.max(0, Math.floor(top / h) - OVERSCAN);
+    const last = Math.min(count, Math.ceil((top + box.height) / h) + OVERSCAN);
+    if (!changed && first === this.list.first && last === this.list.last) return;
+    this.list.first = first;
+    this.list.last = last;
+    const old = new Map([...list.children].map((li) => [li.dataset.id, li]));
+    const rows = [];
+    for (let i = first; i < last; i++) {
+      const it = rowAt(i);
+      let li = old.get(it.id);
+      if (li && this.rowOf.get(li) === it) {
+        old.delete(it.id);
+        if (li.classList.contains('picked') !== (i === picked)) li.classList.toggle('picked');
+      } else li = this.#row(it, i === picked);
+      rows.push(li);
+    }
+    // The rows flow after a padding as tall as the rows above them: a new
+    // row moves the ones below it without a style change for each.
+    const pad = `${first * h}px`;
+    if (list.style.paddingTop !== pad) list.style.paddingTop = pad;
+    for (const li of old.values()) li.remove();
+    // In list order, moving only what is out of place.
+    let at = list.firstElementChild;
+    for (const li of rows) {
+      if (li === at) at = at.nextElementSibling;
+      else list.insertBefore(li, at);
+    }
+  }
+
+  #row(it, picked) {
+    const li = document.createElement('li');
+    li.dataset.id = it.id;
+    if (picked) li.className = 'picked';
+    const lab = document.createElement('span');
+    lab.className = 'lab';
+    lab.style.backgroundColor = tint(it.color, 0.6);
+    lab.textContent = it.tag;
+    const quote = document.createElement('span');
+    quote.className = 'quote';
+    quote.textContent = it.quote;
+    quote.title = it.quote;
+    li.append(lab, quote);
+    if (it.extra) {
+      const extra = document.createElement('span');
+      extra.className = 'extra';
+      extra.textContent = it.extra;
+      extra.title = it.extra;
+      li.append(extra);
+    }
+    const pos = document.createElement('span');
+    pos.className = 'pos';
+    pos.textContent = `${it.start}–${it.end}`;
+    li.append(pos);
+    this.rowOf.set(li, it);
+    return li;
+  }
+
+  /** Relations between annotations: `{id, from, to, text}`; a click picks the source. */
+  renderRelations(items) {
+    const list = $('rellist');
+    list.replaceChildren(...items.map((r) => {
+      const li = document.createElement('li');
+      li.dataset.id = r.from;
+      li.textContent = r.text;
+      return li;
+    }));
+    $('relations-title').hidden = items.length === 0;
+    $('relcount').textContent = String(items.length);
+  }
+
+  renderDocLabels(labels) {
+    this.listBox = null; // they are above the list
+    const p = $('doclabels');
+    p.replaceChildren(document.createTextNode('Document: '), ...labels.map((l) => {
+      const span = document.createElement('span');
+      span.textContent = String(l);
+      return span;
+    }));
+    p.hidden = labels.length === 0;
+  }
+  /** Calls `handler(id)` when a row of the annotations or the relations is clicked. */
+  bindList(handler) {
+    for (const id of ['annlist', 'rellist']) $(id).addEventListener('click', (e) => { const li = e.target.closest('li'); if (li) handler(li.dataset.id); });
+  }
+}
