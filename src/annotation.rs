@@ -64,7 +64,9 @@ pub struct AnnotatedDocument {
     /// A file name or title; not used to check anything.
     #[serde(default)]
     pub name: String,
-    /// The text, exactly as decoded from its file.
+    /// The text, exactly as decoded from its file. The page's state leaves
+    /// it out when it is exported through the live document, which holds it.
+    #[serde(default)]
     pub text: String,
     /// The label set, in display order.
     #[serde(default)]

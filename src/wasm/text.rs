@@ -1,6 +1,7 @@
 //! Bindings for text: segmentation, structure, offsets and snapping.
 
 use js_sys::JsString;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::js_err;
@@ -9,6 +10,19 @@ use crate::hash::{sha256_hex, Sha256Hex};
 use crate::offsets::{AstralIndex, IndexedText, IndexedTextBuilder};
 use crate::segment::{self, Segmentation, Word, WordKind};
 use crate::snap::{self, SnapMode, Step};
+
+/// A span as the page reads it: named ends in both units.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SpanOut {
+    start_cp: u32,
+    end_cp: u32,
+    start_u16: u32,
+    end_u16: u32,
+    /// Only for a snap: whether it was cut at a paragraph break.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cut: Option<bool>,
+}
 
 fn pairs(spans: &[(u32, u32)]) -> Vec<u32> {
     spans.iter().flat_map(|&(s, e)| [s, e]).collect()
@@ -484,45 +498,55 @@ impl Document {
         self.seg.is_some()
     }
 
-    /// Snaps a selection given in UTF-16 units (DOM positions). Returns
-    /// `[start_cp, end_cp, start_u16, end_u16, clipped]`, or an empty array
-    /// when only whitespace was selected. Without words, only whitespace is trimmed.
-    pub fn snap(&self, start_u16: u32, end_u16: u32, exact: bool) -> Result<Vec<u32>, JsError> {
+    /// Snaps a selection given in UTF-16 units (DOM positions): `undefined`
+    /// when only whitespace was selected, else `{startCp, endCp, startU16,
+    /// endU16, cut}`, `cut` true when the selection crossed a paragraph
+    /// break and was cut back to its first paragraph. Without words, only
+    /// whitespace is trimmed.
+    pub fn snap(&self, start_u16: u32, end_u16: u32, exact: bool) -> Result<JsValue, JsError> {
         let s = self.text.u16_to_cp(start_u16 as usize).map_err(js_err)? as u32;
         let e = self.text.u16_to_cp(end_u16 as usize).map_err(js_err)? as u32;
+        self.snap_cp(s, e, exact)
+    }
+
+    /// [`snap`](Self::snap) for ends given in code points (the keyboard's).
+    #[wasm_bindgen(js_name = snapCp)]
+    pub fn snap_cp(&self, start_cp: u32, end_cp: u32, exact: bool) -> Result<JsValue, JsError> {
+        self.check_span(start_cp.min(end_cp), start_cp.max(end_cp))?;
         let mode = if exact {
             SnapMode::Exact
         } else {
             SnapMode::Word
         };
-        match snap::snap(&self.text, &self.structure, self.seg.as_ref(), s, e, mode) {
-            None => Ok(Vec::new()),
-            Some(r) => self.with_u16(r.start, r.end, r.clipped_to_paragraph as u32),
+        match snap::snap(
+            &self.text,
+            &self.structure,
+            self.seg.as_ref(),
+            start_cp,
+            end_cp,
+            mode,
+        ) {
+            None => Ok(JsValue::UNDEFINED),
+            Some(r) => self.span(r.start, r.end, Some(r.clipped_to_paragraph)),
         }
     }
 
     /// The span one step up from `[start_cp, end_cp)`: sentence, then
-    /// paragraph. Returns `[start_cp, end_cp, start_u16, end_u16]`.
-    pub fn widen(&self, start_cp: u32, end_cp: u32) -> Result<Vec<u32>, JsError> {
+    /// paragraph, as `{startCp, endCp, startU16, endU16}`.
+    pub fn widen(&self, start_cp: u32, end_cp: u32) -> Result<JsValue, JsError> {
         self.check_span(start_cp, end_cp)?;
         let (s, e) = snap::widen(&self.text, &self.structure, start_cp, end_cp);
-        self.with_u16(s, e, 0).map(|mut v| {
-            v.truncate(4);
-            v
-        })
+        self.span(s, e, None)
     }
 
-    /// The token at a UTF-16 position, as `[start_cp, end_cp, start_u16, end_u16]`,
-    /// or an empty array between tokens or before words arrive.
+    /// The token at a UTF-16 position, as `{startCp, endCp, startU16,
+    /// endU16}`, or `undefined` between tokens or before words arrive.
     #[wasm_bindgen(js_name = wordAt)]
-    pub fn word_at(&self, at_u16: u32) -> Result<Vec<u32>, JsError> {
+    pub fn word_at(&self, at_u16: u32) -> Result<JsValue, JsError> {
         let cp = self.text.u16_to_cp(at_u16 as usize).map_err(js_err)? as u32;
         match self.seg.as_ref().and_then(|seg| snap::word_at(seg, cp)) {
-            None => Ok(Vec::new()),
-            Some((s, e)) => self.with_u16(s, e, 0).map(|mut v| {
-                v.truncate(4);
-                v
-            }),
+            None => Ok(JsValue::UNDEFINED),
+            Some((s, e)) => self.span(s, e, None),
         }
     }
 
@@ -549,6 +573,10 @@ impl Document {
             .map_err(js_err)
     }
 
+    pub(super) fn text_and_words(&self) -> (&str, Option<&Segmentation>) {
+        (self.text.as_str(), self.seg.as_ref())
+    }
+
     fn check_span(&self, s: u32, e: u32) -> Result<(), JsError> {
         let len = self.text.len_cp() as u32;
         if s > e || e > len {
@@ -559,9 +587,17 @@ impl Document {
         Ok(())
     }
 
-    fn with_u16(&self, s: u32, e: u32, flag: u32) -> Result<Vec<u32>, JsError> {
-        let su = self.text.cp_to_u16(s as usize).map_err(js_err)? as u32;
-        let eu = self.text.cp_to_u16(e as usize).map_err(js_err)? as u32;
-        Ok(vec![s, e, su, eu, flag])
+    /// One span in both units, as one JS object (one per call: these are
+    /// a person's gestures, not tokens).
+    fn span(&self, s: u32, e: u32, cut: Option<bool>) -> Result<JsValue, JsError> {
+        let span = SpanOut {
+            start_cp: s,
+            end_cp: e,
+            start_u16: self.text.cp_to_u16(s as usize).map_err(js_err)? as u32,
+            end_u16: self.text.cp_to_u16(e as usize).map_err(js_err)? as u32,
+            cut,
+        };
+        span.serialize(&serde_wasm_bindgen::Serializer::new())
+            .map_err(js_err)
     }
 }
