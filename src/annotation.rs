@@ -374,8 +374,14 @@ impl AnnotatedDocument {
     /// `start`/`end` as their hull, known labels, unique ids, and relations
     /// between existing annotations.
     pub fn validate(&self) -> Result<(), ValidationError> {
+        self.validate_on(self.len_cp())
+    }
+
+    /// [`validate`](Self::validate) against a text of `len` code points
+    /// held elsewhere (a live [`Document`](crate::document::Document)): the
+    /// document's own `text` is not read.
+    pub fn validate_on(&self, len: u32) -> Result<(), ValidationError> {
         use ValidationErrorKind::*;
-        let len = self.len_cp();
         let mut label_ids = HashSet::new();
         for l in &self.labels {
             if !label_ids.insert(l.id.as_str()) {

@@ -28,16 +28,8 @@ impl Document {
     /// The export of the page state as `format`, on this document's text
     /// and words.
     fn export(&self, format: Format, state_json: &str) -> Result<formats::Exported, JsError> {
-        let mut doc = parse_state(state_json)?;
-        if !doc.text.is_empty() {
-            return Err(JsError::new(
-                "the page state carries a text; the document's own text is exported, send the state without it",
-            ));
-        }
-        let (text, words) = self.text_and_words();
-        doc.text = text.to_owned();
-        let words = words.filter(|_| format.needs_words());
-        formats::export(format, &doc, words).map_err(js_err)
+        let marks = parse_state(state_json)?;
+        self.core().export(format, &marks).map_err(js_err)
     }
 }
 
