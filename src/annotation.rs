@@ -64,7 +64,9 @@ pub struct AnnotatedDocument {
     /// A file name or title; not used to check anything.
     #[serde(default)]
     pub name: String,
-    /// The text, exactly as decoded from its file.
+    /// The text, exactly as decoded from its file. The page's state leaves
+    /// it out when it is exported through the live document, which holds it.
+    #[serde(default)]
     pub text: String,
     /// The label set, in display order.
     #[serde(default)]
@@ -162,6 +164,73 @@ impl Annotation {
     pub fn is_discontinuous(&self) -> bool {
         self.fragments.len() > 1
     }
+
+    /// This annotation with its span moved to `[start, end)` in a text of
+    /// `len` code points, its pieces following (the rule of
+    /// `tests/fixtures/annotation-rules.json`, which the page's model keeps
+    /// too):
+    ///
+    /// - the new span is checked first: reversed, out of range, empty;
+    /// - a start before the first piece moves that piece's start; a start
+    ///   after it drops every piece that ends at or before it and cuts the
+    ///   first piece left; the end likewise with the last piece;
+    /// - one piece left is a plain span, none left is an empty span.
+    ///
+    /// So a resize never leaves pieces whose hull is not the span.
+    ///
+    /// ```
+    /// use biaozhu::annotation::Annotation;
+    ///
+    /// let mut a = Annotation::new("a1", 0, 6, "PER");
+    /// a.fragments = vec![(0, 2), (4, 6)];
+    /// let b = a.resized(0, 8, 10).unwrap();
+    /// assert_eq!((b.start, b.end, b.fragments), (0, 8, vec![(0, 2), (4, 8)]));
+    /// assert_eq!(a.resized(2, 4, 10).unwrap_err().code(), "empty");
+    /// ```
+    pub fn resized(&self, start: u32, end: u32, len: u32) -> Result<Annotation, ValidationError> {
+        let mut out = Annotation {
+            start,
+            end,
+            fragments: Vec::new(),
+            ..self.clone()
+        };
+        check_span(&out, len)?;
+        if self.fragments.is_empty() {
+            return Ok(out);
+        }
+        let mut pieces = self.fragments.clone();
+        if let Some(first) = pieces.first_mut().filter(|p| start < p.0) {
+            first.0 = start;
+        } else {
+            pieces.retain(|&(_, e)| e > start);
+            if let Some(first) = pieces.first_mut() {
+                first.0 = first.0.max(start);
+            }
+        }
+        if let Some(last) = pieces.last_mut().filter(|p| end > p.1) {
+            last.1 = end;
+        } else {
+            pieces.retain(|&(s, _)| s < end);
+            if let Some(last) = pieces.last_mut() {
+                last.1 = last.1.min(end);
+            }
+        }
+        match pieces.as_slice() {
+            [] => Err(ValidationError::new(ValidationErrorKind::Empty {
+                id: self.id.clone(),
+                at: start,
+            })),
+            [(s, e)] => {
+                (out.start, out.end) = (*s, *e);
+                Ok(out)
+            }
+            [(s, _), .., (_, e)] => {
+                (out.start, out.end) = (*s, *e);
+                out.fragments = pieces;
+                Ok(out)
+            }
+        }
+    }
 }
 
 /// A directed link between two annotations.
@@ -173,8 +242,10 @@ pub struct Relation {
     pub from: String,
     /// The `id` of the annotation it points to.
     pub to: String,
-    /// What the link means, e.g. `"出生地"`. Read from `"kind"` or, as the
-    /// page's model once named it, `"label"`; written as `"kind"`.
+    /// What the link means, e.g. `"出生地"`. Written as `"kind"`. Also read
+    /// from `"label"` because states the page autosaved before relations were
+    /// named one way (issue 13) call it that, and such a state is still
+    /// restored and exported; nothing writes `"label"` any more.
     #[serde(default, alias = "label")]
     pub kind: String,
 }
@@ -211,6 +282,26 @@ pub enum ValidationErrorKind {
     DanglingRelation { id: String, missing: String },
 }
 
+impl ValidationErrorKind {
+    /// The rule broken, as a code that does not change with the wording of
+    /// the message: `reversed`, `empty`, `out-of-range`, `bad-fragments`,
+    /// `unknown-label`, `duplicate-id`, `dangling-relation`. The page's model
+    /// names the same rules with the same codes
+    /// (`tests/fixtures/annotation-rules.json`).
+    pub fn code(&self) -> &'static str {
+        use ValidationErrorKind::*;
+        match self {
+            Reversed { .. } => "reversed",
+            Empty { .. } => "empty",
+            OutOfRange { .. } => "out-of-range",
+            BadFragments { .. } => "bad-fragments",
+            UnknownLabel { .. } => "unknown-label",
+            DuplicateId { .. } => "duplicate-id",
+            DanglingRelation { .. } => "dangling-relation",
+        }
+    }
+}
+
 impl ValidationError {
     pub(crate) fn new(kind: ValidationErrorKind) -> ValidationError {
         ValidationError { kind }
@@ -219,6 +310,11 @@ impl ValidationError {
     /// What is wrong.
     pub fn kind(&self) -> &ValidationErrorKind {
         &self.kind
+    }
+
+    /// The rule broken, as a stable code (see [`ValidationErrorKind::code`]).
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
     }
 
     /// The id of the annotation, relation or label concerned.
@@ -372,8 +468,14 @@ impl AnnotatedDocument {
     /// `start`/`end` as their hull, known labels, unique ids, and relations
     /// between existing annotations.
     pub fn validate(&self) -> Result<(), ValidationError> {
+        self.validate_on(self.len_cp())
+    }
+
+    /// [`validate`](Self::validate) against a text of `len` code points
+    /// held elsewhere (a live [`Document`](crate::document::Document)): the
+    /// document's own `text` is not read.
+    pub fn validate_on(&self, len: u32) -> Result<(), ValidationError> {
         use ValidationErrorKind::*;
-        let len = self.len_cp();
         let mut label_ids = HashSet::new();
         for l in &self.labels {
             if !label_ids.insert(l.id.as_str()) {

@@ -54,7 +54,13 @@ impl Sha256Hex {
 
     /// The lowercase hex digest of everything fed so far.
     pub fn finish(self) -> String {
-        hex(&self.inner.finalize())
+        hex(&self.finish_bytes())
+    }
+
+    /// The digest's 32 bytes, for a caller that writes it in more than one
+    /// form (W3C names a text by hex and by base64).
+    pub fn finish_bytes(self) -> [u8; 32] {
+        self.inner.finalize().into()
     }
 }
 

@@ -1,17 +1,26 @@
 //! # biaozhu (标注): the core of an in-browser annotator for Chinese text
 //!
 //! This crate is everything the annotator knows about text, with no browser
-//! in it: it builds and is tested natively, and a thin [`wasm`] module hands
-//! it to the page. The same core serves the command line.
+//! in it: it builds and is tested natively, and a thin `wasm` module, built
+//! for the `wasm32` target only (with wasm-bindgen, js-sys and
+//! serde-wasm-bindgen, which the native build does not pull in), hands it to
+//! the page: it converts types and calls the core, nothing else. The same
+//! core serves the command line.
 //!
 //! - [`offsets`]: positions in code points, UTF-16 units and bytes, and the
-//!   one place that converts between them. **Every position this crate
-//!   returns is a code point index, half-open `[start, end)`,** unless its
-//!   name ends in `_u16` or `_byte`.
+//!   only place that converts between them: every other module asks an
+//!   [`IndexedText`](offsets::IndexedText) (or its dense byte index) rather
+//!   than counting characters itself. **Every position this crate returns
+//!   is a code point index, half-open `[start, end)`,** unless its name ends
+//!   in `_u16` or `_byte`.
 //! - [`segment`]: words of a whole document (jieba-rs for Han text, whole
 //!   words for Cyrillic, Latin, full-width and emoji runs) and the finer
 //!   sub-word boundaries.
-//! - [`document`]: paragraphs and sentences.
+//! - [`document`]: one open text: the live [`Document`](document::Document)
+//!   (text, paragraphs and sentences, SHA-256, words, snapping, validation
+//!   and export of the annotations made on it).
+//! - [`annotation`]: the annotations, labels and relations, and their rules.
+//! - [`formats`]: the exchange formats.
 //! - [`snap`]: from a rough drag to the span a person meant.
 //!
 //! # Example
@@ -36,4 +45,5 @@ pub mod hash;
 pub mod offsets;
 pub mod segment;
 pub mod snap;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm;

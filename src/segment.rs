@@ -36,7 +36,10 @@ use unicode_segmentation::UnicodeSegmentation;
 
 mod cut;
 mod dict;
+mod given;
 mod hmm;
+
+pub use given::{check_tokens, tokens_from_pairs, WordsBuilder, WordsError};
 
 use cut::Token;
 use dict::{Dict, DictBuilder};

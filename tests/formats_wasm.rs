@@ -1,16 +1,24 @@
-//! The format bindings (`exportNative`, `importFile`, `exportAs`) as the page
-//! calls them, in headless Chromium:
+//! The format bindings (`importFile`, and `exportNative` and `exportAs` on
+//! the live `Document`) as the page calls them, in headless Chromium:
 //! `cargo test --target wasm32-unknown-unknown --test formats_wasm` with
 //! the runner settings of `make test-wasm`.
 #![cfg(target_arch = "wasm32")]
 
-use biaozhu::wasm::{export_as, export_native, import_file};
+use biaozhu::wasm::{import_file, Document};
+use js_sys::JsString;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const STATE: &str = r##"{"name":"libai.txt","text":"😀李白出生于碎叶城","labels":[{"id":"PER","name":"人物 PER","color":"#e6550d","key":"1"}],"annotations":[{"id":"a1","start":1,"end":3,"label":"PER","created":"2024-05-01T12:00:00.000Z"}],"relations":[],"docLabels":[]}"##;
+const TEXT: &str = "😀李白出生于碎叶城";
+
+/// The page's state for `TEXT`, without the text: the document holds it.
+const STATE: &str = r##"{"name":"libai.txt","labels":[{"id":"PER","name":"人物 PER","color":"#e6550d","key":"1"}],"annotations":[{"id":"a1","start":1,"end":3,"label":"PER","created":"2024-05-01T12:00:00.000Z"}],"relations":[],"docLabels":[]}"##;
+
+fn doc() -> Document {
+    Document::new(&JsString::from(TEXT)).unwrap_or_else(|e| panic!("{}", message(e)))
+}
 
 fn message(e: JsError) -> String {
     let v: JsValue = e.into();
@@ -29,18 +37,23 @@ fn content(file: &JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn native_round_trips_through_the_page_state() {
-    let native = export_native(STATE).unwrap_or_else(|e| panic!("{}", message(e)));
+    let native = doc()
+        .export_native(STATE)
+        .unwrap_or_else(|e| panic!("{}", message(e)));
     assert!(native.contains("\"quote\": \"李白\""));
     let back = import_file("libai.biaozhu.json", &native, None, None)
         .unwrap_or_else(|e| panic!("{}", message(e)));
     let a: serde_json::Value = serde_json::from_str(&back).unwrap();
-    let b: serde_json::Value = serde_json::from_str(STATE).unwrap();
+    let mut b: serde_json::Value = serde_json::from_str(STATE).unwrap();
+    b["text"] = TEXT.into();
     assert_eq!(a, b);
 }
 
 #[wasm_bindgen_test]
 fn a_changed_quote_is_refused_with_a_message() {
-    let native = export_native(STATE).unwrap_or_else(|e| panic!("{}", message(e)));
+    let native = doc()
+        .export_native(STATE)
+        .unwrap_or_else(|e| panic!("{}", message(e)));
     let bad = native.replace("\"quote\": \"李白\"", "\"quote\": \"李黑\"");
     let e = message(import_file("x.json", &bad, Some("biaozhu".into()), None).unwrap_err());
     assert!(e.contains("annotation a1 at [1, 3)"), "{e}");
@@ -57,7 +70,9 @@ fn brat_needs_and_takes_its_companion_text() {
 
 #[wasm_bindgen_test]
 fn export_as_returns_files_and_left_out() {
-    let v = export_as("brat", STATE, None).unwrap_or_else(|e| panic!("{}", message(e)));
+    let v = doc()
+        .export_as("brat", STATE)
+        .unwrap_or_else(|e| panic!("{}", message(e)));
     let files = js_sys::Reflect::get(&v, &"files".into()).unwrap();
     let files: js_sys::Array = files.dyn_into().unwrap();
     assert_eq!(files.length(), 2);
@@ -70,20 +85,29 @@ fn export_as_returns_files_and_left_out() {
 }
 
 #[wasm_bindgen_test]
-fn word_formats_take_the_pages_words_and_refuse_without() {
-    let words = vec![0, 1, 1, 3, 3, 4, 4, 6, 6, 8, 8, 9];
-    let v =
-        export_as("conll-word", STATE, Some(words)).unwrap_or_else(|e| panic!("{}", message(e)));
+fn word_formats_take_the_documents_words_and_refuse_without() {
+    let mut d = doc();
+    let e = message(d.export_as("prodigy", STATE).unwrap_err());
+    assert!(e.contains("needs the words"), "{e}");
+    let words = [0, 1, 1, 3, 3, 4, 4, 6, 6, 8, 8, 9];
+    d.set_words(&words, &[2, 0, 0, 0, 0, 0], &[0, 1, 3, 4, 6, 8, 9])
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    let v = d
+        .export_as("conll-word", STATE)
+        .unwrap_or_else(|e| panic!("{}", message(e)));
     let files: js_sys::Array = js_sys::Reflect::get(&v, &"files".into())
         .unwrap()
         .dyn_into()
         .unwrap();
     let content = content(&files.get(0));
     assert!(content.starts_with("😀\tO\n李白\tB-PER\n"), "{content}");
-    let e = message(export_as("prodigy", STATE, None).unwrap_err());
-    assert!(e.contains("needs the words"), "{e}");
-    let e = message(export_as("prodigy", STATE, Some(vec![0, 99])).unwrap_err());
-    assert!(e.contains("another text"), "{e}");
-    let e = message(export_as("nope", STATE, None).unwrap_err());
+    let e = message(d.export_as("nope", STATE).unwrap_err());
     assert!(e.contains("unknown format"), "{e}");
+}
+
+#[wasm_bindgen_test]
+fn a_state_that_carries_its_text_is_refused() {
+    let with_text = STATE.replacen('{', &format!("{{\"text\":{TEXT:?},"), 1);
+    let e = message(doc().export_native(&with_text).unwrap_err());
+    assert!(e.contains("without it"), "{e}");
 }

@@ -31,6 +31,16 @@ fn message(e: JsError) -> String {
     err.message().into()
 }
 
+/// A span the boundary answers with, as JSON (`undefined` for none), so
+/// that a test reads the names the page reads.
+fn shown(r: Result<JsValue, JsError>) -> String {
+    let v = r.unwrap_or_else(|e| panic!("{}", message(e)));
+    js_sys::JSON::stringify(&v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "undefined".to_owned())
+}
+
 /// A document with its words set from the test dictionary, as the page does
 /// after the worker answers.
 fn doc_with_words(text: &str) -> Document {
@@ -152,34 +162,34 @@ fn snap_takes_utf16_positions_and_answers_in_both_units() {
     let d = doc_with_words("😀美国政府发表声明。");
     // A drag from inside 美 to inside 国: UTF-16 2..3 is code points 1..2.
     assert_eq!(
-        d.snap(2, 3, false)
-            .unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![1, 3, 2, 4, 0]
+        shown(d.snap(2, 3, false)),
+        r#"{"startCp":1,"endCp":3,"startU16":2,"endU16":4,"cut":false}"#
     );
     // Exact keeps the characters.
     assert_eq!(
-        d.snap(3, 2, true)
-            .unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![1, 2, 2, 3, 0]
+        shown(d.snap(3, 2, true)),
+        r#"{"startCp":1,"endCp":2,"startU16":2,"endU16":3,"cut":false}"#
     );
     // Inside 😀's surrogate pair is refused, not guessed.
     assert!(d.snap(1, 4, false).is_err());
     assert!(d.snap(0, 99, false).is_err());
+    // The keyboard's ends are code points already: the same answer.
+    assert_eq!(shown(d.snap_cp(1, 2, false)), shown(d.snap(2, 3, false)));
+    assert_eq!(shown(d.snap_cp(2, 1, true)), shown(d.snap(3, 2, true)));
+    assert!(
+        d.snap_cp(0, 11, false).is_err(),
+        "past the end (10 code points)"
+    );
 }
 
 #[wasm_bindgen_test]
 fn snap_clips_to_the_first_paragraph_and_trims_whitespace() {
     let d = doc_with_words("美国政府\r\n发表声明");
     assert_eq!(
-        d.snap(2, 9, false)
-            .unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![2, 4, 2, 4, 1]
+        shown(d.snap(2, 9, false)),
+        r#"{"startCp":2,"endCp":4,"startU16":2,"endU16":4,"cut":true}"#
     );
-    assert_eq!(
-        d.snap(4, 6, false)
-            .unwrap_or_else(|e| panic!("{}", message(e))),
-        Vec::<u32>::new()
-    );
+    assert_eq!(shown(d.snap(4, 6, false)), "undefined");
 }
 
 #[wasm_bindgen_test]
@@ -187,22 +197,19 @@ fn word_at_and_widen_and_step() {
     let d = doc_with_words("😀习近平同普京会晤。普京发表声明。");
     // UTF-16 3 is inside 习近平 (code points 1..4, units 2..5).
     assert_eq!(
-        d.word_at(3).unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![1, 4, 2, 5]
+        shown(d.word_at(3)),
+        r#"{"startCp":1,"endCp":4,"startU16":2,"endU16":5}"#
     );
     assert!(d.word_at(1).is_err(), "inside a surrogate pair");
-    assert_eq!(
-        d.word_at(18).unwrap_or_else(|e| panic!("{}", message(e))),
-        Vec::<u32>::new()
-    );
+    assert_eq!(shown(d.word_at(18)), "undefined");
     // Word → sentence → paragraph.
     assert_eq!(
-        d.widen(1, 4).unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![0, 10, 0, 11]
+        shown(d.widen(1, 4)),
+        r#"{"startCp":0,"endCp":10,"startU16":0,"endU16":11}"#
     );
     assert_eq!(
-        d.widen(0, 10).unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![0, 17, 0, 18]
+        shown(d.widen(0, 10)),
+        r#"{"startCp":0,"endCp":17,"startU16":0,"endU16":18}"#
     );
     assert!(d.widen(4, 1).is_err());
     assert!(d.widen(0, 18).is_err());
@@ -380,24 +387,14 @@ fn append_words_in_pieces_then_finish_words() {
     }
     // Before finishWords, snapping is by character as without words.
     assert_eq!(
-        d.snap(3, 4, false)
-            .unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![2, 3, 3, 4, 0]
+        shown(d.snap(3, 4, false)),
+        r#"{"startCp":2,"endCp":3,"startU16":3,"endU16":4,"cut":false}"#
     );
-    assert_eq!(
-        d.word_at(3).unwrap_or_else(|e| panic!("{}", message(e))),
-        Vec::<u32>::new()
-    );
+    assert_eq!(shown(d.word_at(3)), "undefined");
     d.finish_words();
     assert!(d.has_words());
     for (s, e) in [(3, 4), (2, 9), (12, 14)] {
-        assert_eq!(
-            d.snap(s, e, false)
-                .unwrap_or_else(|e| panic!("{}", message(e))),
-            whole
-                .snap(s, e, false)
-                .unwrap_or_else(|e| panic!("{}", message(e)))
-        );
+        assert_eq!(shown(d.snap(s, e, false)), shown(whole.snap(s, e, false)));
     }
     for cp in 0..=17 {
         assert_eq!(d.step(cp, true, false), whole.step(cp, true, false));
@@ -407,10 +404,7 @@ fn append_words_in_pieces_then_finish_words() {
     let mut e = doc(text);
     e.finish_words();
     assert!(e.has_words());
-    assert_eq!(
-        e.word_at(3).unwrap_or_else(|e| panic!("{}", message(e))),
-        Vec::<u32>::new()
-    );
+    assert_eq!(shown(e.word_at(3)), "undefined");
 }
 
 #[wasm_bindgen_test]
@@ -444,8 +438,8 @@ fn append_words_checks_each_piece_against_the_end_of_the_last() {
         .unwrap_or_else(|e| panic!("{}", message(e)));
     d.finish_words();
     assert_eq!(
-        d.word_at(5).unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![4, 6, 4, 6]
+        shown(d.word_at(5)),
+        r#"{"startCp":4,"endCp":6,"startU16":4,"endU16":6}"#
     );
     // setWords still replaces them in one call, and leaves a chunked set
     // under way alone.
@@ -454,13 +448,13 @@ fn append_words_checks_each_piece_against_the_end_of_the_last() {
     d.set_words(&[0, 8], &[0], &[0, 8])
         .unwrap_or_else(|e| panic!("{}", message(e)));
     assert_eq!(
-        d.word_at(5).unwrap_or_else(|e| panic!("{}", message(e))),
-        vec![0, 8, 0, 8]
+        shown(d.word_at(5)),
+        r#"{"startCp":0,"endCp":8,"startU16":0,"endU16":8}"#
     );
     d.finish_words();
     assert_eq!(
-        d.word_at(5).unwrap_or_else(|e| panic!("{}", message(e))),
-        Vec::<u32>::new(),
+        shown(d.word_at(5)),
+        "undefined",
         "the chunked set [0, 4) is now in use"
     );
 }

@@ -47,7 +47,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{check_quote, stem, Exported, ImportError, ImportErrorKind, LeftOut};
+use super::{check_quote, stem, Exported, ImportError, ImportErrorKind, LeftOut, Source};
 use crate::annotation::{
     ensure_label, quote_in, AnnotatedDocument, Annotation, Relation, ValidationErrorKind,
 };
@@ -294,20 +294,18 @@ fn token(s: &str) -> String {
 
 /// Line breaks that split a span into fragments, as brat does when a
 /// selection crosses lines.
-fn split_at_line_ends(chars: &[char], pieces: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+fn split_at_line_ends(text: &IndexedText, pieces: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     for (s, e) in pieces {
         let mut start = s;
-        let mut i = s;
-        while i < e {
-            let c = chars.get(i as usize).copied().unwrap_or(' ');
+        let piece = text.slice_cp(s as usize, e as usize).unwrap_or("");
+        for (i, c) in (s..).zip(piece.chars()) {
             if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
                 if start < i {
                     out.push((start, i));
                 }
                 start = i + 1;
             }
-            i += 1;
         }
         if start < e {
             out.push((start, e));
@@ -328,9 +326,8 @@ fn fresh(used: &HashSet<&str>, prefix: char, next: &mut usize) -> String {
 }
 
 /// Writes `name.txt` and `name.ann`.
-pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
-    let text = IndexedText::new(doc.text.as_str());
-    let chars: Vec<char> = doc.text.chars().collect();
+pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
+    let text = source.text;
     let mut left = LeftOut::default();
     let mut ann = String::new();
 
@@ -359,7 +356,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
     let (mut n_attr, mut n_note) = (0, 0);
     for a in &doc.annotations {
         let id = t_of.get(a.id.as_str()).cloned().unwrap_or_default();
-        let pieces = split_at_line_ends(&chars, a.pieces());
+        let pieces = split_at_line_ends(text, a.pieces());
         if pieces.is_empty() {
             only_breaks += 1;
             t_of.remove(a.id.as_str());
@@ -385,7 +382,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
         if pieces.len() > 1 {
             piece_ann.fragments = pieces.clone();
         }
-        let quote = quote_in(&text, &piece_ann).unwrap_or_default();
+        let quote = quote_in(text, &piece_ann).unwrap_or_default();
         let offs: Vec<String> = pieces.iter().map(|(s, e)| format!("{s} {e}")).collect();
         ann.push_str(&format!("{id}\t{kind} {}\t{quote}\n", offs.join(";")));
         for (k, v) in &a.attributes {
@@ -451,7 +448,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
     let base = stem(&doc.name);
     Exported {
         files: vec![
-            (format!("{base}.txt"), doc.text.clone()),
+            (format!("{base}.txt"), text.as_str().to_owned()),
             (format!("{base}.ann"), ann),
         ],
         left_out: left.into_vec(),

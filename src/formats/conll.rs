@@ -27,7 +27,7 @@
 //! naming the line; without it, the text is the tokens joined, one line a
 //! sentence.
 
-use super::{stem, ExportError, ExportErrorKind, Exported, ImportError, ImportErrorKind, LeftOut};
+use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut, Source};
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation};
 use crate::document::Structure;
 use crate::segment::Segmentation;
@@ -136,7 +136,7 @@ fn assign(doc: &AnnotatedDocument, len: usize) -> (Vec<Option<usize>>, usize) {
     (owner, dropped)
 }
 
-fn common_left_out(doc: &AnnotatedDocument, left: &mut LeftOut, dropped: usize) {
+fn common_left_out(doc: &AnnotatedDocument, text: &str, left: &mut LeftOut, dropped: usize) {
     left.count(dropped, "overlapping annotations");
     left.count(
         doc.annotations
@@ -149,7 +149,7 @@ fn common_left_out(doc: &AnnotatedDocument, left: &mut LeftOut, dropped: usize) 
     left.notes(doc);
     left.attributes(doc);
     left.when(
-        doc.text.chars().any(char::is_whitespace),
+        text.chars().any(char::is_whitespace),
         "whitespace of the text (not a token)",
     );
     left.document_extras(doc);
@@ -175,10 +175,10 @@ fn sentence_of(text: &str, len: usize) -> Vec<usize> {
 }
 
 /// One code point a line.
-pub(crate) fn export_char(doc: &AnnotatedDocument) -> Exported {
-    let chars: Vec<char> = doc.text.chars().collect();
-    let (owner, dropped) = assign(doc, chars.len());
-    let sentence = sentence_of(&doc.text, chars.len());
+pub(crate) fn export_char(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
+    let text = source.text;
+    let (owner, dropped) = assign(doc, text.len_cp());
+    let sentence = sentence_of(text.as_str(), text.len_cp());
     let mut out = String::new();
     let mut prev: Option<usize> = None; // annotation of the previous token
     let mut prev_sentence = None;
@@ -188,7 +188,7 @@ pub(crate) fn export_char(doc: &AnnotatedDocument) -> Exported {
             piece_start.insert(s as usize);
         }
     }
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in text.as_str().chars().enumerate() {
         if c.is_whitespace() {
             // A piece starting on whitespace begins at its first real char.
             if piece_start.contains(&i) {
@@ -221,7 +221,7 @@ pub(crate) fn export_char(doc: &AnnotatedDocument) -> Exported {
         out.push('\n');
     }
     let mut left = LeftOut::default();
-    common_left_out(doc, &mut left, dropped);
+    common_left_out(doc, text.as_str(), &mut left, dropped);
     Exported {
         files: vec![(format!("{}.char.bio", stem(&doc.name)), out)],
         left_out: left.into_vec(),
@@ -231,20 +231,14 @@ pub(crate) fn export_char(doc: &AnnotatedDocument) -> Exported {
 /// One word a line.
 pub(crate) fn export_word(
     doc: &AnnotatedDocument,
+    source: &Source<'_>,
     words: &Segmentation,
 ) -> Result<Exported, ExportError> {
-    let chars: Vec<char> = doc.text.chars().collect();
-    if words
-        .words
-        .last()
-        .is_some_and(|w| w.end as usize > chars.len())
-    {
-        return Err(ExportError::new(ExportErrorKind::BadWords(
-            "the words go past the end of the text; were they found for another text?".into(),
-        )));
-    }
-    let (owner, dropped) = assign(doc, chars.len());
-    let sentence = sentence_of(&doc.text, chars.len());
+    // The words were checked against the text (`export_on`).
+    let text = source.text;
+    let dense = text.dense();
+    let (owner, dropped) = assign(doc, text.len_cp());
+    let sentence = sentence_of(text.as_str(), text.len_cp());
     let mut out = String::new();
     let mut prev: Option<usize> = None;
     let mut prev_sentence = None;
@@ -286,7 +280,7 @@ pub(crate) fn export_word(
             }
         };
         prev = o;
-        out.extend(chars.get(s..e).unwrap_or(&[]).iter());
+        out.push_str(dense.slice(s, e));
         out.push('\t');
         out.push_str(&tag);
         out.push('\n');
@@ -296,7 +290,7 @@ pub(crate) fn export_word(
         misaligned.len(),
         "annotations not on word boundaries (widened or narrowed to whole words)",
     );
-    common_left_out(doc, &mut left, dropped);
+    common_left_out(doc, text.as_str(), &mut left, dropped);
     Ok(Exported {
         files: vec![(format!("{}.word.bio", stem(&doc.name)), out)],
         left_out: left.into_vec(),

@@ -34,19 +34,22 @@
 
 use serde_json::{json, Value};
 
-use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut};
+use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut, Source};
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation, Relation};
 use crate::offsets::{IndexedText, OffsetError};
 
 /// Writes one JSONL line.
-pub(crate) fn export(doc: &AnnotatedDocument) -> Result<Exported, ExportError> {
-    let text = IndexedText::new(doc.text.as_str());
+pub(crate) fn export(
+    doc: &AnnotatedDocument,
+    source: &Source<'_>,
+) -> Result<Exported, ExportError> {
+    let text = source.text;
     let u16 = |cp: u32| text.cp_to_u16(cp as usize).unwrap_or(0);
     let mut left = LeftOut::default();
     let mut split = 0;
     let mut line = serde_json::Map::new();
     line.insert("id".into(), 1.into());
-    line.insert("text".into(), doc.text.clone().into());
+    line.insert("text".into(), text.as_str().into());
     if doc.relations.is_empty() {
         let mut triples = Vec::new();
         for a in &doc.annotations {

@@ -25,15 +25,15 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::{check_quote, line_of, stem, Exported, ImportError, ImportErrorKind, LeftOut};
+use super::{check_quote, line_of, stem, Exported, ImportError, ImportErrorKind, LeftOut, Source};
 use crate::annotation::{
     check_span, ensure_label, quote_in, AnnotatedDocument, Annotation, Relation,
 };
 use crate::offsets::IndexedText;
 
 /// Writes one task as a JSON list.
-pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
-    let text = IndexedText::new(doc.text.as_str());
+pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
+    let text = source.text;
     let mut left = LeftOut::default();
     let mut result = Vec::new();
     let mut region_of: HashMap<&str, String> = HashMap::new();
@@ -52,7 +52,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
             region_of
                 .entry(a.id.as_str())
                 .or_insert_with(|| rid.clone());
-            let quote = quote_in(&text, &Annotation::new("", s, e, "")).unwrap_or_default();
+            let quote = quote_in(text, &Annotation::new("", s, e, "")).unwrap_or_default();
             let mut region = json!({
                 "value": {"start": s, "end": e, "text": quote, "labels": [a.label]},
                 "id": rid, "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual"
@@ -87,7 +87,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
     if let (Some(first), Some(o)) = (times.first(), annotation.as_object_mut()) {
         o.insert("created_at".into(), (*first).into());
     }
-    let task = json!([{"id": 1, "data": {"text": doc.text}, "annotations": [annotation], "predictions": [],
+    let task = json!([{"id": 1, "data": {"text": text.as_str()}, "annotations": [annotation], "predictions": [],
         "meta": {"name": doc.name}}]);
     left.count(
         split,

@@ -38,6 +38,7 @@
 use std::fmt;
 
 use crate::annotation::{AnnotatedDocument, ValidationError};
+use crate::offsets::IndexedText;
 use crate::segment::Segmentation;
 
 pub mod brat;
@@ -451,39 +452,79 @@ pub fn import_all(
     Ok(docs)
 }
 
+/// The text an export is written for, indexed and hashed once: by the live
+/// [`Document`](crate::document::Document), which did so when it was
+/// opened, or by [`export`] for a document given whole. Exporters read the
+/// text from here, never from [`AnnotatedDocument::text`].
+pub(crate) struct Source<'a> {
+    pub(crate) text: &'a IndexedText,
+    /// SHA-256 of the text's UTF-8.
+    pub(crate) digest: [u8; 32],
+}
+
+impl<'a> Source<'a> {
+    /// The source of a text given whole, hashed here.
+    pub(crate) fn hashing(text: &'a IndexedText) -> Source<'a> {
+        let mut digest = crate::hash::Sha256Hex::new();
+        digest.update(text.as_str());
+        Source {
+            text,
+            digest: digest.finish_bytes(),
+        }
+    }
+
+    fn len_cp(&self) -> u32 {
+        self.text.len_cp() as u32
+    }
+}
+
 /// Writes `doc` as `format`. Prodigy and word-level CoNLL need the words
 /// of the text (its [`Segmentation`]): pass them, or, natively, pass `None`
 /// and the embedded jieba dictionary finds them (built once, on first use).
-/// In the browser `None` is an error: the page passes the words it has.
+/// In the browser `None` is an error: the page's document holds its words.
 pub fn export(
     format: Format,
     doc: &AnnotatedDocument,
     words: Option<&Segmentation>,
 ) -> Result<Exported, ExportError> {
-    doc.validate()
+    let text = IndexedText::new(doc.text.as_str());
+    export_on(format, doc, &Source::hashing(&text), words)
+}
+
+/// [`export`] of the annotations of `doc` on the text of `source`.
+pub(crate) fn export_on(
+    format: Format,
+    doc: &AnnotatedDocument,
+    source: &Source<'_>,
+    words: Option<&Segmentation>,
+) -> Result<Exported, ExportError> {
+    doc.validate_on(source.len_cp())
         .map_err(|e| ExportError::new(ExportErrorKind::Invalid(e)))?;
     let found;
     let words = match words {
         Some(w) => Some(w),
         None if format.needs_words() => {
-            found = own_words(&doc.text);
+            found = own_words(source.text.as_str());
             found.as_ref()
         }
         None => None,
     };
     let need = || match words {
-        Some(w) => check_words(&doc.text, w).map(|()| w),
+        Some(w) => w
+            .check(source.len_cp())
+            .map(|()| w)
+            .map_err(|e| ExportError::new(ExportErrorKind::BadWords(e.to_string()))),
         None => Err(ExportError::new(ExportErrorKind::NeedsWords(format))),
     };
     match format {
-        Format::Native => Ok(native::export(doc)),
-        Format::W3c => Ok(w3c::export(doc)),
-        Format::Brat => Ok(brat::export(doc)),
-        Format::Doccano => doccano::export(doc),
-        Format::LabelStudio => Ok(label_studio::export(doc)),
-        Format::Prodigy => prodigy::export(doc, need()?),
-        Format::ConllChar => Ok(conll::export_char(doc)),
-        Format::ConllWord => conll::export_word(doc, need()?),
+        Format::Native => Ok(native::export(doc, source)),
+        Format::W3c => Ok(w3c::export(doc, source)),
+        Format::Brat => Ok(brat::export(doc, source)),
+        Format::Doccano => doccano::export(doc, source),
+        Format::LabelStudio => Ok(label_studio::export(doc, source)),
+        Format::Prodigy => prodigy::export(doc, source, need()?),
+        Format::ConllChar => Ok(conll::export_char(doc, source)),
+        Format::ConllWord => conll::export_word(doc, source, need()?),
     }
 }
 
@@ -504,59 +545,6 @@ fn own_words(_text: &str) -> Option<Segmentation> {
     None
 }
 
-/// Words must ascend, not overlap, and lie inside the text.
-fn check_words(text: &str, words: &Segmentation) -> Result<(), ExportError> {
-    let len = text.chars().count() as u32;
-    let mut last_end = 0;
-    for w in &words.words {
-        if w.start < last_end || w.end <= w.start || w.end > len {
-            return Err(ExportError::new(ExportErrorKind::BadWords(format!(
-                "word [{}, {}) is out of order or outside the text ({len} code points); were the words found for another text?",
-                w.start, w.end
-            ))));
-        }
-        last_end = w.end;
-    }
-    Ok(())
-}
-
-/// A text with the byte offset of every code point position, for the
-/// exports that cut it at a great many places (every token, every quote and
-/// its context): each cut is then two lookups, where
-/// [`IndexedText::slice_cp`](crate::offsets::IndexedText::slice_cp) walks
-/// up to 64 characters from a checkpoint.
-pub(crate) struct CpSlicer<'a> {
-    text: &'a str,
-    /// `len_cp + 1` entries: where each code point starts, then the end.
-    bytes: Vec<usize>,
-}
-
-impl<'a> CpSlicer<'a> {
-    pub(crate) fn new(text: &'a str) -> CpSlicer<'a> {
-        let mut bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        bytes.push(text.len());
-        CpSlicer { text, bytes }
-    }
-
-    pub(crate) fn len_cp(&self) -> usize {
-        self.bytes.len() - 1
-    }
-
-    /// The text between two code point positions; empty when either is
-    /// past the end.
-    pub(crate) fn slice(&self, start: usize, end: usize) -> &'a str {
-        match (self.bytes.get(start), self.bytes.get(end)) {
-            (Some(&s), Some(&e)) => self.text.get(s..e).unwrap_or(""),
-            _ => "",
-        }
-    }
-
-    /// The character at code point `cp`, if there is one.
-    pub(crate) fn char_at(&self, cp: usize) -> Option<char> {
-        self.text.get(*self.bytes.get(cp)?..)?.chars().next()
-    }
-}
-
 /// `name` without its last extension: `a/b/demo.txt` → `demo`.
 pub(crate) fn stem(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
@@ -575,7 +563,7 @@ pub use crate::hash::sha256_hex;
 /// the fragments), giving the error the import returns on a mismatch.
 pub(crate) fn check_quote(
     file: &str,
-    text: &crate::offsets::IndexedText,
+    text: &IndexedText,
     a: &crate::annotation::Annotation,
     in_file: &str,
 ) -> Result<(), ImportError> {
@@ -604,7 +592,7 @@ pub(crate) fn check_quote(
 fn newline_hint(text: &str, a: &crate::annotation::Annotation, in_file: &str) -> Option<String> {
     if text.contains('\n') && !text.contains("\r\n") {
         let crlf = text.replace('\n', "\r\n");
-        let crlf = crate::offsets::IndexedText::new(crlf);
+        let crlf = IndexedText::new(crlf);
         if crate::annotation::quote_in(&crlf, a).as_deref() == Some(in_file) {
             return Some(
                 "the offsets match if the text has CRLF (\\r\\n) line ends: the annotations were made on a CRLF copy of this text, which brat counts as two characters per line end; use that copy".to_owned(),
@@ -612,7 +600,7 @@ fn newline_hint(text: &str, a: &crate::annotation::Annotation, in_file: &str) ->
         }
     }
     if text.contains("\r\n") {
-        let lf = crate::offsets::IndexedText::new(text.replace("\r\n", "\n"));
+        let lf = IndexedText::new(text.replace("\r\n", "\n"));
         if crate::annotation::quote_in(&lf, a).as_deref() == Some(in_file) {
             return Some(
                 "the offsets match if the text has LF (\\n) line ends: the annotations were made on an LF copy of this text; use that copy".to_owned(),
@@ -622,47 +610,32 @@ fn newline_hint(text: &str, a: &crate::annotation::Annotation, in_file: &str) ->
     None
 }
 
-/// Words given as interleaved code point pairs (`start, end, start, end…`,
-/// as the page holds them) turned into a [`Segmentation`] of `text`, for
-/// the exports that need words. Pairs must ascend, not overlap and lie in
-/// the text.
+/// Words given as interleaved code point pairs (`start, end, start, end…`)
+/// turned into a [`Segmentation`] of `text`, for the exports that need
+/// words. Pairs must ascend, not overlap and lie in the text (the rule of
+/// [`check_tokens`](crate::segment::check_tokens)).
 pub fn words_from_pairs(text: &str, pairs: &[u32]) -> Result<Segmentation, ExportError> {
-    use crate::segment::{is_han, Word, WordKind};
-    let bad = |m: String| ExportError::new(ExportErrorKind::BadWords(m));
-    if !pairs.len().is_multiple_of(2) {
-        return Err(bad(
-            "the words must be start, end pairs (odd number of offsets)".into(),
-        ));
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let len = chars.len() as u32;
-    let mut words = Vec::with_capacity(pairs.len() / 2);
-    let mut last_end = 0;
+    use crate::segment::{check_tokens, is_han, tokens_from_pairs, WordKind};
+    let bad =
+        |e: crate::segment::WordsError| ExportError::new(ExportErrorKind::BadWords(e.to_string()));
+    let text = IndexedText::new(text);
+    let mut words = tokens_from_pairs(pairs, |_, _| Ok(WordKind::Symbol)).map_err(bad)?;
+    check_tokens(&words, 0, text.len_cp() as u32).map_err(bad)?;
+    let dense = text.dense();
     let mut boundaries = Vec::with_capacity(pairs.len());
-    for pair in pairs.chunks_exact(2) {
-        let (start, end) = match pair {
-            [s, e] => (*s, *e),
-            _ => continue,
-        };
-        if start < last_end || end <= start || end > len {
-            return Err(bad(format!(
-                "word [{start}, {end}) is out of order or outside the text ({len} code points); were the words found for another text?"
-            )));
-        }
-        let piece = chars.get(start as usize..end as usize).unwrap_or(&[]);
-        let kind = if piece.iter().any(|&c| is_han(c)) {
+    for w in &mut words {
+        let piece = dense.slice(w.start as usize, w.end as usize);
+        w.kind = if piece.chars().any(is_han) {
             WordKind::Han
-        } else if piece.iter().any(|c| c.is_alphanumeric()) {
+        } else if piece.chars().any(char::is_alphanumeric) {
             WordKind::Other
         } else {
             WordKind::Symbol
         };
-        words.push(Word { start, end, kind });
-        if boundaries.last() != Some(&start) {
-            boundaries.push(start);
+        if boundaries.last() != Some(&w.start) {
+            boundaries.push(w.start);
         }
-        boundaries.push(end);
-        last_end = end;
+        boundaries.push(w.end);
     }
     Ok(Segmentation {
         words,

@@ -34,7 +34,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{check_quote, line_of, sha256_hex, stem, Exported, ImportError, ImportErrorKind};
+use super::{
+    check_quote, line_of, sha256_hex, stem, Exported, ImportError, ImportErrorKind, Source,
+};
 use crate::annotation::{check_span, quote_in, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::IndexedText;
 
@@ -132,13 +134,19 @@ pub fn file_name(name: &str) -> String {
 /// document must be valid (see [`AnnotatedDocument::validate`]).
 pub fn to_string(doc: &AnnotatedDocument) -> String {
     let text = IndexedText::new(doc.text.as_str());
+    write(doc, &Source::hashing(&text))
+}
+
+/// The native file of the annotations of `doc` on `source`'s text.
+fn write(doc: &AnnotatedDocument, source: &Source<'_>) -> String {
+    let text = source.text;
     let file = FileOut {
         format: "biaozhu",
         version: VERSION,
         document: DocumentOut {
             name: &doc.name,
-            text: &doc.text,
-            sha256: sha256_hex(&doc.text),
+            text: text.as_str(),
+            sha256: crate::hash::hex(&source.digest),
             length: text.len_cp(),
             unit: "codepoint",
             encoding: doc.source_encoding.as_deref(),
@@ -152,7 +160,7 @@ pub fn to_string(doc: &AnnotatedDocument) -> String {
                 start: a.start,
                 end: a.end,
                 label: &a.label,
-                quote: quote_in(&text, a).unwrap_or_default(),
+                quote: quote_in(text, a).unwrap_or_default(),
                 created: &a.created,
                 fragments: &a.fragments,
                 attributes: &a.attributes,
@@ -168,9 +176,9 @@ pub fn to_string(doc: &AnnotatedDocument) -> String {
     out
 }
 
-pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
+pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     Exported {
-        files: vec![(file_name(&doc.name), to_string(doc))],
+        files: vec![(file_name(&doc.name), write(doc, source))],
         left_out: Vec::new(),
     }
 }

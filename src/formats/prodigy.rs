@@ -26,11 +26,11 @@ use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{stem, CpSlicer, ExportError, Exported, ImportError, ImportErrorKind, LeftOut};
+use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut, Source};
 use crate::annotation::{
     check_span, ensure_label, quote_in, AnnotatedDocument, Annotation, Relation,
 };
-use crate::offsets::IndexedText;
+use crate::offsets::{DenseIndex, IndexedText};
 use crate::segment::{Segmentation, Word};
 
 /// One token as Prodigy writes it.
@@ -47,7 +47,7 @@ struct Token<'a> {
 /// thousands).
 struct Tokens<'a> {
     words: &'a [Word],
-    text: &'a CpSlicer<'a>,
+    text: &'a DenseIndex<'a>,
 }
 
 impl Serialize for Tokens<'_> {
@@ -112,9 +112,10 @@ struct Task<'a> {
 /// Writes one JSONL line; `words` must be the words of `doc.text`.
 pub(crate) fn export(
     doc: &AnnotatedDocument,
+    source: &Source<'_>,
     words: &Segmentation,
 ) -> Result<Exported, ExportError> {
-    let text = CpSlicer::new(&doc.text);
+    let text = source.text.dense();
     let mut left = LeftOut::default();
     let token_range = |s: u32, e: u32| -> Option<(usize, usize, bool)> {
         // Words ascend and do not overlap: binary search.
@@ -177,7 +178,7 @@ pub(crate) fn export(
         })
         .collect();
     let task = Task {
-        text: &doc.text,
+        text: source.text.as_str(),
         meta: Meta { name: &doc.name },
         tokens: Tokens {
             words: &words.words,

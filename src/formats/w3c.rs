@@ -47,9 +47,9 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::{check_quote, line_of, stem, CpSlicer, Exported, ImportError, ImportErrorKind};
+use super::{check_quote, line_of, stem, Exported, ImportError, ImportErrorKind, Source};
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation, Label, Relation};
-use crate::offsets::IndexedText;
+use crate::offsets::{DenseIndex, IndexedText};
 
 /// Code points of context kept in `prefix` and `suffix`.
 const CONTEXT: usize = 32;
@@ -174,7 +174,7 @@ struct Page<'a> {
 /// The annotations, then the relations, each written as it is reached.
 struct Items<'a> {
     doc: &'a AnnotatedDocument,
-    text: &'a CpSlicer<'a>,
+    text: &'a DenseIndex<'a>,
     /// The collection's id, which our IRIs extend.
     base: &'a str,
     /// The text's `ni:` IRI, every target's `source`.
@@ -290,7 +290,7 @@ struct Resource<'a> {
     kind: &'static str,
 }
 
-fn target<'a>(text: &CpSlicer<'a>, source: &'a str, s: u32, e: u32) -> Target<'a> {
+fn target<'a>(text: &DenseIndex<'a>, source: &'a str, s: u32, e: u32) -> Target<'a> {
     let (su, eu) = (s as usize, e as usize);
     let quote = QuoteSelector {
         exact: text.slice(su, eu),
@@ -383,9 +383,9 @@ impl Serialize for Items<'_> {
 }
 
 /// Writes one `.w3c.jsonld` file.
-pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
-    let text = CpSlicer::new(&doc.text);
-    let digest = Sha256::digest(doc.text.as_bytes());
+pub(crate) fn export(doc: &AnnotatedDocument, source_text: &Source<'_>) -> Exported {
+    let text = source_text.text.dense();
+    let digest = source_text.digest;
     let base = format!("urn:biaozhu:doc:{}", crate::hash::hex(&digest));
     let source = ni_iri_of(&digest);
     let collection = Collection {
@@ -407,7 +407,7 @@ pub(crate) fn export(doc: &AnnotatedDocument) -> Exported {
                 name: &l.name,
             })
             .collect(),
-        text: &doc.text,
+        text: source_text.text.as_str(),
         text_source: &source,
         first: Page {
             id: format!("{base}:page:1"),

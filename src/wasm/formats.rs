@@ -12,6 +12,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::js_err;
+use super::text::Document;
 use crate::annotation::AnnotatedDocument;
 use crate::formats::{self, Format};
 
@@ -23,6 +24,15 @@ fn parse_state(state_json: &str) -> Result<AnnotatedDocument, JsError> {
     })
 }
 
+impl Document {
+    /// The export of the page state as `format`, on this document's text
+    /// and words.
+    fn export(&self, format: Format, state_json: &str) -> Result<formats::Exported, JsError> {
+        let marks = parse_state(state_json)?;
+        self.core().export(format, &marks).map_err(js_err)
+    }
+}
+
 fn format_named(name: &str) -> Result<Format, JsError> {
     Format::from_name(name).ok_or_else(|| {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
@@ -31,19 +41,6 @@ fn format_named(name: &str) -> Result<Format, JsError> {
             names.join(", ")
         ))
     })
-}
-
-/// The native JSON export (with quotes and the text's SHA-256) of the page
-/// state `state_json`.
-#[wasm_bindgen(js_name = exportNative)]
-pub fn export_native(state_json: &str) -> Result<String, JsError> {
-    let doc = parse_state(state_json)?;
-    let out = formats::export(Format::Native, &doc, None).map_err(js_err)?;
-    out.files
-        .into_iter()
-        .next()
-        .map(|(_, content)| content)
-        .ok_or_else(|| JsError::new("the native export produced no file"))
 }
 
 /// Reads a file and returns the page state JSON of the document in it.
@@ -95,40 +92,45 @@ struct ExportOut {
     left_out: Vec<String>,
 }
 
-/// Exports the page state as `format`: `{files: [{name, content}],
-/// leftOut: [...]}`, each `content` the file's UTF-8 as a `Uint8Array`.
-/// Prodigy and `conll-word` need the text's words as interleaved code point
-/// pairs (`Segmented.wordsCp`).
-#[wasm_bindgen(js_name = exportAs)]
-pub fn export_as(
-    format: &str,
-    state_json: &str,
-    words_cp: Option<Vec<u32>>,
-) -> Result<JsValue, JsError> {
-    let format = format_named(format)?;
-    let doc = parse_state(state_json)?;
-    // The page passes its words whatever the format; only two formats read them.
-    let words = match words_cp {
-        Some(pairs) if format.needs_words() => {
-            Some(formats::words_from_pairs(&doc.text, &pairs).map_err(js_err)?)
-        }
-        _ => None,
-    };
-    let out = formats::export(format, &doc, words.as_ref()).map_err(js_err)?;
-    let out = ExportOut {
-        files: out
+#[wasm_bindgen]
+impl Document {
+    /// Exports the page state `state_json` (without its text: this
+    /// document's text, SHA-256 and words are used) as `format`: `{files:
+    /// [{name, content}], leftOut: [...]}`, each `content` the file's UTF-8
+    /// as a `Uint8Array`. Prodigy and `conll-word` need the words
+    /// (`setWords` or `appendWords` and `finishWords`).
+    #[wasm_bindgen(js_name = exportAs)]
+    pub fn export_as(&self, format: &str, state_json: &str) -> Result<JsValue, JsError> {
+        let format = format_named(format)?;
+        let out = self.export(format, state_json)?;
+        let out = ExportOut {
+            files: out
+                .files
+                .into_iter()
+                .map(|(name, content)| FileOut {
+                    name,
+                    content: Utf8(content),
+                })
+                .collect(),
+            left_out: out.left_out,
+        };
+        // json_compatible alone would write bytes as a plain Array of numbers.
+        let to_js =
+            serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
+        out.serialize(&to_js).map_err(js_err)
+    }
+
+    /// The native JSON export (with quotes and the text's SHA-256) of the
+    /// page state `state_json`, without its text as for `exportAs`.
+    #[wasm_bindgen(js_name = exportNative)]
+    pub fn export_native(&self, state_json: &str) -> Result<String, JsError> {
+        self.export(Format::Native, state_json)?
             .files
             .into_iter()
-            .map(|(name, content)| FileOut {
-                name,
-                content: Utf8(content),
-            })
-            .collect(),
-        left_out: out.left_out,
-    };
-    // json_compatible alone would write bytes as a plain Array of numbers.
-    let to_js = serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
-    out.serialize(&to_js).map_err(js_err)
+            .next()
+            .map(|(_, content)| content)
+            .ok_or_else(|| JsError::new("the native export produced no file"))
+    }
 }
 
 /// The format a file is in, by its name and content, or `undefined` when

@@ -14,7 +14,7 @@ mod text;
 
 pub use decode::{decode_bytes, encoding_labels};
 pub use dict::PackedDictionary;
-pub use formats::{export_as, export_native, import_file};
+pub use formats::import_file;
 pub use text::{Document, DocumentBuilder, Segmented, Segmenter};
 
 use wasm_bindgen::JsError;

@@ -1,14 +1,14 @@
 //! Bindings for text: segmentation, structure, offsets and snapping.
 
 use js_sys::JsString;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::js_err;
-use crate::document::{Structure, StructureBuilder};
-use crate::hash::{sha256_hex, Sha256Hex};
-use crate::offsets::{AstralIndex, IndexedText, IndexedTextBuilder};
-use crate::segment::{self, Segmentation, Word, WordKind};
-use crate::snap::{self, SnapMode, Step};
+use crate::document;
+use crate::offsets::AstralIndex;
+use crate::segment::{self, Segmentation, WordsError};
+use crate::snap::{SnapMode, Step};
 
 fn pairs(spans: &[(u32, u32)]) -> Vec<u32> {
     spans.iter().flat_map(|&(s, e)| [s, e]).collect()
@@ -193,9 +193,7 @@ impl Segmented {
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct DocumentBuilder {
-    text: IndexedTextBuilder,
-    structure: StructureBuilder,
-    sha256: Sha256Hex,
+    inner: document::DocumentBuilder,
 }
 
 #[wasm_bindgen]
@@ -211,151 +209,83 @@ impl DocumentBuilder {
     /// pieces) is refused, naming the UTF-16 offset in the whole text so
     /// far; the builder is then as it was before the call.
     pub fn push(&mut self, chunk: &JsString) -> Result<(), JsError> {
-        let chunk = checked_string_at(chunk, self.text.len_u16())?;
-        self.text.push_str(&chunk);
-        self.structure.push_str(&chunk);
-        self.sha256.update(&chunk);
+        let chunk = checked_string_at(chunk, self.inner.len_u16())?;
+        self.inner.push_str(&chunk);
         Ok(())
     }
 
     /// Makes room for a text of `length_u16` UTF-16 units in all (the
     /// whole text's `length`), so that the text is not copied as it grows:
     /// each copy is one call that takes tens of milliseconds on a long text.
-    /// Call it after the first `push`: the bytes the rest will take are
-    /// guessed from the bytes per unit seen so far (before any, 3, the most
-    /// a UTF-16 unit takes in UTF-8). Only a hint: a wrong guess costs memory
-    /// or a copy, never a wrong document; room that cannot be had is not
-    /// reserved, and pieces are taken as without it.
+    /// Call it after the first `push` (see
+    /// [`reserve_u16`](document::DocumentBuilder::reserve_u16)). Only a hint.
     pub fn reserve(&mut self, length_u16: u32) {
-        let (seen_u16, seen_bytes) = (self.text.len_u16(), self.text.len_bytes());
-        let rest = (length_u16 as usize).saturating_sub(seen_u16);
-        let bytes = if seen_u16 == 0 {
-            rest.saturating_mul(3)
-        } else {
-            // A little more than the rate so far, as the rest may differ.
-            let per_unit = seen_bytes as f64 / seen_u16 as f64;
-            (rest as f64 * per_unit * 1.05) as usize
-        };
-        // A hint that cannot be honoured is no error: pushing still works,
-        // copying as the text grows.
-        let _ = self.text.try_reserve(bytes);
+        self.inner.reserve_u16(length_u16 as usize);
     }
 
     /// Length so far in UTF-16 units (the sum of the pieces' `length`).
     #[wasm_bindgen(getter, js_name = lengthU16)]
     pub fn length_u16(&self) -> u32 {
-        self.text.len_u16() as u32
+        self.inner.len_u16() as u32
     }
 
     /// The document of the whole text; cheap, the work was done piece by
     /// piece. It is the same as `new Document(wholeText)`.
     pub fn finish(self) -> Document {
         Document {
-            text: self.text.finish(),
-            structure: self.structure.finish(),
-            sha256: self.sha256.finish(),
-            seg: None,
-            pending: PendingWords::default(),
+            inner: self.inner.finish(),
         }
     }
 }
 
-/// Words that arrive in pieces (`appendWords`), checked piece by piece and
-/// used once `finishWords` is called.
-#[derive(Default)]
-struct PendingWords {
-    words: Vec<Word>,
-    subwords: Vec<u32>,
+/// A span as the page reads it: named ends in both units.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SpanOut {
+    start_cp: u32,
+    end_cp: u32,
+    start_u16: u32,
+    end_u16: u32,
+    /// Only for a snap: whether it was cut at a paragraph break.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cut: Option<bool>,
 }
 
-impl PendingWords {
-    /// Checks the next piece of words against the text and against the end
-    /// of the pieces before it, and appends it; a refused piece changes
-    /// nothing. `who` names the method in messages.
-    ///
-    /// The rules are those of one whole `setWords`: one kind per token,
-    /// tokens in order and inside the text, sub-word boundaries ascending and
-    /// including every token's start and end (they may have come in an
-    /// earlier piece). One leniency at a join: a piece's first boundary may
-    /// repeat the last one before it (segmenting pieces of text apart gives
-    /// each piece both its ends); it is kept once.
-    fn append(
-        &mut self,
-        len: u32,
-        words_cp: &[u32],
-        kinds: &[u8],
-        subwords_cp: &[u32],
-        who: &str,
-    ) -> Result<(), JsError> {
-        if words_cp.len() != kinds.len() * 2 {
-            return Err(JsError::new(&format!(
-                "{who}: there must be one kind for every start, end pair"
-            )));
-        }
-        let mut words = Vec::with_capacity(kinds.len());
-        let mut last_end = self.words.last().map_or(0, |w| w.end);
-        for (pair, &k) in words_cp.chunks_exact(2).zip(kinds) {
-            let (start, end) = match pair {
-                [s, e] => (*s, *e),
-                _ => return Err(JsError::new(&format!("{who}: odd number of offsets"))),
-            };
-            if start < last_end || end <= start || end > len {
-                return Err(JsError::new(&format!(
-                    "{who}: word [{start}, {end}) is out of order or outside the text ({len} code points); were these words found for another text?"
-                )));
-            }
-            let kind = WordKind::from_u8(k)
-                .ok_or_else(|| JsError::new(&format!("{who}: unknown word kind {k}")))?;
-            words.push(Word { start, end, kind });
-            last_end = end;
-        }
-        let before = self.subwords.last().copied();
-        let subwords = match (subwords_cp.split_first(), before) {
-            (Some((&first, rest)), Some(last)) if first == last => rest,
-            _ => subwords_cp,
-        };
-        if subwords.windows(2).any(|w| w.first() >= w.get(1))
-            || subwords.last().is_some_and(|&b| b > len)
-            || subwords
-                .first()
-                .is_some_and(|&b| before.is_some_and(|last| b <= last))
-        {
-            return Err(JsError::new(&format!(
-                "{who}: sub-word boundaries must ascend and lie inside the text"
-            )));
-        }
-        let known =
-            |b: u32| self.subwords.binary_search(&b).is_ok() || subwords.binary_search(&b).is_ok();
-        if let Some(w) = words.iter().find(|w| !known(w.start) || !known(w.end)) {
-            return Err(JsError::new(&format!(
-                "{who}: the sub-word boundaries lack the start or end of word [{}, {}); pass the subwordsCp the Segmenter gave with these words",
-                w.start, w.end
-            )));
-        }
-        self.words.extend(words);
-        self.subwords.extend_from_slice(subwords);
-        Ok(())
+/// A span, or `undefined`, as one JS object (one per call: these answer a
+/// person's gestures, not tokens). `with_cut` for a snap.
+fn span_value(span: Option<document::Span>, with_cut: bool) -> Result<JsValue, JsError> {
+    let Some(s) = span else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    SpanOut {
+        start_cp: s.start_cp,
+        end_cp: s.end_cp,
+        start_u16: s.start_u16,
+        end_u16: s.end_u16,
+        cut: with_cut.then_some(s.cut),
     }
+    .serialize(&serde_wasm_bindgen::Serializer::new())
+    .map_err(js_err)
+}
 
-    fn into_segmentation(self) -> Segmentation {
-        Segmentation {
-            words: self.words,
-            subword_boundaries: self.subwords,
-        }
+fn words_err(who: &str) -> impl Fn(WordsError) -> JsError + '_ {
+    move |e| JsError::new(&format!("{who}: {e}"))
+}
+
+fn mode(exact: bool) -> SnapMode {
+    if exact {
+        SnapMode::Exact
+    } else {
+        SnapMode::Word
     }
 }
 
-/// One open text: its structure, its words once they arrive, and the offset
-/// conversions and snapping the page asks for.
+/// One open text (the core's [`document::Document`]): its structure, its
+/// words once they arrive, the offset conversions and snapping the page
+/// asks for, and its exports.
 #[wasm_bindgen]
 pub struct Document {
-    text: IndexedText,
-    structure: Structure,
-    /// Hex SHA-256 of the text, computed once when the document was made.
-    sha256: String,
-    seg: Option<Segmentation>,
-    /// Words arriving in pieces, not in use before `finishWords`.
-    pending: PendingWords,
+    inner: document::Document,
 }
 
 #[wasm_bindgen]
@@ -364,15 +294,8 @@ impl Document {
     /// a few hundred thousand characters) use a [`DocumentBuilder`].
     #[wasm_bindgen(constructor)]
     pub fn new(text: &JsString) -> Result<Document, JsError> {
-        let text = IndexedText::new(checked_string(text)?);
-        let structure = Structure::of(text.as_str());
-        let sha256 = sha256_hex(text.as_str());
         Ok(Document {
-            text,
-            structure,
-            sha256,
-            seg: None,
-            pending: PendingWords::default(),
+            inner: document::Document::new(&checked_string(text)?),
         })
     }
 
@@ -380,52 +303,53 @@ impl Document {
     /// Computed once, when the document was made.
     #[wasm_bindgen(getter)]
     pub fn sha256(&self) -> String {
-        self.sha256.clone()
+        self.inner.sha256().to_owned()
     }
 
     #[wasm_bindgen(getter, js_name = lengthCp)]
     pub fn length_cp(&self) -> u32 {
-        self.text.len_cp() as u32
+        self.inner.text().len_cp() as u32
     }
     #[wasm_bindgen(getter, js_name = lengthU16)]
     pub fn length_u16(&self) -> u32 {
-        self.text.len_u16() as u32
+        self.inner.text().len_u16() as u32
     }
     /// Paragraphs as interleaved `start, end` code points.
     #[wasm_bindgen(js_name = paragraphsCp)]
     pub fn paragraphs_cp(&self) -> Vec<u32> {
-        pairs(&self.structure.paragraphs)
+        pairs(&self.inner.structure().paragraphs)
     }
     /// Paragraphs in UTF-16 units.
     #[wasm_bindgen(js_name = paragraphsU16)]
     pub fn paragraphs_u16(&self) -> Result<Vec<u32>, JsError> {
-        self.text.cps_to_u16(&self.paragraphs_cp()).map_err(js_err)
+        self.cp_to_u16(&self.paragraphs_cp())
     }
     /// Sentences as interleaved `start, end` code points.
     #[wasm_bindgen(js_name = sentencesCp)]
     pub fn sentences_cp(&self) -> Vec<u32> {
-        pairs(&self.structure.sentences)
+        pairs(&self.inner.structure().sentences)
     }
     /// Paragraphs with something other than whitespace in them.
     #[wasm_bindgen(js_name = nonblankParagraphs)]
     pub fn nonblank_paragraphs(&self) -> u32 {
-        self.structure.nonblank_paragraphs(self.text.as_str()) as u32
+        let text = self.inner.text().as_str();
+        self.inner.structure().nonblank_paragraphs(text) as u32
     }
     /// How many sentences: the status line's count, without the array.
     #[wasm_bindgen(getter, js_name = sentenceCount)]
     pub fn sentence_count(&self) -> u32 {
-        self.structure.sentences.len() as u32
+        self.inner.structure().sentences.len() as u32
     }
 
     /// Code points to UTF-16 units, in bulk.
     #[wasm_bindgen(js_name = cpToU16)]
     pub fn cp_to_u16(&self, cps: &[u32]) -> Result<Vec<u32>, JsError> {
-        self.text.cps_to_u16(cps).map_err(js_err)
+        self.inner.text().cps_to_u16(cps).map_err(js_err)
     }
     /// UTF-16 units to code points, in bulk.
     #[wasm_bindgen(js_name = u16ToCp)]
     pub fn u16_to_cp(&self, us: &[u32]) -> Result<Vec<u32>, JsError> {
-        self.text.u16s_to_cp(us).map_err(js_err)
+        self.inner.text().u16s_to_cp(us).map_err(js_err)
     }
 
     /// Takes the words a `Segmenter` found for this text (from a worker):
@@ -439,10 +363,9 @@ impl Document {
         kinds: &[u8],
         subwords_cp: &[u32],
     ) -> Result<(), JsError> {
-        let mut all = PendingWords::default();
-        all.append(self.len(), words_cp, kinds, subwords_cp, "setWords")?;
-        self.seg = Some(all.into_segmentation());
-        Ok(())
+        self.inner
+            .set_words(words_cp, kinds, subwords_cp)
+            .map_err(words_err("setWords"))
     }
 
     /// Takes the next piece of the words, for a text segmented piece by
@@ -460,9 +383,9 @@ impl Document {
         kinds: &[u8],
         subwords_cp: &[u32],
     ) -> Result<(), JsError> {
-        let len = self.len();
-        self.pending
-            .append(len, words_cp, kinds, subwords_cp, "appendWords")
+        self.inner
+            .append_words(words_cp, kinds, subwords_cp)
+            .map_err(words_err("appendWords"))
     }
 
     /// Puts the words given by `appendWords` since the last `finishWords`
@@ -470,98 +393,66 @@ impl Document {
     /// any `appendWords` before, the text has no words at all.
     #[wasm_bindgen(js_name = finishWords)]
     pub fn finish_words(&mut self) {
-        let words = std::mem::take(&mut self.pending);
-        self.seg = Some(words.into_segmentation());
-    }
-
-    fn len(&self) -> u32 {
-        self.text.len_cp() as u32
+        self.inner.finish_words();
     }
 
     /// Whether words have been set.
     #[wasm_bindgen(getter, js_name = hasWords)]
     pub fn has_words(&self) -> bool {
-        self.seg.is_some()
+        self.inner.words().is_some()
     }
 
-    /// Snaps a selection given in UTF-16 units (DOM positions). Returns
-    /// `[start_cp, end_cp, start_u16, end_u16, clipped]`, or an empty array
-    /// when only whitespace was selected. Without words, only whitespace is trimmed.
-    pub fn snap(&self, start_u16: u32, end_u16: u32, exact: bool) -> Result<Vec<u32>, JsError> {
-        let s = self.text.u16_to_cp(start_u16 as usize).map_err(js_err)? as u32;
-        let e = self.text.u16_to_cp(end_u16 as usize).map_err(js_err)? as u32;
-        let mode = if exact {
-            SnapMode::Exact
-        } else {
-            SnapMode::Word
-        };
-        match snap::snap(&self.text, &self.structure, self.seg.as_ref(), s, e, mode) {
-            None => Ok(Vec::new()),
-            Some(r) => self.with_u16(r.start, r.end, r.clipped_to_paragraph as u32),
-        }
+    /// Snaps a selection given in UTF-16 units (DOM positions): `undefined`
+    /// when only whitespace was selected, else `{startCp, endCp, startU16,
+    /// endU16, cut}`, `cut` true when the selection crossed a paragraph
+    /// break and was cut back to its first paragraph. Without words, only
+    /// whitespace is trimmed.
+    pub fn snap(&self, start_u16: u32, end_u16: u32, exact: bool) -> Result<JsValue, JsError> {
+        let span = self.inner.snap_u16(start_u16, end_u16, mode(exact));
+        span_value(span.map_err(js_err)?, true)
+    }
+
+    /// [`snap`](Self::snap) for ends given in code points (the keyboard's).
+    #[wasm_bindgen(js_name = snapCp)]
+    pub fn snap_cp(&self, start_cp: u32, end_cp: u32, exact: bool) -> Result<JsValue, JsError> {
+        let span = self.inner.snap(start_cp, end_cp, mode(exact));
+        span_value(span.map_err(js_err)?, true)
     }
 
     /// The span one step up from `[start_cp, end_cp)`: sentence, then
-    /// paragraph. Returns `[start_cp, end_cp, start_u16, end_u16]`.
-    pub fn widen(&self, start_cp: u32, end_cp: u32) -> Result<Vec<u32>, JsError> {
-        self.check_span(start_cp, end_cp)?;
-        let (s, e) = snap::widen(&self.text, &self.structure, start_cp, end_cp);
-        self.with_u16(s, e, 0).map(|mut v| {
-            v.truncate(4);
-            v
-        })
+    /// paragraph, as `{startCp, endCp, startU16, endU16}`.
+    pub fn widen(&self, start_cp: u32, end_cp: u32) -> Result<JsValue, JsError> {
+        let span = self.inner.widen(start_cp, end_cp).map_err(js_err)?;
+        span_value(Some(span), false)
     }
 
-    /// The token at a UTF-16 position, as `[start_cp, end_cp, start_u16, end_u16]`,
-    /// or an empty array between tokens or before words arrive.
+    /// The token at a UTF-16 position, as `{startCp, endCp, startU16,
+    /// endU16}`, or `undefined` between tokens or before words arrive.
     #[wasm_bindgen(js_name = wordAt)]
-    pub fn word_at(&self, at_u16: u32) -> Result<Vec<u32>, JsError> {
-        let cp = self.text.u16_to_cp(at_u16 as usize).map_err(js_err)? as u32;
-        match self.seg.as_ref().and_then(|seg| snap::word_at(seg, cp)) {
-            None => Ok(Vec::new()),
-            Some((s, e)) => self.with_u16(s, e, 0).map(|mut v| {
-                v.truncate(4);
-                v
-            }),
-        }
+    pub fn word_at(&self, at_u16: u32) -> Result<JsValue, JsError> {
+        span_value(self.inner.word_at_u16(at_u16).map_err(js_err)?, false)
     }
 
     /// The next boundary after (or before) code point `cp`: by sub-word, or
     /// by character when `by_char`. Returns the code point.
     pub fn step(&self, cp: u32, forward: bool, by_char: bool) -> u32 {
         let by = if by_char { Step::Char } else { Step::Word };
-        snap::step(
-            self.seg.as_ref(),
-            self.text.len_cp() as u32,
-            cp,
-            forward,
-            by,
-        )
+        self.inner.step(cp, forward, by)
     }
 
     /// The text of `[start_cp, end_cp)`.
     #[wasm_bindgen(js_name = sliceCp)]
     pub fn slice_cp(&self, start_cp: u32, end_cp: u32) -> Result<String, JsError> {
-        self.check_span(start_cp, end_cp)?;
-        self.text
-            .slice_cp(start_cp as usize, end_cp as usize)
+        self.inner
+            .slice_cp(start_cp, end_cp)
             .map(str::to_owned)
             .map_err(js_err)
     }
+}
 
-    fn check_span(&self, s: u32, e: u32) -> Result<(), JsError> {
-        let len = self.text.len_cp() as u32;
-        if s > e || e > len {
-            return Err(JsError::new(&format!(
-                "span [{s}, {e}) is not inside the text ({len} code points)"
-            )));
-        }
-        Ok(())
-    }
-
-    fn with_u16(&self, s: u32, e: u32, flag: u32) -> Result<Vec<u32>, JsError> {
-        let su = self.text.cp_to_u16(s as usize).map_err(js_err)? as u32;
-        let eu = self.text.cp_to_u16(e as usize).map_err(js_err)? as u32;
-        Ok(vec![s, e, su, eu, flag])
+impl Document {
+    /// The core document, for the other bindings (export).
+    pub(super) fn core(&self) -> &document::Document {
+        &self.inner
     }
 }

@@ -28,6 +28,36 @@ test('the wasm package segments a string from JS with boundaries in code points 
   assert.throws(() => new Document('a\ud800b'), /lone surrogate/);
 });
 
+test('snapping and export answer on the live document with named spans in both units, as the README shows', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
+  const { default: init, Segmenter, Document } = await import(pkg);
+  await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
+  const segmenter = new Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
+  const text = '😀习近平同普京举行视频会晤';
+  const words = segmenter.segment(text);
+  const doc = new Document(text);
+  doc.setWords(words.wordsCp, words.kinds, words.subwordsCp);
+  assert.deepEqual(doc.snap(3, 4, false), { startCp: 1, endCp: 4, startU16: 2, endU16: 5, cut: false });
+  assert.deepEqual(doc.snapCp(1, 2, true), { startCp: 1, endCp: 2, startU16: 2, endU16: 3, cut: false });
+  assert.equal(doc.snap(0, 0, false), undefined);
+  assert.deepEqual(doc.wordAt(3), { startCp: 1, endCp: 4, startU16: 2, endU16: 5 });
+  assert.deepEqual(doc.widen(1, 4), { startCp: 0, endCp: 13, startU16: 0, endU16: 14 });
+  const para = new Document('美国\n政府');
+  assert.equal(para.snap(0, 5, true).cut, true, 'a drag across a line break is cut');
+  assert.equal(para.wordAt(0), undefined, 'no words yet');
+  const state = JSON.stringify({ name: 'x.txt', labels: [{ id: 'PER', name: 'PER', color: '#e6550d', key: '1' }],
+    annotations: [{ id: 'a1', start: 1, end: 4, label: 'PER', created: '' }], relations: [], docLabels: [] });
+  const out = doc.exportAs('conll-word', state);
+  assert.deepEqual(out.leftOut, []);
+  assert.equal(out.files[0].name, 'x.word.bio');
+  assert.ok(out.files[0].content instanceof Uint8Array);
+  assert.match(new TextDecoder().decode(out.files[0].content), /^😀\tO\n习近平\tB-PER\n同\tO\n/);
+  const native = JSON.parse(doc.exportNative(state));
+  assert.equal(native.document.text, text);
+  assert.equal(native.document.sha256, doc.sha256);
+  assert.equal(native.annotations[0].quote, '习近平');
+  assert.throws(() => new Document(text).exportAs('prodigy', state), /needs the words/);
+});
+
 test('a text segmented piece by piece with segmentNext gives the words of the whole, and a bad piece names its offset in the whole', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
   const { default: init, Segmenter } = await import(pkg);
   await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
