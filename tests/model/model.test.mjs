@@ -801,3 +801,45 @@ describe('replay: a snapshot plus the logged changes after it is the same model 
     assert.deepEqual(snapshotOf(r), snapshotOf(model()));
   });
 });
+
+describe('relations are named kind, as in the core and the native file', () => {
+  const a = (id, start) => ({ id, start, end: start + 2, label: 'PER' });
+  const old = { id: 'r1', from: 'a1', to: 'a2', label: 'born-in', created: NOW };
+
+  test('createRelation takes kind, and an older caller\'s label as kind', () => {
+    const m = model({ annotations: [a('a1', 0), a('a2', 5)] });
+    assert.deepEqual(m.createRelation({ from: 'a1', to: 'a2', kind: 'k' }), { id: 'r1', from: 'a1', to: 'a2', kind: 'k', created: NOW });
+    assert.deepEqual(m.createRelation({ from: 'a1', to: 'a2', label: 'l' }), { id: 'r2', from: 'a1', to: 'a2', kind: 'l', created: NOW });
+  });
+
+  test('a state, an import and a history saved with label are read as kind', () => {
+    const history = { version: 1, done: [{ op: 'createRelation', relations: { created: [old], deleted: [], updated: [] } }], undone: [] };
+    const m = model({ annotations: [a('a1', 0), a('a2', 5)], relations: [old], history });
+    assert.deepEqual(m.relationById('r1'), { id: 'r1', from: 'a1', to: 'a2', kind: 'born-in', created: NOW });
+    assert.deepEqual(m.toHistory().done[0].relations.created[0], m.relationById('r1'));
+    m.undo();
+    assert.equal(m.relations.length, 0);
+    m.redo();
+    assert.deepEqual(m.toState().relations, [{ id: 'r1', from: 'a1', to: 'a2', kind: 'born-in', created: NOW }]);
+    m.replaceAll({ annotations: [a('a1', 0), a('a2', 5)], relations: [{ ...old, label: 'other' }] });
+    assert.equal(m.relationById('r1').kind, 'other');
+    assert.equal('label' in m.relationById('r1'), false);
+  });
+
+  test('a saved delta with label replays, and its undo matches the history', () => {
+    const m = model({ annotations: [a('a1', 0), a('a2', 5)] });
+    const create = { op: 'createRelation', relations: { created: [old], deleted: [], updated: [] } };
+    m.replay(create, 'do');
+    assert.equal(m.relationById('r1').kind, 'born-in');
+    m.replay({ op: 'createRelation', relations: { created: [], deleted: [old], updated: [] } }, 'undo');
+    assert.equal(m.relations.length, 0);
+  });
+
+  test('a replayed change that makes a broken annotation is refused and changes nothing', () => {
+    const m = model();
+    const broken = { id: 'a1', start: 0, end: 8, label: 'PER', fragments: [[0, 2], [4, 6]] };
+    assert.throws(() => m.replay({ op: 'create', annotations: { created: [broken], deleted: [], updated: [] } }, 'do'), { code: 'bad-fragments' });
+    assert.equal(m.annotations.length, 0);
+    assert.equal(m.canUndo, false);
+  });
+});
