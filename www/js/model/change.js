@@ -14,7 +14,7 @@
 // its inverse does the same, which is why one undo restores the exact state.
 
 /** The sections of a change that hold id-keyed values. */
-export const SECTIONS = Object.freeze(['annotations', 'labels', 'relations']);
+const SECTIONS = Object.freeze(['annotations', 'labels', 'relations']);
 
 /**
  * A RangeError with a `code` a caller can branch on (the message is for people).

@@ -12,8 +12,6 @@
 
 import { hullDiffers, resized, withKind } from './rules.js';
 
-export { withKind };
-
 const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /** `list.map(fn)`, or `list` itself when `fn` gave back every item unchanged. */
@@ -39,7 +37,7 @@ function withField(obj, key, value) {
  * as start and end, which is what the page drew. Anything else comes back as
  * it is.
  */
-export function repairAnnotation(a) {
+function repairAnnotation(a) {
   if (!isObject(a) || !Number.isInteger(a.start) || !Number.isInteger(a.end) || !hullDiffers(a)) return a;
   const hull = { ...a, start: a.fragments[0][0], end: a.fragments.at(-1)[1] };
   if (a.start >= a.end) return hull;

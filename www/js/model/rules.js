@@ -130,7 +130,7 @@ export function resized(a, start, end, length, who = 'The annotation') {
     }
   }
   if (!pieces.length) {
-    throw refusal('empty', `${who} would be empty: [${start}, ${end}) lies between its pieces and covers none of them.`);
+    throw refusal('empty', `${who} would be empty: [${start}, ${end}) keeps no part of what it covers (a resize moves its ends; it cannot move it past itself).`);
   }
   const { fragments: _old, ...rest } = a;
   const out = { ...rest, start: pieces[0][0], end: pieces.at(-1)[1] };
