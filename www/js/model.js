@@ -306,11 +306,8 @@ export class AnnotationModel {
    * @returns {object} the new relation, with an id 'r' + base 36 and `created`.
    */
   createRelation(spec) {
-    if (spec === null || typeof spec !== 'object') throw refusal('malformed', 'createRelation() needs {from, to}.');
-    this.#existing(spec.from);
-    this.#existing(spec.to);
     const make = () => ({ id: this.#ids.relations.fresh(this.#relations), created: this.#now().toISOString() });
-    const relation = edits.newRelation(spec, make);
+    const relation = edits.newRelation(spec, { existing: (id) => this.#existing(id), make });
     this.#do({ op: 'createRelation', relations: { created: [relation], deleted: [], updated: [] } });
     return relation;
   }
@@ -331,10 +328,8 @@ export class AnnotationModel {
    * @param {Array<unknown>} docLabels
    */
   setDocLabels(docLabels) {
-    if (!Array.isArray(docLabels)) throw refusal('malformed', 'Document labels must be a list.');
-    const after = frozenCopy(docLabels, 'The document labels');
-    if (sameValue(after, this.#docLabels)) return;
-    this.#do({ op: 'setDocLabels', docLabels: { before: this.#docLabels, after } });
+    const change = edits.docLabelsChange(this.#docLabels, docLabels);
+    if (change) this.#do(change);
   }
 
   // -------------------------------------------------------------------------

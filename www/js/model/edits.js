@@ -42,14 +42,25 @@ export function annotationRemoval(annotations, relations, op) {
 }
 
 /**
- * A new relation from what `createRelation()` was given (its ends already
- * checked): `id` and `created` from `make`, what it means as `kind` (an older
- * caller's `label` is taken as that), and every other field kept.
+ * A new relation from what `createRelation()` was given: its two ends checked
+ * by `existing` (which throws for an id that is not an annotation), `id` and
+ * `created` from `make`, what it means as `kind` (an older caller's `label` is
+ * taken as that), and every other field kept.
  */
-export function newRelation(spec, make) {
+export function newRelation(spec, { existing, make }) {
+  if (spec === null || typeof spec !== 'object') throw refusal('malformed', 'createRelation() needs {from, to}.');
+  existing(spec.from);
+  existing(spec.to);
   const { id: _id, created: _created, from, to, ...extra } = withKind(spec);
   const { id, created } = make();
   return frozenCopy({ id, from, to, ...extra, created }, 'The relation');
+}
+
+/** The change that replaces the document labels `before` by `docLabels`; null when they are the same. */
+export function docLabelsChange(before, docLabels) {
+  if (!Array.isArray(docLabels)) throw refusal('malformed', 'Document labels must be a list.');
+  const after = frozenCopy(docLabels, 'The document labels');
+  return sameValue(after, before) ? null : { op: 'setDocLabels', docLabels: { before, after } };
 }
 
 // ---------------------------------------------------------------------------
