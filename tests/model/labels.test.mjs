@@ -6,6 +6,7 @@ import {
   RESERVED_KEYS,
   ALLOWED_KEYS,
   validateLabel,
+  checkLabel,
   nextFreeKey,
   nextFreeColor,
   newLabelId,
@@ -90,6 +91,23 @@ test('id: missing, spaced, too long and duplicate ids are refused; Chinese ids f
   assert.match(validateLabel(label({ id: 'A\u0000' }), []), /spaces or control/);
   assert.match(validateLabel(label({ id: 'A'.repeat(41) }), []), /too long/);
   assert.equal(validateLabel(label({ id: 'PER' }), DEFAULT_LABELS), 'Another label already has the id "PER" (人物 PER).');
+});
+
+test('checkLabel gives the message of validateLabel with its code: duplicate-id as in the core, bad-label, malformed', () => {
+  const cases = [
+    [label(), DEFAULT_LABELS, null],
+    [label({ id: 'PER' }), DEFAULT_LABELS, 'duplicate-id'],
+    [label({ id: 'A B' }), DEFAULT_LABELS, 'bad-label'],
+    [label({ name: '人物 PER' }), DEFAULT_LABELS, 'bad-label'],
+    [label({ key: '1' }), DEFAULT_LABELS, 'bad-label'],
+    [label({ color: 'red' }), [], 'bad-label'],
+    [null, [], 'malformed'],
+  ];
+  for (const [l, others, code] of cases) {
+    const problem = checkLabel(l, others);
+    assert.equal(problem?.code ?? null, code, JSON.stringify(l));
+    assert.equal(problem?.message ?? null, validateLabel(l, others));
+  }
 });
 
 test('non-objects are refused, not crashed on', () => {

@@ -22,7 +22,7 @@ function populated() {
     note: '存疑',
   }); // a3, crosses a2's end
   m.create({ start: 20, end: 25, label: 'LOC' }); // a4
-  m.createRelation({ from: 'a2', to: 'a3', label: 'member' }); // r1
+  m.createRelation({ from: 'a2', to: 'a3', kind: 'member' }); // r1
   return m;
 }
 
@@ -85,20 +85,28 @@ describe('create', () => {
     assert.equal(model().create({ start: 99, end: 100, label: 'PER' }).end, 100);
   });
 
-  test('refuses bad offsets and unknown labels with a RangeError saying why', () => {
+  test('refuses bad offsets, bad fragments and unknown labels with a RangeError saying why, with its code', () => {
     const m = model();
     const cases = [
-      [{ start: -1, end: 3, label: 'PER' }, 'The annotation must start at a whole number ≥ 0 (got -1).'],
-      [{ start: 1.5, end: 3, label: 'PER' }, 'The annotation must start at a whole number ≥ 0 (got 1.5).'],
-      [{ start: '1', end: 3, label: 'PER' }, 'The annotation must start at a whole number ≥ 0 (got "1").'],
-      [{ start: 1, end: 'x', label: 'PER' }, 'The annotation must end at a whole number (got "x").'],
-      [{ start: 1, end: 101, label: 'PER' }, 'The annotation ends at 101, past the end of the text (100 characters).'],
-      [{ start: 3, end: 3, label: 'PER' }, 'The annotation would be empty or reversed: start 3 must be before end 3.'],
-      [{ start: 4, end: 3, label: 'PER' }, 'The annotation would be empty or reversed: start 4 must be before end 3.'],
-      [{ start: 1, end: 3, label: 'NOPE' }, 'There is no label "NOPE" (labels: PER, ORG, LOC, TIME, EVENT, CLAIM).'],
-      [null, 'create() needs {start, end, label}.'],
+      [{ start: -1, end: 3, label: 'PER' }, 'out-of-range', 'The annotation must start at a whole number ≥ 0 (got -1).'],
+      [{ start: 1.5, end: 3, label: 'PER' }, 'malformed', 'The annotation must start at a whole number ≥ 0 (got 1.5).'],
+      [{ start: '1', end: 3, label: 'PER' }, 'malformed', 'The annotation must start at a whole number ≥ 0 (got "1").'],
+      [{ start: 1, end: 'x', label: 'PER' }, 'malformed', 'The annotation must end at a whole number (got "x").'],
+      [{ start: 1, end: 101, label: 'PER' }, 'out-of-range', 'The annotation ends at 101, past the end of the text (100 characters).'],
+      [{ start: 3, end: 3, label: 'PER' }, 'empty', 'The annotation is empty: it starts and ends at 3; an annotation covers at least one character.'],
+      [{ start: 4, end: 3, label: 'PER' }, 'reversed', 'The annotation is reversed: it starts at 4, after its end 3.'],
+      [{ start: 102, end: 101, label: 'PER' }, 'reversed', 'The annotation is reversed: it starts at 102, after its end 101.'],
+      [
+        { start: 0, end: 8, label: 'PER', fragments: [[0, 2], [4, 6]] },
+        'bad-fragments',
+        'The annotation says [0, 8) but its pieces span [0, 6); its start and end must be the start of the first piece and the end of the last.',
+      ],
+      [{ start: 0, end: 6, label: 'PER', fragments: [[0, 2], [4]] }, 'bad-fragments', 'The annotation has a piece [4] that is not [start, end] with whole numbers.'],
+      [{ start: 0, end: 6, label: 'PER', fragments: 'x' }, 'bad-fragments', 'The annotation has fragments that are not a list of [start, end] pieces.'],
+      [{ start: 1, end: 3, label: 'NOPE' }, 'unknown-label', 'There is no label "NOPE" (labels: PER, ORG, LOC, TIME, EVENT, CLAIM).'],
+      [null, 'malformed', 'create() needs {start, end, label}.'],
     ];
-    for (const [spec, message] of cases) assert.throws(() => m.create(spec), { name: 'RangeError', message });
+    for (const [spec, code, message] of cases) assert.throws(() => m.create(spec), { name: 'RangeError', code, message });
     assert.equal(m.annotations.length, 0);
     assert.equal(m.canUndo, false, 'a refused edit records nothing');
   });
@@ -228,11 +236,13 @@ describe('errors from edits', () => {
     const before = m.toState();
     const cases = [
       [() => m.remove('zz'), 'There is no annotation with id "zz".'],
+      [() => m.resize('a3', 5, 6), 'The annotation would be empty: [5, 6) keeps no part of what it covers (a resize moves its ends; it cannot move it past itself).'],
+      [() => m.resize('a2', 50, 60), 'The annotation would be empty: [50, 60) keeps no part of what it covers (a resize moves its ends; it cannot move it past itself).'],
       [() => m.removeMany(['a1', 'zz']), 'There is no annotation with id "zz".'],
       [() => m.relabel('zz', 'PER'), 'There is no annotation with id "zz".'],
       [() => m.relabel('a1', 'NOPE'), 'There is no label "NOPE" (labels: PER, ORG, LOC, TIME, EVENT, CLAIM).'],
       [() => m.resize('zz', 0, 1), 'There is no annotation with id "zz".'],
-      [() => m.resize('a1', 5, 2), 'The annotation would be empty or reversed: start 5 must be before end 2.'],
+      [() => m.resize('a1', 5, 2), 'The annotation is reversed: it starts at 5, after its end 2.'],
       [() => m.resize('a1', 0, 200), 'The annotation ends at 200, past the end of the text (100 characters).'],
       [() => m.resize('a1', -2, 3), 'The annotation must start at a whole number ≥ 0 (got -2).'],
       [() => m.addLabel({ name: '人物 PER' }), 'Another label is already called "人物 PER".'],
@@ -256,7 +266,9 @@ describe('errors from edits', () => {
       [() => m.removeMany('a1'), 'removeMany() needs a list of annotation ids.'],
       [() => m.overlapping('a', 3), 'overlapping() needs two numbers (got "a" and 3).'],
     ];
-    for (const [edit, message] of cases) assert.throws(edit, { name: 'RangeError', message });
+    for (const [edit, message] of cases) {
+      assert.throws(edit, (err) => err instanceof RangeError && err.message === message && typeof err.code === 'string');
+    }
     assert.deepEqual(m.toState(), before);
     assert.equal(m.canRedo, false);
   });
@@ -266,18 +278,29 @@ describe('errors from edits', () => {
     const before = m.toState();
     const ann = (over) => ({ id: 'b1', start: 0, end: 2, label: 'PER', ...over });
     const cases = [
-      [{ annotations: [ann(), ann()] }, 'Two annotations have the id "b1".'],
-      [{ annotations: [ann({ id: '' })] }, 'Annotation 1 has no id.'],
-      [{ annotations: [ann({ label: 'X' })] }, 'Annotation "b1" has the label "X", which is not in the label set.'],
-      [{ annotations: [ann({ end: 101 })] }, 'Annotation "b1" ends at 101, past the end of the text (100 characters).'],
-      [{ annotations: [ann({ start: 2 })] }, 'Annotation "b1" would be empty or reversed: start 2 must be before end 2.'],
-      [{ annotations: [null] }, 'Annotation 1 is not an object.'],
-      [{ annotations: 'x' }, 'The annotations must be a list.'],
-      [{ annotations: [ann()], relations: [{ id: 'r', from: 'b1', to: 'a1' }] }, 'Relation "r" points to "a1", which is not an annotation.'],
-      [{ relations: [{ from: 'a', to: 'b' }] }, 'Relation 1 has no id.'],
-      [{ labels: [DEFAULT_LABELS[0], DEFAULT_LABELS[0]] }, 'Another label already has the id "PER" (人物 PER).'],
+      [{ annotations: [ann(), ann()] }, 'duplicate-id', 'Two annotations have the id "b1".'],
+      [{ annotations: [ann({ id: '' })] }, 'malformed', 'Annotation 1 has no id.'],
+      [{ annotations: [ann({ label: 'X' })] }, 'unknown-label', 'Annotation "b1" has the label "X", which is not in the label set.'],
+      [{ annotations: [ann({ end: 101 })] }, 'out-of-range', 'Annotation "b1" ends at 101, past the end of the text (100 characters).'],
+      [{ annotations: [ann({ start: 2 })] }, 'empty', 'Annotation "b1" is empty: it starts and ends at 2; an annotation covers at least one character.'],
+      [
+        { annotations: [ann({ end: 6, fragments: [[0, 3], [2, 6]] })] },
+        'bad-fragments',
+        'Annotation "b1" has a piece [2, 6) that starts before the previous one ends (3); pieces must be in order and must not overlap.',
+      ],
+      [{ annotations: [ann({ end: 4, fragments: [[0, 2], [4, 4]] })] }, 'bad-fragments', 'Annotation "b1" has an empty or reversed piece [4, 4); every piece covers at least one character.'],
+      // The core's order: the span before the label, the label before the id.
+      [{ annotations: [ann(), ann({ label: 'X', start: 3, end: 5 })] }, 'unknown-label', 'Annotation "b1" has the label "X", which is not in the label set.'],
+      [{ annotations: [ann(), ann({ start: 3, end: 1 })] }, 'reversed', 'Annotation "b1" is reversed: it starts at 3, after its end 1.'],
+      [{ annotations: [null] }, 'malformed', 'Annotation 1 is not an object.'],
+      [{ annotations: 'x' }, 'malformed', 'The annotations must be a list.'],
+      [{ annotations: [ann()], relations: [{ id: 'r', from: 'b1', to: 'a1' }] }, 'dangling-relation', 'Relation "r" points to "a1", which is not an annotation.'],
+      [{ annotations: [ann()], relations: [{ id: 'r', from: 'b1', to: 'b1' }, { id: 'r', from: 'b1', to: 'x' }] }, 'duplicate-id', 'Two relations have the id "r".'],
+      [{ relations: [{ from: 'a', to: 'b' }] }, 'malformed', 'Relation 1 has no id.'],
+      [{ labels: [DEFAULT_LABELS[0], DEFAULT_LABELS[0]] }, 'duplicate-id', 'Another label already has the id "PER" (人物 PER).'],
+      [{ labels: [{ ...DEFAULT_LABELS[0], color: 'red' }] }, 'bad-label', 'The colour of "人物 PER" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got "red".'],
     ];
-    for (const [state, message] of cases) assert.throws(() => m.replaceAll(state), { name: 'RangeError', message });
+    for (const [state, code, message] of cases) assert.throws(() => m.replaceAll(state), { name: 'RangeError', code, message });
     assert.deepEqual(m.toState(), before);
   });
 
@@ -445,7 +468,11 @@ describe('the sorted cache stays right through edits', () => {
       const op = ids.length < 5 ? 0 : rand(6);
       if (op === 0) m.create({ start, end: start + 1 + rand(9), label: 'PER' });
       else if (op === 1) m.remove(pick());
-      else if (op === 2) m.resize(pick(), start, start + 1 + rand(9));
+      else if (op === 2) {
+        // A resize keeps part of the span (a span cannot be moved past itself).
+        const a = m.byId(pick());
+        m.resize(a.id, Math.min(start, a.end - 1), Math.max(start + 1 + rand(9), a.start + 1));
+      }
       else if (op === 3) m.relabel(pick(), rand(2) ? 'ORG' : 'LOC');
       else if (op === 4) m.undo();
       else m.redo();
@@ -465,18 +492,19 @@ describe('fragments, attributes and note survive every operation', () => {
     m.relabel('a3', 'LOC');
     assert.deepEqual(extra(m.byId('a3')), original);
     m.resize('a3', 1, 12);
-    assert.deepEqual(extra(m.byId('a3')), original);
+    assert.deepEqual(extra(m.byId('a3')), { ...original, fragments: [[1, 5], [6, 12]] }, 'the ends moved the first and the last piece');
     assert.deepEqual(m.byId('a3').created, NOW);
+    const resized = extra(m.byId('a3'));
     m.removeLabel('LOC');
     m.undo();
-    assert.deepEqual(extra(m.byId('a3')), original);
+    assert.deepEqual(extra(m.byId('a3')), resized);
     m.undo();
     m.undo();
     assert.deepEqual(extra(m.byId('a3')), original);
     const reloaded = new AnnotationModel({ ...JSON.parse(JSON.stringify(m.toState())), history: JSON.parse(JSON.stringify(m.toHistory())) });
     reloaded.redo();
     reloaded.redo();
-    assert.deepEqual(extra(reloaded.byId('a3')), original);
+    assert.deepEqual(extra(reloaded.byId('a3')), { ...original, fragments: [[1, 5], [6, 12]] });
     assert.deepEqual([reloaded.byId('a3').start, reloaded.byId('a3').end, reloaded.byId('a3').label], [1, 12, 'LOC']);
   });
 });
@@ -567,10 +595,11 @@ describe('toState and immutability', () => {
 
   test('relations are listed in creation order and carry their fields', () => {
     const m = populated();
-    for (let i = 0; i < 10; i += 1) m.createRelation({ from: 'a1', to: 'a4', label: `l${i}` });
+    for (let i = 0; i < 10; i += 1) m.createRelation({ from: 'a1', to: 'a4', kind: `k${i}` });
     assert.deepEqual(m.relations.map((r) => r.id).slice(0, 3), ['r1', 'r2', 'r3']);
     assert.equal(m.relations.at(-1).id, 'rb');
-    assert.deepEqual(m.relations[0], { id: 'r1', from: 'a2', to: 'a3', label: 'member', created: NOW });
+    assert.deepEqual(m.relations[0], { id: 'r1', from: 'a2', to: 'a3', kind: 'member', created: NOW });
+    assert.equal(m.relations.at(-1).kind, 'k9');
   });
 });
 
@@ -712,7 +741,7 @@ describe('replay: a snapshot plus the logged changes after it is the same model 
     m.undo();
     m.redo();
     m.remove('a2'); // takes relation r1 with it; clears redo
-    m.createRelation({ from: 'a1', to: 'a3', label: 'has' });
+    m.createRelation({ from: 'a1', to: 'a3', kind: 'has' });
     m.setDocLabels(['sports']);
     m.removeLabel('LOC');
     m.undo();
@@ -771,5 +800,47 @@ describe('replay: a snapshot plus the logged changes after it is the same model 
     const r = model();
     assert.throws(() => r.replay(log[1].change, 'do'), /Cannot apply "remove": annotations "a1" does not exist/);
     assert.deepEqual(snapshotOf(r), snapshotOf(model()));
+  });
+});
+
+describe('relations are named kind, as in the core and the native file', () => {
+  const a = (id, start) => ({ id, start, end: start + 2, label: 'PER' });
+  const old = { id: 'r1', from: 'a1', to: 'a2', label: 'born-in', created: NOW };
+
+  test('createRelation takes kind, and an older caller\'s label as kind', () => {
+    const m = model({ annotations: [a('a1', 0), a('a2', 5)] });
+    assert.deepEqual(m.createRelation({ from: 'a1', to: 'a2', kind: 'k' }), { id: 'r1', from: 'a1', to: 'a2', kind: 'k', created: NOW });
+    assert.deepEqual(m.createRelation({ from: 'a1', to: 'a2', label: 'l' }), { id: 'r2', from: 'a1', to: 'a2', kind: 'l', created: NOW });
+  });
+
+  test('a state, an import and a history saved with label are read as kind', () => {
+    const history = { version: 1, done: [{ op: 'createRelation', relations: { created: [old], deleted: [], updated: [] } }], undone: [] };
+    const m = model({ annotations: [a('a1', 0), a('a2', 5)], relations: [old], history });
+    assert.deepEqual(m.relationById('r1'), { id: 'r1', from: 'a1', to: 'a2', kind: 'born-in', created: NOW });
+    assert.deepEqual(m.toHistory().done[0].relations.created[0], m.relationById('r1'));
+    m.undo();
+    assert.equal(m.relations.length, 0);
+    m.redo();
+    assert.deepEqual(m.toState().relations, [{ id: 'r1', from: 'a1', to: 'a2', kind: 'born-in', created: NOW }]);
+    m.replaceAll({ annotations: [a('a1', 0), a('a2', 5)], relations: [{ ...old, label: 'other' }] });
+    assert.equal(m.relationById('r1').kind, 'other');
+    assert.equal('label' in m.relationById('r1'), false);
+  });
+
+  test('a saved delta with label replays, and its undo matches the history', () => {
+    const m = model({ annotations: [a('a1', 0), a('a2', 5)] });
+    const create = { op: 'createRelation', relations: { created: [old], deleted: [], updated: [] } };
+    m.replay(create, 'do');
+    assert.equal(m.relationById('r1').kind, 'born-in');
+    m.replay({ op: 'createRelation', relations: { created: [], deleted: [old], updated: [] } }, 'undo');
+    assert.equal(m.relations.length, 0);
+  });
+
+  test('a replayed change that makes a broken annotation is refused and changes nothing', () => {
+    const m = model();
+    const broken = { id: 'a1', start: 0, end: 8, label: 'PER', fragments: [[0, 2], [4, 6]] };
+    assert.throws(() => m.replay({ op: 'create', annotations: { created: [broken], deleted: [], updated: [] } }, 'do'), { code: 'bad-fragments' });
+    assert.equal(m.annotations.length, 0);
+    assert.equal(m.canUndo, false);
   });
 });

@@ -85,11 +85,30 @@ function nameKey(name) {
  *   sentence saying what is wrong and, for clashes, with which label.
  */
 export function validateLabel(label, others = []) {
-  if (label === null || typeof label !== 'object' || Array.isArray(label)) {
-    return 'A label must be an object with an id, a name, a colour and a key.';
-  }
-  const { id, name, color, key } = label;
+  return checkLabel(label, others)?.message ?? null;
+}
 
+/**
+ * `validateLabel` with the kind of problem as well, for the model's refusals:
+ * `code` is `duplicate-id` when another label has its id (the rule the Rust
+ * core checks too), `malformed` when it is not an object, and `bad-label` for
+ * the page's other label rules.
+ * @returns {{code: string, message: string}|null}
+ */
+export function checkLabel(label, others = []) {
+  if (label === null || typeof label !== 'object' || Array.isArray(label)) {
+    return { code: 'malformed', message: 'A label must be an object with an id, a name, a colour and a key.' };
+  }
+  const { id } = label;
+  const idProblem = idProblemOf(id);
+  if (idProblem) return { code: 'bad-label', message: idProblem };
+  const sameId = others.find((o) => o && o.id === id);
+  if (sameId) return { code: 'duplicate-id', message: `Another label already has the id "${id}" (${sameId.name}).` };
+  const message = restProblemOf(label, others);
+  return message === null ? null : { code: 'bad-label', message };
+}
+
+function idProblemOf(id) {
   if (typeof id !== 'string' || id === '') return 'The label has no id.';
   if ([...id].length > MAX_ID_LENGTH) {
     return `The label id "${id}" is too long (at most ${MAX_ID_LENGTH} characters).`;
@@ -97,9 +116,11 @@ export function validateLabel(label, others = []) {
   if (!ID_RE.test(id)) {
     return `The label id "${id}" may not hold spaces or control characters.`;
   }
-  const sameId = others.find((o) => o && o.id === id);
-  if (sameId) return `Another label already has the id "${id}" (${sameId.name}).`;
+  return null;
+}
 
+/** The rules on name, colour and key, once the id is known to be good and free. */
+function restProblemOf({ id, name, color, key }, others) {
   if (typeof name !== 'string' || name.trim() === '') return `The label "${id}" needs a name.`;
   const nameLength = [...name.trim()].length;
   if (nameLength > MAX_NAME_LENGTH) {
