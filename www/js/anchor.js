@@ -7,20 +7,14 @@
 // length, paragraphs, slices, steps) and towards export (the live handle
 // holds the text, its hash and its words: the state sent is without text).
 
-/** A span as the core named it, or made from the positional array older builds of the core returned. */
-function named(r) {
-  if (r === undefined || r === null || r.length === 0) return null;
-  if (typeof r.startCp === 'number') return r;
-  return { startCp: r[0], endCp: r[1], startU16: r[2], endU16: r[3], cut: Boolean(r[4]) };
-}
+/** The core's answer for "nothing there" (`undefined`) as null, the one absent value of the page. */
+const orNull = (span) => span ?? null;
 
 export class Anchor {
-  /** `doc`: the wasm Document of `text`; `core`: the wasm module (for the older export functions). */
-  constructor(core, doc, text) {
-    this.core = core;
+  /** `doc`: the wasm Document of `text` (the text is kept for the views and for storage). */
+  constructor(doc, text) {
     this.doc = doc;
     this.text = text;
-    this.wordsCp = null; // the worker's words, for an older core's export (see exportAs)
     this.paras = null;
   }
 
@@ -64,27 +58,22 @@ export class Anchor {
    * a span with `cut` (it crossed a paragraph break), or null when only whitespace was selected.
    */
   snapDrag(startU16, endU16, exact) {
-    return named(this.doc.snap(startU16, endU16, exact));
+    return orNull(this.doc.snap(startU16, endU16, exact));
   }
 
   /** The same for code point ends (the keyboard's). */
   snapKeys(startCp, endCp, exact) {
-    if (this.doc.snapCp) return named(this.doc.snapCp(startCp, endCp, exact));
-    const [su, eu] = this.doc.cpToU16(Uint32Array.of(startCp, endCp));
-    return named(this.doc.snap(su, eu, exact));
+    return orNull(this.doc.snapCp(startCp, endCp, exact));
   }
 
   /** The next wider unit around `[startCp, endCp)`: word, sentence, paragraph. */
   wider(startCp, endCp) {
-    const r = this.doc.widen(startCp, endCp);
-    if (typeof r.startCp === 'number') return r;
-    return this.span(r[0], r[1]);
+    return this.doc.widen(startCp, endCp);
   }
 
   /** The word at UTF-16 `u16`, or null (between words, or before the words arrive). */
   wordUnder(u16) {
-    if (!this.doc.hasWords) return null;
-    return named(this.doc.wordAt(u16));
+    return orNull(this.doc.wordAt(u16));
   }
 
   /**
@@ -111,24 +100,19 @@ export class Anchor {
 
   /** Hands the worker's words to the Document, a slice per call (see controllers/documents.js). */
   appendWords(wordsCp, kinds, subwordsCp) { this.doc.appendWords(wordsCp, kinds, subwordsCp); }
-  finishWords(wordsCp) {
-    this.doc.finishWords();
-    this.wordsCp = wordsCp;
-  }
+  finishWords() { this.doc.finishWords(); }
 
   /**
    * `state` (`{name, encoding, labels, annotations, relations, docLabels}`,
    * no text) in `format`: `{files: [{name, content}], leftOut}`. The live
    * handle has the text, its hash and its words.
    */
-  exportAs(format, state) {
-    if (this.doc.exportAs) return this.doc.exportAs(format, JSON.stringify(state));
-    return this.core.exportAs(format, JSON.stringify({ ...state, text: this.text }), this.wordsCp ?? undefined);
+  exportFiles(format, state) {
+    return this.doc.exportAs(format, JSON.stringify(state));
   }
 
   /** The native JSON of `state`. */
-  exportNative(state) {
-    if (this.doc.exportNative) return this.doc.exportNative(JSON.stringify(state));
-    return this.core.exportNative(JSON.stringify({ ...state, text: this.text }));
+  exportNativeJson(state) {
+    return this.doc.exportNative(JSON.stringify(state));
   }
 }

@@ -45,7 +45,7 @@ const persistence = new Persistence({
   session,
   chrome,
   reopen: (rec) => documents.open({ name: rec.name, text: rec.text, encoding: rec.encoding ?? 'UTF-8', bytes: rec.bytes }),
-  exportNative: () => files.exportNative(),
+  exportNow: () => files.exportNativeFile(),
 });
 const segmenter = new Segmentation((s) => documents.dictionaryState(s));
 documents = new Documents({ store, session, views: { text, words, chrome }, present, persistence, segmenter });

@@ -97,7 +97,7 @@ export class Documents {
     }
     chrome.progress(null);
     const seq = ++this.seq;
-    this.#swap(new Anchor(this.core, doc, text), { name, encoding, bytes });
+    this.#swap(new Anchor(doc, text), { name, encoding, bytes });
     chrome.setState('segmenting');
     textView.showText(built);
     chrome.setDocName(name);
@@ -206,6 +206,6 @@ export class Documents {
       }
       if (j >= n && s >= subs.length) break;
     }
-    doc.finishWords(words.wordsCp);
+    doc.finishWords();
   }
 }

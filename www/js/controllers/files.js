@@ -149,11 +149,11 @@ export class Files {
   async exportChosen() {
     const { chrome, session } = this;
     const format = chrome.exportFormat();
-    if (format === 'biaozhu') { this.exportNative(); return; }
+    if (format === 'biaozhu') { this.exportNativeFile(); return; }
     const timer = exportTimer();
     let out;
     try {
-      out = session.doc.exportAs(format, this.#state());
+      out = session.doc.exportFiles(format, this.#state());
     } catch (e) {
       chrome.showBanner(`Export failed: ${e.message}`);
       return;
@@ -169,11 +169,11 @@ export class Files {
     this.#hint(`Exported ${session.model.annotations.length} annotations as ${format} (${out.files.map((f) => f.name).join(', ')}).`);
   }
 
-  exportNative() {
+  exportNativeFile() {
     const { chrome, session } = this;
     const timer = exportTimer();
     try {
-      const json = session.doc.exportNative(this.#state());
+      const json = session.doc.exportNativeJson(this.#state());
       const base = session.name.replace(/\.(txt|json|jsonl|ann)$/i, '') || 'document';
       chrome.download(`${base}.biaozhu.json`, json);
       timer.done('biaozhu');
