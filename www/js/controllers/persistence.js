@@ -4,7 +4,7 @@
 // (unsaved.js), and the Recent menu. No DOM: the chrome offers what it needs.
 import { openStorage } from '../storage.js';
 import { Autosave } from '../autosave.js';
-import { AnnotationModel } from '../model.js';
+import { AnnotationModel, repairSaved } from '../model.js';
 import { DEFAULT_LABELS } from '../labels.js';
 import { dropUnsaved, keepUnsaved, takeUnsaved } from '../unsaved.js';
 
@@ -19,10 +19,10 @@ export class Persistence {
   /**
    * `session`: the open document; `chrome`: banners and the Recent menu;
    * `reopen(record)`: opens a stored document ({name, text, encoding, bytes});
-   * `exportNative()`: the way out offered when saving fails.
+   * `exportNow()`: the way out offered when saving fails (the native file).
    */
-  constructor({ store, session, chrome, reopen, exportNative }) {
-    Object.assign(this, { store, session, chrome, reopen, exportNative });
+  constructor({ store, session, chrome, reopen, exportNow }) {
+    Object.assign(this, { store, session, chrome, reopen, exportNow });
     this.storage = null;
     this.storageReady = null; // the database while it opens (see open)
     this.failing = false;
@@ -77,7 +77,19 @@ export class Persistence {
     }
     if (!session.bytes && saved?.bytes) session.bytes = saved.bytes;
     // What the last page had not got into storage when it went (unsaved.js), if storage has nothing newer.
-    const leftover = !state && this.storage ? takeUnsaved(session.sha, saved?.state ? saved.writer : null) : null;
+    let leftover = !state && this.storage ? takeUnsaved(session.sha, saved?.state ? saved.writer : null) : null;
+    // Work saved by an older page that today's rules refuse is repaired before it is loaded (model/repair.js).
+    const repaired = [];
+    if (saved?.state) {
+      const r = repairSaved(saved);
+      saved = { ...saved, state: r.state, history: r.history, deltas: r.deltas };
+      repaired.push(...r.repaired);
+    }
+    if (leftover) {
+      const r = repairSaved(leftover);
+      leftover = { state: r.state, history: r.history };
+      repaired.push(...r.repaired);
+    }
     const initial = state ?? leftover?.state ?? saved?.state ?? { labels: DEFAULT_LABELS };
     const model = new AnnotationModel({ ...initial, history: state ? history : (leftover ?? saved)?.history ?? null, length: session.doc.lengthCp });
     // The changes saved after the snapshot, made again; a log that stops fitting keeps what fits.
@@ -88,9 +100,23 @@ export class Persistence {
     } catch (e) {
       this.chrome.showBanner(`The last ${log.length - replayed} of the changes saved for ${session.name} could not be restored (${e.message}); the others are here.`, 'warn');
     }
-    this.#startAutosave(model, saved?.state ? { base: saved.base, seq: saved.deltas.length } : null, !leftover && replayed === log.length);
+    // Repaired, the model is not what storage holds: it is written whole before any change.
+    const exact = !leftover && replayed === log.length && !repaired.length;
+    this.#startAutosave(model, saved?.state ? { base: saved.base, seq: saved.deltas.length } : null, exact);
     if (leftover) this.store.set({ saved: 'restored changes the last page had not saved' });
-    return { model, fresh: !saved?.state || Boolean(state) || Boolean(leftover) };
+    if (repaired.length) this.#saidRepaired(repaired);
+    return { model, fresh: !saved?.state || Boolean(state) || Boolean(leftover) || repaired.length > 0 };
+  }
+
+  /** Says which annotations saved by an older page were repaired on loading, and how. */
+  #saidRepaired(repaired) {
+    const pieces = (a) => (a.fragments ? a.fragments.map(([s, e]) => `[${s}, ${e})`).join(' + ') : `[${a.start}, ${a.end})`);
+    const list = repaired.map((r) => `${r.id}: ${pieces(r.after)} (saved as [${r.before.start}, ${r.before.end}) over ${pieces(r.before)})`);
+    const n = repaired.length;
+    this.chrome.showBanner(
+      `${n} annotation${n === 1 ? ' was' : 's were'} saved by an older version of this page with ${n === 1 ? 'its' : 'their'} span and pieces apart, which no export could write; repaired to what the last resize meant: ${list.join('; ')}.`,
+      'warn',
+    );
   }
 
   /**
@@ -165,7 +191,7 @@ export class Persistence {
     this.chrome.showBanner(
       `Your work could not be saved in this browser (${e.message}). It is kept in this tab only: export it now to keep it.`,
       'warn',
-      { text: 'Export now', run: this.exportNative },
+      { text: 'Export now', run: this.exportNow },
     );
   }
 
