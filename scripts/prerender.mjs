@@ -1,7 +1,7 @@
 // Writes the sample article into index.html, so that a first visit shows its
 // text in the first paint, before any script or the wasm has loaded (the page
-// replaces it with the same text, drawn by view.js, once the core is up).
-// The paragraphs are the core's (src/document.rs): the lines between breaks,
+// replaces it with the same text, drawn by js/views/text-view.js, once the core is up).
+// The paragraphs are the core's (src/document/structure.rs): the lines between breaks,
 // blank ones included. With it goes js/first-view.js, which decides before
 // the first paint whether that text is the first view: inline, since a script
 // fetched would hold the parser for a round trip, and allowed by its hash in
@@ -27,7 +27,7 @@ const STYLE_CSP = /style-src 'self'( 'sha256-[^']*')?/;
 /** UTF-16 units of the first screenful (and more), laid out in the first frame; the rest only near the viewport. */
 const FIRST_SCREEN = 2500;
 
-/** The HTML of the article's paragraphs, as view.js's buildText lays them out. */
+/** The HTML of the article's paragraphs, as js/views/text-view.js's buildText lays them out. */
 export function prerendered(text) {
   const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
