@@ -87,7 +87,8 @@ export class Files {
     const { model } = session;
     const state = { ...result.state, labels: mergeLabels(model.labels, result.state.labels ?? []) };
     if (state.text === session.doc.text) {
-      // Same text: the import replaces the annotations, as one undoable change.
+      // Same text: the import replaces the annotations, as one undoable change (and no open follows to end the progress line).
+      if (long) chrome.progress(null);
       const n = model.annotations.length;
       if (n && !chrome.confirm(`Importing ${names} replaces the ${n} annotations of this document (you can undo). Continue?`)) return;
       model.replaceAll(state);

@@ -7,6 +7,7 @@
 import { tint } from './tint.js';
 
 const $ = (id) => document.getElementById(id);
+const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
 
 export class Chrome {
   constructor() {
@@ -36,17 +37,15 @@ export class Chrome {
   bindCancel(handler) { $('progress-cancel').addEventListener('click', () => handler()); }
 
   renderEncodings(choices) {
-    const make = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
-    $('encoding').replaceChildren(make('', 'encoding: detect'), ...choices.map((c) => make(c.label, `${c.name} · ${c.description}`)));
+    $('encoding').replaceChildren(option('', 'encoding: detect'), ...choices.map((c) => option(c.label, `${c.name} · ${c.description}`)));
   }
 
   encodingChoice() { return $('encoding').value; }
   bindEncoding(handler) { $('encoding').addEventListener('change', (e) => handler(e.target.value)); }
 
   renderFormats(formats) {
-    const make = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
-    $('export-format').replaceChildren(...formats.map(([v, t]) => make(v, t)));
-    $('import-format').replaceChildren(make('', 'format: detect'), ...formats.map(([v, t]) => make(v, `format: ${t}`)));
+    $('export-format').replaceChildren(...formats.map(([v, t]) => option(v, t)));
+    $('import-format').replaceChildren(option('', 'format: detect'), ...formats.map(([v, t]) => option(v, `format: ${t}`)));
   }
 
   exportFormat() { return $('export-format').value; }
@@ -144,14 +143,10 @@ export class Chrome {
 
   renderRecent(items, currentSha) {
     const sel = $('recent');
-    const opts = [Object.assign(document.createElement('option'), { value: '', textContent: `Recent (${items.length})…` })];
-    for (const it of items) {
-      const o = document.createElement('option');
-      o.value = it.sha;
-      o.textContent = `${it.name} · ${it.count} annotations${it.sha === currentSha ? ' (open)' : ''}`;
-      opts.push(o);
-    }
-    sel.replaceChildren(...opts);
+    sel.replaceChildren(
+      option('', `Recent (${items.length})…`),
+      ...items.map((it) => option(it.sha, `${it.name} · ${it.count} annotations${it.sha === currentSha ? ' (open)' : ''}`)),
+    );
     sel.value = '';
   }
 
