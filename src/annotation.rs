@@ -447,7 +447,7 @@ impl AnnotatedDocument {
 
     /// Length of the text in code points.
     pub fn len_cp(&self) -> u32 {
-        self.text.chars().count() as u32
+        crate::offsets::len_cp(&self.text) as u32
     }
 
     /// The label with this id.

@@ -694,7 +694,7 @@ fn decode_utf16(
     let (mut replaced, mut first_replaced) = (0, None);
     if body.len() % 2 == 1 {
         // The file ends in the middle of a unit.
-        first_replaced = Some(text.chars().count());
+        first_replaced = Some(crate::offsets::len_cp(&text));
         text.push('\u{FFFD}');
         replaced = 1;
     }
@@ -775,7 +775,7 @@ fn decode_with(body: &[u8], encoding: &'static Encoding) -> Raw {
             }
             DecoderResult::Malformed(_, _) => {
                 if first_replaced.is_none() {
-                    first_replaced = Some(text.chars().count());
+                    first_replaced = Some(crate::offsets::len_cp(&text));
                 }
                 text.push('\u{FFFD}');
                 replaced += 1;

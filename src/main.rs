@@ -21,6 +21,7 @@ use std::process::ExitCode;
 
 use biaozhu::annotation::AnnotatedDocument;
 use biaozhu::formats::{self, Format};
+use biaozhu::offsets::IndexedText;
 use biaozhu::segment::Segmenter;
 
 const USAGE: &str = "\
@@ -174,14 +175,11 @@ fn segment(args: &[String]) -> Result<(), Failure> {
     };
     let (text, _) = read_text(path, o.encoding.as_deref())?;
     let seg = Segmenter::embedded().segment(&text);
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() * 2);
+    let indexed = IndexedText::new(text);
+    let dense = indexed.dense();
+    let mut out = String::with_capacity(indexed.len_bytes() * 2);
     for w in &seg.words {
-        let word: String = chars
-            .get(w.start as usize..w.end as usize)
-            .unwrap_or(&[])
-            .iter()
-            .collect();
+        let word = dense.slice(w.start as usize, w.end as usize);
         out.push_str(&format!("{}\t{}\t{word}\n", w.start, w.end));
     }
     let mut stdout = std::io::stdout().lock();

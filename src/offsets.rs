@@ -8,8 +8,17 @@
 //!
 //! They disagree as soon as a character lies outside the Basic Multilingual
 //! Plane (𠮷, 😀): such a character is 1 code point, 2 UTF-16 units and 4 bytes.
-//! Every conversion in the project goes through [`IndexedText`], so there is one
-//! place to get it right. Every position is a boundary *between* characters:
+//! Every conversion in the project goes through this module, so there is one
+//! place to get it right: [`IndexedText`] (a text indexed once), its
+//! [`DenseIndex`] for a caller that cuts it at every token, [`AstralIndex`]
+//! for words whose text is not kept, and [`len_cp`] / [`u16_positions_of`]
+//! for strings that are not kept indexed. No other module turns a position
+//! in one unit into another. What remains elsewhere walks a text once and
+//! counts code points as it goes, which is producing positions, not
+//! converting them: the segmenter and the dictionary (jieba's walk is over
+//! characters, and is the hot path), CoNLL's one-character-a-line export,
+//! and decoding, which counts the UTF-16 units of a file's bytes to name
+//! where a lone surrogate is. Every position is a boundary *between* characters:
 //! `0` is before the first one and the text's length is after the last one.
 //!
 //! ```
@@ -292,6 +301,35 @@ impl<'a> DenseIndex<'a> {
             .chars()
             .next()
     }
+}
+
+/// Length in code points of a string that is not kept indexed (a token, a
+/// piece of text on its way into a builder): one look at each byte, as
+/// [`IndexedTextBuilder`] indexes.
+///
+/// ```
+/// assert_eq!(biaozhu::offsets::len_cp("a😀李"), 3);
+/// ```
+pub fn len_cp(text: &str) -> usize {
+    text.bytes().filter(|&b| b & 0xC0 != 0x80).count()
+}
+
+/// The UTF-16 position of every `c` in `text`, ascending: where a JS string
+/// holding `text` has it.
+///
+/// ```
+/// let at: Vec<usize> = biaozhu::offsets::u16_positions_of("😀\u{FFFD}a\u{FFFD}", '\u{FFFD}').collect();
+/// assert_eq!(at, [2, 4]);
+/// ```
+pub fn u16_positions_of(text: &str, c: char) -> impl Iterator<Item = usize> + '_ {
+    text.chars()
+        .scan(0usize, |at, x| {
+            let here = *at;
+            *at += x.len_utf16();
+            Some((here, x))
+        })
+        .filter(move |&(_, x)| x == c)
+        .map(|(at, _)| at)
 }
 
 /// Builds an [`IndexedText`] from a text that arrives in pieces.

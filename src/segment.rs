@@ -496,7 +496,7 @@ fn non_han_words(text: &str) -> Vec<(u32, u32)> {
     let flush = |from: usize, to: usize, cp0: u32, out: &mut Vec<(u32, u32)>| {
         let mut at = cp0;
         for word in text[from..to].split_word_bounds() {
-            let n = word.chars().count() as u32;
+            let n = crate::offsets::len_cp(word) as u32;
             if n > 1 && !word.chars().all(char::is_whitespace) {
                 out.push((at, at + n));
             }

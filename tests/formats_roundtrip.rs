@@ -538,3 +538,37 @@ fn brat_span_ending_in_crlf_keeps_its_quote() {
     );
     assert!(formats::import(Format::Brat, "c.ann", &out.files[1].1, Some(&doc.text)).is_ok());
 }
+
+/// A W3C annotation that has only a `TextQuoteSelector` is placed where its
+/// quote, prefix and suffix occur, exactly once, in code points; overlapping
+/// occurrences count as two.
+#[test]
+fn w3c_quote_without_a_position_is_found_once_in_code_points() {
+    let one = |exact: &str, prefix: &str, suffix: &str| {
+        serde_json::json!({
+            "type": "Annotation", "id": "#a1",
+            "body": [{"type": "TextualBody", "purpose": "tagging", "value": "PER"}],
+            "target": {"selector": {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}}
+        })
+        .to_string()
+    };
+    let text = "😀他说好，𠮷他说好吗aaa";
+    let import = |exact: &str, prefix: &str, suffix: &str| {
+        formats::import(
+            Format::W3c,
+            "q.jsonld",
+            &one(exact, prefix, suffix),
+            Some(text),
+        )
+    };
+    let doc = import("他说", "𠮷", "").unwrap();
+    assert_eq!((doc.annotations[0].start, doc.annotations[0].end), (6, 8));
+    let doc = import("他说", "", "好，").unwrap();
+    assert_eq!((doc.annotations[0].start, doc.annotations[0].end), (1, 3));
+    let e = import("他说", "", "").unwrap_err().to_string();
+    assert!(e.contains("occurs 2 times"), "{e}");
+    let e = import("aa", "", "").unwrap_err().to_string();
+    assert!(e.contains("occurs 2 times"), "overlapping: {e}");
+    let e = import("他们", "", "").unwrap_err().to_string();
+    assert!(e.contains("is not in the text"), "{e}");
+}

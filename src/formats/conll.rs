@@ -30,6 +30,7 @@
 use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut, Source};
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation};
 use crate::document::Structure;
+use crate::offsets::{len_cp, IndexedText};
 use crate::segment::Segmentation;
 
 /// Whether `content` looks like CoNLL (non-blank lines of two or more
@@ -353,7 +354,9 @@ pub(crate) fn import(
             (t, false)
         }
     };
-    let chars: Vec<char> = full.chars().collect();
+    let indexed = IndexedText::new(full.as_str());
+    let text = indexed.dense();
+    let n_cp = text.len_cp();
     let mut p = 0usize;
     let mut placed: Vec<Option<(usize, u32, u32, Tag<'_>)>> = Vec::with_capacity(rows.len());
     for r in &rows {
@@ -365,18 +368,12 @@ pub(crate) fn import(
             continue;
         };
         if given {
-            while chars.get(p).is_some_and(|c| c.is_whitespace()) {
+            while text.char_at(p).is_some_and(char::is_whitespace) {
                 p += 1;
             }
         }
-        let t: Vec<char> = tok.chars().collect();
-        let end = p + t.len();
-        if chars.get(p..end) != Some(&t[..]) {
-            let found: String = chars
-                .get(p..end.min(chars.len()))
-                .unwrap_or(&[])
-                .iter()
-                .collect();
+        let end = p + len_cp(tok);
+        if end > n_cp || text.slice(p, end) != *tok {
             return Err(ImportError::new(
                 file,
                 ImportErrorKind::QuoteMismatch {
@@ -384,7 +381,7 @@ pub(crate) fn import(
                     start: p as u32,
                     end: end as u32,
                     in_file: (*tok).to_owned(),
-                    in_text: found,
+                    in_text: text.slice(p, end.min(n_cp)).to_owned(),
                     hint: None,
                 },
             )
@@ -394,19 +391,16 @@ pub(crate) fn import(
         placed.push(Some((*n, p as u32, end as u32, *tag)));
         p = end;
     }
-    if given
-        && chars
-            .get(p..)
-            .is_some_and(|rest| rest.iter().any(|c| !c.is_whitespace()))
-    {
-        let rest: String = chars.get(p..).unwrap_or(&[]).iter().take(20).collect();
+    let rest = text.slice(p, n_cp);
+    if given && rest.chars().any(|c| !c.is_whitespace()) {
+        let rest: String = rest.chars().take(20).collect();
         return Err(ImportError::new(
             file,
             ImportErrorKind::TextMismatch(format!(
                 "the tokens end at code point {p} but the text goes on ({rest:?}…); the file was made from a different text"
             )),
         )
-        .with_span(p as u32, chars.len() as u32));
+        .with_span(p as u32, n_cp as u32));
     }
     let mut doc = AnnotatedDocument::new(&format!("{}.txt", stem(file)), &full);
     let mut open: Option<(String, u32, u32)> = None;

@@ -6,7 +6,7 @@
 //! | [`native`] | `biaozhu` | code points, with the text, its SHA-256 and every quote |
 //! | [`w3c`] | `w3c` | code points (`TextPositionSelector`) plus `TextQuoteSelector` |
 //! | [`brat`] | `brat` | code points of the `.txt`, `\r` counted |
-//! | [`doccano`] | `doccano` | **UTF-16 units**, converted through [`IndexedText`](crate::offsets::IndexedText) |
+//! | [`doccano`] | `doccano` | **UTF-16 units**, converted through [`IndexedText`] |
 //! | [`label_studio`] | `label-studio` | code points |
 //! | [`prodigy`] | `prodigy` | code points, plus token indices (`token_end` inclusive) |
 //! | [`conll`] | `conll-char`, `conll-word` | none: one token a line |

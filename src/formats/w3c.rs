@@ -499,7 +499,6 @@ struct Reader<'a> {
     file: &'a str,
     content: &'a str,
     text: IndexedText,
-    chars: Vec<char>,
     source: String,
 }
 
@@ -598,22 +597,20 @@ impl Reader<'_> {
         prefix: &str,
         suffix: &str,
     ) -> Result<(u32, u32), ImportError> {
-        let ex: Vec<char> = exact.chars().collect();
-        let pre: Vec<char> = prefix.chars().collect();
-        let suf: Vec<char> = suffix.chars().collect();
-        let n = self.chars.len();
+        // Compared as UTF-8, which matches where the characters match, at
+        // every character where `exact` starts (overlapping ones too).
+        let hay = self.text.as_str();
         let mut found = Vec::new();
-        if !ex.is_empty() && ex.len() <= n {
-            for s in 0..=n - ex.len() {
-                let e = s + ex.len();
-                let fits = self.chars.get(s..e) == Some(&ex[..])
-                    && s >= pre.len()
-                    && self.chars.get(s - pre.len()..s) == Some(&pre[..])
-                    && self.chars.get(e..e + suf.len()) == Some(&suf[..]);
-                if fits {
-                    found.push((s as u32, e as u32));
-                }
+        // An empty quote is found nowhere.
+        let step = exact.chars().next().map_or(0, char::len_utf8);
+        let mut from = if step == 0 { hay.len() + 1 } else { 0 };
+        while let Some(at) = hay.get(from..).and_then(|rest| rest.find(exact)) {
+            let (s, e) = (from + at, from + at + exact.len());
+            if hay[..s].ends_with(prefix) && hay[e..].starts_with(suffix) {
+                let cp = |b: usize| self.text.byte_to_cp(b).unwrap_or(0) as u32;
+                found.push((cp(s), cp(e)));
             }
+            from = s + step;
         }
         match found.as_slice() {
             [one] => Ok(*one),
@@ -694,7 +691,6 @@ pub(crate) fn import(
         file,
         content,
         text: IndexedText::new(text),
-        chars: text.chars().collect(),
         source: ni_iri(text),
     };
     let mut doc = AnnotatedDocument::new(

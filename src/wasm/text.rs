@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::js_err;
 use crate::document;
-use crate::offsets::AstralIndex;
+use crate::offsets::{len_cp, u16_positions_of, AstralIndex};
 use crate::segment::{self, Segmentation, WordsError};
 use crate::snap::{SnapMode, Step};
 
@@ -35,17 +35,14 @@ fn checked_string_at(text: &JsString, base: usize) -> Result<String, JsError> {
         .as_string()
         .ok_or_else(|| JsError::new("expected a string"))?;
     if s.contains(char::REPLACEMENT_CHARACTER) {
-        let mut at = 0u32;
-        for c in s.chars() {
-            if c == char::REPLACEMENT_CHARACTER
-                && text.char_code_at(at) != f64::from(u32::from(char::REPLACEMENT_CHARACTER))
-            {
-                let at = base + at as usize;
+        let replaced = u16_positions_of(&s, char::REPLACEMENT_CHARACTER);
+        for at in replaced {
+            if text.char_code_at(at as u32) != f64::from(u32::from(char::REPLACEMENT_CHARACTER)) {
+                let at = base + at;
                 return Err(JsError::new(&format!(
                     "the text holds a lone surrogate (half of a UTF-16 pair) at UTF-16 offset {at}; it is not valid Unicode text"
                 )));
             }
-            at += c.len_utf16() as u32;
         }
     }
     Ok(s)
@@ -92,7 +89,7 @@ impl Segmenter {
             .filter(|w| w.kind.is_word())
             .count() as u32;
         seg.astral.push_str(&text, seg.length_cp);
-        seg.length_cp += text.chars().count() as u32;
+        seg.length_cp += len_cp(&text) as u32;
         seg.length_u16 += piece.length();
         Ok(())
     }
