@@ -2,25 +2,41 @@
 // re-import through Open, and the real example files of each format.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync } from 'node:fs';
-import { setup, openPage, drag, listed, waitReady, exportAs } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { setup, openPage, drag, listed, exportAs } from './harness.mjs';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 const FIXTURES = new URL('../fixtures/formats/', import.meta.url);
 const fixture = (p) => new URL(p, FIXTURES).pathname;
 
 async function annotateSeed(page) {
-  for (const [needle, key] of [['习近平', '1'], ['俄罗斯总统普京', '6'], ['普京', '1'], ['北京', '3']]) {
+  for (const [needle, key] of [
+    ['习近平', '1'],
+    ['俄罗斯总统普京', '6'],
+    ['普京', '1'],
+    ['北京', '3'],
+  ]) {
     await drag(page, needle);
     await page.keyboard.press(key);
   }
   return listed(page);
 }
 
-const lossless = [['biaozhu', 1], ['w3c', 1], ['brat', 2], ['doccano', 1], ['label-studio', 1], ['prodigy', 1]];
+const lossless = [
+  ['biaozhu', 1],
+  ['w3c', 1],
+  ['brat', 2],
+  ['doccano', 1],
+  ['label-studio', 1],
+  ['prodigy', 1],
+];
 
 for (const [format, count] of lossless) {
   test(`${format}: an export through the page imports back to the same annotations`, async () => {
@@ -44,7 +60,10 @@ test('conll-char: overlapping spans are named as left out before the download', 
   const { page, context } = await openPage(env);
   await annotateSeed(page);
   const { files, leftOut } = await exportAs(page, 'conll-char', 1);
-  assert.ok(leftOut && leftOut.some((t) => /overlap/i.test(t)), JSON.stringify(leftOut));
+  assert.ok(
+    leftOut?.some((t) => /overlap/i.test(t)),
+    JSON.stringify(leftOut),
+  );
   const body = readFileSync(files[0], 'utf8');
   assert.match(body, /习\tB-PER/);
   await context.close();
@@ -76,7 +95,12 @@ for (const [path, quotes] of examples) {
     await page.waitForFunction(() => document.querySelectorAll('#annlist li').length > 0 || !document.getElementById('banner').hidden);
     assert.equal(await page.isHidden('#banner'), true, await page.textContent('#banner'));
     const items = await listed(page);
-    if (quotes) for (const q of quotes) assert.ok(items.some((i) => i.quote === q), `${q} in ${JSON.stringify(items)}`);
+    if (quotes)
+      for (const q of quotes)
+        assert.ok(
+          items.some((i) => i.quote === q),
+          `${q} in ${JSON.stringify(items)}`,
+        );
     assert.ok(items.length > 0);
     await context.close();
   });
@@ -126,7 +150,10 @@ test('an import that would replace annotations asks first; declining changes not
   const now = await listed(page);
   assert.equal(now.length, before.length + 1);
   let asked = '';
-  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.dismiss();
+  });
   await page.setInputFiles('#open-file', files);
   await new Promise((ok) => setTimeout(ok, 500)); // the page would have imported by now
   assert.match(asked, /replaces the 5 annotations/);

@@ -11,8 +11,12 @@ import { join } from 'node:path';
 import { setup, openPage, listed, waitReady, exportAs, SEED } from './harness.mjs';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 // No whitespace inside the line: CoNLL tokens then follow one another, and code points are UTF-16 units here.
 // The pieces are words (李白 | 又 | 和 | 杜甫 | 是 | 好友 | 。), so that CoNLL by words can carry them as they are.
@@ -28,7 +32,20 @@ function nativeFile() {
     version: 2,
     document: { name: 'fragments.txt', text: TEXT, sha256, length: cps.length, unit: 'codepoint' },
     labels: [{ id: 'PER', name: '人物 PER', color: '#e6550d', key: '1' }],
-    annotations: [{ id: 'a1', start: 0, end: 6, label: 'PER', quote: `${slice(0, 2)} ${slice(4, 6)}`, created: '', fragments: [[0, 2], [4, 6]] }],
+    annotations: [
+      {
+        id: 'a1',
+        start: 0,
+        end: 6,
+        label: 'PER',
+        quote: `${slice(0, 2)} ${slice(4, 6)}`,
+        created: '',
+        fragments: [
+          [0, 2],
+          [4, 6],
+        ],
+      },
+    ],
     relations: [],
     docLabels: [],
   };
@@ -42,8 +59,18 @@ const PIECES = {
   biaozhu: (j) => j.annotations[0].fragments,
   w3c: (j) => j.first.items[0].target.map((t) => t.selector.find((s) => s.type === 'TextPositionSelector')).map((s) => [s.start, s.end]),
   brat: (_, files) => {
-    const ann = readFileSync(files.find((f) => f.endsWith('.ann')), 'utf8');
-    return ann.trim().split('\t')[1].split(' ').slice(1).join(' ').split(';').map((p) => p.split(' ').map(Number));
+    const ann = readFileSync(
+      files.find((f) => f.endsWith('.ann')),
+      'utf8',
+    );
+    return ann
+      .trim()
+      .split('\t')[1]
+      .split(' ')
+      .slice(1)
+      .join(' ')
+      .split(';')
+      .map((p) => p.split(' ').map(Number));
   },
   doccano: (j) => j.label.map(([s, e]) => [s, e]),
   'label-studio': (j) => j[0].annotations[0].result.map((r) => [r.value.start, r.value.end]),
@@ -75,7 +102,10 @@ test('a fragmented annotation resized with Shift+→ exports in every format wit
   await page.setInputFiles('#open-file', nativeFile());
   await page.waitForFunction(() => /Opened fragments/.test(document.getElementById('hint').textContent));
   await waitReady(page);
-  assert.deepEqual((await listed(page)).map((a) => [a.start, a.end]), [[0, 6]]);
+  assert.deepEqual(
+    (await listed(page)).map((a) => [a.start, a.end]),
+    [[0, 6]],
+  );
   // Picked from the list, then its end moved by a word.
   await page.click('#annlist li');
   await page.keyboard.press('Shift+ArrowRight');
@@ -84,7 +114,10 @@ test('a fragmented annotation resized with Shift+→ exports in every format wit
   assert.equal(row.start, 0);
   assert.equal(end, 7, 'the end moved by a word, past 是');
   // The end moved the last piece's end: the first piece is where it was.
-  const expected = [[0, 2], [4, end]];
+  const expected = [
+    [0, 2],
+    [4, end],
+  ];
   assert.equal(row.quote, `${slice(0, 2)} … ${slice(4, end)}`);
 
   const formats = await page.$$eval('#export-format option', (os) => os.map((o) => o.value));
@@ -93,7 +126,8 @@ test('a fragmented annotation resized with Shift+→ exports in every format wit
     const { files } = await exportAs(page, format, FILES[format] ?? 1);
     assert.equal(await page.isVisible('#banner'), false, `${format}: ${await page.textContent('#banner')}`);
     const raw = readFileSync(files.find((f) => !f.endsWith('.txt')) ?? files[0], 'utf8');
-    const json = JSON_BODY[format] === 'json' ? JSON.parse(raw) : JSON_BODY[format] === 'jsonl' ? JSON.parse(raw.trim().split('\n')[0]) : null;
+    const json =
+      JSON_BODY[format] === 'json' ? JSON.parse(raw) : JSON_BODY[format] === 'jsonl' ? JSON.parse(raw.trim().split('\n')[0]) : null;
     assert.deepEqual(PIECES[format](json, files), expected, format);
   }
   const native = JSON.parse(readFileSync((await exportAs(page, 'biaozhu', 1)).files[0], 'utf8'));
@@ -109,17 +143,30 @@ test('work an older page saved with a fragmented annotation resized apart from i
   const line = SEED.indexOf('习近平主席同俄罗斯总统普京');
   const s = [...SEED.slice(0, line)].length;
   const t = s + [...'习近平主席同俄罗斯总统'].length;
-  const broken = { id: 'a1', start: s, end: t + 4, label: 'PER', created: '', fragments: [[s, s + 3], [t, t + 2]] };
+  const broken = {
+    id: 'a1',
+    start: s,
+    end: t + 4,
+    label: 'PER',
+    created: '',
+    fragments: [
+      [s, s + 3],
+      [t, t + 2],
+    ],
+  };
   const sha = createHash('sha256').update(SEED).digest('hex');
   // Written with the page's own storage module, from a page of the site that runs none of its scripts.
   await page.goto(`${env.base}samples/seed.txt`);
-  await page.evaluate(async ([sha, broken, length]) => {
-    const { openStorage } = await import('/js/storage.js');
-    const { DEFAULT_LABELS } = await import('/js/labels.js');
-    const storage = await openStorage();
-    const state = { labels: DEFAULT_LABELS, annotations: [broken], relations: [], docLabels: [] };
-    await storage.putState(sha, { state, history: null, base: 'old', name: '000_cbc67faf9157e332.txt', length, count: 1 });
-  }, [sha, broken, seed.length]);
+  await page.evaluate(
+    async ([sha, broken, length]) => {
+      const { openStorage } = await import('/js/storage.js');
+      const { DEFAULT_LABELS } = await import('/js/labels.js');
+      const storage = await openStorage();
+      const state = { labels: DEFAULT_LABELS, annotations: [broken], relations: [], docLabels: [] };
+      await storage.putState(sha, { state, history: null, base: 'old', name: '000_cbc67faf9157e332.txt', length, count: 1 });
+    },
+    [sha, broken, seed.length],
+  );
   await page.goto(env.base);
   await waitReady(page);
   await page.waitForFunction(() => /repaired/.test(document.getElementById('banner').textContent));
@@ -128,12 +175,21 @@ test('work an older page saved with a fragmented annotation resized apart from i
   const [row] = await listed(page);
   assert.deepEqual([row.start, row.end, row.quote], [s, t + 4, `习近平 … ${seed.slice(t, t + 4).join('')}`]);
   const { files } = await exportAs(page, 'brat', 2);
-  assert.match(readFileSync(files.find((f) => f.endsWith('.ann')), 'utf8'), new RegExp(`PER ${s} ${s + 3};${t} ${t + 4}\t`));
+  assert.match(
+    readFileSync(
+      files.find((f) => f.endsWith('.ann')),
+      'utf8',
+    ),
+    new RegExp(`PER ${s} ${s + 3};${t} ${t + 4}\t`),
+  );
   // Written back repaired: the next load has nothing to repair.
   await page.waitForFunction(() => /saved/.test(document.getElementById('saved').textContent));
   await page.reload();
   await waitReady(page);
-  assert.deepEqual((await listed(page)).map((a) => [a.start, a.end]), [[s, t + 4]]);
+  assert.deepEqual(
+    (await listed(page)).map((a) => [a.start, a.end]),
+    [[s, t + 4]],
+  );
   assert.equal(await page.isVisible('#banner'), false);
   await context.close();
 });

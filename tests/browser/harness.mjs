@@ -8,8 +8,13 @@ import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
 ];
 
 export const SEED = readFileSync(new URL('../../www/samples/seed.txt', import.meta.url), 'utf8');
@@ -37,7 +42,9 @@ export async function openPage(env, { context = null, path = '' } = {}) {
   const ctx = context ?? (await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } }));
   const page = await ctx.newPage();
   const problems = { console: [], page: [], offOrigin: [] };
-  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(m.text());
+  });
   page.on('pageerror', (e) => problems.page.push(String(e)));
   ctx.on('request', (r) => {
     const url = r.url();
@@ -59,48 +66,62 @@ export async function waitReady(page) {
  * the rendered text: `{first, last}` DOMRects of its first and last character.
  */
 export async function locate(page, needle, nth = 0) {
-  const found = await page.evaluate(([needle, nth]) => {
-    let seen = 0;
-    for (const para of document.querySelectorAll('#text .para')) {
-      const node = para.firstChild;
-      let from = 0;
-      for (;;) {
-        const i = node.data.indexOf(needle, from);
-        if (i < 0) break;
-        if (seen++ === nth) {
-          const rect = (a, b) => {
-            const r = document.createRange();
-            r.setStart(node, a);
-            r.setEnd(node, b);
-            const { left, right, top, bottom } = r.getBoundingClientRect();
-            return { left, right, top, bottom };
-          };
-          const lastLen = needle.codePointAt(needle.length - 1) > 0xffff ? 2 : (needle.charCodeAt(needle.length - 1) >= 0xdc00 && needle.charCodeAt(needle.length - 1) < 0xe000 ? 2 : 1);
-          return { first: rect(i, i + 1), last: rect(i + needle.length - lastLen, i + needle.length) };
+  const found = await page.evaluate(
+    ([needle, nth]) => {
+      let seen = 0;
+      for (const para of document.querySelectorAll('#text .para')) {
+        const node = para.firstChild;
+        let from = 0;
+        for (;;) {
+          const i = node.data.indexOf(needle, from);
+          if (i < 0) break;
+          if (seen++ === nth) {
+            const rect = (a, b) => {
+              const r = document.createRange();
+              r.setStart(node, a);
+              r.setEnd(node, b);
+              const { left, right, top, bottom } = r.getBoundingClientRect();
+              return { left, right, top, bottom };
+            };
+            const lastLen =
+              needle.codePointAt(needle.length - 1) > 0xffff
+                ? 2
+                : needle.charCodeAt(needle.length - 1) >= 0xdc00 && needle.charCodeAt(needle.length - 1) < 0xe000
+                  ? 2
+                  : 1;
+            return { first: rect(i, i + 1), last: rect(i + needle.length - lastLen, i + needle.length) };
+          }
+          from = i + 1;
         }
-        from = i + 1;
       }
-    }
-    return null;
-  }, [needle, nth]);
+      return null;
+    },
+    [needle, nth],
+  );
   if (!found) throw new Error(`“${needle}” (occurrence ${nth}) is not on the page`);
   return found;
 }
 
 /** Scrolls the `nth` occurrence of `needle` into view. */
 export async function reveal(page, needle, nth = 0) {
-  await page.evaluate(([needle, nth]) => {
-    let seen = 0;
-    for (const para of document.querySelectorAll('#text .para')) {
-      let from = 0;
-      for (;;) {
-        const i = para.firstChild.data.indexOf(needle, from);
-        if (i < 0) break;
-        if (seen++ === nth) { para.scrollIntoView({ block: 'center' }); return; }
-        from = i + 1;
+  await page.evaluate(
+    ([needle, nth]) => {
+      let seen = 0;
+      for (const para of document.querySelectorAll('#text .para')) {
+        let from = 0;
+        for (;;) {
+          const i = para.firstChild.data.indexOf(needle, from);
+          if (i < 0) break;
+          if (seen++ === nth) {
+            para.scrollIntoView({ block: 'center' });
+            return;
+          }
+          from = i + 1;
+        }
       }
-    }
-  }, [needle, nth]);
+    },
+    [needle, nth],
+  );
 }
 
 /**
@@ -131,10 +152,12 @@ export async function clickChar(page, needle, { nth = 0, index = 0 } = {}) {
 
 /** The annotations as the page lists them: `[{tag, quote, start, end}]`. */
 export async function listed(page) {
-  return page.$$eval('#annlist li', (lis) => lis.map((li) => {
-    const [start, end] = li.querySelector('.pos').textContent.split('–').map(Number);
-    return { id: li.dataset.id, tag: li.querySelector('.lab').textContent, quote: li.querySelector('.quote').textContent, start, end };
-  }));
+  return page.$$eval('#annlist li', (lis) =>
+    lis.map((li) => {
+      const [start, end] = li.querySelector('.pos').textContent.split('–').map(Number);
+      return { id: li.dataset.id, tag: li.querySelector('.lab').textContent, quote: li.querySelector('.quote').textContent, start, end };
+    }),
+  );
 }
 
 /** Presses `keys` and returns the parsed JSON of the download it starts. */
@@ -170,7 +193,10 @@ export async function exportAs(page, format, expectFiles) {
   const downloads = [];
   const collect = (d) => downloads.push(d);
   page.on('download', collect);
-  const dialog = page.waitForSelector('#export-dialog[open]', { timeout: 3000 }).then(() => true, () => false);
+  const dialog = page.waitForSelector('#export-dialog[open]', { timeout: 3000 }).then(
+    () => true,
+    () => false,
+  );
   await page.click('#export');
   let leftOut = null;
   if (await Promise.race([dialog, new Promise((ok) => setTimeout(() => ok(false), 1500))])) {
@@ -181,7 +207,9 @@ export async function exportAs(page, format, expectFiles) {
   while (downloads.length < expectFiles) {
     if (Date.now() > until) {
       page.off('download', collect);
-      throw new Error(`${format}: ${downloads.length} of ${expectFiles} files downloaded; the page says “${await page.textContent('#banner')}”`);
+      throw new Error(
+        `${format}: ${downloads.length} of ${expectFiles} files downloaded; the page says “${await page.textContent('#banner')}”`,
+      );
     }
     await new Promise((ok) => setTimeout(ok, 50));
   }

@@ -8,8 +8,12 @@ import assert from 'node:assert/strict';
 import { setup, openPage, drag, exportAs, SEED } from './harness.mjs';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 /** Appended to the wasm package's module: every call of a Document method or getter is logged with its arguments' sizes. */
 const COUNT_CALLS = `
@@ -34,7 +38,14 @@ test('a drag costs one snap and no conversion; an export sends neither the text 
   });
   const { page } = await openPage(env, { context, path: '?sample' });
   // A line of the sample only its text holds: an argument that carries it carries the text.
-  await page.evaluate((needle) => { globalThis.__needle = needle; }, SEED.split('\n').find((l) => l.length > 200).slice(0, 40));
+  await page.evaluate(
+    (needle) => {
+      globalThis.__needle = needle;
+    },
+    SEED.split('\n')
+      .find((l) => l.length > 200)
+      .slice(0, 40),
+  );
   const take = () => page.evaluate(() => globalThis.__calls.splice(0));
   // The pointer rests away from the text, so that no word under it is asked for.
   await page.mouse.move(5, 5);
@@ -44,7 +55,11 @@ test('a drag costs one snap and no conversion; an export sends neither the text 
   await page.waitForFunction(() => /^Selected/.test(document.getElementById('hint').textContent));
   const dragged = (await take()).map((c) => c.name).filter((n) => n !== 'wordAt'); // the word under the pointer, for its tint
   assert.equal(dragged.filter((n) => n === 'snap').length, 1, dragged.join(', '));
-  assert.deepEqual(dragged.filter((n) => n === 'cpToU16' || n === 'u16ToCp'), [], 'the snap’s UTF-16 ends are used as they are');
+  assert.deepEqual(
+    dragged.filter((n) => n === 'cpToU16' || n === 'u16ToCp'),
+    [],
+    'the snap’s UTF-16 ends are used as they are',
+  );
 
   await page.keyboard.press('1');
   await page.waitForFunction(() => /^Added/.test(document.getElementById('hint').textContent));

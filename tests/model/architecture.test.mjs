@@ -10,12 +10,16 @@ import { join, relative } from 'node:path';
 const JS = new URL('../../www/js/', import.meta.url).pathname;
 
 function files(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** A module's code without its comments (what it says about the DOM in prose is allowed). */
 function code(path) {
-  return readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  return readFileSync(path, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
 const lines = (path) => readFileSync(path, 'utf8').split('\n').length - 1;
@@ -31,13 +35,25 @@ test('controllers, commands and main.js touch no DOM', () => {
   const dom = /\bdocument\.|querySelector|\.closest\(|\bconfirm\(|\bwindow\.|getSelection\(/;
   const bound = all.filter((f) => f === 'main.js' || f.startsWith('controllers/') || f.startsWith('commands/'));
   assert.ok(bound.length > 5);
-  const offenders = bound.flatMap((f) => code(join(JS, f)).split('\n').filter((l) => dom.test(l) && !/chrome\.confirm\(/.test(l)).map((l) => `${f}: ${l.trim()}`));
+  const offenders = bound.flatMap((f) =>
+    code(join(JS, f))
+      .split('\n')
+      .filter((l) => dom.test(l) && !/chrome\.confirm\(/.test(l))
+      .map((l) => `${f}: ${l.trim()}`),
+  );
   assert.deepEqual(offenders, []);
 });
 
 test('only anchor.js asks the wasm Document to convert, snap, find words or export', () => {
   const calls = /\.(cpToU16|u16ToCp|snap|snapCp|wordAt|widen|exportAs|exportNative)\(/;
-  const offenders = all.filter((f) => f !== 'anchor.js').flatMap((f) => code(join(JS, f)).split('\n').filter((l) => calls.test(l)).map((l) => `${f}: ${l.trim()}`));
+  const offenders = all
+    .filter((f) => f !== 'anchor.js')
+    .flatMap((f) =>
+      code(join(JS, f))
+        .split('\n')
+        .filter((l) => calls.test(l))
+        .map((l) => `${f}: ${l.trim()}`),
+    );
   assert.deepEqual(offenders, []);
   assert.match(code(join(JS, 'anchor.js')), /this\.doc\.snap\(/);
 });

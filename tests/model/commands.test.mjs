@@ -46,13 +46,18 @@ function fakeDoc(calls = []) {
     step(cp, forward, byChar) {
       if (byChar) return Math.max(0, Math.min(CPS.length, cp + (forward ? 1 : -1)));
       let at = cp;
-      if (forward) { while (at < CPS.length && /\s/.test(CPS[at])) at++; while (at < CPS.length && !/\s/.test(CPS[at])) at++; }
-      else { while (at > 0 && /\s/.test(CPS[at - 1])) at--; while (at > 0 && !/\s/.test(CPS[at - 1])) at--; }
+      if (forward) {
+        while (at < CPS.length && /\s/.test(CPS[at])) at++;
+        while (at < CPS.length && !/\s/.test(CPS[at])) at++;
+      } else {
+        while (at > 0 && /\s/.test(CPS[at - 1])) at--;
+        while (at > 0 && !/\s/.test(CPS[at - 1])) at--;
+      }
       return at;
     },
     snapDrag: (a, f, exact) => snapCp(Math.min(cpOf(a), cpOf(f)), Math.max(cpOf(a), cpOf(f)), exact),
     snapKeys: snapCp,
-    wider: (s, e) => span(0, CPS.indexOf('\n') > e ? CPS.indexOf('\n') : CPS.length),
+    wider: (_s, e) => span(0, CPS.indexOf('\n') > e ? CPS.indexOf('\n') : CPS.length),
     wordUnder: (u) => wordAround(cpOf(u)),
     paragraphsCp: () => Uint32Array.of(0, 5, 6, 6, 7, 11),
   };
@@ -61,23 +66,36 @@ function fakeDoc(calls = []) {
 /** A model holding `annotations`, recording the operations asked of it. */
 function fakeModel(annotations = []) {
   const ops = [];
-  const labels = [{ id: 'PER', name: '人物', key: '1' }, { id: 'LOC', name: '地点', key: '2' }];
+  const labels = [
+    { id: 'PER', name: '人物', key: '1' },
+    { id: 'LOC', name: '地点', key: '2' },
+  ];
   const model = {
     ops,
     labels,
     annotations,
     byId: (id) => annotations.find((a) => a.id === id) ?? null,
     at: (cp) => annotations.filter((a) => a.start <= cp && cp < a.end),
-    create(spec) { ops.push(['create', spec]); },
-    relabel(id, label) { ops.push(['relabel', id, label]); },
+    create(spec) {
+      ops.push(['create', spec]);
+    },
+    relabel(id, label) {
+      ops.push(['relabel', id, label]);
+    },
     resize(id, start, end) {
       ops.push(['resize', id, start, end]);
       const i = annotations.findIndex((a) => a.id === id);
       annotations[i] = { ...annotations[i], start, end };
     },
-    remove(id) { ops.push(['remove', id]); },
-    undo() { ops.push(['undo']); },
-    redo() { ops.push(['redo']); },
+    remove(id) {
+      ops.push(['remove', id]);
+    },
+    undo() {
+      ops.push(['undo']);
+    },
+    redo() {
+      ops.push(['redo']);
+    },
   };
   return model;
 }
@@ -87,7 +105,11 @@ const state = (patch = {}) => ({ ...INITIAL, ...patch });
 test('a drag keeps the UTF-16 ends the snap gave, beside its code points', () => {
   const doc = fakeDoc();
   // 甲 starts at code point 1, UTF-16 2: a drag over 甲 乙丙 from inside 甲 to inside 乙.
-  const r = select.dragged(state({ picked: 'a1', cycle: { cp: 0, index: 0 } }), doc, fakeModel(), { anchorU16: 2, focusU16: 5, alt: false });
+  const r = select.dragged(state({ picked: 'a1', cycle: { cp: 0, index: 0 } }), doc, fakeModel(), {
+    anchorU16: 2,
+    focusU16: 5,
+    alt: false,
+  });
   assert.deepEqual(r.patch.selection, { startCp: 1, endCp: 4, startU16: 2, endU16: 5, cut: false, anchor: 1, focus: 4 });
   assert.equal(r.patch.picked, null);
   assert.equal(r.patch.cycle, null);
@@ -100,19 +122,35 @@ test('a drag asks for exact characters with Alt or in exact mode, and says when 
   select.dragged(state(), doc, fakeModel(), { anchorU16: 2, focusU16: 3, alt: true });
   select.dragged(state({ exact: true }), doc, fakeModel(), { anchorU16: 2, focusU16: 3, alt: false });
   select.dragged(state(), doc, fakeModel(), { anchorU16: 2, focusU16: 3, alt: false });
-  assert.deepEqual(calls.map((c) => c[3]), [true, true, false]);
+  assert.deepEqual(
+    calls.map((c) => c[3]),
+    [true, true, false],
+  );
   const cut = select.dragged(state(), doc, fakeModel(), { anchorU16: 4, focusU16: 10, alt: false });
   assert.match(cut.hint, /^The selection crossed a line break/);
   assert.equal(cut.patch.selection.endCp, 5);
   const blank = select.dragged(state(), doc, fakeModel(), { anchorU16: 3, focusU16: 4, alt: false });
   assert.deepEqual(blank, { patch: { selection: null }, hint: 'Only whitespace was selected.' });
-  const refused = select.dragged(state(), { ...doc, snapDrag() { throw new Error('out of range'); } }, fakeModel(), { anchorU16: 0, focusU16: 99 });
+  const refused = select.dragged(
+    state(),
+    {
+      ...doc,
+      snapDrag() {
+        throw new Error('out of range');
+      },
+    },
+    fakeModel(),
+    { anchorU16: 0, focusU16: 99 },
+  );
   assert.deepEqual(refused, { hint: 'out of range' });
 });
 
 test('clicks at one character step through the annotations there; a click on nothing drops the pick', () => {
   const doc = fakeDoc();
-  const model = fakeModel([{ id: 'a1', start: 1, end: 2, label: 'PER' }, { id: 'a2', start: 1, end: 5, label: 'LOC' }]);
+  const model = fakeModel([
+    { id: 'a1', start: 1, end: 2, label: 'PER' },
+    { id: 'a2', start: 1, end: 5, label: 'LOC' },
+  ]);
   const store = new Store(state());
   run(store, model, select.clicked(store.state, doc, model, 2)); // UTF-16 2 is code point 1
   assert.equal(store.state.picked, 'a1');
@@ -148,7 +186,11 @@ test('Shift+arrows resize the picked annotation by word or character, never to n
   assert.match(store.state.hint, /^Picked 人物 “甲 乙丙” \[1, 5\)/);
   run(store, model, edit.resize(store.state, doc, model, { forward: true, byChar: true, edge: 'start' }));
   assert.deepEqual(model.ops.at(-1), ['resize', 'a1', 2, 5]);
-  const empty = edit.resize(state({ picked: 'a1' }), doc, fakeModel([{ id: 'a1', start: 1, end: 2 }]), { forward: false, byChar: true, edge: 'end' });
+  const empty = edit.resize(state({ picked: 'a1' }), doc, fakeModel([{ id: 'a1', start: 1, end: 2 }]), {
+    forward: false,
+    byChar: true,
+    edge: 'end',
+  });
   assert.match(empty.hint, /cannot be made empty/);
   assert.equal(empty.ops, undefined);
   assert.equal(edit.resize(state(), doc, model, { forward: true }), null);
@@ -192,7 +234,7 @@ test('widen works from the selection or the pick; Esc clears both; Delete, undo 
   const w = select.widen(state({ picked: 'a1' }), doc, model);
   assert.deepEqual([w.patch.picked, w.patch.selection.startCp, w.patch.selection.endCp], [null, 0, 5]);
   assert.match(select.widen(state(), doc, model).hint, /^Select some text first/);
-  assert.deepEqual(select.escape(), { patch: { selection: null, picked: null, caretMark: null }, hint: '' });
+  assert.deepEqual(select.dismiss(), { patch: { selection: null, picked: null, caretMark: null }, hint: '' });
   assert.deepEqual(edit.remove(state({ picked: 'a1' })).ops, [['remove', 'a1']]);
   assert.equal(edit.remove(state()), null);
   assert.deepEqual([edit.undo().ops, edit.redo().ops], [[['undo']], [['redo']]]);
@@ -201,8 +243,13 @@ test('widen works from the selection or the pick; Esc clears both; Delete, undo 
 test('run applies the patch before the operations and leaves a refused operation’s message as the hint', () => {
   const seen = [];
   const store = new Store(state({ selection: { startCp: 0, endCp: 1 } }));
-  store.subscribe((s, before, changed) => seen.push([...changed]));
-  const model = { create() { seen.push(['create']); throw new Error('An annotation needs a known label.'); } };
+  store.subscribe((_state, _before, changed) => seen.push([...changed]));
+  const model = {
+    create() {
+      seen.push(['create']);
+      throw new Error('An annotation needs a known label.');
+    },
+  };
   run(store, model, { patch: { selection: null }, ops: [['create', {}]], hint: 'Added' });
   assert.deepEqual(seen, [['selection'], ['create'], ['hint']]);
   assert.equal(store.state.hint, 'An annotation needs a known label.');

@@ -18,29 +18,59 @@ export class Anchor {
     this.paras = null;
   }
 
-  free() { this.doc.free(); }
-  get sha() { return this.doc.sha256; }
-  get lengthCp() { return this.doc.lengthCp; }
-  get lengthU16() { return this.doc.lengthU16; }
-  get hasWords() { return this.doc.hasWords; }
-  get sentenceCount() { return this.doc.sentenceCount; }
-  nonblankParagraphs() { return this.doc.nonblankParagraphs(); }
-  paragraphsU16() { return this.doc.paragraphsU16(); }
+  free() {
+    this.doc.free();
+  }
+  get sha() {
+    return this.doc.sha256;
+  }
+  get lengthCp() {
+    return this.doc.lengthCp;
+  }
+  get lengthU16() {
+    return this.doc.lengthU16;
+  }
+  get hasWords() {
+    return this.doc.hasWords;
+  }
+  get sentenceCount() {
+    return this.doc.sentenceCount;
+  }
+  nonblankParagraphs() {
+    return this.doc.nonblankParagraphs();
+  }
+  paragraphsU16() {
+    return this.doc.paragraphsU16();
+  }
   /** The paragraphs' code point `start, end` pairs, fetched once, when first needed. */
-  paragraphsCp() { return (this.paras ??= this.doc.paragraphsCp()); }
-  slice(startCp, endCp) { return this.doc.sliceCp(startCp, endCp); }
-  step(cp, forward, byChar) { return this.doc.step(cp, forward, byChar); }
+  paragraphsCp() {
+    this.paras ??= this.doc.paragraphsCp();
+    return this.paras;
+  }
+  slice(startCp, endCp) {
+    return this.doc.sliceCp(startCp, endCp);
+  }
+  step(cp, forward, byChar) {
+    return this.doc.step(cp, forward, byChar);
+  }
 
   // ---- units -----------------------------------------------------------------
 
   /** Code point `start, end` pairs (a Uint32Array) to UTF-16, in one call however many. */
-  toU16(cps) { return this.doc.cpToU16(cps); }
+  toU16(cps) {
+    return this.doc.cpToU16(cps);
+  }
   /** UTF-16 positions (a Uint32Array) to code points, in one call. */
-  toCp(us) { return this.doc.u16ToCp(us); }
+  toCp(us) {
+    return this.doc.u16ToCp(us);
+  }
   /** The UTF-16 `start, end` pairs of spans that hold code point `start` and `end` (annotations, say). */
   spansU16(spans) {
     const cps = new Uint32Array(spans.length * 2);
-    spans.forEach((s, i) => { cps[i * 2] = s.start; cps[i * 2 + 1] = s.end; });
+    spans.forEach((s, i) => {
+      cps[i * 2] = s.start;
+      cps[i * 2 + 1] = s.end;
+    });
     return this.doc.cpToU16(cps);
   }
   /** Code point `[startCp, endCp)` with its UTF-16 ends. */
@@ -48,8 +78,12 @@ export class Anchor {
     const [startU16, endU16] = this.doc.cpToU16(Uint32Array.of(startCp, endCp));
     return { startCp, endCp, startU16, endU16 };
   }
-  cpAt(u16) { return this.doc.u16ToCp(Uint32Array.of(u16))[0]; }
-  u16At(cp) { return this.doc.cpToU16(Uint32Array.of(cp))[0]; }
+  cpAt(u16) {
+    return this.doc.u16ToCp(Uint32Array.of(u16))[0];
+  }
+  u16At(cp) {
+    return this.doc.cpToU16(Uint32Array.of(cp))[0];
+  }
 
   // ---- snapping and words ------------------------------------------------------
 
@@ -86,21 +120,34 @@ export class Anchor {
     const [cs, ce] = this.doc.u16ToCp(Uint32Array.of(su, eu));
     const pieces = [];
     for (const a of model.overlapping(cs, ce)) {
-      if (a.fragments?.length) a.fragments.forEach(([s, e], i) => { if (s < ce && e > cs) pieces.push({ a, s, e, first: i === 0 }); });
+      if (a.fragments?.length)
+        a.fragments.forEach(([s, e], i) => {
+          if (s < ce && e > cs) pieces.push({ a, s, e, first: i === 0 });
+        });
       else pieces.push({ a, s: a.start, e: a.end, first: true });
     }
     const cps = new Uint32Array(pieces.length * 2);
-    pieces.forEach((p, i) => { cps[i * 2] = p.s; cps[i * 2 + 1] = p.e; });
+    pieces.forEach((p, i) => {
+      cps[i * 2] = p.s;
+      cps[i * 2 + 1] = p.e;
+    });
     const u16 = this.doc.cpToU16(cps);
-    pieces.forEach((p, i) => { p.su = u16[i * 2]; p.eu = u16[i * 2 + 1]; });
+    pieces.forEach((p, i) => {
+      p.su = u16[i * 2];
+      p.eu = u16[i * 2 + 1];
+    });
     return pieces;
   }
 
   // ---- words and export ------------------------------------------------------
 
   /** Hands the worker's words to the Document, a slice per call (see controllers/documents.js). */
-  appendWords(wordsCp, kinds, subwordsCp) { this.doc.appendWords(wordsCp, kinds, subwordsCp); }
-  finishWords() { this.doc.finishWords(); }
+  appendWords(wordsCp, kinds, subwordsCp) {
+    this.doc.appendWords(wordsCp, kinds, subwordsCp);
+  }
+  finishWords() {
+    this.doc.finishWords();
+  }
 
   /**
    * `state` (`{name, encoding, labels, annotations, relations, docLabels}`,

@@ -15,9 +15,7 @@ const DECODE_HERE = 256 * 1024;
 
 /** Bytes to text with the core's decoder (in the worker for long files): `{text, encoding, warnings, exact}`. */
 export async function decodeBytes(bytes, { core, segmenter }, encoding = null) {
-  const d = bytes.length <= DECODE_HERE && core
-    ? core.decodeBytes(bytes, encoding ?? undefined)
-    : await segmenter.decode(bytes, encoding);
+  const d = bytes.length <= DECODE_HERE && core ? core.decodeBytes(bytes, encoding ?? undefined) : await segmenter.decode(bytes, encoding);
   return { text: d.text, encoding: d.encoding, warnings: d.warnings ?? [], exact: d.encoding === 'UTF-8' && !d.bom && !d.replaced };
 }
 
@@ -28,7 +26,9 @@ export async function decodeBytes(bytes, { core, segmenter }, encoding = null) {
  */
 export async function readFile(file, using, format = null, companion = undefined) {
   if (file.size > MAX_FILE_BYTES) {
-    throw new Error(`${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit.`);
+    throw new Error(
+      `${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit.`,
+    );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   let decoded;
@@ -42,7 +42,13 @@ export async function readFile(file, using, format = null, companion = undefined
   if (!format && !ANNOTATION_FILE.test(file.name) && !jsonLike) {
     // The bytes are kept for decoding again with another encoding, unless
     // they are exactly the text's UTF-8 (then they can be made again from it).
-    return { kind: 'text', text: decoded.text, encoding: decoded.encoding, warnings: decoded.warnings, bytes: decoded.exact ? null : bytes };
+    return {
+      kind: 'text',
+      text: decoded.text,
+      encoding: decoded.encoding,
+      warnings: decoded.warnings,
+      bytes: decoded.exact ? null : bytes,
+    };
   }
   try {
     const { core } = using;
@@ -80,7 +86,9 @@ export async function readFiles(files, using, format = null) {
   const texts = files.filter((f) => /\.txt$/i.test(f.name));
   const others = files.filter((f) => !/\.txt$/i.test(f.name));
   if (others.length !== 1 || texts.length > 1) {
-    throw new Error(`Open one file, or a text (.txt) with one annotation file (such as brat's .ann); got ${files.map((f) => f.name).join(', ')}.`);
+    throw new Error(
+      `Open one file, or a text (.txt) with one annotation file (such as brat's .ann); got ${files.map((f) => f.name).join(', ')}.`,
+    );
   }
   let companion = null;
   if (texts.length) {

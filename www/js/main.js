@@ -94,16 +94,18 @@ function wire() {
   chrome.bindRecent((sha) => persistence.openStored(sha));
   chrome.bindLabelEditor({
     update: (id, patch) => labelEdit((model) => model.updateLabel(id, patch)),
-    remove: (id) => labelEdit((model) => {
-      const used = model.annotations.filter((a) => a.label === id).length;
-      if (used && !chrome.confirm(`Deleting this label also deletes its ${used} annotations (you can undo). Continue?`)) return;
-      model.removeLabel(id);
-    }),
-    add: () => labelEdit((model) => {
-      const labels = model.labels;
-      const name = `Label ${labels.length + 1}`;
-      model.addLabel({ id: newLabelId(labels, name), name, color: nextFreeColor(labels), key: nextFreeKey(labels) });
-    }),
+    remove: (id) =>
+      labelEdit((model) => {
+        const used = model.annotations.filter((a) => a.label === id).length;
+        if (used && !chrome.confirm(`Deleting this label also deletes its ${used} annotations (you can undo). Continue?`)) return;
+        model.removeLabel(id);
+      }),
+    add: () =>
+      labelEdit((model) => {
+        const labels = model.labels;
+        const name = `Label ${labels.length + 1}`;
+        model.addLabel({ id: newLabelId(labels, name), name, color: nextFreeColor(labels), key: nextFreeKey(labels) });
+      }),
   });
   chrome.bindCancel(() => documents.cancel());
   chrome.bindEncoding((label) => files.chooseEncoding(label));

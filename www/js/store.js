@@ -29,7 +29,9 @@ export class Store {
     this.#state = initial;
   }
 
-  get state() { return this.#state; }
+  get state() {
+    return this.#state;
+  }
 
   /**
    * Applies `patch` (fields to replace) and tells every subscriber, in order,

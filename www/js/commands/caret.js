@@ -38,7 +38,7 @@ export function moveCaret(state, doc, model, { forward, extend, byChar }) {
  * ↓ ↑: the caret to the start of the next paragraph that holds text, or back
  * to the start of the one it is in (or the one before). Null at either end.
  */
-export function caretToParagraph(state, doc, model, { forward }) {
+export function caretToParagraph(state, doc, _model, { forward }) {
   const paras = doc.paragraphsCp();
   const n = paras.length / 2;
   const at = state.caret ?? -1;

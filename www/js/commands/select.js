@@ -4,7 +4,7 @@
 import { pickedHint, selectedHint } from './hints.js';
 
 /** Picks annotation `id` (null: none), dropping any selection. */
-export function pick(state, doc, model, id) {
+export function pick(_state, doc, model, id) {
   const a = id ? model.byId(id) : null;
   if (id && !a) return null;
   return { patch: { selection: null, picked: id ?? null }, hint: a ? pickedHint(doc, model, a) : undefined };
@@ -14,7 +14,7 @@ export function pick(state, doc, model, id) {
  * A drag was released over UTF-16 `[anchorU16, focusU16]` (either order):
  * snapped to words, or to exact characters with `alt` or in exact mode.
  */
-export function dragged(state, doc, model, { anchorU16, focusU16, alt }) {
+export function dragged(state, doc, _model, { anchorU16, focusU16, alt }) {
   let span;
   try {
     span = doc.snapDrag(anchorU16, focusU16, state.exact || alt);
@@ -50,7 +50,7 @@ export function clicked(state, doc, model, atU16) {
 }
 
 /** A double click at UTF-16 `atU16`: the word there is selected (once the words have arrived). */
-export function doubleClicked(state, doc, model, atU16) {
+export function doubleClicked(_state, doc, _model, atU16) {
   if (atU16 === null) return null;
   const w = doc.wordUnder(atU16);
   if (!w) return null;
@@ -67,11 +67,14 @@ export function widen(state, doc, model) {
 }
 
 /** Esc: no selection, no pick, no caret mark, no hint. */
-export function escape() {
+export function dismiss() {
   return { patch: { selection: null, picked: null, caretMark: null }, hint: '' };
 }
 
 export function toggleExact(state) {
   const exact = !state.exact;
-  return { patch: { exact }, hint: exact ? 'Exact characters: drags keep the characters you select.' : 'Word snapping: drags extend to whole words.' };
+  return {
+    patch: { exact },
+    hint: exact ? 'Exact characters: drags keep the characters you select.' : 'Word snapping: drags extend to whole words.',
+  };
 }

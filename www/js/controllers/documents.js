@@ -29,7 +29,7 @@ export class Documents {
     if (text.length <= SLICE_U16) return new this.core.Document(text);
     const builder = new this.core.DocumentBuilder();
     try {
-      for (let at = 0; at < text.length;) {
+      for (let at = 0; at < text.length; ) {
         let end = Math.min(text.length, at + SLICE_U16);
         const last = text.charCodeAt(end - 1);
         if (end < text.length && last >= 0xd800 && last < 0xdc00) end -= 1; // never split a surrogate pair
@@ -83,7 +83,7 @@ export class Documents {
       doc = await this.#build(text, pause(`Indexing ${name}…`));
       const paraU16 = doc.paragraphsU16();
       // The sample's text is on screen already when index.html held it (scripts/prerender.mjs).
-      built = textView.adoptText(text, paraU16) ?? await textView.buildText(text, paraU16, pause(`Laying out ${name}…`));
+      built = textView.adoptText(text, paraU16) ?? (await textView.buildText(text, paraU16, pause(`Laying out ${name}…`)));
     } catch (e) {
       doc?.free();
       const current = this.store.state.opening === job;

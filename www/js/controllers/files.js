@@ -25,7 +25,8 @@ export function mergeLabels(current, imported) {
     }
   }
   // Labels the page has that the file does not use stay available.
-  for (const l of current) if (!out.some((o) => o.id === l.id)) out.push({ ...l, key: out.some((o) => o.key === l.key) ? nextFreeKey(out) : l.key });
+  for (const l of current)
+    if (!out.some((o) => o.id === l.id)) out.push({ ...l, key: out.some((o) => o.key === l.key) ? nextFreeKey(out) : l.key });
   return out;
 }
 
@@ -38,9 +39,15 @@ function exportTimer() {
   const start = performance.now();
   let paused = 0;
   return {
-    pause() { paused = performance.now(); },
-    resume() { paused = performance.now() - paused; },
-    done(format) { performance.measure('biaozhu:export', { start, duration: performance.now() - start - paused, detail: { format } }); },
+    pause() {
+      paused = performance.now();
+    },
+    resume() {
+      paused = performance.now() - paused;
+    },
+    done(format) {
+      performance.measure('biaozhu:export', { start, duration: performance.now() - start - paused, detail: { format } });
+    },
   };
 }
 
@@ -51,7 +58,9 @@ export class Files {
     this.encoding = null; // the encoding the person chose last (null: detect)
   }
 
-  #hint(hint) { this.store.set({ hint }); }
+  #hint(hint) {
+    this.store.set({ hint });
+  }
 
   #using() {
     return { ...this.decoder, encoding: this.encoding, openText: this.session.doc?.text ?? null };
@@ -131,7 +140,13 @@ export class Files {
       return;
     }
     const n = session.model.annotations.length;
-    if (n && !chrome.confirm(`Read as ${d.encoding}, ${session.name} becomes a different text. Its ${n} annotations stay with the ${session.encoding} reading (in Recent; choose ${session.encoding} again to return). Continue?`)) return;
+    if (
+      n &&
+      !chrome.confirm(
+        `Read as ${d.encoding}, ${session.name} becomes a different text. Its ${n} annotations stay with the ${session.encoding} reading (in Recent; choose ${session.encoding} again to return). Continue?`,
+      )
+    )
+      return;
     await this.documents.open({ name: session.name, text: d.text, encoding: d.encoding, bytes });
     if (d.warnings.length) chrome.showBanner(`${session.name}: ${d.warnings.join('; ')}`, 'warn');
   }
@@ -150,7 +165,10 @@ export class Files {
   async exportChosen() {
     const { chrome, session } = this;
     const format = chrome.exportFormat();
-    if (format === 'biaozhu') { this.exportNativeFile(); return; }
+    if (format === 'biaozhu') {
+      this.exportNativeFile();
+      return;
+    }
     const timer = exportTimer();
     let out;
     try {

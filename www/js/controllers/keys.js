@@ -23,18 +23,31 @@ export function keyHandler({ store, session }, actions) {
     const arrow = key === 'ArrowLeft' || key === 'ArrowRight';
     if (ctrl && key === 'z' && !shift) return exec(edit.undo);
     if (ctrl && ((key === 'z' && shift) || key === 'y')) return exec(edit.redo);
-    if (ctrl && key === 's') { actions.exportChosen(); return true; }
+    if (ctrl && key === 's') {
+      actions.exportChosen();
+      return true;
+    }
     if (shift && arrow && store.state.picked) {
       return exec(edit.resize, { forward: key === 'ArrowRight', byChar: alt, edge: ctrl ? 'start' : 'end' });
     }
     if (!ctrl && arrow) return exec(moveCaret, { forward: key === 'ArrowRight', extend: shift, byChar: alt });
-    if (!ctrl && !alt && !shift && (key === 'ArrowDown' || key === 'ArrowUp')) return exec(caretToParagraph, { forward: key === 'ArrowDown' });
+    if (!ctrl && !alt && !shift && (key === 'ArrowDown' || key === 'ArrowUp'))
+      return exec(caretToParagraph, { forward: key === 'ArrowDown' });
     if (ctrl || alt) return false;
-    if (key === 'Escape') { exec(select.escape); return false; }
+    if (key === 'Escape') {
+      exec(select.dismiss);
+      return false;
+    }
     if ((key === 'Delete' || key === 'Backspace') && store.state.picked) return exec(edit.remove);
     if (key === 'w') return exec(select.widen);
-    if (key === 'x') { exec(select.toggleExact); return false; }
-    if (key === '?') { actions.help(); return false; }
+    if (key === 'x') {
+      exec(select.toggleExact);
+      return false;
+    }
+    if (key === '?') {
+      actions.help();
+      return false;
+    }
     const label = session.model.labels.find((l) => l.key === key);
     if (label) return exec(edit.label, label.id);
     return false;

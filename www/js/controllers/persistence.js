@@ -38,7 +38,10 @@ export class Persistence {
    * opened (a fresh profile is slow); `restore` waits for it.
    */
   open() {
-    this.storageReady = openStorage().catch((e) => { this.failed(e); return null; });
+    this.storageReady = openStorage().catch((e) => {
+      this.failed(e);
+      return null;
+    });
     return this.storageReady;
   }
 
@@ -72,7 +75,11 @@ export class Persistence {
     }
     let saved = null;
     if (!state && this.storage) {
-      try { saved = await this.storage.load(session.sha); } catch (e) { this.failed(e); }
+      try {
+        saved = await this.storage.load(session.sha);
+      } catch (e) {
+        this.failed(e);
+      }
       if (stale()) return null;
     }
     if (!session.bytes && saved?.bytes) session.bytes = saved.bytes;
@@ -91,14 +98,24 @@ export class Persistence {
       repaired.push(...r.repaired);
     }
     const initial = state ?? leftover?.state ?? saved?.state ?? { labels: DEFAULT_LABELS };
-    const model = new AnnotationModel({ ...initial, history: state ? history : (leftover ?? saved)?.history ?? null, length: session.doc.lengthCp });
+    const model = new AnnotationModel({
+      ...initial,
+      history: state ? history : ((leftover ?? saved)?.history ?? null),
+      length: session.doc.lengthCp,
+    });
     // The changes saved after the snapshot, made again; a log that stops fitting keeps what fits.
-    const log = state || leftover ? [] : saved?.deltas ?? [];
+    const log = state || leftover ? [] : (saved?.deltas ?? []);
     let replayed = 0;
     try {
-      for (const { change, how } of log) { model.replay(change, how); replayed++; }
+      for (const { change, how } of log) {
+        model.replay(change, how);
+        replayed++;
+      }
     } catch (e) {
-      this.chrome.showBanner(`The last ${log.length - replayed} of the changes saved for ${session.name} could not be restored (${e.message}); the others are here.`, 'warn');
+      this.chrome.showBanner(
+        `The last ${log.length - replayed} of the changes saved for ${session.name} could not be restored (${e.message}); the others are here.`,
+        'warn',
+      );
     }
     // Repaired, the model is not what storage holds: it is written whole before any change.
     const exact = !leftover && replayed === log.length && !repaired.length;
@@ -111,7 +128,9 @@ export class Persistence {
   /** Says which annotations saved by an older page were repaired on loading, and how. */
   #saidRepaired(repaired) {
     const pieces = (a) => (a.fragments ? a.fragments.map(([s, e]) => `[${s}, ${e})`).join(' + ') : `[${a.start}, ${a.end})`);
-    const list = repaired.map((r) => `${r.id}: ${pieces(r.after)} (saved as [${r.before.start}, ${r.before.end}) over ${pieces(r.before)})`);
+    const list = repaired.map(
+      (r) => `${r.id}: ${pieces(r.after)} (saved as [${r.before.start}, ${r.before.end}) over ${pieces(r.before)})`,
+    );
     const n = repaired.length;
     this.chrome.showBanner(
       `${n} annotation${n === 1 ? ' was' : 's were'} saved by an older version of this page with ${n === 1 ? 'its' : 'their'} span and pieces apart, which no export could write; repaired to what the last resize meant: ${list.join('; ')}.`,
@@ -132,8 +151,13 @@ export class Persistence {
       this.#noteOpened(session.sha);
       // A state read back from storage is saved already: writing it again would tell other tabs of a change that is none.
       if (fresh) this.autosave.snapshot({ announce: true });
-      else { this.listedInRecent = true; await this.refreshRecent(); }
-    } catch (e) { this.failed(e); }
+      else {
+        this.listedInRecent = true;
+        await this.refreshRecent();
+      }
+    } catch (e) {
+      this.failed(e);
+    }
   }
 
   /**
@@ -165,24 +189,35 @@ export class Persistence {
   #startAutosave(model, stored, exact) {
     const { sha, name } = this.session;
     const tabs = this.tabs;
-    this.autosave = this.storage && new Autosave(this.storage, sha, model, {
-      name,
-      length: this.session.doc.lengthCp,
-      stored,
-      exact,
-      compacted: (from, to) => tabs?.postMessage({ type: 'compacted', sha, tab: TAB, from, to }),
-      saved: (announce) => {
-        this.store.set({ saved: `saved ${clock(new Date())}` });
-        // A compaction changes nothing another tab could lose.
-        if (announce) tabs?.postMessage({ type: 'saved', sha, tab: TAB });
-        if (this.keptUnsaved === sha && this.autosave?.allWritten) { dropUnsaved(sha); this.keptUnsaved = null; }
-        if (!this.listedInRecent) { this.listedInRecent = true; this.refreshRecent(); }
-        if (this.failing) { this.failing = false; this.chrome.hideBanner(); }
-      },
-      failed: (e) => this.failed(e),
-      conflict: () => sha === this.session.sha && this.#otherTabSaved(),
-      tab: TAB,
-    });
+    this.autosave =
+      this.storage &&
+      new Autosave(this.storage, sha, model, {
+        name,
+        length: this.session.doc.lengthCp,
+        stored,
+        exact,
+        compacted: (from, to) => tabs?.postMessage({ type: 'compacted', sha, tab: TAB, from, to }),
+        saved: (announce) => {
+          this.store.set({ saved: `saved ${clock(new Date())}` });
+          // A compaction changes nothing another tab could lose.
+          if (announce) tabs?.postMessage({ type: 'saved', sha, tab: TAB });
+          if (this.keptUnsaved === sha && this.autosave?.allWritten) {
+            dropUnsaved(sha);
+            this.keptUnsaved = null;
+          }
+          if (!this.listedInRecent) {
+            this.listedInRecent = true;
+            this.refreshRecent();
+          }
+          if (this.failing) {
+            this.failing = false;
+            this.chrome.hideBanner();
+          }
+        },
+        failed: (e) => this.failed(e),
+        conflict: () => sha === this.session.sha && this.#otherTabSaved(),
+        tab: TAB,
+      });
   }
 
   failed(e) {

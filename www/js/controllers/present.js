@@ -61,7 +61,10 @@ export class Presenter {
   /** The caret's mark: the word starting at code point `cp`, or its character; null hides it. */
   #showCaret(cp) {
     const { doc } = this.session;
-    if (cp === null || !doc) { this.text.showCaret(null); return; }
+    if (cp === null || !doc) {
+      this.text.showCaret(null);
+      return;
+    }
     const u = doc.u16At(cp);
     const w = doc.wordUnder(u);
     this.text.showCaret(w && w.startU16 === u ? [w.startU16, w.endU16] : [u, Math.min(u + 1, doc.lengthU16)]);
@@ -91,7 +94,9 @@ export class Presenter {
     if (row) return row;
     const l = this.labelInfo.get(a.label) ?? { color: GREY, tag: a.label };
     const quote = a.fragments?.length ? a.fragments.map(([s, e]) => doc.slice(s, e)).join(' … ') : doc.slice(a.start, a.end);
-    const extra = [a.note ? `note: ${a.note}` : '', ...Object.entries(a.attributes ?? {}).map(([k, v]) => `${k}=${v}`)].filter(Boolean).join(' · ');
+    const extra = [a.note ? `note: ${a.note}` : '', ...Object.entries(a.attributes ?? {}).map(([k, v]) => `${k}=${v}`)]
+      .filter(Boolean)
+      .join(' · ');
     row = { id: a.id, tag: l.tag, color: l.color, quote, start: a.start, end: a.end, extra };
     this.rows.set(a, row);
     return row;
@@ -106,8 +111,18 @@ export class Presenter {
 
   drawRelations() {
     const { doc, model } = this.session;
-    const quoteOf = (id) => { const a = model.byId(id); return a ? doc.slice(a.start, a.end) : id; };
-    this.side.renderRelations(model.relations.map((r) => ({ id: r.id, from: r.from, to: r.to, text: `${quoteOf(r.from)} → ${r.kind ?? r.label ?? ''} → ${quoteOf(r.to)}` })));
+    const quoteOf = (id) => {
+      const a = model.byId(id);
+      return a ? doc.slice(a.start, a.end) : id;
+    };
+    this.side.renderRelations(
+      model.relations.map((r) => ({
+        id: r.id,
+        from: r.from,
+        to: r.to,
+        text: `${quoteOf(r.from)} → ${r.kind ?? r.label ?? ''} → ${quoteOf(r.to)}`,
+      })),
+    );
   }
 
   /** Redraws the spans of `annotations` (before and after a change, or a pick), wherever they are in view. */
@@ -143,7 +158,11 @@ export class Presenter {
     if (picked && !model.byId(picked)) {
       // Gone with the change, which redraws its spans and the list.
       this.changing = true;
-      try { this.store.set({ picked: null }); } finally { this.changing = false; }
+      try {
+        this.store.set({ picked: null });
+      } finally {
+        this.changing = false;
+      }
     }
     const l = change.labels;
     if (l && (l.created?.length || l.deleted?.length || l.updated?.length || l.order)) {

@@ -19,10 +19,14 @@ export class Chrome {
     this.prerendered = document.querySelector('#text > .page.pre.first')?.dataset.sha ?? null;
   }
 
-  prerenderedSha() { return this.prerendered; }
+  prerenderedSha() {
+    return this.prerendered;
+  }
 
   /** Asks the person a yes-or-no question. */
-  confirm(message) { return window.confirm(message); }
+  confirm(message) {
+    return window.confirm(message);
+  }
 
   /** Shows or hides the progress line; `what` says what is happening, `done` is 0–1. */
   progress(what, done = 0) {
@@ -34,22 +38,32 @@ export class Chrome {
     }
   }
 
-  bindCancel(handler) { $('progress-cancel').addEventListener('click', () => handler()); }
+  bindCancel(handler) {
+    $('progress-cancel').addEventListener('click', () => handler());
+  }
 
   renderEncodings(choices) {
     $('encoding').replaceChildren(option('', 'encoding: detect'), ...choices.map((c) => option(c.label, `${c.name} · ${c.description}`)));
   }
 
-  encodingChoice() { return $('encoding').value; }
-  bindEncoding(handler) { $('encoding').addEventListener('change', (e) => handler(e.target.value)); }
+  encodingChoice() {
+    return $('encoding').value;
+  }
+  bindEncoding(handler) {
+    $('encoding').addEventListener('change', (e) => handler(e.target.value));
+  }
 
   renderFormats(formats) {
     $('export-format').replaceChildren(...formats.map(([v, t]) => option(v, t)));
     $('import-format').replaceChildren(option('', 'format: detect'), ...formats.map(([v, t]) => option(v, `format: ${t}`)));
   }
 
-  exportFormat() { return $('export-format').value; }
-  importFormat() { return $('import-format').value; }
+  exportFormat() {
+    return $('export-format').value;
+  }
+  importFormat() {
+    return $('import-format').value;
+  }
 
   /** Shows what an export leaves out; resolves true when the person downloads anyway. */
   confirmLeftOut(format, leftOut) {
@@ -96,7 +110,13 @@ export class Chrome {
       name.setAttribute('aria-label', 'Label name');
       const color = Object.assign(document.createElement('input'), { type: 'color', value: l.color, name: 'color' });
       color.setAttribute('aria-label', 'Label colour');
-      const key = Object.assign(document.createElement('input'), { type: 'text', value: l.key ?? '', name: 'key', maxLength: 1, className: 'key' });
+      const key = Object.assign(document.createElement('input'), {
+        type: 'text',
+        value: l.key ?? '',
+        name: 'key',
+        maxLength: 1,
+        className: 'key',
+      });
       key.setAttribute('aria-label', 'Label key');
       const del = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Delete', className: 'delete' });
       for (const el of [name, color, key, del]) {
@@ -111,14 +131,33 @@ export class Chrome {
 
   // ---- status ----------------------------------------------------------------
 
-  setStatus(text) { $('status').textContent = text; }
-  setHint(text) { $('hint').textContent = text; }
-  setSaved(text) { $('saved').textContent = text; }
-  setDocName(text) { $('docname').textContent = text; $('docname').title = text; document.title = `${text} · biaozhu 标注`; }
-  setState(state) { document.documentElement.dataset.state = state; }
-  setUndoRedo(canUndo, canRedo) { $('undo').disabled = !canUndo; $('redo').disabled = !canRedo; }
-  setExact(on) { $('exact').setAttribute('aria-pressed', String(on)); }
-  setLabelError(text) { $('label-error').textContent = text; }
+  setStatus(text) {
+    $('status').textContent = text;
+  }
+  setHint(text) {
+    $('hint').textContent = text;
+  }
+  setSaved(text) {
+    $('saved').textContent = text;
+  }
+  setDocName(text) {
+    $('docname').textContent = text;
+    $('docname').title = text;
+    document.title = `${text} · biaozhu 标注`;
+  }
+  setState(state) {
+    document.documentElement.dataset.state = state;
+  }
+  setUndoRedo(canUndo, canRedo) {
+    $('undo').disabled = !canUndo;
+    $('redo').disabled = !canRedo;
+  }
+  setExact(on) {
+    $('exact').setAttribute('aria-pressed', String(on));
+  }
+  setLabelError(text) {
+    $('label-error').textContent = text;
+  }
 
   /** A banner: `kind` 'warn' or 'error'; `actions` optional `{text, run}` buttons. */
   showBanner(message, kind = 'error', ...actions) {
@@ -132,14 +171,18 @@ export class Chrome {
       parts.push(btn);
     }
     const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: 'Dismiss' });
-    close.addEventListener('click', () => { b.hidden = true; });
+    close.addEventListener('click', () => {
+      b.hidden = true;
+    });
     parts.push(close);
     b.replaceChildren(...parts);
     b.className = `banner ${kind}`;
     b.hidden = false;
   }
 
-  hideBanner() { $('banner').hidden = true; }
+  hideBanner() {
+    $('banner').hidden = true;
+  }
 
   renderRecent(items, currentSha) {
     const sel = $('recent');
@@ -168,19 +211,40 @@ export class Chrome {
       else if (b?.dataset.label) handler({ label: b.dataset.label });
     });
   }
-  bindButton(id, handler) { $(id).addEventListener('click', () => handler()); }
+  bindButton(id, handler) {
+    $(id).addEventListener('click', () => handler());
+  }
   bindOpen(handler) {
     const input = $('open-file');
-    input.addEventListener('change', () => { if (input.files?.length) handler([...input.files]); input.value = ''; });
+    input.addEventListener('change', () => {
+      if (input.files?.length) handler([...input.files]);
+      input.value = '';
+    });
   }
-  bindRecent(handler) { $('recent').addEventListener('change', (e) => { if (e.target.value) handler(e.target.value); }); }
+  bindRecent(handler) {
+    $('recent').addEventListener('change', (e) => {
+      if (e.target.value) handler(e.target.value);
+    });
+  }
   bindDrop(handler) {
     const zone = $('dropzone');
     let depth = 0;
     const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
-    document.addEventListener('dragenter', (e) => { if (hasFiles(e)) { depth++; zone.hidden = false; } });
-    document.addEventListener('dragleave', (e) => { if (hasFiles(e) && --depth <= 0) { depth = 0; zone.hidden = true; } });
-    document.addEventListener('dragover', (e) => { if (hasFiles(e)) e.preventDefault(); });
+    document.addEventListener('dragenter', (e) => {
+      if (hasFiles(e)) {
+        depth++;
+        zone.hidden = false;
+      }
+    });
+    document.addEventListener('dragleave', (e) => {
+      if (hasFiles(e) && --depth <= 0) {
+        depth = 0;
+        zone.hidden = true;
+      }
+    });
+    document.addEventListener('dragover', (e) => {
+      if (hasFiles(e)) e.preventDefault();
+    });
     document.addEventListener('drop', (e) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
@@ -194,7 +258,10 @@ export class Chrome {
     document.addEventListener('paste', (e) => {
       if (e.target.closest?.('input, textarea, dialog')) return;
       const text = e.clipboardData?.getData('text/plain');
-      if (text) { e.preventDefault(); handler(text); }
+      if (text) {
+        e.preventDefault();
+        handler(text);
+      }
     });
   }
   bindLabelEditor(handlers) {
@@ -210,12 +277,19 @@ export class Chrome {
   }
   /** Calls `fn` when the person leaves the page or hides it (a good moment to fold the saves together). */
   bindLeaving(fn) {
-    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') fn(); });
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') fn();
+    });
     window.addEventListener('pagehide', fn);
   }
 
-  openDialog(id) { const d = $(id); if (!d.open) d.showModal(); }
-  isDialogOpen() { return this.dialogs.some((d) => d.open); }
+  openDialog(id) {
+    const d = $(id);
+    if (!d.open) d.showModal();
+  }
+  isDialogOpen() {
+    return this.dialogs.some((d) => d.open);
+  }
 
   /** Offers `content` as a file download named `name`. */
   download(name, content, type = 'application/json') {

@@ -13,12 +13,19 @@ export class SidePanel {
     this.list = { count: 0, rowAt: null, picked: -1, first: -1, last: -1 };
     this.rowOf = new WeakMap(); // list row element -> the row it shows
     this.listBox = null; // {top, height, scroll} of the list in the side panel (see #listGeometry)
-    this.side.addEventListener('scroll', () => {
-      if (this.listBox) this.listBox.scroll = this.side.scrollTop;
-      this.#renderRows(false);
-    }, { passive: true });
+    this.side.addEventListener(
+      'scroll',
+      () => {
+        if (this.listBox) this.listBox.scroll = this.side.scrollTop;
+        this.#renderRows(false);
+      },
+      { passive: true },
+    );
     // The list's place and the side's height, read when they may have changed rather than on every change of the list.
-    new ResizeObserver(() => { this.listBox = null; this.#renderRows(true); }).observe(this.side);
+    new ResizeObserver(() => {
+      this.listBox = null;
+      this.#renderRows(true);
+    }).observe(this.side);
   }
 
   /**
@@ -50,7 +57,8 @@ export class SidePanel {
    * side panel scrolls, resizes, or what is above the list changes.
    */
   #listGeometry() {
-    return (this.listBox ??= { top: $('annlist').offsetTop, height: this.side.clientHeight, scroll: this.side.scrollTop });
+    this.listBox ??= { top: $('annlist').offsetTop, height: this.side.clientHeight, scroll: this.side.scrollTop };
+    return this.listBox;
   }
 
   /**
@@ -125,12 +133,14 @@ export class SidePanel {
   /** Relations between annotations: `{id, from, to, text}`; a click picks the source. */
   renderRelations(items) {
     const list = $('rellist');
-    list.replaceChildren(...items.map((r) => {
-      const li = document.createElement('li');
-      li.dataset.id = r.from;
-      li.textContent = r.text;
-      return li;
-    }));
+    list.replaceChildren(
+      ...items.map((r) => {
+        const li = document.createElement('li');
+        li.dataset.id = r.from;
+        li.textContent = r.text;
+        return li;
+      }),
+    );
     $('relations-title').hidden = items.length === 0;
     $('relcount').textContent = String(items.length);
   }
@@ -138,15 +148,22 @@ export class SidePanel {
   renderDocLabels(labels) {
     this.listBox = null; // they are above the list
     const p = $('doclabels');
-    p.replaceChildren(document.createTextNode('Document: '), ...labels.map((l) => {
-      const span = document.createElement('span');
-      span.textContent = String(l);
-      return span;
-    }));
+    p.replaceChildren(
+      document.createTextNode('Document: '),
+      ...labels.map((l) => {
+        const span = document.createElement('span');
+        span.textContent = String(l);
+        return span;
+      }),
+    );
     p.hidden = labels.length === 0;
   }
   /** Calls `handler(id)` when a row of the annotations or the relations is clicked. */
   bindList(handler) {
-    for (const id of ['annlist', 'rellist']) $(id).addEventListener('click', (e) => { const li = e.target.closest('li'); if (li) handler(li.dataset.id); });
+    for (const id of ['annlist', 'rellist'])
+      $(id).addEventListener('click', (e) => {
+        const li = e.target.closest('li');
+        if (li) handler(li.dataset.id);
+      });
   }
 }

@@ -67,7 +67,9 @@ export class TextView {
     // Until a page has been laid out once, the browser takes its height from
     // this estimate (17 px type, 2.7 line height, about 50 characters a line),
     // so that the scroll bar is about right for text not yet laid out.
-    const close = () => { if (page) page.style.containIntrinsicSize = `auto ${Math.round(lines * 46)}px`; };
+    const close = () => {
+      if (page) page.style.containIntrinsicSize = `auto ${Math.round(lines * 46)}px`;
+    };
     for (let p = 0; p < n; p++) {
       // Paragraphs go in pages that the browser lays out only near the
       // viewport (content-visibility), so a long text costs little to show.
@@ -124,7 +126,10 @@ export class TextView {
     for (const page of pages) page.classList.remove('pre');
     const pageFirst = [];
     let p = 0;
-    for (const page of pages) { pageFirst.push(p); p += page.children.length; }
+    for (const page of pages) {
+      pageFirst.push(p);
+      p += page.children.length;
+    }
     pageFirst.push(n);
     return { pages, paras, paraU16, pageFirst: Uint32Array.from(pageFirst) };
   }
@@ -145,7 +150,11 @@ export class TextView {
     this.highlights?.clear();
     const shown = ++this.shown;
     // Pages up to the one that holds paragraph `p`.
-    const upTo = (p) => { let i = 0; while (i < this.pages.length && pageFirst[i] < p) i++; return i; };
+    const upTo = (p) => {
+      let i = 0;
+      while (i < this.pages.length && pageFirst[i] < p) i++;
+      return i;
+    };
     if (pages) {
       this.appended = pages.length;
     } else {
@@ -252,7 +261,10 @@ export class TextView {
   /** The keyboard caret: the word (or character) after it is marked; null hides it. */
   showCaret(span) {
     if (!this.highlights) return;
-    if (!span) { this.highlights.delete('caret'); return; }
+    if (!span) {
+      this.highlights.delete('caret');
+      return;
+    }
     const r = this.rangeU16(span[0], span[1]);
     this.highlights.set('caret', new Highlight(r));
     const para = this.paras[this.paraAt(span[0])];
@@ -319,12 +331,21 @@ export class TextView {
     const [from, to] = this.#paragraphsInView();
     const [was, wasTo] = this.live;
     for (let p = was; p < wasTo; p++) {
-      if (p >= from && p < to) { p = to - 1; continue; }
+      if (p >= from && p < to) {
+        p = to - 1;
+        continue;
+      }
       for (const layer of this.layers) layer.clearParagraph(p);
     }
     this.live = [from, to];
     // The paragraphs new in view: before the old range, and after it.
-    const fresh = was >= wasTo || to <= was || from >= wasTo ? [[from, to]] : [[from, Math.min(to, was)], [Math.max(from, wasTo), to]];
+    const fresh =
+      was >= wasTo || to <= was || from >= wasTo
+        ? [[from, to]]
+        : [
+            [from, Math.min(to, was)],
+            [Math.max(from, wasTo), to],
+          ];
     for (const [a, b] of fresh) {
       if (a >= b) continue;
       for (const layer of this.layers) layer.drawParagraphs(a, b);
@@ -374,12 +395,17 @@ export class TextView {
       if (e.button === 0 && !drag.dragging) release(e);
     });
   }
-  bindDoubleClick(handler) { this.text.addEventListener('dblclick', (e) => handler(this.pointU16(e.clientX, e.clientY))); }
+  bindDoubleClick(handler) {
+    this.text.addEventListener('dblclick', (e) => handler(this.pointU16(e.clientX, e.clientY)));
+  }
   bindHover(handler) {
     let frame = 0;
     this.text.addEventListener('mousemove', (e) => {
       if (frame || e.buttons) return;
-      frame = requestAnimationFrame(() => { frame = 0; handler(this.pointU16(e.clientX, e.clientY)); });
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        handler(this.pointU16(e.clientX, e.clientY));
+      });
     });
     this.text.addEventListener('mouseleave', () => handler(null));
   }

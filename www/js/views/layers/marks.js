@@ -17,10 +17,16 @@ export class MarksLayer {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
   }
 
-  attach(host) { this.host = host; }
-  reset() { this.drawn.clear(); }
+  attach(host) {
+    this.host = host;
+  }
+  reset() {
+    this.drawn.clear();
+  }
   /** Forgets where marks were placed, for them to be placed again. */
-  invalidate() { for (const d of this.drawn.values()) d.sig = null; }
+  invalidate() {
+    for (const d of this.drawn.values()) d.sig = null;
+  }
 
   /** Colours for each label's highlight, from validated `#rrggbb` values. */
   setLabelStyles(labels) {
@@ -53,7 +59,7 @@ export class MarksLayer {
     }
     // Neighbouring paragraphs are asked for together: one question per run.
     const sorted = [...todo].sort((x, y) => x - y);
-    for (let k = 0; k < sorted.length;) {
+    for (let k = 0; k < sorted.length; ) {
       let e = k + 1;
       while (e < sorted.length && sorted[e] === sorted[e - 1] + 1) e++;
       this.drawParagraphs(sorted[k], sorted[e - 1] + 1);
@@ -119,8 +125,12 @@ export class MarksLayer {
       levelEnds[level] = eu;
       // Past a few levels bars would only pile up on the last one; deeper
       // spans stay visible in the list and are picked by clicking the text.
-      const rects = level > MAX_LEVEL ? [] : [...this.host.rangeU16(su, eu).getClientRects()].filter((r) => r.width > 0)
-        .map((r) => ({ left: r.left - box.left, width: r.width, top: r.top - box.top, bottom: r.bottom - box.top }));
+      const rects =
+        level > MAX_LEVEL
+          ? []
+          : [...this.host.rangeU16(su, eu).getClientRects()]
+              .filter((r) => r.width > 0)
+              .map((r) => ({ left: r.left - box.left, width: r.width, top: r.top - box.top, bottom: r.bottom - box.top }));
       placed.push({ it, su, eu, level, rects, named: it.su >= ps });
     }
     return placed;

@@ -9,7 +9,9 @@ export class WordsLayer {
     this.wordRanges = new Map(); // paragraph index -> the word-tint ranges drawn there
   }
 
-  attach(host) { this.host = host; }
+  attach(host) {
+    this.host = host;
+  }
 
   reset() {
     this.words = null;
@@ -49,9 +51,11 @@ export class WordsLayer {
     const ranges = [];
     for (let w = lo + (lo % 2); w * 2 < words.length && words[w * 2] < eu; w += 2) {
       const r = this.host.staticRange(words[w * 2], words[w * 2 + 1]);
-      if (r) { h.add(r); ranges.push(r); }
+      if (r) {
+        h.add(r);
+        ranges.push(r);
+      }
     }
     this.wordRanges.set(p, ranges);
   }
-
 }
