@@ -106,6 +106,13 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
+    /// Whether the format keeps its text in another file, so that an import
+    /// needs the text given beside it (brat's `.txt`, the document a W3C
+    /// source names).
+    pub fn needs_text(self) -> bool {
+        matches!(self, Format::Brat | Format::W3c)
+    }
+
     /// Whether an export needs the words of the text.
     pub fn needs_words(self) -> bool {
         matches!(self, Format::Prodigy | Format::ConllWord)
