@@ -38,6 +38,7 @@
 use std::fmt;
 
 use crate::annotation::{AnnotatedDocument, ValidationError};
+use crate::document::Structure;
 use crate::offsets::IndexedText;
 use crate::segment::Segmentation;
 
@@ -467,6 +468,8 @@ pub(crate) struct Source<'a> {
     pub(crate) text: &'a IndexedText,
     /// SHA-256 of the text's UTF-8.
     pub(crate) digest: [u8; 32],
+    /// Its paragraphs and sentences, when they were found already.
+    pub(crate) structure: Option<&'a Structure>,
 }
 
 impl<'a> Source<'a> {
@@ -477,6 +480,7 @@ impl<'a> Source<'a> {
         Source {
             text,
             digest: digest.finish_bytes(),
+            structure: None,
         }
     }
 
