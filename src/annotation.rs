@@ -171,9 +171,11 @@ impl Annotation {
     /// too):
     ///
     /// - the new span is checked first: reversed, out of range, empty;
-    /// - a start before the first piece moves that piece's start; a start
-    ///   after it drops every piece that ends at or before it and cuts the
-    ///   first piece left; the end likewise with the last piece;
+    /// - a span of one piece (plain, or one fragment) simply becomes the
+    ///   new span: it has no gaps to keep, so it may move past itself;
+    /// - for more pieces, a start before the first piece moves that piece's
+    ///   start; a start after it drops every piece that ends at or before it
+    ///   and cuts the first piece left; the end likewise with the last piece;
     /// - one piece left is a plain span, none left is an empty span.
     ///
     /// So a resize never leaves pieces whose hull is not the span.
@@ -186,6 +188,10 @@ impl Annotation {
     /// let b = a.resized(0, 8, 10).unwrap();
     /// assert_eq!((b.start, b.end, b.fragments), (0, 8, vec![(0, 2), (4, 8)]));
     /// assert_eq!(a.resized(2, 4, 10).unwrap_err().code(), "empty");
+    /// // One piece moves past itself as a plain span does.
+    /// a.fragments = vec![(0, 6)];
+    /// let c = a.resized(7, 9, 10).unwrap();
+    /// assert_eq!((c.start, c.end, c.fragments), (7, 9, vec![]));
     /// ```
     pub fn resized(&self, start: u32, end: u32, len: u32) -> Result<Annotation, ValidationError> {
         let mut out = Annotation {
@@ -195,7 +201,7 @@ impl Annotation {
             ..self.clone()
         };
         check_span(&out, len)?;
-        if self.fragments.is_empty() {
+        if self.fragments.len() <= 1 {
             return Ok(out);
         }
         let mut pieces = self.fragments.clone();

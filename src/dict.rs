@@ -797,3 +797,127 @@ impl<O: Entries> Lines<O> {
         }
     }
 }
+
+/// A packed dictionary read a step at a time into lines of jieba's text
+/// format or straight into a segmenter, so that no step is long (the page
+/// reads it in a worker between other messages).
+///
+/// ```
+/// use biaozhu::dict::{pack, DictReader, PackedDict};
+///
+/// let packed = PackedDict::parse(pack(&[("李白", 100), ("出生", 50)])).unwrap();
+/// let mut reader = DictReader::new(packed);
+/// reader.build_all();
+/// while !reader.step(1).unwrap() {}
+/// let segmenter = reader.take_segmenter().unwrap().unwrap();
+/// assert_eq!(segmenter.segment("李白出生").words.len(), 2);
+/// ```
+pub struct DictReader {
+    dict: PackedDict,
+    reading: Option<Reading>,
+}
+
+/// What the entries being read go to.
+enum Reading {
+    Lines(Lines),
+    Segmenter(Lines<SegmenterBuilder>),
+}
+
+/// Why a step or a segmenter could not be had.
+#[derive(Debug)]
+pub enum ReadError {
+    /// `step` before any of `read_all`, `read_for`, `build_all`, `build_for`.
+    NothingRead,
+    File(DictFileError),
+    Segmenter(crate::segment::DictError),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::NothingRead => f.write_str(
+                "nothing is being read: call readAll, readFor, buildAll or buildFor first",
+            ),
+            ReadError::File(e) => write!(f, "{e}"),
+            ReadError::Segmenter(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl DictReader {
+    /// A reader of `dict`, reading nothing yet.
+    pub fn new(dict: PackedDict) -> DictReader {
+        DictReader {
+            dict,
+            reading: None,
+        }
+    }
+
+    /// Starts reading every entry as lines.
+    pub fn read_all(&mut self) {
+        self.reading = Some(Reading::Lines(Lines::all(&self.dict)));
+    }
+
+    /// Starts reading, as lines, only the entries segmenting `text` can use
+    /// (see [`Lines::picked`]); false, and nothing started, when `text` is
+    /// too long for that to pay.
+    pub fn read_for(&mut self, text: &str) -> bool {
+        self.reading = Lines::picked(&self.dict, text).map(Reading::Lines);
+        self.reading.is_some()
+    }
+
+    /// Starts building a segmenter of every entry: the entries go straight
+    /// into its index, with no lines written and read back.
+    pub fn build_all(&mut self) {
+        let out = crate::segment::Segmenter::builder();
+        self.reading = Some(Reading::Segmenter(Lines::all_into(out)));
+    }
+
+    /// [`read_for`](Self::read_for), building a segmenter.
+    pub fn build_for(&mut self, text: &str) -> bool {
+        let out = crate::segment::Segmenter::builder();
+        self.reading = Lines::picked_into(&self.dict, text, out).map(Reading::Segmenter);
+        self.reading.is_some()
+    }
+
+    /// Reads up to `entries` more; true when the reading is done.
+    pub fn step(&mut self, entries: usize) -> Result<bool, ReadError> {
+        match &mut self.reading {
+            Some(Reading::Lines(lines)) => lines.step(&self.dict, entries),
+            Some(Reading::Segmenter(lines)) => lines.step(&self.dict, entries),
+            None => return Err(ReadError::NothingRead),
+        }
+        .map_err(ReadError::File)
+    }
+
+    /// The lines read, in jieba's text format; `None` while a segmenter is
+    /// being built, or if the entries `text` needs could not be picked (read
+    /// them all instead).
+    pub fn take(&mut self) -> Option<String> {
+        match self.reading.take()? {
+            Reading::Lines(lines) => lines.finish(),
+            building => {
+                self.reading = Some(building);
+                None
+            }
+        }
+    }
+
+    /// The segmenter `build_all` or `build_for` began, once `step` is done;
+    /// `None` as for `take`.
+    pub fn take_segmenter(&mut self) -> Result<Option<crate::segment::Segmenter>, ReadError> {
+        let lines = match self.reading.take() {
+            Some(Reading::Segmenter(lines)) => lines,
+            other => {
+                self.reading = other;
+                return Ok(None);
+            }
+        };
+        match lines.finish() {
+            Some(builder) => builder.finish().map(Some).map_err(ReadError::Segmenter),
+            None => Ok(None),
+        }
+    }
+}

@@ -511,6 +511,16 @@ impl AstralIndex {
         self.astral_cp.extend(astral);
     }
 
+    /// How many characters of two UTF-16 units were added.
+    pub fn len(&self) -> usize {
+        self.astral_cp.len()
+    }
+
+    /// Whether none were.
+    pub fn is_empty(&self) -> bool {
+        self.astral_cp.is_empty()
+    }
+
     /// `cps`, which must ascend (as word boundaries do), in UTF-16 units, in one pass.
     pub fn ascending_cps_to_u16(&self, cps: &[u32]) -> Vec<u32> {
         if self.astral_cp.is_empty() {

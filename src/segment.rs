@@ -39,7 +39,7 @@ mod dict;
 mod given;
 mod hmm;
 
-pub use given::{check_tokens, tokens_from_pairs, WordsBuilder, WordsError};
+pub use given::{check_tokens, tokens_from_pairs, SegmentedText, WordsBuilder, WordsError};
 
 use cut::Token;
 use dict::{Dict, DictBuilder};

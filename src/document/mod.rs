@@ -335,6 +335,7 @@ impl Document {
         let source = Source {
             text: &self.text,
             digest: self.digest,
+            structure: Some(&self.structure),
         };
         formats::export_on(format, marks, &source, self.words.as_ref())
     }

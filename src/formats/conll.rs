@@ -158,8 +158,17 @@ fn common_left_out(doc: &AnnotatedDocument, text: &str, left: &mut LeftOut, drop
 
 /// Sentence index of every code point (whitespace between sentences
 /// belongs to the next one).
-fn sentence_of(text: &str, len: usize) -> Vec<usize> {
-    let s = Structure::of(text);
+fn sentence_of(source: &Source<'_>) -> Vec<usize> {
+    let text = source.text;
+    let found;
+    let s = match source.structure {
+        Some(s) => s,
+        None => {
+            found = Structure::of(text.as_str());
+            &found
+        }
+    };
+    let len = text.len_cp();
     let mut out = vec![0; len];
     let mut k = 0;
     for (i, slot) in out.iter_mut().enumerate() {
@@ -179,7 +188,7 @@ fn sentence_of(text: &str, len: usize) -> Vec<usize> {
 pub(crate) fn export_char(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     let text = source.text;
     let (owner, dropped) = assign(doc, text.len_cp());
-    let sentence = sentence_of(text.as_str(), text.len_cp());
+    let sentence = sentence_of(source);
     let mut out = String::new();
     let mut prev: Option<usize> = None; // annotation of the previous token
     let mut prev_sentence = None;
@@ -239,7 +248,7 @@ pub(crate) fn export_word(
     let text = source.text;
     let dense = text.dense();
     let (owner, dropped) = assign(doc, text.len_cp());
-    let sentence = sentence_of(text.as_str(), text.len_cp());
+    let sentence = sentence_of(source);
     let mut out = String::new();
     let mut prev: Option<usize> = None;
     let mut prev_sentence = None;

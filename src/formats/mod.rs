@@ -38,6 +38,7 @@
 use std::fmt;
 
 use crate::annotation::{AnnotatedDocument, ValidationError};
+use crate::document::Structure;
 use crate::offsets::IndexedText;
 use crate::segment::Segmentation;
 
@@ -104,6 +105,13 @@ impl Format {
             return Some(Format::Native);
         }
         Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Whether the format keeps its text in another file, so that an import
+    /// needs the text given beside it (brat's `.txt`, the document a W3C
+    /// source names).
+    pub fn needs_text(self) -> bool {
+        matches!(self, Format::Brat | Format::W3c)
     }
 
     /// Whether an export needs the words of the text.
@@ -460,6 +468,8 @@ pub(crate) struct Source<'a> {
     pub(crate) text: &'a IndexedText,
     /// SHA-256 of the text's UTF-8.
     pub(crate) digest: [u8; 32],
+    /// Its paragraphs and sentences, when they were found already.
+    pub(crate) structure: Option<&'a Structure>,
 }
 
 impl<'a> Source<'a> {
@@ -470,6 +480,7 @@ impl<'a> Source<'a> {
         Source {
             text,
             digest: digest.finish_bytes(),
+            structure: None,
         }
     }
 

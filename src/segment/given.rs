@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use super::{Segmentation, Word, WordKind};
+use super::{Segmentation, Segmenter, Word, WordKind};
+use crate::offsets::{len_cp, AstralIndex};
 
 /// Words that do not fit the text they were given for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,6 +173,85 @@ impl WordsBuilder {
             words: self.words,
             subword_boundaries: self.subwords,
         }
+    }
+}
+
+/// The words of a text segmented piece by piece (each piece cut after a
+/// line break, which no word crosses), with what is needed to hand them
+/// over in both units: the UTF-16 offsets are worked out only when asked
+/// for (the page's worker reads code points).
+///
+/// ```
+/// use biaozhu::segment::{Segmenter, SegmentedText};
+///
+/// let segmenter = Segmenter::embedded();
+/// let mut pieces = SegmentedText::default();
+/// pieces.push(&segmenter, "😀李白\n");
+/// pieces.push(&segmenter, "𠮷野家");
+/// assert_eq!(pieces.segmentation(), &segmenter.segment("😀李白\n𠮷野家"));
+/// assert_eq!((pieces.len_cp(), pieces.len_u16()), (7, 9));
+/// assert_eq!(pieces.words_u16()[2..4], [2, 4]); // 李白 after 😀's two units
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct SegmentedText {
+    seg: Segmentation,
+    astral: AstralIndex,
+    word_count: usize,
+    len_cp: u32,
+}
+
+impl SegmentedText {
+    /// Segments `piece`, the text that follows the pieces before it, and
+    /// appends its words.
+    pub fn push(&mut self, segmenter: &Segmenter, piece: &str) {
+        let before = self.seg.words.len();
+        segmenter.segment_after(piece, self.len_cp, &mut self.seg);
+        self.word_count += self.seg.words[before..]
+            .iter()
+            .filter(|w| w.kind.is_word())
+            .count();
+        self.astral.push_str(piece, self.len_cp);
+        self.len_cp += len_cp(piece) as u32;
+    }
+
+    /// The words of every piece pushed.
+    pub fn segmentation(&self) -> &Segmentation {
+        &self.seg
+    }
+
+    /// Tokens as interleaved `start, end` code points.
+    pub fn words_cp(&self) -> Vec<u32> {
+        self.seg
+            .words
+            .iter()
+            .flat_map(|w| [w.start, w.end])
+            .collect()
+    }
+
+    /// The same in UTF-16 units.
+    pub fn words_u16(&self) -> Vec<u32> {
+        self.astral.ascending_cps_to_u16(&self.words_cp())
+    }
+
+    /// Sub-word boundaries in UTF-16 units.
+    pub fn subwords_u16(&self) -> Vec<u32> {
+        self.astral
+            .ascending_cps_to_u16(&self.seg.subword_boundaries)
+    }
+
+    /// Tokens that are words (not punctuation).
+    pub fn word_count(&self) -> usize {
+        self.word_count
+    }
+
+    /// Length of the text so far in code points.
+    pub fn len_cp(&self) -> u32 {
+        self.len_cp
+    }
+
+    /// Length of the text so far in UTF-16 units.
+    pub fn len_u16(&self) -> u32 {
+        self.len_cp + self.astral.len() as u32
     }
 }
 

@@ -4,8 +4,7 @@ use wasm_bindgen::prelude::*;
 
 use super::js_err;
 use super::text::Segmenter;
-use crate::dict::{Lines, PackedDict};
-use crate::segment::{self, SegmenterBuilder};
+use crate::dict::{DictReader, PackedDict};
 
 /// The dictionary file as fetched (gunzipped), checked once. It gives a
 /// `Segmenter` (of every entry, or of those one text needs), or the text
@@ -20,14 +19,7 @@ use crate::segment::{self, SegmenterBuilder};
 /// ```
 #[wasm_bindgen]
 pub struct PackedDictionary {
-    dict: PackedDict,
-    reading: Option<Reading>,
-}
-
-/// What the entries being read go to.
-enum Reading {
-    Lines(Lines),
-    Segmenter(Lines<SegmenterBuilder>),
+    inner: DictReader,
 }
 
 #[wasm_bindgen]
@@ -37,8 +29,7 @@ impl PackedDictionary {
     pub fn new(bytes: Vec<u8>) -> Result<PackedDictionary, JsError> {
         let dict = PackedDict::parse(bytes).map_err(js_err)?;
         Ok(PackedDictionary {
-            dict,
-            reading: None,
+            inner: DictReader::new(dict),
         })
     }
 
@@ -51,7 +42,7 @@ impl PackedDictionary {
     /// Starts reading every entry.
     #[wasm_bindgen(js_name = readAll)]
     pub fn read_all(&mut self) {
-        self.reading = Some(Reading::Lines(Lines::all(&self.dict)));
+        self.inner.read_all();
     }
 
     /// Starts reading only the entries segmenting `text` can use, so that a
@@ -60,8 +51,7 @@ impl PackedDictionary {
     /// that to pay.
     #[wasm_bindgen(js_name = readFor)]
     pub fn read_for(&mut self, text: &str) -> bool {
-        self.reading = Lines::picked(&self.dict, text).map(Reading::Lines);
-        self.reading.is_some()
+        self.inner.read_for(text)
     }
 
     /// Starts building a segmenter of every entry, for `takeSegmenter`:
@@ -69,59 +59,32 @@ impl PackedDictionary {
     /// read back as `readAll` and `new Segmenter` do.
     #[wasm_bindgen(js_name = buildAll)]
     pub fn build_all(&mut self) {
-        let out = segment::Segmenter::builder();
-        self.reading = Some(Reading::Segmenter(Lines::all_into(out)));
+        self.inner.build_all();
     }
 
     /// `readFor`, building a segmenter of the entries `text` can use.
     #[wasm_bindgen(js_name = buildFor)]
     pub fn build_for(&mut self, text: &str) -> bool {
-        let out = segment::Segmenter::builder();
-        self.reading = Lines::picked_into(&self.dict, text, out).map(Reading::Segmenter);
-        self.reading.is_some()
+        self.inner.build_for(text)
     }
 
     /// Reads up to `entries` more; true when the reading is done.
     pub fn step(&mut self, entries: usize) -> Result<bool, JsError> {
-        match &mut self.reading {
-            Some(Reading::Lines(lines)) => lines.step(&self.dict, entries),
-            Some(Reading::Segmenter(lines)) => lines.step(&self.dict, entries),
-            None => {
-                return Err(JsError::new(
-                    "nothing is being read: call readAll, readFor, buildAll or buildFor first",
-                ))
-            }
-        }
-        .map_err(js_err)
+        self.inner.step(entries).map_err(js_err)
     }
 
     /// What was read, in jieba's text format (UTF-8 bytes for `new
     /// Segmenter`); `undefined` if the entries `text` needs could not be
     /// picked (read them all instead).
     pub fn take(&mut self) -> Option<Vec<u8>> {
-        match self.reading.take()? {
-            Reading::Lines(lines) => lines.finish().map(String::into_bytes),
-            building => {
-                self.reading = Some(building);
-                None
-            }
-        }
+        self.inner.take().map(String::into_bytes)
     }
 
     /// The segmenter `buildAll` or `buildFor` began, once `step` is done;
     /// `undefined` as `take` gives it. Throws if an entry could not be taken.
     #[wasm_bindgen(js_name = takeSegmenter)]
     pub fn take_segmenter(&mut self) -> Result<Option<Segmenter>, JsError> {
-        let lines = match self.reading.take() {
-            Some(Reading::Segmenter(lines)) => lines,
-            other => {
-                self.reading = other;
-                return Ok(None);
-            }
-        };
-        match lines.finish() {
-            Some(builder) => Ok(Some(builder.finish().map_err(js_err)?.into())),
-            None => Ok(None),
-        }
+        let segmenter = self.inner.take_segmenter().map_err(js_err)?;
+        Ok(segmenter.map(Segmenter::from))
     }
 }

@@ -144,5 +144,5 @@ pub fn detect_format(file_name: &str, content: &str) -> Option<String> {
 /// the text given beside it (brat's `.txt`, the document a W3C source names).
 #[wasm_bindgen(js_name = formatNeedsText)]
 pub fn format_needs_text(format: &str) -> Result<bool, JsError> {
-    Ok(matches!(format_named(format)?, Format::Brat | Format::W3c))
+    Ok(format_named(format)?.needs_text())
 }

@@ -1,8 +1,12 @@
-//! The page's entry points: the one module with `#[wasm_bindgen]` items.
+//! The page's entry points: the one module with `#[wasm_bindgen]` items,
+//! built for `wasm32` only.
 //!
 //! It converts types and calls the core, nothing else. Bulk data crosses as
 //! typed arrays (`Uint32Array` of interleaved `start, end` pairs) or as one
-//! serialized value, never one JS object per token. Errors become `JsError`
+//! serialized value, never one JS object per token; a gesture's span
+//! (`snap`, `snapCp`, `widen`, `wordAt`) is one small named object,
+//! `{startCp, endCp, startU16, endU16}` (and `cut` for a snap), or
+//! `undefined`. Errors become `JsError`
 //! with a message a person can act on; nothing here panics on input.
 //! Each file below holds the bindings of one part of the core.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]

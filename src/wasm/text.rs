@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use super::js_err;
 use crate::document;
-use crate::offsets::{len_cp, u16_positions_of, AstralIndex};
-use crate::segment::{self, Segmentation, WordsError};
+use crate::offsets::u16_positions_of;
+use crate::segment::{self, WordsError};
 use crate::snap::{SnapMode, Step};
 
 fn pairs(spans: &[(u32, u32)]) -> Vec<u32> {
@@ -78,19 +78,8 @@ impl Segmenter {
     /// the whole text, and `seg` is left as it was.
     #[wasm_bindgen(js_name = segmentNext)]
     pub fn segment_next(&self, seg: &mut Segmented, piece: &JsString) -> Result<(), JsError> {
-        let text = checked_string_at(piece, seg.length_u16 as usize)?;
-        let before = seg.seg.words.len();
-        self.inner.segment_after(&text, seg.length_cp, &mut seg.seg);
-        seg.word_count += seg
-            .seg
-            .words
-            .iter()
-            .skip(before)
-            .filter(|w| w.kind.is_word())
-            .count() as u32;
-        seg.astral.push_str(&text, seg.length_cp);
-        seg.length_cp += len_cp(&text) as u32;
-        seg.length_u16 += piece.length();
+        let text = checked_string_at(piece, seg.inner.len_u16() as usize)?;
+        seg.inner.push(&self.inner, &text);
         Ok(())
     }
 }
@@ -101,26 +90,12 @@ impl From<segment::Segmenter> for Segmenter {
     }
 }
 
-/// The words of a text, as typed arrays. The UTF-16 offsets are worked out
-/// when asked for (the page's worker reads only code points).
+/// The words of a text (the core's [`segment::SegmentedText`]), as typed
+/// arrays.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Segmented {
-    seg: Segmentation,
-    astral: AstralIndex,
-    word_count: u32,
-    length_cp: u32,
-    length_u16: u32,
-}
-
-impl Segmented {
-    fn words_cp_vec(&self) -> Vec<u32> {
-        self.seg
-            .words
-            .iter()
-            .flat_map(|w| [w.start, w.end])
-            .collect()
-    }
+    inner: segment::SegmentedText,
 }
 
 #[wasm_bindgen]
@@ -128,38 +103,38 @@ impl Segmented {
     /// Tokens as interleaved `start, end` code points.
     #[wasm_bindgen(getter, js_name = wordsCp)]
     pub fn words_cp(&self) -> Vec<u32> {
-        self.words_cp_vec()
+        self.inner.words_cp()
     }
     /// The same tokens in UTF-16 units (JS string indices).
     #[wasm_bindgen(getter, js_name = wordsU16)]
     pub fn words_u16(&self) -> Vec<u32> {
-        self.astral.ascending_cps_to_u16(&self.words_cp_vec())
+        self.inner.words_u16()
     }
     /// One kind per token: 0 Han word, 1 other-script word, 2 punctuation or symbol.
     #[wasm_bindgen(getter)]
     pub fn kinds(&self) -> Vec<u8> {
-        self.seg.words.iter().map(|w| w.kind as u8).collect()
+        let words = &self.inner.segmentation().words;
+        words.iter().map(|w| w.kind as u8).collect()
     }
     /// Sub-word boundaries, ascending code points.
     #[wasm_bindgen(getter, js_name = subwordsCp)]
     pub fn subwords_cp(&self) -> Vec<u32> {
-        self.seg.subword_boundaries.clone()
+        self.inner.segmentation().subword_boundaries.clone()
     }
     /// Sub-word boundaries in UTF-16 units.
     #[wasm_bindgen(getter, js_name = subwordsU16)]
     pub fn subwords_u16(&self) -> Vec<u32> {
-        self.astral
-            .ascending_cps_to_u16(&self.seg.subword_boundaries)
+        self.inner.subwords_u16()
     }
     /// Tokens that are words (not punctuation).
     #[wasm_bindgen(getter, js_name = wordCount)]
     pub fn word_count(&self) -> u32 {
-        self.word_count
+        self.inner.word_count() as u32
     }
     /// Length of the segmented text in code points.
     #[wasm_bindgen(getter, js_name = lengthCp)]
     pub fn length_cp(&self) -> u32 {
-        self.length_cp
+        self.inner.len_cp()
     }
 }
 
