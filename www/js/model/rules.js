@@ -106,7 +106,8 @@ export function checkMadeBy(change, length) {
 
 /**
  * The annotation `a` resized to `[start, end)`, by the rule of the table's
- * `about`: the span is checked first; a start before the first piece moves
+ * `about`: the span is checked first; a span of one piece simply becomes
+ * `[start, end)`; for more pieces, a start before the first piece moves
  * that piece's start, a start after it drops every piece that ends at or
  * before it and cuts the first piece left; the end likewise with the last
  * piece. One piece left is a plain span (no `fragments`). Every other field is
@@ -116,6 +117,8 @@ export function checkMadeBy(change, length) {
 export function resized(a, start, end, length, who = 'The annotation') {
   checkSpan(start, end, length, who);
   let pieces = piecesOf(a).map(([s, e]) => [s, e]);
+  // One piece has no gaps to keep: it may move anywhere, as a plain span always could.
+  if (pieces.length === 1) pieces = [[start, end]];
   if (start <= pieces[0][0]) pieces[0][0] = start;
   else {
     pieces = pieces.filter(([, e]) => e > start);
