@@ -17,6 +17,8 @@ lint: setup
 	cargo fmt --check
 	cargo clippy -q --all-targets -- -D warnings
 	cargo clippy -q --lib --target wasm32-unknown-unknown -- -D warnings
+	# The page, its tests and scripts: Biome lints and checks the formatting (biome.json); `npx biome check --write` fixes.
+	node_modules/.bin/biome ci --colors=off
 
 test-rust: setup
 	cargo test -q

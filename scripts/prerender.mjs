@@ -29,7 +29,7 @@ const FIRST_SCREEN = 2500;
 
 /** The HTML of the article's paragraphs, as js/views/text-view.js's buildText lays them out. */
 export function prerendered(text) {
-  const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
   let named = false;
   let size = 0;
@@ -41,7 +41,7 @@ export function prerendered(text) {
     // Element Timing reports when the first line of text is painted (scripts/bench/startup.mjs).
     const timing = !blank && !named ? ' elementtiming="text"' : '';
     named ||= !blank;
-    return `<div class="para${blank ? ' blank' : ''}" data-i="${i}"${timing}>${escape(line)}</div>`;
+    return `<div class="para${blank ? ' blank' : ''}" data-i="${i}"${timing}>${escapeHtml(line)}</div>`;
   });
   const sha = createHash('sha256').update(text, 'utf8').digest('hex');
   const first = `<div class="page pre first" data-sha="${sha}">${paras.slice(0, split).join('')}</div>`;
@@ -77,7 +77,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const next = withSample(html, readFileSync(SEED, 'utf8'), readFileSync(FIRST_VIEW, 'utf8'), readFileSync(STYLE, 'utf8'));
   if (process.argv.includes('--check')) {
     if (next !== html) {
-      console.error('www/index.html does not hold the current sample article, first-view script or style sheet: run node scripts/prerender.mjs');
+      console.error(
+        'www/index.html does not hold the current sample article, first-view script or style sheet: run node scripts/prerender.mjs',
+      );
       process.exit(1);
     }
     console.log('www/index.html holds the current sample article');

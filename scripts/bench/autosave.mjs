@@ -58,7 +58,9 @@ function recordPuts() {
 function takeCost() {
   const ms = performance
     .getEntriesByType('measure')
-    .filter((m) => m.name === 'biaozhu:save' || m.name === 'biaozhu:snapshot' || (m.name === 'biaozhu:store' && m.detail !== 'saving the text'))
+    .filter(
+      (m) => m.name === 'biaozhu:save' || m.name === 'biaozhu:snapshot' || (m.name === 'biaozhu:store' && m.detail !== 'saving the text'),
+    )
     .reduce((sum, m) => sum + m.duration, 0);
   const encoder = new TextEncoder();
   const size = (v) => {
@@ -102,7 +104,11 @@ for (let run = 0; run < RUNS; run++) {
   await settle(page).catch(() => null);
   await page.evaluate(takeCost);
   await page.setInputFiles('#open-file', doc.path);
-  await page.waitForFunction((name) => document.getElementById('docname').textContent === name && document.documentElement.dataset.state === 'ready', doc.name, { timeout: 180_000, polling: 100 });
+  await page.waitForFunction(
+    (name) => document.getElementById('docname').textContent === name && document.documentElement.dataset.state === 'ready',
+    doc.name,
+    { timeout: 180_000, polling: 100 },
+  );
   const snap = await settle(page);
   snapshots.push(snap);
   console.log(`run ${run + 1}: opening wrote ${(snap.bytes / 1e6).toFixed(2)} MB in ${snap.ms.toFixed(1)} ms of main-thread time`);
@@ -127,9 +133,13 @@ for (let run = 0; run < RUNS; run++) {
   const compaction = await settle(page).catch(() => null);
   if (compaction) {
     compactions.push(compaction);
-    console.log(`run ${run + 1}: leaving the page wrote ${(compaction.bytes / 1e6).toFixed(2)} MB in ${compaction.ms.toFixed(1)} ms of main-thread time`);
+    console.log(
+      `run ${run + 1}: leaving the page wrote ${(compaction.bytes / 1e6).toFixed(2)} MB in ${compaction.ms.toFixed(1)} ms of main-thread time`,
+    );
   }
-  console.log(`run ${run + 1}: ${made.length} changes saved; per change median ${median(made.map((c) => c.ms)).toFixed(2)} ms, ${(median(made.map((c) => c.bytes)) / 1e3).toFixed(1)} kB`);
+  console.log(
+    `run ${run + 1}: ${made.length} changes saved; per change median ${median(made.map((c) => c.ms)).toFixed(2)} ms, ${(median(made.map((c) => c.bytes)) / 1e3).toFixed(1)} kB`,
+  );
   changes.push(...made);
   await context.close();
 }
@@ -147,7 +157,9 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const ms = changes.map((c) => c.ms);
 const bytes = changes.map((c) => c.bytes);
 const what = `${doc.chars.toLocaleString()} characters, ${doc.annotations.toLocaleString()} annotations`;
-console.log(`per change: median ${median(ms).toFixed(2)} ms (p95 ${p95(ms).toFixed(2)}, mean ${mean(ms).toFixed(2)}), median ${(median(bytes) / 1e3).toFixed(2)} kB (mean ${(mean(bytes) / 1e3).toFixed(2)} kB)`);
+console.log(
+  `per change: median ${median(ms).toFixed(2)} ms (p95 ${p95(ms).toFixed(2)}, mean ${mean(ms).toFixed(2)}), median ${(median(bytes) / 1e3).toFixed(2)} kB (mean ${(mean(bytes) / 1e3).toFixed(2)} kB)`,
+);
 const rows = [
   {
     figure: `autosave of one change (${what}): main-thread time`,
@@ -184,7 +196,9 @@ const rows = [
 ];
 if (compactions.length) {
   const every = COMPACT_AFTER.changes;
-  notes.push(`a snapshot replaces the deltas on leaving the page and after ${every} changes (when idle): spread over ${every} changes, ${(median(compactions.map((s) => s.ms)) / every).toFixed(3)} ms each`);
+  notes.push(
+    `a snapshot replaces the deltas on leaving the page and after ${every} changes (when idle): spread over ${every} changes, ${(median(compactions.map((s) => s.ms)) / every).toFixed(3)} ms each`,
+  );
   rows.push({
     figure: `autosave compaction on leaving the page (${what}, after ${CHANGES + 2 * UNDOS} changes): main-thread time`,
     unit: 'ms',

@@ -31,10 +31,12 @@ const seedText = read(new URL('www/samples/seed.txt', ROOT));
 /** The format fixtures' real texts (brat's Chinese and English examples). */
 function fixtureTexts() {
   const dir = new URL('tests/fixtures/formats/brat/', ROOT);
-  return readdirSync(dir).flatMap((d) => readdirSync(new URL(`${d}/`, dir))
-    .filter((f) => f.endsWith('.txt') && !f.includes('.crlf.'))
-    .sort()
-    .map((f) => read(new URL(`${d}/${f}`, dir))));
+  return readdirSync(dir).flatMap((d) =>
+    readdirSync(new URL(`${d}/`, dir))
+      .filter((f) => f.endsWith('.txt') && !f.includes('.crlf.'))
+      .sort()
+      .map((f) => read(new URL(`${d}/${f}`, dir))),
+  );
 }
 
 const bytes = (s) => Buffer.byteLength(s, 'utf8');
@@ -71,7 +73,9 @@ function documents() {
   let long = [news, seedText, ...fixtureTexts()].join('\r\n');
   const before = bytes(long);
   long = fillTo(long, news, 1_000_000);
-  notes.push(`1 MB text: the 0.8 MB text + the seed article + the brat fixture texts (${before} bytes), then the corpus again from its start to 1,000,000 bytes.`);
+  notes.push(
+    `1 MB text: the 0.8 MB text + the seed article + the brat fixture texts (${before} bytes), then the corpus again from its start to 1,000,000 bytes.`,
+  );
   return { news, long };
 }
 
@@ -111,7 +115,18 @@ function annotate(text, count, seed) {
       const s = runAt(from, 2);
       const s2 = s === null ? null : runAt(s + 3, 2);
       if (s2 === null || cps.slice(s, s2 + 2).some((c) => c === '\n' || c === '\r')) continue;
-      out.push({ id, start: s, end: s2 + 2, label, quote: `${quote(s, s + 2)} ${quote(s2, s2 + 2)}`, created, fragments: [[s, s + 2], [s2, s2 + 2]] });
+      out.push({
+        id,
+        start: s,
+        end: s2 + 2,
+        label,
+        quote: `${quote(s, s + 2)} ${quote(s2, s2 + 2)}`,
+        created,
+        fragments: [
+          [s, s + 2],
+          [s2, s2 + 2],
+        ],
+      });
       continue;
     }
     const len = kind < 10 ? 6 : 2 + int(3);
@@ -158,24 +173,39 @@ function nativeFile(name, text, annotations) {
 function instrument() {
   const bench = { changeAt: null, opened: [], latencies: [], frames: null, longTasks: [], longFrames: [] };
   window.__bench = bench;
-  const afterNextFrame = (fn) => requestAnimationFrame(() => {
-    const frameAt = performance.now();
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => fn(performance.now(), frameAt);
-    ch.port2.postMessage(0);
-  });
-  document.addEventListener('change', (e) => { if (e.target.id === 'open-file') bench.changeAt = e.timeStamp; }, true);
+  const afterNextFrame = (fn) =>
+    requestAnimationFrame(() => {
+      const frameAt = performance.now();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => fn(performance.now(), frameAt);
+      ch.port2.postMessage(0);
+    });
+  document.addEventListener(
+    'change',
+    (e) => {
+      if (e.target.id === 'open-file') bench.changeAt = e.timeStamp;
+    },
+    true,
+  );
   // Where the time goes: the event waiting for the main thread and its
   // handlers (to the end of its dispatch, heard last on window), the wait for
   // the next frame to begin, and that frame's own work (rAF to after rendering).
   for (const type of ['mouseup', 'keydown']) {
     let handled = 0;
-    document.addEventListener(type, (e) => {
-      if (type === 'keydown' && !/^[1-9]$/.test(e.key)) return;
-      const at = e.timeStamp;
-      afterNextFrame((t, frameAt) => bench.latencies.push({ type, ms: t - at, handler: handled - at, wait: frameAt - handled, frame: t - frameAt }));
-    }, true);
-    window.addEventListener(type, () => { handled = performance.now(); });
+    document.addEventListener(
+      type,
+      (e) => {
+        if (type === 'keydown' && !/^[1-9]$/.test(e.key)) return;
+        const at = e.timeStamp;
+        afterNextFrame((t, frameAt) =>
+          bench.latencies.push({ type, ms: t - at, handler: handled - at, wait: frameAt - handled, frame: t - frameAt }),
+        );
+      },
+      true,
+    );
+    window.addEventListener(type, () => {
+      handled = performance.now();
+    });
   }
   const mark = performance.mark.bind(performance);
   performance.mark = (name, ...rest) => {
@@ -193,24 +223,48 @@ function instrument() {
     ch.port2.postMessage(0);
     requestAnimationFrame(frame);
   };
-  bench.startFrames = () => { bench.frames = []; requestAnimationFrame(frame); };
-  bench.stopFrames = () => { const f = bench.frames; bench.frames = null; return f; };
+  bench.startFrames = () => {
+    bench.frames = [];
+    requestAnimationFrame(frame);
+  };
+  bench.stopFrames = () => {
+    const f = bench.frames;
+    bench.frames = null;
+    return f;
+  };
   try {
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) bench.longTasks.push(e.duration); }).observe({ type: 'longtask' });
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) bench.longFrames.push(e.duration); }).observe({ type: 'long-animation-frame' });
-  } catch { /* older Chromium: counted as zero */ }
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) bench.longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) bench.longFrames.push(e.duration);
+    }).observe({ type: 'long-animation-frame' });
+  } catch {
+    /* older Chromium: counted as zero */
+  }
 }
 
 // ---- helpers -------------------------------------------------------------------
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
-const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN;
+};
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-const nextFrames = (page, n = 2) => page.evaluate((n) => new Promise((ok) => {
-  const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : setTimeout(ok, 0));
-  step(n);
-}), n);
+const nextFrames = (page, n = 2) =>
+  page.evaluate(
+    (n) =>
+      new Promise((ok) => {
+        const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : setTimeout(ok, 0));
+        step(n);
+      }),
+    n,
+  );
 
 async function newPage(browser, base) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
@@ -225,7 +279,9 @@ async function newPage(browser, base) {
 
 /** Opens `file` through the Open control; resolves to `{ms, markMs}` from the input's change to the frame that shows it. */
 async function openFile(page, file, count) {
-  await page.evaluate(() => { window.__bench.opened = []; });
+  await page.evaluate(() => {
+    window.__bench.opened = [];
+  });
   await page.setInputFiles('#open-file', file);
   await page.waitForFunction(() => window.__bench.opened.length > 0, null, { timeout: 120_000, polling: 50 });
   await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 120_000, polling: 100 });
@@ -273,16 +329,21 @@ function findWordOnScreen(page, at) {
 async function annotateAt(page, n) {
   const got = { mouseup: [], keydown: [], parts: { mouseup: [], keydown: [] } };
   for (let i = 0; i < n; i++) {
-    await page.evaluate((f) => {
-      const t = document.getElementById('text');
-      t.scrollTop = (t.scrollHeight - t.clientHeight) * f;
-    }, n === 1 ? 0 : i / (n - 1));
+    await page.evaluate(
+      (f) => {
+        const t = document.getElementById('text');
+        t.scrollTop = (t.scrollHeight - t.clientHeight) * f;
+      },
+      n === 1 ? 0 : i / (n - 1),
+    );
     await nextFrames(page, 3);
     await page.waitForTimeout(50);
     const word = (await findWordOnScreen(page, 0.3)) ?? (await findWordOnScreen(page, 0));
     if (!word) throw new Error(`no word to annotate on screen at ${i}/${n}`);
     const before = Number(await page.textContent('#count'));
-    await page.evaluate(() => { window.__bench.latencies = []; });
+    await page.evaluate(() => {
+      window.__bench.latencies = [];
+    });
     const y = (word.first.top + word.first.bottom) / 2;
     await page.mouse.move(word.first.left + 2, y);
     await page.mouse.down();
@@ -320,7 +381,8 @@ async function annotateAt(page, n) {
 const RELEASE = 'the drag is selected by the page (www/js/drag-select.js), so no autoscroll frames run while the button is held';
 
 /** Medians of where an action's time went (see `instrument`). */
-const split = (parts) => `medians: event + handlers ${ms(median(parts.map((p) => p.handler)))}, wait for the frame ${ms(median(parts.map((p) => p.wait)))}, the frame ${ms(median(parts.map((p) => p.frame)))}`;
+const split = (parts) =>
+  `medians: event + handlers ${ms(median(parts.map((p) => p.handler)))}, wait for the frame ${ms(median(parts.map((p) => p.wait)))}, the frame ${ms(median(parts.map((p) => p.frame)))}`;
 
 /** Wheel-scrolls through the text at `spots` places; returns the frame costs and long frames seen. */
 async function wheelScroll(page, { spots = 8, wheels = 25, delta = 360 } = {}) {
@@ -336,13 +398,21 @@ async function wheelScroll(page, { spots = 8, wheels = 25, delta = 360 } = {}) {
     }, s / spots);
     await nextFrames(page, 3);
     await page.waitForTimeout(200);
-    await page.evaluate(() => { window.__bench.longTasks = []; window.__bench.longFrames = []; window.__bench.startFrames(); });
+    await page.evaluate(() => {
+      window.__bench.longTasks = [];
+      window.__bench.longFrames = [];
+      window.__bench.startFrames();
+    });
     for (let w = 0; w < wheels; w++) {
       await page.mouse.wheel(0, delta);
       await page.waitForTimeout(30);
     }
     await nextFrames(page, 3);
-    const r = await page.evaluate(() => ({ frames: window.__bench.stopFrames(), longTasks: window.__bench.longTasks.length, longFrames: window.__bench.longFrames.length }));
+    const r = await page.evaluate(() => ({
+      frames: window.__bench.stopFrames(),
+      longTasks: window.__bench.longTasks.length,
+      longFrames: window.__bench.longFrames.length,
+    }));
     frames.push(...r.frames);
     longTasks += r.longTasks;
     longFrames += r.longFrames;
@@ -362,7 +432,11 @@ async function exportAll(page) {
     const onDownload = (d) => downloads.push(d);
     page.on('download', onDownload);
     await page.click('#export');
-    const dialog = await page.waitForFunction(() => document.getElementById('export-dialog').open || performance.getEntriesByName('biaozhu:export').length > 0, null, { polling: 10, timeout: 60_000 });
+    const dialog = await page.waitForFunction(
+      () => document.getElementById('export-dialog').open || performance.getEntriesByName('biaozhu:export').length > 0,
+      null,
+      { polling: 10, timeout: 60_000 },
+    );
     void dialog;
     if (await page.evaluate(() => document.getElementById('export-dialog').open)) await page.click('#export-anyway');
     await page.waitForFunction(() => performance.getEntriesByName('biaozhu:export').length > 0, null, { polling: 10, timeout: 60_000 });
@@ -385,12 +459,15 @@ async function memory(page, browser) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
-  const wasmOf = async (where) => where.evaluate(async () => {
-    const url = new URL(self.document ? 'pkg/biaozhu.js' : '../pkg/biaozhu.js', location.href);
-    const m = await import(url.href);
-    const exports = await m.default({ module_or_path: new URL(self.document ? 'pkg/biaozhu_bg.wasm' : '../pkg/biaozhu_bg.wasm', location.href) });
-    return exports.memory.buffer.byteLength;
-  });
+  const wasmOf = async (where) =>
+    where.evaluate(async () => {
+      const url = new URL(self.document ? 'pkg/biaozhu.js' : '../pkg/biaozhu.js', location.href);
+      const m = await import(url.href);
+      const exports = await m.default({
+        module_or_path: new URL(self.document ? 'pkg/biaozhu_bg.wasm' : '../pkg/biaozhu_bg.wasm', location.href),
+      });
+      return exports.memory.buffer.byteLength;
+    });
   const pageWasm = await wasmOf(page);
   let workerWasm = 0;
   for (const w of page.workers()) workerWasm += await wasmOf(w);
@@ -402,10 +479,12 @@ async function memory(page, browser) {
   const { targetInfos } = await bcdp.send('Target.getTargets');
   for (const t of targetInfos.filter((x) => x.type === 'worker' && x.url.includes('segment-worker'))) {
     const { sessionId } = await bcdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
-    const answer = new Promise((ok) => bcdp.on('Target.receivedMessageFromTarget', (m) => {
-      const msg = JSON.parse(m.message);
-      if (m.sessionId === sessionId && msg.id === 2) ok(msg.result);
-    }));
+    const answer = new Promise((ok) =>
+      bcdp.on('Target.receivedMessageFromTarget', (m) => {
+        const msg = JSON.parse(m.message);
+        if (m.sessionId === sessionId && msg.id === 2) ok(msg.result);
+      }),
+    );
     await bcdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }) });
     await bcdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 2, method: 'Runtime.getHeapUsage' }) });
     workerHeap += (await answer).usedSize;
@@ -426,9 +505,16 @@ const newsFile = join(dir, 'news-0.8MB.biaozhu.json');
 const longFile = join(dir, 'long-1MB.biaozhu.json');
 writeFileSync(newsFile, nativeFile('news-0.8MB.txt', docs.news, newsAnns));
 writeFileSync(longFile, nativeFile('long-1MB.txt', docs.long, longAnns));
-const count = (a) => ({ nested: a.filter((x, i) => i && x.start >= a[i - 1].start && x.end <= a[i - 1].end).length, discontinuous: a.filter((x) => x.fragments).length });
-say(`0.8 MB text: ${bytes(docs.news).toLocaleString()} bytes, ${[...docs.news].length.toLocaleString()} characters, ${newsAnns.length} annotations (${JSON.stringify(count(newsAnns))})`);
-say(`1 MB text: ${bytes(docs.long).toLocaleString()} bytes, ${[...docs.long].length.toLocaleString()} characters, ${longAnns.length} annotations (${JSON.stringify(count(longAnns))})`);
+const count = (a) => ({
+  nested: a.filter((x, i) => i && x.start >= a[i - 1].start && x.end <= a[i - 1].end).length,
+  discontinuous: a.filter((x) => x.fragments).length,
+});
+say(
+  `0.8 MB text: ${bytes(docs.news).toLocaleString()} bytes, ${[...docs.news].length.toLocaleString()} characters, ${newsAnns.length} annotations (${JSON.stringify(count(newsAnns))})`,
+);
+say(
+  `1 MB text: ${bytes(docs.long).toLocaleString()} bytes, ${[...docs.long].length.toLocaleString()} characters, ${longAnns.length} annotations (${JSON.stringify(count(longAnns))})`,
+);
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 /** BENCH_ONLY=seed,news,long runs only those parts (while working on one). */
@@ -449,9 +535,27 @@ try {
     const { page, context } = await newPage(browser, base);
     const lat = await annotateAt(page, 30);
     await context.close();
-    say(`seed: label key → next frame median ${ms(median(lat.keydown))}, p95 ${ms(p95(lat.keydown))}; mouseup → next frame median ${ms(median(lat.mouseup))}`);
-    rows.push({ figure: 'seed article: new annotation, label key → next frame', unit: 'ms', ours: median(lat.keydown), better: 'lower', peers: [reported(LS, 53), reported(DC, 106)], goal: { op: '<=', value: 16 }, detail: `median of 30 annotations at different places; p95 ${ms(p95(lat.keydown))}; ${split(lat.parts.keydown)}; peers: low end of the reported range` });
-    rows.push({ figure: 'seed article: new annotation, mouseup → next frame', unit: 'ms', ours: median(lat.mouseup), better: 'lower', peers: [], goal: { op: '<=', value: 16 }, detail: `median of 30; p95 ${ms(p95(lat.mouseup))}; ${split(lat.parts.mouseup)}; ${RELEASE}` });
+    say(
+      `seed: label key → next frame median ${ms(median(lat.keydown))}, p95 ${ms(p95(lat.keydown))}; mouseup → next frame median ${ms(median(lat.mouseup))}`,
+    );
+    rows.push({
+      figure: 'seed article: new annotation, label key → next frame',
+      unit: 'ms',
+      ours: median(lat.keydown),
+      better: 'lower',
+      peers: [reported(LS, 53), reported(DC, 106)],
+      goal: { op: '<=', value: 16 },
+      detail: `median of 30 annotations at different places; p95 ${ms(p95(lat.keydown))}; ${split(lat.parts.keydown)}; peers: low end of the reported range`,
+    });
+    rows.push({
+      figure: 'seed article: new annotation, mouseup → next frame',
+      unit: 'ms',
+      ours: median(lat.mouseup),
+      better: 'lower',
+      peers: [],
+      goal: { op: '<=', value: 16 },
+      detail: `median of 30; p95 ${ms(p95(lat.mouseup))}; ${split(lat.parts.mouseup)}; ${RELEASE}`,
+    });
   }
 
   // 0.8 MB news text with 200 annotations.
@@ -466,9 +570,27 @@ try {
       if (r === 0) lat = await annotateAt(page, 15);
       await context.close();
     }
-    say(`0.8 MB: open median ${ms(median(opens))}; one more annotation median ${ms(median(lat.keydown))} (mouseup ${ms(median(lat.mouseup))})`);
-    rows.push({ figure: '0.8 MB news, 200 annotations: open', unit: 'ms', ours: median(opens), better: 'lower', peers: [reported(LS, 9200), reported(DC, 2900)], goal: { op: '<=', value: 1000 }, detail: `median of ${RUNS} fresh profiles, file input change → first frame with text and annotations` });
-    rows.push({ figure: '0.8 MB news, 200 annotations: one more annotation, key → next frame', unit: 'ms', ours: median(lat.keydown), better: 'lower', peers: [reported(LS, 462), reported(DC, 110)], goal: { op: '<=', value: 16 }, detail: `median of 15 at different places; p95 ${ms(p95(lat.keydown))}; ${split(lat.parts.keydown)}; mouseup → next frame median ${ms(median(lat.mouseup))}` });
+    say(
+      `0.8 MB: open median ${ms(median(opens))}; one more annotation median ${ms(median(lat.keydown))} (mouseup ${ms(median(lat.mouseup))})`,
+    );
+    rows.push({
+      figure: '0.8 MB news, 200 annotations: open',
+      unit: 'ms',
+      ours: median(opens),
+      better: 'lower',
+      peers: [reported(LS, 9200), reported(DC, 2900)],
+      goal: { op: '<=', value: 1000 },
+      detail: `median of ${RUNS} fresh profiles, file input change → first frame with text and annotations`,
+    });
+    rows.push({
+      figure: '0.8 MB news, 200 annotations: one more annotation, key → next frame',
+      unit: 'ms',
+      ours: median(lat.keydown),
+      better: 'lower',
+      peers: [reported(LS, 462), reported(DC, 110)],
+      goal: { op: '<=', value: 16 },
+      detail: `median of 15 at different places; p95 ${ms(p95(lat.keydown))}; ${split(lat.parts.keydown)}; mouseup → next frame median ${ms(median(lat.mouseup))}`,
+    });
   }
 
   // 1 MB text with 10 000 annotations.
@@ -486,29 +608,90 @@ try {
       say(`1 MB open ${r + 1}/${RUNS}: ${ms(o.ms)} (page marked it opened at ${ms(o.markMs)})`);
       if (r === 0) {
         scroll = await wheelScroll(page);
-        say(`1 MB scroll: ${scroll.frames.length} frames, p95 ${ms(p95(scroll.frames))}, median ${ms(median(scroll.frames))}, long tasks ${scroll.longTasks}, long animation frames ${scroll.longFrames}`);
+        say(
+          `1 MB scroll: ${scroll.frames.length} frames, p95 ${ms(p95(scroll.frames))}, median ${ms(median(scroll.frames))}, long tasks ${scroll.longTasks}, long animation frames ${scroll.longFrames}`,
+        );
         lat = await annotateAt(page, PLACES);
-        say(`1 MB new annotation: key → next frame p95 ${ms(p95(lat.keydown))}, median ${ms(median(lat.keydown))}; mouseup p95 ${ms(p95(lat.mouseup))}`);
+        say(
+          `1 MB new annotation: key → next frame p95 ${ms(p95(lat.keydown))}, median ${ms(median(lat.keydown))}; mouseup p95 ${ms(p95(lat.mouseup))}`,
+        );
       }
       const e = await exportAll(page);
-      for (const [f, t] of Object.entries(e)) (exports[f] ??= []).push(t);
-      say(`1 MB export ${r + 1}/${RUNS}: ${Object.entries(e).map(([f, t]) => `${f} ${ms(t)}`).join(', ')}`);
+      for (const [f, t] of Object.entries(e)) {
+        exports[f] ??= [];
+        exports[f].push(t);
+      }
+      say(
+        `1 MB export ${r + 1}/${RUNS}: ${Object.entries(e)
+          .map(([f, t]) => `${f} ${ms(t)}`)
+          .join(', ')}`,
+      );
       if (r === 0) {
         // After everything above: what a session's work leaves behind, not just a fresh open.
         mem = await memory(page, browser);
-        say(`1 MB memory: JS heap ${mem.heap.toFixed(1)} MB, page wasm ${mem.pageWasm.toFixed(1)} MB, worker wasm ${mem.workerWasm.toFixed(1)} MB, worker JS heap ${mem.workerHeap.toFixed(1)} MB, ${mem.nodes} DOM elements`);
+        say(
+          `1 MB memory: JS heap ${mem.heap.toFixed(1)} MB, page wasm ${mem.pageWasm.toFixed(1)} MB, worker wasm ${mem.workerWasm.toFixed(1)} MB, worker JS heap ${mem.workerHeap.toFixed(1)} MB, ${mem.nodes} DOM elements`,
+        );
       }
       await context.close();
     }
-    rows.push({ figure: '1 MB, 10 000 annotations: open', unit: 'ms', ours: median(opens), better: 'lower', peers: [], goal: { op: '<=', value: 1500 }, detail: `median of ${RUNS} fresh profiles, file input change → first frame with text and annotations; ${INC}` });
-    rows.push({ figure: '1 MB, 10 000 annotations: new annotation p95, key → next frame', unit: 'ms', ours: p95(lat.keydown), better: 'lower', peers: [], goal: { op: '<=', value: 16 }, detail: `${PLACES} annotations at places spread over the text; median ${ms(median(lat.keydown))}; ${split(lat.parts.keydown)}` });
-    rows.push({ figure: '1 MB, 10 000 annotations: selection p95, mouseup → next frame', unit: 'ms', ours: p95(lat.mouseup), better: 'lower', peers: [], goal: { op: '<=', value: 16 }, detail: `the drag before each of the ${PLACES} annotations; median ${ms(median(lat.mouseup))}; ${split(lat.parts.mouseup)}; ${RELEASE}` });
-    rows.push({ figure: '1 MB, 10 000 annotations: scroll frame p95 (mouse wheel)', unit: 'ms', ours: p95(scroll.frames), better: 'lower', peers: [], goal: { op: '<=', value: 16 }, detail: `${scroll.frames.length} frames, rAF time → after rendering, at 8 places × 25 wheel steps of 360 px; median ${ms(median(scroll.frames))}; ${scroll.longTasks} long tasks, ${scroll.longFrames} long animation frames` });
+    rows.push({
+      figure: '1 MB, 10 000 annotations: open',
+      unit: 'ms',
+      ours: median(opens),
+      better: 'lower',
+      peers: [],
+      goal: { op: '<=', value: 1500 },
+      detail: `median of ${RUNS} fresh profiles, file input change → first frame with text and annotations; ${INC}`,
+    });
+    rows.push({
+      figure: '1 MB, 10 000 annotations: new annotation p95, key → next frame',
+      unit: 'ms',
+      ours: p95(lat.keydown),
+      better: 'lower',
+      peers: [],
+      goal: { op: '<=', value: 16 },
+      detail: `${PLACES} annotations at places spread over the text; median ${ms(median(lat.keydown))}; ${split(lat.parts.keydown)}`,
+    });
+    rows.push({
+      figure: '1 MB, 10 000 annotations: selection p95, mouseup → next frame',
+      unit: 'ms',
+      ours: p95(lat.mouseup),
+      better: 'lower',
+      peers: [],
+      goal: { op: '<=', value: 16 },
+      detail: `the drag before each of the ${PLACES} annotations; median ${ms(median(lat.mouseup))}; ${split(lat.parts.mouseup)}; ${RELEASE}`,
+    });
+    rows.push({
+      figure: '1 MB, 10 000 annotations: scroll frame p95 (mouse wheel)',
+      unit: 'ms',
+      ours: p95(scroll.frames),
+      better: 'lower',
+      peers: [],
+      goal: { op: '<=', value: 16 },
+      detail: `${scroll.frames.length} frames, rAF time → after rendering, at 8 places × 25 wheel steps of 360 px; median ${ms(median(scroll.frames))}; ${scroll.longTasks} long tasks, ${scroll.longFrames} long animation frames`,
+    });
     for (const [f, ts] of Object.entries(exports)) {
-      rows.push({ figure: `1 MB, 10 000 annotations: export ${f}`, unit: 'ms', ours: median(ts), better: 'lower', peers: [], goal: { op: '<=', value: 200 }, detail: `median of ${ts.length}; Export click → file offered, the left-out dialog's wait excluded` });
+      rows.push({
+        figure: `1 MB, 10 000 annotations: export ${f}`,
+        unit: 'ms',
+        ours: median(ts),
+        better: 'lower',
+        peers: [],
+        goal: { op: '<=', value: 200 },
+        detail: `median of ${ts.length}; Export click → file offered, the left-out dialog's wait excluded`,
+      });
     }
     const total = mem.heap + mem.pageWasm + mem.workerWasm + mem.workerHeap;
-    rows.push({ figure: '1 MB, 10 000 annotations: memory (JS heap + wasm)', unit: 'MB', ours: total, better: 'lower', peers: [], goal: { op: '<=', value: 200 }, detail: `after GC: page JS heap ${mem.heap.toFixed(1)}, page wasm ${mem.pageWasm.toFixed(1)}, worker wasm ${mem.workerWasm.toFixed(1)}, worker JS heap ${mem.workerHeap.toFixed(1)} MB, measured after the scrolling, annotating and exports above (${mem.nodes} DOM elements, not counted)` });
+    rows.push({
+      figure: '1 MB, 10 000 annotations: memory (JS heap + wasm)',
+      unit: 'MB',
+      ours: total,
+      better: 'lower',
+      peers: [],
+      goal: { op: '<=', value: 200 },
+      detail: `after GC: page JS heap ${mem.heap.toFixed(1)}, page wasm ${mem.pageWasm.toFixed(1)}, worker wasm ${mem.workerWasm.toFixed(1)}, worker JS heap ${mem.workerHeap.toFixed(1)} MB, measured after the scrolling, annotating and exports above (${mem.nodes} DOM elements, not counted)`,
+    });
   }
 } finally {
   await browser.close();

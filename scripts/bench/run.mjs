@@ -30,7 +30,12 @@ for (const name of wanted) {
   }
   console.log(`\n=== ${name} ===`);
   // The child's lines go straight through, so a long benchmark shows progress.
-  const run = spawnSync(process.execPath, [script], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const run = spawnSync(process.execPath, [script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
   const lines = (run.stdout ?? '').trimEnd().split('\n');
   const last = lines.at(-1) ?? '';
   for (const line of lines) if (!line.startsWith('BENCH_JSON ')) console.log(line);
@@ -51,7 +56,9 @@ console.log(formatTable(judged));
 for (const n of notes) console.log(`note: ${n}`);
 const met = judged.filter((r) => r.met === true).length;
 const missed = judged.filter((r) => r.met === false);
-console.log(`\n${met} of ${judged.filter((r) => r.met !== null).length} goals met${missed.length ? `; not met: ${missed.map((r) => r.figure).join('; ')}` : ''}.`);
+console.log(
+  `\n${met} of ${judged.filter((r) => r.met !== null).length} goals met${missed.length ? `; not met: ${missed.map((r) => r.figure).join('; ')}` : ''}.`,
+);
 
 const commit = git(['rev-parse', '--short', 'HEAD']);
 // A run not yet committed to BENCHMARKS.md leaves it changed: that is no change to what was measured.
@@ -66,19 +73,31 @@ const entry = [
   ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
   '',
 ].join('\n');
-if (!existsSync(history)) appendFileSync(history, '# Benchmark history\n\nEach `make bench` run appends its figures here (newest last). See README, "Performance".\n');
+if (!existsSync(history))
+  appendFileSync(
+    history,
+    '# Benchmark history\n\nEach `make bench` run appends its figures here (newest last). See README, "Performance".\n',
+  );
 appendFileSync(history, entry);
 console.log(`appended to BENCHMARKS.md`);
 process.exitCode = failed ? 1 : 0;
 
 function git(args) {
-  try { return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { return 'unknown'; }
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 function describeMachine() {
   const cpu = cpus();
   let chromium = 'chromium ?';
-  try { chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* absent: said as '?' */ }
+  try {
+    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    /* absent: said as '?' */
+  }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${chromium}, load ${load} at the end`;
 }

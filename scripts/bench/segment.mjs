@@ -38,10 +38,12 @@ function readUtf8(path) {
 }
 
 function filesUnder(dir) {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : name.startsWith('.') ? [] : [p];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? filesUnder(p) : name.startsWith('.') ? [] : [p];
+    });
 }
 
 /** The benchmark text and where each part came from. */
@@ -90,7 +92,8 @@ function dictionary(ours) {
   const t = performance.now();
   const bytes = new Uint8Array(gunzipSync(readFileSync(path)));
   const gunzipMs = performance.now() - t;
-  if (!ours.PackedDictionary?.isPacked(bytes)) return { lines: bytes, gunzipMs, path, how: 'the Segmenter constructor over the text lines', build: () => new ours.Segmenter(bytes) };
+  if (!ours.PackedDictionary?.isPacked(bytes))
+    return { lines: bytes, gunzipMs, path, how: 'the Segmenter constructor over the text lines', build: () => new ours.Segmenter(bytes) };
   const read = (start, take) => {
     const dict = new ours.PackedDictionary(bytes);
     start(dict);
@@ -100,11 +103,18 @@ function dictionary(ours) {
     return out;
   };
   return {
-    lines: read((d) => d.readAll(), (d) => d.take()),
+    lines: read(
+      (d) => d.readAll(),
+      (d) => d.take(),
+    ),
     gunzipMs,
     path,
     how: 'the packed file read into a Segmenter (buildAll, step, takeSegmenter), as the worker does',
-    build: () => read((d) => d.buildAll(), (d) => d.takeSegmenter()),
+    build: () =>
+      read(
+        (d) => d.buildAll(),
+        (d) => d.takeSegmenter(),
+      ),
   };
 }
 
@@ -121,7 +131,11 @@ function native(text, dictLines) {
     const dictFile = join(dir, 'dict.txt');
     writeFileSync(dictFile, dictLines);
     say('native: cargo bench --bench segment (builds the bench binary if needed)');
-    const run = spawnSync('cargo', ['bench', '-q', '--bench', 'segment', '--', '--dict', dictFile, file], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const run = spawnSync('cargo', ['bench', '-q', '--bench', 'segment', '--', '--dict', dictFile, file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = (run.stdout ?? '').trimEnd().split('\n');
     for (const l of lines) if (!l.startsWith('BENCH_JSON ')) say(`  ${l}`);
     const last = lines.at(-1) ?? '';
@@ -139,7 +153,12 @@ const { text, parts } = pickText();
 const bytes = Buffer.byteLength(text, 'utf8');
 const mb = (bytes / 1e6).toFixed(2);
 const fixtures = parts.filter((p) => p.includes(join('tests', 'fixtures'))).length;
-say(`text: ${mb} MB UTF-8, ${text.length} UTF-16 units, from ${parts.slice(0, parts.length - fixtures).map((p) => relative(ROOT, p)).join(', ')} and ${fixtures} format fixtures`);
+say(
+  `text: ${mb} MB UTF-8, ${text.length} UTF-16 units, from ${parts
+    .slice(0, parts.length - fixtures)
+    .map((p) => relative(ROOT, p))
+    .join(', ')} and ${fixtures} format fixtures`,
+);
 const cut = cutPieces(text);
 say(`pieces: ${cut.length} of about ${PIECE} UTF-16 units, cut after line breaks as the worker does`);
 
@@ -155,12 +174,14 @@ for (let i = 0; i < 3; i++) {
   segmenter = dict.build();
   buildMs.push(performance.now() - t);
 }
-say(`ours: dictionary build, ${dict.how}: ${buildMs.map((x) => x.toFixed(0)).join(', ')} ms; before it, gunzip ${dict.gunzipMs.toFixed(0)} ms`);
+say(
+  `ours: dictionary build, ${dict.how}: ${buildMs.map((x) => x.toFixed(0)).join(', ')} ms; before it, gunzip ${dict.gunzipMs.toFixed(0)} ms`,
+);
 
 // jieba-wasm's Node build instantiates when required and builds its embedded
 // dictionary on the first call.
 const jieba = createRequire(import.meta.url)('jieba-wasm');
-let t = performance.now();
+const t = performance.now();
 jieba.cut('中文', true);
 const jiebaFirstMs = performance.now() - t;
 say(`jieba-wasm 2.4.0: first call (builds its dictionary) ${jiebaFirstMs.toFixed(0)} ms`);
@@ -168,9 +189,15 @@ say(`jieba-wasm 2.4.0: first call (builds its dictionary) ${jiebaFirstMs.toFixed
 const time = timer(bytes);
 let check = null;
 const runs = {
-  ours: () => { check = segmentPieces(segmenter, cut); },
-  cut: () => { for (const { piece } of cut) jieba.cut(piece, true); },
-  tokenize: () => { for (const { piece } of cut) jieba.tokenize(piece, 'default', true); },
+  ours: () => {
+    check = segmentPieces(segmenter, cut);
+  },
+  cut: () => {
+    for (const { piece } of cut) jieba.cut(piece, true);
+  },
+  tokenize: () => {
+    for (const { piece } of cut) jieba.tokenize(piece, 'default', true);
+  },
 };
 for (const run of Object.values(runs)) run();
 const speeds = { ours: [], cut: [], tokenize: [] };
@@ -178,28 +205,48 @@ for (let i = 0; i < RUNS; i++) {
   for (const [name, run] of Object.entries(runs)) speeds[name].push(time(run));
 }
 const m = Object.fromEntries(Object.entries(speeds).map(([k, v]) => [k, median(v)]));
-say(`ours (wasm, words + kinds + sub-words read into JS): ${m.ours.toFixed(1)} MB/s; ${check.kinds.length} tokens, ${check.subwordsCp.length} boundaries`);
+say(
+  `ours (wasm, words + kinds + sub-words read into JS): ${m.ours.toFixed(1)} MB/s; ${check.kinds.length} tokens, ${check.subwordsCp.length} boundaries`,
+);
 say(`jieba-wasm 2.4.0 cut(piece, true): ${m.cut.toFixed(1)} MB/s`);
 say(`jieba-wasm 2.4.0 tokenize(piece, "default", true): ${m.tokenize.toFixed(1)} MB/s`);
 
 const nat = native(text, dict.lines);
 say(`native jieba-rs 0.11 cut: ${nat.jiebaRs.toFixed(1)} MB/s; our native core: ${nat.ours.toFixed(1)} MB/s`);
-say(`ratios: ours/jieba-wasm cut ${(m.ours / m.cut).toFixed(2)}, ours/jieba-wasm tokenize ${(m.ours / m.tokenize).toFixed(2)}, ours/native jieba-rs cut ${(m.ours / nat.jiebaRs).toFixed(2)}`);
+say(
+  `ratios: ours/jieba-wasm cut ${(m.ours / m.cut).toFixed(2)}, ours/jieba-wasm tokenize ${(m.ours / m.tokenize).toFixed(2)}, ours/native jieba-rs cut ${(m.ours / nat.jiebaRs).toFixed(2)}`,
+);
 
 const figure = `segmentation throughput, words with offsets delivered to JS (${mb} MB news + seed + fixtures)`;
 const row = (peer, value, goal, detail) => ({
-  figure, unit: 'MB/s', ours: m.ours, better: 'higher',
+  figure,
+  unit: 'MB/s',
+  ours: m.ours,
+  better: 'higher',
   peers: [{ name: peer, value, measured: true }],
   ...(goal ? { goal: { op: '>=', ratio: goal, peer } } : {}),
   detail,
 });
 const pieceNote = `text in ${cut.length} pieces cut after line breaks (as the page's worker does) for both`;
 const rows = [
-  row('jieba-wasm 2.4.0 cut (Node)', m.cut, 10, `median of ${RUNS} after a warm-up, alternating, each after a full GC; ${pieceNote}; ours reads wordsCp, wordsU16, kinds, subwordsCp into JS`),
+  row(
+    'jieba-wasm 2.4.0 cut (Node)',
+    m.cut,
+    10,
+    `median of ${RUNS} after a warm-up, alternating, each after a full GC; ${pieceNote}; ours reads wordsCp, wordsU16, kinds, subwordsCp into JS`,
+  ),
   row('jieba-wasm 2.4.0 tokenize (Node)', m.tokenize, null, `tokenize(piece, "default", true): words with offsets, as JS objects`),
-  row('jieba-rs 0.11 cut (native)', nat.jiebaRs, 0.8, `native release build, whole text in one call, median of 7 (benches/segment.rs); our native core ${nat.ours.toFixed(1)} MB/s`),
+  row(
+    'jieba-rs 0.11 cut (native)',
+    nat.jiebaRs,
+    0.8,
+    `native release build, whole text in one call, median of 7 (benches/segment.rs); our native core ${nat.ours.toFixed(1)} MB/s`,
+  ),
   {
-    figure: 'segmentation dictionary build in Node (dictionary file to Segmenter)', unit: 'ms', ours: median(buildMs), better: 'lower',
+    figure: 'segmentation dictionary build in Node (dictionary file to Segmenter)',
+    unit: 'ms',
+    ours: median(buildMs),
+    better: 'lower',
     peers: [{ name: 'jieba-wasm 2.4.0 first call (builds its embedded dictionary)', value: jiebaFirstMs, measured: true }],
     detail: `median of 3, ${dict.how}; not counted: gunzip of ${relative(ROOT, dict.path)} ${dict.gunzipMs.toFixed(0)} ms`,
   },

@@ -37,16 +37,22 @@ function peerSite() {
   const dir = mkdtempSync(join(tmpdir(), 'biaozhu-peer-'));
   for (const f of ['jieba_rs_wasm.js', 'jieba_rs_wasm_bg.wasm']) copyFileSync(join(JIEBA, 'pkg/web', f), join(dir, f));
   copyFileSync(join(WWW, 'samples/seed.txt'), join(dir, 'seed.txt'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html>\n<meta charset="utf-8">\n<title>jieba-wasm</title>\n<script type="module" src="peer.js"></script>\n');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html>\n<meta charset="utf-8">\n<title>jieba-wasm</title>\n<script type="module" src="peer.js"></script>\n',
+  );
   // The article is fetched while the wasm loads, as biaozhu does.
-  writeFileSync(join(dir, 'peer.js'), [
-    "import init, { cut } from './jieba_rs_wasm.js';",
-    "const text = fetch('seed.txt').then((r) => r.text());",
-    'await init();',
-    'cut(await text, true);',
-    "performance.mark('peer:cut');",
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'peer.js'),
+    [
+      "import init, { cut } from './jieba_rs_wasm.js';",
+      "const text = fetch('seed.txt').then((r) => r.text());",
+      'await init();',
+      'cut(await text, true);',
+      "performance.mark('peer:cut');",
+      '',
+    ].join('\n'),
+  );
   return dir;
 }
 
@@ -63,14 +69,18 @@ function serve(root) {
 
 /** Resolves once every named performance mark exists, with their start times (ms after navigation). */
 function marksOf(page, names) {
-  return page.evaluate((want) => new Promise((resolve) => {
-    const check = () => {
-      const times = want.map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime);
-      if (times.every((t) => t !== undefined)) resolve(times);
-      else setTimeout(check, 50);
-    };
-    check();
-  }), names);
+  return page.evaluate(
+    (want) =>
+      new Promise((resolve) => {
+        const check = () => {
+          const times = want.map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime);
+          if (times.every((t) => t !== undefined)) resolve(times);
+          else setTimeout(check, 50);
+        };
+        check();
+      }),
+    names,
+  );
 }
 
 /**
@@ -79,15 +89,21 @@ function marksOf(page, names) {
  * paragraph view.js draws), null where the browser reports none.
  */
 function textPainted(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    if (!PerformanceObserver.supportedEntryTypes?.includes('element')) return resolve(null);
-    new PerformanceObserver((list, observer) => {
-      observer.disconnect();
-      const times = list.getEntries().filter((e) => e.identifier === 'text').map((e) => e.renderTime || e.loadTime);
-      resolve(times.length ? Math.min(...times) : null);
-    }).observe({ type: 'element', buffered: true });
-    setTimeout(() => resolve(null), 1000);
-  }));
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        if (!PerformanceObserver.supportedEntryTypes?.includes('element')) return resolve(null);
+        new PerformanceObserver((list, observer) => {
+          observer.disconnect();
+          const times = list
+            .getEntries()
+            .filter((e) => e.identifier === 'text')
+            .map((e) => e.renderTime || e.loadTime);
+          resolve(times.length ? Math.min(...times) : null);
+        }).observe({ type: 'element', buffered: true });
+        setTimeout(() => resolve(null), 1000);
+      }),
+  );
 }
 
 /** One cold load of `url` in a new context: the marks' times and the paths fetched. */
@@ -135,26 +151,37 @@ try {
     // Turn about, so that neither page always follows the other.
     const order = i % 2 ? ['ours', 'peer'] : ['peer', 'ours'];
     for (const who of order) {
-      const r = who === 'ours'
-        ? await load(browser, `${ours}?sample`, ['biaozhu:text-visible', 'biaozhu:ready'], { painted: true })
-        : await load(browser, peer, ['peer:cut']);
+      const r =
+        who === 'ours'
+          ? await load(browser, `${ours}?sample`, ['biaozhu:text-visible', 'biaozhu:ready'], { painted: true })
+          : await load(browser, peer, ['peer:cut']);
       if (who === 'ours') oursPaths = r.paths;
       else peerPaths = r.paths;
       if (i < 0) continue;
       // Text visible: its first paint where the browser reports it, else the page's mark.
       runs[who].push(who === 'ours' ? [r.paint ?? r.times[0], r.times[1], r.times[0], r.paint] : r.times);
-      console.log(`load ${i + 1}/${LOADS} ${who === 'ours'
-        ? `biaozhu: text painted ${r.paint === null ? 'not reported' : ms(r.paint)}, drawn by the page ${ms(r.times[0])}, ready ${ms(r.times[1])}`
-        : `${PEER}: ${ms(r.times[0])}`}`);
+      console.log(
+        `load ${i + 1}/${LOADS} ${
+          who === 'ours'
+            ? `biaozhu: text painted ${r.paint === null ? 'not reported' : ms(r.paint)}, drawn by the page ${ms(r.times[0])}, ready ${ms(r.times[1])}`
+            : `${PEER}: ${ms(r.times[0])}`
+        }`,
+      );
     }
   }
 } finally {
   await browser.close();
-  servers.forEach((s) => s.stop());
+  for (const s of servers) s.stop();
 }
 
-const oursWire = wire(WWW, oursPaths.filter((p) => !p.startsWith('/samples/')));
-const peerWire = wire(peerDir, peerPaths.filter((p) => p.startsWith('/jieba_rs_wasm')));
+const oursWire = wire(
+  WWW,
+  oursPaths.filter((p) => !p.startsWith('/samples/')),
+);
+const peerWire = wire(
+  peerDir,
+  peerPaths.filter((p) => p.startsWith('/jieba_rs_wasm')),
+);
 rmSync(peerDir, { recursive: true, force: true });
 console.log('\nfirst view, file                  gzip bytes');
 for (const f of oursWire.files) console.log(`${f.path.padEnd(34)}${String(f.bytes).padStart(10)}`);
@@ -170,7 +197,12 @@ console.log(`\ntext visible ${ms(visible)}, word snapping ready ${ms(ready)}; ${
 const out = {
   rows: [
     {
-      figure: 'cold start: text visible (seed article)', unit: 'ms', ours: visible, better: 'lower', peers, goal: { op: '<=', value: 100 },
+      figure: 'cold start: text visible (seed article)',
+      unit: 'ms',
+      ours: visible,
+      better: 'lower',
+      peers,
+      goal: { op: '<=', value: 100 },
       detail: `${how}; navigation to the first paint of the article's first line (Element Timing, identifier "text"; the article is written into index.html), ${runs.ours.every((t) => t[3] !== null) ? 'reported in every load' : 'the biaozhu:text-visible mark where not reported'}; the page draws it itself (biaozhu:text-visible) at ${ms(median(runs.ours.map((t) => t[2])))}`,
     },
     {

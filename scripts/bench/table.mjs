@@ -60,7 +60,11 @@ export function formatTable(rows) {
   const head = ['figure', 'ours', 'unit', 'peers', 'times better', 'goal', ''];
   const body = rows.map((r) => [r.figure, num(r.ours), r.unit, ...peerCells(r), r.goalText, verdict(r)]);
   const widths = head.map((h, i) => Math.min(70, Math.max(h.length, ...body.map((b) => [...b[i]].length))));
-  const line = (cells) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const details = rows.map((r) => (r.detail ? `  ${r.figure}: ${r.detail}` : null)).filter(Boolean);
   return [line(head), ...body.map(line), '', '* ratio to a figure reported in the issue, not measured here', ...details].join('\n');
 }

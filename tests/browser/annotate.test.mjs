@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { setup, openPage, SEED, drag, clickChar, listed, download, waitReady, hint, locate } from './harness.mjs';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 const cps = [...SEED];
 /** Code point span of the `nth` occurrence of `needle` in the seed. */
@@ -87,9 +91,9 @@ test('a selection that crosses a line break is cut to its first paragraph, with 
 
 test('overlapping and nested spans are all drawn; clicks cycle through them; relabel, resize, delete, undo, redo', async () => {
   const { page, context } = await openPage(env);
-  await label(page, '俄罗斯总统普京', '6');      // CLAIM over the phrase
-  await label(page, '俄罗斯', '3');               // LOC nested inside
-  await label(page, '普京', '1');                 // PER nested inside
+  await label(page, '俄罗斯总统普京', '6'); // CLAIM over the phrase
+  await label(page, '俄罗斯', '3'); // LOC nested inside
+  await label(page, '普京', '1'); // PER nested inside
   let items = await listed(page);
   assert.equal(items.length, 3);
   assert.equal(await page.locator('#text .tag').count(), 3);
@@ -101,25 +105,43 @@ test('overlapping and nested spans are all drawn; clicks cycle through them; rel
   // Relabel the picked CLAIM as EVENT, then resize its end back by one word (普京 out).
   await page.keyboard.press('5');
   items = await listed(page);
-  assert.ok(items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统普京'), JSON.stringify(items));
+  assert.ok(
+    items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统普京'),
+    JSON.stringify(items),
+  );
   await page.keyboard.press('Shift+ArrowLeft');
   items = await listed(page);
-  assert.ok(items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统'), JSON.stringify(items));
+  assert.ok(
+    items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统'),
+    JSON.stringify(items),
+  );
   await page.keyboard.press('Control+Shift+ArrowRight');
   items = await listed(page);
-  assert.ok(items.some((i) => i.tag === '事件 EVENT' && i.quote === '总统'), JSON.stringify(items));
+  assert.ok(
+    items.some((i) => i.tag === '事件 EVENT' && i.quote === '总统'),
+    JSON.stringify(items),
+  );
   await page.keyboard.press('Alt+Shift+ArrowRight');
   items = await listed(page);
-  assert.ok(items.some((i) => i.tag === '事件 EVENT' && i.quote === '总统普'), JSON.stringify(items));
+  assert.ok(
+    items.some((i) => i.tag === '事件 EVENT' && i.quote === '总统普'),
+    JSON.stringify(items),
+  );
   await page.keyboard.press('Delete');
   assert.equal((await listed(page)).length, 2);
   for (let i = 0; i < 5; i++) await page.keyboard.press('Control+z');
   items = await listed(page);
-  assert.ok(items.some((i) => i.tag === '观点 CLAIM' && i.quote === '俄罗斯总统普京'), 'undo went back to the first label');
+  assert.ok(
+    items.some((i) => i.tag === '观点 CLAIM' && i.quote === '俄罗斯总统普京'),
+    'undo went back to the first label',
+  );
   await page.keyboard.press('Control+Shift+Z');
   await page.keyboard.press('Control+y');
   items = await listed(page);
-  assert.ok(items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统'), JSON.stringify(items));
+  assert.ok(
+    items.some((i) => i.tag === '事件 EVENT' && i.quote === '俄罗斯总统'),
+    JSON.stringify(items),
+  );
   await page.click('#undo');
   await page.click('#redo');
   assert.ok((await listed(page)).some((i) => i.quote === '俄罗斯总统'));
@@ -131,7 +153,9 @@ test('overlapping and nested spans are all drawn; clicks cycle through them; rel
 test('a click on a list item scrolls to the annotation and picks it', async () => {
   const { page, context } = await openPage(env);
   await label(page, '上海合作组织', '2');
-  await page.evaluate(() => { document.getElementById('text').scrollTop = 0; });
+  await page.evaluate(() => {
+    document.getElementById('text').scrollTop = 0;
+  });
   await page.click('#annlist li');
   assert.equal(await page.locator('#annlist li.picked').count(), 1);
   const visible = await page.evaluate(() => {
@@ -157,13 +181,19 @@ test('export downloads the native JSON with code point offsets, quotes and label
   assert.equal(json.document.length, cps.length);
   assert.equal(json.document.sha256, (await import('node:crypto')).createHash('sha256').update(SEED, 'utf8').digest('hex'));
   const got = json.annotations.map((a) => [a.label, a.start, a.end, a.quote]).sort((a, b) => a[1] - b[1]);
-  assert.deepEqual(got, [
-    ['PER', ...span('习近平', 1), '习近平'],
-    ['LOC', ...span('北京'), '北京'],
-    ['EVENT', ...span('冬奥会'), '冬奥会'],
-  ].sort((a, b) => a[1] - b[1]));
+  assert.deepEqual(
+    got,
+    [
+      ['PER', ...span('习近平', 1), '习近平'],
+      ['LOC', ...span('北京'), '北京'],
+      ['EVENT', ...span('冬奥会'), '冬奥会'],
+    ].sort((a, b) => a[1] - b[1]),
+  );
   for (const a of json.annotations) assert.equal(cps.slice(a.start, a.end).join(''), a.quote);
-  assert.deepEqual(json.labels.map((l) => l.id), ['PER', 'ORG', 'LOC', 'TIME', 'EVENT', 'CLAIM']);
+  assert.deepEqual(
+    json.labels.map((l) => l.id),
+    ['PER', 'ORG', 'LOC', 'TIME', 'EVENT', 'CLAIM'],
+  );
   // The Export button does the same.
   const again = await download(page, () => page.click('#export'));
   assert.equal(again.json.annotations.length, 3);
@@ -204,7 +234,11 @@ const refusals = [
   ['unknown format', (j) => JSON.stringify({ ...j, format: 'other' }), /format/i],
   ['unknown version', (j) => JSON.stringify({ ...j, version: 99 }), /version/i],
   ['quote does not match its offsets', (j) => JSON.stringify({ ...j, annotations: [{ ...j.annotations[0], quote: '普京X' }] }), /quote/i],
-  ['text whose hash does not match', (j) => JSON.stringify({ ...j, document: { ...j.document, sha256: '0'.repeat(64) } }), /sha-?256|hash/i],
+  [
+    'text whose hash does not match',
+    (j) => JSON.stringify({ ...j, document: { ...j.document, sha256: '0'.repeat(64) } }),
+    /sha-?256|hash/i,
+  ],
 ];
 
 for (const [what, make, message] of refusals) {
@@ -229,13 +263,25 @@ for (const [what, make, message] of refusals) {
 test('a dozen overlapping annotations made by dragging (screenshot)', async () => {
   const { page, context } = await openPage(env);
   const plan = [
-    ['习近平主席同俄罗斯总统普京视频会晤', '6'], ['习近平', '1'], ['主席', '2'], ['俄罗斯', '3'], ['俄罗斯总统普京', '1'],
-    ['普京', '1'], ['视频会晤', '5'], ['ВСТРЕЧА ПРЕДСЕДАТЕЛЯ КНР', '5'], ['КНР', '3'], ['ПУТИНА', '1'],
-    ['15日下午', '4'], ['国家主席习近平', '1'], ['北京', '3'],
+    ['习近平主席同俄罗斯总统普京视频会晤', '6'],
+    ['习近平', '1'],
+    ['主席', '2'],
+    ['俄罗斯', '3'],
+    ['俄罗斯总统普京', '1'],
+    ['普京', '1'],
+    ['视频会晤', '5'],
+    ['ВСТРЕЧА ПРЕДСЕДАТЕЛЯ КНР', '5'],
+    ['КНР', '3'],
+    ['ПУТИНА', '1'],
+    ['15日下午', '4'],
+    ['国家主席习近平', '1'],
+    ['北京', '3'],
   ];
   for (const [needle, key] of plan) await label(page, needle, key);
   assert.equal((await listed(page)).length, plan.length);
-  await page.evaluate(() => { document.getElementById('text').scrollTop = 0; });
+  await page.evaluate(() => {
+    document.getElementById('text').scrollTop = 0;
+  });
   await page.keyboard.press('Escape');
   mkdirSync('tests/output', { recursive: true });
   await page.screenshot({ path: 'tests/output/seed-annotated.png' });
@@ -262,9 +308,12 @@ test('keyboard only: the caret moves by paragraph and word, Shift+→ selects wo
   assert.equal(await page.evaluate(() => getSelection().toString()), '习近平');
   await page.keyboard.press('Escape');
   const items = await listed(page);
-  assert.deepEqual(items.map((i) => [i.quote, i.tag, i.start, i.end]), [
-    ['习近平', '人物 PER', ...span('习近平')],
-    ['ВСТРЕЧА', '机构 ORG', ...span('ВСТРЕЧА')],
-  ]);
+  assert.deepEqual(
+    items.map((i) => [i.quote, i.tag, i.start, i.end]),
+    [
+      ['习近平', '人物 PER', ...span('习近平')],
+      ['ВСТРЕЧА', '机构 ORG', ...span('ВСТРЕЧА')],
+    ],
+  );
   await context.close();
 });

@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { setup, openPage, SEED, drag, locate, reveal, listed, hint } from './harness.mjs';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 const selected = (page) => page.evaluate(() => getSelection().toString());
 const centre = (r, f = 0.5) => ({ x: r.left + (r.right - r.left) * f, y: (r.top + r.bottom) / 2 });
@@ -18,7 +22,10 @@ async function countFrames(page, during) {
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.frame'] }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.frame'] },
+    transferMode: 'ReportEvents',
+  });
   await during();
   await cdp.send('Tracing.end');
   await done;
@@ -44,7 +51,10 @@ test('holding the button still after a drag over words draws no frames (no selec
   await page.mouse.up();
   assert.equal(await selected(page), '俄罗斯');
   await page.keyboard.press('3');
-  assert.deepEqual((await listed(page)).map((x) => x.quote), ['俄罗斯']);
+  assert.deepEqual(
+    (await listed(page)).map((x) => x.quote),
+    ['俄罗斯'],
+  );
   assert.deepEqual(problems.page, []);
   await context.close();
 });

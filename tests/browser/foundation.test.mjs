@@ -6,8 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { setup, openPage, SEED, drag, reveal, locate, paste } from './harness.mjs';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 test('opens on the seed article and reaches ready with no console error and no off-origin request', async () => {
   const { page, problems, context } = await openPage(env);
@@ -45,11 +49,13 @@ test('the sample article is in the first paint: with scripts off the page alread
 test('the sample in the first paint is kept when the page is up, not laid out and painted again', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   // Before any module runs, the paragraphs index.html holds.
-  await context.addInitScript(() => document.addEventListener('readystatechange', () => {
-    if (document.readyState === 'interactive') window.firstParas = [...document.querySelectorAll('#text .para')];
-  }));
+  await context.addInitScript(() =>
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive') window.firstParas = [...document.querySelectorAll('#text .para')];
+    }),
+  );
   const page = await context.newPage();
-  await page.goto(env.base + '?sample');
+  await page.goto(`${env.base}?sample`);
   await page.waitForFunction(() => document.documentElement.dataset.state === 'ready');
   const kept = await page.evaluate(() => {
     const now = [...document.querySelectorAll('#text .para')];

@@ -223,3 +223,41 @@ export async function exportAs(page, format, expectFiles) {
   }
   return { files, leftOut };
 }
+
+/**
+ * Writes the database as version 1 of biaozhu did (whole states, no deltas)
+ * with one document `name` of `text`, its `state` and undo `history`, opened
+ * last. `page` must be a page of the site's origin that does not open the
+ * database itself (e.g. `samples/seed.txt`).
+ */
+export async function writeVersion1Database(page, { sha, name, text, state, history, updated }) {
+  await page.evaluate(
+    ({ sha, name, text, state, history, updated }) =>
+      new Promise((ok, no) => {
+        const open = indexedDB.open('biaozhu', 1);
+        open.onupgradeneeded = () => {
+          for (const [store, keyPath] of [
+            ['texts', 'sha'],
+            ['states', 'sha'],
+            ['meta', 'key'],
+          ])
+            open.result.createObjectStore(store, { keyPath });
+        };
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['texts', 'states', 'meta'], 'readwrite');
+          const about = { sha, name, length: [...text].length, count: state.annotations.length, updated };
+          tx.objectStore('texts').put({ sha, name, text, encoding: 'UTF-8', bytes: null });
+          tx.objectStore('states').put({ ...about, state, history });
+          tx.objectStore('meta').put({ key: 'last', sha });
+          tx.objectStore('meta').put({ key: `doc:${sha}`, ...about });
+          tx.oncomplete = () => {
+            db.close();
+            ok();
+          };
+          tx.onerror = () => no(tx.error);
+        };
+      }),
+    { sha, name, text, state, history, updated },
+  );
+}

@@ -10,30 +10,60 @@ import { join } from 'node:path';
 import { setup, openPage, drag, listed, waitReady, download } from './harness.mjs';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 const HOSTILE = new URL('../hostile/', import.meta.url);
-const unescape = (s) => s.replace(/\\(u[0-9a-fA-F]{4}|n|r|t|\\)/g, (_, e) => ({ n: '\n', r: '\r', t: '\t', '\\': '\\' }[e] ?? String.fromCharCode(parseInt(e.slice(1), 16))));
-const cases = readFileSync(new URL('cases.tsv', HOSTILE), 'utf8').split('\n')
+const unescapeCase = (s) =>
+  s.replace(
+    /\\(u[0-9a-fA-F]{4}|n|r|t|\\)/g,
+    (_, e) => ({ n: '\n', r: '\r', t: '\t', '\\': '\\' })[e] ?? String.fromCharCode(parseInt(e.slice(1), 16)),
+  );
+const cases = readFileSync(new URL('cases.tsv', HOSTILE), 'utf8')
+  .split('\n')
   .filter((l) => l && !l.startsWith('#'))
-  .map((l) => { const [file, via, expect, message, prefix] = l.split('\t'); return { file, via, expect, message, prefix }; });
+  .map((l) => {
+    const [file, via, expect, message, prefix] = l.split('\t');
+    return { file, via, expect, message, prefix };
+  });
 
 /** The encodings the page offers; a case that names another label is for the core only. */
-const OFFERED = ['utf-8', 'gb18030', 'gbk', 'gb2312', 'big5', 'utf-16le', 'utf-16be', 'shift_jis', 'euc-kr', 'euc-jp', 'windows-1251', 'koi8-r'];
+const OFFERED = [
+  'utf-8',
+  'gb18030',
+  'gbk',
+  'gb2312',
+  'big5',
+  'utf-16le',
+  'utf-16be',
+  'shift_jis',
+  'euc-kr',
+  'euc-jp',
+  'windows-1251',
+  'koi8-r',
+];
 
 test('the hostile matrix has at least 40 cases', () => assert.ok(cases.length >= 40, String(cases.length)));
 
 for (const c of cases) {
   const label = c.via.startsWith('decode:') ? c.via.slice(7) : null;
-  const skip = (label && !OFFERED.includes(label) && `the page offers no "${label}" encoding; cargo test checks it`)
-    || (c.message === '(no format detected)' && 'a .txt opens as text in the page');
+  const skip =
+    (label && !OFFERED.includes(label) && `the page offers no "${label}" encoding; cargo test checks it`) ||
+    (c.message === '(no format detected)' && 'a .txt opens as text in the page');
   test(`hostile case ${c.file} (${c.via}) → ${c.expect}`, { skip }, async () => {
     const { page, context, problems } = await openPage(env);
     await drag(page, '普京');
     await page.keyboard.press('1');
     const before = { list: await listed(page), name: await page.textContent('#docname') };
-    if (label) await page.evaluate((l) => { const s = document.getElementById('encoding'); s.value = l; }, label);
+    if (label)
+      await page.evaluate((l) => {
+        const s = document.getElementById('encoding');
+        s.value = l;
+      }, label);
     if (c.via === 'import:native') await page.selectOption('#import-format', 'biaozhu');
     await page.setInputFiles('#open-file', new URL(`cases/${c.file}`, HOSTILE).pathname);
     if (c.expect === 'error') {
@@ -49,7 +79,7 @@ for (const c of cases) {
       assert.match(await page.textContent('#status'), new RegExp(`encoding: ${encoding.replace(/[-]/g, '\\-')}`));
       if (c.prefix !== '-') {
         const shown = await page.$$eval('#text .para', (ps) => ps.map((p) => p.firstChild.data).join('\n'));
-        assert.ok(shown.replace(/\n/g, '').startsWith(unescape(c.prefix).replace(/[\r\n]/g, '')), shown.slice(0, 60));
+        assert.ok(shown.replace(/\n/g, '').startsWith(unescapeCase(c.prefix).replace(/[\r\n]/g, '')), shown.slice(0, 60));
       }
       if (c.message !== '-') assert.ok((await page.textContent('#banner')).includes(c.message));
       void flags;
@@ -64,7 +94,9 @@ for (const c of cases) {
 
 test('markup in a text, a label name and an imported file stays text: nothing runs, nothing is injected', async () => {
   const { page, context, problems } = await openPage(env);
-  await page.evaluate(() => { window.__pwned = 0; });
+  await page.evaluate(() => {
+    window.__pwned = 0;
+  });
   const dir = mkdtempSync(join(tmpdir(), 'biaozhu-xss-'));
   const evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">新闻<b>粗体</b>';
   writeFileSync(join(dir, 'evil.txt'), evil);
@@ -108,7 +140,9 @@ test('when the browser refuses to store data, a warning offers an export and the
     };
   });
   const { page } = await openPage(env, { context });
-  await page.evaluate(() => { window.__failWrites = true; });
+  await page.evaluate(() => {
+    window.__failWrites = true;
+  });
   await drag(page, '普京');
   await page.keyboard.press('1');
   await page.waitForSelector('#banner:not([hidden])');
@@ -140,7 +174,10 @@ test('two tabs on one document do not overwrite each other silently', async () =
   await b.click('#banner button:has-text("Load the other")');
   await b.waitForFunction(() => [...document.querySelectorAll('#annlist .quote')].map((q) => q.textContent).join() === '普京');
   await waitReady(b);
-  assert.deepEqual((await listed(b)).map((i) => i.quote), ['普京']);
+  assert.deepEqual(
+    (await listed(b)).map((i) => i.quote),
+    ['普京'],
+  );
   assert.equal(await b.isHidden('#banner'), true);
   // A does not hear of B loading A's own version as a conflict of its work.
   assert.equal(await a.isHidden('#banner'), true);
@@ -161,7 +198,10 @@ test('a long text opens with a progress line and can be cancelled, leaving the o
   await page.waitForFunction(() => document.getElementById('progress').hidden, null, { polling: 50 });
   assert.match(await page.textContent('#hint'), /cancelled/);
   assert.equal(await page.textContent('#docname'), '000_cbc67faf9157e332.txt');
-  assert.deepEqual((await listed(page)).map((i) => i.quote), ['普京']);
+  assert.deepEqual(
+    (await listed(page)).map((i) => i.quote),
+    ['普京'],
+  );
   await context.close();
 });
 
@@ -178,12 +218,21 @@ test('a multi-megabyte text opens with no main-thread task over 100 ms', async (
   writeFileSync(join(dir, 'three-million.txt'), text);
   await page.evaluate(() => {
     window.__long = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__long.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
   });
   await page.setInputFiles('#open-file', join(dir, 'three-million.txt'));
-  await page.waitForFunction(() => document.getElementById('docname').textContent === 'three-million.txt', null, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(() => document.getElementById('docname').textContent === 'three-million.txt', null, {
+    timeout: 60_000,
+    polling: 100,
+  });
   await waitReady(page);
   const long = await page.evaluate(() => window.__long);
-  assert.deepEqual(long.filter((d) => d > 100), [], `long tasks: ${long.join(', ')} ms`);
+  assert.deepEqual(
+    long.filter((d) => d > 100),
+    [],
+    `long tasks: ${long.join(', ')} ms`,
+  );
   await context.close();
 });

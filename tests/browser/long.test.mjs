@@ -12,8 +12,12 @@ import { setup, openPage, SEED, listed, drag, reveal, waitReady } from './harnes
 import { DEFAULT_LABELS } from '../../www/js/labels.js';
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 const TEXT = Array.from({ length: 40 }, () => SEED).join('\n');
 /** Two-character spans on Han characters, about one every 25 characters, labels in turn. */
@@ -34,16 +38,27 @@ const ANNOTATIONS = (() => {
 async function openLong() {
   const dir = mkdtempSync(join(tmpdir(), 'biaozhu-long-'));
   const file = join(dir, 'long.biaozhu.json');
-  writeFileSync(file, JSON.stringify({
-    format: 'biaozhu',
-    version: 2,
-    document: { name: 'long.txt', text: TEXT, sha256: createHash('sha256').update(TEXT).digest('hex'), length: [...TEXT].length, unit: 'codepoint' },
-    labels: DEFAULT_LABELS,
-    annotations: ANNOTATIONS,
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'biaozhu',
+      version: 2,
+      document: {
+        name: 'long.txt',
+        text: TEXT,
+        sha256: createHash('sha256').update(TEXT).digest('hex'),
+        length: [...TEXT].length,
+        unit: 'codepoint',
+      },
+      labels: DEFAULT_LABELS,
+      annotations: ANNOTATIONS,
+    }),
+  );
   const opened = await openPage(env);
   await opened.page.setInputFiles('#open-file', file);
-  await opened.page.waitForFunction((n) => document.getElementById('count').textContent === String(n), ANNOTATIONS.length, { timeout: 30_000 });
+  await opened.page.waitForFunction((n) => document.getElementById('count').textContent === String(n), ANNOTATIONS.length, {
+    timeout: 30_000,
+  });
   await waitReady(opened.page);
   return opened;
 }
@@ -52,7 +67,12 @@ async function openLong() {
 function rows(page) {
   return page.$$eval('#annlist li', (lis) => {
     const h = parseFloat(getComputedStyle(document.getElementById('annlist')).getPropertyValue('--row'));
-    return lis.map((li) => ({ index: Math.round(li.offsetTop / h), id: li.dataset.id, quote: li.querySelector('.quote').textContent, pos: li.querySelector('.pos').textContent }));
+    return lis.map((li) => ({
+      index: Math.round(li.offsetTop / h),
+      id: li.dataset.id,
+      quote: li.querySelector('.quote').textContent,
+      pos: li.querySelector('.pos').textContent,
+    }));
   });
 }
 
@@ -60,22 +80,30 @@ function rows(page) {
 function barsInView(page) {
   return page.evaluate(() => {
     const box = document.getElementById('text').getBoundingClientRect();
-    return [...document.querySelectorAll('#text .bar')].filter((b) => {
-      const r = b.getBoundingClientRect();
-      return r.top >= box.top && r.bottom <= box.bottom;
-    }).map((b) => b.dataset.id);
+    return [...document.querySelectorAll('#text .bar')]
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.top >= box.top && r.bottom <= box.bottom;
+      })
+      .map((b) => b.dataset.id);
   });
 }
 
 test('a long text with thousands of annotations draws only what is in view: marks near the viewport, list rows on screen', async () => {
   assert.ok(ANNOTATIONS.length > 4000, `${ANNOTATIONS.length} annotations`);
   const { page, context } = await openLong();
-  const drawn = await page.evaluate(() => ({ bars: document.querySelectorAll('#text .bar').length, rows: document.querySelectorAll('#annlist li').length }));
+  const drawn = await page.evaluate(() => ({
+    bars: document.querySelectorAll('#text .bar').length,
+    rows: document.querySelectorAll('#annlist li').length,
+  }));
   assert.ok(drawn.bars > 0 && drawn.bars < ANNOTATIONS.length / 10, `${drawn.bars} bars drawn`);
   assert.ok(drawn.rows > 0 && drawn.rows < 100, `${drawn.rows} list rows`);
   // The first rows are the first annotations, in text order.
   const first = await listed(page);
-  assert.deepEqual(first.slice(0, 5).map((r) => [r.id, r.start, r.end, r.quote]), ANNOTATIONS.slice(0, 5).map((a) => [a.id, a.start, a.end, a.quote]));
+  assert.deepEqual(
+    first.slice(0, 5).map((r) => [r.id, r.start, r.end, r.quote]),
+    ANNOTATIONS.slice(0, 5).map((a) => [a.id, a.start, a.end, a.quote]),
+  );
   // Scrolled to the end with the mouse wheel, the text shows the last annotations' marks.
   const box = await page.locator('#text').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -88,7 +116,10 @@ test('a long text with thousands of annotations draws only what is in view: mark
     }
   });
   await page.mouse.wheel(0, 2000);
-  await page.waitForFunction(() => { const t = document.getElementById('text'); return t.scrollTop + t.clientHeight >= t.scrollHeight - 2; });
+  await page.waitForFunction(() => {
+    const t = document.getElementById('text');
+    return t.scrollTop + t.clientHeight >= t.scrollHeight - 2;
+  });
   const ids = await barsInView(page);
   assert.ok(ids.includes(ANNOTATIONS.at(-1).id), `the last annotation is drawn at the end (drawn: ${ids.slice(-5).join(', ')})`);
   assert.ok((await page.locator('#text .bar').count()) < ANNOTATIONS.length / 10, 'what scrolled out of view is no longer drawn');
@@ -97,7 +128,10 @@ test('a long text with thousands of annotations draws only what is in view: mark
 
 test('the list shows the right rows after scrolling, and a click on one scrolls the text to its annotation', async () => {
   const { page, context } = await openLong();
-  await page.evaluate(() => { const s = document.querySelector('.side'); s.scrollTop = s.scrollHeight * 0.6; });
+  await page.evaluate(() => {
+    const s = document.querySelector('.side');
+    s.scrollTop = s.scrollHeight * 0.6;
+  });
   await page.waitForFunction(() => new Promise((ok) => requestAnimationFrame(() => ok(true))));
   const shown = await rows(page);
   assert.ok(shown.length > 10);
@@ -109,7 +143,9 @@ test('the list shows the right rows after scrolling, and a click on one scrolls 
   const visibleIndex = await page.evaluate(() => {
     const side = document.querySelector('.side');
     const list = document.getElementById('annlist');
-    return Math.floor((side.scrollTop + side.clientHeight / 2 - list.offsetTop) / parseFloat(getComputedStyle(list).getPropertyValue('--row')));
+    return Math.floor(
+      (side.scrollTop + side.clientHeight / 2 - list.offsetTop) / parseFloat(getComputedStyle(list).getPropertyValue('--row')),
+    );
   });
   assert.ok(shown[0].index <= visibleIndex && visibleIndex <= shown.at(-1).index, 'the rows cover the middle of the visible list');
   // Click the row in the middle of the list's visible part.
@@ -130,13 +166,20 @@ test('the list shows the right rows after scrolling, and a click on one scrolls 
 test('one change redraws only what it touches: the other marks in view stay, the same elements, through delete, add and undo', async () => {
   const { page, context } = await openLong();
   const target = ANNOTATIONS[2000];
-  await page.evaluate(() => { const s = document.querySelector('.side'); s.scrollTop = document.getElementById('annlist').offsetTop + 2000 * 26 - 100; });
+  await page.evaluate(() => {
+    const s = document.querySelector('.side');
+    s.scrollTop = document.getElementById('annlist').offsetTop + 2000 * 26 - 100;
+  });
   await page.click(`#annlist li[data-id="${target.id}"]`);
   const before = await barsInView(page);
   assert.ok(before.length > 10, `${before.length} bars in view`);
   // Tag every mark element outside the picked annotation's paragraph: after the change they must be the very same elements.
   const para = await page.evaluate((id) => document.querySelector(`#text .bar[data-id="${id}"]`).closest('.para').dataset.i, target.id);
-  const probes = () => page.evaluate((i) => [...document.querySelectorAll('#text [data-probe]')].filter((el) => el.closest('.para').dataset.i !== i).length, para);
+  const probes = () =>
+    page.evaluate(
+      (i) => [...document.querySelectorAll('#text [data-probe]')].filter((el) => el.closest('.para').dataset.i !== i).length,
+      para,
+    );
   const probed = await page.evaluate((i) => {
     const marks = [...document.querySelectorAll('#text .bar, #text .tag')].filter((el) => el.closest('.para').dataset.i !== i);
     for (const el of marks) el.dataset.probe = '1';

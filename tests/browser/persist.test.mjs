@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { setup, openPage, drag, listed, download, waitReady, paste, CHROMIUM_ARGS, SEED } from './harness.mjs';
+import { setup, openPage, writeVersion1Database, drag, listed, download, waitReady, paste, CHROMIUM_ARGS, SEED } from './harness.mjs';
 import { DEFAULT_LABELS } from '../../www/js/labels.js';
 
 const SEED_SHA = createHash('sha256').update(SEED).digest('hex');
@@ -18,30 +18,35 @@ const SEED_SHA = createHash('sha256').update(SEED).digest('hex');
  * database version, how many annotations its snapshot has, and its deltas.
  */
 function stored(page, sha = SEED_SHA) {
-  return page.evaluate((sha) => new Promise((ok, no) => {
-    const open = indexedDB.open('biaozhu');
-    open.onerror = () => no(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction(['states', 'deltas'], 'readonly');
-      const state = tx.objectStore('states').get(sha);
-      const deltas = tx.objectStore('deltas').getAll(IDBKeyRange.bound([sha], [sha, []]));
-      tx.oncomplete = () => {
-        db.close();
-        try {
-          // A snapshot holds the state as an object (version 1) or as its JSON text.
-          const snapshot = state.result && (typeof state.result.state === 'string' ? JSON.parse(state.result.state) : state.result.state);
-          ok({
-            version: db.version,
-            annotations: snapshot?.annotations.length ?? null,
-            deltas: deltas.result.filter((d) => d.base === (state.result?.base ?? '')).map((d) => `${d.how} ${d.change.op}`),
-          });
-        } catch (err) {
-          no(err);
-        }
-      };
-    };
-  }), sha);
+  return page.evaluate(
+    (sha) =>
+      new Promise((ok, no) => {
+        const open = indexedDB.open('biaozhu');
+        open.onerror = () => no(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['states', 'deltas'], 'readonly');
+          const state = tx.objectStore('states').get(sha);
+          const deltas = tx.objectStore('deltas').getAll(IDBKeyRange.bound([sha], [sha, []]));
+          tx.oncomplete = () => {
+            db.close();
+            try {
+              // A snapshot holds the state as an object (version 1) or as its JSON text.
+              const snapshot =
+                state.result && (typeof state.result.state === 'string' ? JSON.parse(state.result.state) : state.result.state);
+              ok({
+                version: db.version,
+                annotations: snapshot?.annotations.length ?? null,
+                deltas: deltas.result.filter((d) => d.base === (state.result?.base ?? '')).map((d) => `${d.how} ${d.change.op}`),
+              });
+            } catch (err) {
+              no(err);
+            }
+          };
+        };
+      }),
+    sha,
+  );
 }
 
 /** Waits until the stored deltas of the seed article are `expected`; returns what is stored. */
@@ -59,7 +64,9 @@ async function storedDeltas(page, expected) {
 /** Kills the browser of a persistent context at once (SIGKILL): no unload, no last write, as a crash. */
 async function kill(ctx, dir) {
   const closed = new Promise((ok) => ctx.once('close', ok));
-  const children = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const children = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
   const browser = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir));
   assert.ok(browser, 'the browser process of the profile is found');
   process.kill(Number(browser), 'SIGKILL');
@@ -67,8 +74,12 @@ async function kill(ctx, dir) {
 }
 
 let env;
-before(async () => { env = await setup(); });
-after(async () => { await env?.close(); });
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
 
 test('labels can be renamed, recoloured, rekeyed and added in the page; the set is saved, exported and undoable', async () => {
   const { page, context } = await openPage(env);
@@ -78,7 +89,10 @@ test('labels can be renamed, recoloured, rekeyed and added in the page; the set 
   await row.locator('input[name="name"]').press('Tab');
   await row.locator('input[name="key"]').fill('n');
   await row.locator('input[name="key"]').press('Tab');
-  await row.locator('input[name="color"]').evaluate((el) => { el.value = '#123456'; el.dispatchEvent(new Event('change', { bubbles: true })); });
+  await row.locator('input[name="color"]').evaluate((el) => {
+    el.value = '#123456';
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
   // A key another label has is refused with a message naming that label.
   const org = page.locator('#label-rows tr[data-label="ORG"] input[name="key"]');
   await org.fill('3');
@@ -110,7 +124,13 @@ test('labels can be renamed, recoloured, rekeyed and added in the page; the set 
 
 test('a browser killed mid-work reopens on the same document with everything there (snapshot + deltas replayed)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'biaozhu-profile-'));
-  const launch = () => chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+  const launch = () =>
+    chromium.launchPersistentContext(dir, {
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+    });
   let ctx = await launch();
   let page = ctx.pages()[0] ?? (await ctx.newPage());
   await page.goto(env.base);
@@ -132,7 +152,10 @@ test('a browser killed mid-work reopens on the same document with everything the
   await page.goto(env.base);
   await waitReady(page);
   const items = await listed(page);
-  assert.deepEqual(items.map((i) => i.quote), ['习近平']);
+  assert.deepEqual(
+    items.map((i) => i.quote),
+    ['习近平'],
+  );
   assert.equal(await page.isEnabled('#redo'), true, 'the undone change can still be redone');
   await page.click('#redo');
   assert.equal((await listed(page)).length, 2);
@@ -142,18 +165,24 @@ test('a browser killed mid-work reopens on the same document with everything the
 
 /** Keeps the page's database busy for `ms`, so that autosave's next write waits behind it. */
 function holdDatabase(page, ms) {
-  return page.evaluate((ms) => new Promise((ok, no) => {
-    const open = indexedDB.open('biaozhu');
-    open.onerror = () => no(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const store = db.transaction(['states'], 'readwrite').objectStore('states');
-      const until = performance.now() + ms;
-      const spin = () => { if (performance.now() < until) store.count().onsuccess = spin; };
-      spin();
-      ok();
-    };
-  }), ms);
+  return page.evaluate(
+    (ms) =>
+      new Promise((ok, no) => {
+        const open = indexedDB.open('biaozhu');
+        open.onerror = () => no(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const store = db.transaction(['states'], 'readwrite').objectStore('states');
+          const until = performance.now() + ms;
+          const spin = () => {
+            if (performance.now() < until) store.count().onsuccess = spin;
+          };
+          spin();
+          ok();
+        };
+      }),
+    ms,
+  );
 }
 
 test('a change whose write has not landed when the page is reloaded is kept on leaving and restored, not lost', async () => {
@@ -167,14 +196,25 @@ test('a change whose write has not landed when the page is reloaded is kept on l
   await page.keyboard.press('Control+z'); // its delta now waits behind the busy database
   await page.reload();
   await waitReady(page);
-  assert.deepEqual((await listed(page)).map((i) => i.quote), ['习近平'], 'the undo is there');
+  assert.deepEqual(
+    (await listed(page)).map((i) => i.quote),
+    ['习近平'],
+    'the undo is there',
+  );
   assert.equal(await page.isEnabled('#redo'), true, 'and can be redone');
   // Restored, it is written: a second reload, with nothing in the way, shows the same.
   await page.waitForFunction(() => /saved \d/.test(document.getElementById('saved').textContent));
-  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('biaozhu:unsaved:')).length), 0, 'the leftovers are forgotten once written');
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('biaozhu:unsaved:')).length),
+    0,
+    'the leftovers are forgotten once written',
+  );
   await page.reload();
   await waitReady(page);
-  assert.deepEqual((await listed(page)).map((i) => i.quote), ['习近平']);
+  assert.deepEqual(
+    (await listed(page)).map((i) => i.quote),
+    ['习近平'],
+  );
   await context.close();
 });
 
@@ -186,15 +226,22 @@ test('leftovers of a page are not taken over a newer save of another tab', async
   // Leftovers as a page that went away would have kept them, older than what another tab then saved.
   const sha = SEED_SHA;
   await page.evaluate((sha) => {
-    localStorage.setItem(`biaozhu:unsaved:${sha}`, JSON.stringify({
-      writer: { tab: 'a-tab-long-gone', v: 99 },
-      state: { labels: [], annotations: [], relations: [], docLabels: [] },
-      history: null,
-    }));
+    localStorage.setItem(
+      `biaozhu:unsaved:${sha}`,
+      JSON.stringify({
+        writer: { tab: 'a-tab-long-gone', v: 99 },
+        state: { labels: [], annotations: [], relations: [], docLabels: [] },
+        history: null,
+      }),
+    );
   }, sha);
   await page.reload();
   await waitReady(page);
-  assert.deepEqual((await listed(page)).map((i) => i.quote), ['习近平'], 'what storage holds stays');
+  assert.deepEqual(
+    (await listed(page)).map((i) => i.quote),
+    ['习近平'],
+    'what storage holds stays',
+  );
   assert.equal(await page.evaluate((sha) => localStorage.getItem(`biaozhu:unsaved:${sha}`), sha), null, 'the stale leftovers are dropped');
   await context.close();
 });
@@ -216,14 +263,17 @@ test('Open takes a .txt, and Recent reopens the earlier document with its annota
   const { json } = await download(page, () => page.keyboard.press('Control+s'));
   const spans = Object.fromEntries(json.annotations.map((a) => [a.quote, [a.start, a.end]]));
   // Code points: 😀 counts one, \r\n counts two.
-  assert.deepEqual(spans['杜甫'], [11, 13]);
-  assert.deepEqual(spans['𠮷野家'], [22, 25]);
+  assert.deepEqual(spans.杜甫, [11, 13]);
+  assert.deepEqual(spans.𠮷野家, [22, 25]);
 
   const seedSha = (await import('node:crypto')).createHash('sha256').update(SEED).digest('hex');
   await page.selectOption('#recent', seedSha);
   await page.waitForFunction(() => document.getElementById('docname').textContent === '000_cbc67faf9157e332.txt');
   await waitReady(page);
-  assert.deepEqual((await listed(page)).map((i) => i.quote), ['普京']);
+  assert.deepEqual(
+    (await listed(page)).map((i) => i.quote),
+    ['普京'],
+  );
   await context.close();
 });
 
@@ -259,32 +309,28 @@ test('an old database (version 1: whole states, no deltas) opens with its annota
   await page.goto(`${env.base}samples/seed.txt`);
   const at = [...SEED.slice(0, SEED.indexOf('普京'))].length;
   const ann = { id: 'a1', start: at, end: at + 2, label: 'PER', created: '2024-05-01T12:00:00.000Z' };
-  await page.evaluate(({ sha, text, labels, ann }) => new Promise((ok, no) => {
-    const open = indexedDB.open('biaozhu', 1);
-    open.onupgradeneeded = () => {
-      for (const [name, keyPath] of [['texts', 'sha'], ['states', 'sha'], ['meta', 'key']]) open.result.createObjectStore(name, { keyPath });
-    };
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction(['texts', 'states', 'meta'], 'readwrite');
-      const about = { sha, name: 'old.txt', length: [...text].length, count: 1, updated: ann.created };
-      tx.objectStore('texts').put({ sha, name: 'old.txt', text, encoding: 'UTF-8', bytes: null });
-      tx.objectStore('states').put({
-        ...about,
-        state: { labels, annotations: [ann], relations: [], docLabels: [] },
-        history: { version: 1, done: [{ op: 'create', annotations: { created: [ann], deleted: [], updated: [] } }], undone: [], nextId: 2, nextRelationId: 1 },
-      });
-      tx.objectStore('meta').put({ key: 'last', sha });
-      tx.objectStore('meta').put({ key: `doc:${sha}`, ...about });
-      tx.oncomplete = () => { db.close(); ok(); };
-      tx.onerror = () => no(tx.error);
-    };
-  }), { sha: SEED_SHA, text: SEED, labels: DEFAULT_LABELS, ann });
+  await writeVersion1Database(page, {
+    sha: SEED_SHA,
+    name: 'old.txt',
+    text: SEED,
+    updated: ann.created,
+    state: { labels: DEFAULT_LABELS, annotations: [ann], relations: [], docLabels: [] },
+    history: {
+      version: 1,
+      done: [{ op: 'create', annotations: { created: [ann], deleted: [], updated: [] } }],
+      undone: [],
+      nextId: 2,
+      nextRelationId: 1,
+    },
+  });
 
   await page.goto(env.base);
   await waitReady(page);
   assert.equal(await page.textContent('#docname'), 'old.txt');
-  assert.deepEqual((await listed(page)).map((i) => i.quote), ['普京']);
+  assert.deepEqual(
+    (await listed(page)).map((i) => i.quote),
+    ['普京'],
+  );
   await page.click('#undo'); // its history came along
   assert.deepEqual(await listed(page), []);
   await page.click('#redo');
@@ -302,7 +348,9 @@ test('an old database (version 1: whole states, no deltas) opens with its annota
 
 test('a tab that does not hear of another tab’s save (no BroadcastChannel) still does not save over it', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => { delete window.BroadcastChannel; });
+  await context.addInitScript(() => {
+    delete window.BroadcastChannel;
+  });
   const a = (await openPage(env, { context })).page;
   const b = (await openPage(env, { context })).page;
   await drag(a, '普京');

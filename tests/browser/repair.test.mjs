@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { setup, listed, download, waitReady, SEED } from './harness.mjs';
+import { setup, listed, download, waitReady, writeVersion1Database, SEED } from './harness.mjs';
 import { DEFAULT_LABELS } from '../../www/js/labels.js';
 
 const SEED_SHA = createHash('sha256').update(SEED).digest('hex');
@@ -32,48 +32,23 @@ async function writeBrokenSave(page, at) {
     ],
   };
   const broken = { ...good, end: at + 8 };
-  await page.evaluate(
-    ({ sha, text, labels, good, broken }) =>
-      new Promise((ok, no) => {
-        const open = indexedDB.open('biaozhu', 1);
-        open.onupgradeneeded = () => {
-          for (const [name, keyPath] of [
-            ['texts', 'sha'],
-            ['states', 'sha'],
-            ['meta', 'key'],
-          ])
-            open.result.createObjectStore(name, { keyPath });
-        };
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['texts', 'states', 'meta'], 'readwrite');
-          const about = { sha, name: 'broken.txt', length: [...text].length, count: 1, updated: good.created };
-          tx.objectStore('texts').put({ sha, name: 'broken.txt', text, encoding: 'UTF-8', bytes: null });
-          tx.objectStore('states').put({
-            ...about,
-            state: { labels, annotations: [broken], relations: [], docLabels: [] },
-            history: {
-              version: 1,
-              done: [
-                { op: 'replaceAll', annotations: { created: [good], deleted: [], updated: [] } },
-                { op: 'resize', annotations: { created: [], deleted: [], updated: [[good, broken]] } },
-              ],
-              undone: [],
-              nextId: 2,
-              nextRelationId: 1,
-            },
-          });
-          tx.objectStore('meta').put({ key: 'last', sha });
-          tx.objectStore('meta').put({ key: `doc:${sha}`, ...about });
-          tx.oncomplete = () => {
-            db.close();
-            ok();
-          };
-          tx.onerror = () => no(tx.error);
-        };
-      }),
-    { sha: SEED_SHA, text: SEED, labels: DEFAULT_LABELS, good, broken },
-  );
+  await writeVersion1Database(page, {
+    sha: SEED_SHA,
+    name: 'broken.txt',
+    text: SEED,
+    updated: created,
+    state: { labels: DEFAULT_LABELS, annotations: [broken], relations: [], docLabels: [] },
+    history: {
+      version: 1,
+      done: [
+        { op: 'replaceAll', annotations: { created: [good], deleted: [], updated: [] } },
+        { op: 'resize', annotations: { created: [], deleted: [], updated: [[good, broken]] } },
+      ],
+      undone: [],
+      nextId: 2,
+      nextRelationId: 1,
+    },
+  });
 }
 
 const exported = async (page) =>

@@ -20,18 +20,28 @@ function memoryStorage() {
   return {
     db,
     writes,
-    failNext(err) { failure = err; },
-    async putState(sha, record, { onlyIf } = {}) {
+    failNext(err) {
+      failure = err;
+    },
+    async putState(_sha, record, { onlyIf } = {}) {
       await null;
-      if (failure) { const f = failure; failure = null; throw f; }
+      if (failure) {
+        const f = failure;
+        failure = null;
+        throw f;
+      }
       if (onlyIf !== undefined && !isStored(onlyIf)) throw refuse();
       writes.push({ kind: 'snapshot', base: record.base, count: record.count });
       db.state = structuredClone(record);
       db.deltas = [];
     },
-    async putDeltas(sha, base, deltas) {
+    async putDeltas(_sha, base, deltas) {
       await null;
-      if (failure) { const f = failure; failure = null; throw f; }
+      if (failure) {
+        const f = failure;
+        failure = null;
+        throw f;
+      }
       if (!isStored({ base, seq: deltas[0].seq - 1 })) throw refuse();
       writes.push({ kind: 'deltas', seqs: deltas.map((d) => d.seq) });
       db.deltas.push(...structuredClone(deltas.map((d) => ({ base, ...d }))));
@@ -108,8 +118,14 @@ test('each change is written as a delta after one snapshot, and the snapshot wit
     await autosave.settled();
   }
   assert.equal(storage.writes[0].kind, 'snapshot', 'a document never stored is written whole first');
-  assert.deepEqual(storage.writes.slice(1).map((w) => w.kind), storage.writes.slice(1).map(() => 'deltas'));
-  assert.deepEqual(storage.writes.slice(1).flatMap((w) => w.seqs), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    storage.writes.slice(1).map((w) => w.kind),
+    storage.writes.slice(1).map(() => 'deltas'),
+  );
+  assert.deepEqual(
+    storage.writes.slice(1).flatMap((w) => w.seqs),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
   const back = reload(storage);
   assert.deepEqual(back.toState(), model.toState());
   assert.deepEqual(back.toHistory(), model.toHistory());
@@ -124,7 +140,10 @@ test('changes made while a write is under way are written after it, in order, in
   model.create({ start: 1, end: 2, label: 'PER' }); // written at once
   edit(model); // seven changes while that write is under way
   await autosave.settled();
-  assert.deepEqual(storage.writes.slice(1), [{ kind: 'deltas', seqs: [1] }, { kind: 'deltas', seqs: [2, 3, 4, 5, 6, 7, 8] }]);
+  assert.deepEqual(storage.writes.slice(1), [
+    { kind: 'deltas', seqs: [1] },
+    { kind: 'deltas', seqs: [2, 3, 4, 5, 6, 7, 8] },
+  ]);
   assert.deepEqual(reload(storage).toHistory(), model.toHistory());
 });
 
@@ -141,13 +160,19 @@ test('a change is written once the frame that shows it is drawn, with the change
   const settled = autosave.settled();
   frames.shift()();
   await settled;
-  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot']);
+  assert.deepEqual(
+    storage.writes.map((w) => w.kind),
+    ['snapshot'],
+  );
   assert.equal(autosave.unwritten(), null);
   model.create({ start: 2, end: 3, label: 'PER' });
   assert.equal(frames.length, 1, 'the next change waits for the next frame');
   frames.shift()();
   await autosave.settled();
-  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot', 'deltas']);
+  assert.deepEqual(
+    storage.writes.map((w) => w.kind),
+    ['snapshot', 'deltas'],
+  );
   assert.deepEqual(reload(storage).toHistory(), model.toHistory());
 });
 
@@ -162,7 +187,10 @@ test('a failed write says so, and the next change writes a snapshot that holds w
   assert.deepEqual(events, ['saved', 'failed: quota exceeded']);
   model.create({ start: 2, end: 3, label: 'PER' });
   await autosave.settled();
-  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot', 'snapshot']);
+  assert.deepEqual(
+    storage.writes.map((w) => w.kind),
+    ['snapshot', 'snapshot'],
+  );
   assert.deepEqual(reload(storage).toState(), model.toState());
 });
 
@@ -205,7 +233,10 @@ test('once enough deltas are written a snapshot replaces them when the page is i
   assert.equal(storage.db.deltas.length, 3);
   idle.pop()();
   await autosave.settled();
-  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot', 'deltas', 'deltas', 'deltas', 'snapshot']);
+  assert.deepEqual(
+    storage.writes.map((w) => w.kind),
+    ['snapshot', 'deltas', 'deltas', 'deltas', 'snapshot'],
+  );
   assert.deepEqual(storage.db.deltas, []);
   assert.equal(events.at(-1), 'compacted');
   assert.deepEqual(reload(storage).toHistory(), model.toHistory());
@@ -225,7 +256,10 @@ test('a change too large to be worth a delta (an import) is written as a snapsho
   await autosave.settled();
   model.undo();
   await autosave.settled();
-  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot', 'snapshot', 'snapshot']);
+  assert.deepEqual(
+    storage.writes.map((w) => w.kind),
+    ['snapshot', 'snapshot', 'snapshot'],
+  );
   assert.deepEqual(reload(storage).toHistory(), model.toHistory());
 });
 
@@ -248,7 +282,10 @@ test('a reopened document goes on with deltas after the stored ones; one whose d
   const again = opened(storage);
   again.model.remove('a2');
   await again.autosave.settled();
-  assert.deepEqual(storage.writes.map((w) => w.kind), ['snapshot', 'deltas', 'deltas']);
+  assert.deepEqual(
+    storage.writes.map((w) => w.kind),
+    ['snapshot', 'deltas', 'deltas'],
+  );
   assert.deepEqual(storage.writes.at(-1).seqs, [storage.writes[1].seqs.length + 1]);
   assert.deepEqual(reload(storage).toHistory(), again.model.toHistory());
   const partly = opened(storage, { exact: false });
@@ -288,7 +325,10 @@ test('unwritten: what a write under way holds, named by its writer; nothing once
   model.create({ start: 1, end: 2, label: 'LOC' }); // waits for the first write
   const left = autosave.unwritten();
   assert.deepEqual(left.writer, { tab: 'tab-a', v: 2 });
-  assert.deepEqual(left.state.annotations.map((a) => a.label), ['PER', 'LOC']);
+  assert.deepEqual(
+    left.state.annotations.map((a) => a.label),
+    ['PER', 'LOC'],
+  );
   assert.deepEqual(left.history, model.toHistory());
   assert.equal(autosave.allWritten, false);
   await autosave.settled();

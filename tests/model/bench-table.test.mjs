@@ -19,7 +19,14 @@ test('a goal relative to a measured peer is met only at the ratio asked', () => 
 });
 
 test('a goal relative to a reported (unmeasured) peer is never counted as met', () => {
-  const row = { figure: 'seg', unit: 'MB/s', ours: 100, better: 'higher', peers: [peer('jw', 3.8, false)], goal: { op: '>=', ratio: 10, peer: 'jw' } };
+  const row = {
+    figure: 'seg',
+    unit: 'MB/s',
+    ours: 100,
+    better: 'higher',
+    peers: [peer('jw', 3.8, false)],
+    goal: { op: '>=', ratio: 10, peer: 'jw' },
+  };
   assert.equal(judge(row).met, false);
 });
 
@@ -32,7 +39,16 @@ test('absolute goals, and rows without one', () => {
 });
 
 test('tables name every peer, mark reported ones, and say NOT MET', () => {
-  const rows = [judge({ figure: 'open', unit: 'ms', ours: 1200, better: 'lower', peers: [peer('LS', 9200, false), peer('jw', 1000)], goal: { op: '<=', value: 1000 } })];
+  const rows = [
+    judge({
+      figure: 'open',
+      unit: 'ms',
+      ours: 1200,
+      better: 'lower',
+      peers: [peer('LS', 9200, false), peer('jw', 1000)],
+      goal: { op: '<=', value: 1000 },
+    }),
+  ];
   const md = markdownTable(rows);
   assert.match(md, /LS \(reported\): 9200; jw: 1000/);
   assert.match(md, /7\.67×\*; 0\.833×/);

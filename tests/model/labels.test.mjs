@@ -17,14 +17,32 @@ const label = (over = {}) => ({ id: 'NEW', name: '新 NEW', color: '#123456', ke
 test('default set is the six news labels with keys 1–6 and the agreed PER entry', () => {
   assert.deepEqual(
     DEFAULT_LABELS.map((l) => [l.id, l.key]),
-    [['PER', '1'], ['ORG', '2'], ['LOC', '3'], ['TIME', '4'], ['EVENT', '5'], ['CLAIM', '6']],
+    [
+      ['PER', '1'],
+      ['ORG', '2'],
+      ['LOC', '3'],
+      ['TIME', '4'],
+      ['EVENT', '5'],
+      ['CLAIM', '6'],
+    ],
   );
   assert.deepEqual(DEFAULT_LABELS[0], { id: 'PER', name: '人物 PER', color: '#e6550d', key: '1' });
-  assert.deepEqual(DEFAULT_LABELS.map((l) => l.name.split(' ')[0]), ['人物', '机构', '地点', '时间', '事件', '观点']);
+  assert.deepEqual(
+    DEFAULT_LABELS.map((l) => l.name.split(' ')[0]),
+    ['人物', '机构', '地点', '时间', '事件', '观点'],
+  );
 });
 
 test('default labels are valid, distinct in colour, and frozen', () => {
-  DEFAULT_LABELS.forEach((l, i) => assert.equal(validateLabel(l, DEFAULT_LABELS.filter((_, j) => j !== i)), null));
+  for (const [i, l] of DEFAULT_LABELS.entries()) {
+    assert.equal(
+      validateLabel(
+        l,
+        DEFAULT_LABELS.filter((_, j) => j !== i),
+      ),
+      null,
+    );
+  }
   assert.equal(new Set(DEFAULT_LABELS.map((l) => l.color)).size, DEFAULT_LABELS.length);
   assert.ok(Object.isFrozen(DEFAULT_LABELS) && Object.isFrozen(DEFAULT_LABELS[0]));
 });

@@ -17,7 +17,10 @@ function populated() {
     start: 3,
     end: 8,
     label: 'ORG',
-    fragments: [[3, 5], [6, 8]],
+    fragments: [
+      [3, 5],
+      [6, 8],
+    ],
     attributes: { confidence: 0.5, tags: ['x'] },
     note: '存疑',
   }); // a3, crosses a2's end
@@ -54,8 +57,32 @@ describe('create', () => {
 
   test('keeps fragments, attributes and note, but not a caller-supplied id or created', () => {
     const m = model();
-    const a = m.create({ start: 0, end: 5, label: 'ORG', id: 'mine', created: 'yesterday', note: 'n', fragments: [[0, 2], [3, 5]], attributes: { k: [1] } });
-    assert.deepEqual(a, { id: 'a1', start: 0, end: 5, label: 'ORG', created: NOW, note: 'n', fragments: [[0, 2], [3, 5]], attributes: { k: [1] } });
+    const a = m.create({
+      start: 0,
+      end: 5,
+      label: 'ORG',
+      id: 'mine',
+      created: 'yesterday',
+      note: 'n',
+      fragments: [
+        [0, 2],
+        [3, 5],
+      ],
+      attributes: { k: [1] },
+    });
+    assert.deepEqual(a, {
+      id: 'a1',
+      start: 0,
+      end: 5,
+      label: 'ORG',
+      created: NOW,
+      note: 'n',
+      fragments: [
+        [0, 2],
+        [3, 5],
+      ],
+      attributes: { k: [1] },
+    });
     assert.ok(Object.isFrozen(a.fragments[0]) && Object.isFrozen(a.attributes.k), 'frozen all the way down');
   });
 
@@ -77,7 +104,12 @@ describe('create', () => {
   });
 
   test('skips ids that already exist in the document', () => {
-    const m = model({ annotations: [{ id: 'a1', start: 0, end: 1, label: 'PER' }, { id: 'a3', start: 1, end: 2, label: 'PER' }] });
+    const m = model({
+      annotations: [
+        { id: 'a1', start: 0, end: 1, label: 'PER' },
+        { id: 'a3', start: 1, end: 2, label: 'PER' },
+      ],
+    });
     assert.equal(m.create({ start: 5, end: 6, label: 'PER' }).id, 'a4');
   });
 
@@ -93,16 +125,36 @@ describe('create', () => {
       [{ start: '1', end: 3, label: 'PER' }, 'malformed', 'The annotation must start at a whole number ≥ 0 (got "1").'],
       [{ start: 1, end: 'x', label: 'PER' }, 'malformed', 'The annotation must end at a whole number (got "x").'],
       [{ start: 1, end: 101, label: 'PER' }, 'out-of-range', 'The annotation ends at 101, past the end of the text (100 characters).'],
-      [{ start: 3, end: 3, label: 'PER' }, 'empty', 'The annotation is empty: it starts and ends at 3; an annotation covers at least one character.'],
+      [
+        { start: 3, end: 3, label: 'PER' },
+        'empty',
+        'The annotation is empty: it starts and ends at 3; an annotation covers at least one character.',
+      ],
       [{ start: 4, end: 3, label: 'PER' }, 'reversed', 'The annotation is reversed: it starts at 4, after its end 3.'],
       [{ start: 102, end: 101, label: 'PER' }, 'reversed', 'The annotation is reversed: it starts at 102, after its end 101.'],
       [
-        { start: 0, end: 8, label: 'PER', fragments: [[0, 2], [4, 6]] },
+        {
+          start: 0,
+          end: 8,
+          label: 'PER',
+          fragments: [
+            [0, 2],
+            [4, 6],
+          ],
+        },
         'bad-fragments',
         'The annotation says [0, 8) but its pieces span [0, 6); its start and end must be the start of the first piece and the end of the last.',
       ],
-      [{ start: 0, end: 6, label: 'PER', fragments: [[0, 2], [4]] }, 'bad-fragments', 'The annotation has a piece [4] that is not [start, end] with whole numbers.'],
-      [{ start: 0, end: 6, label: 'PER', fragments: 'x' }, 'bad-fragments', 'The annotation has fragments that are not a list of [start, end] pieces.'],
+      [
+        { start: 0, end: 6, label: 'PER', fragments: [[0, 2], [4]] },
+        'bad-fragments',
+        'The annotation has a piece [4] that is not [start, end] with whole numbers.',
+      ],
+      [
+        { start: 0, end: 6, label: 'PER', fragments: 'x' },
+        'bad-fragments',
+        'The annotation has fragments that are not a list of [start, end] pieces.',
+      ],
       [{ start: 1, end: 3, label: 'NOPE' }, 'unknown-label', 'There is no label "NOPE" (labels: PER, ORG, LOC, TIME, EVENT, CLAIM).'],
       [null, 'malformed', 'create() needs {start, end, label}.'],
     ];
@@ -159,7 +211,8 @@ describe('undo and redo of every operation restore the exact state', () => {
         ],
         relations: [{ id: 'rel', from: 'b1', to: 'a3' }],
         docLabels: ['d'],
-      })));
+      }),
+    ));
 
   test('a sequence undone step by step passes back through every earlier state', () => {
     const m = model();
@@ -245,15 +298,24 @@ describe('errors from edits', () => {
       [() => m.resize('a1', -2, 3), 'The annotation must start at a whole number ≥ 0 (got -2).'],
       [() => m.addLabel({ name: '人物 PER' }), 'Another label is already called "人物 PER".'],
       [() => m.addLabel({ name: 'New', key: '1' }), 'The key "1" is already used by "人物 PER".'],
-      [() => m.addLabel({ name: 'New', key: 'w' }), 'The key "w" is reserved for widening the selection to whole words; choose 1–9 or another letter.'],
-      [() => m.addLabel({ name: 'New', color: 'red' }), 'The colour of "New" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got "red".'],
+      [
+        () => m.addLabel({ name: 'New', key: 'w' }),
+        'The key "w" is reserved for widening the selection to whole words; choose 1–9 or another letter.',
+      ],
+      [
+        () => m.addLabel({ name: 'New', color: 'red' }),
+        'The colour of "New" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got "red".',
+      ],
       [() => m.addLabel({ id: 'PER', name: 'New' }), 'Another label already has the id "PER" (人物 PER).'],
       [() => m.addLabel(null), 'addLabel() needs a label object.'],
       [() => m.updateLabel('NOPE', { name: 'x' }), 'There is no label with id "NOPE".'],
       [() => m.updateLabel('ORG', { id: 'ORG2' }), 'A label\'s id cannot change (annotations refer to "ORG"); add a new label instead.'],
       [() => m.updateLabel('ORG', { key: '1' }), 'The key "1" is already used by "人物 PER".'],
       [() => m.updateLabel('ORG', { name: '' }), 'The label "ORG" needs a name.'],
-      [() => m.updateLabel('ORG', { color: '#fff' }), 'The colour of "机构 ORG" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got "#fff".'],
+      [
+        () => m.updateLabel('ORG', { color: '#fff' }),
+        'The colour of "机构 ORG" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got "#fff".',
+      ],
       [() => m.updateLabel('ORG', null), 'updateLabel() needs a patch object.'],
       [() => m.removeLabel('NOPE'), 'There is no label with id "NOPE".'],
       [() => m.moveLabel('NOPE', 0), 'There is no label with id "NOPE".'],
@@ -280,23 +342,73 @@ describe('errors from edits', () => {
       [{ annotations: [ann({ id: '' })] }, 'malformed', 'Annotation 1 has no id.'],
       [{ annotations: [ann({ label: 'X' })] }, 'unknown-label', 'Annotation "b1" has the label "X", which is not in the label set.'],
       [{ annotations: [ann({ end: 101 })] }, 'out-of-range', 'Annotation "b1" ends at 101, past the end of the text (100 characters).'],
-      [{ annotations: [ann({ start: 2 })] }, 'empty', 'Annotation "b1" is empty: it starts and ends at 2; an annotation covers at least one character.'],
       [
-        { annotations: [ann({ end: 6, fragments: [[0, 3], [2, 6]] })] },
+        { annotations: [ann({ start: 2 })] },
+        'empty',
+        'Annotation "b1" is empty: it starts and ends at 2; an annotation covers at least one character.',
+      ],
+      [
+        {
+          annotations: [
+            ann({
+              end: 6,
+              fragments: [
+                [0, 3],
+                [2, 6],
+              ],
+            }),
+          ],
+        },
         'bad-fragments',
         'Annotation "b1" has a piece [2, 6) that starts before the previous one ends (3); pieces must be in order and must not overlap.',
       ],
-      [{ annotations: [ann({ end: 4, fragments: [[0, 2], [4, 4]] })] }, 'bad-fragments', 'Annotation "b1" has an empty or reversed piece [4, 4); every piece covers at least one character.'],
+      [
+        {
+          annotations: [
+            ann({
+              end: 4,
+              fragments: [
+                [0, 2],
+                [4, 4],
+              ],
+            }),
+          ],
+        },
+        'bad-fragments',
+        'Annotation "b1" has an empty or reversed piece [4, 4); every piece covers at least one character.',
+      ],
       // The core's order: the span before the label, the label before the id.
-      [{ annotations: [ann(), ann({ label: 'X', start: 3, end: 5 })] }, 'unknown-label', 'Annotation "b1" has the label "X", which is not in the label set.'],
+      [
+        { annotations: [ann(), ann({ label: 'X', start: 3, end: 5 })] },
+        'unknown-label',
+        'Annotation "b1" has the label "X", which is not in the label set.',
+      ],
       [{ annotations: [ann(), ann({ start: 3, end: 1 })] }, 'reversed', 'Annotation "b1" is reversed: it starts at 3, after its end 1.'],
       [{ annotations: [null] }, 'malformed', 'Annotation 1 is not an object.'],
       [{ annotations: 'x' }, 'malformed', 'The annotations must be a list.'],
-      [{ annotations: [ann()], relations: [{ id: 'r', from: 'b1', to: 'a1' }] }, 'dangling-relation', 'Relation "r" points to "a1", which is not an annotation.'],
-      [{ annotations: [ann()], relations: [{ id: 'r', from: 'b1', to: 'b1' }, { id: 'r', from: 'b1', to: 'x' }] }, 'duplicate-id', 'Two relations have the id "r".'],
+      [
+        { annotations: [ann()], relations: [{ id: 'r', from: 'b1', to: 'a1' }] },
+        'dangling-relation',
+        'Relation "r" points to "a1", which is not an annotation.',
+      ],
+      [
+        {
+          annotations: [ann()],
+          relations: [
+            { id: 'r', from: 'b1', to: 'b1' },
+            { id: 'r', from: 'b1', to: 'x' },
+          ],
+        },
+        'duplicate-id',
+        'Two relations have the id "r".',
+      ],
       [{ relations: [{ from: 'a', to: 'b' }] }, 'malformed', 'Relation 1 has no id.'],
       [{ labels: [DEFAULT_LABELS[0], DEFAULT_LABELS[0]] }, 'duplicate-id', 'Another label already has the id "PER" (人物 PER).'],
-      [{ labels: [{ ...DEFAULT_LABELS[0], color: 'red' }] }, 'bad-label', 'The colour of "人物 PER" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got "red".'],
+      [
+        { labels: [{ ...DEFAULT_LABELS[0], color: 'red' }] },
+        'bad-label',
+        'The colour of "人物 PER" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got "red".',
+      ],
     ];
     for (const [state, code, message] of cases) assert.throws(() => m.replaceAll(state), { name: 'RangeError', code, message });
     assert.deepEqual(m.toState(), before);
@@ -307,7 +419,10 @@ describe('errors from edits', () => {
       name: 'RangeError',
       message: 'Annotation "x" has the label "NOPE", which is not in the label set.',
     });
-    assert.throws(() => new AnnotationModel({ length: -1 }), { name: 'RangeError', message: 'The text length must be a number ≥ 0 (got -1).' });
+    assert.throws(() => new AnnotationModel({ length: -1 }), {
+      name: 'RangeError',
+      message: 'The text length must be a number ≥ 0 (got -1).',
+    });
     assert.throws(() => new AnnotationModel({ history: { done: 'x' } }), {
       name: 'RangeError',
       message: 'The saved undo history is not in a form this version understands.',
@@ -322,7 +437,10 @@ describe('errors from edits', () => {
     const m = populated();
     const state = m.toState();
     // A history saved with another state: its last change created a9, which this state lacks.
-    const history = { done: [{ op: 'create', annotations: { created: [{ id: 'a9', start: 0, end: 1, label: 'PER' }], deleted: [], updated: [] } }], undone: [] };
+    const history = {
+      done: [{ op: 'create', annotations: { created: [{ id: 'a9', start: 0, end: 1, label: 'PER' }], deleted: [], updated: [] } }],
+      undone: [],
+    };
     const stale = new AnnotationModel({ ...state, length: 100, history });
     assert.throws(() => stale.undo(), /Cannot apply "create": annotations "a9" does not exist/);
     assert.deepEqual(stale.toState(), state);
@@ -355,7 +473,10 @@ describe('labels', () => {
     const m = model({ labels: [{ ...DEFAULT_LABELS[0], description: 'people' }, DEFAULT_LABELS[1]] });
     const l = m.updateLabel('PER', { color: '#000000' });
     assert.deepEqual(l, { id: 'PER', name: '人物 PER', color: '#000000', key: '1', description: 'people' });
-    assert.deepEqual(m.labels.map((x) => x.id), ['PER', 'ORG']);
+    assert.deepEqual(
+      m.labels.map((x) => x.id),
+      ['PER', 'ORG'],
+    );
   });
 
   test('updateLabel may swap keys in two steps: freeing a key lets another label take it', () => {
@@ -379,7 +500,10 @@ describe('labels', () => {
     assert.ok(Object.isFrozen(m.labels));
     assert.deepEqual(m.labels, DEFAULT_LABELS);
     m.moveLabel('PER', 99);
-    assert.deepEqual(m.labels.map((l) => l.id), ['ORG', 'LOC', 'TIME', 'EVENT', 'CLAIM', 'PER']);
+    assert.deepEqual(
+      m.labels.map((l) => l.id),
+      ['ORG', 'LOC', 'TIME', 'EVENT', 'CLAIM', 'PER'],
+    );
   });
 });
 
@@ -394,7 +518,10 @@ describe('overlapping and nested annotations', () => {
         { id: 'e', start: 2, end: 4, label: 'PER' },
       ],
     });
-    assert.deepEqual(m.annotations.map((a) => a.id), ['d', 'a', 'b', 'e', 'c']);
+    assert.deepEqual(
+      m.annotations.map((a) => a.id),
+      ['d', 'a', 'b', 'e', 'c'],
+    );
   });
 
   test('the sorted list is cached until a change', () => {
@@ -408,11 +535,27 @@ describe('overlapping and nested annotations', () => {
 
   test('at() gives the innermost annotation first and respects half-open ends', () => {
     const m = populated(); // a1 [0,10) a2 [2,4) a3 [3,8) a4 [20,25)
-    assert.deepEqual(m.at(3).map((a) => a.id), ['a2', 'a3', 'a1']);
-    assert.deepEqual(m.at(4).map((a) => a.id), ['a3', 'a1'], 'a2 ends at 4, so 4 is outside it');
-    assert.deepEqual(m.at(0).map((a) => a.id), ['a1']);
-    assert.deepEqual(m.at(10).map((a) => a.id), []);
-    assert.deepEqual(m.at(24).map((a) => a.id), ['a4']);
+    assert.deepEqual(
+      m.at(3).map((a) => a.id),
+      ['a2', 'a3', 'a1'],
+    );
+    assert.deepEqual(
+      m.at(4).map((a) => a.id),
+      ['a3', 'a1'],
+      'a2 ends at 4, so 4 is outside it',
+    );
+    assert.deepEqual(
+      m.at(0).map((a) => a.id),
+      ['a1'],
+    );
+    assert.deepEqual(
+      m.at(10).map((a) => a.id),
+      [],
+    );
+    assert.deepEqual(
+      m.at(24).map((a) => a.id),
+      ['a4'],
+    );
     assert.deepEqual(m.at(25), []);
   });
 
@@ -424,20 +567,36 @@ describe('overlapping and nested annotations', () => {
         { id: 'w', start: 3, end: 6, label: 'ORG' },
       ],
     });
-    assert.deepEqual(m.at(4).map((a) => a.id), ['x', 'y', 'w']);
+    assert.deepEqual(
+      m.at(4).map((a) => a.id),
+      ['x', 'y', 'w'],
+    );
   });
 
   test('overlapping() includes crossing and enclosing spans, excludes spans that only touch', () => {
     const m = populated();
-    assert.deepEqual(m.overlapping(4, 20).map((a) => a.id), ['a1', 'a3']);
+    assert.deepEqual(
+      m.overlapping(4, 20).map((a) => a.id),
+      ['a1', 'a3'],
+    );
     assert.deepEqual(m.overlapping(10, 20), []);
-    assert.deepEqual(m.overlapping(0, 100).map((a) => a.id), ['a1', 'a2', 'a3', 'a4']);
-    assert.deepEqual(m.overlapping(3, 3).map((a) => a.id), ['a1', 'a2'], 'an empty range gives spans strictly around it');
+    assert.deepEqual(
+      m.overlapping(0, 100).map((a) => a.id),
+      ['a1', 'a2', 'a3', 'a4'],
+    );
+    assert.deepEqual(
+      m.overlapping(3, 3).map((a) => a.id),
+      ['a1', 'a2'],
+      'an empty range gives spans strictly around it',
+    );
   });
 
   test('overlapping() agrees with a naive scan on random nested and crossing spans', () => {
     let seed = 42;
-    const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rand = (n) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const annotations = [];
     for (let i = 0; i < 400; i += 1) {
       const start = rand(1000);
@@ -456,7 +615,10 @@ describe('overlapping and nested annotations', () => {
 describe('the sorted cache stays right through edits', () => {
   test('random creates, removes, resizes, relabels and undos keep annotations and overlapping() equal to a fresh sort', () => {
     let seed = 7;
-    const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rand = (n) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const m = new AnnotationModel({ length: 300 });
     const fresh = () => [...m.annotations].sort((a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1));
     for (let step = 0; step < 600; step += 1) {
@@ -470,14 +632,16 @@ describe('the sorted cache stays right through edits', () => {
         // A resize keeps part of the span (a span cannot be moved past itself).
         const a = m.byId(pick());
         m.resize(a.id, Math.min(start, a.end - 1), Math.max(start + 1 + rand(9), a.start + 1));
-      }
-      else if (op === 3) m.relabel(pick(), rand(2) ? 'ORG' : 'LOC');
+      } else if (op === 3) m.relabel(pick(), rand(2) ? 'ORG' : 'LOC');
       else if (op === 4) m.undo();
       else m.redo();
       m.annotations; // use the cache between edits, so later edits patch it
       assert.deepEqual(m.annotations, fresh(), `after step ${step}`);
       const s = rand(300);
-      assert.deepEqual(m.overlapping(s, s + 5), fresh().filter((a) => a.start < s + 5 && a.end > s));
+      assert.deepEqual(
+        m.overlapping(s, s + 5),
+        fresh().filter((a) => a.start < s + 5 && a.end > s),
+      );
     }
   });
 });
@@ -490,7 +654,17 @@ describe('fragments, attributes and note survive every operation', () => {
     m.relabel('a3', 'LOC');
     assert.deepEqual(extra(m.byId('a3')), original);
     m.resize('a3', 1, 12);
-    assert.deepEqual(extra(m.byId('a3')), { ...original, fragments: [[1, 5], [6, 12]] }, 'the ends moved the first and the last piece');
+    assert.deepEqual(
+      extra(m.byId('a3')),
+      {
+        ...original,
+        fragments: [
+          [1, 5],
+          [6, 12],
+        ],
+      },
+      'the ends moved the first and the last piece',
+    );
     assert.deepEqual(m.byId('a3').created, NOW);
     const resized = extra(m.byId('a3'));
     m.removeLabel('LOC');
@@ -499,10 +673,19 @@ describe('fragments, attributes and note survive every operation', () => {
     m.undo();
     m.undo();
     assert.deepEqual(extra(m.byId('a3')), original);
-    const reloaded = new AnnotationModel({ ...JSON.parse(JSON.stringify(m.toState())), history: JSON.parse(JSON.stringify(m.toHistory())) });
+    const reloaded = new AnnotationModel({
+      ...JSON.parse(JSON.stringify(m.toState())),
+      history: JSON.parse(JSON.stringify(m.toHistory())),
+    });
     reloaded.redo();
     reloaded.redo();
-    assert.deepEqual(extra(reloaded.byId('a3')), { ...original, fragments: [[1, 5], [6, 12]] });
+    assert.deepEqual(extra(reloaded.byId('a3')), {
+      ...original,
+      fragments: [
+        [1, 5],
+        [6, 12],
+      ],
+    });
     assert.deepEqual([reloaded.byId('a3').start, reloaded.byId('a3').end, reloaded.byId('a3').label], [1, 12, 'LOC']);
   });
 });
@@ -586,7 +769,6 @@ describe('toState and immutability', () => {
   test('annotations handed out cannot be edited in place', () => {
     const m = populated();
     assert.throws(() => {
-      'use strict';
       m.byId('a3').attributes.tags.push('y');
     }, TypeError);
   });
@@ -612,7 +794,12 @@ describe('onChange', () => {
     m.redo();
     assert.deepEqual(
       calls.map(({ change, how }) => [how, change.op]),
-      [['do', 'create'], ['do', 'relabel'], ['undo', 'relabel'], ['redo', 'relabel']],
+      [
+        ['do', 'create'],
+        ['do', 'relabel'],
+        ['undo', 'relabel'],
+        ['redo', 'relabel'],
+      ],
     );
     assert.deepEqual(calls[0].change, { op: 'create', annotations: { created: [a], deleted: [], updated: [] } });
     assert.deepEqual(calls[1].change.annotations.updated, [[a, b]]);
@@ -625,12 +812,27 @@ describe('onChange', () => {
     let seen;
     m.onChange((c) => (seen = c));
     m.removeLabel('PER');
-    assert.deepEqual(seen.annotations.deleted.map((a) => a.id), ['a2']);
-    assert.deepEqual(seen.relations.deleted.map((r) => r.id), ['r1']);
-    assert.deepEqual(seen.labels.deleted.map((l) => l.id), ['PER']);
+    assert.deepEqual(
+      seen.annotations.deleted.map((a) => a.id),
+      ['a2'],
+    );
+    assert.deepEqual(
+      seen.relations.deleted.map((r) => r.id),
+      ['r1'],
+    );
+    assert.deepEqual(
+      seen.labels.deleted.map((l) => l.id),
+      ['PER'],
+    );
     m.undo();
-    assert.deepEqual(seen.annotations.created.map((a) => a.id), ['a2']);
-    assert.deepEqual(seen.labels.created.map((l) => l.id), ['PER']);
+    assert.deepEqual(
+      seen.annotations.created.map((a) => a.id),
+      ['a2'],
+    );
+    assert.deepEqual(
+      seen.labels.created.map((l) => l.id),
+      ['PER'],
+    );
   });
 
   test('replaceAll reports only the annotations that differ', () => {
@@ -643,9 +845,18 @@ describe('onChange', () => {
     state.annotations = state.annotations.filter((a) => a.id !== 'a4');
     m.replaceAll(state);
     assert.equal(seen.op, 'replaceAll');
-    assert.deepEqual(seen.annotations.created.map((a) => a.id), ['n1']);
-    assert.deepEqual(seen.annotations.deleted.map((a) => a.id), ['a4']);
-    assert.deepEqual(seen.annotations.updated.map(([b, a]) => [b.label, a.label]), [['EVENT', 'PER']]);
+    assert.deepEqual(
+      seen.annotations.created.map((a) => a.id),
+      ['n1'],
+    );
+    assert.deepEqual(
+      seen.annotations.deleted.map((a) => a.id),
+      ['a4'],
+    );
+    assert.deepEqual(
+      seen.annotations.updated.map(([b, a]) => [b.label, a.label]),
+      [['EVENT', 'PER']],
+    );
     assert.equal(seen.labels, undefined, 'labels were not touched');
   });
 
@@ -700,7 +911,16 @@ describe('invert', () => {
   test('swaps created and deleted, before and after, order and docLabels, and is its own inverse', () => {
     const change = {
       op: 'x',
-      annotations: { created: [{ id: 'a' }], deleted: [{ id: 'b' }], updated: [[{ id: 'c', v: 1 }, { id: 'c', v: 2 }]] },
+      annotations: {
+        created: [{ id: 'a' }],
+        deleted: [{ id: 'b' }],
+        updated: [
+          [
+            { id: 'c', v: 1 },
+            { id: 'c', v: 2 },
+          ],
+        ],
+      },
       labels: { created: [], deleted: [{ id: 'L' }], updated: [], order: { before: ['L', 'M'], after: ['M'] } },
       relations: { created: [{ id: 'r' }], deleted: [], updated: [] },
       docLabels: { before: [], after: ['d'] },
@@ -708,7 +928,16 @@ describe('invert', () => {
     const inv = invert(change);
     assert.deepEqual(inv, {
       op: 'x',
-      annotations: { created: [{ id: 'b' }], deleted: [{ id: 'a' }], updated: [[{ id: 'c', v: 2 }, { id: 'c', v: 1 }]] },
+      annotations: {
+        created: [{ id: 'b' }],
+        deleted: [{ id: 'a' }],
+        updated: [
+          [
+            { id: 'c', v: 2 },
+            { id: 'c', v: 1 },
+          ],
+        ],
+      },
       labels: { created: [{ id: 'L' }], deleted: [], updated: [], order: { before: ['M'], after: ['L', 'M'] } },
       relations: { created: [], deleted: [{ id: 'r' }], updated: [] },
       docLabels: { before: ['d'], after: [] },
@@ -805,7 +1034,7 @@ describe('relations are named kind, as in the core and the native file', () => {
   const a = (id, start) => ({ id, start, end: start + 2, label: 'PER' });
   const old = { id: 'r1', from: 'a1', to: 'a2', label: 'born-in', created: NOW };
 
-  test('createRelation takes kind, and an older caller\'s label as kind', () => {
+  test("createRelation takes kind, and an older caller's label as kind", () => {
     const m = model({ annotations: [a('a1', 0), a('a2', 5)] });
     assert.deepEqual(m.createRelation({ from: 'a1', to: 'a2', kind: 'k' }), { id: 'r1', from: 'a1', to: 'a2', kind: 'k', created: NOW });
     assert.deepEqual(m.createRelation({ from: 'a1', to: 'a2', label: 'l' }), { id: 'r2', from: 'a1', to: 'a2', kind: 'l', created: NOW });
@@ -836,8 +1065,19 @@ describe('relations are named kind, as in the core and the native file', () => {
 
   test('a replayed change that makes a broken annotation is refused and changes nothing', () => {
     const m = model();
-    const broken = { id: 'a1', start: 0, end: 8, label: 'PER', fragments: [[0, 2], [4, 6]] };
-    assert.throws(() => m.replay({ op: 'create', annotations: { created: [broken], deleted: [], updated: [] } }, 'do'), { code: 'bad-fragments' });
+    const broken = {
+      id: 'a1',
+      start: 0,
+      end: 8,
+      label: 'PER',
+      fragments: [
+        [0, 2],
+        [4, 6],
+      ],
+    };
+    assert.throws(() => m.replay({ op: 'create', annotations: { created: [broken], deleted: [], updated: [] } }, 'do'), {
+      code: 'bad-fragments',
+    });
     assert.equal(m.annotations.length, 0);
     assert.equal(m.canUndo, false);
   });

@@ -36,10 +36,14 @@ test('the inline script is allowed by its hash and by nothing wider', () => {
 });
 
 test('the sample is written as text: markup in it stays text, every line a paragraph, the first screen apart', () => {
-  const html = prerendered('a<b>&c\n\n第二段\r\n' + '长'.repeat(3000) + '\n末');
+  const html = prerendered(`a<b>&c\n\n第二段\r\n${'长'.repeat(3000)}\n末`);
   assert.match(html, /data-i="0" elementtiming="text">a&lt;b&gt;&amp;c</);
   assert.match(html, /<div class="para blank" data-i="1"><\/div>/);
   assert.match(html, /data-i="2">第二段</);
-  assert.match(html, /<\/div><\/div><div class="page pre"><div class="para" data-i="4">末<\/div><\/div>$/, 'what follows the first screen is a page of its own');
+  assert.match(
+    html,
+    /<\/div><\/div><div class="page pre"><div class="para" data-i="4">末<\/div><\/div>$/,
+    'what follows the first screen is a page of its own',
+  );
   assert.equal((html.match(/elementtiming/g) ?? []).length, 1);
 });

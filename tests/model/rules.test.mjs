@@ -25,7 +25,10 @@ describe('valid: the model takes it as given', () => {
   for (const c of table.valid) {
     test(c.name, () => {
       const m = modelOf(c);
-      assert.deepEqual(m.toState().annotations, [...c.annotations].sort((a, b) => a.start - b.start || b.end - a.end));
+      assert.deepEqual(
+        m.toState().annotations,
+        [...c.annotations].sort((a, b) => a.start - b.start || b.end - a.end),
+      );
       assert.deepEqual(m.toState().relations, c.relations ?? []);
       // The same annotations made one at a time are accepted as well.
       const fresh = modelOf({ length: c.length, annotations: [] });
@@ -53,13 +56,16 @@ describe('invalid: the constructor, an import and create refuse it with its code
   }
 });
 
-describe('resize: the table\'s rule, through resize()', () => {
+describe("resize: the table's rule, through resize()", () => {
   for (const c of table.resize) {
     test(c.name, () => {
       const m = modelOf({ length: c.length, annotations: [{ id: 'a1', label: 'PER', ...c.annotation }] });
       const before = m.byId('a1');
       if (c.error) {
-        assert.throws(() => m.resize('a1', ...c.to), (err) => err instanceof RangeError && err.code === c.error);
+        assert.throws(
+          () => m.resize('a1', ...c.to),
+          (err) => err instanceof RangeError && err.code === c.error,
+        );
         assert.equal(m.byId('a1'), before, 'a refused resize changes nothing');
         assert.equal(m.canUndo, false);
         return;

@@ -7,7 +7,9 @@ import { gunzipSync } from 'node:zlib';
 
 const pkg = new URL('../../www/pkg/biaozhu.js', import.meta.url);
 
-test('the wasm package segments a string from JS with boundaries in code points and UTF-16 units, as typed arrays', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
+test('the wasm package segments a string from JS with boundaries in code points and UTF-16 units, as typed arrays', {
+  skip: !existsSync(pkg) && 'www/pkg is not built (make build)',
+}, async () => {
   const { default: init, Segmenter, Document } = await import(pkg);
   await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
   const segmenter = new Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
@@ -28,7 +30,9 @@ test('the wasm package segments a string from JS with boundaries in code points 
   assert.throws(() => new Document('a\ud800b'), /lone surrogate/);
 });
 
-test('snapping and export answer on the live document with named spans in both units, as the README shows', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
+test('snapping and export answer on the live document with named spans in both units, as the README shows', {
+  skip: !existsSync(pkg) && 'www/pkg is not built (make build)',
+}, async () => {
   const { default: init, Segmenter, Document } = await import(pkg);
   await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
   const segmenter = new Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
@@ -44,8 +48,13 @@ test('snapping and export answer on the live document with named spans in both u
   const para = new Document('美国\n政府');
   assert.equal(para.snap(0, 5, true).cut, true, 'a drag across a line break is cut');
   assert.equal(para.wordAt(0), undefined, 'no words yet');
-  const state = JSON.stringify({ name: 'x.txt', labels: [{ id: 'PER', name: 'PER', color: '#e6550d', key: '1' }],
-    annotations: [{ id: 'a1', start: 1, end: 4, label: 'PER', created: '' }], relations: [], docLabels: [] });
+  const state = JSON.stringify({
+    name: 'x.txt',
+    labels: [{ id: 'PER', name: 'PER', color: '#e6550d', key: '1' }],
+    annotations: [{ id: 'a1', start: 1, end: 4, label: 'PER', created: '' }],
+    relations: [],
+    docLabels: [],
+  });
   const out = doc.exportAs('conll-word', state);
   assert.deepEqual(out.leftOut, []);
   assert.equal(out.files[0].name, 'x.word.bio');
@@ -58,7 +67,9 @@ test('snapping and export answer on the live document with named spans in both u
   assert.throws(() => new Document(text).exportAs('prodigy', state), /needs the words/);
 });
 
-test('a text segmented piece by piece with segmentNext gives the words of the whole, and a bad piece names its offset in the whole', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
+test('a text segmented piece by piece with segmentNext gives the words of the whole, and a bad piece names its offset in the whole', {
+  skip: !existsSync(pkg) && 'www/pkg is not built (make build)',
+}, async () => {
   const { default: init, Segmenter } = await import(pkg);
   await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
   const segmenter = new Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
@@ -77,7 +88,9 @@ test('a text segmented piece by piece with segmentNext gives the words of the wh
   assert.deepEqual(seg.wordsCp, whole.wordsCp, 'a refused piece changes nothing');
 });
 
-test('a segmenter built from the packed dictionary straight (buildAll, buildFor) cuts as one built from its lines', { skip: !existsSync(pkg) && 'www/pkg is not built (make build)' }, async () => {
+test('a segmenter built from the packed dictionary straight (buildAll, buildFor) cuts as one built from its lines', {
+  skip: !existsSync(pkg) && 'www/pkg is not built (make build)',
+}, async () => {
   const { default: init, PackedDictionary, Segmenter } = await import(pkg);
   await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
   const bytes = gunzipSync(readFileSync(new URL('../../www/dict/jieba.pack.gz', import.meta.url)));
@@ -92,7 +105,12 @@ test('a segmenter built from the packed dictionary straight (buildAll, buildFor)
       dict.free();
     }
   };
-  const want = new Segmenter(read((d) => d.readAll(), (d) => d.take())).segment(text);
+  const want = new Segmenter(
+    read(
+      (d) => d.readAll(),
+      (d) => d.take(),
+    ),
+  ).segment(text);
   for (const start of [(d) => d.buildAll(), (d) => assert.ok(d.buildFor(text))]) {
     const got = read(start, (d) => {
       assert.equal(d.take(), undefined, 'no lines while a segmenter is built');

@@ -51,9 +51,17 @@ function newBase() {
  */
 function afterNextPaint(fn) {
   let done = false;
-  const run = () => { if (!done) { done = true; fn(); } };
+  const run = () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
   const fallback = setTimeout(run, 100);
-  globalThis.requestAnimationFrame?.(() => { clearTimeout(fallback); setTimeout(run, 0); });
+  globalThis.requestAnimationFrame?.(() => {
+    clearTimeout(fallback);
+    setTimeout(run, 0);
+  });
 }
 
 /** Runs `fn` when the page is idle (or soon, where there is no idle callback). */
@@ -116,7 +124,25 @@ export class Autosave {
    *   (after the next frame, by default).
    * @param {string} [options.tab] Names this tab in what it writes (see `unwritten`).
    */
-  constructor(storage, sha, model, { name, length, stored, exact = true, saved, compacted = () => {}, failed, conflict, compactAfter = COMPACT_AFTER, later = whenIdle, afterPaint = afterNextPaint, tab = newBase() }) {
+  constructor(
+    storage,
+    sha,
+    model,
+    {
+      name,
+      length,
+      stored,
+      exact = true,
+      saved,
+      compacted = () => {},
+      failed,
+      conflict,
+      compactAfter = COMPACT_AFTER,
+      later = whenIdle,
+      afterPaint = afterNextPaint,
+      tab = newBase(),
+    },
+  ) {
     this.#tab = tab;
     this.#storage = storage;
     this.#sha = sha;
@@ -144,7 +170,9 @@ export class Autosave {
     this.#announce = true;
     if (this.#waiting) return; // changes made before that frame are written together
     let started;
-    this.#waiting = new Promise((resolve) => { started = resolve; });
+    this.#waiting = new Promise((resolve) => {
+      started = resolve;
+    });
     this.#afterPaint(() => {
       this.#waiting = null;
       this.#kick();
@@ -279,7 +307,12 @@ export class Autosave {
     const t0 = performance.now();
     // The state as JSON text: a string is copied into storage many times faster than
     // ten thousand objects, and this skips the copy toState() makes (it is the same JSON).
-    const state = JSON.stringify({ labels: model.labels, annotations: model.annotations, relations: model.relations, docLabels: model.docLabels });
+    const state = JSON.stringify({
+      labels: model.labels,
+      annotations: model.annotations,
+      relations: model.relations,
+      docLabels: model.docLabels,
+    });
     const writer = { tab: this.#tab, v: this.#version };
     const record = { state, history: model.toHistory(), base, writer, ...this.#summary() };
     // Main-thread time the autosave benchmark adds to that of save() and of the write itself.

@@ -23,14 +23,16 @@ function startWorker() {
     (module) => worker.postMessage({ type: 'module', module }),
     (e) => worker.postMessage({ type: 'module', error: String(e?.message ?? e) }),
   );
-  fetch(DICTIONARY).then((response) => {
-    if (!response.ok) throw new Error(`the dictionary ${DICTIONARY} could not be loaded (HTTP ${response.status})`);
-    return response.arrayBuffer();
-  }).then(
-    // Whole, in one message: a stream handed over would cross threads a piece at a time.
-    (gzipped) => worker.postMessage({ type: 'dictionary', gzipped }, [gzipped]),
-    (e) => worker.postMessage({ type: 'dictionary', error: String(e?.message ?? e) }),
-  );
+  fetch(DICTIONARY)
+    .then((response) => {
+      if (!response.ok) throw new Error(`the dictionary ${DICTIONARY} could not be loaded (HTTP ${response.status})`);
+      return response.arrayBuffer();
+    })
+    .then(
+      // Whole, in one message: a stream handed over would cross threads a piece at a time.
+      (gzipped) => worker.postMessage({ type: 'dictionary', gzipped }, [gzipped]),
+      (e) => worker.postMessage({ type: 'dictionary', error: String(e?.message ?? e) }),
+    );
   // What the worker says before anyone listens is kept, not dropped.
   const queued = [];
   worker.onmessage = ({ data }) => queued.push({ data });

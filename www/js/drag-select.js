@@ -97,11 +97,15 @@ export function dragSelect(box, { accepts, skip, onRelease }) {
   });
 
   // A wheel turned during a drag moves the text under the pointer, as the autoscroll does.
-  box.addEventListener('scroll', () => {
-    if (!anchor || frame) return;
-    const r = inner();
-    extendTo(clamp(pointer.x, r.left + 1, r.right - 1), clamp(pointer.y, r.top + 1, r.bottom - 1));
-  }, { passive: true });
+  box.addEventListener(
+    'scroll',
+    () => {
+      if (!anchor || frame) return;
+      const r = inner();
+      extendTo(clamp(pointer.x, r.left + 1, r.right - 1), clamp(pointer.y, r.top + 1, r.bottom - 1));
+    },
+    { passive: true },
+  );
 
   const finish = (e) => {
     anchor = null;
@@ -114,7 +118,11 @@ export function dragSelect(box, { accepts, skip, onRelease }) {
     if (anchor && e.button === 0) finish(e);
   });
 
-  return { get dragging() { return anchor !== null; } };
+  return {
+    get dragging() {
+      return anchor !== null;
+    },
+  };
 }
 
 function caretRangeAt(x, y) {

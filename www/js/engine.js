@@ -20,7 +20,10 @@ export class Segmentation {
     this.onState = onState;
     /** A segmentation asked for ahead of `segment` (see `prefetch`). */
     this.ahead = null;
-    this.worker = takeWorker((data) => this.#receive(data), (e) => this.#fail(e.message || 'the segmentation worker failed to start'));
+    this.worker = takeWorker(
+      (data) => this.#receive(data),
+      (e) => this.#fail(e.message || 'the segmentation worker failed to start'),
+    );
   }
 
   #receive(data) {

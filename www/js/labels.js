@@ -43,9 +43,7 @@ export const RESERVED_KEYS = Object.freeze(Object.keys(RESERVED_USES));
  * `1`–`9`, then lowercase `a`–`z` without the reserved letters.
  * @type {ReadonlyArray<string>}
  */
-export const ALLOWED_KEYS = Object.freeze(
-  [...'123456789', ...'abcdefghijklmnopqrstuvwxyz'].filter((k) => !RESERVED_KEYS.includes(k)),
-);
+export const ALLOWED_KEYS = Object.freeze([...'123456789', ...'abcdefghijklmnopqrstuvwxyz'].filter((k) => !RESERVED_KEYS.includes(k)));
 
 /** Longest label name, in characters (code points). */
 export const MAX_NAME_LENGTH = 40;
@@ -59,8 +57,18 @@ export const MAX_ID_LENGTH = 40;
  * @type {ReadonlyArray<string>}
  */
 export const EXTRA_COLORS = Object.freeze([
-  '#e6550d', '#0072b2', '#009e73', '#e6ab02', '#cc79a7', '#56b4e9',
-  '#8c6bb1', '#a6761d', '#66a61e', '#d95f02', '#7570b3', '#999999',
+  '#e6550d',
+  '#0072b2',
+  '#009e73',
+  '#e6ab02',
+  '#cc79a7',
+  '#56b4e9',
+  '#8c6bb1',
+  '#a6761d',
+  '#66a61e',
+  '#d95f02',
+  '#7570b3',
+  '#999999',
 ]);
 
 const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
@@ -143,9 +151,9 @@ function restProblemOf({ id, name, color, key }, others) {
     return `Keys are lowercase: use "${key.toLowerCase()}" instead of "${key}".`;
   }
   if (!ALLOWED_KEYS.includes(key)) {
-    return `The key "${key}" cannot be used for a label; choose 1–9 or a lowercase letter other than ${
-      RESERVED_KEYS.filter((k) => k.length === 1 && /[a-z]/.test(k)).join(', ')
-    }.`;
+    return `The key "${key}" cannot be used for a label; choose 1–9 or a lowercase letter other than ${RESERVED_KEYS.filter(
+      (k) => k.length === 1 && /[a-z]/.test(k),
+    ).join(', ')}.`;
   }
   const sameKey = others.find((o) => o && o.key === key);
   if (sameKey) return `The key "${key}" is already used by "${sameKey.name}".`;

@@ -102,7 +102,8 @@ export class AnnotationModel {
 
   /** The labels, in display order (frozen). */
   get labels() {
-    return (this.#labelsView ??= Object.freeze([...this.#labels]));
+    this.#labelsView ??= Object.freeze([...this.#labels]);
+    return this.#labelsView;
   }
 
   /**
@@ -116,7 +117,8 @@ export class AnnotationModel {
 
   /** The relations, ordered by id (generated ids in creation order). Frozen. */
   get relations() {
-    return (this.#relationsView ??= Object.freeze([...this.#relations.values()].sort((a, b) => compareIds(a.id, b.id))));
+    this.#relationsView ??= Object.freeze([...this.#relations.values()].sort((a, b) => compareIds(a.id, b.id)));
+    return this.#relationsView;
   }
 
   /** The document labels (frozen). */

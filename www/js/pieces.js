@@ -9,7 +9,7 @@ export const PIECE = 1 << 16;
 /** `text` as `{at, piece}` pieces of about `PIECE` UTF-16 units, each ending after a line break. */
 export function cutPieces(text) {
   const out = [];
-  for (let at = 0; at < text.length;) {
+  for (let at = 0; at < text.length; ) {
     const end = at + PIECE >= text.length ? text.length : text.indexOf('\n', at + PIECE) + 1 || text.length;
     out.push({ at, piece: text.slice(at, end) });
     at = end;

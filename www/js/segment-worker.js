@@ -12,7 +12,9 @@ import { cutPieces, segmentPieces } from './pieces.js';
 /** What the page sends as soon as it has it (see boot.js): the compiled wasm and the dictionary's download. */
 function fromPage() {
   let settle;
-  const promise = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  const promise = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
   return { promise, settle };
 }
 const sentModule = fromPage();
@@ -87,7 +89,16 @@ async function decode({ id, bytes, encoding }) {
   try {
     await wasm;
     const d = decodeBytes(bytes, encoding ?? undefined);
-    postMessage({ type: 'decoded', id, text: d.text, encoding: d.encoding, bom: d.bom, detected: d.detected, replaced: d.replaced, warnings: d.warnings ?? [] });
+    postMessage({
+      type: 'decoded',
+      id,
+      text: d.text,
+      encoding: d.encoding,
+      bom: d.bom,
+      detected: d.detected,
+      replaced: d.replaced,
+      warnings: d.warnings ?? [],
+    });
   } catch (e) {
     postMessage({ type: 'error', id, message: String(e?.message ?? e) });
   }
@@ -106,7 +117,7 @@ async function segment({ id, text }) {
   }
 }
 
-onmessage = ({ data }) => {
+self.onmessage = ({ data }) => {
   if (data.type === 'module' || data.type === 'dictionary') {
     const { settle } = data.type === 'module' ? sentModule : sentDownload;
     if (data.error) settle.reject(new Error(data.error));

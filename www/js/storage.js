@@ -53,10 +53,10 @@ function storageError(err, doing) {
     );
   }
   if (name === 'InvalidStateError') {
-    return new StorageError(
-      `The browser closed the saved-data connection while ${doing}. Reload the page to save again.`,
-      { kind: 'closed', cause: err },
-    );
+    return new StorageError(`The browser closed the saved-data connection while ${doing}. Reload the page to save again.`, {
+      kind: 'closed',
+      cause: err,
+    });
   }
   const detail = err?.message ? `: ${err.message}` : '';
   return new StorageError(`Saving in the browser failed while ${doing} (${name || 'unknown error'}${detail}).`, {
@@ -87,7 +87,12 @@ export function openStorage(dbName = 'biaozhu') {
       request = idb.open(dbName, VERSION);
     } catch (err) {
       // Thrown synchronously where storage is forbidden (e.g. a sandboxed or file: page).
-      reject(new StorageError('The browser does not allow this page to store data, so work is not saved; export it to keep it.', { kind: 'unavailable', cause: err }));
+      reject(
+        new StorageError('The browser does not allow this page to store data, so work is not saved; export it to keep it.', {
+          kind: 'unavailable',
+          cause: err,
+        }),
+      );
       return;
     }
     let settled = false;
@@ -303,7 +308,7 @@ class Storage {
                 text: t.text,
                 encoding: t.encoding,
                 bytes: t.bytes ?? null,
-                state: typeof st?.state === 'string' ? JSON.parse(st.state) : st?.state ?? null,
+                state: typeof st?.state === 'string' ? JSON.parse(st.state) : (st?.state ?? null),
                 history: st?.history ?? null,
                 base: st ? (st.base ?? '') : null,
                 updated: st?.updated ?? null,

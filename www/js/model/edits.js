@@ -109,7 +109,10 @@ export function labelUpdate(labels, id, patch) {
   // A field given as undefined means "not given", not "remove it".
   const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   if (typeof given.name === 'string') given.name = given.name.trim();
-  const after = checked(frozenCopy({ ...before, ...given, id }, 'The label'), labels.filter((l) => l.id !== id));
+  const after = checked(
+    frozenCopy({ ...before, ...given, id }, 'The label'),
+    labels.filter((l) => l.id !== id),
+  );
   if (sameValue(before, after)) return { change: null, label: before };
   return { change: { op: 'updateLabel', labels: { created: [], deleted: [], updated: [[before, after]] } }, label: after };
 }

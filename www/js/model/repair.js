@@ -17,10 +17,12 @@ const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x)
 /** `list.map(fn)`, or `list` itself when `fn` gave back every item unchanged. */
 function mapSame(list, fn) {
   let out = null;
-  list.forEach((x, i) => {
+  for (const [i, x] of list.entries()) {
     const y = fn(x);
-    if (y !== x) (out ??= [...list])[i] = y;
-  });
+    if (y === x) continue;
+    out ??= [...list];
+    out[i] = y;
+  }
   return out ?? list;
 }
 
@@ -55,7 +57,10 @@ function repairAnnotation(a) {
 function mapChange(change, { annotation, relation }) {
   if (!isObject(change)) return change;
   let out = change;
-  for (const [name, fn] of [['annotations', annotation], ['relations', relation]]) {
+  for (const [name, fn] of [
+    ['annotations', annotation],
+    ['relations', relation],
+  ]) {
     const s = out[name];
     if (!isObject(s)) continue;
     let next = s;
@@ -119,14 +124,16 @@ export function repairSaved({ state = null, history = null, deltas = null } = {}
     if (Array.isArray(state.relations)) outState = withField(outState, 'relations', mapSame(state.relations, withKind));
   }
   const outHistory = mapHistory(history, repairChange);
-  const outDeltas = Array.isArray(deltas) ? mapSame(deltas, (d) => (isObject(d) ? withField(d, 'change', repairChange(d.change)) : d)) : deltas;
+  const outDeltas = Array.isArray(deltas)
+    ? mapSame(deltas, (d) => (isObject(d) ? withField(d, 'change', repairChange(d.change)) : d))
+    : deltas;
   return { state: outState, history: outHistory, deltas: outDeltas, repaired: from.size ? repairedNow(outState, outDeltas, from) : [] };
 }
 
 /** The annotations as they stand after the deltas, those of them that were repaired, with what they were. */
 function repairedNow(state, deltas, from) {
   const now = new Map();
-  for (const a of (isObject(state) && Array.isArray(state.annotations) ? state.annotations : [])) if (isObject(a)) now.set(a.id, a);
+  for (const a of isObject(state) && Array.isArray(state.annotations) ? state.annotations : []) if (isObject(a)) now.set(a.id, a);
   // A saved delta is the change as it was applied (for an undo, the inverse), so applying each in turn gives the state now.
   for (const d of Array.isArray(deltas) ? deltas : []) {
     const s = isObject(d) && isObject(d.change) ? d.change.annotations : null;

@@ -133,7 +133,10 @@ export function resized(a, start, end, length, who = 'The annotation') {
     }
   }
   if (!pieces.length) {
-    throw refusal('empty', `${who} would be empty: [${start}, ${end}) keeps no part of what it covers (a resize moves its ends; it cannot move it past itself).`);
+    throw refusal(
+      'empty',
+      `${who} would be empty: [${start}, ${end}) keeps no part of what it covers (a resize moves its ends; it cannot move it past itself).`,
+    );
   }
   const { fragments: _old, ...rest } = a;
   const out = { ...rest, start: pieces[0][0], end: pieces.at(-1)[1] };
@@ -210,7 +213,12 @@ export function checkState({ labels, annotations, relations, docLabels }, length
     }
     outRelations.push(deepFreeze(r));
   }
-  return { labels: outLabels, annotations: outAnnotations, relations: outRelations, docLabels: frozenCopy(docLabels, 'The document labels') };
+  return {
+    labels: outLabels,
+    annotations: outAnnotations,
+    relations: outRelations,
+    docLabels: frozenCopy(docLabels, 'The document labels'),
+  };
 }
 
 function checkItem(x, what, i) {
