@@ -7,7 +7,7 @@
 // Usage: node scripts/bench/autosave.mjs [--runs N] [--changes N]   (after make build)
 //
 // Main-thread time is what the page itself measures: `biaozhu:save` around
-// main.js save(), `biaozhu:snapshot` around the making of a snapshot (when
+// controllers/persistence.js (its save of a change), `biaozhu:snapshot` around the making of a snapshot (when
 // autosave makes one apart from save()) and `biaozhu:store` around each
 // IndexedDB write, whose put calls copy their values on the main thread.
 // Bytes are the UTF-8 JSON size of every value put in IndexedDB for the

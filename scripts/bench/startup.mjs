@@ -86,7 +86,7 @@ function marksOf(page, names) {
 /**
  * When the first line of text was painted (ms after navigation): the earliest
  * Element Timing entry named `text` (index.html's sample, or the first
- * paragraph view.js draws), null where the browser reports none.
+ * paragraph views/text-view.js draws), null where the browser reports none.
  */
 function textPainted(page) {
   return page.evaluate(

@@ -55,7 +55,7 @@ function memoryStorage() {
   };
 }
 
-/** A model whose changes go to an Autosave, as main.js wires them. */
+/** A model whose changes go to an Autosave, as controllers/persistence.js wires them. */
 function saving(storage, { model = new AnnotationModel({ length: 100, now: NOW }), stored = null, ...options } = {}) {
   const events = [];
   const compactions = [];

@@ -2,7 +2,7 @@
 // sample article written into index.html (scripts/prerender.mjs) shows in the
 // first paint, unless this page will open another document, the one a person
 // left open last; that text is not known until the database has opened, so
-// main.js notes in localStorage which of the two it was (see `noteOpened`).
+// controllers/persistence.js notes in localStorage which of the two it was (see `noteOpened`).
 (() => {
   let other = false;
   try {
