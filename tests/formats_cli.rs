@@ -314,3 +314,49 @@ fn cli_decodes_legacy_encodings_and_takes_encoding() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("PDF"), "{}", stderr(&o));
 }
+
+/// Issue 14, item 4: an overlapping annotation that conll-char drops does not
+/// cut the kept one in two. `李白出生于碎叶城`, [0,8) PER and [2,4) LOC:
+/// the file reads back with `--text` as [0,8) PER alone, and the drop was
+/// said on stderr before writing.
+#[test]
+fn conll_char_keeps_whole_the_span_a_dropped_overlap_sat_in() {
+    let d = scratch("conll-overlap");
+    let txt = d.join("t.txt");
+    let ann = d.join("t.ann");
+    std::fs::write(&txt, "李白出生于碎叶城").unwrap();
+    std::fs::write(&ann, "T1\tPER 0 8\t李白出生于碎叶城\nT2\tLOC 2 4\t出生\n").unwrap();
+    let bio = d.join("t.char.bio");
+    let o = run(&[
+        "convert",
+        "--to",
+        "conll-char",
+        ann.to_str().unwrap(),
+        "-o",
+        bio.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 overlapping annotation"),
+        "{}",
+        stderr(&o)
+    );
+    let back = d.join("back.ann");
+    let o = run(&[
+        "convert",
+        "--from",
+        "conll-char",
+        "--text",
+        txt.to_str().unwrap(),
+        "--to",
+        "brat",
+        bio.to_str().unwrap(),
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap(),
+        "T1\tPER 0 8\t李白出生于碎叶城\n"
+    );
+}

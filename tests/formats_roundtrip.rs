@@ -349,6 +349,28 @@ proptest! {
         prop_assert_eq!(spans(&back), spans(&doc));
     }
 
+    /// Issue 14, item 4: character-level CoNLL, read back against the text,
+    /// gives exactly the declared losses and nothing else, on any document
+    /// (whitespace, sentence ends, CRLF, overlaps, discontinuous spans): the
+    /// overlapping annotations dropped (the first, longest kept), one entity
+    /// per piece, each piece trimmed of whitespace (a piece of only
+    /// whitespace gone). A span across a sentence end comes back whole, and
+    /// a dropped overlap never cuts the span it sat in.
+    #[test]
+    fn conll_char_loses_only_what_left_out_declares(doc in any_doc()) {
+        let out = formats::export(Format::ConllChar, &doc, None).unwrap();
+        let (name, content) = &out.files[0];
+        let back = formats::import(Format::ConllChar, name, content, Some(&doc.text))
+            .unwrap_or_else(|e| panic!("{e}\n{content}"));
+        let mut got = spans(&back);
+        got.sort();
+        prop_assert_eq!(got, conll_char_expected(&doc), "{}", content);
+        let overlaps = doc.annotations.len() - kept_by_conll(&doc).len();
+        let said = out.left_out.iter().any(|l| l.ends_with("overlapping annotations")
+            || l.ends_with("overlapping annotation"));
+        prop_assert_eq!(said, overlaps > 0, "{:?}", out.left_out);
+    }
+
     /// Every export says in `left_out` what it dropped: a format that drops
     /// relations says how many.
     #[test]
@@ -357,6 +379,104 @@ proptest! {
         let n = doc.relations.len();
         let want = if n == 1 { "1 relation".to_owned() } else { format!("{n} relations") };
         prop_assert_eq!(out.left_out.contains(&want), n > 0);
+    }
+}
+
+/// The annotations CoNLL keeps, by the rule the README declares: in order
+/// of start, longest first, each kept unless it shares a code point with
+/// one kept already.
+fn kept_by_conll(doc: &AnnotatedDocument) -> Vec<&Annotation> {
+    let mut order: Vec<&Annotation> = doc.annotations.iter().collect();
+    order.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
+    let mut taken = vec![false; doc.text.chars().count()];
+    let mut kept = Vec::new();
+    for a in order {
+        let cps: Vec<usize> = a
+            .pieces()
+            .into_iter()
+            .flat_map(|(s, e)| s as usize..e as usize)
+            .collect();
+        if cps.iter().any(|&c| taken[c]) {
+            continue;
+        }
+        for c in cps {
+            taken[c] = true;
+        }
+        kept.push(a);
+    }
+    kept
+}
+
+/// What character-level CoNLL should give back against the text: one span
+/// per piece of every kept annotation, trimmed of whitespace, sorted.
+fn conll_char_expected(doc: &AnnotatedDocument) -> Vec<SpanKey> {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let mut want = Vec::new();
+    for a in kept_by_conll(doc) {
+        for (mut s, mut e) in a.pieces() {
+            while s < e && chars[s as usize].is_whitespace() {
+                s += 1;
+            }
+            while e > s && chars[e as usize - 1].is_whitespace() {
+                e -= 1;
+            }
+            if s < e {
+                want.push((s, e, a.label.clone()));
+            }
+        }
+    }
+    want.sort();
+    want
+}
+
+/// Issue 14, item 4, the case found: text `李白出生于碎叶城`, [0,8) PER and
+/// [2,4) LOC. conll-char keeps [0,8) whole (the dropped LOC no longer
+/// starts a `B-` inside it), and says it dropped one.
+#[test]
+fn conll_dropped_overlap_does_not_cut_the_kept_span() {
+    let mut doc = AnnotatedDocument::new("o.txt", "李白出生于碎叶城");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 0, 8, "PER"));
+    doc.annotations.push(Annotation::new("T2", 2, 4, "LOC"));
+    for f in [Format::ConllChar, Format::ConllWord] {
+        let out = formats::export(f, &doc, Some(&words(&doc.text))).unwrap();
+        let back = formats::import(f, "o.bio", &out.files[0].1, Some(&doc.text)).unwrap();
+        assert_eq!(
+            spans(&back),
+            [(0, 8, "PER".to_owned())],
+            "{f}: {}",
+            out.files[0].1
+        );
+        assert!(
+            out.left_out
+                .contains(&"1 overlapping annotation".to_owned()),
+            "{f}: {:?}",
+            out.left_out
+        );
+    }
+}
+
+/// Issue 14, item 4: a span across a sentence end (`。` inside a line, and a
+/// line end) comes back as one span at both levels; the two sentences are
+/// written as one block in the file.
+#[test]
+fn conll_keeps_a_span_across_a_sentence_end_whole() {
+    let mut doc = AnnotatedDocument::new("s.txt", "他说。李白出生于碎叶城。\n杜甫很好");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 2, 5, "PER")); // 。李白
+    doc.annotations.push(Annotation::new("T2", 8, 15, "LOC")); // 碎叶城。\n杜甫
+    for f in [Format::ConllChar, Format::ConllWord] {
+        let out = formats::export(f, &doc, Some(&words(&doc.text))).unwrap();
+        let back = formats::import(f, "s.bio", &out.files[0].1, Some(&doc.text)).unwrap();
+        let mut got = spans(&back);
+        got.sort();
+        if f == Format::ConllChar {
+            // The line end is whitespace: the span is trimmed of nothing
+            // (it ends on 甫) and comes back exactly.
+            assert_eq!(got, spans(&doc), "{}", out.files[0].1);
+        } else {
+            assert_eq!(got.len(), 2, "{f}: {}", out.files[0].1);
+        }
     }
 }
 
