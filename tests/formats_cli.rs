@@ -360,3 +360,43 @@ fn conll_char_keeps_whole_the_span_a_dropped_overlap_sat_in() {
         "T1\tPER 0 8\t李白出生于碎叶城\n"
     );
 }
+
+/// Issue 14, item 5: a document with no annotations exports an empty `.ann`;
+/// `check` and `convert` read it back as a brat document with none (and a
+/// `.ann` of a lone BOM or blank lines too), while an empty text is still
+/// refused.
+#[test]
+fn empty_brat_ann_reads_as_no_annotations() {
+    let d = scratch("empty-ann");
+    let txt = d.join("plain.txt");
+    std::fs::write(&txt, "李白出生于碎叶城。").unwrap();
+    let ann = d.join("out.ann");
+    let o = run(&[
+        "convert",
+        "--to",
+        "brat",
+        txt.to_str().unwrap(),
+        "-o",
+        ann.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&ann).unwrap(), b"");
+    let o = run(&["check", ann.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 document, 0 annotations"),
+        "{}",
+        stdout(&o)
+    );
+    for body in [&b"\xef\xbb\xbf"[..], b"\n\n"] {
+        std::fs::write(&ann, body).unwrap();
+        let o = run(&["convert", "--to", "biaozhu", ann.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("\"annotations\": []"), "{}", stdout(&o));
+    }
+    let empty = d.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let o = run(&["check", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the file is empty"), "{}", stderr(&o));
+}

@@ -382,6 +382,131 @@ proptest! {
     }
 }
 
+/// Every piece, plus the rare whitespace and separators a text may hold
+/// (vertical tab, form feed, NEL, line and paragraph separators).
+const RARE: &[&str] = &[
+    "李", "白", "。", "𠮷", " ", "\r\n", "\n", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}",
+    "a",
+];
+
+/// Documents over [`RARE`] (none to eight annotations), whose notes may
+/// hold line breaks and whose attribute names and values may hold spaces
+/// or be empty.
+fn rare_doc() -> impl Strategy<Value = AnnotatedDocument> {
+    (
+        doc_from(RARE),
+        prop::collection::vec(
+            (
+                prop::option::of("[a-z\n\r ]{0,5}"),
+                prop::option::of(("[a-z ]{1,3}", "[a-z ]{0,3}")),
+            ),
+            8,
+        ),
+    )
+        .prop_map(|(mut doc, extras)| {
+            for (a, (note, attr)) in doc.annotations.iter_mut().zip(extras) {
+                if note.is_some() {
+                    a.note = note;
+                }
+                if let Some((k, v)) = attr {
+                    a.attributes.insert(k, v);
+                }
+            }
+            doc
+        })
+}
+
+/// brat's single-token form of a type, attribute name or value.
+fn brat_token(s: &str) -> String {
+    let t: String = s
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect();
+    if t.is_empty() {
+        "_".to_owned()
+    } else {
+        t
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Issue 14, item 5: brat gives back exactly what it declares it
+    /// changes, on documents with rare whitespace, no annotations, notes
+    /// with line breaks and attributes with spaces: a note's breaks become
+    /// spaces, whitespace in attribute names and values becomes `_`, and
+    /// each change is said in `left_out`. Spans holding U+2028, U+2029,
+    /// U+0085, U+000B or U+000C are not split (brat's lines end at `\n`).
+    #[test]
+    fn brat_changes_only_what_left_out_declares(doc in rare_doc()) {
+        let out = formats::export(Format::Brat, &doc, None).unwrap();
+        let back = round_trip(Format::Brat, &doc);
+        let mut want = doc.clone();
+        // Split at each `\n` and the `\r` before one, as brat's lines end.
+        let chars: Vec<char> = doc.text.chars().collect();
+        let breaks = |i: usize| chars[i] == '\n' || (chars[i] == '\r' && chars.get(i + 1) == Some(&'\n'));
+        want.annotations.retain_mut(|a| {
+            let mut pieces = Vec::new();
+            for (s, e) in a.pieces() {
+                let mut start = s;
+                for i in s..e {
+                    if breaks(i as usize) {
+                        if start < i { pieces.push((start, i)); }
+                        start = i + 1;
+                    }
+                }
+                if start < e { pieces.push((start, e)); }
+            }
+            let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
+            (a.start, a.end) = (first.0, last.1);
+            a.fragments = if pieces.len() > 1 { pieces } else { Vec::new() };
+            true
+        });
+        let mut flattened = false;
+        let mut retokened = false;
+        for a in &mut want.annotations {
+            if let Some(n) = &mut a.note {
+                flattened |= n.contains(['\n', '\r']);
+                *n = n.replace(['\n', '\r'], " ");
+            }
+            let attrs = std::mem::take(&mut a.attributes);
+            for (k, v) in attrs {
+                let v2 = if v == "true" { v.clone() } else { brat_token(&v) };
+                retokened |= brat_token(&k) != k || v2 != v;
+                a.attributes.insert(brat_token(&k), v2);
+            }
+        }
+        let want = keep_relations(want);
+        let key = |d: &AnnotatedDocument| d.annotations.iter().map(|a| {
+            (a.id.clone(), a.start, a.end, a.fragments.clone(), a.label.clone(), a.attributes.clone(), a.note.clone())
+        }).collect::<Vec<_>>();
+        prop_assert_eq!(key(&back), key(&want));
+        prop_assert_eq!(&back.relations, &want.relations);
+        let said = |what: &str| out.left_out.iter().any(|l| l.contains(what));
+        if flattened {
+            prop_assert!(said("line breaks (written on one line"), "{:?}", out.left_out);
+        }
+        if retokened {
+            prop_assert!(said("attribute names or values"), "{:?}", out.left_out);
+        }
+    }
+}
+
+/// Issue 14, item 5: brat does not split a span at U+2028 or U+2029 (its
+/// lines end at `\n` only), and still splits at a line end.
+#[test]
+fn brat_splits_spans_only_at_line_feeds() {
+    let mut doc = AnnotatedDocument::new("u.txt", "李\u{2028}白\u{2029}杜\r\n甫");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 0, 8, "PER"));
+    let out = formats::export(Format::Brat, &doc, None).unwrap();
+    assert_eq!(
+        out.files[1].1,
+        "T1\tPER 0 5;7 8\t李\u{2028}白\u{2029}杜 甫\n"
+    );
+}
+
 /// The annotations CoNLL keeps, by the rule the README declares: in order
 /// of start, longest first, each kept unless it shares a code point with
 /// one kept already.

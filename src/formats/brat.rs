@@ -40,10 +40,13 @@
 //! assert!(err.to_string().contains("CRLF"));
 //! ```
 //!
-//! On export, an annotation that crosses a line end is split into fragments
-//! at the line end (as brat itself does), ids that are not `T<n>`/`R<n>` are
-//! renumbered, and spaces in types become `_`; [`Exported::left_out`] says
-//! so, along with creation times, label colours and document labels.
+//! On export, an annotation that crosses a line end (`\n`, with the `\r`
+//! of a CRLF) is split into fragments there (as brat itself does), ids that
+//! are not `T<n>`/`R<n>` are renumbered, whitespace in types, relation
+//! types, attribute names and values becomes `_` (an empty one is `_`),
+//! and a note's line breaks become spaces; [`Exported::left_out`] says so,
+//! along with creation times, label names and document labels. A document
+//! with no annotations gives an empty `.ann`, which reads back as none.
 
 use std::collections::{HashMap, HashSet};
 
@@ -293,14 +296,19 @@ fn token(s: &str) -> String {
 }
 
 /// Line breaks that split a span into fragments, as brat does when a
-/// selection crosses lines.
+/// selection crosses lines. brat's lines are its sentences, and its
+/// sentence splitter (`ssplit.py`) ends one only at `\n`: U+2028, U+2029,
+/// U+0085 or a lone `\r` are characters inside a line there, so a span keeps
+/// them. The `\r` of a CRLF line end goes with its `\n`.
 fn split_at_line_ends(text: &IndexedText, pieces: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    let dense = text.dense();
     let mut out = Vec::new();
     for (s, e) in pieces {
         let mut start = s;
         let piece = text.slice_cp(s as usize, e as usize).unwrap_or("");
         for (i, c) in (s..).zip(piece.chars()) {
-            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+            let crlf = c == '\r' && dense.char_at(i as usize + 1) == Some('\n');
+            if c == '\n' || crlf {
                 if start < i {
                     out.push((start, i));
                 }
@@ -354,6 +362,10 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     let mut attr_lines = String::new();
     let mut note_lines = String::new();
     let (mut n_attr, mut n_note) = (0, 0);
+    let mut notes_flattened = 0;
+    // brat attribute names and values are single tokens: whitespace becomes
+    // `_` and an empty one is `_`.
+    let mut attrs_changed: HashSet<&str> = HashSet::new();
     for a in &doc.annotations {
         let id = t_of.get(a.id.as_str()).cloned().unwrap_or_default();
         let pieces = split_at_line_ends(text, a.pieces());
@@ -387,6 +399,9 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         ann.push_str(&format!("{id}\t{kind} {}\t{quote}\n", offs.join(";")));
         for (k, v) in &a.attributes {
             n_attr += 1;
+            if token(k) != *k || (v != "true" && token(v) != *v) {
+                attrs_changed.insert(a.id.as_str());
+            }
             let v = if v == "true" {
                 String::new()
             } else {
@@ -396,6 +411,10 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         }
         if let Some(note) = &a.note {
             n_note += 1;
+            // An AnnotatorNotes line is one line: its breaks become spaces.
+            if note.contains(['\n', '\r']) {
+                notes_flattened += 1;
+            }
             let flat: String = note
                 .chars()
                 .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
@@ -410,7 +429,7 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         .filter(|id| is_brat_id(id, 'R'))
         .collect();
     let mut next = 1usize;
-    let mut lost_relations = 0;
+    let (mut lost_relations, mut rekinded) = (0, 0);
     for r in &doc.relations {
         let id = if is_brat_id(&r.id, 'R') {
             r.id.clone()
@@ -424,6 +443,9 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
                 continue;
             }
         };
+        if token(&r.kind) != r.kind {
+            rekinded += 1;
+        }
         ann.push_str(&format!(
             "{id}\t{} Arg1:{from} Arg2:{to}\t\n",
             token(&r.kind)
@@ -443,6 +465,18 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     );
     left.count(renamed, "annotation ids (renumbered as T1, T2, …)");
     left.count(retyped, "labels with spaces (written with _)");
+    left.count(
+        rekinded,
+        "relations whose type holds whitespace (written with _)",
+    );
+    left.count(
+        notes_flattened,
+        "notes with line breaks (written on one line, each break as a space)",
+    );
+    left.count(
+        attrs_changed.len(),
+        "annotations with attribute names or values holding whitespace or empty (written with _)",
+    );
     left.count(timed, "creation times");
     left.document_extras(doc);
     let base = stem(&doc.name);
