@@ -400,3 +400,46 @@ fn empty_brat_ann_reads_as_no_annotations() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("the file is empty"), "{}", stderr(&o));
 }
+
+/// Issue 14, item 6: what biaozhu writes, biaozhu reads. A short text with
+/// one vertical tab or U+0085, accepted from a JSON file (where it is
+/// escaped or a plain character), is written raw into brat's `.txt` and a
+/// doccano line; both are checked again instead of refused as binary.
+#[test]
+fn exports_of_a_text_with_a_vertical_tab_or_nel_check_again() {
+    let d = scratch("rare-whitespace");
+    for (k, c) in ["\\u000b", "\\u0085"].into_iter().enumerate() {
+        let src = d.join(format!("src{k}.jsonl"));
+        std::fs::write(
+            &src,
+            format!("{{\"text\":\"李白{c}出生于碎叶城\",\"label\":[[0,2,\"PER\"]]}}\n"),
+        )
+        .unwrap();
+        let ann = d.join(format!("out{k}.ann"));
+        let o = run(&[
+            "convert",
+            "--to",
+            "brat",
+            src.to_str().unwrap(),
+            "-o",
+            ann.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = run(&["check", ann.to_str().unwrap()]);
+        assert!(o.status.success(), "{c}: {}", stderr(&o));
+        assert!(stdout(&o).contains("1 annotation,"), "{}", stdout(&o));
+
+        let jsonl = d.join(format!("out{k}.jsonl"));
+        let o = run(&[
+            "convert",
+            "--to",
+            "doccano",
+            ann.to_str().unwrap(),
+            "-o",
+            jsonl.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = run(&["check", jsonl.to_str().unwrap()]);
+        assert!(o.status.success(), "{c}: {}", stderr(&o));
+    }
+}

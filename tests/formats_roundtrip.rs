@@ -493,6 +493,39 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Issue 14, item 6: what biaozhu writes, biaozhu reads. Every file of
+    /// every export of a text with rare whitespace (U+000B, U+000C, U+0085,
+    /// U+2028, U+2029) goes through the decoder the page and the CLI open
+    /// files with, and imports again. (An empty brat `.ann` is read as no
+    /// annotations by the CLI, not decoded: `empty_brat_ann_reads_as_no_annotations`.)
+    #[test]
+    fn every_export_of_rare_whitespace_decodes_and_imports(doc in rare_doc()) {
+        prop_assume!(!doc.text.chars().all(char::is_whitespace));
+        let w = words(&doc.text);
+        for f in Format::ALL {
+            let out = formats::export(f, &doc, Some(&w)).unwrap();
+            let mut read = Vec::new();
+            for (name, content) in &out.files {
+                if content.trim().is_empty() {
+                    read.push(String::new());
+                    continue;
+                }
+                let d = biaozhu::decode::decode(content.as_bytes(), None);
+                prop_assert!(d.is_ok(), "{} {}: {}", f, name, d.unwrap_err());
+                let d = d.unwrap();
+                prop_assert_eq!(&d.text, content, "{} {}", f, name);
+                read.push(d.text);
+            }
+            let (name, _) = out.files.last().unwrap();
+            let back = formats::import(f, name, read.last().unwrap(), Some(&doc.text));
+            prop_assert!(back.is_ok(), "{}: {}", f, back.unwrap_err());
+        }
+    }
+}
+
 /// Issue 14, item 5: brat does not split a span at U+2028 or U+2029 (its
 /// lines end at `\n` only), and still splits at a line end.
 #[test]
