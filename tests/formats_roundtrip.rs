@@ -416,11 +416,34 @@ fn rare_doc() -> impl Strategy<Value = AnnotatedDocument> {
         })
 }
 
+/// The line boundaries of Python's `str.splitlines`, with which brat reads
+/// its `.ann` files.
+fn brat_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
 /// brat's single-token form of a type, attribute name or value.
 fn brat_token(s: &str) -> String {
     let t: String = s
         .chars()
-        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .map(|c| {
+            if c.is_whitespace() || brat_line_end(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     if t.is_empty() {
         "_".to_owned()
@@ -434,18 +457,18 @@ proptest! {
 
     /// Issue 14, item 5: brat gives back exactly what it declares it
     /// changes, on documents with rare whitespace, no annotations, notes
-    /// with line breaks and attributes with spaces: a note's breaks become
-    /// spaces, whitespace in attribute names and values becomes `_`, and
-    /// each change is said in `left_out`. Spans holding U+2028, U+2029,
-    /// U+0085, U+000B or U+000C are not split (brat's lines end at `\n`).
+    /// with line breaks and attributes with spaces: spans are split where
+    /// brat's `.ann` reader ends a line, a note's line ends become spaces,
+    /// whitespace in attribute names and values becomes `_`, and each
+    /// change is said in `left_out`.
     #[test]
     fn brat_changes_only_what_left_out_declares(doc in rare_doc()) {
         let out = formats::export(Format::Brat, &doc, None).unwrap();
         let back = round_trip(Format::Brat, &doc);
         let mut want = doc.clone();
-        // Split at each `\n` and the `\r` before one, as brat's lines end.
+        // Split where brat's `.ann` reader (Python's `splitlines`) ends a line.
         let chars: Vec<char> = doc.text.chars().collect();
-        let breaks = |i: usize| chars[i] == '\n' || (chars[i] == '\r' && chars.get(i + 1) == Some(&'\n'));
+        let breaks = |i: usize| brat_line_end(chars[i]);
         want.annotations.retain_mut(|a| {
             let mut pieces = Vec::new();
             for (s, e) in a.pieces() {
@@ -467,8 +490,8 @@ proptest! {
         let mut retokened = false;
         for a in &mut want.annotations {
             if let Some(n) = &mut a.note {
-                flattened |= n.contains(['\n', '\r']);
-                *n = n.replace(['\n', '\r'], " ");
+                flattened |= n.contains(brat_line_end);
+                *n = n.replace(brat_line_end, " ");
             }
             let attrs = std::mem::take(&mut a.attributes);
             for (k, v) in attrs {
@@ -526,17 +549,36 @@ proptest! {
     }
 }
 
-/// Issue 14, item 5: brat does not split a span at U+2028 or U+2029 (its
-/// lines end at `\n` only), and still splits at a line end.
+/// Issue 14, item 5: brat reads its `.ann` with Python's `splitlines`, so
+/// U+2028, U+2029, U+0085 and a vertical tab end a line there as `\n` and
+/// `\r` do: a span is split at each (left out of its pieces, and said), and
+/// a note's are written as spaces (and said), so that every line of the
+/// `.ann` stays one line for brat.
 #[test]
-fn brat_splits_spans_only_at_line_feeds() {
-    let mut doc = AnnotatedDocument::new("u.txt", "李\u{2028}白\u{2029}杜\r\n甫");
+fn brat_splits_spans_where_brat_reads_a_line_end() {
+    let mut doc = AnnotatedDocument::new("u.txt", "李\u{2028}白\u{2029}杜\r\n甫\u{85}诗\u{b}人");
     doc.labels = labels();
-    doc.annotations.push(Annotation::new("T1", 0, 8, "PER"));
+    let mut a = Annotation::new("T1", 0, 12, "PER");
+    a.note = Some("一\u{2028}二".into());
+    doc.annotations.push(a);
     let out = formats::export(Format::Brat, &doc, None).unwrap();
     assert_eq!(
         out.files[1].1,
-        "T1\tPER 0 5;7 8\t李\u{2028}白\u{2029}杜 甫\n"
+        "T1\tPER 0 1;2 3;4 5;7 8;9 10;11 12\t李 白 杜 甫 诗 人\n#1\tAnnotatorNotes T1\t一 二\n"
+    );
+    assert!(
+        out.left_out
+            .iter()
+            .any(|l| l.starts_with("1 annotation crossing a line end")),
+        "{:?}",
+        out.left_out
+    );
+    assert!(
+        out.left_out
+            .iter()
+            .any(|l| l.starts_with("1 note with line breaks")),
+        "{:?}",
+        out.left_out
     );
 }
 

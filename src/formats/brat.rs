@@ -40,8 +40,9 @@
 //! assert!(err.to_string().contains("CRLF"));
 //! ```
 //!
-//! On export, an annotation that crosses a line end (`\n`, with the `\r`
-//! of a CRLF) is split into fragments there (as brat itself does), ids that
+//! On export, an annotation that crosses a line end as brat's `.ann`
+//! reader sees one (`\n`, `\r`, and the Unicode line boundaries of Python's
+//! `splitlines`, U+2028 among them) is split into fragments there, ids that
 //! are not `T<n>`/`R<n>` are renumbered, whitespace in types, relation
 //! types, attribute names and values becomes `_` (an empty one is `_`),
 //! and a note's line breaks become spaces; [`Exported::left_out`] says so,
@@ -286,7 +287,13 @@ fn is_brat_id(id: &str, prefix: char) -> bool {
 fn token(s: &str) -> String {
     let t: String = s
         .chars()
-        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .map(|c| {
+            if c.is_whitespace() || brat_line_end(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     if t.is_empty() {
         "_".to_owned()
@@ -295,20 +302,29 @@ fn token(s: &str) -> String {
     }
 }
 
-/// Line breaks that split a span into fragments, as brat does when a
-/// selection crosses lines. brat's lines are its sentences, and its
-/// sentence splitter (`ssplit.py`) ends one only at `\n`: U+2028, U+2029,
-/// U+0085 or a lone `\r` are characters inside a line there, so a span keeps
-/// them. The `\r` of a CRLF line end goes with its `\n`.
+/// Whether brat reads `c` as the end of a line of the `.ann`. brat opens
+/// its files with Python's `codecs.open` and reads the `.ann` line by line,
+/// which splits at every line boundary of `str.splitlines`: `\n`, `\r`,
+/// U+000B, U+000C, U+001C–U+001E, U+0085, U+2028 and U+2029. A TEXT column,
+/// type or note holding one would break its line in brat (its sentence
+/// splitter ends sentences only at `\n`, but the `.ann` reader comes first).
+fn brat_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// A span's pieces split at the characters brat reads as line ends, which
+/// are left out, so that its TEXT column stays on one line; brat itself
+/// splits a selection across lines into fragments in the same way.
 fn split_at_line_ends(text: &IndexedText, pieces: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
-    let dense = text.dense();
     let mut out = Vec::new();
     for (s, e) in pieces {
         let mut start = s;
         let piece = text.slice_cp(s as usize, e as usize).unwrap_or("");
         for (i, c) in (s..).zip(piece.chars()) {
-            let crlf = c == '\r' && dense.char_at(i as usize + 1) == Some('\n');
-            if c == '\n' || crlf {
+            if brat_line_end(c) {
                 if start < i {
                     out.push((start, i));
                 }
@@ -412,12 +428,12 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         if let Some(note) = &a.note {
             n_note += 1;
             // An AnnotatorNotes line is one line: its breaks become spaces.
-            if note.contains(['\n', '\r']) {
+            if note.contains(brat_line_end) {
                 notes_flattened += 1;
             }
             let flat: String = note
                 .chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .map(|c| if brat_line_end(c) { ' ' } else { c })
                 .collect();
             note_lines.push_str(&format!("#{n_note}\tAnnotatorNotes {id}\t{flat}\n"));
         }
@@ -456,7 +472,7 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
 
     left.count(
         split,
-        "annotations crossing a line end (split into fragments there, as brat does)",
+        "annotations crossing a line end or a Unicode line separator (split into fragments there, as brat reads lines)",
     );
     left.count(only_breaks, "annotations covering only line ends");
     left.count(
