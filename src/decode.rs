@@ -41,7 +41,8 @@
 //! PNG, JPEG, GIF, ZIP and so .docx/.xlsx, gzip, 7-Zip, RAR, xz, bzip2, ELF,
 //! WebAssembly, SQLite, old MS Office, WebP/WAV/AVI, MP4), a NUL byte in a
 //! file that is not UTF-16, more than [`MAX_CONTROL_PERCENT`] % control
-//! characters, a lone surrogate in UTF-16, more than
+//! characters (the whitespace ones, such as a vertical tab or U+0085, do not
+//! count), a lone surrogate in UTF-16, more than
 //! [`MAX_REPLACED_PERCENT`] % of characters undecodable, UTF-32, and an
 //! unknown or undecodable encoding label.
 //!
@@ -99,9 +100,10 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// more than one: a short file cut in the middle of its last character opens).
 pub const MAX_REPLACED_PERCENT: usize = 10;
 
-/// The share of control characters (other than tab, line feed, carriage
-/// return and form feed) above which a text is refused as binary: more than
-/// this percentage of its characters.
+/// The share of control characters (other than the whitespace ones: tab,
+/// line feed, vertical tab, form feed, carriage return and U+0085) above
+/// which a text is refused as binary: more than this percentage of its
+/// characters.
 pub const MAX_CONTROL_PERCENT: usize = 1;
 
 /// A decoded text and how it was decoded.
@@ -792,6 +794,16 @@ fn decode_with(body: &[u8], encoding: &'static Encoding) -> Raw {
     }
 }
 
+/// Whether `c` is a control character that makes a text look binary: any
+/// but the whitespace ones (tab, line feed, vertical tab, form feed,
+/// carriage return, U+0085 next line). Those are line and page breaks a
+/// text may hold, and that a text accepted elsewhere (a native file's) is
+/// written with in brat's `.txt` or a JSONL line: what biaozhu writes, it
+/// must read. (U+2028 and U+2029 are separators, not controls.)
+fn counts_as_binary(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
 /// The checks on the decoded text, and its warnings.
 fn finish(raw: Raw) -> Result<Decoded, DecodeError> {
     let Raw {
@@ -828,7 +840,7 @@ fn finish(raw: Raw) -> Result<Decoded, DecodeError> {
         if blank && !c.is_whitespace() {
             blank = false;
         }
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') {
+        if counts_as_binary(c) {
             if first_control.is_none() {
                 first_control = Some((c, chars));
             }

@@ -150,13 +150,45 @@ fn run(args: &[String]) -> Result<(), Failure> {
 /// Reads and decodes a file (see `biaozhu::decode`); warnings go to stderr.
 /// Returns the text and the encoding it was read with.
 fn read_text(path: &Path, encoding: Option<&str>) -> Result<(String, &'static str), Failure> {
+    read_decoded(path, encoding, false)
+}
+
+/// [`read_text`], or with `empty_ok` a file with no text in it read as "".
+fn read_decoded(
+    path: &Path,
+    encoding: Option<&str>,
+    empty_ok: bool,
+) -> Result<(String, &'static str), Failure> {
+    use biaozhu::decode::DecodeErrorKind as K;
     let bytes = fs::read(path).map_err(|e| data(format!("{}: {e}", path.display())))?;
-    let decoded = biaozhu::decode::decode(&bytes, encoding)
-        .map_err(|e| data(format!("{}: {e}", path.display())))?;
+    let decoded = match biaozhu::decode::decode(&bytes, encoding) {
+        Ok(d) => d,
+        Err(e)
+            if empty_ok
+                && matches!(
+                    e.kind(),
+                    K::Empty | K::BomOnly { .. } | K::WhitespaceOnly { .. }
+                ) =>
+        {
+            return Ok((String::new(), "UTF-8"))
+        }
+        Err(e) => return Err(data(format!("{}: {e}", path.display()))),
+    };
     for w in &decoded.warnings {
         eprintln!("biaozhu: {}: {w}", path.display());
     }
     Ok((decoded.text, decoded.encoding))
+}
+
+/// Reads a brat `.ann`: as [`read_text`], except that a file with nothing
+/// in it (no bytes, a lone byte order mark, only blank lines) is a valid
+/// `.ann` with no annotations, which is what biaozhu itself writes for a
+/// document without any; a text file with nothing in it is refused.
+fn read_annotations(
+    path: &Path,
+    encoding: Option<&str>,
+) -> Result<(String, &'static str), Failure> {
+    read_decoded(path, encoding, true)
 }
 
 fn one_input(o: &Options) -> Result<&Path, Failure> {
@@ -197,7 +229,15 @@ fn brat_text_path(ann: &Path) -> PathBuf {
 fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
     let input = one_input(o)?;
     let name = input.display().to_string();
-    let (content, encoding) = read_text(input, o.encoding.as_deref())?;
+    let brat = match o.from {
+        Some(f) => f == Format::Brat,
+        None => name.to_ascii_lowercase().ends_with(".ann"),
+    };
+    let (content, encoding) = if brat {
+        read_annotations(input, o.encoding.as_deref())?
+    } else {
+        read_text(input, o.encoding.as_deref())?
+    };
     let format = match o.from {
         Some(f) => Some(f),
         None => formats::detect(&name, &content),

@@ -76,7 +76,7 @@ fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
 fn deserves_refusal(s: &str, kind: &DecodeErrorKind) -> bool {
     let controls = s
         .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+        .filter(|c| c.is_control() && !c.is_whitespace())
         .count();
     match kind {
         DecodeErrorKind::Empty | DecodeErrorKind::BomOnly { .. } => s.is_empty(),
@@ -178,6 +178,31 @@ fn a_label_removes_its_own_bom_only() {
 }
 
 /// A NUL in a legacy-encoded or UTF-8 text does not make it UTF-16.
+/// Issue 14, item 6: one vertical tab, form feed or U+0085 (and the
+/// separators U+2028, U+2029) in a short text is whitespace, not a sign of a
+/// binary file: the text decodes exactly, in UTF-8 and UTF-16. Other
+/// control characters still count, and a file of them is still refused.
+#[test]
+fn whitespace_controls_in_a_short_text_are_not_binary() {
+    for c in ['\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'] {
+        let s = format!("李白{c}出生");
+        for bytes in [s.as_bytes().to_vec(), utf16(&s, false), utf16(&s, true)] {
+            let d = decode(&bytes, None).unwrap_or_else(|e| panic!("U+{:04X}: {e}", c as u32));
+            assert_eq!(d.text, s);
+        }
+    }
+    let e = decode("李白\u{1}出生".as_bytes(), None).unwrap_err();
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::ControlChars { .. }),
+        "{e}"
+    );
+    let e = decode("\u{b}\u{c}\u{85}".as_bytes(), None).unwrap_err();
+    assert!(
+        matches!(e.kind(), DecodeErrorKind::WhitespaceOnly { .. }),
+        "{e}"
+    );
+}
+
 #[test]
 fn a_stray_nul_is_binary_not_utf16() {
     let zh = "北京是中国的首都，也是全国的政治和文化中心。";

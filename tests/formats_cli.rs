@@ -314,3 +314,132 @@ fn cli_decodes_legacy_encodings_and_takes_encoding() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("PDF"), "{}", stderr(&o));
 }
+
+/// Issue 14, item 4: an overlapping annotation that conll-char drops does not
+/// cut the kept one in two. `李白出生于碎叶城`, [0,8) PER and [2,4) LOC:
+/// the file reads back with `--text` as [0,8) PER alone, and the drop was
+/// said on stderr before writing.
+#[test]
+fn conll_char_keeps_whole_the_span_a_dropped_overlap_sat_in() {
+    let d = scratch("conll-overlap");
+    let txt = d.join("t.txt");
+    let ann = d.join("t.ann");
+    std::fs::write(&txt, "李白出生于碎叶城").unwrap();
+    std::fs::write(&ann, "T1\tPER 0 8\t李白出生于碎叶城\nT2\tLOC 2 4\t出生\n").unwrap();
+    let bio = d.join("t.char.bio");
+    let o = run(&[
+        "convert",
+        "--to",
+        "conll-char",
+        ann.to_str().unwrap(),
+        "-o",
+        bio.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 overlapping annotation"),
+        "{}",
+        stderr(&o)
+    );
+    let back = d.join("back.ann");
+    let o = run(&[
+        "convert",
+        "--from",
+        "conll-char",
+        "--text",
+        txt.to_str().unwrap(),
+        "--to",
+        "brat",
+        bio.to_str().unwrap(),
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap(),
+        "T1\tPER 0 8\t李白出生于碎叶城\n"
+    );
+}
+
+/// Issue 14, item 5: a document with no annotations exports an empty `.ann`;
+/// `check` and `convert` read it back as a brat document with none (and a
+/// `.ann` of a lone BOM or blank lines too), while an empty text is still
+/// refused.
+#[test]
+fn empty_brat_ann_reads_as_no_annotations() {
+    let d = scratch("empty-ann");
+    let txt = d.join("plain.txt");
+    std::fs::write(&txt, "李白出生于碎叶城。").unwrap();
+    let ann = d.join("out.ann");
+    let o = run(&[
+        "convert",
+        "--to",
+        "brat",
+        txt.to_str().unwrap(),
+        "-o",
+        ann.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&ann).unwrap(), b"");
+    let o = run(&["check", ann.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 document, 0 annotations"),
+        "{}",
+        stdout(&o)
+    );
+    for body in [&b"\xef\xbb\xbf"[..], b"\n\n"] {
+        std::fs::write(&ann, body).unwrap();
+        let o = run(&["convert", "--to", "biaozhu", ann.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("\"annotations\": []"), "{}", stdout(&o));
+    }
+    let empty = d.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let o = run(&["check", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the file is empty"), "{}", stderr(&o));
+}
+
+/// Issue 14, item 6: what biaozhu writes, biaozhu reads. A short text with
+/// one vertical tab or U+0085, accepted from a JSON file (where it is
+/// escaped or a plain character), is written raw into brat's `.txt` and a
+/// doccano line; both are checked again instead of refused as binary.
+#[test]
+fn exports_of_a_text_with_a_vertical_tab_or_nel_check_again() {
+    let d = scratch("rare-whitespace");
+    for (k, c) in ["\\u000b", "\\u0085"].into_iter().enumerate() {
+        let src = d.join(format!("src{k}.jsonl"));
+        std::fs::write(
+            &src,
+            format!("{{\"text\":\"李白{c}出生于碎叶城\",\"label\":[[0,2,\"PER\"]]}}\n"),
+        )
+        .unwrap();
+        let ann = d.join(format!("out{k}.ann"));
+        let o = run(&[
+            "convert",
+            "--to",
+            "brat",
+            src.to_str().unwrap(),
+            "-o",
+            ann.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = run(&["check", ann.to_str().unwrap()]);
+        assert!(o.status.success(), "{c}: {}", stderr(&o));
+        assert!(stdout(&o).contains("1 annotation,"), "{}", stdout(&o));
+
+        let jsonl = d.join(format!("out{k}.jsonl"));
+        let o = run(&[
+            "convert",
+            "--to",
+            "doccano",
+            ann.to_str().unwrap(),
+            "-o",
+            jsonl.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = run(&["check", jsonl.to_str().unwrap()]);
+        assert!(o.status.success(), "{c}: {}", stderr(&o));
+    }
+}

@@ -349,6 +349,28 @@ proptest! {
         prop_assert_eq!(spans(&back), spans(&doc));
     }
 
+    /// Issue 14, item 4: character-level CoNLL, read back against the text,
+    /// gives exactly the declared losses and nothing else, on any document
+    /// (whitespace, sentence ends, CRLF, overlaps, discontinuous spans): the
+    /// overlapping annotations dropped (the first, longest kept), one entity
+    /// per piece, each piece trimmed of whitespace (a piece of only
+    /// whitespace gone). A span across a sentence end comes back whole, and
+    /// a dropped overlap never cuts the span it sat in.
+    #[test]
+    fn conll_char_loses_only_what_left_out_declares(doc in any_doc()) {
+        let out = formats::export(Format::ConllChar, &doc, None).unwrap();
+        let (name, content) = &out.files[0];
+        let back = formats::import(Format::ConllChar, name, content, Some(&doc.text))
+            .unwrap_or_else(|e| panic!("{e}\n{content}"));
+        let mut got = spans(&back);
+        got.sort();
+        prop_assert_eq!(got, conll_char_expected(&doc), "{}", content);
+        let overlaps = doc.annotations.len() - kept_by_conll(&doc).len();
+        let said = out.left_out.iter().any(|l| l.ends_with("overlapping annotations")
+            || l.ends_with("overlapping annotation"));
+        prop_assert_eq!(said, overlaps > 0, "{:?}", out.left_out);
+    }
+
     /// Every export says in `left_out` what it dropped: a format that drops
     /// relations says how many.
     #[test]
@@ -357,6 +379,304 @@ proptest! {
         let n = doc.relations.len();
         let want = if n == 1 { "1 relation".to_owned() } else { format!("{n} relations") };
         prop_assert_eq!(out.left_out.contains(&want), n > 0);
+    }
+}
+
+/// Every piece, plus the rare whitespace and separators a text may hold
+/// (vertical tab, form feed, NEL, line and paragraph separators).
+const RARE: &[&str] = &[
+    "李", "白", "。", "𠮷", " ", "\r\n", "\n", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}",
+    "a",
+];
+
+/// Documents over [`RARE`] (none to eight annotations), whose notes may
+/// hold line breaks and whose attribute names and values may hold spaces
+/// or be empty.
+fn rare_doc() -> impl Strategy<Value = AnnotatedDocument> {
+    (
+        doc_from(RARE),
+        prop::collection::vec(
+            (
+                prop::option::of("[a-z\n\r ]{0,5}"),
+                prop::option::of(("[a-z ]{1,3}", "[a-z ]{0,3}")),
+            ),
+            8,
+        ),
+    )
+        .prop_map(|(mut doc, extras)| {
+            for (a, (note, attr)) in doc.annotations.iter_mut().zip(extras) {
+                if note.is_some() {
+                    a.note = note;
+                }
+                if let Some((k, v)) = attr {
+                    a.attributes.insert(k, v);
+                }
+            }
+            doc
+        })
+}
+
+/// The line boundaries of Python's `str.splitlines`, with which brat reads
+/// its `.ann` files.
+fn brat_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// brat's single-token form of a type, attribute name or value.
+fn brat_token(s: &str) -> String {
+    let t: String = s
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || brat_line_end(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if t.is_empty() {
+        "_".to_owned()
+    } else {
+        t
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Issue 14, item 5: brat gives back exactly what it declares it
+    /// changes, on documents with rare whitespace, no annotations, notes
+    /// with line breaks and attributes with spaces: spans are split where
+    /// brat's `.ann` reader ends a line, a note's line ends become spaces,
+    /// whitespace in attribute names and values becomes `_`, and each
+    /// change is said in `left_out`.
+    #[test]
+    fn brat_changes_only_what_left_out_declares(doc in rare_doc()) {
+        let out = formats::export(Format::Brat, &doc, None).unwrap();
+        let back = round_trip(Format::Brat, &doc);
+        let mut want = doc.clone();
+        // Split where brat's `.ann` reader (Python's `splitlines`) ends a line.
+        let chars: Vec<char> = doc.text.chars().collect();
+        let breaks = |i: usize| brat_line_end(chars[i]);
+        want.annotations.retain_mut(|a| {
+            let mut pieces = Vec::new();
+            for (s, e) in a.pieces() {
+                let mut start = s;
+                for i in s..e {
+                    if breaks(i as usize) {
+                        if start < i { pieces.push((start, i)); }
+                        start = i + 1;
+                    }
+                }
+                if start < e { pieces.push((start, e)); }
+            }
+            let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else { return false };
+            (a.start, a.end) = (first.0, last.1);
+            a.fragments = if pieces.len() > 1 { pieces } else { Vec::new() };
+            true
+        });
+        let mut flattened = false;
+        let mut retokened = false;
+        for a in &mut want.annotations {
+            if let Some(n) = &mut a.note {
+                flattened |= n.contains(brat_line_end);
+                *n = n.replace(brat_line_end, " ");
+            }
+            let attrs = std::mem::take(&mut a.attributes);
+            for (k, v) in attrs {
+                let v2 = if v == "true" { v.clone() } else { brat_token(&v) };
+                retokened |= brat_token(&k) != k || v2 != v;
+                a.attributes.insert(brat_token(&k), v2);
+            }
+        }
+        let want = keep_relations(want);
+        let key = |d: &AnnotatedDocument| d.annotations.iter().map(|a| {
+            (a.id.clone(), a.start, a.end, a.fragments.clone(), a.label.clone(), a.attributes.clone(), a.note.clone())
+        }).collect::<Vec<_>>();
+        prop_assert_eq!(key(&back), key(&want));
+        prop_assert_eq!(&back.relations, &want.relations);
+        let said = |what: &str| out.left_out.iter().any(|l| l.contains(what));
+        if flattened {
+            prop_assert!(said("line breaks (written on one line"), "{:?}", out.left_out);
+        }
+        if retokened {
+            prop_assert!(said("attribute names or values"), "{:?}", out.left_out);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Issue 14, item 6: what biaozhu writes, biaozhu reads. Every file of
+    /// every export of a text with rare whitespace (U+000B, U+000C, U+0085,
+    /// U+2028, U+2029) goes through the decoder the page and the CLI open
+    /// files with, and imports again. (An empty brat `.ann` is read as no
+    /// annotations by the CLI, not decoded: `empty_brat_ann_reads_as_no_annotations`.)
+    #[test]
+    fn every_export_of_rare_whitespace_decodes_and_imports(doc in rare_doc()) {
+        prop_assume!(!doc.text.chars().all(char::is_whitespace));
+        let w = words(&doc.text);
+        for f in Format::ALL {
+            let out = formats::export(f, &doc, Some(&w)).unwrap();
+            let mut read = Vec::new();
+            for (name, content) in &out.files {
+                if content.trim().is_empty() {
+                    read.push(String::new());
+                    continue;
+                }
+                let d = biaozhu::decode::decode(content.as_bytes(), None);
+                prop_assert!(d.is_ok(), "{} {}: {}", f, name, d.unwrap_err());
+                let d = d.unwrap();
+                prop_assert_eq!(&d.text, content, "{} {}", f, name);
+                read.push(d.text);
+            }
+            let (name, _) = out.files.last().unwrap();
+            let back = formats::import(f, name, read.last().unwrap(), Some(&doc.text));
+            prop_assert!(back.is_ok(), "{}: {}", f, back.unwrap_err());
+        }
+    }
+}
+
+/// Issue 14, item 5: brat reads its `.ann` with Python's `splitlines`, so
+/// U+2028, U+2029, U+0085 and a vertical tab end a line there as `\n` and
+/// `\r` do: a span is split at each (left out of its pieces, and said), and
+/// a note's are written as spaces (and said), so that every line of the
+/// `.ann` stays one line for brat.
+#[test]
+fn brat_splits_spans_where_brat_reads_a_line_end() {
+    let mut doc = AnnotatedDocument::new("u.txt", "李\u{2028}白\u{2029}杜\r\n甫\u{85}诗\u{b}人");
+    doc.labels = labels();
+    let mut a = Annotation::new("T1", 0, 12, "PER");
+    a.note = Some("一\u{2028}二".into());
+    doc.annotations.push(a);
+    let out = formats::export(Format::Brat, &doc, None).unwrap();
+    assert_eq!(
+        out.files[1].1,
+        "T1\tPER 0 1;2 3;4 5;7 8;9 10;11 12\t李 白 杜 甫 诗 人\n#1\tAnnotatorNotes T1\t一 二\n"
+    );
+    assert!(
+        out.left_out
+            .iter()
+            .any(|l| l.starts_with("1 annotation crossing a line end")),
+        "{:?}",
+        out.left_out
+    );
+    assert!(
+        out.left_out
+            .iter()
+            .any(|l| l.starts_with("1 note with line breaks")),
+        "{:?}",
+        out.left_out
+    );
+}
+
+/// The annotations CoNLL keeps, by the rule the README declares: in order
+/// of start, longest first, each kept unless it shares a code point with
+/// one kept already.
+fn kept_by_conll(doc: &AnnotatedDocument) -> Vec<&Annotation> {
+    let mut order: Vec<&Annotation> = doc.annotations.iter().collect();
+    order.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
+    let mut taken = vec![false; doc.text.chars().count()];
+    let mut kept = Vec::new();
+    for a in order {
+        let cps: Vec<usize> = a
+            .pieces()
+            .into_iter()
+            .flat_map(|(s, e)| s as usize..e as usize)
+            .collect();
+        if cps.iter().any(|&c| taken[c]) {
+            continue;
+        }
+        for c in cps {
+            taken[c] = true;
+        }
+        kept.push(a);
+    }
+    kept
+}
+
+/// What character-level CoNLL should give back against the text: one span
+/// per piece of every kept annotation, trimmed of whitespace, sorted.
+fn conll_char_expected(doc: &AnnotatedDocument) -> Vec<SpanKey> {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let mut want = Vec::new();
+    for a in kept_by_conll(doc) {
+        for (mut s, mut e) in a.pieces() {
+            while s < e && chars[s as usize].is_whitespace() {
+                s += 1;
+            }
+            while e > s && chars[e as usize - 1].is_whitespace() {
+                e -= 1;
+            }
+            if s < e {
+                want.push((s, e, a.label.clone()));
+            }
+        }
+    }
+    want.sort();
+    want
+}
+
+/// Issue 14, item 4, the case found: text `李白出生于碎叶城`, [0,8) PER and
+/// [2,4) LOC. conll-char keeps [0,8) whole (the dropped LOC no longer
+/// starts a `B-` inside it), and says it dropped one.
+#[test]
+fn conll_dropped_overlap_does_not_cut_the_kept_span() {
+    let mut doc = AnnotatedDocument::new("o.txt", "李白出生于碎叶城");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 0, 8, "PER"));
+    doc.annotations.push(Annotation::new("T2", 2, 4, "LOC"));
+    for f in [Format::ConllChar, Format::ConllWord] {
+        let out = formats::export(f, &doc, Some(&words(&doc.text))).unwrap();
+        let back = formats::import(f, "o.bio", &out.files[0].1, Some(&doc.text)).unwrap();
+        assert_eq!(
+            spans(&back),
+            [(0, 8, "PER".to_owned())],
+            "{f}: {}",
+            out.files[0].1
+        );
+        assert!(
+            out.left_out
+                .contains(&"1 overlapping annotation".to_owned()),
+            "{f}: {:?}",
+            out.left_out
+        );
+    }
+}
+
+/// Issue 14, item 4: a span across a sentence end (`。` inside a line, and a
+/// line end) comes back as one span at both levels; the two sentences are
+/// written as one block in the file.
+#[test]
+fn conll_keeps_a_span_across_a_sentence_end_whole() {
+    let mut doc = AnnotatedDocument::new("s.txt", "他说。李白出生于碎叶城。\n杜甫很好");
+    doc.labels = labels();
+    doc.annotations.push(Annotation::new("T1", 2, 5, "PER")); // 。李白
+    doc.annotations.push(Annotation::new("T2", 8, 15, "LOC")); // 碎叶城。\n杜甫
+    for f in [Format::ConllChar, Format::ConllWord] {
+        let out = formats::export(f, &doc, Some(&words(&doc.text))).unwrap();
+        let back = formats::import(f, "s.bio", &out.files[0].1, Some(&doc.text)).unwrap();
+        let mut got = spans(&back);
+        got.sort();
+        if f == Format::ConllChar {
+            // The line end is whitespace: the span is trimmed of nothing
+            // (it ends on 甫) and comes back exactly.
+            assert_eq!(got, spans(&doc), "{}", out.files[0].1);
+        } else {
+            assert_eq!(got.len(), 2, "{f}: {}", out.files[0].1);
+        }
     }
 }
 

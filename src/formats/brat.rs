@@ -40,10 +40,14 @@
 //! assert!(err.to_string().contains("CRLF"));
 //! ```
 //!
-//! On export, an annotation that crosses a line end is split into fragments
-//! at the line end (as brat itself does), ids that are not `T<n>`/`R<n>` are
-//! renumbered, and spaces in types become `_`; [`Exported::left_out`] says
-//! so, along with creation times, label colours and document labels.
+//! On export, an annotation that crosses a line end as brat's `.ann`
+//! reader sees one (`\n`, `\r`, and the Unicode line boundaries of Python's
+//! `splitlines`, U+2028 among them) is split into fragments there, ids that
+//! are not `T<n>`/`R<n>` are renumbered, whitespace in types, relation
+//! types, attribute names and values becomes `_` (an empty one is `_`),
+//! and a note's line breaks become spaces; [`Exported::left_out`] says so,
+//! along with creation times, label names and document labels. A document
+//! with no annotations gives an empty `.ann`, which reads back as none.
 
 use std::collections::{HashMap, HashSet};
 
@@ -283,7 +287,13 @@ fn is_brat_id(id: &str, prefix: char) -> bool {
 fn token(s: &str) -> String {
     let t: String = s
         .chars()
-        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .map(|c| {
+            if c.is_whitespace() || brat_line_end(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     if t.is_empty() {
         "_".to_owned()
@@ -292,15 +302,29 @@ fn token(s: &str) -> String {
     }
 }
 
-/// Line breaks that split a span into fragments, as brat does when a
-/// selection crosses lines.
+/// Whether brat reads `c` as the end of a line of the `.ann`. brat opens
+/// its files with Python's `codecs.open` and reads the `.ann` line by line,
+/// which splits at every line boundary of `str.splitlines`: `\n`, `\r`,
+/// U+000B, U+000C, U+001C–U+001E, U+0085, U+2028 and U+2029. A TEXT column,
+/// type or note holding one would break its line in brat (its sentence
+/// splitter ends sentences only at `\n`, but the `.ann` reader comes first).
+fn brat_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// A span's pieces split at the characters brat reads as line ends, which
+/// are left out, so that its TEXT column stays on one line; brat itself
+/// splits a selection across lines into fragments in the same way.
 fn split_at_line_ends(text: &IndexedText, pieces: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     for (s, e) in pieces {
         let mut start = s;
         let piece = text.slice_cp(s as usize, e as usize).unwrap_or("");
         for (i, c) in (s..).zip(piece.chars()) {
-            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+            if brat_line_end(c) {
                 if start < i {
                     out.push((start, i));
                 }
@@ -354,6 +378,10 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     let mut attr_lines = String::new();
     let mut note_lines = String::new();
     let (mut n_attr, mut n_note) = (0, 0);
+    let mut notes_flattened = 0;
+    // brat attribute names and values are single tokens: whitespace becomes
+    // `_` and an empty one is `_`.
+    let mut attrs_changed: HashSet<&str> = HashSet::new();
     for a in &doc.annotations {
         let id = t_of.get(a.id.as_str()).cloned().unwrap_or_default();
         let pieces = split_at_line_ends(text, a.pieces());
@@ -387,6 +415,9 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         ann.push_str(&format!("{id}\t{kind} {}\t{quote}\n", offs.join(";")));
         for (k, v) in &a.attributes {
             n_attr += 1;
+            if token(k) != *k || (v != "true" && token(v) != *v) {
+                attrs_changed.insert(a.id.as_str());
+            }
             let v = if v == "true" {
                 String::new()
             } else {
@@ -396,9 +427,13 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         }
         if let Some(note) = &a.note {
             n_note += 1;
+            // An AnnotatorNotes line is one line: its breaks become spaces.
+            if note.contains(brat_line_end) {
+                notes_flattened += 1;
+            }
             let flat: String = note
                 .chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .map(|c| if brat_line_end(c) { ' ' } else { c })
                 .collect();
             note_lines.push_str(&format!("#{n_note}\tAnnotatorNotes {id}\t{flat}\n"));
         }
@@ -410,7 +445,7 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         .filter(|id| is_brat_id(id, 'R'))
         .collect();
     let mut next = 1usize;
-    let mut lost_relations = 0;
+    let (mut lost_relations, mut rekinded) = (0, 0);
     for r in &doc.relations {
         let id = if is_brat_id(&r.id, 'R') {
             r.id.clone()
@@ -424,6 +459,9 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
                 continue;
             }
         };
+        if token(&r.kind) != r.kind {
+            rekinded += 1;
+        }
         ann.push_str(&format!(
             "{id}\t{} Arg1:{from} Arg2:{to}\t\n",
             token(&r.kind)
@@ -434,7 +472,7 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
 
     left.count(
         split,
-        "annotations crossing a line end (split into fragments there, as brat does)",
+        "annotations crossing a line end or a Unicode line separator (split into fragments there, as brat reads lines)",
     );
     left.count(only_breaks, "annotations covering only line ends");
     left.count(
@@ -443,6 +481,18 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     );
     left.count(renamed, "annotation ids (renumbered as T1, T2, …)");
     left.count(retyped, "labels with spaces (written with _)");
+    left.count(
+        rekinded,
+        "relations whose type holds whitespace (written with _)",
+    );
+    left.count(
+        notes_flattened,
+        "notes with line breaks (written on one line, each break as a space)",
+    );
+    left.count(
+        attrs_changed.len(),
+        "annotations with attribute names or values holding whitespace or empty (written with _)",
+    );
     left.count(timed, "creation times");
     left.document_extras(doc);
     let base = stem(&doc.name);

@@ -13,10 +13,16 @@
 //!
 //! Lossy, and counted in [`Exported::left_out`]: whitespace is not a token,
 //! so the text cannot be rebuilt from the file ("北京 大学" and "北京大学"
-//! give the same lines); overlapping annotations cannot be expressed (the
-//! first, longest one is kept); a discontinuous span becomes one entity per
-//! piece; at word level a span that does not fall on word boundaries
-//! covers the words it touches; relations, notes and attributes are lost.
+//! give the same lines), and a span starting or ending on whitespace comes
+//! back trimmed to its first and last token (one of only whitespace is
+//! gone); overlapping annotations cannot be expressed (the first, longest
+//! one is kept, and the dropped ones leave no mark in it); a discontinuous
+//! span becomes one entity per piece; at word level a span that does not
+//! fall on word boundaries covers the words it touches (one lying inside
+//! words tagged by another is gone); whitespace in a label becomes `_`;
+//! relations, notes and attributes are lost. A sentence end inside an
+//! annotation is not written as a break: the two sentences are one block,
+//! so that the annotation reads back whole.
 //!
 //! Import reads characters or words: `token TAG` with a tab or spaces
 //! between columns (the last column is the tag, so Label Studio's
@@ -184,40 +190,103 @@ fn sentence_of(source: &Source<'_>) -> Vec<usize> {
     out
 }
 
+/// Where each kept annotation's pieces begin in the file: the first
+/// non-whitespace code point of each piece (whitespace is not a token, so a
+/// piece starting on it begins at its first written character). Only kept
+/// annotations count: a `B-` at the start of one that was dropped for
+/// overlapping would cut the kept one in two.
+fn piece_starts(doc: &AnnotatedDocument, text: &IndexedText, owner: &[Option<usize>]) -> Vec<bool> {
+    let dense = text.dense();
+    let mut starts = vec![false; owner.len()];
+    let mut kept: Vec<usize> = owner.iter().copied().flatten().collect();
+    kept.sort_unstable();
+    kept.dedup();
+    for a in kept {
+        for (s, e) in doc.annotations[a].pieces() {
+            let first = (s as usize..e as usize)
+                .find(|&i| dense.char_at(i).is_some_and(|c| !c.is_whitespace()));
+            if let Some(slot) = first.and_then(|i| starts.get_mut(i)) {
+                *slot = true;
+            }
+        }
+    }
+    starts
+}
+
+/// What the exports lose at the edges of the kept annotations: the
+/// whitespace that is not written (a piece is trimmed to its first and last
+/// token; a piece of only whitespace is gone), and labels whose whitespace
+/// becomes `_` in the tag.
+fn whitespace_left_out(
+    doc: &AnnotatedDocument,
+    text: &IndexedText,
+    owner: &[Option<usize>],
+    left: &mut LeftOut,
+) {
+    let dense = text.dense();
+    let blank = |i: u32| dense.char_at(i as usize).is_some_and(char::is_whitespace);
+    let mut kept: Vec<usize> = owner.iter().copied().flatten().collect();
+    kept.sort_unstable();
+    kept.dedup();
+    let (mut trimmed, mut gone, mut relabelled) = (0, 0, 0);
+    for &a in &kept {
+        let ann = &doc.annotations[a];
+        let pieces = ann.pieces();
+        if pieces.iter().all(|&(s, e)| (s..e).all(blank)) {
+            gone += 1;
+        } else if pieces.iter().any(|&(s, e)| blank(s) || blank(e - 1)) {
+            trimmed += 1;
+        }
+        if tag_label(&ann.label) != ann.label {
+            relabelled += 1;
+        }
+    }
+    left.count(
+        trimmed,
+        "annotations starting or ending on whitespace (trimmed to their first and last token)",
+    );
+    left.count(gone, "annotations of only whitespace");
+    left.count(
+        relabelled,
+        "annotations whose label holds whitespace (written with _)",
+    );
+}
+
+/// Whether the token at `i` ends a sentence in the file: the sentence
+/// changes there, unless an annotation runs on across the sentence end
+/// (the file would read two entities; the two sentences are written as
+/// one instead, and the annotation is kept whole).
+fn breaks_here(changed: bool, prev: Option<usize>, o: Option<usize>, starts_piece: bool) -> bool {
+    changed && !(o.is_some() && o == prev && !starts_piece)
+}
+
 /// One code point a line.
 pub(crate) fn export_char(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     let text = source.text;
     let (owner, dropped) = assign(doc, text.len_cp());
     let sentence = sentence_of(source);
+    let starts = piece_starts(doc, text, &owner);
     let mut out = String::new();
     let mut prev: Option<usize> = None; // annotation of the previous token
     let mut prev_sentence = None;
-    let mut piece_start = std::collections::HashSet::new();
-    for a in &doc.annotations {
-        for (s, _) in a.pieces() {
-            piece_start.insert(s as usize);
-        }
-    }
     for (i, c) in text.as_str().chars().enumerate() {
         if c.is_whitespace() {
-            // A piece starting on whitespace begins at its first real char.
-            if piece_start.contains(&i) {
-                piece_start.insert(i + 1);
-            }
             continue;
         }
+        let o = owner.get(i).copied().flatten();
+        let starts_piece = starts.get(i).copied().unwrap_or(false);
         let sent = sentence.get(i).copied();
-        if prev_sentence.is_some() && sent != prev_sentence {
+        let changed = prev_sentence.is_some() && sent != prev_sentence;
+        if breaks_here(changed, prev, o, starts_piece) {
             out.push('\n');
             prev = None;
         }
         prev_sentence = sent;
-        let o = owner.get(i).copied().flatten();
         let tag = match o {
             None => "O".to_owned(),
             Some(a) => {
                 let l = tag_label(&doc.annotations[a].label);
-                if prev != Some(a) || piece_start.contains(&i) {
+                if prev != Some(a) || starts_piece {
                     format!("B-{l}")
                 } else {
                     format!("I-{l}")
@@ -231,6 +300,7 @@ pub(crate) fn export_char(doc: &AnnotatedDocument, source: &Source<'_>) -> Expor
         out.push('\n');
     }
     let mut left = LeftOut::default();
+    whitespace_left_out(doc, text, &owner, &mut left);
     common_left_out(doc, text.as_str(), &mut left, dropped);
     Exported {
         files: vec![(format!("{}.char.bio", stem(&doc.name)), out)],
@@ -253,16 +323,28 @@ pub(crate) fn export_word(
     let mut prev: Option<usize> = None;
     let mut prev_sentence = None;
     let mut misaligned = std::collections::HashSet::new();
+    // The annotations that tag at least one word.
+    let mut written = std::collections::HashSet::new();
     for w in &words.words {
         let (s, e) = (w.start as usize, w.end as usize);
+        let owners: Vec<Option<usize>> = (s..e).map(|i| owner.get(i).copied().flatten()).collect();
+        let o = owners.iter().copied().flatten().next();
+        let starts_piece = o.is_some_and(|a| {
+            doc.annotations[a]
+                .pieces()
+                .iter()
+                .any(|p| (s..e).contains(&(p.0 as usize)))
+        });
         let sent = sentence.get(s).copied();
-        if prev_sentence.is_some() && sent != prev_sentence {
+        let changed = prev_sentence.is_some() && sent != prev_sentence;
+        if breaks_here(changed, prev, o, starts_piece) {
             out.push('\n');
             prev = None;
         }
         prev_sentence = sent;
-        let owners: Vec<Option<usize>> = (s..e).map(|i| owner.get(i).copied().flatten()).collect();
-        let o = owners.iter().copied().flatten().next();
+        if let Some(a) = o {
+            written.insert(a);
+        }
         if let Some(a) = o {
             if owners.iter().any(|x| *x != Some(a)) {
                 misaligned.insert(a);
@@ -276,12 +358,7 @@ pub(crate) fn export_word(
         let tag = match o {
             None => "O".to_owned(),
             Some(a) => {
-                let ann = &doc.annotations[a];
-                let l = tag_label(&ann.label);
-                let starts_piece = ann
-                    .pieces()
-                    .iter()
-                    .any(|p| (s..e).contains(&(p.0 as usize)));
+                let l = tag_label(&doc.annotations[a].label);
                 if prev != Some(a) || starts_piece {
                     format!("B-{l}")
                 } else {
@@ -296,10 +373,32 @@ pub(crate) fn export_word(
         out.push('\n');
     }
     let mut left = LeftOut::default();
+    // A kept annotation that tags no word lies inside words tagged by
+    // others (or covers only whitespace): it is not in the file at all.
+    let mut kept: Vec<usize> = owner.iter().copied().flatten().collect();
+    kept.sort_unstable();
+    kept.dedup();
+    let dense_text = text.dense();
+    let lost = kept
+        .iter()
+        .filter(|a| !written.contains(*a))
+        .filter(|&&a| {
+            // Only whitespace is counted by whitespace_left_out.
+            doc.annotations[a].pieces().iter().any(|&(s, e)| {
+                (s as usize..e as usize)
+                    .any(|i| dense_text.char_at(i).is_some_and(|c| !c.is_whitespace()))
+            })
+        })
+        .count();
     left.count(
-        misaligned.len(),
+        misaligned.len().saturating_sub(lost),
         "annotations not on word boundaries (widened or narrowed to whole words)",
     );
+    left.count(
+        lost,
+        "annotations inside words tagged by another annotation",
+    );
+    whitespace_left_out(doc, text, &owner, &mut left);
     common_left_out(doc, text.as_str(), &mut left, dropped);
     Ok(Exported {
         files: vec![(format!("{}.word.bio", stem(&doc.name)), out)],
