@@ -4,6 +4,9 @@
 // and go on working.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setup, openPage, drag, listed, waitReady, download } from './harness.mjs';
 
 let env;
@@ -58,5 +61,49 @@ test('when reading localStorage throws, the page still starts and saves in Index
     ['普京'],
   );
   assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
+test('the other-tab question cannot be dismissed, and a reload after changes made meanwhile asks first; keeping this tab’s version keeps them', async () => {
+  const context = await env.browser.newContext();
+  const a = (await openPage(env, { context })).page;
+  const b = await context.newPage();
+  await b.goto(env.base);
+  await waitReady(b);
+  await drag(a, '普京');
+  await a.keyboard.press('1');
+  await b.waitForSelector('#banner:not([hidden])');
+  assert.match(await b.textContent('#banner'), /another tab/);
+  assert.equal(await b.locator('#banner button[title="Dismiss"]').count(), 0);
+  await drag(b, '北京');
+  await b.keyboard.press('3');
+  await drag(b, '俄罗斯');
+  await b.keyboard.press('3');
+  // Leaving asks; staying keeps everything as it was, the question included.
+  const asked = [];
+  b.on('dialog', (d) => {
+    asked.push(d.type());
+    d.dismiss();
+  });
+  await b.reload({ timeout: 3000 }).catch(() => {});
+  assert.deepEqual(asked, ['beforeunload']);
+  assert.deepEqual((await listed(b)).map((x) => x.quote).sort(), ['俄罗斯', '北京'].sort());
+  assert.match(await b.textContent('#banner'), /another tab/);
+  // Opening another document asks too, and cancelled, changes nothing.
+  const dir = mkdtempSync(join(tmpdir(), 'biaozhu-conflict-'));
+  writeFileSync(join(dir, 'other.txt'), '另一篇文章。');
+  const name = await b.textContent('#docname');
+  await b.setInputFiles('#open-file', join(dir, 'other.txt'));
+  await b.waitForFunction(() => /not opened/.test(document.getElementById('hint').textContent), null, { polling: 50 });
+  assert.deepEqual(asked, ['beforeunload', 'confirm']);
+  assert.equal(await b.textContent('#docname'), name);
+  assert.equal((await listed(b)).length, 2);
+  // Keeping this tab's version saves it: a reload then asks nothing and brings it back.
+  await b.click('#banner button:has-text("Keep this tab")');
+  await b.waitForFunction(() => /saved \d/.test(document.getElementById('saved').textContent), null, { polling: 50 });
+  await b.reload();
+  await waitReady(b);
+  assert.deepEqual(asked, ['beforeunload', 'confirm']);
+  assert.deepEqual((await listed(b)).map((x) => x.quote).sort(), ['俄罗斯', '北京'].sort());
   await context.close();
 });

@@ -17,6 +17,7 @@ export class Chrome {
     // The sample article index.html holds for the first paint (scripts/prerender.mjs), by its
     // SHA-256: read before the text view adopts it and it stops being a prerendered page.
     this.prerendered = document.querySelector('#text > .page.pre.first')?.dataset.sha ?? null;
+    this.question = null; // the banner `ask` showed, until `answered`
   }
 
   prerenderedSha() {
@@ -161,6 +162,26 @@ export class Chrome {
 
   /** A banner: `kind` 'warn' or 'error'; `actions` optional `{text, run}` buttons. */
   showBanner(message, kind = 'error', ...actions) {
+    this.#banner(message, kind, actions, true);
+  }
+
+  /**
+   * A question only its answers end (no ×): `actions` are the answers. Another
+   * banner may show over it meanwhile; when that one goes, the question is back.
+   */
+  ask(message, ...actions) {
+    this.question = { message, actions };
+    this.#banner(message, 'warn', actions, false);
+  }
+
+  /** The question has been answered (or has gone with its document). */
+  answered() {
+    if (!this.question) return; // another banner (say, storage failing) is not the question's to hide
+    this.question = null;
+    $('banner').hidden = true;
+  }
+
+  #banner(message, kind, actions, dismissable) {
     const b = $('banner');
     const msg = document.createElement('span');
     msg.textContent = message;
@@ -170,18 +191,20 @@ export class Chrome {
       btn.addEventListener('click', () => action.run());
       parts.push(btn);
     }
-    const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: 'Dismiss' });
-    close.addEventListener('click', () => {
-      b.hidden = true;
-    });
-    parts.push(close);
+    if (dismissable) {
+      const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: 'Dismiss' });
+      close.addEventListener('click', () => this.hideBanner());
+      parts.push(close);
+    }
     b.replaceChildren(...parts);
     b.className = `banner ${kind}`;
     b.hidden = false;
   }
 
+  /** Hides the banner; a question not yet answered shows again. */
   hideBanner() {
-    $('banner').hidden = true;
+    if (this.question) this.#banner(this.question.message, 'warn', this.question.actions, false);
+    else $('banner').hidden = true;
   }
 
   renderRecent(items, currentSha) {
@@ -281,6 +304,14 @@ export class Chrome {
       if (document.visibilityState === 'hidden') fn();
     });
     window.addEventListener('pagehide', fn);
+  }
+  /** Calls `mustAsk()` when the page is about to be left; when it says true, the browser asks the person first. */
+  bindBeforeLeaving(mustAsk) {
+    window.addEventListener('beforeunload', (e) => {
+      if (!mustAsk()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    });
   }
 
   openDialog(id) {
