@@ -107,3 +107,19 @@ test('the other-tab question cannot be dismissed, and a reload after changes mad
   assert.deepEqual((await listed(b)).map((x) => x.quote).sort(), ['俄罗斯', '北京'].sort());
   await context.close();
 });
+
+test('Recent shows the open document’s count as it changes', async () => {
+  const { page, context } = await openPage(env);
+  await page.waitForFunction(() => document.querySelectorAll('#recent option').length > 1, null, { polling: 50 });
+  const open = () => page.$eval('#recent', (s) => [...s.options].find((o) => o.textContent.endsWith('(open)'))?.textContent);
+  assert.match(await open(), / 0 annotations \(open\)$/);
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  assert.match(await open(), / 1 annotations \(open\)$/);
+  await drag(page, '北京');
+  await page.keyboard.press('3');
+  assert.match(await open(), / 2 annotations \(open\)$/);
+  await page.keyboard.press('Control+z');
+  assert.match(await open(), / 1 annotations \(open\)$/);
+  await context.close();
+});

@@ -185,6 +185,8 @@ export class Persistence {
         this.changedInConflict++;
         this.store.set({ saved: 'not saved: changed in another tab' });
       } else this.autosave?.record(change, how);
+      // Recent is read from storage only now and then: the open document's count follows the model instead.
+      this.chrome.setRecentCount(this.session.sha, this.session.model.annotationCount);
     } finally {
       performance.measure('biaozhu:save', { start: t0 });
     }
@@ -237,7 +239,13 @@ export class Persistence {
 
   async refreshRecent() {
     if (!this.storage) return;
-    this.chrome.renderRecent(await this.storage.recent(), this.session.sha);
+    const { sha, model } = this.session;
+    const items = await this.storage.recent();
+    // Storage may not hold the last changes yet (they are written after the frame): the open document's count is the model's.
+    this.chrome.renderRecent(
+      items.map((it) => (it.sha === sha && model ? { ...it, count: model.annotationCount } : it)),
+      sha,
+    );
   }
 
   /** Opens document `sha` from storage (the Recent menu). */

@@ -7,6 +7,7 @@
 import { tint } from './tint.js';
 
 const $ = (id) => document.getElementById(id);
+const recentText = (name, count, open) => `${name} · ${count} annotations${open ? ' (open)' : ''}`;
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
 
 export class Chrome {
@@ -209,11 +210,19 @@ export class Chrome {
 
   renderRecent(items, currentSha) {
     const sel = $('recent');
-    sel.replaceChildren(
-      option('', `Recent (${items.length})…`),
-      ...items.map((it) => option(it.sha, `${it.name} · ${it.count} annotations${it.sha === currentSha ? ' (open)' : ''}`)),
-    );
+    const entry = (it) => {
+      const o = option(it.sha, '');
+      o.dataset.name = it.name;
+      o.textContent = recentText(it.name, it.count, it.sha === currentSha);
+      return o;
+    };
+    sel.replaceChildren(option('', `Recent (${items.length})…`), ...items.map(entry));
     sel.value = '';
+  }
+
+  /** The open document's entry in Recent says how many annotations it has now. */
+  setRecentCount(sha, count) {
+    for (const o of $('recent').options) if (o.value === sha && o.value) o.textContent = recentText(o.dataset.name, count, true);
   }
 
   /**
