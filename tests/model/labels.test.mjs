@@ -10,6 +10,7 @@ import {
   nextFreeKey,
   nextFreeColor,
   newLabelId,
+  mergeLabels,
 } from '../../www/js/labels.js';
 
 const label = (over = {}) => ({ id: 'NEW', name: '新 NEW', color: '#123456', key: '9', ...over });
@@ -156,4 +157,27 @@ test('newLabelId derives a unique ASCII id from the name', () => {
   assert.equal(newLabelId([], ''), 'LABEL');
   const long = newLabelId([], 'x'.repeat(100));
   assert.ok(long.length <= 40 && validateLabel({ id: long, name: 'n', color: '#000000' }, []) === null);
+});
+
+test('mergeLabels makes every imported label usable: ids, names, keys and colours the page refuses are replaced and said', () => {
+  const imported = [
+    { id: 'Person Name', name: 'Person Name', color: '#e06c75', key: '1' },
+    { id: 'A', name: 'x'.repeat(50), color: 'red', key: 'Enter' },
+    { id: 'B', name: '人物 PER', color: '#zz', key: 'w' },
+    { id: 'C', name: 'c', color: '#123456', key: ' ' },
+  ];
+  const { labels, renamed, notes } = mergeLabels(DEFAULT_LABELS, imported);
+  for (const [i, l] of labels.entries()) assert.equal(validateLabel(l, labels.slice(0, i)), null, JSON.stringify(l));
+  assert.deepEqual([...renamed], [['Person Name', 'Person_Name']]);
+  assert.equal(labels[0].name, 'Person Name');
+  assert.equal([...labels[1].name].length, 40);
+  assert.equal(labels[2].name, '人物 PER 2');
+  // A bad colour gets one no label of the set has, the defaults included.
+  const colours = labels.map((l) => l.color.toLowerCase());
+  assert.equal(new Set(colours).size, colours.length);
+  assert.equal(notes.length, 8);
+  // The same file again maps onto the label the first import made.
+  const again = mergeLabels(labels, [imported[0]]);
+  assert.deepEqual([...again.renamed], [['Person Name', 'Person_Name']]);
+  assert.equal(again.labels.filter((l) => l.name === 'Person Name').length, 1);
 });

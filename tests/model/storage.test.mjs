@@ -74,6 +74,16 @@ test('a blocked open rejects and names the other tab as the reason', async () =>
   await assert.rejects(openStorage(), { kind: 'blocked', message: /another tab/ });
 });
 
+test('an open that never answers rejects as unavailable after the timeout, and a late answer is closed unused', async () => {
+  let request;
+  globalThis.indexedDB = { open: () => (request = {}) };
+  await assert.rejects(openStorage('biaozhu', { timeoutMs: 20 }), { kind: 'unavailable', message: /did not answer within/ });
+  let closed = false;
+  request.result = { close: () => (closed = true) };
+  request.onsuccess();
+  assert.equal(closed, true);
+});
+
 test('a refused open rejects as unavailable', async () => {
   globalThis.indexedDB = fakeIndexedDB((request) => {
     request.error = { name: 'UnknownError' };

@@ -203,3 +203,141 @@ export function newLabelId(labels, name) {
     if (!taken.has(id)) return id;
   }
 }
+
+/** `text` cut to `max` code points, with an ellipsis when it was longer. */
+function clip(text, max) {
+  const cps = [...text];
+  return cps.length <= max ? text : `${cps.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * An id the page can use for `id`, which it cannot use as it is: white space and
+ * control characters become `_` (so "Person Name" is "Person_Name" and a Chinese
+ * id stays Chinese), cut to the length limit, and made unique in `taken`
+ * (upper-cased ids, compared as `newLabelId` does).
+ */
+function usableId(id, taken) {
+  const base = clip(String(id ?? ''), MAX_ID_LENGTH - 3)
+    .replace(/…$/u, '')
+    .replace(/[\s\p{C}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+  const root = base || 'LABEL';
+  if (!taken.has(root.toUpperCase())) return root;
+  for (let n = 2; ; n += 1) if (!taken.has(`${root}${n}`.toUpperCase())) return `${root}${n}`;
+}
+
+/** A key a label may take, from what a file gave: an uppercase letter is read as its lowercase; anything else is null. */
+function usableKey(key) {
+  if (typeof key !== 'string') return null;
+  const k = /^[A-Z]$/.test(key) ? key.toLowerCase() : key;
+  return ALLOWED_KEYS.includes(k) ? k : null;
+}
+
+/**
+ * The labels an import brings, merged with the page's and made usable by the
+ * page's rules, so that no file stops the page on a label another tool wrote.
+ *
+ * - An id the page already has (the defaults, or `current`) keeps the page's
+ *   name, colour and key (a file written by id, such as brat's `PER`, then
+ *   shows as 人物 PER again).
+ * - An id the page cannot use (white space, control characters, too long) gets
+ *   a usable one (`usableId`), its original text kept as its name; a page label
+ *   already named so (the same file imported before) is used instead.
+ * - A name over the limit is shortened; a name another label has gets a number.
+ * - A colour that is not `#rrggbb` gets one no label uses; a key that is
+ *   reserved, not allowed or taken gets a free one (or none, when all are taken).
+ * - Labels of `current` the file does not use stay available.
+ *
+ * Ids that are not strings and repeated ids are left as they are: the state's
+ * checks refuse them with their own message.
+ *
+ * @returns {{labels: Array<object>, renamed: Map<string, string>, notes: Array<string>}}
+ *   `renamed` maps a file's id to the id its annotations must carry now;
+ *   `notes` says, one phrase per change, what was changed and why.
+ */
+export function mergeLabels(current, imported) {
+  const known = new Map([...DEFAULT_LABELS, ...current].map((l) => [l.id, l]));
+  const knownByName = new Map([...current, ...DEFAULT_LABELS].map((l) => [nameKey(l.name), l]));
+  const taken = new Set(
+    [...known.keys(), ...imported.map((l) => l?.id)].filter((id) => typeof id === 'string').map((id) => id.toUpperCase()),
+  );
+  const out = [];
+  const renamed = new Map();
+  const notes = [];
+  const fresh = new Set(); // labels new to the page, whose name, colour and key may be changed
+  for (const l of imported) {
+    if (l === null || typeof l !== 'object' || typeof l.id !== 'string' || out.some((o) => o.id === l.id) || renamed.has(l.id)) {
+      out.push(l);
+      continue;
+    }
+    const mine = known.get(l.id);
+    if (mine) {
+      out.push({ ...mine });
+      continue;
+    }
+    const given = typeof l.name === 'string' && l.name.trim() ? l.name.trim() : l.id;
+    let id = l.id;
+    if (idProblemOf(id)) {
+      const same = knownByName.get(nameKey(clip(given, MAX_NAME_LENGTH)));
+      if (same && !out.some((o) => o.id === same.id)) {
+        renamed.set(l.id, same.id);
+        out.push({ ...same });
+        notes.push(`the label "${clip(l.id, MAX_NAME_LENGTH)}" is this page's ${same.id} (${same.name})`);
+        continue;
+      }
+      id = usableId(l.id, taken);
+      taken.add(id.toUpperCase());
+      renamed.set(l.id, id);
+      notes.push(
+        `the label "${clip(l.id, MAX_NAME_LENGTH)}" has the id ${id} here (an id may not hold spaces or control characters, nor be over ${MAX_ID_LENGTH} characters); exports write ${id}`,
+      );
+    }
+    const name = clip(given, MAX_NAME_LENGTH);
+    if (name !== given) notes.push(`the name of ${id} is shortened to "${name}" (at most ${MAX_NAME_LENGTH} characters)`);
+    const label = { id, name, color: COLOR_RE.test(l.color ?? '') ? l.color : null, key: usableKey(l.key), given: l };
+    fresh.add(label);
+    out.push(label);
+  }
+  for (const l of current) if (!out.some((o) => o?.id === l.id)) out.push({ ...l });
+
+  const labels = out.filter((l) => l !== null && typeof l === 'object');
+  // Names: the page's own labels keep theirs; a new one that repeats a name gets a number.
+  const names = new Set(labels.filter((l) => !fresh.has(l) && typeof l.name === 'string').map((l) => nameKey(l.name)));
+  for (const l of fresh) {
+    let name = l.name;
+    for (let n = 2; names.has(nameKey(name)); n += 1) name = `${clip(l.name, MAX_NAME_LENGTH - String(n).length - 1)} ${n}`;
+    if (name !== l.name) notes.push(`"${l.name}" is called "${name}" here: another label has that name`);
+    l.name = name;
+    names.add(nameKey(name));
+  }
+  // Keys: the first label to ask for a usable key has it (the file's before the page's, as always); the
+  // others get free ones. A label of the page that had no key keeps none.
+  const keys = new Set();
+  const wanting = new Set();
+  for (const l of labels) {
+    if (l.key && !keys.has(l.key)) keys.add(l.key);
+    else if (l.key || fresh.has(l)) {
+      l.key = null;
+      wanting.add(l);
+    }
+  }
+  for (const l of labels) {
+    if (!wanting.has(l) || l.key) continue;
+    l.key = nextFreeKey(labels);
+    const asked = fresh.has(l) ? l.given.key : null;
+    if (typeof asked === 'string' && asked !== '' && usableKey(asked) === null) {
+      const why = Object.hasOwn(RESERVED_USES, asked) ? `reserved for ${RESERVED_USES[asked]}` : 'not a key a label may take';
+      notes.push(`the key "${asked}" of ${l.name} is ${why}: it is ${l.key ?? 'none'} here`);
+    }
+  }
+  // Colours: one no other label of the set has, counting all of them (not only those before it).
+  for (const l of fresh) {
+    if (l.color) continue;
+    l.color = nextFreeColor(labels.filter((o) => o.color));
+    if (l.given.color !== undefined && l.given.color !== null) {
+      notes.push(`the colour ${JSON.stringify(l.given.color)} of ${l.name} is not #rrggbb: it is ${l.color} here`);
+    }
+  }
+  for (const l of fresh) delete l.given;
+  return { labels: out.map((l) => (fresh.has(l) ? { ...l } : l)), renamed, notes };
+}

@@ -110,6 +110,7 @@ function wire() {
   chrome.bindCancel(() => documents.cancel());
   chrome.bindEncoding((label) => files.chooseEncoding(label));
   chrome.bindLeaving(() => persistence.leaving());
+  chrome.bindBeforeLeaving(() => persistence.mustAsk());
 }
 
 async function start() {

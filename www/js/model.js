@@ -115,6 +115,11 @@ export class AnnotationModel {
     return this.#index.list;
   }
 
+  /** How many annotations there are (cheaper than `annotations.length`, which sorts them when they changed). */
+  get annotationCount() {
+    return this.#index.size;
+  }
+
   /** The relations, ordered by id (generated ids in creation order). Frozen. */
   get relations() {
     this.#relationsView ??= Object.freeze([...this.#relations.values()].sort((a, b) => compareIds(a.id, b.id)));

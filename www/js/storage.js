@@ -65,13 +65,20 @@ function storageError(err, doing) {
 }
 
 /**
+ * How long opening the database may take before the page stops waiting and
+ * works in memory: some browsers (a known WebKit fault) never answer, and a
+ * page that waits for them shows nothing but "Loading…".
+ */
+export const OPEN_TIMEOUT_MS = 6000;
+
+/**
  * Opens (creating on first use) the database.
  * @param {string} [dbName]
  * @returns {Promise<Storage>}
  * @throws {StorageError} when IndexedDB is missing, forbidden (some private
  *   modes), or blocked by another tab holding an older version open.
  */
-export function openStorage(dbName = 'biaozhu') {
+export function openStorage(dbName = 'biaozhu', { timeoutMs = OPEN_TIMEOUT_MS } = {}) {
   return new Promise((resolve, reject) => {
     const idb = globalThis.indexedDB;
     if (!idb) {
@@ -96,6 +103,25 @@ export function openStorage(dbName = 'biaozhu') {
       return;
     }
     let settled = false;
+    // An answer after the timeout is closed unused (see onsuccess): the page has gone on without it.
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      reject(
+        new StorageError(
+          `The browser's storage did not answer within ${timeoutMs / 1000} seconds, so work is not saved; export it to keep it.`,
+          {
+            kind: 'unavailable',
+          },
+        ),
+      );
+    }, timeoutMs);
+    const settle = () => {
+      clearTimeout(timer);
+      if (settled) return false;
+      settled = true;
+      return true;
+    };
     request.onupgradeneeded = () => {
       const db = request.result;
       // Whatever is missing is created, so a version 1 database keeps its data and gains the deltas.
@@ -105,7 +131,7 @@ export function openStorage(dbName = 'biaozhu') {
       if (!db.objectStoreNames.contains(DELTAS)) db.createObjectStore(DELTAS, { keyPath: ['sha', 'base', 'seq'] });
     };
     request.onblocked = () => {
-      settled = true;
+      if (!settle()) return;
       reject(
         new StorageError('Saved data is locked by another tab of this page with an older version. Close the other tabs and reload.', {
           kind: 'blocked',
@@ -114,18 +140,17 @@ export function openStorage(dbName = 'biaozhu') {
     };
     request.onsuccess = () => {
       const db = request.result;
-      if (settled) {
-        db.close(); // we already gave up (blocked); do not hold a connection nobody uses
+      if (!settle()) {
+        db.close(); // we already gave up (blocked, or too slow); do not hold a connection nobody uses
         return;
       }
-      settled = true;
       // Let a newer version in another tab upgrade instead of being blocked by us.
       db.onversionchange = () => db.close();
       resolve(new Storage(db));
     };
     request.onerror = (event) => {
       event.preventDefault?.();
-      settled = true;
+      if (!settle()) return;
       const err = request.error;
       reject(
         err?.name === 'QuotaExceededError'

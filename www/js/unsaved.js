@@ -10,13 +10,18 @@
 
 const PREFIX = 'biaozhu:unsaved:';
 
+// Reading `localStorage` itself throws where the browser forbids it (blocked
+// cookies, some sandboxes), so it is read inside each function's try: a page
+// without it only loses this safety net, never its start.
+const local = () => globalThis.localStorage;
+
 /**
  * Keeps `unwritten` (what `Autosave.unwritten()` gave) for document `sha`.
  * Returns whether it could (localStorage may be full, or refused).
  */
-export function keepUnsaved(sha, unwritten, store = globalThis.localStorage) {
+export function keepUnsaved(sha, unwritten, store = null) {
   try {
-    store.setItem(PREFIX + sha, JSON.stringify(unwritten));
+    (store ?? local()).setItem(PREFIX + sha, JSON.stringify(unwritten));
     return true;
   } catch {
     return false;
@@ -24,9 +29,9 @@ export function keepUnsaved(sha, unwritten, store = globalThis.localStorage) {
 }
 
 /** Forgets what was kept for `sha` (it has reached storage since). */
-export function dropUnsaved(sha, store = globalThis.localStorage) {
+export function dropUnsaved(sha, store = null) {
   try {
-    store.removeItem(PREFIX + sha);
+    (store ?? local()).removeItem(PREFIX + sha);
   } catch {
     // Nothing kept, or no localStorage: nothing to forget.
   }
@@ -47,12 +52,13 @@ export function isNewer(left, stored) {
  * Takes (and forgets) what a page kept for `sha`: `{state, history}` when it
  * is newer than storage's `stored` writer, else null.
  */
-export function takeUnsaved(sha, stored, store = globalThis.localStorage) {
+export function takeUnsaved(sha, stored, store = null) {
   let kept;
   try {
-    const raw = store.getItem(PREFIX + sha);
+    const where = store ?? local();
+    const raw = where.getItem(PREFIX + sha);
     if (raw === null) return null;
-    store.removeItem(PREFIX + sha);
+    where.removeItem(PREFIX + sha);
     kept = JSON.parse(raw);
   } catch {
     return null;

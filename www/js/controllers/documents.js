@@ -66,6 +66,11 @@ export class Documents {
    */
   async open({ name, text, encoding = 'UTF-8', bytes = null, state = null, history = null }) {
     const { chrome, text: textView } = this.views;
+    // Changes of this tab that no version holds yet (another tab saved meanwhile) are not dropped without asking.
+    if (!this.persistence.mayLeave()) {
+      this.store.set({ hint: `${name} was not opened; choose which version of this document to keep first.` });
+      return false;
+    }
     const job = this.begin();
     const big = text.length > SLICE_U16;
     let last = performance.now();
@@ -122,6 +127,8 @@ export class Documents {
     session.doc?.free();
     Object.assign(session, { doc, name, encoding, bytes, sha: doc.sha, words: null });
     this.store.set({ opening: null, selection: null, picked: null, cycle: null, caret: null, caretMark: null, conflict: false, hint: '' });
+    // A question about the old document's versions goes with it.
+    this.views.chrome.answered();
   }
 
   /** Draws the restored `model` and follows its changes (drawn, then autosaved). */

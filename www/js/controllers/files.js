@@ -4,30 +4,36 @@
 // dialog first where a format cannot carry everything). No DOM: the chrome
 // offers the menus' values, `confirm`, the dialog and the download.
 import { decodeBytes, readFiles } from '../io.js';
-import { DEFAULT_LABELS, nextFreeColor, nextFreeKey } from '../labels.js';
+import { mergeLabels } from '../labels.js';
+import { checkState } from '../model/rules.js';
 import { SLICE_U16 } from './documents.js';
 
-/**
- * The labels an import brings, with the page's name, colour and key kept for
- * every label id the page already has (a file written by id, such as brat's
- * `PER`, then shows as 人物 PER again); new ids get a free colour and key.
- */
-export function mergeLabels(current, imported) {
-  const known = new Map([...DEFAULT_LABELS, ...current].map((l) => [l.id, l]));
-  const out = [];
-  for (const l of imported) {
-    const mine = known.get(l.id);
-    if (mine) out.push({ ...mine });
-    else {
-      const color = /^#[0-9a-f]{6}$/i.test(l.color ?? '') ? l.color : nextFreeColor(out);
-      const key = l.key && !out.some((o) => o.key === l.key) ? l.key : nextFreeKey(out);
-      out.push({ id: l.id, name: l.name || l.id, color, key });
-    }
+/** Code points in `text`, without making an array of them (a text may be megabytes). */
+function codePoints(text) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c >= 0xdc00 || i + 1 >= text.length) n++;
   }
-  // Labels the page has that the file does not use stay available.
-  for (const l of current)
-    if (!out.some((o) => o.id === l.id)) out.push({ ...l, key: out.some((o) => o.key === l.key) ? nextFreeKey(out) : l.key });
-  return out;
+  return n;
+}
+
+/**
+ * The state an import brings, with its labels merged with the page's and made
+ * usable (labels.js `mergeLabels`) and its annotations carrying the ids those
+ * labels have now; `notes` says what was changed. Checked here by the model's
+ * rules, so that a file the model would refuse is refused before anything
+ * changes (never a new name over the old annotations).
+ * @throws {RangeError} the model's refusal.
+ */
+export function importedState(current, state, length) {
+  const { labels, renamed, notes } = mergeLabels(current, state.labels ?? []);
+  const annotations = Array.isArray(state.annotations)
+    ? state.annotations.map((a) => (renamed.has(a?.label) ? { ...a, label: renamed.get(a.label) } : a))
+    : state.annotations;
+  const out = { ...state, labels, annotations, relations: state.relations ?? [], docLabels: state.docLabels ?? [] };
+  checkState(out, length);
+  return { state: out, notes };
 }
 
 /**
@@ -94,8 +100,17 @@ export class Files {
       return;
     }
     const { model } = session;
-    const state = { ...result.state, labels: mergeLabels(model.labels, result.state.labels ?? []) };
-    if (state.text === session.doc.text) {
+    const same = result.state.text === session.doc.text;
+    let state;
+    let notes;
+    try {
+      ({ state, notes } = importedState(model.labels, result.state, same ? session.doc.lengthCp : codePoints(result.state.text)));
+    } catch (e) {
+      if (long) chrome.progress(null);
+      chrome.showBanner(`${names} was not imported, nothing changed: ${e.message}`);
+      return;
+    }
+    if (same) {
       // Same text: the import replaces the annotations, as one undoable change (and no open follows to end the progress line).
       if (long) chrome.progress(null);
       const n = model.annotations.length;
@@ -106,7 +121,9 @@ export class Files {
       await documents.open({ name: state.name || files[0].name, text: state.text, encoding: state.encoding ?? 'UTF-8', state });
       this.#hint(`Opened ${names} with ${state.annotations.length} annotations.`);
     }
-    chrome.hideBanner();
+    // What was changed to make its labels usable is said where it stays until dismissed.
+    if (notes.length) chrome.showBanner(`${names}: ${notes.join('; ')}.`, 'warn');
+    else chrome.hideBanner();
   }
 
   /** Pasted text opens as a new document of its own. */

@@ -29,6 +29,8 @@ export class Persistence {
     this.autosave = null;
     this.keptUnsaved = null; // the document whose unwritten changes were kept on leaving (unsaved.js)
     this.listedInRecent = false;
+    // Changes made here since another tab saved this document: written nowhere until the person chooses which version to keep.
+    this.changedInConflict = 0;
     this.tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('biaozhu') : null;
     this.tabs?.addEventListener('message', ({ data }) => this.#heard(data));
   }
@@ -68,6 +70,7 @@ export class Persistence {
     const { session } = this;
     this.autosave = null;
     this.listedInRecent = false;
+    this.changedInConflict = 0;
     if (this.storageReady) {
       this.storage = await this.storageReady;
       this.storageReady = null;
@@ -178,8 +181,12 @@ export class Persistence {
     // Measured (biaozhu:save) because it runs on every keypress that changes something: see scripts/bench/autosave.mjs.
     const t0 = performance.now();
     try {
-      if (this.store.state.conflict) this.store.set({ saved: 'not saved: changed in another tab' });
-      else this.autosave?.record(change, how);
+      if (this.store.state.conflict) {
+        this.changedInConflict++;
+        this.store.set({ saved: 'not saved: changed in another tab' });
+      } else this.autosave?.record(change, how);
+      // Recent is read from storage only now and then: the open document's count follows the model instead.
+      this.chrome.setRecentCount(this.session.sha, this.session.model.annotationCount);
     } finally {
       performance.measure('biaozhu:save', { start: t0 });
     }
@@ -232,7 +239,13 @@ export class Persistence {
 
   async refreshRecent() {
     if (!this.storage) return;
-    this.chrome.renderRecent(await this.storage.recent(), this.session.sha);
+    const { sha, model } = this.session;
+    const items = await this.storage.recent();
+    // Storage may not hold the last changes yet (they are written after the frame): the open document's count is the model's.
+    this.chrome.renderRecent(
+      items.map((it) => (it.sha === sha && model ? { ...it, count: model.annotationCount } : it)),
+      sha,
+    );
   }
 
   /** Opens document `sha` from storage (the Recent menu). */
@@ -252,6 +265,24 @@ export class Persistence {
     this.autosave?.compact();
   }
 
+  /** Whether leaving the page (or this document) now would drop changes written nowhere: see `changedInConflict`. */
+  mustAsk() {
+    return this.store.state.conflict && this.changedInConflict > 0;
+  }
+
+  /**
+   * Before another document replaces this one: true when nothing would be
+   * lost, or the person agrees to drop the changes of this tab that no version
+   * holds yet.
+   */
+  mayLeave() {
+    if (!this.mustAsk()) return true;
+    const n = this.changedInConflict;
+    return this.chrome.confirm(
+      `This document was changed in another tab, and this tab’s ${n} change${n === 1 ? '' : 's'} since then ${n === 1 ? 'is' : 'are'} not saved. Open the other document and drop ${n === 1 ? 'it' : 'them'}? (Cancel, then choose a version in the banner, to keep ${n === 1 ? 'it' : 'them'}.)`,
+    );
+  }
+
   // ---- other tabs ------------------------------------------------------------------
 
   #heard(data) {
@@ -265,9 +296,9 @@ export class Persistence {
   #otherTabSaved() {
     this.store.set({ conflict: true, saved: 'not saved: changed in another tab' });
     this.autosave?.hold();
-    this.chrome.showBanner(
+    // A question, not a notice: until it is answered this tab writes nothing, so it cannot be dismissed.
+    this.chrome.ask(
       'This document was changed and saved in another tab. This tab stops saving until you choose: load the other tab’s version (this tab’s unsaved changes are dropped), or keep this tab’s version (it is saved over the other).',
-      'warn',
       { text: 'Load the other tab’s version', run: () => this.#loadOtherTab() },
       { text: 'Keep this tab’s version', run: () => this.#keepThisTab() },
     );
@@ -275,14 +306,17 @@ export class Persistence {
 
   async #loadOtherTab() {
     const rec = await this.storage.load(this.session.sha);
-    this.chrome.hideBanner();
+    // The person chose to drop this tab's changes: opening the other version asks nothing more.
+    this.changedInConflict = 0;
+    this.chrome.answered();
     // Opened as from Recent: its saved snapshot and the changes after it are read again, and nothing is written.
     if (rec) await this.reopen(rec);
   }
 
   #keepThisTab() {
     this.store.set({ conflict: false });
-    this.chrome.hideBanner();
+    this.changedInConflict = 0;
+    this.chrome.answered();
     // The changes made meanwhile were not written as deltas: the whole state goes, and the other tab hears of it.
     this.autosave?.snapshot({ announce: true });
   }

@@ -40,6 +40,11 @@ export class SortedAnnotations {
   }
 
   /** The annotations in `compareAnnotations` order, frozen; the same array until the next change. */
+  /** How many annotations there are, without sorting them. */
+  get size() {
+    return this.#all.size;
+  }
+
   get list() {
     this.#sorted ??= Object.freeze([...this.#all.values()].sort(compareAnnotations));
     return this.#sorted;

@@ -7,6 +7,7 @@
 import { tint } from './tint.js';
 
 const $ = (id) => document.getElementById(id);
+const recentText = (name, count, open) => `${name} · ${count} annotations${open ? ' (open)' : ''}`;
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
 
 export class Chrome {
@@ -17,6 +18,7 @@ export class Chrome {
     // The sample article index.html holds for the first paint (scripts/prerender.mjs), by its
     // SHA-256: read before the text view adopts it and it stops being a prerendered page.
     this.prerendered = document.querySelector('#text > .page.pre.first')?.dataset.sha ?? null;
+    this.question = null; // the banner `ask` showed, until `answered`
   }
 
   prerenderedSha() {
@@ -161,6 +163,26 @@ export class Chrome {
 
   /** A banner: `kind` 'warn' or 'error'; `actions` optional `{text, run}` buttons. */
   showBanner(message, kind = 'error', ...actions) {
+    this.#banner(message, kind, actions, true);
+  }
+
+  /**
+   * A question only its answers end (no ×): `actions` are the answers. Another
+   * banner may show over it meanwhile; when that one goes, the question is back.
+   */
+  ask(message, ...actions) {
+    this.question = { message, actions };
+    this.#banner(message, 'warn', actions, false);
+  }
+
+  /** The question has been answered (or has gone with its document). */
+  answered() {
+    if (!this.question) return; // another banner (say, storage failing) is not the question's to hide
+    this.question = null;
+    $('banner').hidden = true;
+  }
+
+  #banner(message, kind, actions, dismissable) {
     const b = $('banner');
     const msg = document.createElement('span');
     msg.textContent = message;
@@ -170,27 +192,37 @@ export class Chrome {
       btn.addEventListener('click', () => action.run());
       parts.push(btn);
     }
-    const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: 'Dismiss' });
-    close.addEventListener('click', () => {
-      b.hidden = true;
-    });
-    parts.push(close);
+    if (dismissable) {
+      const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: 'Dismiss' });
+      close.addEventListener('click', () => this.hideBanner());
+      parts.push(close);
+    }
     b.replaceChildren(...parts);
     b.className = `banner ${kind}`;
     b.hidden = false;
   }
 
+  /** Hides the banner; a question not yet answered shows again. */
   hideBanner() {
-    $('banner').hidden = true;
+    if (this.question) this.#banner(this.question.message, 'warn', this.question.actions, false);
+    else $('banner').hidden = true;
   }
 
   renderRecent(items, currentSha) {
     const sel = $('recent');
-    sel.replaceChildren(
-      option('', `Recent (${items.length})…`),
-      ...items.map((it) => option(it.sha, `${it.name} · ${it.count} annotations${it.sha === currentSha ? ' (open)' : ''}`)),
-    );
+    const entry = (it) => {
+      const o = option(it.sha, '');
+      o.dataset.name = it.name;
+      o.textContent = recentText(it.name, it.count, it.sha === currentSha);
+      return o;
+    };
+    sel.replaceChildren(option('', `Recent (${items.length})…`), ...items.map(entry));
     sel.value = '';
+  }
+
+  /** The open document's entry in Recent says how many annotations it has now. */
+  setRecentCount(sha, count) {
+    for (const o of $('recent').options) if (o.value === sha && o.value) o.textContent = recentText(o.dataset.name, count, true);
   }
 
   /**
@@ -281,6 +313,14 @@ export class Chrome {
       if (document.visibilityState === 'hidden') fn();
     });
     window.addEventListener('pagehide', fn);
+  }
+  /** Calls `mustAsk()` when the page is about to be left; when it says true, the browser asks the person first. */
+  bindBeforeLeaving(mustAsk) {
+    window.addEventListener('beforeunload', (e) => {
+      if (!mustAsk()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    });
   }
 
   openDialog(id) {
