@@ -127,6 +127,22 @@ test('brat: an .ann with its .txt opens with discontinuous spans, relations, att
   await context.close();
 });
 
+test('brat: an empty .ann with its .txt (what biaozhu exports for a text with no annotations) opens the text with none', async () => {
+  const { page, context } = await openPage(env);
+  const text = '李白出生于碎叶城。\n杜甫是他的朋友。\n';
+  await page.setInputFiles('#open-file', [
+    { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from(text) },
+    { name: 'empty.ann', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+  ]);
+  await page.waitForFunction(
+    () => document.getElementById('docname').textContent !== '000_cbc67faf9157e332.txt' || !document.getElementById('banner').hidden,
+  );
+  assert.equal(await page.isHidden('#banner'), true, await page.textContent('#banner'));
+  assert.equal(await page.textContent('#text .para'), '李白出生于碎叶城。');
+  assert.deepEqual(await listed(page), []);
+  await context.close();
+});
+
 test('brat: the eznlp .ann against the LF text is refused with a hint about CRLF; nothing changes', async () => {
   const { page, context } = await openPage(env);
   const before = await listed(page);

@@ -19,6 +19,13 @@ export async function decodeBytes(bytes, { core, segmenter }, encoding = null) {
   return { text: d.text, encoding: d.encoding, warnings: d.warnings ?? [], exact: d.encoding === 'UTF-8' && !d.bom && !d.replaced };
 }
 
+/** Whether `bytes` hold nothing but a UTF-8 byte order mark, spaces, tabs and line ends. */
+function isBlank(bytes) {
+  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = from; i < bytes.length; i++) if (![0x20, 0x09, 0x0a, 0x0d].includes(bytes[i])) return false;
+  return true;
+}
+
 /**
  * Reads a File: a text becomes `{kind: 'text', text, encoding}`, an
  * annotation file `{kind: 'state', state}` (the page's state, in code
@@ -33,7 +40,12 @@ export async function readFile(file, using, format = null, companion = undefined
   const bytes = new Uint8Array(await file.arrayBuffer());
   let decoded;
   try {
-    decoded = await decodeBytes(bytes, using, using.encoding ?? null);
+    // biaozhu writes an empty .ann for a text with no annotations, and brat reads one as such; the decoder
+    // refuses empty files as no text, so a blank .ann is not handed to it.
+    decoded =
+      /\.ann$/i.test(file.name) && isBlank(bytes)
+        ? { text: '', encoding: 'UTF-8', warnings: [], exact: true }
+        : await decodeBytes(bytes, using, using.encoding ?? null);
   } catch (e) {
     throw new Error(`${file.name} was not opened: ${e.message}`);
   }
