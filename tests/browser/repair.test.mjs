@@ -73,6 +73,7 @@ test('a broken discontinuous annotation saved by an earlier version is repaired 
   assert.equal(await page.textContent('#docname'), 'broken.txt');
   const banner = await page.textContent('#banner');
   assert.match(banner, /repaired/i, 'the person is told that an annotation was repaired');
+  await page.waitForSelector('#annlist li');
   assert.equal((await listed(page)).length, 1, 'nothing lost');
   // The person's last resize is honoured: the end moved the last piece.
   const repaired = {
