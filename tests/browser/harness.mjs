@@ -261,3 +261,21 @@ export async function writeVersion1Database(page, { sha, name, text, state, hist
     { sha, name, text, state, history, updated },
   );
 }
+
+/**
+ * Two tabs on the sample in one profile: tab A labels 普京, and tab B, which
+ * hears of that save, asks which version to keep. Returns `{context, a, b}`.
+ */
+export async function twoTabsInConflict(env) {
+  const context = await env.browser.newContext();
+  const a = (await openPage(env, { context })).page;
+  const b = await context.newPage();
+  await b.goto(env.base);
+  await waitReady(b);
+  await drag(a, '普京');
+  await a.keyboard.press('1');
+  await b.waitForSelector('#banner:not([hidden])');
+  if (!/another tab/.test(await b.textContent('#banner')))
+    throw new Error(`tab B does not ask about the other tab: ${await b.textContent('#banner')}`);
+  return { context, a, b };
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, drag, listed, waitReady, download } from './harness.mjs';
+import { setup, openPage, drag, listed, waitReady, download, twoTabsInConflict } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -158,16 +158,8 @@ test('when the browser refuses to store data, a warning offers an export and the
 });
 
 test('two tabs on one document do not overwrite each other silently', async () => {
-  const context = await env.browser.newContext();
-  const a = (await openPage(env, { context })).page;
-  const b = await context.newPage();
-  await b.goto(env.base);
-  await waitReady(b);
-  await drag(a, '普京');
-  await a.keyboard.press('1');
   // Tab B hears of A's save and stops saving until the person chooses.
-  await b.waitForSelector('#banner:not([hidden])');
-  assert.match(await b.textContent('#banner'), /another tab/);
+  const { context, a, b } = await twoTabsInConflict(env);
   await drag(b, '北京');
   await b.keyboard.press('3');
   assert.match(await b.textContent('#saved'), /not saved/);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, drag, listed, waitReady, download } from './harness.mjs';
+import { setup, openPage, drag, listed, waitReady, download, twoTabsInConflict } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -65,15 +65,7 @@ test('when reading localStorage throws, the page still starts and saves in Index
 });
 
 test('the other-tab question cannot be dismissed, and a reload after changes made meanwhile asks first; keeping this tab’s version keeps them', async () => {
-  const context = await env.browser.newContext();
-  const a = (await openPage(env, { context })).page;
-  const b = await context.newPage();
-  await b.goto(env.base);
-  await waitReady(b);
-  await drag(a, '普京');
-  await a.keyboard.press('1');
-  await b.waitForSelector('#banner:not([hidden])');
-  assert.match(await b.textContent('#banner'), /another tab/);
+  const { context, b } = await twoTabsInConflict(env);
   assert.equal(await b.locator('#banner button[title="Dismiss"]').count(), 0);
   await drag(b, '北京');
   await b.keyboard.press('3');

@@ -7,6 +7,21 @@ import { gunzipSync } from 'node:zlib';
 
 const pkg = new URL('../../www/pkg/biaozhu.js', import.meta.url);
 
+/**
+ * The package, initialised once, and a segmenter of the whole dictionary, for
+ * the tests after the README's example (which does this itself, as written).
+ */
+let package_ = null;
+async function loaded() {
+  if (!package_) {
+    const mod = await import(pkg);
+    await mod.default({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
+    const segmenter = new mod.Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
+    package_ = { ...mod, segmenter };
+  }
+  return package_;
+}
+
 test('the wasm package segments a string from JS with boundaries in code points and UTF-16 units, as typed arrays', {
   skip: !existsSync(pkg) && 'www/pkg is not built (make build)',
 }, async () => {
@@ -33,9 +48,7 @@ test('the wasm package segments a string from JS with boundaries in code points 
 test('snapping and export answer on the live document with named spans in both units, as the README shows', {
   skip: !existsSync(pkg) && 'www/pkg is not built (make build)',
 }, async () => {
-  const { default: init, Segmenter, Document } = await import(pkg);
-  await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
-  const segmenter = new Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
+  const { Document, segmenter } = await loaded();
   const text = '😀习近平同普京举行视频会晤';
   const words = segmenter.segment(text);
   const doc = new Document(text);
@@ -70,9 +83,7 @@ test('snapping and export answer on the live document with named spans in both u
 test('a text segmented piece by piece with segmentNext gives the words of the whole, and a bad piece names its offset in the whole', {
   skip: !existsSync(pkg) && 'www/pkg is not built (make build)',
 }, async () => {
-  const { default: init, Segmenter } = await import(pkg);
-  await init({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
-  const segmenter = new Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
+  const { segmenter } = await loaded();
   const pieces = ['𠮷野家的牛肉饭\r\n', '😀李白出生于碎叶城\n\n', '👨‍👩‍👧家庭 ВСТРЕЧА\r\n', '美国政府发表声明'];
   const whole = segmenter.segment(pieces.join(''));
   const seg = segmenter.segment(pieces[0]);
