@@ -64,7 +64,21 @@ pub fn import_file(
     };
     let doc =
         formats::import(format, file_name, content, companion_text.as_deref()).map_err(js_err)?;
-    serde_json::to_string(&doc).map_err(js_err)
+    // The text's length in code points goes with it, so that the page checks
+    // the state against it without counting the text itself.
+    serde_json::to_string(&Imported {
+        length_cp: doc.len_cp(),
+        doc: &doc,
+    })
+    .map_err(js_err)
+}
+
+#[derive(Serialize)]
+struct Imported<'a> {
+    #[serde(flatten)]
+    doc: &'a AnnotatedDocument,
+    #[serde(rename = "lengthCp")]
+    length_cp: u32,
 }
 
 #[derive(Serialize)]

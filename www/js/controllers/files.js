@@ -8,16 +8,6 @@ import { mergeLabels } from '../labels.js';
 import { checkState } from '../model/rules.js';
 import { SLICE_U16 } from './documents.js';
 
-/** Code points in `text`, without making an array of them (a text may be megabytes). */
-function codePoints(text) {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c >= 0xdc00 || i + 1 >= text.length) n++;
-  }
-  return n;
-}
-
 /**
  * The state an import brings, with its labels merged with the page's and made
  * usable (labels.js `mergeLabels`) and its annotations carrying the ids those
@@ -104,7 +94,7 @@ export class Files {
     let state;
     let notes;
     try {
-      ({ state, notes } = importedState(model.labels, result.state, same ? session.doc.lengthCp : codePoints(result.state.text)));
+      ({ state, notes } = importedState(model.labels, result.state, same ? session.doc.lengthCp : result.state.lengthCp));
     } catch (e) {
       if (long) chrome.progress(null);
       chrome.showBanner(`${names} was not imported, nothing changed: ${e.message}`);
