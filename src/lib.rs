@@ -20,6 +20,8 @@
 //!   (text, paragraphs and sentences, SHA-256, words, snapping, validation
 //!   and export of the annotations made on it).
 //! - [`annotation`]: the annotations, labels and relations, and their rules.
+//! - [`labels`]: the rule for a usable label (id, name, colour, key), the
+//!   page's too, and how an import is made to follow it.
 //! - [`formats`]: the exchange formats.
 //! - [`snap`]: from a rough drag to the span a person meant.
 //!
@@ -42,6 +44,7 @@ pub mod dict;
 pub mod document;
 pub mod formats;
 pub mod hash;
+pub mod labels;
 pub mod offsets;
 pub mod segment;
 pub mod snap;

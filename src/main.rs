@@ -21,6 +21,7 @@ use std::process::ExitCode;
 
 use biaozhu::annotation::AnnotatedDocument;
 use biaozhu::formats::{self, Format};
+use biaozhu::labels;
 use biaozhu::offsets::IndexedText;
 use biaozhu::segment::Segmenter;
 
@@ -275,9 +276,23 @@ fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
     formats::import_all(format, &name, &content, text.as_deref()).map_err(data)
 }
 
+/// Makes every label usable by the page's rule (the one `biaozhu::labels`
+/// holds), saying on stderr what changed: what the CLI writes, the page opens
+/// as it is, and the CLI never accepts a label the page would rename unsaid.
+fn make_labels_usable(docs: &mut [AnnotatedDocument], o: &Options) -> Result<(), Failure> {
+    let input = one_input(o)?.display().to_string();
+    for doc in docs {
+        for note in labels::make_usable(doc) {
+            eprintln!("biaozhu: note: {input}: {note}");
+        }
+    }
+    Ok(())
+}
+
 fn convert(o: &Options) -> Result<(), Failure> {
     let to = o.to.ok_or_else(|| usage("convert needs --to FORMAT"))?;
     let mut docs = load(o)?;
+    make_labels_usable(&mut docs, o)?;
     let doc = match docs.len() {
         1 => docs.remove(0),
         n => {
@@ -367,7 +382,8 @@ fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
 }
 
 fn check(o: &Options) -> Result<(), Failure> {
-    let docs = load(o)?;
+    let mut docs = load(o)?;
+    make_labels_usable(&mut docs, o)?;
     let input = one_input(o)?.display().to_string();
     let annotations: usize = docs.iter().map(|d| d.annotations.len()).sum();
     let relations: usize = docs.iter().map(|d| d.relations.len()).sum();

@@ -73,9 +73,20 @@ export const EXTRA_COLORS = Object.freeze([
 
 const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
 // Ids travel into export formats as types and tags (brat's `T1\tTYPE 0 3`,
-// CoNLL's `B-TYPE`), where white space would split them. Files from other
-// tools use Chinese types (人物), so any other character is allowed.
-const ID_RE = /^[^\s\p{C}]+$/u;
+// CoNLL's `B-TYPE`), where white space would split them and an invisible
+// character would make two ids look the same. Files from other tools use
+// Chinese types (人物), so any other character is allowed. The format
+// characters are spelt out, not `\p{Cf}`, so that the Rust core's list
+// (src/labels.rs `is_invisible`) is the same whatever Unicode version the
+// browser has; tests/fixtures/label-rules.json holds both to it.
+const INVISIBLE =
+  /[\p{White_Space}\p{Cc}\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\u{110BD}\u{110CD}\u{13430}-\u{1343F}\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0001}\u{E0020}-\u{E007F}]/u;
+const INVISIBLE_RUNS = new RegExp(`${INVISIBLE.source}+`, 'gu');
+
+/** Whether `c` (one character) may not appear in a label id. */
+export function isInvisible(c) {
+  return INVISIBLE.test(c);
+}
 
 /** Names compare the way a person reads them: trimmed, NFC, case-insensitive. */
 function nameKey(name) {
@@ -100,63 +111,74 @@ export function validateLabel(label, others = []) {
  * `validateLabel` with the kind of problem as well, for the model's refusals:
  * `code` is `duplicate-id` when another label has its id (the rule the Rust
  * core checks too), `malformed` when it is not an object, and `bad-label` for
- * the page's other label rules.
- * @returns {{code: string, message: string}|null}
+ * the other label rules; `field` names the part at fault (`id`, `name`,
+ * `color`, `key`). The core's `labels::check_label` gives the same code and
+ * field for every case of tests/fixtures/label-rules.json.
+ * @returns {{code: string, field: string|null, message: string}|null}
  */
 export function checkLabel(label, others = []) {
   if (label === null || typeof label !== 'object' || Array.isArray(label)) {
-    return { code: 'malformed', message: 'A label must be an object with an id, a name, a colour and a key.' };
+    return { code: 'malformed', field: null, message: 'A label must be an object with an id, a name, a colour and a key.' };
   }
   const { id } = label;
   const idProblem = idProblemOf(id);
-  if (idProblem) return { code: 'bad-label', message: idProblem };
+  if (idProblem) return { code: 'bad-label', field: 'id', message: idProblem };
   const sameId = others.find((o) => o && o.id === id);
-  if (sameId) return { code: 'duplicate-id', message: `Another label already has the id "${id}" (${sameId.name}).` };
-  const message = restProblemOf(label, others);
-  return message === null ? null : { code: 'bad-label', message };
+  if (sameId) return { code: 'duplicate-id', field: 'id', message: `Another label already has the id "${id}" (${sameId.name}).` };
+  const problem = restProblemOf(label, others);
+  return problem === null ? null : { code: 'bad-label', ...problem };
 }
 
 function idProblemOf(id) {
   if (typeof id !== 'string' || id === '') return 'The label has no id.';
   if ([...id].length > MAX_ID_LENGTH) {
-    return `The label id "${id}" is too long (at most ${MAX_ID_LENGTH} characters).`;
+    return `The label id "${clip(id, MAX_NAME_LENGTH)}" is too long (at most ${MAX_ID_LENGTH} characters).`;
   }
-  if (!ID_RE.test(id)) {
+  if (INVISIBLE.test(id)) {
     return `The label id "${id}" may not hold spaces or control characters.`;
   }
   return null;
 }
 
-/** The rules on name, colour and key, once the id is known to be good and free. */
+/** The rules on name, colour and key, once the id is known to be good and free: `{field, message}` or null. */
 function restProblemOf({ id, name, color, key }, others) {
-  if (typeof name !== 'string' || name.trim() === '') return `The label "${id}" needs a name.`;
+  if (typeof name !== 'string' || name.trim() === '') return { field: 'name', message: `The label "${id}" needs a name.` };
   const nameLength = [...name.trim()].length;
   if (nameLength > MAX_NAME_LENGTH) {
-    return `The name "${name.trim()}" is too long: ${nameLength} characters, at most ${MAX_NAME_LENGTH}.`;
+    return {
+      field: 'name',
+      message: `The name "${clip(name.trim(), MAX_NAME_LENGTH)}" is too long: ${nameLength} characters, at most ${MAX_NAME_LENGTH}.`,
+    };
   }
   const sameName = others.find((o) => o && typeof o.name === 'string' && nameKey(o.name) === nameKey(name));
-  if (sameName) return `Another label is already called "${sameName.name}".`;
+  if (sameName) return { field: 'name', message: `Another label is already called "${sameName.name}".` };
 
   if (typeof color !== 'string' || !COLOR_RE.test(color)) {
     const got = typeof color === 'string' ? `"${color}"` : String(color);
-    return `The colour of "${name}" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got ${got}.`;
+    return {
+      field: 'color',
+      message: `The colour of "${name}" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got ${got}.`,
+    };
   }
 
   if (key === null || key === undefined || key === '') return null;
-  if (typeof key !== 'string') return `The key of "${name}" must be a single character.`;
+  if (typeof key !== 'string') return { field: 'key', message: `The key of "${name}" must be a single character.` };
   if (Object.hasOwn(RESERVED_USES, key)) {
-    return `The key "${key}" is reserved for ${RESERVED_USES[key]}; choose 1–9 or another letter.`;
+    return { field: 'key', message: `The key "${key}" is reserved for ${RESERVED_USES[key]}; choose 1–9 or another letter.` };
   }
   if (/^[A-Z]$/.test(key) && ALLOWED_KEYS.includes(key.toLowerCase())) {
-    return `Keys are lowercase: use "${key.toLowerCase()}" instead of "${key}".`;
+    return { field: 'key', message: `Keys are lowercase: use "${key.toLowerCase()}" instead of "${key}".` };
   }
   if (!ALLOWED_KEYS.includes(key)) {
-    return `The key "${key}" cannot be used for a label; choose 1–9 or a lowercase letter other than ${RESERVED_KEYS.filter(
-      (k) => k.length === 1 && /[a-z]/.test(k),
-    ).join(', ')}.`;
+    return {
+      field: 'key',
+      message: `The key "${clip(key, 10)}" cannot be used for a label; choose 1–9 or a lowercase letter other than ${RESERVED_KEYS.filter(
+        (k) => k.length === 1 && /[a-z]/.test(k),
+      ).join(', ')}.`,
+    };
   }
   const sameKey = others.find((o) => o && o.key === key);
-  if (sameKey) return `The key "${key}" is already used by "${sameKey.name}".`;
+  if (sameKey) return { field: 'key', message: `The key "${key}" is already used by "${sameKey.name}".` };
   return null;
 }
 
@@ -214,12 +236,15 @@ function clip(text, max) {
  * An id the page can use for `id`, which it cannot use as it is: white space and
  * control characters become `_` (so "Person Name" is "Person_Name" and a Chinese
  * id stays Chinese), cut to the length limit, and made unique in `taken`
- * (upper-cased ids, compared as `newLabelId` does).
+ * (a Set of upper-cased ids, compared as `newLabelId` does). The core's
+ * `labels::usable_id` is the same rule (tests/fixtures/label-rules.json).
  */
-function usableId(id, taken) {
-  const base = clip(String(id ?? ''), MAX_ID_LENGTH - 3)
-    .replace(/…$/u, '')
-    .replace(/[\s\p{C}]+/gu, '_')
+export function usableId(id, taken) {
+  // Room for a number of up to four digits within the limit.
+  const base = [...String(id ?? '')]
+    .slice(0, MAX_ID_LENGTH - 4)
+    .join('')
+    .replace(INVISIBLE_RUNS, '_')
     .replace(/^_+|_+$/g, '');
   const root = base || 'LABEL';
   if (!taken.has(root.toUpperCase())) return root;
@@ -227,7 +252,7 @@ function usableId(id, taken) {
 }
 
 /** A key a label may take, from what a file gave: an uppercase letter is read as its lowercase; anything else is null. */
-function usableKey(key) {
+export function usableKey(key) {
   if (typeof key !== 'string') return null;
   const k = /^[A-Z]$/.test(key) ? key.toLowerCase() : key;
   return ALLOWED_KEYS.includes(k) ? k : null;
