@@ -23,6 +23,8 @@
 //! - [`labels`]: the rule for a usable label (id, name, colour, key), the
 //!   page's too, and how an import is made to follow it.
 //! - [`formats`]: the exchange formats.
+//! - [`project`]: many documents under one label set, with their status,
+//!   and the formats' multi-document files.
 //! - [`snap`]: from a rough drag to the span a person meant.
 //!
 //! # Example
@@ -46,6 +48,7 @@ pub mod formats;
 pub mod hash;
 pub mod labels;
 pub mod offsets;
+pub mod project;
 pub mod segment;
 pub mod snap;
 #[cfg(target_arch = "wasm32")]

@@ -3,7 +3,8 @@
 //! ```text
 //! biaozhu segment FILE
 //! biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] INPUT [-o OUTPUT]
-//! biaozhu check INPUT [--from FORMAT] [--text TXT]
+//! biaozhu check INPUT... [--from FORMAT] [--text TXT]
+//! biaozhu stats INPUT...
 //! ```
 //!
 //! Errors go to stderr, naming the file and line; the exit status is 1 for
@@ -23,16 +24,23 @@ use biaozhu::annotation::AnnotatedDocument;
 use biaozhu::formats::{self, Format};
 use biaozhu::labels;
 use biaozhu::offsets::IndexedText;
+use biaozhu::project::{self, Project, Status};
 use biaozhu::segment::Segmenter;
 
 const USAGE: &str = "\
 usage:
-  biaozhu segment [--encoding LABEL] FILE
-      print every token of FILE: start<TAB>end<TAB>word (code points)
+  biaozhu segment [--encoding LABEL] FILE...
+      print every token of FILE: start<TAB>end<TAB>word (code points); with several
+      FILEs, each one's tokens follow a line # FILE
   biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] [--encoding LABEL] INPUT [-o OUTPUT]
-      convert annotations; without -o a single output file goes to stdout
-  biaozhu check INPUT [--from FORMAT] [--text TXT] [--encoding LABEL]
-      check a file against its text (quotes, hash, offsets) and say what it holds
+      convert annotations; without -o a single output file goes to stdout.
+      An INPUT of several documents (JSONL, a Label Studio task list, CoNLL with
+      -DOCSTART-, a biaozhu project) is written whole: one JSONL, task list, CoNLL
+      or project file; as brat, OUTPUT is a folder of .txt/.ann pairs
+  biaozhu check INPUT... [--from FORMAT] [--text TXT] [--encoding LABEL]
+      check files against their texts (quotes, hash, offsets) and say what each holds
+  biaozhu stats INPUT... [--from FORMAT] [--encoding LABEL]
+      documents (by status), annotations per label, relations, of all INPUTs together
 
 FORMAT: biaozhu, w3c, brat, doccano, label-studio, prodigy, conll-char, conll-word
   brat: INPUT is the .ann; the .txt beside it (same name) is the text.
@@ -144,6 +152,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "segment" => segment(rest),
         "convert" => convert(&parse(rest)?),
         "check" => check(&parse(rest)?),
+        "stats" => stats(&parse(rest)?),
         other => Err(usage(format!("unknown command {other:?}"))),
     }
 }
@@ -202,23 +211,29 @@ fn one_input(o: &Options) -> Result<&Path, Failure> {
 
 fn segment(args: &[String]) -> Result<(), Failure> {
     let o = parse(args)?;
-    let path = match o.inputs.as_slice() {
-        [one] => one.as_path(),
-        _ => return Err(usage("segment takes exactly one FILE")),
-    };
-    let (text, _) = read_text(path, o.encoding.as_deref())?;
-    let seg = Segmenter::embedded().segment(&text);
-    let indexed = IndexedText::new(text);
-    let dense = indexed.dense();
-    let mut out = String::with_capacity(indexed.len_bytes() * 2);
-    for w in &seg.words {
-        let word = dense.slice(w.start as usize, w.end as usize);
-        out.push_str(&format!("{}\t{}\t{word}\n", w.start, w.end));
+    if o.inputs.is_empty() {
+        return Err(usage("segment needs a FILE"));
     }
+    let segmenter = Segmenter::embedded();
     let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .map_err(|e| data(format!("stdout: {e}")))
+    for path in &o.inputs {
+        let (text, _) = read_text(path, o.encoding.as_deref())?;
+        let seg = segmenter.segment(&text);
+        let indexed = IndexedText::new(text);
+        let dense = indexed.dense();
+        let mut out = String::with_capacity(indexed.len_bytes() * 2);
+        if o.inputs.len() > 1 {
+            out.push_str(&format!("# {}\n", path.display()));
+        }
+        for w in &seg.words {
+            let word = dense.slice(w.start as usize, w.end as usize);
+            out.push_str(&format!("{}\t{}\t{word}\n", w.start, w.end));
+        }
+        stdout
+            .write_all(out.as_bytes())
+            .map_err(|e| data(format!("stdout: {e}")))?;
+    }
+    Ok(())
 }
 
 /// The `.txt` beside a brat `.ann`.
@@ -227,8 +242,7 @@ fn brat_text_path(ann: &Path) -> PathBuf {
 }
 
 /// Reads INPUT (and its text) into documents.
-fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
-    let input = one_input(o)?;
+fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     let name = input.display().to_string();
     let brat = match o.from {
         Some(f) => f == Format::Brat,
@@ -239,6 +253,10 @@ fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
     } else {
         read_text(input, o.encoding.as_deref())?
     };
+    if o.from.is_none_or(|f| f == Format::Native) && project::is_project_file(&content) {
+        let project = Project::import(Format::Native, &name, &content).map_err(data)?;
+        return Ok(Loaded::Project(project));
+    }
     let format = match o.from {
         Some(f) => Some(f),
         None => formats::detect(&name, &content),
@@ -251,7 +269,7 @@ fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
                 .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
             let mut doc = AnnotatedDocument::new(&file_name, &content);
             doc.source_encoding = Some(encoding.to_owned());
-            return Ok(vec![doc]);
+            return Ok(Loaded::Documents(vec![doc]));
         }
         None => {
             return Err(data(format!(
@@ -273,35 +291,103 @@ fn load(o: &Options) -> Result<Vec<AnnotatedDocument>, Failure> {
         }
         (None, _) => None,
     };
-    formats::import_all(format, &name, &content, text.as_deref()).map_err(data)
+    formats::import_all(format, &name, &content, text.as_deref())
+        .map(Loaded::Documents)
+        .map_err(data)
 }
 
-/// Makes every label usable by the page's rule (the one `biaozhu::labels`
-/// holds), saying on stderr what changed: what the CLI writes, the page opens
-/// as it is, and the CLI never accepts a label the page would rename unsaid.
-fn make_labels_usable(docs: &mut [AnnotatedDocument], o: &Options) -> Result<(), Failure> {
-    let input = one_input(o)?.display().to_string();
-    for doc in docs {
-        for note in labels::make_usable(doc) {
+/// What an INPUT held.
+enum Loaded {
+    /// One document or several, from any format.
+    Documents(Vec<AnnotatedDocument>),
+    /// A biaozhu project file, with each document's status.
+    Project(Project),
+}
+
+/// INPUT as a project: its documents under one label set, each made usable
+/// by the page's label rule (see [`make_labels_usable`]). A text that comes
+/// twice is kept once, and said.
+fn load_project(o: &Options, input: &Path) -> Result<(Project, bool), Failure> {
+    let name = input.display().to_string();
+    match load(o, input)? {
+        Loaded::Project(mut p) => {
+            let mut doc = AnnotatedDocument::new(&name, "");
+            doc.labels = std::mem::take(&mut p.labels);
+            for d in &p.documents {
+                doc.annotations.extend(d.doc.annotations.iter().cloned());
+            }
+            let notes = labels::make_usable(&mut doc);
+            say_notes(&name, &notes);
+            if !notes.is_empty() {
+                // Usable ids may differ from the file's: carry them to every document.
+                let mut i = 0;
+                for d in &mut p.documents {
+                    for a in &mut d.doc.annotations {
+                        a.label = doc.annotations[i].label.clone();
+                        i += 1;
+                    }
+                }
+            }
+            p.labels = doc.labels;
+            Ok((p, true))
+        }
+        Loaded::Documents(docs) => {
+            let mut p = Project::new(&project::stem(&name));
+            let mut notes = Vec::new();
+            // The place in the file of each document kept, for messages.
+            let mut places = Vec::new();
+            for (i, mut doc) in docs.into_iter().enumerate() {
+                notes.extend(labels::make_usable(&mut doc));
+                let sha256 = biaozhu::hash::sha256_hex(&doc.text);
+                if let Some(first) = p.documents.iter().position(|d| d.sha256 == sha256) {
+                    // Kept once, unless that would lose annotations.
+                    let spans = |d: &AnnotatedDocument| {
+                        let mut v: Vec<_> = d
+                            .annotations
+                            .iter()
+                            .map(|a| (a.start, a.end, a.label.clone(), a.pieces()))
+                            .collect();
+                        v.sort();
+                        v
+                    };
+                    if spans(&p.documents[first].doc) != spans(&doc) {
+                        return Err(data(format!(
+                            "{name}: documents {} and {} have the same text and different annotations; split the file to keep both",
+                            places[first] + 1,
+                            i + 1
+                        )));
+                    }
+                    notes.push(format!("document {} has the same text and annotations as document {}, and is kept once", i + 1, places[first] + 1));
+                    continue;
+                }
+                places.push(i);
+                p.add(doc, Status::New);
+            }
+            say_notes(&name, &notes);
+            Ok((p, false))
+        }
+    }
+}
+
+/// Prints each note once, however many documents gave it.
+fn say_notes(input: &str, notes: &[String]) {
+    let mut said = std::collections::HashSet::new();
+    for note in notes {
+        if said.insert(note) {
             eprintln!("biaozhu: note: {input}: {note}");
         }
     }
-    Ok(())
 }
 
 fn convert(o: &Options) -> Result<(), Failure> {
     let to = o.to.ok_or_else(|| usage("convert needs --to FORMAT"))?;
-    let mut docs = load(o)?;
-    make_labels_usable(&mut docs, o)?;
-    let doc = match docs.len() {
-        1 => docs.remove(0),
-        n => {
-            return Err(data(format!(
-            "{}: holds {n} documents; convert takes one: split the file (one line or task each)",
-            one_input(o)?.display()
-        )))
-        }
-    };
+    let input = one_input(o)?;
+    let (project, is_project) = load_project(o, input)?;
+    if is_project || project.documents.len() != 1 {
+        return convert_many(o, to, &project);
+    }
+    let mut doc = project.documents[0].doc.clone();
+    doc.labels = project.labels;
     // Prodigy and conll-word segment the text with the embedded dictionary.
     let out = formats::export(to, &doc, None).map_err(data)?;
     for l in &out.left_out {
@@ -381,18 +467,113 @@ fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Writes a project of several documents: one file of the format's
+/// multi-document form, or, for brat, a folder of `.txt`/`.ann` pairs.
+fn convert_many(o: &Options, to: Format, project: &Project) -> Result<(), Failure> {
+    if to == Format::Brat {
+        let dir = o.output.as_ref().ok_or_else(|| {
+            usage("brat writes a .txt and a .ann for each document; give -o FOLDER")
+        })?;
+        fs::create_dir_all(dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;
+        let mut files = Vec::new();
+        let mut used = std::collections::HashSet::new();
+        for d in &project.documents {
+            let mut doc = d.doc.clone();
+            doc.labels = project.labels.clone();
+            let out = formats::export(to, &doc, None).map_err(data)?;
+            // Two documents of one name (a.txt in two folders) get apart.
+            let stem = project::stem(&doc.name);
+            let mut base = stem.clone();
+            for n in 2.. {
+                if used.insert(base.to_lowercase()) {
+                    break;
+                }
+                base = format!("{stem}-{n}");
+            }
+            for (name, content) in out.files {
+                let ext = Path::new(&name)
+                    .extension()
+                    .map(|e| e.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                files.push((dir.join(format!("{base}.{ext}")), content));
+            }
+        }
+        let targets: Vec<(PathBuf, &str)> =
+            files.iter().map(|(p, c)| (p.clone(), c.as_str())).collect();
+        return write_all_or_nothing(&targets);
+    }
+    let content = project.export(to, None).map_err(data)?;
+    match &o.output {
+        None => std::io::stdout()
+            .lock()
+            .write_all(content.as_bytes())
+            .map_err(|e| data(format!("stdout: {e}"))),
+        Some(path) => write_all_or_nothing(&[(path.clone(), content.as_str())]),
+    }
+}
+
 fn check(o: &Options) -> Result<(), Failure> {
-    let mut docs = load(o)?;
-    make_labels_usable(&mut docs, o)?;
-    let input = one_input(o)?.display().to_string();
-    let annotations: usize = docs.iter().map(|d| d.annotations.len()).sum();
-    let relations: usize = docs.iter().map(|d| d.relations.len()).sum();
-    println!(
-        "{input}: ok: {} document{}, {annotations} annotation{}, {relations} relation{}; checked against the text",
-        docs.len(),
-        if docs.len() == 1 { "" } else { "s" },
-        if annotations == 1 { "" } else { "s" },
-        if relations == 1 { "" } else { "s" },
-    );
+    if o.inputs.is_empty() {
+        return Err(usage("no INPUT file given"));
+    }
+    let mut failed = 0;
+    for input in &o.inputs {
+        let name = input.display().to_string();
+        let (p, _) = match load_project(o, input) {
+            Ok(p) => p,
+            Err(Failure::Data(m)) => {
+                eprintln!("biaozhu: {m}");
+                failed += 1;
+                continue;
+            }
+            Err(f) => return Err(f),
+        };
+        let annotations: usize = p.documents.iter().map(|d| d.doc.annotations.len()).sum();
+        let relations: usize = p.documents.iter().map(|d| d.doc.relations.len()).sum();
+        let n = p.documents.len();
+        println!(
+            "{name}: ok: {n} document{}, {annotations} annotation{}, {relations} relation{}; checked against the text",
+            plural(n),
+            plural(annotations),
+            plural(relations),
+        );
+    }
+    match failed {
+        0 => Ok(()),
+        n => Err(data(format!(
+            "{n} of {} files could not be read (see above)",
+            o.inputs.len()
+        ))),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Figures of every INPUT together: documents by status, annotations per
+/// label (in the label set's order), relations.
+fn stats(o: &Options) -> Result<(), Failure> {
+    if o.inputs.is_empty() {
+        return Err(usage("no INPUT file given"));
+    }
+    let mut all = Project::new("stats");
+    for input in &o.inputs {
+        let (p, _) = load_project(o, input)?;
+        for l in p.labels {
+            if !all.labels.iter().any(|a| a.id == l.id) {
+                all.labels.push(l);
+            }
+        }
+        for d in p.documents {
+            all.add(d.doc, d.status);
+        }
+    }
+    let figures = project::Figures::of(&all);
+    print!("{figures}");
     Ok(())
 }

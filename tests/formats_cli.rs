@@ -244,20 +244,26 @@ fn missing_or_binary_input_exits_1_naming_the_file() {
     assert!(stderr(&o).contains(f.to_str().unwrap()), "{}", stderr(&o));
 }
 
+/// Issue 15: a multi-document file was refused by `convert`; it is written
+/// whole now, as a project file that `check` reads back.
 #[test]
-fn multi_document_input_is_refused_by_convert_but_checked() {
+fn multi_document_input_is_converted_whole_and_checked() {
     let f = fixture("doccano/example.jsonl");
     let o = run(&["convert", "--to", "biaozhu", f.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("2 documents"), "{}", stderr(&o));
-    assert!(stdout(&o).is_empty());
-    let o = run(&["check", f.to_str().unwrap()]);
-    assert!(o.status.success());
-    assert!(
-        stdout(&o).contains("2 documents, 5 annotations"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"biaozhu-project\""));
+    let d = scratch("multi");
+    let project = d.join("example.biaozhu-project.json");
+    std::fs::write(&project, stdout(&o)).unwrap();
+    for input in [f, project] {
+        let o = run(&["check", input.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("2 documents, 5 annotations"),
+            "{}",
+            stdout(&o)
+        );
+    }
 }
 
 #[test]

@@ -451,7 +451,11 @@ pub fn import_all(
         Format::Doccano => doccano::import_all(file_name, content)?,
         Format::LabelStudio => label_studio::import_all(file_name, content)?,
         Format::Prodigy => prodigy::import_all(file_name, content)?,
-        Format::ConllChar | Format::ConllWord => vec![conll::import(file_name, content, text)?],
+        // Without the text, `-DOCSTART-` lines part the documents.
+        Format::ConllChar | Format::ConllWord => match text {
+            Some(_) => vec![conll::import(file_name, content, text)?],
+            None => crate::project::conll_documents(file_name, content)?,
+        },
     };
     for doc in &docs {
         doc.validate()
