@@ -428,3 +428,23 @@ impl Document {
         &self.inner
     }
 }
+
+/// What a project lists for a document that is not open: `{sha256, lengthCp}`
+/// of a text (hex SHA-256 of its UTF-8, its length in code points), without
+/// indexing it as an open [`Document`] does.
+#[wasm_bindgen(js_name = textFacts)]
+pub fn text_facts(text: &JsString) -> Result<JsValue, JsError> {
+    let text = checked_string(text)?;
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Facts {
+        sha256: String,
+        length_cp: usize,
+    }
+    Facts {
+        sha256: crate::hash::sha256_hex(&text),
+        length_cp: crate::offsets::IndexedText::new(text.as_str()).len_cp(),
+    }
+    .serialize(&serde_wasm_bindgen::Serializer::new())
+    .map_err(js_err)
+}

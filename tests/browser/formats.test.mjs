@@ -106,11 +106,20 @@ for (const [path, quotes] of examples) {
   });
 }
 
-test('a doccano file with several documents is refused with a message that says so', async () => {
+// Issue 15: the page refused a file of several documents ("holds 2 documents"); they join the project now.
+test('a doccano file with several documents opens as documents of the project, each with its annotations', async () => {
   const { page, context } = await openPage(env);
   await page.setInputFiles('#open-file', fixture('doccano/example.jsonl'));
-  await page.waitForSelector('#banner:not([hidden])');
-  assert.match(await page.textContent('#banner'), /2 documents/);
+  await page.waitForFunction(() => document.querySelectorAll('#doclist li').length === 3, null, { timeout: 15_000 });
+  await page.waitForFunction(() => /2 documents added/.test(document.getElementById('hint').textContent), null, { timeout: 15_000 });
+  const lines = readFileSync(fixture('doccano/example.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const counts = await page.$$eval('#doclist li', (lis) => lis.slice(1).map((li) => Number(li.querySelector('.doc-count').textContent)));
+  assert.deepEqual(
+    counts,
+    lines.map((l) => (l.label ?? l.entities).length),
+  );
+  await waitReady(page);
+  assert.equal((await listed(page)).length, counts[0]);
   await context.close();
 });
 

@@ -18,6 +18,10 @@ import { Presenter } from './controllers/present.js';
 import { Documents } from './controllers/documents.js';
 import { Persistence } from './controllers/persistence.js';
 import { Files } from './controllers/files.js';
+import { Projects } from './controllers/projects.js';
+import { Corpus } from './controllers/corpus.js';
+import { DocList } from './views/doc-list.js';
+import { addressedDoc, bindAddress, showDoc } from './views/address.js';
 import { keyHandler } from './controllers/keys.js';
 import { pointerHandlers } from './controllers/pointer.js';
 // Imported by engine.js and the views; named here too so that they are fetched
@@ -40,17 +44,29 @@ const present = new Presenter(store, session, { text, marks, side, chrome });
 
 let documents = null;
 let files = null;
+const docList = new DocList();
 const persistence = new Persistence({
   store,
   session,
   chrome,
   reopen: (rec) => documents.open({ name: rec.name, text: rec.text, encoding: rec.encoding ?? 'UTF-8', bytes: rec.bytes }),
   exportNow: () => files.exportNativeFile(),
+  hooks: { labels: () => projects.labels, stored: () => projects.opened(), changed: (change) => projects.changed(change) },
+});
+const projects = new Projects({
+  store,
+  session,
+  view: docList,
+  address: { showDoc },
+  open: (sha) => persistence.openStored(sha),
+  chrome,
 });
 const segmenter = new Segmentation((s) => documents.dictionaryState(s));
 documents = new Documents({ store, session, views: { text, words, chrome }, present, persistence, segmenter });
 const decoder = { core: null, segmenter };
 files = new Files({ store, session, chrome, documents, decoder });
+const corpus = new Corpus({ store, session, chrome, documents, projects, decoder });
+files.corpus = corpus;
 
 /** Runs a command against the open document's model. */
 const exec = (command, args) => session.model && run(store, session.model, command(store.state, session.doc, session.model, args));
@@ -79,7 +95,29 @@ function wire() {
   text.bindHover(pointer.hover);
   text.bindResize(() => text.invalidateLayout());
   side.bindList(pointer.listClick);
-  chrome.bindKeys(keyHandler({ store, session }, { exportChosen: () => files.exportChosen(), help: () => chrome.openDialog('help') }));
+  chrome.bindKeys(
+    keyHandler(
+      { store, session },
+      {
+        exportChosen: () => files.exportChosen(),
+        exportProject: () => corpus.exportProject(docList.exportDoneOnly()),
+        nextDocument: (step) => projects.go(step),
+        doneNext: () => projects.doneNext(),
+        help: () => chrome.openDialog('help'),
+      },
+    ),
+  );
+  docList.bindRows((sha) => sha !== session.sha && projects.open(sha));
+  docList.bindView((filter) => projects.setFilter(filter));
+  docList.bindProject((id) => projects.choose(id));
+  docList.bindStatus(
+    (status) => projects.setStatus(status),
+    () => projects.doneNext(),
+  );
+  docList.bindRename(() => projects.rename());
+  docList.bindExport((onlyDone) => corpus.exportProject(onlyDone));
+  docList.bindFolder((list) => corpus.addFiles(list));
+  bindAddress((sha) => projects.addressed(sha));
   chrome.bindLabelBar(({ label, edit: editing }) => (editing ? labelEditor() : exec(edit.label, label)));
   chrome.bindButton('undo', () => exec(edit.undo));
   chrome.bindButton('redo', () => exec(edit.redo));
@@ -123,8 +161,10 @@ async function start() {
   documents.core = core;
   decoder.core = core;
   chrome.renderEncodings(core.encodingLabels());
-  // With ?sample the sample opens (boot.js has fetched it), whatever was open last.
-  const last = sampleResponse ? null : await persistence.last();
+  const projectsRead = persistence.storageReady.then((storage) => projects.start(storage));
+  // With ?sample the sample opens (boot.js has fetched it), whatever was open last; else the document the
+  // address names, else the project's last.
+  const last = sampleResponse ? null : (await projectsRead, await persistence.last(await projects.firstDoc(addressedDoc())));
   if (last) {
     segmenter.prefetch(last.text);
     await documents.open({ name: last.name, text: last.text, encoding: last.encoding ?? 'UTF-8', bytes: last.bytes });

@@ -11,13 +11,18 @@
 //           {key: 'doc:' + sha, sha, name, length, count, updated, base}   a small summary
 //           per document, written with its state and its deltas, so that `recent()` never
 //           reads states and a write can check cheaply which snapshot is stored.
+//   projects {id, name, labels, docs: [{sha, status}], created, updated}   see storage-projects.js
+//   meta    {key: 'project', id}           the project open last
 // Version 1 had no deltas: its states are snapshots with nothing after them (base '').
+// Version 2 had no projects: the upgrade puts every saved document in one (storage-projects.js).
 //
 // Every write resolves only when its transaction has completed (the data is then
 // committed), and every failure becomes a StorageError whose message a person
 // can act on.
 
-const VERSION = 2;
+import { migrateToProjects, PROJECTS } from './storage-projects.js';
+
+const VERSION = 3;
 const TEXTS = 'texts';
 const STATES = 'states';
 const DELTAS = 'deltas';
@@ -122,13 +127,18 @@ export function openStorage(dbName = 'biaozhu', { timeoutMs = OPEN_TIMEOUT_MS } 
       settled = true;
       return true;
     };
-    request.onupgradeneeded = () => {
+    request.onupgradeneeded = (event) => {
       const db = request.result;
       // Whatever is missing is created, so a version 1 database keeps its data and gains the deltas.
       if (!db.objectStoreNames.contains(TEXTS)) db.createObjectStore(TEXTS, { keyPath: 'sha' });
       if (!db.objectStoreNames.contains(STATES)) db.createObjectStore(STATES, { keyPath: 'sha' });
       if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'key' });
       if (!db.objectStoreNames.contains(DELTAS)) db.createObjectStore(DELTAS, { keyPath: ['sha', 'base', 'seq'] });
+      if (!db.objectStoreNames.contains(PROJECTS)) {
+        db.createObjectStore(PROJECTS, { keyPath: 'id' });
+        // What an older page saved becomes one project, in the same upgrade: nothing is left outside.
+        if (event.oldVersion > 0) migrateToProjects(request.transaction);
+      }
     };
     request.onblocked = () => {
       if (!settle()) return;
@@ -208,7 +218,7 @@ class Storage {
    * abort. `fail(error)` aborts the transaction (nothing it wrote stays) and
    * rejects with that error.
    */
-  #transaction(names, mode, doing, body) {
+  transaction(names, mode, doing, body) {
     return new Promise((resolve, reject) => {
       let tx;
       try {
@@ -255,7 +265,7 @@ class Storage {
    * @returns {Promise<void>}
    */
   putText(sha, { name, text, encoding, bytes = null }) {
-    return this.#transaction(TEXTS, 'readwrite', 'saving the text', (s) => {
+    return this.transaction(TEXTS, 'readwrite', 'saving the text', (s) => {
       s[TEXTS].put({ sha, name, text, encoding, bytes });
     });
   }
@@ -277,7 +287,7 @@ class Storage {
    * @returns {Promise<void>}
    */
   putState(sha, { state, history, base = '', writer = null, name, length, count, updated = new Date().toISOString() }, { onlyIf } = {}) {
-    return this.#transaction([STATES, DELTAS, META], 'readwrite', 'saving the annotations', (s, _, fail) => {
+    return this.transaction([STATES, DELTAS, META], 'readwrite', 'saving the annotations', (s, _, fail) => {
       if (onlyIf !== undefined) checkStored(s, sha, onlyIf, fail);
       s[DELTAS].delete(deltasOf(sha));
       s[STATES].put({ sha, state, history, base, writer, name, length, count, updated });
@@ -298,7 +308,7 @@ class Storage {
    * @returns {Promise<void>}
    */
   putDeltas(sha, base, deltas, { name, length, count, updated = new Date().toISOString() }) {
-    return this.#transaction([DELTAS, META], 'readwrite', 'saving the latest changes', (s, _, fail) => {
+    return this.transaction([DELTAS, META], 'readwrite', 'saving the latest changes', (s, _, fail) => {
       checkStored(s, sha, { base, seq: deltas[0].seq - 1 }, fail);
       for (const { seq, how, change, writer = null } of deltas) s[DELTAS].put({ sha, base, seq, how, change, writer });
       s[META].put({ key: SUMMARY + sha, sha, name, length, count, updated, base });
@@ -317,7 +327,7 @@ class Storage {
    *   (what `unsaved.js` compares a page's leftovers with), null when unknown.
    */
   load(sha) {
-    return this.#transaction([TEXTS, STATES, DELTAS], 'readonly', 'loading saved work', (s, out) => {
+    return this.transaction([TEXTS, STATES, DELTAS], 'readonly', 'loading saved work', (s, out) => {
       const textRequest = s[TEXTS].get(sha);
       const stateRequest = s[STATES].get(sha);
       stateRequest.onsuccess = () => {
@@ -352,7 +362,7 @@ class Storage {
    * @returns {Promise<Array<{sha, name, length, count, updated}>>}
    */
   recent(limit = 20) {
-    return this.#transaction(META, 'readonly', 'listing saved documents', (s, out) => {
+    return this.transaction(META, 'readonly', 'listing saved documents', (s, out) => {
       // Summaries are small and few (one per document), so read them all and sort here.
       const request = s[META].getAll(IDBKeyRange.bound(SUMMARY, `${SUMMARY}\uffff`));
       request.onsuccess = () => {
@@ -370,14 +380,14 @@ class Storage {
    * @returns {Promise<void>}
    */
   setLast(sha) {
-    return this.#transaction(META, 'readwrite', 'remembering the open document', (s) => {
+    return this.transaction(META, 'readwrite', 'remembering the open document', (s) => {
       s[META].put({ key: LAST, sha });
     });
   }
 
   /** @returns {Promise<string|null>} the document open last, if any. */
   getLast() {
-    return this.#transaction(META, 'readonly', 'reading the last document', (s, out) => {
+    return this.transaction(META, 'readonly', 'reading the last document', (s, out) => {
       const request = s[META].get(LAST);
       request.onsuccess = () => {
         out.value = request.result?.sha ?? null;
@@ -391,7 +401,7 @@ class Storage {
    * @returns {Promise<void>}
    */
   remove(sha) {
-    return this.#transaction([TEXTS, STATES, DELTAS, META], 'readwrite', 'removing a saved document', (s) => {
+    return this.transaction([TEXTS, STATES, DELTAS, META], 'readwrite', 'removing a saved document', (s) => {
       s[TEXTS].delete(sha);
       s[STATES].delete(sha);
       s[DELTAS].delete(deltasOf(sha));

@@ -51,6 +51,7 @@ export class Files {
   /** `documents`: the document controller (open, begin, updateStatus); `decoder`: `{core, segmenter}` for io.js. */
   constructor({ store, session, chrome, documents, decoder }) {
     Object.assign(this, { store, session, chrome, documents, decoder });
+    this.corpus = null; // controllers/corpus.js, for many files at once
     this.encoding = null; // the encoding the person chose last (null: detect)
   }
 
@@ -62,8 +63,20 @@ export class Files {
     return { ...this.decoder, encoding: this.encoding, openText: this.session.doc?.text ?? null };
   }
 
+  /** Whether `files` are one document (one file, or a text with its one annotation file) rather than many for the project. */
+  static oneDocument(files) {
+    if (files.length === 1) return true;
+    const texts = files.filter((f) => /\.txt$/i.test(f.name));
+    return files.length === 2 && texts.length === 1;
+  }
+
   async open(files) {
     const { chrome, session, documents } = this;
+    const project = files.length === 1 && /\.json$/i.test(files[0].name) && (await files[0].slice(0, 256).text()).includes('"biaozhu-project"');
+    if (project || !Files.oneDocument(files)) {
+      await this.corpus.addFiles(files);
+      return;
+    }
     const names = files.map((f) => f.name).join(' + ');
     this.encoding = chrome.encodingChoice() || null;
     // Reading and decoding a long file takes a while (in the worker): say so,
@@ -76,7 +89,13 @@ export class Files {
       result = await readFiles(files, this.#using(), chrome.importFormat() || null);
     } catch (e) {
       if (long) chrome.progress(null);
-      if (!job.cancelled) chrome.showBanner(e.message);
+      if (job.cancelled) return;
+      // A file of several documents (JSONL, a task list, a project…) is the project's to add.
+      if (files.length === 1 && / holds \d+ documents/.test(e.message)) {
+        await this.corpus.addFiles(files);
+        return;
+      }
+      chrome.showBanner(e.message);
       return;
     }
     if (job.cancelled) {

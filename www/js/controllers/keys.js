@@ -10,7 +10,7 @@ import { caretToParagraph, moveCaret } from '../commands/caret.js';
 
 /**
  * Makes the key handler. `actions` are what a key does beyond a command:
- * `{exportChosen, help}`.
+ * `{exportChosen, exportProject, nextDocument(step), doneNext, help}`.
  */
 export function keyHandler({ store, session }, actions) {
   const exec = (command, args) => {
@@ -24,7 +24,12 @@ export function keyHandler({ store, session }, actions) {
     if (ctrl && key === 'z' && !shift) return exec(edit.undo);
     if (ctrl && ((key === 'z' && shift) || key === 'y')) return exec(edit.redo);
     if (ctrl && key === 's') {
-      actions.exportChosen();
+      if (shift) actions.exportProject();
+      else actions.exportChosen();
+      return true;
+    }
+    if (ctrl && key === 'Enter') {
+      actions.doneNext();
       return true;
     }
     if (shift && arrow && store.state.picked) {
@@ -43,6 +48,10 @@ export function keyHandler({ store, session }, actions) {
     if (key === 'x') {
       exec(select.toggleExact);
       return false;
+    }
+    if (key === ']' || key === '[') {
+      actions.nextDocument(key === ']' ? 1 : -1);
+      return true;
     }
     if (key === '?') {
       actions.help();

@@ -21,8 +21,11 @@ export class Persistence {
    * `reopen(record)`: opens a stored document ({name, text, encoding, bytes});
    * `exportNow()`: the way out offered when saving fails (the native file).
    */
-  constructor({ store, session, chrome, reopen, exportNow }) {
+  constructor({ store, session, chrome, reopen, exportNow, hooks = {} }) {
     Object.assign(this, { store, session, chrome, reopen, exportNow });
+    // `hooks`: `labels()` the label set a document with none saved starts with (the project's), `stored()` once a
+    // document's text is stored, `changed(change)` after each change (the project's list follows both).
+    this.hooks = hooks;
     this.storage = null;
     this.storageReady = null; // the database while it opens (see open)
     this.failing = false;
@@ -47,12 +50,12 @@ export class Persistence {
     return this.storageReady;
   }
 
-  /** The document open last, `{name, text, encoding, bytes}`, or null. */
-  async last() {
+  /** The document `wanted` (a SHA-256), else the one open last: `{name, text, encoding, bytes}`, or null. */
+  async last(wanted = null) {
     const storage = await this.storageReady;
     if (!storage) return null;
     try {
-      const sha = await storage.getLast();
+      const sha = (wanted && (await storage.load(wanted)) && wanted) || (await storage.getLast());
       return sha ? await storage.load(sha) : null;
     } catch (e) {
       this.failed(e);
@@ -100,7 +103,7 @@ export class Persistence {
       leftover = { state: r.state, history: r.history };
       repaired.push(...r.repaired);
     }
-    const initial = state ?? leftover?.state ?? saved?.state ?? { labels: DEFAULT_LABELS };
+    const initial = state ?? leftover?.state ?? saved?.state ?? { labels: this.hooks.labels?.() ?? DEFAULT_LABELS };
     const model = new AnnotationModel({
       ...initial,
       history: state ? history : ((leftover ?? saved)?.history ?? null),
@@ -147,11 +150,15 @@ export class Persistence {
    */
   async stored({ fresh }) {
     const { session, storage } = this;
-    if (!storage) return;
+    if (!storage) {
+      await this.hooks.stored?.();
+      return;
+    }
     try {
       await storage.putText(session.sha, { name: session.name, text: session.doc.text, encoding: session.encoding, bytes: session.bytes });
       await storage.setLast(session.sha);
       this.#noteOpened(session.sha);
+      await this.hooks.stored?.();
       // A state read back from storage is saved already: writing it again would tell other tabs of a change that is none.
       if (fresh) this.autosave.snapshot({ announce: true });
       else {
@@ -187,6 +194,7 @@ export class Persistence {
       } else this.autosave?.record(change, how);
       // Recent is read from storage only now and then: the open document's count follows the model instead.
       this.chrome.setRecentCount(this.session.sha, this.session.model.annotationCount);
+      this.hooks.changed?.(change);
     } finally {
       performance.measure('biaozhu:save', { start: t0 });
     }

@@ -10,6 +10,28 @@ const $ = (id) => document.getElementById(id);
 const recentText = (name, count, open) => `${name} · ${count} annotations${open ? ' (open)' : ''}`;
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
 
+/** Every file under dropped entries, folders walked to the bottom, each named by its path (`news/a.txt`). */
+async function filesOf(entries) {
+  const out = [];
+  const walk = async (entry) => {
+    if (entry.isFile) {
+      const file = await new Promise((ok, fail) => entry.file(ok, fail));
+      const path = entry.fullPath.replace(/^\//, '');
+      out.push(new File([file], path, { type: file.type, lastModified: file.lastModified }));
+      return;
+    }
+    const reader = entry.createReader();
+    // readEntries gives a batch at a time (100 in Chromium) until it gives none.
+    for (;;) {
+      const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+      if (!batch.length) break;
+      for (const child of batch) await walk(child);
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  return out;
+}
+
 export class Chrome {
   constructor() {
     // The page's dialogs are all in index.html. Asked on every key press:
@@ -282,6 +304,12 @@ export class Chrome {
       e.preventDefault();
       depth = 0;
       zone.hidden = true;
+      // A folder comes as an entry to walk (subfolders too); its files carry their path as their name.
+      const entries = [...(e.dataTransfer.items ?? [])].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
+      if (entries.some((en) => en.isDirectory)) {
+        filesOf(entries).then((files) => files.length && handler(files), (err) => this.showBanner(`The folder could not be read: ${err.message}`));
+        return;
+      }
       const files = [...(e.dataTransfer.files ?? [])];
       if (files.length) handler(files);
     });

@@ -1,0 +1,257 @@
+// Projects, as a person uses them: many texts chosen, dropped or in a folder
+// become documents of one project; the list shows each with its figures and
+// status; keys, rows, the address bar, Back/Forward and a reload move between
+// them; what an older page saved is in the first project.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setup, openPage, drag, listed, waitReady, SEED, writeVersion1Database, hint } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'biaozhu-projects-'));
+const sha = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+const SAMPLE_SHA = sha(SEED);
+
+const TEXTS = {
+  'libai.txt': '李白出生于碎叶城。他是唐代诗人。',
+  'dufu.txt': '杜甫生于河南巩县，字子美。',
+  'wangwei.txt': '王维，字摩诘，河东蒲州人。',
+};
+
+function write(name, content) {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** The list as shown: `[{sha, status, name, count, current}]`. */
+const rows = (page) =>
+  page.$$eval('#doclist li', (lis) =>
+    lis.map((li) => ({
+      sha: li.dataset.doc,
+      status: li.dataset.status,
+      name: li.querySelector('.doc-name').textContent,
+      count: Number(li.querySelector('.doc-count').textContent),
+      current: li.getAttribute('aria-current') === 'true',
+    })),
+  );
+
+const docName = (page) => page.textContent('#docname');
+
+/** Waits until the open document is `name`, drawn and ready. */
+async function openIs(page, name) {
+  await page.waitForFunction((n) => document.getElementById('docname').textContent.startsWith(n), name, { timeout: 15_000, polling: 50 });
+  await waitReady(page);
+  await page.waitForFunction(
+    (n) => document.querySelector('#doclist li[aria-current] .doc-name')?.textContent === n,
+    name,
+    { timeout: 15_000, polling: 50 },
+  );
+}
+
+async function addThree(page) {
+  await page.setInputFiles(
+    '#open-file',
+    Object.entries(TEXTS).map(([name, text]) => write(name, text)),
+  );
+  await openIs(page, 'libai.txt');
+}
+
+test('a first visit is a project of one: the sample’s row, whose figures and status follow the work live', async () => {
+  const { page, context, problems } = await openPage(env);
+  const [row] = await rows(page);
+  assert.deepEqual([row.sha, row.status, row.count, row.current], [SAMPLE_SHA, 'new', 0, true]);
+  assert.match(await page.textContent('#docs-done'), /^0 of 1 done/);
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  const [after] = await rows(page);
+  assert.deepEqual([after.status, after.count], ['progress', 1], 'no reload needed');
+  assert.equal(await page.$eval('#doc-status', (s) => s.value), 'progress');
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
+test('several texts chosen with Open are all added; rows, the address, Back, Forward and a reload move between them', async () => {
+  const { page, context, problems } = await openPage(env);
+  await addThree(page);
+  const list = await rows(page);
+  assert.deepEqual(
+    list.map((r) => [r.name, r.status]),
+    [
+      ['000_cbc67faf9157e332.txt', 'new'],
+      ['libai.txt', 'new'],
+      ['dufu.txt', 'new'],
+      ['wangwei.txt', 'new'],
+    ],
+  );
+  assert.equal(list[1].sha, sha(TEXTS['libai.txt']));
+  assert.match(await hint(page), /3 documents added/);
+  assert.equal(new URL(page.url()).hash, `#doc=${sha(TEXTS['libai.txt'])}`);
+
+  await page.click(`#doclist li[data-doc="${sha(TEXTS['wangwei.txt'])}"]`);
+  await openIs(page, 'wangwei.txt');
+  assert.equal(new URL(page.url()).hash, `#doc=${sha(TEXTS['wangwei.txt'])}`);
+  await page.goBack();
+  await openIs(page, 'libai.txt');
+  await page.goForward();
+  await openIs(page, 'wangwei.txt');
+  await page.reload();
+  await openIs(page, 'wangwei.txt');
+  assert.equal((await rows(page)).length, 4);
+
+  // The same texts again are recognised, not added twice.
+  await page.setInputFiles(
+    '#open-file',
+    Object.entries(TEXTS).map(([name, text]) => write(`again-${name}`, text)),
+  );
+  await page.waitForFunction(() => /0 documents added/.test(document.getElementById('hint').textContent), null, { timeout: 15_000 });
+  assert.match(await hint(page), /3 already in it/);
+  assert.equal((await rows(page)).length, 4);
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
+test('] and [ move through the list, Ctrl+Enter marks done and opens the next, and statuses and progress survive a reload', async () => {
+  const { page, context, problems } = await openPage(env);
+  await addThree(page);
+  await page.keyboard.press(']');
+  await openIs(page, 'dufu.txt');
+  await page.keyboard.press('[');
+  await openIs(page, 'libai.txt');
+  await drag(page, '李白');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Control+Enter');
+  await openIs(page, 'dufu.txt');
+  let list = await rows(page);
+  assert.deepEqual(
+    list.map((r) => [r.name, r.status, r.count]),
+    [
+      ['000_cbc67faf9157e332.txt', 'new', 0],
+      ['libai.txt', 'done', 1],
+      ['dufu.txt', 'new', 0],
+      ['wangwei.txt', 'new', 0],
+    ],
+  );
+  assert.match(await page.textContent('#docs-done'), /^1 of 4 done/);
+  await page.selectOption('#doc-status', 'skipped');
+  await page.selectOption('#docs-status', 'done');
+  assert.deepEqual(
+    (await rows(page)).map((r) => r.name),
+    ['libai.txt'],
+  );
+  await page.selectOption('#docs-status', '');
+  await page.reload();
+  await openIs(page, 'dufu.txt');
+  list = await rows(page);
+  assert.deepEqual(
+    list.map((r) => r.status),
+    ['new', 'done', 'skipped', 'new'],
+  );
+  assert.match(await page.textContent('#docs-done'), /^1 of 4 done/);
+  // The filter finds by name.
+  await page.fill('#docs-filter', 'wang');
+  assert.deepEqual(
+    (await rows(page)).map((r) => r.name),
+    ['wangwei.txt'],
+  );
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
+test('a drop of 20 files with one binary among them adds the 19 texts and names the binary with its reason', async () => {
+  const { page, context, problems } = await openPage(env);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    for (let i = 0; i < 19; i++) dt.items.add(new File([`第${i}篇：新华社北京电，今天天气很好。编号${i}。`], `news-${String(i).padStart(2, '0')}.txt`));
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2]);
+    dt.items.add(new File([png], 'photo.png'));
+    const target = document.getElementById('text');
+    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await openIs(page, 'news-00.txt');
+  assert.equal((await rows(page)).length, 20);
+  assert.match(await hint(page), /19 documents added/);
+  const banner = await page.textContent('#banner');
+  assert.match(banner, /1 file was not added: photo\.png: .*PNG image/);
+  assert.ok(banner.length < 400, banner);
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
+test('Add folder… adds the texts of a folder and its subfolders, named by their path', async () => {
+  const folder = join(dir, 'corpus');
+  mkdirSync(join(folder, 'sub'), { recursive: true });
+  writeFileSync(join(folder, 'a.txt'), '甲文：北京今天下雪。');
+  writeFileSync(join(folder, 'sub', 'b.txt'), '乙文：上海今天下雨。');
+  const { page, context } = await openPage(env);
+  await page.setInputFiles('#open-folder', folder);
+  await page.waitForFunction(() => document.querySelectorAll('#doclist li').length === 3, null, { timeout: 15_000 });
+  const names = (await rows(page)).map((r) => r.name).sort();
+  assert.deepEqual(names, ['000_cbc67faf9157e332.txt', 'corpus/a.txt', 'corpus/sub/b.txt']);
+  await context.close();
+});
+
+test('what an older page saved is in the first project, with its annotations and in progress', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.base}samples/seed.txt`);
+  const text = '王维，字摩诘。';
+  await writeVersion1Database(page, {
+    sha: sha(text),
+    name: 'old.txt',
+    text,
+    state: {
+      labels: [{ id: 'PER', name: '人物 PER', color: '#e6550d', key: '1' }],
+      annotations: [{ id: 'a1', start: 0, end: 2, label: 'PER', created: '' }],
+      relations: [],
+      docLabels: [],
+    },
+    history: null,
+    updated: '2026-01-01T00:00:00.000Z',
+  });
+  await page.goto(env.base);
+  await openIs(page, 'old.txt');
+  const [row] = await rows(page);
+  assert.deepEqual([row.sha, row.status, row.count], [sha(text), 'progress', 1]);
+  assert.deepEqual(
+    (await listed(page)).map((a) => a.quote),
+    ['王维'],
+  );
+  assert.match(await page.$eval('#project', (s) => s.options[s.selectedIndex].textContent), /My documents/);
+  await context.close();
+});
+
+test('a new project starts empty and keeps its own documents; the project menu switches between them', async () => {
+  const { page, context } = await openPage(env);
+  page.on('dialog', (d) => d.accept(d.type() === 'prompt' ? 'Second' : undefined));
+  await page.selectOption('#project', '');
+  await page.waitForFunction(() => /Second/.test(document.getElementById('project').selectedOptions[0]?.textContent ?? ''), null, {
+    timeout: 10_000,
+  });
+  assert.equal((await rows(page)).length, 0);
+  assert.equal(await page.isVisible('#docs-empty'), true);
+  await page.setInputFiles('#open-file', [write('x1.txt', '第一篇。'), write('x2.txt', '第二篇。')]);
+  await openIs(page, 'x1.txt');
+  assert.deepEqual(
+    (await rows(page)).map((r) => r.name),
+    ['x1.txt', 'x2.txt'],
+  );
+  const first = await page.$eval('#project', (s) => [...s.options].find((o) => /My documents/.test(o.textContent)).value);
+  await page.selectOption('#project', first);
+  await openIs(page, '000_cbc67faf9157e332.txt');
+  assert.deepEqual(
+    (await rows(page)).map((r) => r.name),
+    ['000_cbc67faf9157e332.txt'],
+  );
+  await context.close();
+});

@@ -1,0 +1,206 @@
+// The corpus controller: many files at once (chosen together, dropped, or a
+// folder) added to the open project as documents, a file that holds many
+// documents opened as such, and the whole project exported in one file. Long
+// work shows its progress with Cancel, and nothing is half done: documents are
+// added in one write, after every file was read. No DOM.
+import { decodeBytes, readFile } from '../io.js';
+import { AnnotationModel, repairSaved } from '../model.js';
+import { importedState } from './files.js';
+import { yieldToUI } from './documents.js';
+
+/** A file whose name says it holds annotations (the rest are texts). */
+const ANNOTATIONS = /\.(json|jsonl|ann|conll|tsv|iob|bio|zip)$/i;
+const stem = (path) => path.replace(/\.[^./\\]*$/, '');
+
+/** Files with their path (a folder's files carry it as their name), brat's .txt and .ann paired by it. */
+export function groupFiles(files) {
+  const byStem = new Map();
+  for (const f of files) if (/\.txt$/i.test(f.name)) byStem.set(stem(f.name), f);
+  const items = [];
+  const paired = new Set();
+  for (const f of files) {
+    if (!/\.ann$/i.test(f.name)) continue;
+    const text = byStem.get(stem(f.name));
+    if (text) paired.add(text);
+    items.push({ name: f.name, ann: f, text: text ?? null });
+  }
+  for (const f of files) {
+    if (/\.ann$/i.test(f.name) || paired.has(f)) continue;
+    items.push({ name: f.name, file: f });
+  }
+  return items;
+}
+
+export class Corpus {
+  /** `projects`: controllers/projects.js; `decoder`: `{core, segmenter}`; the rest as for files.js. */
+  constructor({ store, session, chrome, documents, projects, decoder }) {
+    Object.assign(this, { store, session, chrome, documents, projects, decoder });
+  }
+
+  #using() {
+    return { ...this.decoder, encoding: this.chrome.encodingChoice() || null, openText: null };
+  }
+
+  /** One text file as a document: `{sha, name, text, encoding, bytes, length, state: null}`. */
+  async #text(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const d = await decodeBytes(bytes, this.decoder, this.chrome.encodingChoice() || null);
+    const { sha256, lengthCp } = this.decoder.core.textFacts(d.text);
+    return [{ sha: sha256, name: file.name, text: d.text, encoding: d.encoding, bytes: d.exact ? null : bytes, length: lengthCp, state: null }];
+  }
+
+  /** The documents one item gives: a text, a brat pair, or an annotation file of one or many documents. */
+  async #read(item) {
+    if (item.ann) {
+      if (!item.text) throw new Error(`brat keeps the text of ${item.name} in a .txt of the same name, which was not among the files`);
+      const [text] = await this.#text(item.text);
+      const { state } = await readFile(item.ann, { ...this.#using(), openText: text.text }, 'brat', text.text);
+      return [{ ...text, name: item.text.name, state }];
+    }
+    const file = item.file;
+    if (!ANNOTATIONS.test(file.name)) return this.#text(file);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const got = await this.decoder.segmenter.importDocuments(file.name, bytes, this.chrome.importFormat() || null);
+    return got.documents.map((d) => ({
+      sha: d.sha256,
+      name: d.name,
+      text: d.text,
+      encoding: d.encoding ?? 'UTF-8',
+      bytes: null,
+      length: d.lengthCp,
+      status: d.status,
+      state: { labels: d.labels ?? got.labels ?? [], annotations: d.annotations, relations: d.relations ?? [], docLabels: d.docLabels ?? [] },
+    }));
+  }
+
+  /**
+   * Adds every file to the open project: texts as they are, annotation files
+   * with the documents they hold. A file that cannot be read is listed with
+   * its reason and the others are added; a text the project has already is
+   * not added twice. Opens the first document added.
+   */
+  async addFiles(files) {
+    const { chrome, projects, documents } = this;
+    if (!projects.storage) {
+      chrome.showBanner('This browser gives the page no storage, so a project cannot hold documents here: open one file at a time, and export your work.');
+      return;
+    }
+    const items = groupFiles(files);
+    const job = documents.begin();
+    const docs = [];
+    const failed = [];
+    let scheme = projects.labels ?? this.session.model?.labels ?? [];
+    const notes = [];
+    for (const [i, item] of items.entries()) {
+      chrome.progress(`Reading ${item.name} (${i + 1} of ${items.length})…`, i / items.length);
+      await yieldToUI();
+      if (job.cancelled) return this.#stopped(`Adding ${items.length} files was cancelled; nothing was added.`);
+      try {
+        for (const d of await this.#read(item)) {
+          if (d.state) {
+            const made = importedState(scheme, d.state, d.length);
+            d.state = made.state;
+            scheme = made.state.labels;
+            notes.push(...made.notes.map((n) => `${d.name}: ${n}`));
+          }
+          docs.push(d);
+        }
+      } catch (e) {
+        failed.push(`${item.name}: ${e.message.replace(`${item.name} was not imported, nothing changed: `, '')}`);
+      }
+    }
+    if (job.cancelled) return this.#stopped(`Adding ${items.length} files was cancelled; nothing was added.`);
+    chrome.progress(`Saving ${docs.length} documents…`, 1);
+    const unique = [...new Map(docs.map((d) => [d.sha, d])).values()];
+    let result;
+    try {
+      result = await projects.add(unique);
+      if (scheme !== projects.labels) await projects.setLabels(scheme);
+    } catch (e) {
+      return this.#stopped(`Nothing was added: the documents could not be saved (${e.message}).`, true);
+    }
+    this.store.set({ opening: null });
+    chrome.progress(null);
+    // Opened first: an open clears the hint the report sets.
+    const first = result.added[0];
+    if (first) await projects.open(first.sha);
+    this.#report(result, { read: docs.length, failed, notes });
+  }
+
+  #stopped(message, banner = false) {
+    this.chrome.progress(null);
+    this.store.set({ opening: null });
+    if (banner) this.chrome.showBanner(message);
+    else this.store.set({ hint: message });
+  }
+
+  /** Says what was added, what was there already, and what could not be read and why. */
+  #report({ added, kept }, { read, failed, notes }) {
+    const name = this.projects.project.name;
+    const there = read - added.length;
+    const said = [`${added.length} document${added.length === 1 ? '' : 's'} added to “${name}”`];
+    if (there > 0) said.push(`${there} already in it`);
+    if (kept.length) said.push(`kept the saved annotations of ${kept.join(', ')}`);
+    this.store.set({ hint: `${said.join('; ')}.` });
+    const problems = [];
+    if (failed.length) problems.push(`${failed.length} file${failed.length === 1 ? ' was' : 's were'} not added: ${failed.join('; ')}`);
+    if (notes.length) problems.push(notes.join('; '));
+    if (problems.length) this.chrome.showBanner(`${said.join('; ')}. ${problems.join('. ')}.`, failed.length ? 'error' : 'warn');
+  }
+
+  /** The state of a stored document as it is now: its snapshot with the changes after it made again. */
+  async #stateOf(sha) {
+    if (sha === this.session.sha && this.session.model) {
+      return { name: this.session.name, text: this.session.doc.text, encoding: this.session.encoding, state: this.session.model.toState() };
+    }
+    const rec = await this.projects.storage.load(sha);
+    if (!rec) return null;
+    if (!rec.state) return { name: rec.name, text: rec.text, encoding: rec.encoding, state: { annotations: [], relations: [], docLabels: [] } };
+    const r = repairSaved(rec);
+    const model = new AnnotationModel({ ...r.state, history: r.history });
+    for (const { change, how } of r.deltas ?? []) model.replay(change, how);
+    return { name: rec.name, text: rec.text, encoding: rec.encoding, state: model.toState() };
+  }
+
+  /**
+   * Downloads the whole project in the format chosen beside Export, in its
+   * multi-document form (`onlyDone`: the documents marked done only).
+   */
+  async exportProject(onlyDone = false) {
+    const { chrome, projects } = this;
+    const format = chrome.exportFormat();
+    const project = projects.project;
+    if (!projects.storage) return this.#stopped('Without storage the project is the open document: use Export.', true);
+    const members = project.docs.filter((d) => !onlyDone || d.status === 'done');
+    const job = this.documents.begin();
+    const documents = [];
+    for (const [i, m] of members.entries()) {
+      chrome.progress(`Gathering ${project.name}: ${i + 1} of ${members.length}…`, i / members.length);
+      if (i % 20 === 0) await yieldToUI();
+      if (job.cancelled) return this.#stopped('Export cancelled.');
+      try {
+        const got = await this.#stateOf(m.sha);
+        if (got) {
+          const { labels: _, ...state } = got.state;
+          documents.push({ name: got.name, text: got.text, encoding: got.encoding, status: m.status, ...state });
+        }
+      } catch (e) {
+        return this.#stopped(`Export failed: ${m.sha.slice(0, 12)} could not be read (${e.message}).`, true);
+      }
+    }
+    chrome.progress(`Writing ${project.name} as ${format}…`, 1);
+    let out;
+    try {
+      out = await this.decoder.segmenter.exportProject(format, { name: project.name, labels: projects.labels ?? [], documents });
+    } catch (e) {
+      return this.#stopped(`Export failed: ${e.message}`, true);
+    }
+    this.#stopped('');
+    if (out.leftOut.length && !(await chrome.confirmLeftOut(format, out.leftOut))) {
+      this.store.set({ hint: 'Export cancelled.' });
+      return;
+    }
+    for (const f of out.files) chrome.download(f.name, f.content, /\.zip$/.test(f.name) ? 'application/zip' : 'text/plain');
+    this.store.set({ hint: `Exported ${documents.length} documents of “${project.name}” as ${format} (${out.files.map((f) => f.name).join(', ')}).` });
+  }
+}

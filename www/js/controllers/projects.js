@@ -1,0 +1,326 @@
+// The projects controller: the open project (its documents, their status and
+// figures, its one label set), the document list drawn from it, moving between
+// documents (rows, keys, the address), and the project menu. No DOM: the list
+// is views/doc-list.js, the address views/address.js.
+import {
+  addDocuments,
+  FIRST_PROJECT,
+  getProject,
+  listProjects,
+  newProject,
+  openProjectId,
+  putProject,
+  STATUSES,
+  summaries,
+} from '../storage-projects.js';
+import { mergeLabels } from '../labels.js';
+
+const byName = (a, b) => a.name.localeCompare(b.name, 'zh');
+const SORTS = Object.freeze({
+  added: null,
+  name: byName,
+  length: (a, b) => (b.length ?? 0) - (a.length ?? 0),
+  count: (a, b) => (b.count ?? 0) - (a.count ?? 0),
+  status: (a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
+});
+
+/** Whether two label sets are the same, in the same order. */
+function sameLabels(a, b) {
+  const key = (ls) => JSON.stringify(ls.map(({ id, name, color, key: k }) => [id, name, color, k ?? null]));
+  return key(a) === key(b);
+}
+
+export class Projects {
+  /**
+   * `view`: the document list; `address`: `{showDoc}`; `open(sha)`: opens a
+   * stored document; `chrome`: banners and questions.
+   */
+  constructor({ store, session, view, address, open, chrome }) {
+    Object.assign(this, { store, session, view, address, open, chrome });
+    this.storage = null;
+    this.project = null; // the open project's record: {id, name, labels, docs: [{sha, status}], last}
+    this.figures = new Map(); // sha → {name, length, count}
+    this.filter = { text: '', status: '', sort: 'added' };
+    this.viaAddress = false; // the open in progress came from Back/Forward: the address is right already
+    this.ready = new Promise((resolve) => {
+      this.started = resolve;
+    });
+  }
+
+  /** Reads the project open last (or makes the first one) once storage is open; without storage, a project in memory. */
+  async start(storage) {
+    try {
+      await this.#read(storage);
+      await this.#renderProjects();
+    } catch (e) {
+      this.storage = null;
+      this.project = newProject(FIRST_PROJECT);
+      this.chrome.showBanner(`The projects could not be read (${e.message}); this one is kept in this tab only.`, 'warn');
+      await this.#renderProjects();
+    } finally {
+      this.render();
+      this.started();
+    }
+  }
+
+  async #read(storage) {
+    this.storage = storage;
+    if (storage) {
+      const id = await openProjectId(storage);
+      this.project = id ? await getProject(storage, id) : null;
+      if (!this.project) {
+        const all = await listProjects(storage);
+        this.project = all.length ? await getProject(storage, all[0].id) : newProject(FIRST_PROJECT);
+        if (!all.length) await putProject(storage, this.project);
+      }
+      this.figures = await summaries(storage);
+    } else this.project = newProject(FIRST_PROJECT);
+  }
+
+  /** The label set of the open project, or null when it has none yet (its first document gives it). */
+  get labels() {
+    return this.project?.labels ?? null;
+  }
+
+  /**
+   * The document to open first: the one the address names (in whichever
+   * project holds it), else the open project's last, else null.
+   */
+  async firstDoc(addressed) {
+    if (addressed && this.storage) {
+      if (this.#member(addressed)) return addressed;
+      for (const p of await listProjects(this.storage)) {
+        const project = await getProject(this.storage, p.id);
+        if (project?.docs.some((d) => d.sha === addressed)) {
+          await this.#use(project);
+          return addressed;
+        }
+      }
+      if (this.figures.has(addressed)) return addressed;
+    }
+    return this.project?.last ?? null;
+  }
+
+  #member(sha) {
+    return this.project?.docs.find((d) => d.sha === sha) ?? null;
+  }
+
+  async #save() {
+    if (this.storage) await putProject(this.storage, this.project);
+  }
+
+  /**
+   * A document has opened (and its text is stored): it joins the project if
+   * it is not in it, the project's labels become its labels (one undoable
+   * change, said), it is named in the address, and the list shows it open.
+   */
+  async opened() {
+    await this.ready;
+    const { sha, name, model, doc } = this.session;
+    if (!model) return;
+    let member = this.#member(sha);
+    if (!member) {
+      member = { sha, status: model.annotationCount ? 'progress' : 'new' };
+      this.project.docs.push(member);
+    }
+    this.figures.set(sha, { ...this.figures.get(sha), name, length: doc.lengthCp, count: model.annotationCount });
+    this.project.last = sha;
+    this.#adoptScheme(model);
+    this.address.showDoc(sha, { push: !this.viaAddress });
+    this.viaAddress = false;
+    this.view.setOpenStatus(member.status);
+    this.render();
+    try {
+      await this.#save();
+      await this.#renderProjects();
+    } catch (e) {
+      this.chrome.showBanner(`The project could not be saved: ${e.message}`, 'warn');
+    }
+  }
+
+  /** The project's label set on the open document; a label its annotations use that the project lacks joins the project. */
+  #adoptScheme(model) {
+    const project = this.project;
+    if (!project.labels) {
+      project.labels = model.labels;
+      return;
+    }
+    if (sameLabels(project.labels, model.labels)) return;
+    const used = new Set(model.annotations.map((a) => a.label));
+    const extra = model.labels.filter((l) => used.has(l.id) && !project.labels.some((p) => p.id === l.id));
+    const { labels } = mergeLabels(project.labels, extra);
+    // mergeLabels lists the file's labels first; the project's order comes first here.
+    const scheme = [...project.labels.map((p) => labels.find((l) => l.id === p.id) ?? p), ...labels.filter((l) => !project.labels.some((p) => p.id === l.id))];
+    const { annotations, relations, docLabels } = model;
+    try {
+      model.replaceAll({ labels: scheme, annotations, relations, docLabels });
+      project.labels = model.labels;
+      this.store.set({ hint: `${this.session.name} now has the labels of the project “${project.name}” (Ctrl+Z undoes).` });
+    } catch (e) {
+      this.chrome.showBanner(`The project's labels could not be used on ${this.session.name} (${e.message}); it keeps its own.`, 'warn');
+    }
+  }
+
+  /** A change of the open document: its row's figures follow, a new one is in progress, and a change of labels is the project's. */
+  changed(change) {
+    const { sha, model } = this.session;
+    const member = this.#member(sha);
+    if (!member || !model) return;
+    const figures = this.figures.get(sha);
+    if (figures) figures.count = model.annotationCount;
+    let save = false;
+    if (change.labels) {
+      this.project.labels = model.labels;
+      save = true;
+    }
+    // A change of labels alone (the project's applied on opening) is no work on the document.
+    if (member.status === 'new' && (change.annotations || change.relations || change.docLabels)) {
+      member.status = 'progress';
+      this.view.setOpenStatus('progress');
+      save = true;
+    }
+    this.view.updateRow(sha, { count: model.annotationCount, status: member.status });
+    if (save) this.#save().catch((e) => this.chrome.showBanner(`The project could not be saved: ${e.message}`, 'warn'));
+  }
+
+  /** The rows to show: the project's documents with their figures, filtered and sorted as the person chose. */
+  rows() {
+    const text = this.filter.text.trim().toLowerCase();
+    const rows = this.project.docs
+      .map((d) => ({ ...d, name: d.sha.slice(0, 12), length: null, count: 0, ...this.figures.get(d.sha) }))
+      .filter((r) => (!this.filter.status || r.status === this.filter.status) && (!text || r.name.toLowerCase().includes(text)));
+    const sort = SORTS[this.filter.sort];
+    return sort ? rows.sort(sort) : rows;
+  }
+
+  render() {
+    if (!this.project) return;
+    const rows = this.rows();
+    const done = this.project.docs.filter((d) => d.status === 'done').length;
+    this.view.renderRows(rows, { openSha: this.session.sha, total: this.project.docs.length, done, shown: rows.length });
+  }
+
+  async #renderProjects() {
+    const list = this.storage ? await listProjects(this.storage) : [];
+    if (!list.some((p) => p.id === this.project.id)) {
+      list.unshift({ id: this.project.id, name: this.project.name, size: this.project.docs.length, done: 0 });
+    }
+    this.view.renderProjects(list, this.project.id);
+  }
+
+  /** The person changed the filter, the status shown or the sort. */
+  setFilter(filter) {
+    this.filter = { ...this.filter, ...filter };
+    this.render();
+  }
+
+  /** Sets the open document's status. */
+  async setStatus(status, sha = this.session.sha) {
+    const member = this.#member(sha);
+    if (!member || !STATUSES.includes(status)) return;
+    member.status = status;
+    this.view.updateRow(sha, { status });
+    if (sha === this.session.sha) this.view.setOpenStatus(status);
+    this.render();
+    await this.#save();
+    await this.#renderProjects();
+  }
+
+  /** The document `step` rows from the open one in the list as shown (1: next, -1: previous), or null. */
+  neighbour(step) {
+    const rows = this.rows();
+    const at = rows.findIndex((r) => r.sha === this.session.sha);
+    const next = rows[at === -1 ? (step > 0 ? 0 : rows.length - 1) : at + step];
+    return next?.sha ?? null;
+  }
+
+  /** Opens the next (1) or previous (-1) document of the list; says so at either end. */
+  async go(step) {
+    const sha = this.neighbour(step);
+    if (!sha) {
+      this.store.set({ hint: step > 0 ? 'This is the last document of the list.' : 'This is the first document of the list.' });
+      return;
+    }
+    await this.open(sha);
+  }
+
+  /** Marks the open document done and opens the next one not done. */
+  async doneNext() {
+    await this.setStatus('done');
+    const rows = this.rows();
+    const at = rows.findIndex((r) => r.sha === this.session.sha);
+    const next = [...rows.slice(at + 1), ...rows.slice(0, Math.max(at, 0))].find((r) => r.status !== 'done' && r.status !== 'skipped');
+    if (next) await this.open(next.sha);
+    else this.store.set({ hint: `Every document of “${this.project.name}” is done or skipped.` });
+  }
+
+  /** Back or Forward named another document. */
+  async addressed(sha) {
+    if (sha === this.session.sha) return;
+    this.viaAddress = true;
+    const opened = await this.open(sha);
+    if (opened === false) this.viaAddress = false;
+  }
+
+  /** Switches to the project `id` (`''`: asks for a name and makes a new, empty one). */
+  async choose(id) {
+    if (!id) {
+      const name = this.view.askName('Name of the new project:', `Project ${new Date().toISOString().slice(0, 10)}`);
+      if (!name) {
+        await this.#renderProjects();
+        return;
+      }
+      await this.#use(newProject(name));
+      await this.#save();
+      this.store.set({ hint: `“${name}” is a new project: add documents with Open… or by dropping files or a folder.` });
+    } else {
+      const project = this.storage && (await getProject(this.storage, id));
+      if (!project) return;
+      await this.#use(project);
+      await this.#save();
+      if (project.last && project.last !== this.session.sha) await this.open(project.last);
+      else if (!project.last && project.docs[0]) await this.open(project.docs[0].sha);
+    }
+    await this.#renderProjects();
+  }
+
+  async #use(project) {
+    this.project = project;
+    this.filter = { ...this.filter, text: '', status: '' };
+    this.view.setOpenStatus(this.#member(this.session.sha)?.status ?? null);
+    this.render();
+  }
+
+  async rename() {
+    const name = this.view.askName('New name of the project:', this.project.name);
+    if (!name) return;
+    this.project.name = name;
+    await this.#save();
+    await this.#renderProjects();
+  }
+
+  /**
+   * Adds documents (`[{sha, name, text, encoding, bytes, length, state, status}]`)
+   * to the open project in one write: all or nothing. Resolves to the
+   * documents added (those the project had already are left out) and the
+   * names whose saved annotations were kept over the file's.
+   */
+  async add(docs) {
+    const before = new Set(this.project.docs.map((d) => d.sha));
+    const { project, kept } = await addDocuments(this.storage, this.project.id, docs);
+    this.project = { ...project, labels: this.project.labels, last: this.project.last };
+    for (const d of docs) {
+      if (!this.figures.has(d.sha) || d.state) this.figures.set(d.sha, { name: d.name, length: d.length, count: d.state?.annotations?.length ?? 0 });
+    }
+    await this.#save();
+    await this.#renderProjects();
+    this.render();
+    return { added: docs.filter((d) => !before.has(d.sha)), kept };
+  }
+
+  /** Makes `labels` the project's label set (an import brought new ones). */
+  async setLabels(labels) {
+    this.project.labels = labels;
+    await this.#save();
+  }
+}

@@ -1,0 +1,170 @@
+// Projects in IndexedDB: many documents under one label set, each with its
+// status. A project record is small (ids and statuses, no text), so the list
+// of a project of thousands of documents is read at once and the documents
+// themselves only when opened:
+//   projects {id, name, labels, docs: [{sha, status}], created, updated}
+//   meta     {key: 'project', id}   the project open last
+// Texts, states and summaries stay keyed by the text's SHA-256 (storage.js),
+// so a text in two projects is stored once.
+
+export const PROJECTS = 'projects';
+const TEXTS = 'texts';
+const STATES = 'states';
+const META = 'meta';
+const DELTAS = 'deltas';
+const SUMMARY = 'doc:';
+const OPEN = 'project';
+
+/** The statuses of a document, in the order of its life. */
+export const STATUSES = Object.freeze(['new', 'progress', 'done', 'skipped']);
+
+/** The name of the project a first visit, or an older page's saved work, starts in. */
+export const FIRST_PROJECT = '我的文档 My documents';
+
+/** A fresh project id: time, then randomness, so ids sort by creation. */
+export function newProjectId() {
+  return `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A new project record. `labels` null: the first document opened in it gives them. */
+export function newProject(name, docs = []) {
+  const now = new Date().toISOString();
+  return { id: newProjectId(), name, labels: null, docs, created: now, updated: now };
+}
+
+/**
+ * In the upgrade from version 2 (`tx` is its versionchange transaction): every
+ * document saved before projects existed goes into one project, oldest first,
+ * "in progress" when it has annotations; the one open last stays open.
+ */
+export function migrateToProjects(tx) {
+  const meta = tx.objectStore(META);
+  const request = meta.getAll(IDBKeyRange.bound(SUMMARY, `${SUMMARY}\uffff`));
+  request.onsuccess = () => {
+    const docs = request.result
+      .sort((a, b) => (a.updated < b.updated ? -1 : a.updated > b.updated ? 1 : 0))
+      .map(({ sha, count }) => ({ sha, status: count > 0 ? 'progress' : 'new' }));
+    const project = newProject(FIRST_PROJECT, docs);
+    tx.objectStore(PROJECTS).put(project);
+    meta.put({ key: OPEN, id: project.id });
+  };
+}
+
+/** Every project, `{id, name, size, done, updated}`, newest first. */
+export function listProjects(storage) {
+  return storage.transaction(PROJECTS, 'readonly', 'listing projects', (s, out) => {
+    const request = s[PROJECTS].getAll();
+    request.onsuccess = () => {
+      out.value = request.result
+        .map(({ id, name, docs, updated }) => ({
+          id,
+          name,
+          size: docs.length,
+          done: docs.filter((d) => d.status === 'done').length,
+          updated,
+        }))
+        .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+    };
+  });
+}
+
+/** The project `id` with its documents, or null. */
+export function getProject(storage, id) {
+  return storage.transaction(PROJECTS, 'readonly', 'reading the project', (s, out) => {
+    const request = s[PROJECTS].get(id);
+    request.onsuccess = () => {
+      out.value = request.result ?? null;
+    };
+  });
+}
+
+/** Writes a project record whole (it is small: ids and statuses) and makes it the one open. */
+export function putProject(storage, project) {
+  return storage.transaction([PROJECTS, META], 'readwrite', 'saving the project', (s) => {
+    s[PROJECTS].put({ ...project, updated: new Date().toISOString() });
+    s[META].put({ key: OPEN, id: project.id });
+  });
+}
+
+/** The id of the project open last, or null. */
+export function openProjectId(storage) {
+  return storage.transaction(META, 'readonly', 'reading the open project', (s, out) => {
+    const request = s[META].get(OPEN);
+    request.onsuccess = () => {
+      out.value = request.result?.id ?? null;
+    };
+  });
+}
+
+/** The summary of every saved document (`{name, length, count, updated}` by SHA-256): one read for the whole list. */
+export function summaries(storage) {
+  return storage.transaction(META, 'readonly', 'listing saved documents', (s, out) => {
+    const request = s[META].getAll(IDBKeyRange.bound(SUMMARY, `${SUMMARY}\uffff`));
+    request.onsuccess = () => {
+      out.value = new Map(request.result.map(({ sha, name, length, count, updated }) => [sha, { name, length, count, updated }]));
+    };
+  });
+}
+
+/**
+ * Adds documents to a project in ONE transaction, so that an add is whole or
+ * nothing: each text, its annotations when it brings some (a snapshot with no
+ * history), its summary, and its place in the project. A text the project has
+ * already is left as it is. Resolves to `{project, kept}`: the project as
+ * stored, and the names of documents whose text was saved already with
+ * annotations, which were kept rather than replaced by the file's.
+ * @param {object} storage
+ * @param {string} projectId
+ * @param {Array<{sha: string, name: string, text: string, encoding: string, bytes?: Uint8Array|null,
+ *   length: number, state?: object|null, status?: string}>} docs
+ */
+export function addDocuments(storage, projectId, docs) {
+  return storage.transaction([PROJECTS, TEXTS, STATES, DELTAS, META], 'readwrite', 'adding documents', (s, out, fail) => {
+    const request = s[PROJECTS].get(projectId);
+    request.onsuccess = () => {
+      const project = request.result;
+      if (!project) {
+        fail(new Error(`the project ${projectId} is not stored`));
+        return;
+      }
+      const members = new Set(project.docs.map((d) => d.sha));
+      const kept = [];
+      const updated = new Date().toISOString();
+      for (const d of docs) {
+        if (members.has(d.sha)) continue;
+        members.add(d.sha);
+        s[TEXTS].put({ sha: d.sha, name: d.name, text: d.text, encoding: d.encoding, bytes: d.bytes ?? null });
+        const count = d.state?.annotations?.length ?? 0;
+        const summary = { key: SUMMARY + d.sha, sha: d.sha, name: d.name, length: d.length, count, updated, base: '' };
+        // A text saved already with annotations (in another project) keeps them: one text has one set of them.
+        const known = s[META].get(SUMMARY + d.sha);
+        known.onsuccess = () => {
+          if (known.result?.count > 0) {
+            if (count) kept.push(d.name);
+            return;
+          }
+          if (known.result && !d.state) return;
+          // A snapshot with no deltas after it (any older ones go, as putState does); autosave's next write replaces it.
+          if (d.state) s[DELTAS].delete(IDBKeyRange.bound([d.sha], [d.sha, []]));
+          if (d.state)
+            s[STATES].put({
+              sha: d.sha,
+              state: d.state,
+              history: null,
+              base: '',
+              writer: null,
+              name: d.name,
+              length: d.length,
+              count,
+              updated,
+            });
+          s[META].put(summary);
+        };
+        project.docs.push({ sha: d.sha, status: d.status ?? (count ? 'progress' : 'new') });
+      }
+      project.updated = updated;
+      s[PROJECTS].put(project);
+      out.value = { project, kept };
+    };
+  });
+}
