@@ -25,7 +25,10 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::{check_quote, line_of, stem, Exported, ImportError, ImportErrorKind, LeftOut, Source};
+use super::{
+    check_quote, cut, describe, field_offset, label_value, line_of, opt_field_str, stem,
+    wrong_field, Exported, ImportError, ImportErrorKind, LeftOut, Source,
+};
 use crate::annotation::{
     check_span, ensure_label, quote_in, AnnotatedDocument, Annotation, Relation,
 };
@@ -143,31 +146,63 @@ impl Task<'_> {
         }
     }
 
+    /// A refusal of task `k` (0-based) whose `key` is not `expected`.
+    fn task_field(&self, k: usize, key: &str, expected: &str, found: &Value) -> ImportError {
+        let m = wrong_field(key, expected, Some(found));
+        let e = ImportError::new(
+            self.file,
+            ImportErrorKind::Syntax(format!("task {}: {m}", k + 1)),
+        );
+        self.at(e, key)
+    }
+
+    /// A refusal of region `rid` saying `m`, at the region's line.
+    fn bad(&self, rid: &str, m: &str) -> ImportError {
+        self.at(
+            ImportError::new(
+                self.file,
+                ImportErrorKind::Syntax(format!("region {}: {m}", cut(rid))),
+            ),
+            rid,
+        )
+    }
+
     /// One `labels` region (Full `value` or a JSON_MIN item).
     fn region(&mut self, rid: &str, value: &Value, created: &str) -> Result<(), ImportError> {
-        let get = |k: &str| value.get(k).and_then(Value::as_u64);
-        let (s, e) = match (get("start"), get("end")) {
-            (Some(s), Some(e)) if s <= u64::from(u32::MAX) && e <= u64::from(u32::MAX) => {
-                (s as u32, e as u32)
-            }
-            _ => {
-                return Err(self.at(
-                    ImportError::new(
-                        self.file,
-                        ImportErrorKind::Syntax(format!(
-                            "region {rid}: start and end must be non-negative integers (code points); a HyperText region (XPath offsets) is not supported"
-                        )),
-                    ),
+        if !value.is_object() {
+            return Err(self.bad(
+                rid,
+                &wrong_field(
+                    "value",
+                    "an object {\"start\", \"end\", \"text\", \"labels\"}",
+                    Some(value).filter(|v| !v.is_null()),
+                ),
+            ));
+        }
+        let offset = |k: &str| {
+            field_offset(value, k).map_err(|m| {
+                self.bad(
                     rid,
+                    &format!(
+                        "{m} (code points); a HyperText region (XPath offsets) is not supported"
+                    ),
+                )
+            })
+        };
+        let (s, e) = (offset("start")?, offset("end")?);
+        let labels = match value.get("labels") {
+            Some(Value::Array(l)) if !l.is_empty() => l,
+            other => {
+                return Err(self.bad(
+                    rid,
+                    &wrong_field("labels", "a list of one or more labels", other),
                 ))
             }
         };
-        let labels: Vec<&str> = value
-            .get("labels")
-            .and_then(Value::as_array)
-            .map(|l| l.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+        let quote = opt_field_str(value, "text").map_err(|m| self.bad(rid, &m))?;
         for (k, label) in labels.iter().enumerate() {
+            let label =
+                label_value(Some(label), &format!("labels[{k}]")).map_err(|m| self.bad(rid, &m))?;
             let id = if k == 0 {
                 rid.to_owned()
             } else {
@@ -177,7 +212,7 @@ impl Task<'_> {
             a.created = created.to_owned();
             check_span(&a, self.text.len_cp() as u32)
                 .map_err(|err| self.at(ImportError::invalid(self.file, err), rid))?;
-            if let Some(quote) = str_of(value, "text") {
+            if let Some(quote) = quote {
                 self.check(&a, quote, rid)?;
             }
             ensure_label(&mut self.doc.labels, label);
@@ -214,6 +249,7 @@ impl Task<'_> {
                     in_file: quote.to_owned(),
                     in_text,
                     hint: Some("the offsets match if counted in UTF-16 units, as Label Studio exports before 2022 did: re-export from a current Label Studio".into()),
+                    past_end_of: None,
                 },
             )
             .with_span(a.start, a.end)
@@ -222,6 +258,16 @@ impl Task<'_> {
         };
         Err(self.at(err, if self.line(rid).is_some() { rid } else { quote }))
     }
+}
+
+/// A list of strings, or what it must be.
+fn strings(v: &Value) -> Result<Vec<&str>, String> {
+    let bad = || format!("must be a list of strings, found {}", describe(v));
+    v.as_array()
+        .ok_or_else(bad)?
+        .iter()
+        .map(|x| x.as_str().ok_or_else(bad))
+        .collect()
 }
 
 fn task_text(task: &Value) -> Option<&str> {
@@ -235,7 +281,8 @@ fn task_text(task: &Value) -> Option<&str> {
 
 /// Reads every task as one document.
 pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocument>, ImportError> {
-    let root: Value = serde_json::from_str(content).map_err(|e| ImportError::json(file, &e))?;
+    let root: Value =
+        serde_json::from_str(content).map_err(|e| ImportError::json(file, content, &e))?;
     let tasks: Vec<&Value> = match &root {
         Value::Array(a) => a.iter().collect(),
         other => vec![other],
@@ -264,15 +311,14 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
             text: IndexedText::new(text),
         };
         if task.get("data").is_some() {
-            let anns: Vec<&Value> = task
-                .get("annotations")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter(|x| x.get("was_cancelled").and_then(Value::as_bool) != Some(true))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let anns: Vec<&Value> = match task.get("annotations") {
+                None => Vec::new(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter(|x| x.get("was_cancelled").and_then(Value::as_bool) != Some(true))
+                    .collect(),
+                Some(other) => return Err(t.task_field(k, "annotations", "a list", other)),
+            };
             if anns.len() > 1 {
                 return Err(ImportError::new(
                     file,
@@ -285,25 +331,29 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
             }
             if let Some(ann) = anns.first() {
                 let created = str_of(ann, "created_at").unwrap_or("");
-                let results: Vec<&Value> = ann
-                    .get("result")
-                    .and_then(Value::as_array)
-                    .map(|r| r.iter().collect())
-                    .unwrap_or_default();
+                let results = match ann.get("result") {
+                    None => &Vec::new(),
+                    Some(Value::Array(r)) => r,
+                    Some(other) => {
+                        return Err(t.task_field(k, "result", "a list of regions", other))
+                    }
+                };
                 let mut rels = Vec::new();
                 for (i, r) in results.iter().enumerate() {
                     let rid = id_string(r.get("id")).unwrap_or_else(|| format!("r{}", i + 1));
                     let value = r.get("value").unwrap_or(&Value::Null);
-                    match str_of(r, "type") {
+                    let kind = r.get("type");
+                    match kind.and_then(Value::as_str) {
                         Some("labels") => {
                             t.region(&rid, value, created)?;
-                            if let Some(note) = r
-                                .get("meta")
-                                .and_then(|m| m.get("text"))
-                                .and_then(Value::as_array)
-                                .and_then(|a| a.first())
-                                .and_then(Value::as_str)
-                            {
+                            let note = match r.get("meta").and_then(|m| m.get("text")) {
+                                None => None,
+                                Some(text) => Some(
+                                    strings(text)
+                                        .map_err(|m| t.bad(&rid, &format!("\"meta.text\" {m}")))?,
+                                ),
+                            };
+                            if let Some(note) = note.and_then(|n| n.into_iter().next()) {
                                 if let Some(a) =
                                     t.doc.annotations.iter_mut().rev().find(|a| a.id == rid)
                                 {
@@ -311,53 +361,67 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                                 }
                             }
                         }
-                        Some("relation") => rels.push(*r),
+                        Some("relation") => rels.push(r),
                         Some("textarea") => {
-                            let note = value.get("text").and_then(Value::as_array).map(|a| {
-                                a.iter()
-                                    .filter_map(Value::as_str)
-                                    .collect::<Vec<_>>()
-                                    .join("\n")
-                            });
-                            if let (Some(note), Some(a)) =
-                                (note, t.doc.annotations.iter_mut().find(|a| a.id == rid))
-                            {
+                            let note = strings(value.get("text").unwrap_or(&Value::Null))
+                                .map_err(|m| t.bad(&rid, &format!("\"value.text\" {m}")))?
+                                .join("\n");
+                            if let Some(a) = t.doc.annotations.iter_mut().find(|a| a.id == rid) {
                                 a.note = Some(note);
                             }
                         }
                         Some("choices") => {
-                            for c in value
-                                .get("choices")
-                                .and_then(Value::as_array)
-                                .into_iter()
-                                .flatten()
-                                .filter_map(Value::as_str)
-                            {
-                                t.doc.doc_labels.push(c.to_owned());
-                            }
+                            let choices = strings(value.get("choices").unwrap_or(&Value::Null))
+                                .map_err(|m| t.bad(&rid, &format!("\"value.choices\" {m}")))?;
+                            t.doc
+                                .doc_labels
+                                .extend(choices.into_iter().map(str::to_owned));
                         }
-                        _ => {}
+                        // Other result types (rating, taxonomy, number…)
+                        // annotate no span: not read (README).
+                        Some(_) => {}
+                        None => {
+                            return Err(t.bad(
+                                &rid,
+                                &wrong_field(
+                                    "type",
+                                    "a string such as \"labels\" or \"relation\"",
+                                    kind,
+                                ),
+                            ))
+                        }
                     }
                 }
                 for (i, r) in rels.into_iter().enumerate() {
-                    let (mut from, mut to) = (
-                        id_string(r.get("from_id")).unwrap_or_default(),
-                        id_string(r.get("to_id")).unwrap_or_default(),
-                    );
+                    // Relations have no id: point at the i-th "relation".
+                    let line = super::line_of_nth(content, "\"relation\"", i);
+                    let bad = |m: String| {
+                        let e = ImportError::new(
+                            file,
+                            ImportErrorKind::Syntax(format!("relation {}: {m}", i + 1)),
+                        );
+                        match line {
+                            Some(l) => e.at_line(l),
+                            None => e,
+                        }
+                    };
+                    let end = |key: &str| {
+                        id_string(r.get(key))
+                            .ok_or_else(|| bad(wrong_field(key, "the id of a region", r.get(key))))
+                    };
+                    let (mut from, mut to) = (end("from_id")?, end("to_id")?);
                     if str_of(r, "direction") == Some("left") {
                         std::mem::swap(&mut from, &mut to);
                     }
-                    let kind = r
-                        .get("labels")
-                        .and_then(Value::as_array)
-                        .and_then(|l| l.first())
-                        .and_then(Value::as_str)
-                        .unwrap_or("");
+                    let kinds = match r.get("labels") {
+                        None => Vec::new(),
+                        Some(l) => strings(l).map_err(|m| bad(format!("\"labels\" {m}")))?,
+                    };
                     t.doc.relations.push(Relation {
                         id: format!("r{}", i + 1),
                         from,
                         to,
-                        kind: kind.to_owned(),
+                        kind: kinds.first().copied().unwrap_or("").to_owned(),
                     });
                 }
             }

@@ -168,6 +168,8 @@ pub enum ImportErrorKind {
         in_file: String,
         in_text: String,
         hint: Option<String>,
+        /// The text's length in characters, when the span ends past it.
+        past_end_of: Option<usize>,
     },
     /// The annotations break a rule of the model.
     Invalid(ValidationError),
@@ -207,15 +209,24 @@ impl ImportError {
         self
     }
 
-    /// A serde_json error, with its line and column.
-    pub(crate) fn json(file: &str, e: &serde_json::Error) -> ImportError {
+    /// A serde_json error reading `content`, with its line and column. A
+    /// value of the wrong shape is said in the file's terms (the field's
+    /// path, what it must be, what it is), never in serde's, which name
+    /// Rust types and quote the whole offending value.
+    pub(crate) fn json(file: &str, content: &str, e: &serde_json::Error) -> ImportError {
         let msg = e.to_string();
         // serde_json appends " at line L column C"; we say it in front.
         let msg = match msg.rfind(" at line ") {
-            Some(i) => msg[..i].to_owned(),
-            None => msg,
+            Some(i) => &msg[..i],
+            None => msg.as_str(),
         };
-        let mut err = ImportError::new(file, ImportErrorKind::Json(msg));
+        let kind = if e.classify() == serde_json::error::Category::Data {
+            let path = json_path(content, e.line(), e.column());
+            ImportErrorKind::Syntax(shape_message(&path, msg))
+        } else {
+            ImportErrorKind::Json(plain_serde(msg))
+        };
+        let mut err = ImportError::new(file, kind);
         if e.line() > 0 {
             err = err.at_line(e.line()).at_column(e.column());
         }
@@ -276,11 +287,23 @@ impl fmt::Display for ImportError {
                 in_file,
                 in_text,
                 hint,
+                past_end_of,
             } => {
-                write!(
-                    f,
-                    "annotation {id} at [{start}, {end}): the file quotes {in_file:?} but the text there is {in_text:?}; the annotations were made on a different text"
-                )?;
+                match past_end_of {
+                    Some(len) => write!(
+                        f,
+                        "{}; the file quotes {}",
+                        past_end(&format!("annotation {}", cut(id)), *start, *end, *len),
+                        excerpt(in_file)
+                    )?,
+                    None => write!(
+                        f,
+                        "annotation {} at [{start}, {end}): the file quotes {} but the text there is {}; the annotations were made on a different text",
+                        cut(id),
+                        excerpt(in_file),
+                        excerpt(in_text)
+                    )?,
+                }
                 if let Some(h) = hint {
                     write!(f, " ({h})")?;
                 }
@@ -578,8 +601,8 @@ pub(crate) fn check_quote(
     a: &crate::annotation::Annotation,
     in_file: &str,
 ) -> Result<(), ImportError> {
-    let in_text = crate::annotation::quote_in(text, a).unwrap_or_default();
-    if in_text == in_file {
+    let found = crate::annotation::quote_in(text, a);
+    if found.as_deref() == Some(in_file) {
         return Ok(());
     }
     let hint = newline_hint(text.as_str(), a, in_file);
@@ -590,7 +613,8 @@ pub(crate) fn check_quote(
             start: a.start,
             end: a.end,
             in_file: in_file.to_owned(),
-            in_text,
+            past_end_of: found.is_none().then(|| text.len_cp()),
+            in_text: found.unwrap_or_default(),
             hint,
         },
     )
@@ -663,6 +687,14 @@ pub(crate) fn line_of(content: &str, needle: &str) -> Option<usize> {
     content
         .find(needle)
         .map(|at| content[..at].matches('\n').count() + 1)
+}
+
+/// The 1-based line of the `n`-th (0-based) occurrence of `needle`.
+pub(crate) fn line_of_nth(content: &str, needle: &str, n: usize) -> Option<usize> {
+    content
+        .match_indices(needle)
+        .nth(n)
+        .map(|(at, _)| content[..at].matches('\n').count() + 1)
 }
 
 /// The non-blank lines of a JSONL file, with their 1-based line numbers.
@@ -754,4 +786,298 @@ impl LeftOut {
     pub(crate) fn into_vec(self) -> Vec<String> {
         self.0
     }
+}
+
+/// At most this many characters of a file's content are quoted in a
+/// message: a 50 MB token must not become 50 MB on stderr.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// `s` quoted for a message: whole when short, else its first
+/// [`EXCERPT_CHARS`] characters and an ellipsis. Every message that quotes
+/// what a file holds quotes it through here.
+pub(crate) fn excerpt(s: &str) -> String {
+    match s.char_indices().nth(EXCERPT_CHARS) {
+        None => format!("{s:?}"),
+        Some((at, _)) => format!("{:?}…", &s[..at]),
+    }
+}
+
+/// An id or name from a file, unquoted, cut as [`excerpt`] cuts.
+pub(crate) fn cut(s: &str) -> String {
+    match s.char_indices().nth(EXCERPT_CHARS) {
+        None => s.to_owned(),
+        Some((at, _)) => format!("{}…", &s[..at]),
+    }
+}
+
+/// A JSON value as a message names what was found instead of what a field
+/// must hold.
+pub(crate) fn describe(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {}", excerpt(&n.to_string()).trim_matches('"')),
+        Value::String(s) if s.is_empty() => "an empty string".into(),
+        Value::String(s) => format!("the string {}", excerpt(s)),
+        Value::Array(a) if a.is_empty() => "an empty list".into(),
+        Value::Array(a) => format!("a list of {} items", a.len()),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// The message for a span `[start, end)` that ends past a text of `len`
+/// characters; `what` names the span.
+pub(crate) fn past_end(what: &str, start: u32, end: u32, len: usize) -> String {
+    format!("{what} at [{start}, {end}) is past the end of the text, which has {len} characters; the annotations were made on a different (longer) text")
+}
+
+/// `"key" must be EXPECTED, found …`, or `"key" is missing` when `found` is
+/// `None`.
+pub(crate) fn wrong_field(key: &str, expected: &str, found: Option<&serde_json::Value>) -> String {
+    match found {
+        None => format!("\"{key}\" is missing: it must be {expected}"),
+        Some(v) => format!("\"{key}\" must be {expected}, found {}", describe(v)),
+    }
+}
+
+/// The string `v[key]`, which must be there.
+pub(crate) fn field_str<'a>(v: &'a serde_json::Value, key: &str) -> Result<&'a str, String> {
+    let f = v.get(key);
+    f.and_then(serde_json::Value::as_str)
+        .ok_or_else(|| wrong_field(key, "a string", f))
+}
+
+/// The string `v[key]` when it is there (`null` is not a string).
+pub(crate) fn opt_field_str<'a>(
+    v: &'a serde_json::Value,
+    key: &str,
+) -> Result<Option<&'a str>, String> {
+    match v.get(key) {
+        None => Ok(None),
+        Some(f) => f
+            .as_str()
+            .map(Some)
+            .ok_or_else(|| wrong_field(key, "a string", Some(f))),
+    }
+}
+
+/// A label read from a file: a string that is not empty. `key` names where
+/// it was found, for the message.
+pub(crate) fn label_value<'a>(
+    v: Option<&'a serde_json::Value>,
+    key: &str,
+) -> Result<&'a str, String> {
+    match v.and_then(serde_json::Value::as_str) {
+        Some("") => Err(format!(
+            "\"{key}\" is an empty string: every span needs a label"
+        )),
+        Some(l) => Ok(l),
+        None => Err(wrong_field(key, "a label (a string that is not empty)", v)),
+    }
+}
+
+/// An offset `v[key]`: a whole number of code points (or units), 0 or more.
+pub(crate) fn field_offset(v: &serde_json::Value, key: &str) -> Result<u32, String> {
+    let f = v.get(key);
+    f.and_then(serde_json::Value::as_u64)
+        .and_then(|x| u32::try_from(x).ok())
+        .ok_or_else(|| wrong_field(key, "a whole number, 0 or more", f))
+}
+
+/// The path (`annotations[2].start`) of the value that a parser stopped at,
+/// line `line` and column `column` (1-based) of `content`, found by
+/// scanning the JSON before it.
+fn json_path(content: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Obj { key: String, has_key: bool },
+        Arr(usize),
+    }
+    let line_start = match line {
+        0 | 1 => 0,
+        _ => content
+            .match_indices('\n')
+            .nth(line - 2)
+            .map_or(content.len(), |(i, _)| i + 1),
+    };
+    let mut end = (line_start + column).min(content.len());
+    while !content.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let (mut in_string, mut escaped, mut key) = (false, false, None::<String>);
+    for c in content[..end].chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+                if let (Some(k), Some(Frame::Obj { key: slot, has_key })) =
+                    (key.take(), stack.last_mut())
+                {
+                    *slot = k;
+                    *has_key = false;
+                }
+            } else if let Some(k) = key.as_mut() {
+                if k.chars().count() <= EXCERPT_CHARS {
+                    k.push(c);
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                // A string in an object before its ':' is a key.
+                key = matches!(stack.last(), Some(Frame::Obj { has_key: false, key }) if key.is_empty())
+                    .then(String::new);
+            }
+            '{' => stack.push(Frame::Obj {
+                key: String::new(),
+                has_key: false,
+            }),
+            '[' => stack.push(Frame::Arr(0)),
+            '}' | ']' => {
+                stack.pop();
+            }
+            ':' => {
+                if let Some(Frame::Obj { has_key, .. }) = stack.last_mut() {
+                    *has_key = true;
+                }
+            }
+            ',' => match stack.last_mut() {
+                Some(Frame::Arr(i)) => *i += 1,
+                Some(Frame::Obj { key, has_key }) => {
+                    key.clear();
+                    *has_key = false;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for f in &stack {
+        match f {
+            Frame::Obj { key, has_key: true } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Arr(i) => path.push_str(&format!("[{i}]")),
+            Frame::Obj { .. } => {}
+        }
+    }
+    path
+}
+
+/// serde's words for a JSON value (`string "…"`, `integer `-1``, `map`) in
+/// the file's words, quoting at most an excerpt.
+fn found_words(unexpected: &str) -> String {
+    let tick = |s: &str| s.trim_matches('`').to_owned();
+    if let Some(s) = unexpected.strip_prefix("string ") {
+        // serde quotes the string whole, escaped; quote the start of it.
+        let inner = s
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap_or(s);
+        return match inner.char_indices().nth(EXCERPT_CHARS) {
+            None => format!("the string \"{inner}\""),
+            Some((at, _)) => format!("the string \"{}\"…", &inner[..at]),
+        };
+    }
+    if let Some(n) = unexpected
+        .strip_prefix("integer ")
+        .or_else(|| unexpected.strip_prefix("floating point "))
+    {
+        return format!("the number {}", tick(n));
+    }
+    if let Some(b) = unexpected.strip_prefix("boolean ") {
+        return tick(b);
+    }
+    match unexpected {
+        "map" => "an object".into(),
+        "sequence" => "a list".into(),
+        "null" | "unit value" => "null".into(),
+        _ => "a value of another kind".into(),
+    }
+}
+
+/// serde's name for what was expected in the file's words: no Rust type
+/// names.
+fn expected_words(expected: &str) -> String {
+    let e = expected.trim();
+    if e.starts_with("struct ") || e.starts_with("a map") || e == "map" {
+        return "an object".into();
+    }
+    if let Some(n) = e
+        .strip_prefix("a tuple of size ")
+        .or_else(|| e.strip_prefix("tuple of "))
+    {
+        let n: String = n.chars().take_while(char::is_ascii_digit).collect();
+        return format!("a list of {n} whole numbers");
+    }
+    match e {
+        "a string" | "a borrowed string" => "a string".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".into(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
+        "f32" | "f64" => "a number".into(),
+        "a sequence" => "a list".into(),
+        "a boolean" => "true or false".into(),
+        _ => "a value of another kind".into(),
+    }
+}
+
+/// A serde data error (`invalid type: map, expected struct Label`) at
+/// `path` in the file's words.
+fn shape_message(path: &str, msg: &str) -> String {
+    let at = if path.is_empty() {
+        "the JSON value".to_owned()
+    } else {
+        format!("\"{}\"", path)
+    };
+    let (head, expected) = match msg.rfind(", expected ") {
+        Some(i) => (&msg[..i], Some(&msg[i + ", expected ".len()..])),
+        None => (msg, None),
+    };
+    let expected = expected.map_or_else(|| "a value of another kind".to_owned(), expected_words);
+    if let Some(found) = head
+        .strip_prefix("invalid type: ")
+        .or_else(|| head.strip_prefix("invalid value: "))
+    {
+        return format!("{at} must be {expected}, found {}", found_words(found));
+    }
+    if let Some(n) = head.strip_prefix("invalid length ") {
+        return format!("{at} must be {expected}, found a list of {n} items");
+    }
+    let field = |rest: &str| rest.trim_matches('`').to_owned();
+    if let Some(f) = head.strip_prefix("missing field ") {
+        return format!("{at}: \"{}\" is missing", field(f));
+    }
+    if let Some(f) = head.strip_prefix("duplicate field ") {
+        return format!("{at}: \"{}\" appears twice", field(f));
+    }
+    format!("{at}: {}", plain_serde(head))
+}
+
+/// A serde message with any quoted content cut to an excerpt.
+fn plain_serde(msg: &str) -> String {
+    match msg.char_indices().nth(3 * EXCERPT_CHARS) {
+        None => msg.to_owned(),
+        Some((at, _)) => format!("{}…", &msg[..at]),
+    }
+}
+
+/// A serde error from a value already parsed (no position), e.g. a
+/// `bz:labels` list, in the file's words; `path` names the value.
+pub(crate) fn value_shape_message(path: &str, e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg.as_str(),
+    };
+    shape_message(path, msg)
 }

@@ -35,7 +35,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    check_quote, line_of, sha256_hex, stem, Exported, ImportError, ImportErrorKind, Source,
+    check_quote, describe, excerpt, line_of, sha256_hex, stem, Exported, ImportError,
+    ImportErrorKind, Source,
 };
 use crate::annotation::{check_span, quote_in, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::IndexedText;
@@ -186,13 +187,17 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
 /// Reads a native file (version 1 or 2).
 pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportError> {
     let value: serde_json::Value =
-        serde_json::from_str(content).map_err(|e| ImportError::json(file, &e))?;
+        serde_json::from_str(content).map_err(|e| ImportError::json(file, content, &e))?;
     let wrong = |m: String| ImportError::new(file, ImportErrorKind::WrongFormat(m));
     match value.get("format") {
         Some(serde_json::Value::String(f)) if f == "biaozhu" => {}
         Some(other) => {
             return Err(wrong(format!(
-                "\"format\" is {other}, not \"biaozhu\"; this is not a biaozhu export"
+                "\"format\" is {}, not \"biaozhu\"; this is not a biaozhu export",
+                match other {
+                    serde_json::Value::String(f) => excerpt(f),
+                    other => describe(other),
+                }
             )))
         }
         None => {
@@ -204,9 +209,13 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(1 | 2) => {}
         _ => {
-            let v = value
-                .get("version")
-                .map_or_else(|| "missing".to_owned(), |v| v.to_string());
+            let v = value.get("version").map_or_else(
+                || "missing".to_owned(),
+                |v| match v {
+                    serde_json::Value::Number(n) => n.to_string(),
+                    other => describe(other),
+                },
+            );
             return Err(ImportError::new(
                 file,
                 ImportErrorKind::UnknownVersion(format!(
@@ -216,12 +225,14 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
         }
     }
     // Again from the text, so that shape errors carry a line and column.
-    let parsed: FileIn = serde_json::from_str(content).map_err(|e| ImportError::json(file, &e))?;
+    let parsed: FileIn =
+        serde_json::from_str(content).map_err(|e| ImportError::json(file, content, &e))?;
     let d = parsed.document;
     if let Some(unit) = d.unit.as_deref() {
         if unit != "codepoint" {
             return Err(wrong(format!(
-                "\"unit\" is {unit:?}; biaozhu files count offsets in \"codepoint\""
+                "\"unit\" is {}; biaozhu files count offsets in \"codepoint\"",
+                excerpt(unit)
             )));
         }
     }
@@ -231,7 +242,7 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
             file,
             ImportErrorKind::TextMismatch(format!(
                 "the text's SHA-256 is {sha} but the file says {}; the text was changed after export (even a changed line end or space counts)",
-                d.sha256
+                excerpt(&d.sha256)
             )),
         ));
     }
