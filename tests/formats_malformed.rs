@@ -216,6 +216,7 @@ fn cases() -> Vec<Case> {
         refused(Doccano, d, doccano(r#""label": [[0, 50, "PER"]]"#), 2, &["50", "past the end of the text"]),
         refused(Doccano, d, doccano(r#""entities": [{"id": 1, "start_offset": 0, "end_offset": 2}]"#), 2, &["entity 1", "\"label\" is missing"]),
         refused(Doccano, d, doccano(r#""entities": [{"id": 1, "label": "PER", "start_offset": null, "end_offset": 2}]"#), 2, &["entity 1", "\"start_offset\"", "found null"]),
+        refused(Doccano, d, doccano(r#""entities": [{"id": {}, "label": "PER", "start_offset": 0, "end_offset": 2}]"#), 2, &["entity 1", "\"id\" must be a number or a string, found an object"]),
         refused(Doccano, d, doccano(r#""entities": "PER""#), 2, &["\"entities\"", "must be a list"]),
         refused(Doccano, d, doccano(r#""entities": [{"id": 1, "label": "PER", "start_offset": 0, "end_offset": 2}], "relations": [{"id": 1, "from_id": 1, "to_id": 1}]"#), 2, &["relation 1", "\"type\" is missing"]),
         refused(Doccano, d, "\n[1, 2]\n", 2, &["a doccano line must be an object", "found a list of 2 items"]),
@@ -240,6 +241,8 @@ fn cases() -> Vec<Case> {
         refused(LabelStudio, l, ls(r#"{"id": "r1", "type": "labels", "value": {"start": 0, "end": 2, "labels": ["PER"]}},
 {"from_id": "r1", "type": "relation", "labels": []}"#), 4, &["relation 1", "\"to_id\" is missing"]),
         refused(LabelStudio, l, ls_region(&format!("{{\"start\": 0, \"end\": 2, \"text\": \"{}\", \"labels\": [\"PER\"]}}", huge())), 3, &["r1", "the file quotes \"xxxx"]),
+        refused(LabelStudio, l, format!("[{{\"id\": 1, \"data\": {{\"text\": \"{TEXT}\"}},\n\"annotations\": {{\"result\": []}}\n}}]\n"), 2, &["task 1", "\"annotations\" must be a list, found an object"]),
+        refused(LabelStudio, l, format!("[{{\"id\": 1, \"data\": {{\"text\": \"{TEXT}\"}},\n\"annotations\": [{{\"id\": 1,\n\"result\": \"none\"}}]\n}}]\n"), 3, &["task 1", "\"result\" must be a list of regions, found the string \"none\""]),
         imported(LabelStudio, l, ls(r#"{"id": "r1", "type": "labels", "value": {"start": 0, "end": 2, "text": "李白", "labels": ["PER"]}},
 {"id": "q", "type": "rating", "value": {"rating": 4}}"#), 1, 0),
         imported(LabelStudio, l, ls(r#"{"id": "r1", "type": "labels", "value": {"start": 0, "end": 2, "text": "李白", "labels": ["PER"]}},
@@ -463,4 +466,38 @@ fn one_bad_byte_in_utf8_is_named_with_its_byte_and_line() {
         &["check", "--encoding", "utf-8"],
     );
     assert_eq!(code, Some(0), "{err}");
+}
+
+/// The bad-byte refusal leaves legacy files alone: GBK and Big5 texts,
+/// short and long, are not taken for UTF-8 with bad bytes.
+#[test]
+fn gbk_and_big5_are_not_taken_for_broken_utf8() {
+    use biaozhu::decode::{decode, DecodeErrorKind};
+    let simplified = [
+        "李白",
+        "李白出生于碎叶城。",
+        "床前明月光，疑是地上霜。举头望明月，低头思故乡。",
+    ];
+    let traditional = [
+        "李白",
+        "李白出生於碎葉城。",
+        "床前明月光，疑是地上霜。舉頭望明月，低頭思故鄉。",
+    ];
+    for (encoding, name, texts) in [
+        (encoding_rs::GBK, "GBK", simplified),
+        (encoding_rs::BIG5, "Big5", traditional),
+    ] {
+        for t in texts {
+            let (bytes, _, lossy) = encoding.encode(t);
+            assert!(!lossy);
+            match decode(&bytes, None) {
+                Err(e) => assert!(
+                    !matches!(e.kind(), DecodeErrorKind::InvalidUtf8 { .. }),
+                    "{name} {t}: {e}"
+                ),
+                Ok(d) if t.chars().count() > 20 => assert_eq!(d.encoding, name, "{t}"),
+                Ok(_) => {}
+            }
+        }
+    }
 }
