@@ -26,8 +26,8 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use super::{
-    check_quote, cut, describe, field_offset, label_value, line_of, opt_field_str, stem,
-    wrong_field, Exported, ImportError, ImportErrorKind, LeftOut, Source,
+    check_quote, cut, describe, field_offset, label_value, line_of, line_of_path, opt_field_str,
+    stem, wrong_field, Exported, ImportError, ImportErrorKind, LeftOut, Source, Step,
 };
 use crate::annotation::{
     check_span, ensure_label, quote_in, AnnotatedDocument, Annotation, Relation,
@@ -132,28 +132,73 @@ struct Task<'a> {
     content: &'a str,
     doc: AnnotatedDocument,
     text: IndexedText,
+    /// Where the task is in the file: `[k]` in a task list, `[]` alone.
+    path: Vec<Step<'a>>,
+    /// The path of the result being read when it has no id of its own to
+    /// find it by.
+    here: Option<Vec<Step<'a>>>,
 }
 
-impl Task<'_> {
+impl<'a> Task<'a> {
     fn line(&self, needle: &str) -> Option<usize> {
         line_of(self.content, &format!("\"{needle}\""))
     }
 
+    /// `e` at the line of the result being read: found by its id `needle`,
+    /// or by its path when it has none.
     fn at(&self, e: ImportError, needle: &str) -> ImportError {
-        match self.line(needle) {
+        let line = match &self.here {
+            Some(path) => line_of_path(self.content, path),
+            None => self.line(needle),
+        };
+        match line {
             Some(l) => e.at_line(l),
             None => e,
         }
     }
 
-    /// A refusal of task `k` (0-based) whose `key` is not `expected`.
-    fn task_field(&self, k: usize, key: &str, expected: &str, found: &Value) -> ImportError {
+    /// The path of `rest` inside this task.
+    fn inside(&self, rest: &[Step<'a>]) -> Vec<Step<'a>> {
+        self.path.iter().chain(rest).copied().collect()
+    }
+
+    /// The string `v[key]` of task `k` (0-based), empty when missing; `v`
+    /// is at `within` in the task.
+    fn task_str<'v>(
+        &self,
+        k: usize,
+        within: &[Step<'a>],
+        v: &'v Value,
+        key: &'a str,
+    ) -> Result<&'v str, ImportError> {
+        match v.get(key) {
+            None => Ok(""),
+            Some(Value::String(s)) => Ok(s),
+            Some(other) => Err(self.task_field(k, within, key, "a string", other)),
+        }
+    }
+
+    /// A refusal of task `k` (0-based) whose `key`, in the object at
+    /// `within` in the task, is not `expected`.
+    fn task_field(
+        &self,
+        k: usize,
+        within: &[Step<'a>],
+        key: &'a str,
+        expected: &str,
+        found: &Value,
+    ) -> ImportError {
         let m = wrong_field(key, expected, Some(found));
         let e = ImportError::new(
             self.file,
             ImportErrorKind::Syntax(format!("task {}: {m}", k + 1)),
         );
-        self.at(e, key)
+        let mut path = self.inside(within);
+        path.push(Step::Key(key));
+        match line_of_path(self.content, &path) {
+            Some(l) => e.at_line(l),
+            None => e,
+        }
     }
 
     /// A refusal of region `rid` saying `m`, at the region's line.
@@ -288,6 +333,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
         other => vec![other],
     };
     let many = tasks.len() > 1;
+    let listed = root.is_array();
     let mut docs = Vec::new();
     for (k, task) in tasks.into_iter().enumerate() {
         let text = task_text(task).ok_or_else(|| {
@@ -309,15 +355,23 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
             content,
             doc: AnnotatedDocument::new(&name, text),
             text: IndexedText::new(text),
+            path: if listed {
+                vec![Step::Index(k)]
+            } else {
+                Vec::new()
+            },
+            here: None,
         };
         if task.get("data").is_some() {
-            let anns: Vec<&Value> = match task.get("annotations") {
+            // With their index among all, cancelled ones included.
+            let anns: Vec<(usize, &Value)> = match task.get("annotations") {
                 None => Vec::new(),
                 Some(Value::Array(a)) => a
                     .iter()
-                    .filter(|x| x.get("was_cancelled").and_then(Value::as_bool) != Some(true))
+                    .enumerate()
+                    .filter(|(_, x)| x.get("was_cancelled").and_then(Value::as_bool) != Some(true))
                     .collect(),
-                Some(other) => return Err(t.task_field(k, "annotations", "a list", other)),
+                Some(other) => return Err(t.task_field(k, &[], "annotations", "a list", other)),
             };
             if anns.len() > 1 {
                 return Err(ImportError::new(
@@ -329,18 +383,36 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                     )),
                 ));
             }
-            if let Some(ann) = anns.first() {
-                let created = str_of(ann, "created_at").unwrap_or("");
+            if let Some(&(j, ann)) = anns.first() {
+                let this = [Step::Key("annotations"), Step::Index(j)];
+                let created = t.task_str(k, &this, ann, "created_at")?;
                 let results = match ann.get("result") {
                     None => &Vec::new(),
                     Some(Value::Array(r)) => r,
                     Some(other) => {
-                        return Err(t.task_field(k, "result", "a list of regions", other))
+                        return Err(t.task_field(k, &this, "result", "a list of regions", other))
                     }
                 };
                 let mut rels = Vec::new();
                 for (i, r) in results.iter().enumerate() {
-                    let rid = id_string(r.get("id")).unwrap_or_else(|| format!("r{}", i + 1));
+                    t.here = (!matches!(r.get("id"), Some(Value::String(_) | Value::Number(_))))
+                        .then(|| {
+                            t.inside(&[
+                                Step::Key("annotations"),
+                                Step::Index(j),
+                                Step::Key("result"),
+                                Step::Index(i),
+                            ])
+                        });
+                    let rid = match r.get("id") {
+                        None => format!("r{}", i + 1),
+                        Some(id) => id_string(Some(id)).ok_or_else(|| {
+                            t.bad(
+                                &format!("{}", i + 1),
+                                &wrong_field("id", "a string or a number", Some(id)),
+                            )
+                        })?,
+                    };
                     let value = r.get("value").unwrap_or(&Value::Null);
                     let kind = r.get("type");
                     match kind.and_then(Value::as_str) {
@@ -361,7 +433,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                                 }
                             }
                         }
-                        Some("relation") => rels.push(r),
+                        Some("relation") => rels.push((i, r)),
                         Some("textarea") => {
                             let note = strings(value.get("text").unwrap_or(&Value::Null))
                                 .map_err(|m| t.bad(&rid, &format!("\"value.text\" {m}")))?
@@ -392,9 +464,18 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                         }
                     }
                 }
-                for (i, r) in rels.into_iter().enumerate() {
-                    // Relations have no id: point at the i-th "relation".
-                    let line = super::line_of_nth(content, "\"relation\"", i);
+                t.here = None;
+                for (i, (at, r)) in rels.into_iter().enumerate() {
+                    // Relations have no id: point at the result.
+                    let line = line_of_path(
+                        content,
+                        &t.inside(&[
+                            Step::Key("annotations"),
+                            Step::Index(j),
+                            Step::Key("result"),
+                            Step::Index(at),
+                        ]),
+                    );
                     let bad = |m: String| {
                         let e = ImportError::new(
                             file,
@@ -430,10 +511,10 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
             }
         } else {
             // JSON_MIN: spans under the Labels tag's from_name.
-            let created = str_of(task, "created_at").unwrap_or("");
+            let created = t.task_str(k, &[], task, "created_at")?;
             let obj = task.as_object().into_iter().flatten();
             let mut n = 0;
-            for (_, v) in obj {
+            for (from_name, v) in obj {
                 let Some(items) = v.as_array() else { continue };
                 if !items
                     .iter()
@@ -441,8 +522,9 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                 {
                     continue;
                 }
-                for item in items {
+                for (i, item) in items.iter().enumerate() {
                     n += 1;
+                    t.here = Some(t.inside(&[Step::Key(from_name), Step::Index(i)]));
                     t.region(&format!("a{n}"), item, created)?;
                 }
             }

@@ -689,14 +689,6 @@ pub(crate) fn line_of(content: &str, needle: &str) -> Option<usize> {
         .map(|at| content[..at].matches('\n').count() + 1)
 }
 
-/// The 1-based line of the `n`-th (0-based) occurrence of `needle`.
-pub(crate) fn line_of_nth(content: &str, needle: &str, n: usize) -> Option<usize> {
-    content
-        .match_indices(needle)
-        .nth(n)
-        .map(|(at, _)| content[..at].matches('\n').count() + 1)
-}
-
 /// The non-blank lines of a JSONL file, with their 1-based line numbers.
 pub(crate) fn jsonl_lines(content: &str) -> Vec<(usize, &str)> {
     content
@@ -885,14 +877,159 @@ pub(crate) fn field_offset(v: &serde_json::Value, key: &str) -> Result<u32, Stri
         .ok_or_else(|| wrong_field(key, "a whole number, 0 or more", f))
 }
 
+/// One step of a path into a JSON value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+enum Frame {
+    Obj { key: String, has_key: bool },
+    Arr(usize),
+}
+
+/// A walk over JSON text a character at a time that knows the path of
+/// where it is: JSON values from serde_json carry no positions, and
+/// serde_json's errors no path.
+struct JsonWalk {
+    stack: Vec<Frame>,
+    in_string: bool,
+    escaped: bool,
+    /// The key being read, when the string being read is one.
+    key: Option<String>,
+    /// Whether the next token starts a value (not a key, a comma or a
+    /// colon).
+    expect: bool,
+}
+
+impl JsonWalk {
+    fn new() -> JsonWalk {
+        JsonWalk {
+            stack: Vec::new(),
+            in_string: false,
+            escaped: false,
+            key: None,
+            expect: true,
+        }
+    }
+
+    /// Whether `c`, next, starts a value.
+    fn starts_value(&self, c: char) -> bool {
+        !self.in_string && self.expect && !c.is_whitespace() && !matches!(c, ',' | ':' | '}' | ']')
+    }
+
+    /// Takes `c`.
+    fn step(&mut self, c: char) {
+        if self.in_string {
+            if self.escaped {
+                self.escaped = false;
+            } else if c == '\\' {
+                self.escaped = true;
+            } else if c == '"' {
+                self.in_string = false;
+                if let (Some(k), Some(Frame::Obj { key, has_key })) =
+                    (self.key.take(), self.stack.last_mut())
+                {
+                    *key = k;
+                    *has_key = false;
+                }
+            } else if let Some(k) = self.key.as_mut() {
+                // Enough of a key to name it; a 50 MB key is not kept.
+                if k.chars().count() <= EXCERPT_CHARS {
+                    k.push(c);
+                }
+            }
+            return;
+        }
+        match c {
+            ',' => match self.stack.last_mut() {
+                Some(Frame::Arr(i)) => {
+                    *i += 1;
+                    self.expect = true;
+                }
+                Some(Frame::Obj { key, has_key }) => {
+                    key.clear();
+                    *has_key = false;
+                    self.expect = false;
+                }
+                None => {}
+            },
+            ':' => {
+                if let Some(Frame::Obj { has_key, .. }) = self.stack.last_mut() {
+                    *has_key = true;
+                }
+                self.expect = true;
+            }
+            '}' | ']' => {
+                self.stack.pop();
+                self.expect = false;
+            }
+            c if c.is_whitespace() => {}
+            _ => {
+                let starts = self.expect;
+                match c {
+                    '"' => {
+                        self.in_string = true;
+                        self.key = (!starts).then(String::new);
+                        self.expect = false;
+                    }
+                    '{' => {
+                        self.stack.push(Frame::Obj {
+                            key: String::new(),
+                            has_key: false,
+                        });
+                        self.expect = false;
+                    }
+                    '[' => {
+                        self.stack.push(Frame::Arr(0));
+                        self.expect = true;
+                    }
+                    _ => self.expect = false,
+                }
+            }
+        }
+    }
+
+    /// Whether the path here is `path`.
+    fn is_at(&self, path: &[Step<'_>]) -> bool {
+        let mut steps = path.iter();
+        for f in &self.stack {
+            let ok = match f {
+                Frame::Obj { key, has_key: true } => steps.next() == Some(&Step::Key(key)),
+                Frame::Arr(i) => steps.next() == Some(&Step::Index(*i)),
+                Frame::Obj { .. } => true,
+            };
+            if !ok {
+                return false;
+            }
+        }
+        steps.next().is_none()
+    }
+
+    /// The path here, as `annotations[2].start`.
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for f in &self.stack {
+            match f {
+                Frame::Obj { key, has_key: true } => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Frame::Arr(i) => path.push_str(&format!("[{i}]")),
+                Frame::Obj { .. } => {}
+            }
+        }
+        path
+    }
+}
+
 /// The path (`annotations[2].start`) of the value that a parser stopped at,
 /// line `line` and column `column` (1-based) of `content`, found by
-/// scanning the JSON before it.
+/// walking the JSON before it.
 fn json_path(content: &str, line: usize, column: usize) -> String {
-    enum Frame {
-        Obj { key: String, has_key: bool },
-        Arr(usize),
-    }
     let line_start = match line {
         0 | 1 => 0,
         _ => content
@@ -904,74 +1041,28 @@ fn json_path(content: &str, line: usize, column: usize) -> String {
     while !content.is_char_boundary(end) {
         end -= 1;
     }
-    let mut stack: Vec<Frame> = Vec::new();
-    let (mut in_string, mut escaped, mut key) = (false, false, None::<String>);
+    let mut walk = JsonWalk::new();
     for c in content[..end].chars() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-                if let (Some(k), Some(Frame::Obj { key: slot, has_key })) =
-                    (key.take(), stack.last_mut())
-                {
-                    *slot = k;
-                    *has_key = false;
-                }
-            } else if let Some(k) = key.as_mut() {
-                if k.chars().count() <= EXCERPT_CHARS {
-                    k.push(c);
-                }
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                // A string in an object before its ':' is a key.
-                key = matches!(stack.last(), Some(Frame::Obj { has_key: false, key }) if key.is_empty())
-                    .then(String::new);
-            }
-            '{' => stack.push(Frame::Obj {
-                key: String::new(),
-                has_key: false,
-            }),
-            '[' => stack.push(Frame::Arr(0)),
-            '}' | ']' => {
-                stack.pop();
-            }
-            ':' => {
-                if let Some(Frame::Obj { has_key, .. }) = stack.last_mut() {
-                    *has_key = true;
-                }
-            }
-            ',' => match stack.last_mut() {
-                Some(Frame::Arr(i)) => *i += 1,
-                Some(Frame::Obj { key, has_key }) => {
-                    key.clear();
-                    *has_key = false;
-                }
-                None => {}
-            },
-            _ => {}
-        }
+        walk.step(c);
     }
-    let mut path = String::new();
-    for f in &stack {
-        match f {
-            Frame::Obj { key, has_key: true } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-            }
-            Frame::Arr(i) => path.push_str(&format!("[{i}]")),
-            Frame::Obj { .. } => {}
+    walk.path()
+}
+
+/// The 1-based line where the value at `path` starts in the JSON text
+/// `content`, to point at a record that carries no id.
+pub(crate) fn line_of_path(content: &str, path: &[Step<'_>]) -> Option<usize> {
+    let mut walk = JsonWalk::new();
+    let mut line = 1;
+    for c in content.chars() {
+        if c == '\n' {
+            line += 1;
         }
+        if walk.starts_value(c) && walk.is_at(path) {
+            return Some(line);
+        }
+        walk.step(c);
     }
-    path
+    None
 }
 
 /// serde's words for a JSON value (`string "…"`, `integer `-1``, `map`) in

@@ -48,8 +48,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::{
-    check_quote, cut, excerpt, field_offset, line_of, stem, value_shape_message, wrong_field,
-    Exported, ImportError, ImportErrorKind, Source,
+    check_quote, cut, excerpt, field_offset, line_of, opt_field_str, stem, value_shape_message,
+    wrong_field, Exported, ImportError, ImportErrorKind, Source,
 };
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::{DenseIndex, IndexedText};
@@ -749,7 +749,8 @@ pub(crate) fn import(
         let mut label = None;
         let mut note = None;
         for b in &bodies {
-            let value = str_of(b, "value");
+            let value = opt_field_str(b, "value")
+                .map_err(|m| r.syntax(&iri, format!("annotation {name}: a body's {m}")))?;
             match (str_of(b, "purpose"), value) {
                 (Some("commenting"), Some(v)) => note = Some(v.to_owned()),
                 (Some("tagging") | Some("classifying") | Some("identifying") | None, Some(v))
@@ -788,10 +789,16 @@ pub(crate) fn import(
             start: pieces.first().map_or(0, |p| p.0),
             end: pieces.last().map_or(0, |p| p.1),
             label,
-            created: str_of(item, "created")
-                .or_else(|| str_of(item, "bz:created"))
-                .unwrap_or("")
-                .to_owned(),
+            created: match (
+                opt_field_str(item, "created"),
+                opt_field_str(item, "bz:created"),
+            ) {
+                (Ok(Some(c)), _) | (Ok(None), Ok(Some(c))) => c.to_owned(),
+                (Ok(None), Ok(None)) => String::new(),
+                (Err(m), _) | (_, Err(m)) => {
+                    return Err(r.syntax(&iri, format!("annotation {name}: {m}")))
+                }
+            },
             fragments: if pieces.len() > 1 {
                 pieces.iter().map(|p| (p.0, p.1)).collect()
             } else {
