@@ -183,6 +183,7 @@ fn cases() -> Vec<Case> {
         refused(Native, n, native_ann(r#""start": 0, "end": 2, "attributes": {"k": 1}"#), 6, &["\"annotations[0].attributes.k\"", "must be a string, found the number 1"]),
         refused(Native, n, native(PER, r#"[{"id": "a1", "start": 0, "end": 50, "label": "PER", "quote": "李白"}]"#), 6, &["a1", "[0, 50)", "past the end of the text (9 code points)"]),
         refused(Native, n, native_ann(&format!("\"start\": \"{}\", \"end\": 2", huge())), 6, &["\"annotations[0].start\"", "found the string \"xxxx"]),
+        refused(Native, n, native(PER, &format!("[{{\"id\": \"a1\", \"start\": 0, \"end\": 2, \"label\": \"{}\", \"quote\": \"李白\"}}]", huge())), 6, &["label \"xxxx", "is not in the label set"]),
         // W3C
         refused(W3c, w, w3c(r#"{"type": "TextualBody", "purpose": "tagging", "value": ""}"#, &position("0", "2")), 3, &["a1", "label", "empty"]),
         refused(W3c, w, w3c(r#"{"type": "TextualBody", "purpose": "tagging", "value": 5}"#, &position("0", "2")), 3, &["a1", "a body's \"value\" must be a string, found the number 5"]),
@@ -207,6 +208,7 @@ fn cases() -> Vec<Case> {
         refused(Brat, b, "T1\tPER 0 2\t李白\nA1\tNeg T7\n", 2, &["attribute Neg refers to T7, which is not defined"]),
         refused(Brat, b, format!("T1\tPER 0 2\t李白\n{}\n", huge()), 2, &["no tab in \"xxxx"]),
         refused(Brat, b, format!("T1\tPER 0 2\t{}\n", huge()), 1, &["T1", "the file quotes \"xxxx"]),
+        refused(Brat, b, format!("T1\tPER 0 2\t李白\nR1\tx Arg1:T1 Arg2:T{}\t\n", huge()), 2, &["relation R1 refers to Txxxx", "not defined"]),
         // doccano
         refused(Doccano, d, doccano(r#""label": "oops""#), 2, &["\"label\"", "must be a list of [start, end, label] triples, found the string \"oops\""]),
         refused(Doccano, d, doccano(r#""label": [[0, 2, ""]]"#), 2, &["\"label\" item 1", "label", "not empty", "found an empty string"]),
@@ -224,6 +226,7 @@ fn cases() -> Vec<Case> {
         refused(Doccano, d, "\n[1, 2]\n", 2, &["a doccano line must be an object", "found a list of 2 items"]),
         refused(Doccano, d, "\n{\"text\": 5}\n", 2, &["\"text\"", "must be a string, found the number 5"]),
         refused(Doccano, d, doccano(&format!("\"label\": \"{}\"", huge())), 2, &["\"label\"", "found the string \"xxxx"]),
+        refused(Doccano, d, doccano(&format!("\"entities\": [{{\"id\": 1, \"label\": \"PER\", \"start_offset\": 0, \"end_offset\": 2}}], \"relations\": [{{\"id\": 1, \"from_id\": 1, \"to_id\": \"{}\", \"type\": \"x\"}}]", huge())), 2, &["relation 1", "annotation \"xxxx", "does not exist"]),
         // Label Studio
         refused(LabelStudio, l, ls_region(r#"{"start": 0, "end": 2, "text": "李白"}"#), 3, &["region r1", "\"labels\" is missing"]),
         refused(LabelStudio, l, ls_region(r#"{"start": 0, "end": 2, "text": "李白", "labels": "PER"}"#), 3, &["region r1", "\"labels\" must be a list", "found the string \"PER\""]),

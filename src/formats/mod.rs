@@ -236,6 +236,7 @@ impl ImportError {
     /// A model rule broken by the imported annotations.
     pub(crate) fn invalid(file: &str, e: ValidationError) -> ImportError {
         let span = e.span();
+        let e = shortened(e);
         let mut err = ImportError::new(file, ImportErrorKind::Invalid(e));
         err.span = span;
         err
@@ -792,6 +793,42 @@ pub(crate) fn excerpt(s: &str) -> String {
         None => format!("{s:?}"),
         Some((at, _)) => format!("{:?}…", &s[..at]),
     }
+}
+
+/// `e` with the ids and labels it names cut as [`cut`] cuts: they come
+/// from the file, and may be any length.
+fn shortened(e: ValidationError) -> ValidationError {
+    use crate::annotation::ValidationErrorKind::*;
+    let kind = match e.kind().clone() {
+        Reversed { id, start, end } => Reversed {
+            id: cut(&id),
+            start,
+            end,
+        },
+        Empty { id, at } => Empty { id: cut(&id), at },
+        OutOfRange {
+            id,
+            start,
+            end,
+            len,
+        } => OutOfRange {
+            id: cut(&id),
+            start,
+            end,
+            len,
+        },
+        BadFragments { id, why } => BadFragments { id: cut(&id), why },
+        UnknownLabel { id, label } => UnknownLabel {
+            id: cut(&id),
+            label: cut(&label),
+        },
+        DuplicateId { what, id } => DuplicateId { what, id: cut(&id) },
+        DanglingRelation { id, missing } => DanglingRelation {
+            id: cut(&id),
+            missing: cut(&missing),
+        },
+    };
+    ValidationError::new(kind)
 }
 
 /// An id or name from a file, unquoted, cut as [`excerpt`] cuts.

@@ -184,6 +184,17 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     }
 }
 
+/// `e` at the line of the first `"id": "{id}"` (an annotation, label or
+/// relation).
+fn at_id(content: &str, e: ImportError, id: &str) -> ImportError {
+    match line_of(content, &format!("\"id\": \"{id}\""))
+        .or_else(|| line_of(content, &format!("\"id\":\"{id}\"")))
+    {
+        Some(l) => e.at_line(l),
+        None => e,
+    }
+}
+
 /// Reads a native file (version 1 or 2).
 pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportError> {
     let value: serde_json::Value =
@@ -270,12 +281,7 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
             attributes: a.attributes,
             note: a.note,
         };
-        let at_line = |e: ImportError| match line_of(content, &format!("\"id\": \"{}\"", ann.id))
-            .or_else(|| line_of(content, &format!("\"id\":\"{}\"", ann.id)))
-        {
-            Some(l) => e.at_line(l),
-            None => e,
-        };
+        let at_line = |e: ImportError| at_id(content, e, &ann.id);
         check_span(&ann, len).map_err(|e| at_line(ImportError::invalid(file, e)))?;
         check_quote(file, &text, &ann, &a.quote).map_err(at_line)?;
         annotations.push(ann);
@@ -289,6 +295,9 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
         doc_labels: parsed.doc_labels,
         source_encoding: d.encoding,
     };
-    doc.validate().map_err(|e| ImportError::invalid(file, e))?;
+    doc.validate().map_err(|e| {
+        let id = e.id().to_owned();
+        at_id(content, ImportError::invalid(file, e), &id)
+    })?;
     Ok(doc)
 }

@@ -325,9 +325,9 @@ def import_cases():
     case("reversed-offsets.biaozhu.json", js(native(text, [ann("a1", 2, 0, "PER", text, quote="")])),
          "import:native", "error", "reversed-offsets.biaozhu.json:27: annotation a1: offsets [2, 0) are reversed")
     case("duplicate-ids.biaozhu.json", js(native(text, [ann("a1", 0, 2, "PER", text), ann("a1", 5, 8, "LOC", text)])),
-         "import:native", "error", 'duplicate-ids.biaozhu.json: two annotations have the id "a1"')
+         "import:native", "error", 'duplicate-ids.biaozhu.json:27: two annotations have the id "a1"')
     case("unknown-label.biaozhu.json", js(native(text, [ann("a1", 0, 2, "ORG", text)])), "import:native", "error",
-         'unknown-label.biaozhu.json: annotation a1: label "ORG" is not in the label set')
+         'unknown-label.biaozhu.json:27: annotation a1: label "ORG" is not in the label set')
     many = native(text, [ann("a%d" % i, 0, 2, "PER", text) for i in range(10000)])
     case("ten-thousand-on-one-word.biaozhu.json", json.dumps(many, ensure_ascii=False).encode("utf-8"),
          "import:native", "ok:10000")
