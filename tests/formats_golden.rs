@@ -148,7 +148,7 @@ fn cases() -> Vec<Case> {
             file: "w3c-annotation-model/examples/invalid/two-prefix.json",
             format: Format::W3c,
             text: Text::Literal(W3C_TEXT),
-            expect: Refused(vec!["prefix must be one string"]),
+            expect: Refused(vec!["\"prefix\" must be one string, found a list of 2 items"]),
         },
         Case {
             file: "brat/handwritten-zh/example.ann",

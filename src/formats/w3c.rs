@@ -48,8 +48,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::{
-    check_quote, cut, excerpt, field_offset, line_of, opt_field_str, stem, value_shape_message,
-    wrong_field, Exported, ImportError, ImportErrorKind, Source,
+    check_quote, cut, describe, excerpt, field_offset, line_of, opt_field_str, stem,
+    value_shape_message, wrong_field, Exported, ImportError, ImportErrorKind, Source,
 };
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::{DenseIndex, IndexedText};
@@ -563,7 +563,7 @@ impl Reader<'_> {
                         Some(Value::String(v)) => Ok(v.clone()),
                         Some(other) => Err(self.syntax(
                             id,
-                            format!("annotation {name}: TextQuoteSelector {k} must be one string, found {other}"),
+                            format!("annotation {name}: TextQuoteSelector \"{k}\" must be one string, found {}", describe(other)),
                         )),
                     }
                     };
