@@ -195,7 +195,7 @@ fn cases() -> Vec<Case> {
         refused(W3c, w, w3c(TAG, &position("0", "50")), 3, &["a1", "[0, 50)", "past the end of the text (9 code points)"]),
         refused(W3c, w, w3c(TAG, &format!("{{\"type\": \"TextQuoteSelector\", \"exact\": \"{}\"}}", huge())), 3, &["a1", "quote \"xxxx", "not in the text"]),
         refused(W3c, w, "{\n\"type\": \"AnnotationCollection\",\n\"bz:labels\": [\"PER\"],\n\"first\": {\"type\": \"AnnotationPage\", \"items\": []}\n}\n", 3, &["\"bz:labels[0]\"", "must be an object, found the string \"PER\""]),
-        refused(W3c, w, w3c(TAG, &position("0", "2")).replace("\"type\": \"Annotation\",", "\"type\": \"Annotation\", \"bz:attributes\": {\"k\": 1},"), 3, &["a1", "\"bz:attributes\"", "must be a string, found the number 1"]),
+        refused(W3c, w, w3c(TAG, &position("0", "2")).replace("\"type\": \"Annotation\",", "\"type\": \"Annotation\", \"bz:attributes\": {\"k\": 1},"), 3, &["a1", "\"bz:attributes.k\" must be a string, found the number 1"]),
         // brat
         refused(Brat, b, "T1\tPER 0 2\t李白\nT2\t 2 4\t出生\n", 2, &["T2", "the type (the label) is empty"]),
         refused(Brat, b, "T1\tPER a 2\t李白\n", 1, &["T1", "offsets \"a 2\"", "whole numbers"]),
@@ -267,7 +267,7 @@ fn cases() -> Vec<Case> {
         refused(Prodigy, p, prodigy(r#"[{"start": 0, "end": 2, "label": "PER", "text": []}]"#), 2, &["span 1", "\"text\" must be a string, found an empty list"]),
         refused(Prodigy, p, format!("\n{{\"text\": \"{TEXT}\", \"tokens\": [{{\"text\": \"李\", \"start\": \"0\", \"end\": 1}}]}}\n"), 2, &["\"tokens[0].start\"", "found the string \"0\""]),
         refused(Prodigy, p, format!("\n{{\"text\": \"{TEXT}\", \"tokens\": [{{\"text\": \"李白\", \"start\": 0, \"end\": 20}}]}}\n"), 2, &["token 0", "[0, 20)", "past the end of the text"]),
-        refused(Prodigy, p, "\n[]\n", 2, &["the JSON value must be an object", "found a list of 0 items"]),
+        refused(Prodigy, p, "\n[]\n", 2, &["the line must be an object", "found a list of 0 items"]),
         refused(Prodigy, p, "\n{\"text\": 5}\n", 2, &["\"text\" must be a string, found the number 5"]),
         refused(Prodigy, p, format!("\n{{\"text\": \"{TEXT}\", \"spans\": {{}}}}\n"), 2, &["\"spans\" must be a list, found an object"]),
         refused(Prodigy, p, format!("\n{{\"text\": \"{TEXT}\", \"meta\": \"x\"}}\n"), 2, &["\"meta\" must be an object"]),

@@ -221,7 +221,16 @@ impl ImportError {
             None => msg.as_str(),
         };
         let kind = if e.classify() == serde_json::error::Category::Data {
-            let path = json_path(content, e.line(), e.column());
+            let mut path = json_path(content, e.line(), e.column());
+            if path.is_empty() {
+                // A JSONL line is read on its own.
+                path = if content.trim_end().contains('\n') {
+                    "the file"
+                } else {
+                    "the line"
+                }
+                .to_owned();
+            }
             ImportErrorKind::Syntax(shape_message(&path, msg))
         } else {
             ImportErrorKind::Json(plain_serde(msg))
@@ -1162,10 +1171,10 @@ fn expected_words(expected: &str) -> String {
 /// A serde data error (`invalid type: map, expected struct Label`) at
 /// `path` in the file's words.
 fn shape_message(path: &str, msg: &str) -> String {
-    let at = if path.is_empty() {
-        "the JSON value".to_owned()
+    let at = if path.starts_with("the ") {
+        path.to_owned()
     } else {
-        format!("\"{}\"", path)
+        format!("\"{path}\"")
     };
     let (head, expected) = match msg.rfind(", expected ") {
         Some(i) => (&msg[..i], Some(&msg[i + ", expected ".len()..])),

@@ -489,6 +489,23 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
+/// `bz:attributes`: an object of strings.
+fn attributes(v: &Value) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| wrong_field("bz:attributes", "an object of strings", Some(v)))?;
+    obj.iter()
+        .map(|(k, x)| match x {
+            Value::String(x) => Ok((k.clone(), x.clone())),
+            other => Err(wrong_field(
+                &format!("bz:attributes.{}", cut(k)),
+                "a string",
+                Some(other),
+            )),
+        })
+        .collect()
+}
+
 /// Our id back from an IRI we wrote; other IRIs stay whole.
 fn local_id(iri: &str, kind: &str) -> String {
     let marker = format!(":{kind}:");
@@ -806,15 +823,9 @@ pub(crate) fn import(
             },
             attributes: match item.get("bz:attributes") {
                 None => Default::default(),
-                Some(v) => serde_json::from_value(v.clone()).map_err(|e| {
-                    r.syntax(
-                        &iri,
-                        format!(
-                            "annotation {name}: {} (an object of strings)",
-                            value_shape_message("bz:attributes", &e)
-                        ),
-                    )
-                })?,
+                Some(v) => {
+                    attributes(v).map_err(|m| r.syntax(&iri, format!("annotation {name}: {m}")))?
+                }
             },
             note,
         };
