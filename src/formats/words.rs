@@ -183,10 +183,15 @@ impl JsonWalk {
     /// Takes `c`.
     fn step(&mut self, c: char) {
         if self.in_string {
-            if self.escaped {
+            // `\"` and `\\` are kept as the character; other escapes
+            // (`\n`, `\u4e2d`) as written, less their backslash: a key that
+            // holds them is rare, and only named in a message.
+            let keep = if self.escaped {
                 self.escaped = false;
+                true
             } else if c == '\\' {
                 self.escaped = true;
+                false
             } else if c == '"' {
                 self.in_string = false;
                 if let (Some(k), Some(Frame::Obj { key, has_key })) =
@@ -195,7 +200,11 @@ impl JsonWalk {
                     *key = k;
                     *has_key = false;
                 }
-            } else if let Some(k) = self.key.as_mut() {
+                false
+            } else {
+                true
+            };
+            if let (true, Some(k)) = (keep, self.key.as_mut()) {
                 // Enough of a key to name it; a 50 MB key is not kept.
                 if k.chars().count() <= EXCERPT_CHARS {
                     k.push(c);
@@ -432,4 +441,33 @@ pub(crate) fn value_shape_message(path: &str, e: &serde_json::Error) -> String {
         None => msg.as_str(),
     };
     shape_message(path, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_walk_is_not_fooled_by_strings_that_look_like_json() {
+        // Keys and values holding quotes, colons, commas and brackets.
+        let json = "{\"a\\\":[\": [1, {\"b,\": \"x\\\"}]\"}],\n\"c\": {\"d\": [true, \"oops\"]}}";
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert!(v.is_object());
+        let at_oops = json.find("\"oops").unwrap() + 1;
+        let line_start = json.find('\n').unwrap() + 1;
+        assert_eq!(json_path(json, 2, at_oops - line_start), "c.d[1]");
+        let c_d = [Step::Key("c"), Step::Key("d"), Step::Index(1)];
+        assert_eq!(line_of_path(json, &c_d), Some(2));
+        let b = [Step::Key("a\":["), Step::Index(1), Step::Key("b,")];
+        assert_eq!(line_of_path(json, &b), Some(1));
+        assert_eq!(line_of_path(json, &[Step::Key("e")]), None);
+    }
+
+    #[test]
+    fn an_excerpt_is_short_whatever_it_quotes() {
+        let long = "长".repeat(1000);
+        assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 3);
+        assert_eq!(excerpt("李白"), "\"李白\"");
+        assert_eq!(cut(&long).chars().count(), EXCERPT_CHARS + 1);
+    }
 }
