@@ -184,6 +184,9 @@ fn cases() -> Vec<Case> {
         refused(Native, n, native(PER, r#"[{"id": "a1", "start": 0, "end": 50, "label": "PER", "quote": "李白"}]"#), 6, &["a1", "[0, 50)", "past the end of the text (9 code points)"]),
         refused(Native, n, native_ann(&format!("\"start\": \"{}\", \"end\": 2", huge())), 6, &["\"annotations[0].start\"", "found the string \"xxxx"]),
         refused(Native, n, native(PER, &format!("[{{\"id\": \"a1\", \"start\": 0, \"end\": 2, \"label\": \"{}\", \"quote\": \"李白\"}}]", huge())), 6, &["label \"xxxx", "is not in the label set"]),
+        refused(Native, n, native(r##"[{"id": "", "name": "PER", "color": "#e06c75"}]"##, r#"[{"id": "a1", "start": 0, "end": 2, "label": "", "quote": "李白"}]"#), 5, &["\"labels[0].id\" is an empty string"]),
+        refused(Native, n, native(r##"[{"id": "PER", "name": "PER", "color": "#e06c75"}, {"id": "", "name": "X", "color": "#e06c75"}]"##, r#"[{"id": "a1", "start": 0, "end": 2, "label": "", "quote": "李白"}]"#).replace("\"labels\": [{", "\"labels\": [\n{").replace("}, {\"id\": \"\"", "},\n{\"id\": \"\""), 7, &["\"labels[1].id\" is an empty string"]),
+        refused(Native, n, native(PER, r#"[{"id": "a1", "start": 0, "end": 2, "label": "", "quote": "李白"}]"#), 6, &["annotation a1", "\"label\" is an empty string"]),
         // W3C
         refused(W3c, w, w3c(r#"{"type": "TextualBody", "purpose": "tagging", "value": ""}"#, &position("0", "2")), 3, &["a1", "label", "empty"]),
         refused(W3c, w, w3c(r#"{"type": "TextualBody", "purpose": "tagging", "value": 5}"#, &position("0", "2")), 3, &["a1", "a body's \"value\" must be a string, found the number 5"]),
@@ -196,6 +199,8 @@ fn cases() -> Vec<Case> {
         refused(W3c, w, w3c(TAG, &format!("{{\"type\": \"TextQuoteSelector\", \"exact\": \"{}\"}}", huge())), 3, &["a1", "quote \"xxxx", "not in the text"]),
         refused(W3c, w, "{\n\"type\": \"AnnotationCollection\",\n\"bz:labels\": [\"PER\"],\n\"first\": {\"type\": \"AnnotationPage\", \"items\": []}\n}\n", 3, &["\"bz:labels[0]\"", "must be an object, found the string \"PER\""]),
         refused(W3c, w, w3c(TAG, &position("0", "2")).replace("\"type\": \"Annotation\",", "\"type\": \"Annotation\", \"bz:attributes\": {\"k\": 1},"), 3, &["a1", "\"bz:attributes.k\" must be a string, found the number 1"]),
+        refused(W3c, w, "{\n\"type\": \"AnnotationCollection\",\n\"bz:labels\": [{\"id\": \"\", \"name\": \"PER\"}],\n\"first\": {\"type\": \"AnnotationPage\", \"items\": []}\n}\n", 3, &["\"bz:labels[0].id\" is an empty string"]),
+        refused(W3c, w, w3c(TAG, &position("null", "2")), 3, &["a1", "\"start\"", "found null"]),
         // brat
         refused(Brat, b, "T1\tPER 0 2\t李白\nT2\t 2 4\t出生\n", 2, &["T2", "the type (the label) is empty"]),
         refused(Brat, b, "T1\tPER a 2\t李白\n", 1, &["T1", "offsets \"a 2\"", "whole numbers"]),
@@ -259,6 +264,7 @@ fn cases() -> Vec<Case> {
         // Prodigy
         refused(Prodigy, p, prodigy(r#"[{"start": 0, "end": 2, "label": {}}]"#), 2, &["span 1", "\"label\"", "found an object"]),
         refused(Prodigy, p, prodigy(r#"[{"start": 0, "end": 2, "label": ""}]"#), 2, &["span 1", "\"label\" is an empty string"]),
+        refused(Prodigy, p, prodigy(r#"[{"start": 0, "end": 2, "label": null}]"#), 2, &["span 1", "\"label\"", "found null"]),
         refused(Prodigy, p, prodigy(r#"[{"start": 0, "end": 2}]"#), 2, &["span 1", "\"label\" is missing"]),
         refused(Prodigy, p, prodigy(r#"[{"start": "0", "end": 2, "label": "PER"}]"#), 2, &["span 1", "\"start\"", "found the string \"0\""]),
         refused(Prodigy, p, prodigy(r#"[{"start": -1, "end": 2, "label": "PER"}]"#), 2, &["span 1", "\"start\"", "found the number -1"]),

@@ -195,10 +195,7 @@ impl<'a> Task<'a> {
         );
         let mut path = self.inside(within);
         path.push(Step::Key(key));
-        match line_of_path(self.content, &path) {
-            Some(l) => e.at_line(l),
-            None => e,
-        }
+        e.at_path(self.content, &path)
     }
 
     /// A refusal of region `rid` saying `m`, at the region's line.
@@ -466,25 +463,22 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                 }
                 t.here = None;
                 for (i, (at, r)) in rels.into_iter().enumerate() {
-                    // Relations have no id: point at the result.
-                    let line = line_of_path(
-                        content,
-                        &t.inside(&[
-                            Step::Key("annotations"),
-                            Step::Index(j),
-                            Step::Key("result"),
-                            Step::Index(at),
-                        ]),
-                    );
+                    // Relations have no id: point at the result (found only
+                    // for a refusal, as the walk reads the whole file).
                     let bad = |m: String| {
-                        let e = ImportError::new(
+                        ImportError::new(
                             file,
                             ImportErrorKind::Syntax(format!("relation {}: {m}", i + 1)),
-                        );
-                        match line {
-                            Some(l) => e.at_line(l),
-                            None => e,
-                        }
+                        )
+                        .at_path(
+                            content,
+                            &t.inside(&[
+                                Step::Key("annotations"),
+                                Step::Index(j),
+                                Step::Key("result"),
+                                Step::Index(at),
+                            ]),
+                        )
                     };
                     let end = |key: &str| {
                         id_string(r.get(key))

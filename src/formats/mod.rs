@@ -207,6 +207,15 @@ impl ImportError {
         self
     }
 
+    /// At the line where the value at `path` starts in the JSON text
+    /// `content`, when it is there.
+    pub(crate) fn at_path(self, content: &str, path: &[Step<'_>]) -> ImportError {
+        match line_of_path(content, path) {
+            Some(l) => self.at_line(l),
+            None => self,
+        }
+    }
+
     pub(crate) fn at_column(mut self, column: usize) -> ImportError {
         self.column = Some(column);
         self

@@ -35,8 +35,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    check_quote, describe, excerpt, line_of, sha256_hex, stem, Exported, ImportError,
-    ImportErrorKind, Source,
+    check_quote, cut, describe, excerpt, line_of, sha256_hex, stem, Exported, ImportError,
+    ImportErrorKind, Source, Step,
 };
 use crate::annotation::{check_span, quote_in, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::IndexedText;
@@ -269,8 +269,28 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
         ));
     }
     let len = text.len_cp() as u32;
+    // An empty label id is no label: a file that has one is broken, not a
+    // document to import with a nameless label.
+    if let Some(i) = parsed.labels.iter().position(|l| l.id.is_empty()) {
+        let e = ImportError::new(
+            file,
+            ImportErrorKind::Syntax(format!(
+                "\"labels[{i}].id\" is an empty string: every label needs an id"
+            )),
+        );
+        return Err(e.at_path(content, &[Step::Key("labels"), Step::Index(i)]));
+    }
     let mut annotations = Vec::with_capacity(parsed.annotations.len());
-    for a in parsed.annotations {
+    for (i, a) in parsed.annotations.into_iter().enumerate() {
+        if a.id.is_empty() {
+            let e = ImportError::new(
+                file,
+                ImportErrorKind::Syntax(format!(
+                    "\"annotations[{i}].id\" is an empty string: every annotation needs an id"
+                )),
+            );
+            return Err(e.at_path(content, &[Step::Key("annotations"), Step::Index(i)]));
+        }
         let ann = Annotation {
             id: a.id,
             start: a.start,
@@ -282,6 +302,15 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
             note: a.note,
         };
         let at_line = |e: ImportError| at_id(content, e, &ann.id);
+        if ann.label.is_empty() {
+            return Err(at_line(ImportError::new(
+                file,
+                ImportErrorKind::Syntax(format!(
+                    "annotation {}: \"label\" is an empty string: every span needs a label",
+                    cut(&ann.id)
+                )),
+            )));
+        }
         check_span(&ann, len).map_err(|e| at_line(ImportError::invalid(file, e)))?;
         check_quote(file, &text, &ann, &a.quote).map_err(at_line)?;
         annotations.push(ann);

@@ -740,6 +740,14 @@ pub(crate) fn import(
                     "bz:labels",
                 )
             })?;
+            if label.id.is_empty() {
+                return Err(at_key(
+                    wrong(&format!(
+                        "\"bz:labels[{i}].id\" is an empty string: every label needs an id"
+                    )),
+                    "bz:labels",
+                ));
+            }
             doc.labels.push(label);
         }
     }
