@@ -282,6 +282,19 @@ pub enum DecodeErrorKind {
         /// The text's length in code points.
         chars: usize,
     },
+    /// UTF-8 but for a few bytes that are not part of any UTF-8
+    /// character, too few to be another encoding and too many (or too
+    /// few characters around them) to read as U+FFFD.
+    InvalidUtf8 {
+        /// Byte offset of the first bad byte.
+        at: usize,
+        /// Its line, 1-based.
+        line: usize,
+        /// The byte.
+        byte: u8,
+        /// How many bad sequences there are.
+        count: usize,
+    },
     /// A label that names no WHATWG encoding.
     UnknownEncoding {
         /// The label as given.
@@ -357,6 +370,21 @@ impl fmt::Display for DecodeError {
                 "mostly undecodable as {encoding}: {replaced} of {chars} characters ({}%) are not valid {encoding}, more than the {MAX_REPLACED_PERCENT}% limit; choose the file's encoding by hand, or check that it is a text file",
                 percent(*replaced, *chars)
             ),
+            K::InvalidUtf8 {
+                at,
+                line,
+                byte,
+                count,
+            } => {
+                write!(
+                    f,
+                    "not valid UTF-8: byte {at} (line {line}) is 0x{byte:02X}, which is not part of a UTF-8 character"
+                )?;
+                if *count > 1 {
+                    write!(f, " ({} more such bytes follow)", count - 1)?;
+                }
+                f.write_str("; if the file is in another encoding, name it (--encoding gbk, big5, …; on the page, the encoding menu), else fix or remove the byte")
+            }
             K::UnknownEncoding { label } => write!(
                 f,
                 "unknown encoding label \"{label}\": use a WHATWG label such as utf-8, gbk, gb18030, big5, shift_jis, euc-kr, utf-16le or windows-1251"
@@ -405,7 +433,63 @@ pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded, DecodeErr
         Some(label) => decode_labelled(bytes, label)?,
         None => decode_detected(bytes)?,
     };
-    finish(raw)
+    let detected_legacy = raw.detected && raw.encoding != UTF_8 && !raw.bom;
+    // A legacy encoding was guessed for bytes that are UTF-8 but for a few:
+    // saying where UTF-8 breaks helps more than a garbled text, or than
+    // "binary" when the guess cannot read them as a text at all.
+    if detected_legacy {
+        if let Some(e) = nearly_utf8(bytes, true) {
+            return Err(e);
+        }
+    }
+    match finish(raw) {
+        Err(e)
+            if detected_legacy
+                && matches!(
+                    e.kind(),
+                    DecodeErrorKind::ControlChars { .. } | DecodeErrorKind::Undecodable { .. }
+                ) =>
+        {
+            Err(nearly_utf8(bytes, false).unwrap_or(e))
+        }
+        other => other,
+    }
+}
+
+/// At most this many bad sequences make a file "UTF-8 with a few bad
+/// bytes" rather than a file in another encoding.
+const FEW_BAD_UTF8: usize = 3;
+
+/// The refusal of `bytes` as UTF-8 with a few bad bytes, when they are
+/// that: at most [`FEW_BAD_UTF8`] bad sequences, and, when
+/// `need_valid`, at least as many valid multi-byte characters as bad
+/// sequences (a GBK or Big5 text rarely forms even one).
+fn nearly_utf8(bytes: &[u8], need_valid: bool) -> Option<DecodeError> {
+    let Utf8Faults {
+        valid,
+        bad,
+        first_bad,
+        ..
+    } = utf8_faults(bytes);
+    let at = first_bad?;
+    if bad > FEW_BAD_UTF8 || (need_valid && valid < bad.max(1)) {
+        return None;
+    }
+    Some(
+        DecodeErrorKind::InvalidUtf8 {
+            at,
+            line: bytes
+                .get(..at)
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
+            byte: bytes.get(at).copied().unwrap_or(0),
+            count: bad,
+        }
+        .into(),
+    )
 }
 
 /// A decoding before the checks on the text.
@@ -710,32 +794,63 @@ fn decode_utf16(
     })
 }
 
-/// Whether bytes that are not valid UTF-8 are still better read as UTF-8:
-/// only the last character is cut, or at most 1 bad sequence per 100 valid
-/// non-ASCII characters (at least 20 of them).
-fn mostly_utf8(bytes: &[u8]) -> bool {
-    let (mut valid, mut bad, mut cut_at_end) = (0usize, 0usize, false);
+/// How far from valid UTF-8 some bytes are.
+struct Utf8Faults {
+    /// Valid multi-byte characters.
+    valid: usize,
+    /// Bad sequences (a cut last character counted).
+    bad: usize,
+    /// Byte offset of the first bad sequence.
+    first_bad: Option<usize>,
+    /// Whether the bytes end in the middle of a character.
+    cut_at_end: bool,
+}
+
+fn utf8_faults(bytes: &[u8]) -> Utf8Faults {
+    let mut f = Utf8Faults {
+        valid: 0,
+        bad: 0,
+        first_bad: None,
+        cut_at_end: false,
+    };
     let mut rest = bytes;
+    let mut offset = 0;
     loop {
         match std::str::from_utf8(rest) {
             Ok(s) => {
-                valid += s.bytes().filter(|&b| b >= 0xC0).count();
-                break;
+                f.valid += s.bytes().filter(|&b| b >= 0xC0).count();
+                return f;
             }
             Err(e) => {
                 let (good, after) = rest.split_at(e.valid_up_to());
-                valid += good.iter().filter(|&&b| b >= 0xC0).count();
-                bad += 1;
+                f.valid += good.iter().filter(|&&b| b >= 0xC0).count();
+                f.bad += 1;
+                f.first_bad.get_or_insert(offset + e.valid_up_to());
                 match e.error_len() {
-                    Some(n) => rest = after.get(n..).unwrap_or_default(),
+                    Some(n) => {
+                        offset += e.valid_up_to() + n;
+                        rest = after.get(n..).unwrap_or_default();
+                    }
                     None => {
-                        cut_at_end = true;
-                        break;
+                        f.cut_at_end = true;
+                        return f;
                     }
                 }
             }
         }
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are still better read as UTF-8:
+/// only the last character is cut, or at most 1 bad sequence per 100 valid
+/// non-ASCII characters (at least 20 of them).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let Utf8Faults {
+        valid,
+        bad,
+        cut_at_end,
+        ..
+    } = utf8_faults(bytes);
     (bad == 1 && cut_at_end && valid >= 1) || (valid >= 20 && bad.saturating_mul(100) <= valid)
 }
 

@@ -120,7 +120,9 @@ fn cases() -> Vec<Case> {
             file: "w3c-annotation-model/examples/invalid/negative-start.json",
             format: Format::W3c,
             text: Text::Literal(W3C_TEXT),
-            expect: Refused(vec!["TextPositionSelector needs non-negative integer"]),
+            expect: Refused(vec![
+                "TextPositionSelector \"start\" must be a whole number, 0 or more, found the number -1",
+            ]),
         },
         Case {
             file: "w3c-annotation-model/examples/invalid/no-exact.json",
@@ -138,13 +140,15 @@ fn cases() -> Vec<Case> {
             file: "w3c-annotation-model/examples/invalid/string-end.json",
             format: Format::W3c,
             text: Text::Literal(W3C_TEXT),
-            expect: Refused(vec!["TextPositionSelector needs non-negative integer"]),
+            expect: Refused(vec![
+                "TextPositionSelector \"end\" must be a whole number, 0 or more, found the string",
+            ]),
         },
         Case {
             file: "w3c-annotation-model/examples/invalid/two-prefix.json",
             format: Format::W3c,
             text: Text::Literal(W3C_TEXT),
-            expect: Refused(vec!["prefix must be one string"]),
+            expect: Refused(vec!["\"prefix\" must be one string, found a list of 2 items"]),
         },
         Case {
             file: "brat/handwritten-zh/example.ann",

@@ -51,7 +51,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{check_quote, stem, Exported, ImportError, ImportErrorKind, LeftOut, Source};
+use super::{
+    check_quote, cut, excerpt, stem, Exported, ImportError, ImportErrorKind, LeftOut, Source,
+};
 use crate::annotation::{
     ensure_label, quote_in, AnnotatedDocument, Annotation, Relation, ValidationErrorKind,
 };
@@ -115,24 +117,36 @@ pub(crate) fn import(
         let id = cols.next().unwrap_or("");
         let body = cols.next().ok_or_else(|| {
             syntax(format!(
-                "expected ID⇥… but there is no tab in {line:?}; is this a brat .ann file?"
+                "expected ID⇥… but there is no tab in {}; is this a brat .ann file?",
+                excerpt(line)
             ))
         })?;
         let rest = cols.next();
+        let shown = cut(id);
         match id.chars().next() {
             Some('T') => {
                 let (kind, offs) = body.split_once(' ').ok_or_else(|| {
-                    syntax(format!("{id}: expected TYPE START END, found {body:?}"))
+                    syntax(format!(
+                        "{shown}: expected TYPE START END, found {}",
+                        excerpt(body)
+                    ))
                 })?;
+                if kind.is_empty() {
+                    return Err(syntax(format!(
+                        "{shown}: the type (the label) is empty: expected TYPE START END, found {}",
+                        excerpt(body)
+                    )));
+                }
                 let mut frags = parse_offsets(offs).ok_or_else(|| {
                     syntax(format!(
-                        "{id}: offsets {offs:?} are not START END pairs separated by ';'"
+                        "{shown}: offsets {} are not START END pairs of whole numbers, 0 or more, separated by ';'",
+                        excerpt(offs)
                     ))
                 })?;
                 frags.sort_unstable();
                 let (start, end) = match (frags.first(), frags.last()) {
                     (Some(f), Some(l)) => (f.0, l.1),
-                    _ => return Err(syntax(format!("{id}: no offsets"))),
+                    _ => return Err(syntax(format!("{shown}: no offsets"))),
                 };
                 let a = Annotation {
                     id: id.to_owned(),
@@ -167,7 +181,9 @@ pub(crate) fn import(
                     }
                 }
                 if t_ids.insert(id.to_owned(), doc.annotations.len()).is_some() {
-                    return Err(syntax(format!("{id} is defined twice; ids must be unique")));
+                    return Err(syntax(format!(
+                        "{shown} is defined twice; ids must be unique"
+                    )));
                 }
                 ensure_label(&mut doc.labels, kind);
                 doc.annotations.push(a);
@@ -188,12 +204,15 @@ pub(crate) fn import(
                     (Some(f), Some(t)) => (f, t),
                     _ => {
                         return Err(syntax(format!(
-                            "{id}: expected TYPE Arg1:ID Arg2:ID, found {body:?}"
+                            "{shown}: expected TYPE Arg1:ID Arg2:ID, found {}",
+                            excerpt(body)
                         )))
                     }
                 };
                 if !r_ids.insert(id.to_owned()) {
-                    return Err(syntax(format!("{id} is defined twice; ids must be unique")));
+                    return Err(syntax(format!(
+                        "{shown} is defined twice; ids must be unique"
+                    )));
                 }
                 rels.push((
                     n,
@@ -211,7 +230,8 @@ pub(crate) fn import(
                     (Some(a), Some(t)) => (a, t),
                     _ => {
                         return Err(syntax(format!(
-                            "{id}: expected NAME TARGET [VALUE], found {body:?}"
+                            "{shown}: expected NAME TARGET [VALUE], found {}",
+                            excerpt(body)
                         )))
                     }
                 };
@@ -224,14 +244,19 @@ pub(crate) fn import(
                 attrs.push((n, target.to_owned(), name.to_owned(), value));
             }
             Some('#') => {
-                let target = body.split_whitespace().nth(1).unwrap_or("");
+                let target = body.split_whitespace().nth(1).ok_or_else(|| {
+                    syntax(format!(
+                        "{shown}: expected AnnotatorNotes ID⇥NOTE, found {}",
+                        excerpt(body)
+                    ))
+                })?;
                 notes.push((n, target.to_owned(), rest.unwrap_or("").to_owned()));
             }
             // Events, normalizations and equivalences: not carried.
             Some('E' | 'N' | '*') => {}
             _ => {
                 return Err(syntax(format!(
-                    "unknown line kind {id:?}; brat ids start with T, R, E, A, M, N, # or *"
+                    "unknown line kind {shown}; brat ids start with T, R, E, A, M, N, # or *"
                 )))
             }
         }
@@ -245,16 +270,29 @@ pub(crate) fn import(
             return Err(ImportError::syntax(
                 file,
                 n,
-                format!("attribute {name} refers to {target}, which is not defined"),
+                format!(
+                    "attribute {} refers to {}, which is not defined",
+                    cut(&name),
+                    cut(&target)
+                ),
             ));
         }
     }
-    for (_, target, note) in notes {
+    for (n, target, note) in notes {
         if let Some(a) = t_ids.get(&target).and_then(|&i| doc.annotations.get_mut(i)) {
             a.note = Some(match a.note.take() {
                 Some(prev) => format!("{prev}\n{note}"),
                 None => note,
             });
+        } else if target.starts_with('T') {
+            return Err(ImportError::syntax(
+                file,
+                n,
+                format!(
+                    "a note refers to {}, which is not defined",
+                    excerpt(&target)
+                ),
+            ));
         }
     }
     for (n, r) in rels {
@@ -267,7 +305,11 @@ pub(crate) fn import(
                 return Err(ImportError::syntax(
                     file,
                     n,
-                    format!("relation {} refers to {arg}, which is not defined", r.id),
+                    format!(
+                        "relation {} refers to {}, which is not defined",
+                        cut(&r.id),
+                        cut(arg)
+                    ),
                 ));
             }
         }

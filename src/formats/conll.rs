@@ -33,7 +33,7 @@
 //! naming the line; without it, the text is the tokens joined, one line a
 //! sentence.
 
-use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut, Source};
+use super::{excerpt, stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut, Source};
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation};
 use crate::document::Structure;
 use crate::offsets::{len_cp, IndexedText};
@@ -427,20 +427,27 @@ pub(crate) fn import(
             continue;
         }
         let (token, tag) = split_line(trimmed).ok_or_else(|| {
-            ImportError::syntax(file, n, format!("expected TOKEN TAG, found {trimmed:?}"))
+            ImportError::syntax(
+                file,
+                n,
+                format!("expected TOKEN TAG, found {}", excerpt(trimmed)),
+            )
         })?;
         if token == trimmed.trim() {
             return Err(ImportError::syntax(
                 file,
                 n,
-                format!("expected TOKEN TAG, found only {trimmed:?}"),
+                format!("expected TOKEN TAG, found only {}", excerpt(trimmed)),
             ));
         }
         let tag = parse_tag(tag).ok_or_else(|| {
             ImportError::syntax(
                 file,
                 n,
-                format!("{tag:?} is not a tag: expected O, B-X, I-X (or BIOES: E-X, S-X, M-X)"),
+                format!(
+                    "{} is not a tag: expected O, B-X, I-X (or BIOES: E-X, S-X, M-X), X a label that is not empty",
+                    excerpt(tag)
+                ),
             )
         })?;
         rows.push(Some((n, token, tag)));
@@ -481,16 +488,26 @@ pub(crate) fn import(
             }
         }
         let end = p + len_cp(tok);
-        if end > n_cp || text.slice(p, end) != *tok {
+        if end > n_cp {
+            let what = format!("the token {}", excerpt(tok));
+            return Err(ImportError::syntax(
+                file,
+                *n,
+                super::past_end(&what, p as u32, end as u32, n_cp),
+            )
+            .with_span(p as u32, end as u32));
+        }
+        if text.slice(p, end) != *tok {
             return Err(ImportError::new(
                 file,
                 ImportErrorKind::QuoteMismatch {
-                    id: format!("token {tok:?}"),
+                    id: format!("token {}", excerpt(tok)),
                     start: p as u32,
                     end: end as u32,
                     in_file: (*tok).to_owned(),
                     in_text: text.slice(p, end.min(n_cp)).to_owned(),
                     hint: None,
+                    past_end_of: None,
                 },
             )
             .at_line(*n)
@@ -501,11 +518,11 @@ pub(crate) fn import(
     }
     let rest = text.slice(p, n_cp);
     if given && rest.chars().any(|c| !c.is_whitespace()) {
-        let rest: String = rest.chars().take(20).collect();
         return Err(ImportError::new(
             file,
             ImportErrorKind::TextMismatch(format!(
-                "the tokens end at code point {p} but the text goes on ({rest:?}…); the file was made from a different text"
+                "the tokens end at code point {p} but the text goes on ({}); the file was made from a different text",
+                excerpt(rest.trim_start())
             )),
         )
         .with_span(p as u32, n_cp as u32));

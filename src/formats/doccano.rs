@@ -34,7 +34,10 @@
 
 use serde_json::{json, Value};
 
-use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut, Source};
+use super::{
+    describe, field_str, label_value, stem, wrong_field, ExportError, Exported, ImportError,
+    ImportErrorKind, LeftOut, Source,
+};
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation, Relation};
 use crate::offsets::{IndexedText, OffsetError};
 
@@ -120,7 +123,10 @@ fn cp_of(
         ImportError::syntax(
             file,
             n,
-            format!("{what} is {u}, not a non-negative integer"),
+            format!(
+                "{what} must be a whole number of UTF-16 units, 0 or more, found {}",
+                describe(u)
+            ),
         )
     })?;
     text.u16_to_cp(raw as usize)
@@ -138,17 +144,42 @@ fn cp_of(
         })
 }
 
+/// A list field of a line, when it is there: anything but a list is
+/// refused rather than read as no spans.
+fn list<'a>(v: &'a Value, key: &str, of: &str) -> Result<Option<&'a Vec<Value>>, String> {
+    match v.get(key) {
+        None => Ok(None),
+        Some(Value::Array(a)) => Ok(Some(a)),
+        Some(other) => Err(wrong_field(key, &format!("a list of {of}"), Some(other))),
+    }
+}
+
+/// An id as doccano writes it, a number or a string.
+fn id_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(x) => Some(x.to_string()),
+        _ => None,
+    }
+}
+
 /// Reads every line as one document.
 pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocument>, ImportError> {
     let lines = super::jsonl_lines(content);
     let many = lines.len() > 1;
     let mut docs = Vec::new();
     for (k, (n, line)) in lines.into_iter().enumerate() {
+        let syntax = |m: String| ImportError::syntax(file, n, m);
         let v: Value =
-            serde_json::from_str(line).map_err(|e| ImportError::json(file, &e).at_line(n))?;
-        let text = v.get("text").and_then(Value::as_str).ok_or_else(|| {
-            ImportError::syntax(file, n, "no \"text\": a doccano line holds its text")
-        })?;
+            serde_json::from_str(line).map_err(|e| ImportError::json(file, line, &e).at_line(n))?;
+        if !v.is_object() {
+            return Err(syntax(format!(
+                "a doccano line must be an object {{\"text\": …, \"label\": […]}}, found {}",
+                describe(&v)
+            )));
+        }
+        let text = field_str(&v, "text")
+            .map_err(|m| syntax(format!("{m}: a doccano line holds its text")))?;
         let name = if many {
             format!("{}-{}.txt", stem(file), k + 1)
         } else {
@@ -157,66 +188,88 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
         let mut doc = AnnotatedDocument::new(&name, text);
         let it = IndexedText::new(text);
         let len = it.len_cp() as u32;
-        if let Some(entities) = v.get("entities").and_then(Value::as_array) {
-            for e in entities {
+        let entities = list(
+            &v,
+            "entities",
+            "entities {\"label\", \"start_offset\", \"end_offset\"}",
+        )
+        .map_err(syntax)?;
+        let triples = list(&v, "label", "[start, end, label] triples").map_err(syntax)?;
+        if let Some(entities) = entities {
+            for (i, e) in entities.iter().enumerate() {
+                let at = |m: String| syntax(format!("entity {}: {m}", i + 1));
+                if !e.is_object() {
+                    return Err(at(format!("must be an object, found {}", describe(e))));
+                }
                 let id = match e.get("id") {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(Value::Number(x)) => x.to_string(),
-                    _ => format!("a{}", doc.annotations.len() + 1),
+                    None => format!("a{}", doc.annotations.len() + 1),
+                    Some(x) => id_of(Some(x))
+                        .ok_or_else(|| at(wrong_field("id", "a number or a string", Some(x))))?,
                 };
-                let label = e.get("label").and_then(Value::as_str).unwrap_or("");
+                let label = label_value(e.get("label"), "label").map_err(at)?;
                 let s = cp_of(
                     file,
                     n,
                     &it,
                     e.get("start_offset").unwrap_or(&Value::Null),
-                    "start_offset",
+                    &format!("entity {}: \"start_offset\"", i + 1),
                 )?;
                 let en = cp_of(
                     file,
                     n,
                     &it,
                     e.get("end_offset").unwrap_or(&Value::Null),
-                    "end_offset",
+                    &format!("entity {}: \"end_offset\"", i + 1),
                 )?;
                 push(file, n, &mut doc, len, Annotation::new(&id, s, en, label))?;
             }
-            for r in v
-                .get("relations")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let idv = |k: &str| match r.get(k) {
-                    Some(Value::String(s)) => s.clone(),
-                    Some(x) => x.to_string(),
-                    None => String::new(),
+            let relations = list(
+                &v,
+                "relations",
+                "relations {\"from_id\", \"to_id\", \"type\"}",
+            )
+            .map_err(syntax)?;
+            for (i, r) in relations.into_iter().flatten().enumerate() {
+                let at = |m: String| syntax(format!("relation {}: {m}", i + 1));
+                let idv = |k: &str| {
+                    id_of(r.get(k))
+                        .ok_or_else(|| at(wrong_field(k, "a number or a string", r.get(k))))
+                };
+                let id = match r.get("id") {
+                    None => format!("r{}", i + 1),
+                    Some(_) => idv("id")?,
                 };
                 doc.relations.push(Relation {
-                    id: idv("id"),
-                    from: idv("from_id"),
-                    to: idv("to_id"),
-                    kind: r
-                        .get("type")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned(),
+                    id,
+                    from: idv("from_id")?,
+                    to: idv("to_id")?,
+                    kind: field_str(r, "type").map_err(at)?.to_owned(),
                 });
             }
-        } else if let Some(triples) = v.get("label").and_then(Value::as_array) {
-            for t in triples {
+        } else if let Some(triples) = triples {
+            for (i, t) in triples.iter().enumerate() {
                 let (s, e, l) = match t.as_array().map(Vec::as_slice) {
-                    Some([s, e, Value::String(l)]) => (s, e, l),
+                    Some([s, e, l]) => (s, e, l),
                     _ => {
-                        return Err(ImportError::syntax(
-                            file,
-                            n,
-                            format!("label item {t} is not [start, end, \"LABEL\"]"),
-                        ))
+                        return Err(syntax(format!(
+                            "\"label\" item {} must be a [start, end, label] triple, found {}",
+                            i + 1,
+                            describe(t)
+                        )))
                     }
                 };
-                let s = cp_of(file, n, &it, s, "start")?;
-                let e = cp_of(file, n, &it, e, "end")?;
+                let what = format!("\"label\" item {}", i + 1);
+                let l = match l {
+                    Value::String(l) if !l.is_empty() => l,
+                    other => {
+                        return Err(syntax(format!(
+                            "{what}: its third item, the label, must be a string that is not empty, found {}",
+                            describe(other)
+                        )))
+                    }
+                };
+                let s = cp_of(file, n, &it, s, &format!("{what}: the start"))?;
+                let e = cp_of(file, n, &it, e, &format!("{what}: the end"))?;
                 let id = format!("a{}", doc.annotations.len() + 1);
                 push(file, n, &mut doc, len, Annotation::new(&id, s, e, l))?;
             }

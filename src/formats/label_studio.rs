@@ -25,7 +25,10 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::{check_quote, line_of, stem, Exported, ImportError, ImportErrorKind, LeftOut, Source};
+use super::{
+    check_quote, cut, describe, field_offset, label_value, line_of, line_of_path, opt_field_str,
+    stem, wrong_field, Exported, ImportError, ImportErrorKind, LeftOut, Source, Step,
+};
 use crate::annotation::{
     check_span, ensure_label, quote_in, AnnotatedDocument, Annotation, Relation,
 };
@@ -129,45 +132,119 @@ struct Task<'a> {
     content: &'a str,
     doc: AnnotatedDocument,
     text: IndexedText,
+    /// Where the task is in the file: `[k]` in a task list, `[]` alone.
+    path: Vec<Step<'a>>,
+    /// The path of the result being read when it has no id of its own to
+    /// find it by.
+    here: Option<Vec<Step<'a>>>,
 }
 
-impl Task<'_> {
+impl<'a> Task<'a> {
     fn line(&self, needle: &str) -> Option<usize> {
         line_of(self.content, &format!("\"{needle}\""))
     }
 
+    /// `e` at the line of the result being read: found by its id `needle`,
+    /// or by its path when it has none.
     fn at(&self, e: ImportError, needle: &str) -> ImportError {
-        match self.line(needle) {
+        let line = match &self.here {
+            Some(path) => line_of_path(self.content, path),
+            None => self.line(needle),
+        };
+        match line {
             Some(l) => e.at_line(l),
             None => e,
         }
     }
 
+    /// The path of `rest` inside this task.
+    fn inside(&self, rest: &[Step<'a>]) -> Vec<Step<'a>> {
+        self.path.iter().chain(rest).copied().collect()
+    }
+
+    /// The string `v[key]` of task `k` (0-based), empty when missing; `v`
+    /// is at `within` in the task.
+    fn task_str<'v>(
+        &self,
+        k: usize,
+        within: &[Step<'a>],
+        v: &'v Value,
+        key: &'a str,
+    ) -> Result<&'v str, ImportError> {
+        match v.get(key) {
+            None => Ok(""),
+            Some(Value::String(s)) => Ok(s),
+            Some(other) => Err(self.task_field(k, within, key, "a string", other)),
+        }
+    }
+
+    /// A refusal of task `k` (0-based) whose `key`, in the object at
+    /// `within` in the task, is not `expected`.
+    fn task_field(
+        &self,
+        k: usize,
+        within: &[Step<'a>],
+        key: &'a str,
+        expected: &str,
+        found: &Value,
+    ) -> ImportError {
+        let m = wrong_field(key, expected, Some(found));
+        let e = ImportError::new(
+            self.file,
+            ImportErrorKind::Syntax(format!("task {}: {m}", k + 1)),
+        );
+        let mut path = self.inside(within);
+        path.push(Step::Key(key));
+        e.at_path(self.content, &path)
+    }
+
+    /// A refusal of region `rid` saying `m`, at the region's line.
+    fn bad(&self, rid: &str, m: &str) -> ImportError {
+        self.at(
+            ImportError::new(
+                self.file,
+                ImportErrorKind::Syntax(format!("region {}: {m}", cut(rid))),
+            ),
+            rid,
+        )
+    }
+
     /// One `labels` region (Full `value` or a JSON_MIN item).
     fn region(&mut self, rid: &str, value: &Value, created: &str) -> Result<(), ImportError> {
-        let get = |k: &str| value.get(k).and_then(Value::as_u64);
-        let (s, e) = match (get("start"), get("end")) {
-            (Some(s), Some(e)) if s <= u64::from(u32::MAX) && e <= u64::from(u32::MAX) => {
-                (s as u32, e as u32)
-            }
-            _ => {
-                return Err(self.at(
-                    ImportError::new(
-                        self.file,
-                        ImportErrorKind::Syntax(format!(
-                            "region {rid}: start and end must be non-negative integers (code points); a HyperText region (XPath offsets) is not supported"
-                        )),
-                    ),
+        if !value.is_object() {
+            return Err(self.bad(
+                rid,
+                &wrong_field(
+                    "value",
+                    "an object {\"start\", \"end\", \"text\", \"labels\"}",
+                    Some(value).filter(|v| !v.is_null()),
+                ),
+            ));
+        }
+        let offset = |k: &str| {
+            field_offset(value, k).map_err(|m| {
+                self.bad(
                     rid,
+                    &format!(
+                        "{m} (code points); a HyperText region (XPath offsets) is not supported"
+                    ),
+                )
+            })
+        };
+        let (s, e) = (offset("start")?, offset("end")?);
+        let labels = match value.get("labels") {
+            Some(Value::Array(l)) if !l.is_empty() => l,
+            other => {
+                return Err(self.bad(
+                    rid,
+                    &wrong_field("labels", "a list of one or more labels", other),
                 ))
             }
         };
-        let labels: Vec<&str> = value
-            .get("labels")
-            .and_then(Value::as_array)
-            .map(|l| l.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+        let quote = opt_field_str(value, "text").map_err(|m| self.bad(rid, &m))?;
         for (k, label) in labels.iter().enumerate() {
+            let label =
+                label_value(Some(label), &format!("labels[{k}]")).map_err(|m| self.bad(rid, &m))?;
             let id = if k == 0 {
                 rid.to_owned()
             } else {
@@ -177,7 +254,7 @@ impl Task<'_> {
             a.created = created.to_owned();
             check_span(&a, self.text.len_cp() as u32)
                 .map_err(|err| self.at(ImportError::invalid(self.file, err), rid))?;
-            if let Some(quote) = str_of(value, "text") {
+            if let Some(quote) = quote {
                 self.check(&a, quote, rid)?;
             }
             ensure_label(&mut self.doc.labels, label);
@@ -214,6 +291,7 @@ impl Task<'_> {
                     in_file: quote.to_owned(),
                     in_text,
                     hint: Some("the offsets match if counted in UTF-16 units, as Label Studio exports before 2022 did: re-export from a current Label Studio".into()),
+                    past_end_of: None,
                 },
             )
             .with_span(a.start, a.end)
@@ -222,6 +300,16 @@ impl Task<'_> {
         };
         Err(self.at(err, if self.line(rid).is_some() { rid } else { quote }))
     }
+}
+
+/// A list of strings, or what it must be.
+fn strings(v: &Value) -> Result<Vec<&str>, String> {
+    let bad = || format!("must be a list of strings, found {}", describe(v));
+    v.as_array()
+        .ok_or_else(bad)?
+        .iter()
+        .map(|x| x.as_str().ok_or_else(bad))
+        .collect()
 }
 
 fn task_text(task: &Value) -> Option<&str> {
@@ -235,12 +323,14 @@ fn task_text(task: &Value) -> Option<&str> {
 
 /// Reads every task as one document.
 pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocument>, ImportError> {
-    let root: Value = serde_json::from_str(content).map_err(|e| ImportError::json(file, &e))?;
+    let root: Value =
+        serde_json::from_str(content).map_err(|e| ImportError::json(file, content, &e))?;
     let tasks: Vec<&Value> = match &root {
         Value::Array(a) => a.iter().collect(),
         other => vec![other],
     };
     let many = tasks.len() > 1;
+    let listed = root.is_array();
     let mut docs = Vec::new();
     for (k, task) in tasks.into_iter().enumerate() {
         let text = task_text(task).ok_or_else(|| {
@@ -262,17 +352,24 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
             content,
             doc: AnnotatedDocument::new(&name, text),
             text: IndexedText::new(text),
+            path: if listed {
+                vec![Step::Index(k)]
+            } else {
+                Vec::new()
+            },
+            here: None,
         };
         if task.get("data").is_some() {
-            let anns: Vec<&Value> = task
-                .get("annotations")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter(|x| x.get("was_cancelled").and_then(Value::as_bool) != Some(true))
-                        .collect()
-                })
-                .unwrap_or_default();
+            // With their index among all, cancelled ones included.
+            let anns: Vec<(usize, &Value)> = match task.get("annotations") {
+                None => Vec::new(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.get("was_cancelled").and_then(Value::as_bool) != Some(true))
+                    .collect(),
+                Some(other) => return Err(t.task_field(k, &[], "annotations", "a list", other)),
+            };
             if anns.len() > 1 {
                 return Err(ImportError::new(
                     file,
@@ -283,27 +380,49 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                     )),
                 ));
             }
-            if let Some(ann) = anns.first() {
-                let created = str_of(ann, "created_at").unwrap_or("");
-                let results: Vec<&Value> = ann
-                    .get("result")
-                    .and_then(Value::as_array)
-                    .map(|r| r.iter().collect())
-                    .unwrap_or_default();
+            if let Some(&(j, ann)) = anns.first() {
+                let this = [Step::Key("annotations"), Step::Index(j)];
+                let created = t.task_str(k, &this, ann, "created_at")?;
+                let results = match ann.get("result") {
+                    None => &Vec::new(),
+                    Some(Value::Array(r)) => r,
+                    Some(other) => {
+                        return Err(t.task_field(k, &this, "result", "a list of regions", other))
+                    }
+                };
                 let mut rels = Vec::new();
                 for (i, r) in results.iter().enumerate() {
-                    let rid = id_string(r.get("id")).unwrap_or_else(|| format!("r{}", i + 1));
+                    t.here = (!matches!(r.get("id"), Some(Value::String(_) | Value::Number(_))))
+                        .then(|| {
+                            t.inside(&[
+                                Step::Key("annotations"),
+                                Step::Index(j),
+                                Step::Key("result"),
+                                Step::Index(i),
+                            ])
+                        });
+                    let rid = match r.get("id") {
+                        None => format!("r{}", i + 1),
+                        Some(id) => id_string(Some(id)).ok_or_else(|| {
+                            t.bad(
+                                &format!("{}", i + 1),
+                                &wrong_field("id", "a string or a number", Some(id)),
+                            )
+                        })?,
+                    };
                     let value = r.get("value").unwrap_or(&Value::Null);
-                    match str_of(r, "type") {
+                    let kind = r.get("type");
+                    match kind.and_then(Value::as_str) {
                         Some("labels") => {
                             t.region(&rid, value, created)?;
-                            if let Some(note) = r
-                                .get("meta")
-                                .and_then(|m| m.get("text"))
-                                .and_then(Value::as_array)
-                                .and_then(|a| a.first())
-                                .and_then(Value::as_str)
-                            {
+                            let note = match r.get("meta").and_then(|m| m.get("text")) {
+                                None => None,
+                                Some(text) => Some(
+                                    strings(text)
+                                        .map_err(|m| t.bad(&rid, &format!("\"meta.text\" {m}")))?,
+                                ),
+                            };
+                            if let Some(note) = note.and_then(|n| n.into_iter().next()) {
                                 if let Some(a) =
                                     t.doc.annotations.iter_mut().rev().find(|a| a.id == rid)
                                 {
@@ -311,53 +430,73 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                                 }
                             }
                         }
-                        Some("relation") => rels.push(*r),
+                        Some("relation") => rels.push((i, r)),
                         Some("textarea") => {
-                            let note = value.get("text").and_then(Value::as_array).map(|a| {
-                                a.iter()
-                                    .filter_map(Value::as_str)
-                                    .collect::<Vec<_>>()
-                                    .join("\n")
-                            });
-                            if let (Some(note), Some(a)) =
-                                (note, t.doc.annotations.iter_mut().find(|a| a.id == rid))
-                            {
+                            let note = strings(value.get("text").unwrap_or(&Value::Null))
+                                .map_err(|m| t.bad(&rid, &format!("\"value.text\" {m}")))?
+                                .join("\n");
+                            if let Some(a) = t.doc.annotations.iter_mut().find(|a| a.id == rid) {
                                 a.note = Some(note);
                             }
                         }
                         Some("choices") => {
-                            for c in value
-                                .get("choices")
-                                .and_then(Value::as_array)
-                                .into_iter()
-                                .flatten()
-                                .filter_map(Value::as_str)
-                            {
-                                t.doc.doc_labels.push(c.to_owned());
-                            }
+                            let choices = strings(value.get("choices").unwrap_or(&Value::Null))
+                                .map_err(|m| t.bad(&rid, &format!("\"value.choices\" {m}")))?;
+                            t.doc
+                                .doc_labels
+                                .extend(choices.into_iter().map(str::to_owned));
                         }
-                        _ => {}
+                        // Other result types (rating, taxonomy, number…)
+                        // annotate no span: not read (README).
+                        Some(_) => {}
+                        None => {
+                            return Err(t.bad(
+                                &rid,
+                                &wrong_field(
+                                    "type",
+                                    "a string such as \"labels\" or \"relation\"",
+                                    kind,
+                                ),
+                            ))
+                        }
                     }
                 }
-                for (i, r) in rels.into_iter().enumerate() {
-                    let (mut from, mut to) = (
-                        id_string(r.get("from_id")).unwrap_or_default(),
-                        id_string(r.get("to_id")).unwrap_or_default(),
-                    );
+                t.here = None;
+                for (i, (at, r)) in rels.into_iter().enumerate() {
+                    // Relations have no id: point at the result (found only
+                    // for a refusal, as the walk reads the whole file).
+                    let bad = |m: String| {
+                        ImportError::new(
+                            file,
+                            ImportErrorKind::Syntax(format!("relation {}: {m}", i + 1)),
+                        )
+                        .at_path(
+                            content,
+                            &t.inside(&[
+                                Step::Key("annotations"),
+                                Step::Index(j),
+                                Step::Key("result"),
+                                Step::Index(at),
+                            ]),
+                        )
+                    };
+                    let end = |key: &str| {
+                        id_string(r.get(key))
+                            .ok_or_else(|| bad(wrong_field(key, "the id of a region", r.get(key))))
+                    };
+                    let (mut from, mut to) = (end("from_id")?, end("to_id")?);
                     if str_of(r, "direction") == Some("left") {
                         std::mem::swap(&mut from, &mut to);
                     }
-                    let kind = r
-                        .get("labels")
-                        .and_then(Value::as_array)
-                        .and_then(|l| l.first())
-                        .and_then(Value::as_str)
-                        .unwrap_or("");
+                    let kinds = match r.get("labels") {
+                        None => Vec::new(),
+                        Some(l) => strings(l).map_err(|m| bad(format!("\"labels\" {m}")))?,
+                    };
                     t.doc.relations.push(Relation {
                         id: format!("r{}", i + 1),
                         from,
                         to,
-                        kind: kind.to_owned(),
+                        kind: kinds.first().copied().unwrap_or("").to_owned(),
                     });
                 }
             }
@@ -366,10 +505,10 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
             }
         } else {
             // JSON_MIN: spans under the Labels tag's from_name.
-            let created = str_of(task, "created_at").unwrap_or("");
+            let created = t.task_str(k, &[], task, "created_at")?;
             let obj = task.as_object().into_iter().flatten();
             let mut n = 0;
-            for (_, v) in obj {
+            for (from_name, v) in obj {
                 let Some(items) = v.as_array() else { continue };
                 if !items
                     .iter()
@@ -377,8 +516,9 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                 {
                     continue;
                 }
-                for item in items {
+                for (i, item) in items.iter().enumerate() {
                     n += 1;
+                    t.here = Some(t.inside(&[Step::Key(from_name), Step::Index(i)]));
                     t.region(&format!("a{n}"), item, created)?;
                 }
             }

@@ -50,6 +50,14 @@ pub mod native;
 pub mod prodigy;
 pub mod w3c;
 
+mod words;
+pub use words::EXCERPT_CHARS;
+pub(crate) use words::{
+    cut, describe, excerpt, field_offset, field_str, label_value, line_of_path, opt_field_str,
+    past_end, value_shape_message, wrong_field, Step,
+};
+use words::{json_path, plain_serde, shape_message, shortened};
+
 /// The formats this crate reads and writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -168,6 +176,8 @@ pub enum ImportErrorKind {
         in_file: String,
         in_text: String,
         hint: Option<String>,
+        /// The text's length in characters, when the span ends past it.
+        past_end_of: Option<usize>,
     },
     /// The annotations break a rule of the model.
     Invalid(ValidationError),
@@ -197,6 +207,15 @@ impl ImportError {
         self
     }
 
+    /// At the line where the value at `path` starts in the JSON text
+    /// `content`, when it is there.
+    pub(crate) fn at_path(self, content: &str, path: &[Step<'_>]) -> ImportError {
+        match line_of_path(content, path) {
+            Some(l) => self.at_line(l),
+            None => self,
+        }
+    }
+
     pub(crate) fn at_column(mut self, column: usize) -> ImportError {
         self.column = Some(column);
         self
@@ -207,15 +226,33 @@ impl ImportError {
         self
     }
 
-    /// A serde_json error, with its line and column.
-    pub(crate) fn json(file: &str, e: &serde_json::Error) -> ImportError {
+    /// A serde_json error reading `content`, with its line and column. A
+    /// value of the wrong shape is said in the file's terms (the field's
+    /// path, what it must be, what it is), never in serde's, which name
+    /// Rust types and quote the whole offending value.
+    pub(crate) fn json(file: &str, content: &str, e: &serde_json::Error) -> ImportError {
         let msg = e.to_string();
         // serde_json appends " at line L column C"; we say it in front.
         let msg = match msg.rfind(" at line ") {
-            Some(i) => msg[..i].to_owned(),
-            None => msg,
+            Some(i) => &msg[..i],
+            None => msg.as_str(),
         };
-        let mut err = ImportError::new(file, ImportErrorKind::Json(msg));
+        let kind = if e.classify() == serde_json::error::Category::Data {
+            let mut path = json_path(content, e.line(), e.column());
+            if path.is_empty() {
+                // A JSONL line is read on its own.
+                path = if content.trim_end().contains('\n') {
+                    "the file"
+                } else {
+                    "the line"
+                }
+                .to_owned();
+            }
+            ImportErrorKind::Syntax(shape_message(&path, msg))
+        } else {
+            ImportErrorKind::Json(plain_serde(msg))
+        };
+        let mut err = ImportError::new(file, kind);
         if e.line() > 0 {
             err = err.at_line(e.line()).at_column(e.column());
         }
@@ -225,6 +262,7 @@ impl ImportError {
     /// A model rule broken by the imported annotations.
     pub(crate) fn invalid(file: &str, e: ValidationError) -> ImportError {
         let span = e.span();
+        let e = shortened(e);
         let mut err = ImportError::new(file, ImportErrorKind::Invalid(e));
         err.span = span;
         err
@@ -276,11 +314,23 @@ impl fmt::Display for ImportError {
                 in_file,
                 in_text,
                 hint,
+                past_end_of,
             } => {
-                write!(
-                    f,
-                    "annotation {id} at [{start}, {end}): the file quotes {in_file:?} but the text there is {in_text:?}; the annotations were made on a different text"
-                )?;
+                match past_end_of {
+                    Some(len) => write!(
+                        f,
+                        "{}; the file quotes {}",
+                        past_end(&format!("annotation {}", cut(id)), *start, *end, *len),
+                        excerpt(in_file)
+                    )?,
+                    None => write!(
+                        f,
+                        "annotation {} at [{start}, {end}): the file quotes {} but the text there is {}; the annotations were made on a different text",
+                        cut(id),
+                        excerpt(in_file),
+                        excerpt(in_text)
+                    )?,
+                }
                 if let Some(h) = hint {
                     write!(f, " ({h})")?;
                 }
@@ -582,8 +632,8 @@ pub(crate) fn check_quote(
     a: &crate::annotation::Annotation,
     in_file: &str,
 ) -> Result<(), ImportError> {
-    let in_text = crate::annotation::quote_in(text, a).unwrap_or_default();
-    if in_text == in_file {
+    let found = crate::annotation::quote_in(text, a);
+    if found.as_deref() == Some(in_file) {
         return Ok(());
     }
     let hint = newline_hint(text.as_str(), a, in_file);
@@ -594,7 +644,8 @@ pub(crate) fn check_quote(
             start: a.start,
             end: a.end,
             in_file: in_file.to_owned(),
-            in_text,
+            past_end_of: found.is_none().then(|| text.len_cp()),
+            in_text: found.unwrap_or_default(),
             hint,
         },
     )

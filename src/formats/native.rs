@@ -35,7 +35,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    check_quote, line_of, sha256_hex, stem, Exported, ImportError, ImportErrorKind, Source,
+    check_quote, cut, describe, excerpt, line_of, sha256_hex, stem, Exported, ImportError,
+    ImportErrorKind, Source, Step,
 };
 use crate::annotation::{check_span, quote_in, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::IndexedText;
@@ -183,16 +184,31 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
     }
 }
 
+/// `e` at the line of the first `"id": "{id}"` (an annotation, label or
+/// relation).
+fn at_id(content: &str, e: ImportError, id: &str) -> ImportError {
+    match line_of(content, &format!("\"id\": \"{id}\""))
+        .or_else(|| line_of(content, &format!("\"id\":\"{id}\"")))
+    {
+        Some(l) => e.at_line(l),
+        None => e,
+    }
+}
+
 /// Reads a native file (version 1 or 2).
 pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportError> {
     let value: serde_json::Value =
-        serde_json::from_str(content).map_err(|e| ImportError::json(file, &e))?;
+        serde_json::from_str(content).map_err(|e| ImportError::json(file, content, &e))?;
     let wrong = |m: String| ImportError::new(file, ImportErrorKind::WrongFormat(m));
     match value.get("format") {
         Some(serde_json::Value::String(f)) if f == "biaozhu" => {}
         Some(other) => {
             return Err(wrong(format!(
-                "\"format\" is {other}, not \"biaozhu\"; this is not a biaozhu export"
+                "\"format\" is {}, not \"biaozhu\"; this is not a biaozhu export",
+                match other {
+                    serde_json::Value::String(f) => excerpt(f),
+                    other => describe(other),
+                }
             )))
         }
         None => {
@@ -204,9 +220,13 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(1 | 2) => {}
         _ => {
-            let v = value
-                .get("version")
-                .map_or_else(|| "missing".to_owned(), |v| v.to_string());
+            let v = value.get("version").map_or_else(
+                || "missing".to_owned(),
+                |v| match v {
+                    serde_json::Value::Number(n) => n.to_string(),
+                    other => describe(other),
+                },
+            );
             return Err(ImportError::new(
                 file,
                 ImportErrorKind::UnknownVersion(format!(
@@ -216,12 +236,14 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
         }
     }
     // Again from the text, so that shape errors carry a line and column.
-    let parsed: FileIn = serde_json::from_str(content).map_err(|e| ImportError::json(file, &e))?;
+    let parsed: FileIn =
+        serde_json::from_str(content).map_err(|e| ImportError::json(file, content, &e))?;
     let d = parsed.document;
     if let Some(unit) = d.unit.as_deref() {
         if unit != "codepoint" {
             return Err(wrong(format!(
-                "\"unit\" is {unit:?}; biaozhu files count offsets in \"codepoint\""
+                "\"unit\" is {}; biaozhu files count offsets in \"codepoint\"",
+                excerpt(unit)
             )));
         }
     }
@@ -231,7 +253,7 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
             file,
             ImportErrorKind::TextMismatch(format!(
                 "the text's SHA-256 is {sha} but the file says {}; the text was changed after export (even a changed line end or space counts)",
-                d.sha256
+                excerpt(&d.sha256)
             )),
         ));
     }
@@ -247,8 +269,28 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
         ));
     }
     let len = text.len_cp() as u32;
+    // An empty label id is no label: a file that has one is broken, not a
+    // document to import with a nameless label.
+    if let Some(i) = parsed.labels.iter().position(|l| l.id.is_empty()) {
+        let e = ImportError::new(
+            file,
+            ImportErrorKind::Syntax(format!(
+                "\"labels[{i}].id\" is an empty string: every label needs an id"
+            )),
+        );
+        return Err(e.at_path(content, &[Step::Key("labels"), Step::Index(i)]));
+    }
     let mut annotations = Vec::with_capacity(parsed.annotations.len());
-    for a in parsed.annotations {
+    for (i, a) in parsed.annotations.into_iter().enumerate() {
+        if a.id.is_empty() {
+            let e = ImportError::new(
+                file,
+                ImportErrorKind::Syntax(format!(
+                    "\"annotations[{i}].id\" is an empty string: every annotation needs an id"
+                )),
+            );
+            return Err(e.at_path(content, &[Step::Key("annotations"), Step::Index(i)]));
+        }
         let ann = Annotation {
             id: a.id,
             start: a.start,
@@ -259,12 +301,16 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
             attributes: a.attributes,
             note: a.note,
         };
-        let at_line = |e: ImportError| match line_of(content, &format!("\"id\": \"{}\"", ann.id))
-            .or_else(|| line_of(content, &format!("\"id\":\"{}\"", ann.id)))
-        {
-            Some(l) => e.at_line(l),
-            None => e,
-        };
+        let at_line = |e: ImportError| at_id(content, e, &ann.id);
+        if ann.label.is_empty() {
+            return Err(at_line(ImportError::new(
+                file,
+                ImportErrorKind::Syntax(format!(
+                    "annotation {}: \"label\" is an empty string: every span needs a label",
+                    cut(&ann.id)
+                )),
+            )));
+        }
         check_span(&ann, len).map_err(|e| at_line(ImportError::invalid(file, e)))?;
         check_quote(file, &text, &ann, &a.quote).map_err(at_line)?;
         annotations.push(ann);
@@ -278,6 +324,9 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
         doc_labels: parsed.doc_labels,
         source_encoding: d.encoding,
     };
-    doc.validate().map_err(|e| ImportError::invalid(file, e))?;
+    doc.validate().map_err(|e| {
+        let id = e.id().to_owned();
+        at_id(content, ImportError::invalid(file, e), &id)
+    })?;
     Ok(doc)
 }

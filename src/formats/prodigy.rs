@@ -26,7 +26,10 @@ use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{stem, ExportError, Exported, ImportError, ImportErrorKind, LeftOut, Source};
+use super::{
+    describe, field_offset, field_str, label_value, opt_field_str, stem, wrong_field, ExportError,
+    Exported, ImportError, ImportErrorKind, LeftOut, Source,
+};
 use crate::annotation::{
     check_span, ensure_label, quote_in, AnnotatedDocument, Annotation, Relation,
 };
@@ -244,15 +247,16 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
     for (k, (n, line)) in lines.into_iter().enumerate() {
         let syntax = |m: String| ImportError::syntax(file, n, m);
         let v: TaskIn =
-            serde_json::from_str(line).map_err(|e| ImportError::json(file, &e).at_line(n))?;
+            serde_json::from_str(line).map_err(|e| ImportError::json(file, line, &e).at_line(n))?;
         let text = v
             .text
             .as_deref()
-            .ok_or_else(|| syntax("no \"text\": a Prodigy task holds its text".into()))?;
-        let name = v
-            .meta
-            .get("name")
-            .and_then(Value::as_str)
+            .ok_or_else(|| syntax("\"text\" is missing: a Prodigy task holds its text".into()))?;
+        if !(v.meta.is_object() || v.meta.is_null()) {
+            return Err(syntax(wrong_field("meta", "an object", Some(&v.meta))));
+        }
+        let name = opt_field_str(&v.meta, "name")
+            .map_err(|m| syntax(format!("\"meta\": {m}")))?
             .map(str::to_owned)
             .unwrap_or_else(|| {
                 if many {
@@ -280,17 +284,19 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                 }
             }
         }
-        for sp in &v.spans {
-            let (s, e) = offsets(sp).ok_or_else(|| {
-                syntax(format!(
-                    "span {sp} needs non-negative integer start and end"
-                ))
-            })?;
-            let label = sp.get("label").and_then(Value::as_str).unwrap_or("");
+        for (i, sp) in v.spans.iter().enumerate() {
+            let at = |m: String| syntax(format!("span {}: {m}", i + 1));
+            if !sp.is_object() {
+                return Err(at(format!("must be an object, found {}", describe(sp))));
+            }
+            let s = field_offset(sp, "start").map_err(at)?;
+            let e = field_offset(sp, "end").map_err(at)?;
+            let label = label_value(sp.get("label"), "label").map_err(at)?;
+            let quote = opt_field_str(sp, "text").map_err(at)?;
             let id = format!("a{}", doc.annotations.len() + 1);
             let a = Annotation::new(&id, s, e, label);
             check_span(&a, len).map_err(|err| ImportError::invalid(file, err).at_line(n))?;
-            if let Some(t) = sp.get("text").and_then(Value::as_str) {
+            if let Some(t) = quote {
                 super::check_quote(file, &it, &a, t).map_err(|err| err.at_line(n))?;
             }
             ensure_label(&mut doc.labels, label);
@@ -304,16 +310,14 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                     .find(|a| a.start == s && a.end == e)
                     .map(|a| a.id.clone())
             };
+            let kind =
+                field_str(r, "label").map_err(|m| syntax(format!("relation {}: {m}", i + 1)))?;
             match (find("head_span"), find("child_span")) {
                 (Some(from), Some(to)) => doc.relations.push(Relation {
                     id: format!("r{}", i + 1),
                     from,
                     to,
-                    kind: r
-                        .get("label")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned(),
+                    kind: kind.to_owned(),
                 }),
                 _ => {
                     return Err(ImportError::new(

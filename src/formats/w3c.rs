@@ -47,7 +47,10 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::{check_quote, line_of, stem, Exported, ImportError, ImportErrorKind, Source};
+use super::{
+    check_quote, cut, describe, excerpt, field_offset, line_of, opt_field_str, stem,
+    value_shape_message, wrong_field, Exported, ImportError, ImportErrorKind, Source,
+};
 use crate::annotation::{ensure_label, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::{DenseIndex, IndexedText};
 
@@ -486,6 +489,23 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
+/// `bz:attributes`: an object of strings.
+fn attributes(v: &Value) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| wrong_field("bz:attributes", "an object of strings", Some(v)))?;
+    obj.iter()
+        .map(|(k, x)| match x {
+            Value::String(x) => Ok((k.clone(), x.clone())),
+            other => Err(wrong_field(
+                &format!("bz:attributes.{}", cut(k)),
+                "a string",
+                Some(other),
+            )),
+        })
+        .collect()
+}
+
 /// Our id back from an IRI we wrote; other IRIs stay whole.
 fn local_id(iri: &str, kind: &str) -> String {
     let marker = format!(":{kind}:");
@@ -517,6 +537,7 @@ impl Reader<'_> {
 
     /// One target: `(start, end, exact)`.
     fn piece(&self, id: &str, target: &Value) -> Result<(u32, u32, Option<String>), ImportError> {
+        let name = cut(id);
         if let Some(src) = target
             .get("source")
             .and_then(Value::as_str)
@@ -526,7 +547,8 @@ impl Reader<'_> {
                 return Err(self.err(
                     id,
                     ImportErrorKind::TextMismatch(format!(
-                        "annotation {id} targets the text {src}, but the text given is {}; the annotations were made on a different text",
+                        "annotation {name} targets the text {}, but the text given is {}; the annotations were made on a different text",
+                        excerpt(src),
                         self.source
                     )),
                 ));
@@ -538,24 +560,18 @@ impl Reader<'_> {
         for s in sels {
             match str_of(s, "type") {
                 Some("TextPositionSelector") => {
-                    let get = |k: &str| s.get(k).and_then(Value::as_u64);
-                    match (get("start"), get("end")) {
-                        (Some(a), Some(b)) if a <= u64::from(u32::MAX) && b <= u64::from(u32::MAX) => {
-                            pos = Some((a as u32, b as u32))
-                        }
-                        _ => {
-                            return Err(self.syntax(
-                                id,
-                                format!("annotation {id}: TextPositionSelector needs non-negative integer start and end"),
-                            ))
-                        }
-                    }
+                    let get = |k: &str| {
+                        field_offset(s, k).map_err(|m| {
+                            self.syntax(id, format!("annotation {name}: TextPositionSelector {m}"))
+                        })
+                    };
+                    pos = Some((get("start")?, get("end")?));
                 }
                 Some("TextQuoteSelector") => {
                     let exact = str_of(s, "exact").ok_or_else(|| {
                         self.syntax(
                             id,
-                            format!("annotation {id}: TextQuoteSelector has no exact"),
+                            format!("annotation {name}: TextQuoteSelector has no exact"),
                         )
                     })?;
                     let context = |k: &str| {
@@ -564,7 +580,7 @@ impl Reader<'_> {
                         Some(Value::String(v)) => Ok(v.clone()),
                         Some(other) => Err(self.syntax(
                             id,
-                            format!("annotation {id}: TextQuoteSelector {k} must be one string, found {other}"),
+                            format!("annotation {name}: TextQuoteSelector \"{k}\" must be one string, found {}", describe(other)),
                         )),
                     }
                     };
@@ -582,7 +598,7 @@ impl Reader<'_> {
             (None, None) => Err(self.syntax(
                 id,
                 format!(
-                    "annotation {id}: its target has no TextPositionSelector or TextQuoteSelector"
+                    "annotation {name}: its target has no TextPositionSelector or TextQuoteSelector"
                 ),
             )),
         }
@@ -597,6 +613,7 @@ impl Reader<'_> {
         prefix: &str,
         suffix: &str,
     ) -> Result<(u32, u32), ImportError> {
+        let name = cut(id);
         // Compared as UTF-8, which matches where the characters match, at
         // every character where `exact` starts (overlapping ones too).
         let hay = self.text.as_str();
@@ -617,13 +634,15 @@ impl Reader<'_> {
             [] => Err(self.err(
                 id,
                 ImportErrorKind::TextMismatch(format!(
-                    "annotation {id}: the quote {exact:?} (with its prefix and suffix) is not in the text; the annotations were made on a different text"
+                    "annotation {name}: the quote {} (with its prefix and suffix) is not in the text; the annotations were made on a different text",
+                    excerpt(exact)
                 )),
             )),
             many => Err(self.syntax(
                 id,
                 format!(
-                    "annotation {id}: the quote {exact:?} occurs {} times and the annotation has no TextPositionSelector to say which",
+                    "annotation {name}: the quote {} occurs {} times and the annotation has no TextPositionSelector to say which",
+                    excerpt(exact),
                     many.len()
                 ),
             )),
@@ -637,7 +656,8 @@ pub(crate) fn import(
     content: &str,
     text: Option<&str>,
 ) -> Result<AnnotatedDocument, ImportError> {
-    let root: Value = serde_json::from_str(content).map_err(|e| ImportError::json(file, &e))?;
+    let root: Value =
+        serde_json::from_str(content).map_err(|e| ImportError::json(file, content, &e))?;
     let wrong = |m: &str| ImportError::new(file, ImportErrorKind::WrongFormat(m.to_owned()));
     let items: Vec<&Value> = match (&root, str_of(&root, "type")) {
         (Value::Array(a), _) => a.iter().collect(),
@@ -645,7 +665,8 @@ pub(crate) fn import(
             Some(page @ Value::Object(_)) => one_or_many(page.get("items")),
             Some(Value::String(iri)) => {
                 return Err(wrong(&format!(
-                    "the collection's first page is only linked ({iri}), not embedded; download the pages and give them one at a time"
+                    "the collection's first page is only linked ({}), not embedded; download the pages and give them one at a time",
+                    excerpt(iri)
                 )))
             }
             _ => Vec::new(),
@@ -697,13 +718,46 @@ pub(crate) fn import(
         str_of(&root, "label").unwrap_or(&format!("{}.txt", stem(file))),
         text,
     );
+    let at_key = |e: ImportError, key: &str| match line_of(content, &format!("\"{key}\"")) {
+        Some(l) => e.at_line(l),
+        None => e,
+    };
     if let Some(labels) = root.get("bz:labels") {
-        doc.labels = serde_json::from_value::<Vec<Label>>(labels.clone())
-            .map_err(|e| wrong(&format!("bz:labels is not a label list: {e}")))?;
+        let items = labels.as_array().ok_or_else(|| {
+            at_key(
+                wrong(&wrong_field("bz:labels", "a list of labels", Some(labels))),
+                "bz:labels",
+            )
+        })?;
+        // One at a time, so that the message names the label.
+        for (i, l) in items.iter().enumerate() {
+            let label = serde_json::from_value::<Label>(l.clone()).map_err(|e| {
+                at_key(
+                    wrong(&format!(
+                        "{} (a label is {{\"id\", \"name\", \"color\", \"key\"}})",
+                        value_shape_message(&format!("bz:labels[{i}]"), &e)
+                    )),
+                    "bz:labels",
+                )
+            })?;
+            if label.id.is_empty() {
+                return Err(at_key(
+                    wrong(&format!(
+                        "\"bz:labels[{i}].id\" is an empty string: every label needs an id"
+                    )),
+                    "bz:labels",
+                ));
+            }
+            doc.labels.push(label);
+        }
     }
     if let Some(dl) = root.get("bz:docLabels") {
-        doc.doc_labels = serde_json::from_value(dl.clone())
-            .map_err(|e| wrong(&format!("bz:docLabels is not a list of strings: {e}")))?;
+        doc.doc_labels = serde_json::from_value(dl.clone()).map_err(|e| {
+            at_key(
+                wrong(&value_shape_message("bz:docLabels", &e)),
+                "bz:docLabels",
+            )
+        })?;
     }
     doc.source_encoding = str_of(&root, "bz:encoding").map(str::to_owned);
     let len = r.text.len_cp() as u32;
@@ -715,11 +769,13 @@ pub(crate) fn import(
             continue;
         }
         let id = local_id(&iri, "a");
+        let name = cut(&id);
         let bodies = one_or_many(item.get("body"));
         let mut label = None;
         let mut note = None;
         for b in &bodies {
-            let value = str_of(b, "value");
+            let value = opt_field_str(b, "value")
+                .map_err(|m| r.syntax(&iri, format!("annotation {name}: a body's {m}")))?;
             match (str_of(b, "purpose"), value) {
                 (Some("commenting"), Some(v)) => note = Some(v.to_owned()),
                 (Some("tagging") | Some("classifying") | Some("identifying") | None, Some(v))
@@ -735,12 +791,18 @@ pub(crate) fn import(
             .ok_or_else(|| {
                 r.syntax(
                     &iri,
-                    format!("annotation {id}: no TextualBody with a value to use as its label"),
+                    format!("annotation {name}: no TextualBody with a value to use as its label"),
                 )
             })?;
+        if label.is_empty() {
+            return Err(r.syntax(
+                &iri,
+                format!("annotation {name}: its label (the body's \"value\") is an empty string: every span needs a label"),
+            ));
+        }
         let targets = one_or_many(item.get("target"));
         if targets.is_empty() {
-            return Err(r.syntax(&iri, format!("annotation {id} has no target")));
+            return Err(r.syntax(&iri, format!("annotation {name} has no target")));
         }
         let mut pieces = Vec::new();
         for t in targets {
@@ -752,19 +814,27 @@ pub(crate) fn import(
             start: pieces.first().map_or(0, |p| p.0),
             end: pieces.last().map_or(0, |p| p.1),
             label,
-            created: str_of(item, "created")
-                .or_else(|| str_of(item, "bz:created"))
-                .unwrap_or("")
-                .to_owned(),
+            created: match (
+                opt_field_str(item, "created"),
+                opt_field_str(item, "bz:created"),
+            ) {
+                (Ok(Some(c)), _) | (Ok(None), Ok(Some(c))) => c.to_owned(),
+                (Ok(None), Ok(None)) => String::new(),
+                (Err(m), _) | (_, Err(m)) => {
+                    return Err(r.syntax(&iri, format!("annotation {name}: {m}")))
+                }
+            },
             fragments: if pieces.len() > 1 {
                 pieces.iter().map(|p| (p.0, p.1)).collect()
             } else {
                 Vec::new()
             },
-            attributes: item
-                .get("bz:attributes")
-                .and_then(|v| serde_json::from_value(v.clone()).ok())
-                .unwrap_or_default(),
+            attributes: match item.get("bz:attributes") {
+                None => Default::default(),
+                Some(v) => {
+                    attributes(v).map_err(|m| r.syntax(&iri, format!("annotation {name}: {m}")))?
+                }
+            },
             note,
         };
         let at_line = |e: ImportError| match line_of(content, &format!("\"{iri}\"")) {
@@ -819,7 +889,8 @@ pub(crate) fn import(
                 return Err(r.syntax(
                     &iri,
                     format!(
-                    "linking annotation {iri}: expected a target and a body naming two annotations"
+                    "linking annotation {}: expected a target and a body naming two annotations",
+                    excerpt(&iri)
                 ),
                 ))
             }
