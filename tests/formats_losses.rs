@@ -11,8 +11,10 @@
 //! sides the fields the format has no place for (again as the README
 //! declares); the import of the export must then be equal to it. Every file
 //! of every export also goes through the decoder the page and the CLI open
-//! files with, and imports again; and `left_out` is empty when nothing was
-//! lost and names something when something was.
+//! files with (a blank file aside: the decoder refuses it, and the page
+//! reads a blank brat `.ann` as no annotations), and imports again; and
+//! `left_out` is empty when nothing was lost and names something when
+//! anything but ids was (see [`lost`]).
 //!
 //! The case count is proptest's default for `make test`;
 //! `PROPTEST_CASES=20000 cargo test --release --test formats_losses` runs
