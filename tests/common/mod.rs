@@ -41,11 +41,14 @@ pub fn labels() -> Vec<Label> {
     ]
 }
 
-/// Notes, attribute names and values, relation kinds are made of these.
+/// Notes are made of these: line breaks of every kind brat knows.
 const NOTE: &[&str] = &[
     "注", "a", " ", "\t", "\n", "\r\n", "\r", "\u{2028}", "\u{85}", "\u{b}", "\u{1e}",
 ];
-const WORDY: &[&str] = &["k", "v", "2", "值", " ", " "];
+/// Attribute names and values, with spaces; and with `_`, so that brat,
+/// which writes spaces as `_`, meets two names that become one.
+const WORDY: &[&str] = &["k", "v", "2", "值", "_", " ", " "];
+/// Relation kinds, one with a space and one empty.
 const KINDS: &[&str] = &["出生地", "friend of", "", "R"];
 const TIMES: &[&str] = &[
     "",
