@@ -101,7 +101,8 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_REPLACED_PERCENT: usize = 10;
 
 /// The share of control characters (other than the whitespace ones: tab,
-/// line feed, vertical tab, form feed, carriage return and U+0085) above
+/// line feed, vertical tab, form feed, carriage return and U+0085, and the
+/// separators U+001C–U+001F) above
 /// which a text is refused as binary: more than this percentage of its
 /// characters.
 pub const MAX_CONTROL_PERCENT: usize = 1;
@@ -914,9 +915,11 @@ fn decode_with(body: &[u8], encoding: &'static Encoding) -> Raw {
 /// carriage return, U+0085 next line). Those are line and page breaks a
 /// text may hold, and that a text accepted elsewhere (a native file's) is
 /// written with in brat's `.txt` or a JSONL line: what biaozhu writes, it
-/// must read. (U+2028 and U+2029 are separators, not controls.)
+/// must read. (U+2028 and U+2029 are separators, not controls.) The
+/// information separators U+001C–U+001F are not counted either: Python
+/// reads U+001C–U+001E as line ends, and a text may hold them as such.
 fn counts_as_binary(c: char) -> bool {
-    c.is_control() && !c.is_whitespace()
+    c.is_control() && !c.is_whitespace() && !('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 /// The checks on the decoded text, and its warnings.

@@ -487,11 +487,12 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         .filter(|id| is_brat_id(id, 'R'))
         .collect();
     let mut next = 1usize;
-    let (mut lost_relations, mut rekinded) = (0, 0);
+    let (mut lost_relations, mut rekinded, mut rel_renamed) = (0, 0, 0);
     for r in &doc.relations {
         let id = if is_brat_id(&r.id, 'R') {
             r.id.clone()
         } else {
+            rel_renamed += 1;
             fresh(&rel_used, 'R', &mut next)
         };
         let (from, to) = match (t_of.get(r.from.as_str()), t_of.get(r.to.as_str())) {
@@ -522,6 +523,7 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         "relations to annotations covering only line ends",
     );
     left.count(renamed, "annotation ids (renumbered as T1, T2, …)");
+    left.count(rel_renamed, "relation ids (renumbered as R1, R2, …)");
     left.count(retyped, "labels with spaces (written with _)");
     left.count(
         rekinded,

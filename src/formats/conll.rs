@@ -20,9 +20,9 @@
 //! span becomes one entity per piece; at word level a span that does not
 //! fall on word boundaries covers the words it touches (one lying inside
 //! words tagged by another is gone); whitespace in a label becomes `_`;
-//! relations, notes and attributes are lost. A sentence end inside an
-//! annotation is not written as a break: the two sentences are one block,
-//! so that the annotation reads back whole.
+//! relations, notes, attributes and creation times are lost. A sentence
+//! end inside an annotation is not written as a break: the two sentences
+//! are one block, so that the annotation reads back whole.
 //!
 //! Import reads characters or words: `token TAG` with a tab or spaces
 //! between columns (the last column is the tag, so Label Studio's
@@ -155,6 +155,7 @@ fn common_left_out(doc: &AnnotatedDocument, text: &str, left: &mut LeftOut, drop
     left.count(doc.relations.len(), "relations");
     left.notes(doc);
     left.attributes(doc);
+    left.creation_times(doc);
     left.when(
         text.chars().any(char::is_whitespace),
         "whitespace of the text (not a token)",
@@ -319,6 +320,7 @@ pub(crate) fn export_word(
     let dense = text.dense();
     let (owner, dropped) = assign(doc, text.len_cp());
     let sentence = sentence_of(source);
+    let starts = piece_starts(doc, text, &owner);
     let mut out = String::new();
     let mut prev: Option<usize> = None;
     let mut prev_sentence = None;
@@ -329,11 +331,11 @@ pub(crate) fn export_word(
         let (s, e) = (w.start as usize, w.end as usize);
         let owners: Vec<Option<usize>> = (s..e).map(|i| owner.get(i).copied().flatten()).collect();
         let o = owners.iter().copied().flatten().next();
+        // A piece that starts on whitespace begins at its first written
+        // character, as at character level: else it would run on from the
+        // piece before it.
         let starts_piece = o.is_some_and(|a| {
-            doc.annotations[a]
-                .pieces()
-                .iter()
-                .any(|p| (s..e).contains(&(p.0 as usize)))
+            (s..e).any(|i| starts.get(i) == Some(&true) && owners[i - s] == Some(a))
         });
         let sent = sentence.get(s).copied();
         let changed = prev_sentence.is_some() && sent != prev_sentence;

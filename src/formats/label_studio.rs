@@ -97,8 +97,11 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         "discontinuous annotations (each piece written as a region of its own)",
     );
     left.attributes(doc);
+    // One time for the task: a span made at another time, or at none
+    // given, comes back with the earliest.
+    let untimed = doc.annotations.iter().any(|a| a.created.is_empty());
     left.when(
-        times.len() > 1,
+        times.len() > 1 || (times.len() == 1 && untimed),
         "per-span creation times (the annotation's created_at is the earliest)",
     );
     left.count(doc.relations.len(), "relation ids");

@@ -303,11 +303,15 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
             doc.annotations.push(a);
         }
         for (i, r) in v.relations.iter().enumerate() {
+            // Spans of one extent with different labels are told apart by
+            // the label the relation's span names, when it names one.
             let find = |key: &str| {
-                let (s, e) = r.get(key).and_then(offsets)?;
+                let span = r.get(key)?;
+                let (s, e) = offsets(span)?;
+                let label = span.get("label").and_then(Value::as_str);
                 doc.annotations
                     .iter()
-                    .find(|a| a.start == s && a.end == e)
+                    .find(|a| a.start == s && a.end == e && label.is_none_or(|l| a.label == l))
                     .map(|a| a.id.clone())
             };
             let kind =
