@@ -276,7 +276,7 @@ pub fn is_project_file(content: &str) -> bool {
 
 fn import_native(file_name: &str, content: &str) -> Result<Project, ImportError> {
     let file: FileShape =
-        serde_json::from_str(content).map_err(|e| ImportError::json(file_name, &e))?;
+        serde_json::from_str(content).map_err(|e| ImportError::json(file_name, content, &e))?;
     if file.format != FORMAT_NAME {
         return Err(ImportError::new(
             file_name,
