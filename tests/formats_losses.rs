@@ -722,3 +722,35 @@ fn brat_says_it_renumbers_relation_ids() {
     );
     assert_eq!(out.left_out, ["1 relation id (renumbered as R1, R2, …)"]);
 }
+
+/// A document whose text is empty or only white space exported blank files
+/// (brat's `.txt`, CoNLL) that the decoder then refused: what biaozhu wrote,
+/// it could not read. Every import now refuses such a text, as the page and
+/// the decoder do, so biaozhu never holds one.
+#[test]
+fn a_blank_text_is_refused_by_every_import() {
+    for text in ["", " \n\t\u{3000}"] {
+        let mut doc = one_label_doc(text);
+        doc.annotations.clear();
+        // The native file is written by hand: the exporter takes any document it is given.
+        let native = serde_json::json!({
+            "format": "biaozhu", "version": 2,
+            "document": {"name": "blank.txt", "text": text, "sha256": biaozhu::hash::sha256_hex(text),
+                         "length": text.chars().count(), "unit": "codepoint"},
+            "labels": doc.labels, "annotations": []
+        })
+        .to_string();
+        let doccano = format!("{}\n", serde_json::json!({"text": text, "label": []}));
+        for (format, content) in [(Format::Native, native), (Format::Doccano, doccano)] {
+            let e = formats::import(format, "blank", &content, None)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("there is nothing to annotate"), "{format}: {e}");
+        }
+    }
+    let two = "{\"text\":\"李白\",\"label\":[]}\n{\"text\":\"\",\"label\":[]}\n";
+    let e = formats::import_all(Format::Doccano, "two.jsonl", two, None)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("document 2: the text is empty"), "{e}");
+}

@@ -507,7 +507,27 @@ pub fn import_all(
             None => crate::project::conll_documents(file_name, content)?,
         },
     };
-    for doc in &docs {
+    for (i, doc) in docs.iter().enumerate() {
+        // The page and the decoder refuse such a text too: biaozhu never holds
+        // a document it could not write as a file and read back.
+        if doc.text.chars().all(char::is_whitespace) {
+            let which = if docs.len() > 1 {
+                format!("document {}: ", i + 1)
+            } else {
+                String::new()
+            };
+            let what = if doc.text.is_empty() {
+                "empty"
+            } else {
+                "only white space"
+            };
+            return Err(ImportError::new(
+                file_name,
+                ImportErrorKind::Syntax(format!(
+                    "{which}the text is {what}: there is nothing to annotate"
+                )),
+            ));
+        }
         doc.validate()
             .map_err(|e| ImportError::invalid(file_name, e))?;
     }
