@@ -112,7 +112,10 @@ test('a doccano file with several documents opens as documents of the project, e
   await page.setInputFiles('#open-file', fixture('doccano/example.jsonl'));
   await page.waitForFunction(() => document.querySelectorAll('#doclist li').length === 3, null, { timeout: 15_000 });
   await page.waitForFunction(() => /2 documents added/.test(document.getElementById('hint').textContent), null, { timeout: 15_000 });
-  const lines = readFileSync(fixture('doccano/example.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(fixture('doccano/example.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const counts = await page.$$eval('#doclist li', (lis) => lis.slice(1).map((li) => Number(li.querySelector('.doc-count').textContent)));
   assert.deepEqual(
     counts,

@@ -46,17 +46,14 @@ const rows = (page) =>
     })),
   );
 
-const docName = (page) => page.textContent('#docname');
-
 /** Waits until the open document is `name`, drawn and ready. */
 async function openIs(page, name) {
   await page.waitForFunction((n) => document.getElementById('docname').textContent.startsWith(n), name, { timeout: 15_000, polling: 50 });
   await waitReady(page);
-  await page.waitForFunction(
-    (n) => document.querySelector('#doclist li[aria-current] .doc-name')?.textContent === n,
-    name,
-    { timeout: 15_000, polling: 50 },
-  );
+  await page.waitForFunction((n) => document.querySelector('#doclist li[aria-current] .doc-name')?.textContent === n, name, {
+    timeout: 15_000,
+    polling: 50,
+  });
 }
 
 async function addThree(page) {
@@ -172,11 +169,15 @@ test('a drop of 20 files with one binary among them adds the 19 texts and names 
   const { page, context, problems } = await openPage(env);
   await page.evaluate(() => {
     const dt = new DataTransfer();
-    for (let i = 0; i < 19; i++) dt.items.add(new File([`第${i}篇：新华社北京电，今天天气很好。编号${i}。`], `news-${String(i).padStart(2, '0')}.txt`));
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2]);
+    for (let i = 0; i < 19; i++)
+      dt.items.add(new File([`第${i}篇：新华社北京电，今天天气很好。编号${i}。`], `news-${String(i).padStart(2, '0')}.txt`));
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2,
+    ]);
     dt.items.add(new File([png], 'photo.png'));
     const target = document.getElementById('text');
-    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
   });
   await openIs(page, 'news-00.txt');
   assert.equal((await rows(page)).length, 20);

@@ -164,7 +164,11 @@ async function start() {
   const projectsRead = persistence.storageReady.then((storage) => projects.start(storage));
   // With ?sample the sample opens (boot.js has fetched it), whatever was open last; else the document the
   // address names, else the project's last.
-  const last = sampleResponse ? null : (await projectsRead, await persistence.last(await projects.firstDoc(addressedDoc())));
+  let last = null;
+  if (!sampleResponse) {
+    await projectsRead;
+    last = await persistence.last(await projects.firstDoc(addressedDoc()));
+  }
   if (last) {
     segmenter.prefetch(last.text);
     await documents.open({ name: last.name, text: last.text, encoding: last.encoding ?? 'UTF-8', bytes: last.bytes });

@@ -46,7 +46,9 @@ export class Corpus {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const d = await decodeBytes(bytes, this.decoder, this.chrome.encodingChoice() || null);
     const { sha256, lengthCp } = this.decoder.core.textFacts(d.text);
-    return [{ sha: sha256, name: file.name, text: d.text, encoding: d.encoding, bytes: d.exact ? null : bytes, length: lengthCp, state: null }];
+    return [
+      { sha: sha256, name: file.name, text: d.text, encoding: d.encoding, bytes: d.exact ? null : bytes, length: lengthCp, state: null },
+    ];
   }
 
   /** The documents one item gives: a text, a brat pair, or an annotation file of one or many documents. */
@@ -69,7 +71,12 @@ export class Corpus {
       bytes: null,
       length: d.lengthCp,
       status: d.status,
-      state: { labels: d.labels ?? got.labels ?? [], annotations: d.annotations, relations: d.relations ?? [], docLabels: d.docLabels ?? [] },
+      state: {
+        labels: d.labels ?? got.labels ?? [],
+        annotations: d.annotations,
+        relations: d.relations ?? [],
+        docLabels: d.docLabels ?? [],
+      },
     }));
   }
 
@@ -82,7 +89,9 @@ export class Corpus {
   async addFiles(files) {
     const { chrome, projects, documents } = this;
     if (!projects.storage) {
-      chrome.showBanner('This browser gives the page no storage, so a project cannot hold documents here: open one file at a time, and export your work.');
+      chrome.showBanner(
+        'This browser gives the page no storage, so a project cannot hold documents here: open one file at a time, and export your work.',
+      );
       return;
     }
     const items = groupFiles(files);
@@ -155,7 +164,8 @@ export class Corpus {
     }
     const rec = await this.projects.storage.load(sha);
     if (!rec) return null;
-    if (!rec.state) return { name: rec.name, text: rec.text, encoding: rec.encoding, state: { annotations: [], relations: [], docLabels: [] } };
+    if (!rec.state)
+      return { name: rec.name, text: rec.text, encoding: rec.encoding, state: { annotations: [], relations: [], docLabels: [] } };
     const r = repairSaved(rec);
     const model = new AnnotationModel({ ...r.state, history: r.history });
     for (const { change, how } of r.deltas ?? []) model.replay(change, how);
@@ -201,6 +211,8 @@ export class Corpus {
       return;
     }
     for (const f of out.files) chrome.download(f.name, f.content, /\.zip$/.test(f.name) ? 'application/zip' : 'text/plain');
-    this.store.set({ hint: `Exported ${documents.length} documents of “${project.name}” as ${format} (${out.files.map((f) => f.name).join(', ')}).` });
+    this.store.set({
+      hint: `Exported ${documents.length} documents of “${project.name}” as ${format} (${out.files.map((f) => f.name).join(', ')}).`,
+    });
   }
 }

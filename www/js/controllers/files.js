@@ -72,7 +72,8 @@ export class Files {
 
   async open(files) {
     const { chrome, session, documents } = this;
-    const project = files.length === 1 && /\.json$/i.test(files[0].name) && (await files[0].slice(0, 256).text()).includes('"biaozhu-project"');
+    const project =
+      files.length === 1 && /\.json$/i.test(files[0].name) && (await files[0].slice(0, 256).text()).includes('"biaozhu-project"');
     if (project || !Files.oneDocument(files)) {
       await this.corpus.addFiles(files);
       return;

@@ -150,7 +150,10 @@ export class Projects {
     const extra = model.labels.filter((l) => used.has(l.id) && !project.labels.some((p) => p.id === l.id));
     const { labels } = mergeLabels(project.labels, extra);
     // mergeLabels lists the file's labels first; the project's order comes first here.
-    const scheme = [...project.labels.map((p) => labels.find((l) => l.id === p.id) ?? p), ...labels.filter((l) => !project.labels.some((p) => p.id === l.id))];
+    const scheme = [
+      ...project.labels.map((p) => labels.find((l) => l.id === p.id) ?? p),
+      ...labels.filter((l) => !project.labels.some((p) => p.id === l.id)),
+    ];
     const { annotations, relations, docLabels } = model;
     try {
       model.replaceAll({ labels: scheme, annotations, relations, docLabels });
@@ -310,7 +313,8 @@ export class Projects {
     const { project, kept } = await addDocuments(this.storage, this.project.id, docs);
     this.project = { ...project, labels: this.project.labels, last: this.project.last };
     for (const d of docs) {
-      if (!this.figures.has(d.sha) || d.state) this.figures.set(d.sha, { name: d.name, length: d.length, count: d.state?.annotations?.length ?? 0 });
+      if (!this.figures.has(d.sha) || d.state)
+        this.figures.set(d.sha, { name: d.name, length: d.length, count: d.state?.annotations?.length ?? 0 });
     }
     await this.#save();
     await this.#renderProjects();

@@ -307,7 +307,10 @@ export class Chrome {
       // A folder comes as an entry to walk (subfolders too); its files carry their path as their name.
       const entries = [...(e.dataTransfer.items ?? [])].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
       if (entries.some((en) => en.isDirectory)) {
-        filesOf(entries).then((files) => files.length && handler(files), (err) => this.showBanner(`The folder could not be read: ${err.message}`));
+        filesOf(entries).then(
+          (files) => files.length && handler(files),
+          (err) => this.showBanner(`The folder could not be read: ${err.message}`),
+        );
         return;
       }
       const files = [...(e.dataTransfer.files ?? [])];
