@@ -313,3 +313,26 @@ for (const format of ['biaozhu', 'doccano', 'label-studio', 'prodigy', 'conll-ch
     await fresh.context.close();
   });
 }
+
+test('two tabs on one project: documents one tab adds survive the other tab’s next save of the project', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const a = (await openPage(env, { context })).page;
+  const b = (await openPage(env, { context })).page;
+  await a.setInputFiles('#open-file', [write('t1.txt', '甲。乙丙。'), write('t2.txt', '丁戊己。')]);
+  await openIs(a, 't1.txt');
+  // B still lists only the sample; marking it done writes the project.
+  assert.equal((await rows(b)).length, 1);
+  await b.selectOption('#doc-status', 'done');
+  await b.waitForFunction(() => document.querySelectorAll('#doclist li').length === 3, null, { timeout: 10_000 });
+  await a.reload();
+  await openIs(a, 't1.txt');
+  assert.deepEqual(
+    (await rows(a)).map((r) => [r.name, r.status]),
+    [
+      ['000_cbc67faf9157e332.txt', 'done'],
+      ['t1.txt', 'new'],
+      ['t2.txt', 'new'],
+    ],
+  );
+  await context.close();
+});

@@ -78,11 +78,22 @@ export function getProject(storage, id) {
   });
 }
 
-/** Writes a project record whole (it is small: ids and statuses) and makes it the one open. */
+/**
+ * Writes a project record (it is small: ids and statuses) and makes it the
+ * one open. Documents another tab added meanwhile are kept, after this tab's:
+ * a write never drops a document from a project. Resolves to the record as
+ * stored.
+ */
 export function putProject(storage, project) {
-  return storage.transaction([PROJECTS, META], 'readwrite', 'saving the project', (s) => {
-    s[PROJECTS].put({ ...project, updated: new Date().toISOString() });
-    s[META].put({ key: OPEN, id: project.id });
+  return storage.transaction([PROJECTS, META], 'readwrite', 'saving the project', (s, out) => {
+    const request = s[PROJECTS].get(project.id);
+    request.onsuccess = () => {
+      const mine = new Set(project.docs.map((d) => d.sha));
+      const theirs = (request.result?.docs ?? []).filter((d) => !mine.has(d.sha));
+      out.value = { ...project, docs: [...project.docs, ...theirs], updated: new Date().toISOString() };
+      s[PROJECTS].put(out.value);
+      s[META].put({ key: OPEN, id: project.id });
+    };
   });
 }
 

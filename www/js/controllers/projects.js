@@ -106,7 +106,14 @@ export class Projects {
   }
 
   async #save() {
-    if (this.storage) await putProject(this.storage, this.project);
+    if (!this.storage) return;
+    const stored = await putProject(this.storage, this.project);
+    // Another tab may have added documents meanwhile: they are listed too.
+    if (stored.docs.length !== this.project.docs.length) {
+      this.project.docs = stored.docs;
+      this.figures = await summaries(this.storage);
+      this.render();
+    }
   }
 
   /**
