@@ -301,6 +301,19 @@ impl DecodeError {
     pub fn kind(&self) -> &DecodeErrorKind {
         &self.kind
     }
+
+    /// Whether the file holds no text at all (no bytes, a lone byte order
+    /// mark, only white space): no text to annotate, but a valid brat `.ann`
+    /// with no annotations, which is what biaozhu writes for a document
+    /// without any.
+    pub fn is_blank(&self) -> bool {
+        matches!(
+            self.kind,
+            DecodeErrorKind::Empty
+                | DecodeErrorKind::BomOnly { .. }
+                | DecodeErrorKind::WhitespaceOnly { .. }
+        )
+    }
 }
 
 impl From<DecodeErrorKind> for DecodeError {

@@ -35,8 +35,9 @@ usage:
   biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] [--encoding LABEL] INPUT [-o OUTPUT]
       convert annotations; without -o a single output file goes to stdout.
       An INPUT of several documents (JSONL, a Label Studio task list, CoNLL with
-      -DOCSTART-, a biaozhu project) is written whole: one JSONL, task list, CoNLL
-      or project file; as brat, OUTPUT is a folder of .txt/.ann pairs
+      -DOCSTART-, a biaozhu project) is written whole: one JSONL, task list, CoNLL,
+      W3C collection or project file; as brat, OUTPUT is a folder of .txt/.ann pairs
+      with an annotation.conf, or a ZIP of one when it ends in .zip
   biaozhu check INPUT... [--from FORMAT] [--text TXT] [--encoding LABEL]
       check files against their texts (quotes, hash, offsets) and say what each holds
   biaozhu stats INPUT... [--from FORMAT] [--encoding LABEL]
@@ -169,19 +170,10 @@ fn read_decoded(
     encoding: Option<&str>,
     empty_ok: bool,
 ) -> Result<(String, &'static str), Failure> {
-    use biaozhu::decode::DecodeErrorKind as K;
     let bytes = fs::read(path).map_err(|e| data(format!("{}: {e}", path.display())))?;
     let decoded = match biaozhu::decode::decode(&bytes, encoding) {
         Ok(d) => d,
-        Err(e)
-            if empty_ok
-                && matches!(
-                    e.kind(),
-                    K::Empty | K::BomOnly { .. } | K::WhitespaceOnly { .. }
-                ) =>
-        {
-            return Ok((String::new(), "UTF-8"))
-        }
+        Err(e) if empty_ok && e.is_blank() => return Ok((String::new(), "UTF-8")),
         Err(e) => return Err(data(format!("{}: {e}", path.display()))),
     };
     for w in &decoded.warnings {
@@ -405,10 +397,10 @@ fn convert(o: &Options) -> Result<(), Failure> {
             ))),
         },
         Some(path) => {
-            let targets: Vec<(PathBuf, &str)> = if out.files.len() == 1 {
+            let targets: Vec<(PathBuf, &[u8])> = if out.files.len() == 1 {
                 out.files
                     .iter()
-                    .map(|(_, c)| (path.clone(), c.as_str()))
+                    .map(|(_, c)| (path.clone(), c.as_bytes()))
                     .collect()
             } else {
                 // Each file beside OUTPUT, with OUTPUT's stem and its own extension.
@@ -419,7 +411,7 @@ fn convert(o: &Options) -> Result<(), Failure> {
                             .extension()
                             .map(|e| e.to_string_lossy().into_owned())
                             .unwrap_or_default();
-                        (path.with_extension(ext), c.as_str())
+                        (path.with_extension(ext), c.as_bytes())
                     })
                     .collect()
             };
@@ -431,7 +423,7 @@ fn convert(o: &Options) -> Result<(), Failure> {
 /// Writes every file to a temporary name in its folder, then renames them
 /// all; on any failure the temporary files are removed and no target is
 /// touched.
-fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
+fn write_all_or_nothing(targets: &[(PathBuf, &[u8])]) -> Result<(), Failure> {
     let mut temps: Vec<PathBuf> = Vec::new();
     let cleanup = |temps: &[PathBuf]| {
         for t in temps {
@@ -448,7 +440,7 @@ fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
             .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
         let temp = dir.join(format!(".{base}.biaozhu-{}.tmp", std::process::id()));
         let written = fs::File::create(&temp).and_then(|mut f| {
-            f.write_all(content.as_bytes())?;
+            f.write_all(content)?;
             f.sync_all()
         });
         if let Err(e) = written {
@@ -468,47 +460,51 @@ fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
 }
 
 /// Writes a project of several documents: one file of the format's
-/// multi-document form, or, for brat, a folder of `.txt`/`.ann` pairs.
+/// multi-document form, or, for brat, a ZIP of a folder of `.txt`/`.ann`
+/// pairs (`-o` ending in `.zip`) or the folder itself.
 fn convert_many(o: &Options, to: Format, project: &Project) -> Result<(), Failure> {
-    if to == Format::Brat {
+    let zip = o
+        .output
+        .as_ref()
+        .is_some_and(|p| p.to_string_lossy().to_ascii_lowercase().ends_with(".zip"));
+    // Prodigy and conll-word segment with the embedded dictionary.
+    let (files, left_out): (Vec<(PathBuf, Vec<u8>)>, _) = if to == Format::Brat && !zip {
         let dir = o.output.as_ref().ok_or_else(|| {
-            usage("brat writes a .txt and a .ann for each document; give -o FOLDER")
+            usage("brat writes a .txt and a .ann for each document; give -o FOLDER or -o FILE.zip")
         })?;
         fs::create_dir_all(dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;
-        let mut files = Vec::new();
-        let mut used = std::collections::HashSet::new();
-        for d in &project.documents {
-            let mut doc = d.doc.clone();
-            doc.labels = project.labels.clone();
-            let out = formats::export(to, &doc, None).map_err(data)?;
-            // Two documents of one name (a.txt in two folders) get apart.
-            let stem = project::stem(&doc.name);
-            let mut base = stem.clone();
-            for n in 2.. {
-                if used.insert(base.to_lowercase()) {
-                    break;
-                }
-                base = format!("{stem}-{n}");
-            }
-            for (name, content) in out.files {
-                let ext = Path::new(&name)
-                    .extension()
-                    .map(|e| e.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                files.push((dir.join(format!("{base}.{ext}")), content));
-            }
-        }
-        let targets: Vec<(PathBuf, &str)> =
-            files.iter().map(|(p, c)| (p.clone(), c.as_str())).collect();
-        return write_all_or_nothing(&targets);
+        let out = project.brat_folder(None).map_err(data)?;
+        let files = out
+            .files
+            .into_iter()
+            .map(|(name, c)| (dir.join(name), c.into_bytes()))
+            .collect();
+        (files, out.left_out)
+    } else {
+        let out = project.export_files(to, None, &|_| None).map_err(data)?;
+        let path = o.output.clone().unwrap_or_default();
+        let files = out
+            .files
+            .into_iter()
+            .map(|(_, c)| (path.clone(), c))
+            .collect();
+        (files, out.left_out)
+    };
+    for l in &left_out {
+        eprintln!("biaozhu: note: {to} cannot carry {l}");
     }
-    let content = project.export(to, None).map_err(data)?;
-    match &o.output {
-        None => std::io::stdout()
+    match (&o.output, files.as_slice()) {
+        (None, [(_, content)]) => std::io::stdout()
             .lock()
-            .write_all(content.as_bytes())
+            .write_all(content)
             .map_err(|e| data(format!("stdout: {e}"))),
-        Some(path) => write_all_or_nothing(&[(path.clone(), content.as_str())]),
+        _ => {
+            let targets: Vec<(PathBuf, &[u8])> = files
+                .iter()
+                .map(|(p, c)| (p.clone(), c.as_slice()))
+                .collect();
+            write_all_or_nothing(&targets)
+        }
     }
 }
 
