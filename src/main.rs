@@ -161,17 +161,25 @@ fn run(args: &[String]) -> Result<(), Failure> {
 /// Reads and decodes a file (see `biaozhu::decode`); warnings go to stderr.
 /// Returns the text and the encoding it was read with.
 fn read_text(path: &Path, encoding: Option<&str>) -> Result<(String, &'static str), Failure> {
-    read_decoded(path, encoding, false)
+    read_decoded(path, encoding, false, biaozhu::decode::MAX_BYTES)
 }
 
-/// [`read_text`], or with `empty_ok` a file with no text in it read as "".
+/// [`read_text`] of an INPUT, which may hold a whole corpus: up to
+/// [`project::MAX_PROJECT_BYTES`].
+fn read_input(path: &Path, encoding: Option<&str>) -> Result<(String, &'static str), Failure> {
+    read_decoded(path, encoding, false, project::MAX_PROJECT_BYTES)
+}
+
+/// [`read_text`], or with `empty_ok` a file with no text in it read as "";
+/// at most `limit` bytes.
 fn read_decoded(
     path: &Path,
     encoding: Option<&str>,
     empty_ok: bool,
+    limit: usize,
 ) -> Result<(String, &'static str), Failure> {
     let bytes = fs::read(path).map_err(|e| data(format!("{}: {e}", path.display())))?;
-    let decoded = match biaozhu::decode::decode(&bytes, encoding) {
+    let decoded = match biaozhu::decode::decode_within(&bytes, encoding, limit) {
         Ok(d) => d,
         Err(e) if empty_ok && e.is_blank() => return Ok((String::new(), "UTF-8")),
         Err(e) => return Err(data(format!("{}: {e}", path.display()))),
@@ -190,7 +198,7 @@ fn read_annotations(
     path: &Path,
     encoding: Option<&str>,
 ) -> Result<(String, &'static str), Failure> {
-    read_decoded(path, encoding, true)
+    read_decoded(path, encoding, true, biaozhu::decode::MAX_BYTES)
 }
 
 fn one_input(o: &Options) -> Result<&Path, Failure> {
@@ -236,6 +244,13 @@ fn brat_text_path(ann: &Path) -> PathBuf {
 /// Reads INPUT (and its text) into documents.
 fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     let name = input.display().to_string();
+    if o.from.is_none_or(|f| f == Format::Brat) && name.to_ascii_lowercase().ends_with(".zip") {
+        // A brat folder as one ZIP, as convert writes it.
+        let bytes = fs::read(input).map_err(|e| data(format!("{name}: {e}")))?;
+        return Project::import_brat_zip(&name, &bytes, o.encoding.as_deref())
+            .map(Loaded::Project)
+            .map_err(data);
+    }
     let brat = match o.from {
         Some(f) => f == Format::Brat,
         None => name.to_ascii_lowercase().ends_with(".ann"),
@@ -243,7 +258,7 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     let (content, encoding) = if brat {
         read_annotations(input, o.encoding.as_deref())?
     } else {
-        read_text(input, o.encoding.as_deref())?
+        read_input(input, o.encoding.as_deref())?
     };
     if o.from.is_none_or(|f| f == Format::Native) && project::is_project_file(&content) {
         let project = Project::import(Format::Native, &name, &content).map_err(data)?;
@@ -256,6 +271,17 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     let format = match format {
         Some(f) => f,
         None if name.to_ascii_lowercase().ends_with(".txt") => {
+            // One text: the limit of one text, not of a corpus.
+            let limit = biaozhu::decode::MAX_BYTES;
+            if content.len() > limit {
+                let e = biaozhu::decode::DecodeError::from(
+                    biaozhu::decode::DecodeErrorKind::TooLarge {
+                        bytes: content.len(),
+                        limit,
+                    },
+                );
+                return Err(data(format!("{name}: {e}")));
+            }
             let file_name = input
                 .file_name()
                 .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
@@ -269,6 +295,11 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
             )))
         }
     };
+    if format == Format::W3c && o.text.is_none() && content.contains("\"bz:documents\"") {
+        // A project's W3C collection, with its texts and statuses.
+        let project = Project::import(format, &name, &content).map_err(data)?;
+        return Ok(Loaded::Project(project));
+    }
     let text = match (&o.text, format) {
         (Some(p), _) => Some(read_text(p, o.encoding.as_deref())?.0),
         (None, Format::Brat) => {

@@ -105,6 +105,11 @@ pub struct Project {
 
 /// The native project file's name for format checks.
 pub const FORMAT_NAME: &str = "biaozhu-project";
+/// The largest file of documents [`Project::import_bytes`] reads: 256 MiB.
+/// A project's export of the 50 MB of text the page is built for takes up
+/// to about 120 MB (W3C, with each annotation's quote and context); one text
+/// stays under [`crate::decode::MAX_BYTES`].
+pub const MAX_PROJECT_BYTES: usize = 256 * 1024 * 1024;
 /// The version of the native project file this build writes.
 pub const VERSION: u64 = 1;
 
@@ -272,25 +277,7 @@ impl Project {
                 };
                 serde_json::to_string_pretty(&file).expect("a project serialises") + "\n"
             }
-            Format::W3c => {
-                let mut headers = Vec::new();
-                let mut items = Vec::new();
-                for d in docs {
-                    let Value::Object(mut c) = serde_json::from_str(&one(d)?).expect("the W3C export is JSON") else {
-                        unreachable!("the W3C export is an object")
-                    };
-                    if let Some(Value::Array(page)) = c.get_mut("first").and_then(|f| f.get_mut("items")).map(Value::take) {
-                        items.extend(page);
-                    }
-                    // The document's own collection less its page and what the project holds once.
-                    for k in ["@context", "first", "total", "type", "bz:labels"] {
-                        c.remove(k);
-                    }
-                    c.insert("bz:status".into(), Value::from(d.status.name()));
-                    headers.push(Value::Object(c));
-                }
-                w3c_collection(self, headers, items)
-            }
+            Format::W3c => w3c_collection(self, docs, &mut one)?,
             Format::Doccano | Format::Prodigy => {
                 let mut out = String::new();
                 for (i, d) in docs.enumerate() {
@@ -436,7 +423,7 @@ impl Project {
                 )),
             };
         }
-        let decoded = crate::decode::decode(bytes, encoding)
+        let decoded = crate::decode::decode_within(bytes, encoding, MAX_PROJECT_BYTES)
             .map_err(|e| ImportError::new(file_name, ImportErrorKind::Syntax(e.to_string())))?;
         let text = decoded.text;
         let format = match format {
@@ -537,28 +524,93 @@ const W3C_DOCUMENTS: &str = "bz:documents";
 /// `bz:docLabels`, `bz:encoding`) with its `bz:status`. With the texts
 /// carried as the single-document export carries its one, importing it
 /// gives the project back.
-fn w3c_collection(project: &Project, headers: Vec<Value>, items: Vec<Value>) -> String {
+///
+/// Each document's export is read back only as far as its parts' JSON
+/// text (no `Value` per annotation), and its annotations are written on at
+/// once: a corpus of 50 MB is written in about the memory of the file.
+fn w3c_collection<'a>(
+    project: &Project,
+    docs: impl Iterator<Item = &'a ProjectDocument>,
+    one: &mut dyn FnMut(&ProjectDocument) -> Result<String, ExportError>,
+) -> Result<String, ExportError> {
+    use serde_json::value::RawValue;
+    /// A single-document collection as JSON text: what the project's keeps
+    /// of it, and its annotations.
+    #[derive(Deserialize, Serialize)]
+    struct One<'a> {
+        #[serde(
+            borrow,
+            rename = "bz:docLabels",
+            skip_serializing_if = "Option::is_none"
+        )]
+        doc_labels: Option<&'a RawValue>,
+        #[serde(
+            borrow,
+            rename = "bz:encoding",
+            skip_serializing_if = "Option::is_none"
+        )]
+        encoding: Option<&'a RawValue>,
+        #[serde(rename = "bz:status", default)]
+        status: Status,
+        #[serde(borrow, rename = "bz:text")]
+        text: &'a RawValue,
+        #[serde(borrow, rename = "bz:textSource")]
+        text_source: &'a RawValue,
+        #[serde(borrow)]
+        id: &'a RawValue,
+        #[serde(borrow)]
+        label: &'a RawValue,
+        #[serde(borrow, skip_serializing)]
+        first: Option<Page<'a>>,
+    }
+    #[derive(Deserialize)]
+    struct Page<'a> {
+        #[serde(borrow)]
+        items: Vec<&'a RawValue>,
+    }
+    let docs: Vec<&ProjectDocument> = docs.collect();
     let mut ids = crate::hash::Sha256Hex::new();
-    for h in &headers {
-        ids.update(h.get("id").and_then(Value::as_str).unwrap_or(""));
+    for d in &docs {
+        ids.update(&d.sha256);
     }
     let id = format!("urn:biaozhu:project:{}", ids.finish());
-    let collection = serde_json::json!({
+    let head = serde_json::json!({
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"bz": "urn:biaozhu:ns:"}],
         "id": id,
         "type": "AnnotationCollection",
         "label": project.name,
-        "total": items.len(),
         "bz:labels": project.labels,
-        W3C_DOCUMENTS: headers,
-        "first": {
-            "id": format!("{id}:page:1"),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
     });
-    serde_json::to_string_pretty(&collection).expect("a collection serialises") + "\n"
+    let head = serde_json::to_string_pretty(&head).expect("a collection serialises");
+    let mut out = head.trim_end().trim_end_matches('}').trim_end().to_owned();
+    out.push_str(&format!(
+        ",\n  \"first\": {{\n    \"id\": {},\n    \"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [",
+        serde_json::to_string(&format!("{id}:page:1")).expect("a string serialises")
+    ));
+    let mut headers = Vec::with_capacity(docs.len());
+    let mut total = 0;
+    for d in docs {
+        let single = one(d)?;
+        let mut parsed: One<'_> =
+            serde_json::from_str(&single).expect("the W3C export has its shape");
+        for item in parsed.first.take().map(|p| p.items).unwrap_or_default() {
+            // The item keeps the indentation of its own export's page, the same depth.
+            out.push_str(if total == 0 { "\n      " } else { ",\n      " });
+            out.push_str(item.get());
+            total += 1;
+        }
+        parsed.status = d.status;
+        headers.push(format!(
+            "    {}",
+            serde_json::to_string(&parsed).expect("a header serialises")
+        ));
+    }
+    out.push_str(&format!(
+        "\n    ]\n  }},\n  \"total\": {total},\n  \"{W3C_DOCUMENTS}\": [\n"
+    ));
+    out.push_str(&headers.join(",\n"));
+    out.push_str("\n  ]\n}\n");
+    Ok(out)
 }
 
 /// Reads a W3C project collection: each annotation goes to the document
@@ -1034,14 +1086,16 @@ fn zip_of(entries: &[(String, String)]) -> Vec<u8> {
 
 /// The files of a ZIP, `(path, bytes)`, in the archive's order: folders,
 /// macOS's `__MACOSX/` copies and `._` files left out; each entry at most
-/// [`crate::decode::MAX_BYTES`] (what [`crate::decode`] takes), checked as
-/// it is inflated, not by what the archive says.
+/// [`crate::decode::MAX_BYTES`] (what [`crate::decode`] takes) and all
+/// together at most [`MAX_PROJECT_BYTES`], checked as they are inflated,
+/// not by what the archive says.
 fn zip_entries(file_name: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
     use std::io::Read;
     let bad = |m: String| ImportError::new(file_name, ImportErrorKind::WrongFormat(m));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| bad(format!("not a ZIP archive that can be read: {e}")))?;
     let mut out = Vec::new();
+    let mut total = 0;
     for i in 0..archive.len() {
         let mut file = archive
             .by_index(i)
@@ -1083,6 +1137,13 @@ fn zip_entries(file_name: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, 
                     limit >> 20
                 )),
             ));
+        }
+        total += content.len();
+        if total > MAX_PROJECT_BYTES {
+            return Err(bad(format!(
+                "over {} MB once inflated, more than a project may hold",
+                MAX_PROJECT_BYTES >> 20
+            )));
         }
         out.push((name, content));
     }

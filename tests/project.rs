@@ -583,6 +583,14 @@ fn convert_writes_every_document_of_a_multi_document_file() {
             Project::import_bytes(out_name, &std::fs::read(&target).unwrap(), None, None).unwrap();
         assert_eq!(back.documents.len(), 3, "{to}");
         assert_eq!(back.documents[0].doc.annotations.len(), 2, "{to}");
+        // The CLI reads what it wrote.
+        let c = run(&["check", target.to_str().unwrap()]);
+        assert!(
+            out(&c).contains(": ok: 3 documents, 3 annotations"),
+            "{to}: {}{}",
+            out(&c),
+            err(&c)
+        );
     }
 }
 
