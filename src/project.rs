@@ -301,6 +301,16 @@ impl Project {
                         task => tasks.push(task),
                     }
                 }
+                // Each document's export numbers its one task and annotation 1; in a
+                // list, as Label Studio exports a project, they are numbered apart.
+                for (i, task) in tasks.iter_mut().enumerate() {
+                    task["id"] = Value::from(i + 1);
+                    if let Some(Value::Array(anns)) = task.get_mut("annotations") {
+                        for a in anns {
+                            a["id"] = Value::from(i + 1);
+                        }
+                    }
+                }
                 serde_json::to_string_pretty(&tasks).expect("tasks serialise") + "\n"
             }
             Format::ConllChar | Format::ConllWord => {

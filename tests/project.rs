@@ -143,6 +143,22 @@ fn doccano_lines_are_numbered_one_each() {
 }
 
 #[test]
+fn label_studio_tasks_are_numbered_one_each() {
+    let file = sample().export(Format::LabelStudio, None).unwrap();
+    let tasks: Vec<serde_json::Value> = serde_json::from_str(&file).unwrap();
+    let ids: Vec<(u64, u64)> = tasks
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_u64().unwrap(),
+                t["annotations"][0]["id"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ids, [(1, 1), (2, 2), (3, 3)]);
+}
+
+#[test]
 fn brat_has_no_one_file_form_and_says_why() {
     let e = sample().export(Format::Brat, None).unwrap_err().to_string();
     assert!(e.contains("folder"), "{e}");

@@ -42,8 +42,9 @@ struct ProjectOut<'a> {
 /// Reads a file of one or many documents (a native project file, doccano
 /// or Prodigy JSONL, a Label Studio task list, CoNLL with `-DOCSTART-`, a
 /// brat ZIP, a W3C collection, or any one-document annotation file) from
-/// its bytes, decoded as the page decodes files. `format` is a format name,
-/// or `None` to tell it from the name and content. Returns one JSON text:
+/// its bytes, decoded as the page decodes files (`encoding` a WHATWG label
+/// the person chose, or `None` to detect). `format` is a format name, or
+/// `None` to tell it from the name and content. Returns one JSON text:
 /// `{"name", "labels", "documents": [{"name", "text", "encoding"?,
 /// "lengthCp", "sha256", "status", "annotations", "relations",
 /// "docLabels"}]}`. A plain text is not read here: the page adds it itself.
@@ -54,9 +55,11 @@ pub fn import_documents(
     file_name: &str,
     bytes: &[u8],
     format: Option<String>,
+    encoding: Option<String>,
 ) -> Result<String, JsError> {
     let format = format.as_deref().map(format_named).transpose()?;
-    let project = Project::import_bytes(file_name, bytes, format, None).map_err(js_err)?;
+    let project =
+        Project::import_bytes(file_name, bytes, format, encoding.as_deref()).map_err(js_err)?;
     let out = ProjectOut {
         name: &project.name,
         labels: &project.labels,

@@ -149,6 +149,11 @@ test('importDocuments reads hand-written multi-document files and a one-document
   // UTF-16 with a BOM is decoded as the page decodes a file.
   const utf16 = new Uint8Array(Buffer.from(`\ufeff${three}`, 'utf16le'));
   assert.equal(JSON.parse(importDocuments('three.jsonl', utf16)).documents.length, 3);
+  // A label the person chose decodes as they said (Latin-1 bytes of é read as windows-1252).
+  const latin = JSON.parse(
+    importDocuments('l.jsonl', Uint8Array.of(...utf8('{"text":"caf'), 0xe9, ...utf8('","label":[]}\n')), null, 'windows-1252'),
+  );
+  assert.equal(latin.documents[0].text, 'café');
   const conll = '-DOCSTART- -X- O O\n\n李\tB-PER\n白\tI-PER\n\n-DOCSTART- -X- O O\n\n杜\tB-PER\n甫\tI-PER\n。\tO\n';
   assert.deepEqual(
     JSON.parse(importDocuments('two.bio', utf8(conll))).documents.map((d) => d.text),

@@ -89,11 +89,12 @@ export class Segmentation {
    * annotations, relations, docLabels}]}`, parsed in the worker. `bytes` (a
    * Uint8Array) is transferred, not copied: the caller's array is empty
    * afterwards. `format` is a format name, or null to tell it from the name
-   * and content. Rejects with the core's message, naming the file, line and
-   * entry; nothing is half-read.
+   * and content; `encoding` a label the person chose, or null to detect.
+   * Rejects with the core's message, naming the file, line and entry;
+   * nothing is half-read.
    */
-  async importDocuments(fileName, bytes, format = null) {
-    const data = await this.#ask({ type: 'importDocuments', fileName, bytes, format }, [bytes.buffer]);
+  async importDocuments(fileName, bytes, format = null, encoding = null) {
+    const data = await this.#ask({ type: 'importDocuments', fileName, bytes, format, encoding }, [bytes.buffer]);
     return data.project;
   }
 

@@ -122,10 +122,10 @@ async function segment({ id, text }) {
  * documents}`), parsed here so that the page only receives it, never parses
  * the JSON of a corpus on its own thread.
  */
-async function importFile({ id, fileName, bytes, format }) {
+async function importFile({ id, fileName, bytes, format, encoding }) {
   try {
     await wasm;
-    const project = JSON.parse(importDocuments(fileName, bytes, format ?? undefined));
+    const project = JSON.parse(importDocuments(fileName, bytes, format ?? undefined, encoding ?? undefined));
     postMessage({ type: 'imported', id, project });
   } catch (e) {
     postMessage({ type: 'error', id, message: String(e?.message ?? e) });
