@@ -237,10 +237,12 @@ pub enum DecodeErrorKind {
         /// Its length in code points.
         chars: usize,
     },
-    /// More than [`MAX_BYTES`].
+    /// More than [`MAX_BYTES`] (or the limit given to [`decode_within`]).
     TooLarge {
         /// The file's size in bytes.
         bytes: usize,
+        /// The limit it is over, in bytes.
+        limit: usize,
     },
     /// Starts with the signature of a known binary format.
     NotText {
@@ -315,6 +317,19 @@ impl DecodeError {
     pub fn kind(&self) -> &DecodeErrorKind {
         &self.kind
     }
+
+    /// Whether the file holds no text at all (no bytes, a lone byte order
+    /// mark, only white space): no text to annotate, but a valid brat `.ann`
+    /// with no annotations, which is what biaozhu writes for a document
+    /// without any.
+    pub fn is_blank(&self) -> bool {
+        matches!(
+            self.kind,
+            DecodeErrorKind::Empty
+                | DecodeErrorKind::BomOnly { .. }
+                | DecodeErrorKind::WhitespaceOnly { .. }
+        )
+    }
 }
 
 impl From<DecodeErrorKind> for DecodeError {
@@ -336,9 +351,10 @@ impl fmt::Display for DecodeError {
                 f,
                 "the file holds only whitespace ({chars} characters): there is no text to annotate"
             ),
-            K::TooLarge { bytes } => write!(
+            K::TooLarge { bytes, limit } => write!(
                 f,
-                "the file is too large: {bytes} bytes, more than the limit of {MAX_BYTES} bytes (64 MiB); split it into smaller files"
+                "the file is too large: {bytes} bytes, more than the limit of {limit} bytes ({} MiB); split it into smaller files",
+                limit >> 20
             ),
             K::NotText { format, signature } => write!(
                 f,
@@ -421,11 +437,25 @@ fn percent(part: usize, whole: usize) -> usize {
 /// assert!(err.to_string().starts_with("unknown encoding label \"klingon\""));
 /// ```
 pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded, DecodeError> {
+    decode_within(bytes, encoding, MAX_BYTES)
+}
+
+/// [`decode`] with another size limit than [`MAX_BYTES`]: a file of a whole
+/// corpus (a project's export) is larger than any one text it holds.
+pub fn decode_within(
+    bytes: &[u8],
+    encoding: Option<&str>,
+    max_bytes: usize,
+) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeErrorKind::Empty.into());
     }
-    if bytes.len() > MAX_BYTES {
-        return Err(DecodeErrorKind::TooLarge { bytes: bytes.len() }.into());
+    if bytes.len() > max_bytes {
+        return Err(DecodeErrorKind::TooLarge {
+            bytes: bytes.len(),
+            limit: max_bytes,
+        }
+        .into());
     }
     if let Some((format, signature)) = signature(bytes) {
         return Err(DecodeErrorKind::NotText { format, signature }.into());

@@ -35,8 +35,9 @@ usage:
   biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] [--encoding LABEL] INPUT [-o OUTPUT]
       convert annotations; without -o a single output file goes to stdout.
       An INPUT of several documents (JSONL, a Label Studio task list, CoNLL with
-      -DOCSTART-, a biaozhu project) is written whole: one JSONL, task list, CoNLL
-      or project file; as brat, OUTPUT is a folder of .txt/.ann pairs
+      -DOCSTART-, a biaozhu project) is written whole: one JSONL, task list, CoNLL,
+      W3C collection or project file; as brat, OUTPUT is a folder of .txt/.ann pairs
+      with an annotation.conf, or a ZIP of one when it ends in .zip
   biaozhu check INPUT... [--from FORMAT] [--text TXT] [--encoding LABEL]
       check files against their texts (quotes, hash, offsets) and say what each holds
   biaozhu stats INPUT... [--from FORMAT] [--encoding LABEL]
@@ -160,28 +161,27 @@ fn run(args: &[String]) -> Result<(), Failure> {
 /// Reads and decodes a file (see `biaozhu::decode`); warnings go to stderr.
 /// Returns the text and the encoding it was read with.
 fn read_text(path: &Path, encoding: Option<&str>) -> Result<(String, &'static str), Failure> {
-    read_decoded(path, encoding, false)
+    read_decoded(path, encoding, false, biaozhu::decode::MAX_BYTES)
 }
 
-/// [`read_text`], or with `empty_ok` a file with no text in it read as "".
+/// [`read_text`] of an INPUT, which may hold a whole corpus: up to
+/// [`project::MAX_PROJECT_BYTES`].
+fn read_input(path: &Path, encoding: Option<&str>) -> Result<(String, &'static str), Failure> {
+    read_decoded(path, encoding, false, project::MAX_PROJECT_BYTES)
+}
+
+/// [`read_text`], or with `empty_ok` a file with no text in it read as "";
+/// at most `limit` bytes.
 fn read_decoded(
     path: &Path,
     encoding: Option<&str>,
     empty_ok: bool,
+    limit: usize,
 ) -> Result<(String, &'static str), Failure> {
-    use biaozhu::decode::DecodeErrorKind as K;
     let bytes = fs::read(path).map_err(|e| data(format!("{}: {e}", path.display())))?;
-    let decoded = match biaozhu::decode::decode(&bytes, encoding) {
+    let decoded = match biaozhu::decode::decode_within(&bytes, encoding, limit) {
         Ok(d) => d,
-        Err(e)
-            if empty_ok
-                && matches!(
-                    e.kind(),
-                    K::Empty | K::BomOnly { .. } | K::WhitespaceOnly { .. }
-                ) =>
-        {
-            return Ok((String::new(), "UTF-8"))
-        }
+        Err(e) if empty_ok && e.is_blank() => return Ok((String::new(), "UTF-8")),
         Err(e) => return Err(data(format!("{}: {e}", path.display()))),
     };
     for w in &decoded.warnings {
@@ -198,7 +198,7 @@ fn read_annotations(
     path: &Path,
     encoding: Option<&str>,
 ) -> Result<(String, &'static str), Failure> {
-    read_decoded(path, encoding, true)
+    read_decoded(path, encoding, true, biaozhu::decode::MAX_BYTES)
 }
 
 fn one_input(o: &Options) -> Result<&Path, Failure> {
@@ -244,6 +244,13 @@ fn brat_text_path(ann: &Path) -> PathBuf {
 /// Reads INPUT (and its text) into documents.
 fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     let name = input.display().to_string();
+    if o.from.is_none_or(|f| f == Format::Brat) && name.to_ascii_lowercase().ends_with(".zip") {
+        // A brat folder as one ZIP, as convert writes it.
+        let bytes = fs::read(input).map_err(|e| data(format!("{name}: {e}")))?;
+        return Project::import_brat_zip(&name, &bytes, o.encoding.as_deref())
+            .map(Loaded::Project)
+            .map_err(data);
+    }
     let brat = match o.from {
         Some(f) => f == Format::Brat,
         None => name.to_ascii_lowercase().ends_with(".ann"),
@@ -251,7 +258,7 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     let (content, encoding) = if brat {
         read_annotations(input, o.encoding.as_deref())?
     } else {
-        read_text(input, o.encoding.as_deref())?
+        read_input(input, o.encoding.as_deref())?
     };
     if o.from.is_none_or(|f| f == Format::Native) && project::is_project_file(&content) {
         let project = Project::import(Format::Native, &name, &content).map_err(data)?;
@@ -264,6 +271,17 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     let format = match format {
         Some(f) => f,
         None if name.to_ascii_lowercase().ends_with(".txt") => {
+            // One text: the limit of one text, not of a corpus.
+            let limit = biaozhu::decode::MAX_BYTES;
+            if content.len() > limit {
+                let e = biaozhu::decode::DecodeError::from(
+                    biaozhu::decode::DecodeErrorKind::TooLarge {
+                        bytes: content.len(),
+                        limit,
+                    },
+                );
+                return Err(data(format!("{name}: {e}")));
+            }
             let file_name = input
                 .file_name()
                 .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
@@ -277,6 +295,11 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
             )))
         }
     };
+    if format == Format::W3c && o.text.is_none() && content.contains("\"bz:documents\"") {
+        // A project's W3C collection, with its texts and statuses.
+        let project = Project::import(format, &name, &content).map_err(data)?;
+        return Ok(Loaded::Project(project));
+    }
     let text = match (&o.text, format) {
         (Some(p), _) => Some(read_text(p, o.encoding.as_deref())?.0),
         (None, Format::Brat) => {
@@ -405,10 +428,10 @@ fn convert(o: &Options) -> Result<(), Failure> {
             ))),
         },
         Some(path) => {
-            let targets: Vec<(PathBuf, &str)> = if out.files.len() == 1 {
+            let targets: Vec<(PathBuf, &[u8])> = if out.files.len() == 1 {
                 out.files
                     .iter()
-                    .map(|(_, c)| (path.clone(), c.as_str()))
+                    .map(|(_, c)| (path.clone(), c.as_bytes()))
                     .collect()
             } else {
                 // Each file beside OUTPUT, with OUTPUT's stem and its own extension.
@@ -419,7 +442,7 @@ fn convert(o: &Options) -> Result<(), Failure> {
                             .extension()
                             .map(|e| e.to_string_lossy().into_owned())
                             .unwrap_or_default();
-                        (path.with_extension(ext), c.as_str())
+                        (path.with_extension(ext), c.as_bytes())
                     })
                     .collect()
             };
@@ -431,7 +454,7 @@ fn convert(o: &Options) -> Result<(), Failure> {
 /// Writes every file to a temporary name in its folder, then renames them
 /// all; on any failure the temporary files are removed and no target is
 /// touched.
-fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
+fn write_all_or_nothing(targets: &[(PathBuf, &[u8])]) -> Result<(), Failure> {
     let mut temps: Vec<PathBuf> = Vec::new();
     let cleanup = |temps: &[PathBuf]| {
         for t in temps {
@@ -448,7 +471,7 @@ fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
             .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
         let temp = dir.join(format!(".{base}.biaozhu-{}.tmp", std::process::id()));
         let written = fs::File::create(&temp).and_then(|mut f| {
-            f.write_all(content.as_bytes())?;
+            f.write_all(content)?;
             f.sync_all()
         });
         if let Err(e) = written {
@@ -468,47 +491,51 @@ fn write_all_or_nothing(targets: &[(PathBuf, &str)]) -> Result<(), Failure> {
 }
 
 /// Writes a project of several documents: one file of the format's
-/// multi-document form, or, for brat, a folder of `.txt`/`.ann` pairs.
+/// multi-document form, or, for brat, a ZIP of a folder of `.txt`/`.ann`
+/// pairs (`-o` ending in `.zip`) or the folder itself.
 fn convert_many(o: &Options, to: Format, project: &Project) -> Result<(), Failure> {
-    if to == Format::Brat {
+    let zip = o
+        .output
+        .as_ref()
+        .is_some_and(|p| p.to_string_lossy().to_ascii_lowercase().ends_with(".zip"));
+    // Prodigy and conll-word segment with the embedded dictionary.
+    let (files, left_out): (Vec<(PathBuf, Vec<u8>)>, _) = if to == Format::Brat && !zip {
         let dir = o.output.as_ref().ok_or_else(|| {
-            usage("brat writes a .txt and a .ann for each document; give -o FOLDER")
+            usage("brat writes a .txt and a .ann for each document; give -o FOLDER or -o FILE.zip")
         })?;
         fs::create_dir_all(dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;
-        let mut files = Vec::new();
-        let mut used = std::collections::HashSet::new();
-        for d in &project.documents {
-            let mut doc = d.doc.clone();
-            doc.labels = project.labels.clone();
-            let out = formats::export(to, &doc, None).map_err(data)?;
-            // Two documents of one name (a.txt in two folders) get apart.
-            let stem = project::stem(&doc.name);
-            let mut base = stem.clone();
-            for n in 2.. {
-                if used.insert(base.to_lowercase()) {
-                    break;
-                }
-                base = format!("{stem}-{n}");
-            }
-            for (name, content) in out.files {
-                let ext = Path::new(&name)
-                    .extension()
-                    .map(|e| e.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                files.push((dir.join(format!("{base}.{ext}")), content));
-            }
-        }
-        let targets: Vec<(PathBuf, &str)> =
-            files.iter().map(|(p, c)| (p.clone(), c.as_str())).collect();
-        return write_all_or_nothing(&targets);
+        let out = project.brat_folder(None).map_err(data)?;
+        let files = out
+            .files
+            .into_iter()
+            .map(|(name, c)| (dir.join(name), c.into_bytes()))
+            .collect();
+        (files, out.left_out)
+    } else {
+        let out = project.export_files(to, None, &|_| None).map_err(data)?;
+        let path = o.output.clone().unwrap_or_default();
+        let files = out
+            .files
+            .into_iter()
+            .map(|(_, c)| (path.clone(), c))
+            .collect();
+        (files, out.left_out)
+    };
+    for l in &left_out {
+        eprintln!("biaozhu: note: {to} cannot carry {l}");
     }
-    let content = project.export(to, None).map_err(data)?;
-    match &o.output {
-        None => std::io::stdout()
+    match (&o.output, files.as_slice()) {
+        (None, [(_, content)]) => std::io::stdout()
             .lock()
-            .write_all(content.as_bytes())
+            .write_all(content)
             .map_err(|e| data(format!("stdout: {e}"))),
-        Some(path) => write_all_or_nothing(&[(path.clone(), content.as_str())]),
+        _ => {
+            let targets: Vec<(PathBuf, &[u8])> = files
+                .iter()
+                .map(|(p, c)| (p.clone(), c.as_slice()))
+                .collect();
+            write_all_or_nothing(&targets)
+        }
     }
 }
 

@@ -250,7 +250,9 @@ fn sixty_megabytes_of_text_open() {
 fn over_the_size_limit_is_refused() {
     let bytes = vec![b'a'; MAX_BYTES + 1];
     let err = decode(&bytes, None).unwrap_err();
-    assert!(matches!(err.kind(), DecodeErrorKind::TooLarge { bytes } if *bytes == MAX_BYTES + 1));
+    assert!(
+        matches!(err.kind(), DecodeErrorKind::TooLarge { bytes, .. } if *bytes == MAX_BYTES + 1)
+    );
     assert_eq!(
         err.to_string(),
         "the file is too large: 67108865 bytes, more than the limit of 67108864 bytes (64 MiB); split it into smaller files"

@@ -51,6 +51,18 @@ fn sample() -> Project {
     p
 }
 
+/// [`sample`] with a relation in its first document.
+fn sample_with_relation() -> Project {
+    let mut p = sample();
+    p.documents[0].doc.relations.push(Relation {
+        id: "r1".into(),
+        from: "a1".into(),
+        to: "a2".into(),
+        kind: "出生地".into(),
+    });
+    p
+}
+
 /// A document's text and its spans, sorted.
 type Carried = (String, Vec<(u32, u32, String)>);
 
@@ -73,13 +85,7 @@ fn spans(p: &Project) -> Vec<Carried> {
 
 #[test]
 fn the_native_project_file_gives_the_same_project_back() {
-    let mut p = sample();
-    p.documents[0].doc.relations.push(Relation {
-        id: "r1".into(),
-        from: "a1".into(),
-        to: "a2".into(),
-        kind: "出生地".into(),
-    });
+    let p = sample_with_relation();
     let file = p.export(Format::Native, None).unwrap();
     let back = Project::import(Format::Native, "news.biaozhu-project.json", &file).unwrap();
     assert_eq!(back, p);
@@ -137,15 +143,317 @@ fn doccano_lines_are_numbered_one_each() {
 }
 
 #[test]
-fn brat_and_w3c_have_no_one_file_form_and_say_why() {
-    let p = sample();
-    for (format, says) in [
-        (Format::Brat, "folder"),
-        (Format::W3c, "does not hold its texts"),
-    ] {
-        let e = p.export(format, None).unwrap_err().to_string();
-        assert!(e.contains(says), "{format}: {e}");
+fn label_studio_tasks_are_numbered_one_each() {
+    let file = sample().export(Format::LabelStudio, None).unwrap();
+    let tasks: Vec<serde_json::Value> = serde_json::from_str(&file).unwrap();
+    let ids: Vec<(u64, u64)> = tasks
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_u64().unwrap(),
+                t["annotations"][0]["id"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ids, [(1, 1), (2, 2), (3, 3)]);
+}
+
+#[test]
+fn brat_has_no_one_file_form_and_says_why() {
+    let e = sample().export(Format::Brat, None).unwrap_err().to_string();
+    assert!(e.contains("folder"), "{e}");
+}
+
+/// What comes back of every format (the README's "what is lossy"): the
+/// texts and spans of every document, and more where the format keeps it.
+#[test]
+fn every_format_round_trips_a_project_of_three_documents_from_its_files() {
+    let p = sample_with_relation();
+    for format in Format::ALL {
+        let out = p.export_files(format, None, &|_| None).unwrap();
+        let [(name, bytes)] = out.files.as_slice() else {
+            panic!("{format}: {:?}", out.files.len())
+        };
+        let back = Project::import_bytes(name, bytes, None, None)
+            .unwrap_or_else(|e| panic!("{format}: {e}"));
+        assert_eq!(back.documents.len(), 3, "{format}");
+        let want = spans(&p);
+        let got = spans(&back);
+        match format {
+            // Lossless: the project itself, statuses and relations included.
+            Format::Native | Format::W3c => assert_eq!(back, p, "{format}"),
+            // CoNLL keeps tokens, not the text: the texts come back as the tokens joined.
+            Format::ConllChar | Format::ConllWord => assert_eq!(
+                got.iter().map(|(_, s)| s).collect::<Vec<_>>(),
+                want.iter().map(|(_, s)| s).collect::<Vec<_>>(),
+                "{format}"
+            ),
+            _ => assert_eq!(got, want, "{format}"),
+        }
+        if format == Format::Brat {
+            // brat carries relations and file names, not statuses.
+            assert_eq!(back.documents[0].doc.relations.len(), 1);
+            let names: Vec<&str> = back.documents.iter().map(|d| d.doc.name.as_str()).collect();
+            assert_eq!(names, ["libai.txt", "dufu.txt", "empty.txt"]);
+        }
     }
+}
+
+fn zip_names(bytes: &[u8]) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len())
+        .map(|i| z.by_index(i).unwrap().name().unwrap().into_owned())
+        .collect()
+}
+
+fn zip_entry(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in entries {
+        z.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(content).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_brat_zip_is_one_folder_of_pairs_with_an_annotation_conf() {
+    let mut p = sample();
+    // Two documents of one name get two files.
+    p.add(
+        AnnotatedDocument::new("folder/LIBAI.txt", "另一篇。"),
+        Status::New,
+    );
+    p.documents[0].doc.relations.push(Relation {
+        id: "r1".into(),
+        from: "a1".into(),
+        to: "a2".into(),
+        kind: "出生 地".into(),
+    });
+    p.documents[0].doc.annotations[0]
+        .attributes
+        .insert("确定".into(), "高".into());
+    let out = p.export_files(Format::Brat, None, &|_| None).unwrap();
+    let (name, bytes) = &out.files[0];
+    assert_eq!(name, "news.brat.zip");
+    assert_eq!(
+        zip_names(bytes),
+        [
+            "news/libai.txt",
+            "news/libai.ann",
+            "news/dufu.txt",
+            "news/dufu.ann",
+            "news/empty.txt",
+            "news/empty.ann",
+            "news/LIBAI-2.txt",
+            "news/LIBAI-2.ann",
+            "news/annotation.conf"
+        ]
+    );
+    assert_eq!(zip_entry(bytes, "news/empty.ann"), "");
+    let conf = zip_entry(bytes, "news/annotation.conf");
+    let lines: Vec<&str> = conf.lines().collect();
+    for want in [
+        "[entities]",
+        "PER",
+        "LOC",
+        "[relations]",
+        "出生_地\tArg1:<ENTITY>, Arg2:<ENTITY>",
+        "[attributes]",
+        "确定\tArg:<ENTITY>, Value:高",
+    ] {
+        assert!(lines.contains(&want), "{want:?} in\n{conf}");
+    }
+    // What brat cannot carry is said once for the project, naming the document when one.
+    assert!(
+        out.left_out
+            .iter()
+            .any(|l| l.starts_with("2 label names") && l.ends_with("(each of 4 documents)")),
+        "{:?}",
+        out.left_out
+    );
+    assert!(
+        out.left_out.iter().any(|l| l.contains("(libai.txt)")),
+        "{:?}",
+        out.left_out
+    );
+    // And the same export gives the same bytes.
+    assert_eq!(
+        p.export_files(Format::Brat, None, &|_| None).unwrap().files,
+        out.files
+    );
+}
+
+#[test]
+fn a_brat_zip_is_read_from_any_folder_and_a_text_without_ann_has_no_annotations() {
+    let conf = "[entities]\nORG\n  PER\n!Abstract\n[relations]\n";
+    let gbk: &[u8] = &[
+        0xD6, 0xD0, 0xCE, 0xC4, 0xB5, 0xC4, 0xCE, 0xC4, 0xB1, 0xBE, 0xA1, 0xA3,
+    ];
+    let bytes = zip_of(&[
+        ("corpus/a/one.txt", "李白出生".as_bytes()),
+        (
+            "corpus/a/one.ann",
+            b"T1\tPER 0 2\t\xe6\x9d\x8e\xe7\x99\xbd\n",
+        ),
+        ("corpus/b/two.txt", gbk),
+        ("corpus/annotation.conf", conf.as_bytes()),
+        ("__MACOSX/corpus/a/._one.txt", b"\0\x05\x16\x07binary"),
+        ("corpus/README.md", b"ignored"),
+    ]);
+    let p = Project::import_bytes("corpus.zip", &bytes, None, None).unwrap();
+    assert_eq!(p.name, "corpus");
+    let ids: Vec<&str> = p.labels.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["ORG", "PER"]);
+    assert_eq!(p.documents.len(), 2);
+    assert_eq!(p.documents[0].doc.name, "one.txt");
+    assert_eq!(p.documents[0].doc.annotations[0].end, 2);
+    assert_eq!(p.documents[1].doc.text, "中文的文本。");
+    assert_eq!(p.documents[1].doc.source_encoding.as_deref(), Some("GBK"));
+    assert!(p.documents[1].doc.annotations.is_empty());
+}
+
+#[test]
+fn one_bad_entry_refuses_the_whole_brat_zip_naming_it() {
+    let good: (&str, &[u8]) = ("c/one.txt", "李白出生".as_bytes());
+    for (entries, says) in [
+        (
+            vec![good, ("c/one.ann", "T1\tPER 0 2\t杜甫\n".as_bytes())],
+            "c.zip (c/one.ann):1: annotation T1",
+        ),
+        (
+            vec![good, ("c/two.txt", b"%PDF-1.7\n...".as_slice())],
+            "c.zip (c/two.txt): looks like a PDF",
+        ),
+        (
+            vec![good, ("c/three.ann", b"".as_slice())],
+            "c.zip (c/three.ann): brat keeps the text in c/three.txt",
+        ),
+        (
+            vec![good, ("d/copy.txt", "李白出生".as_bytes())],
+            "c.zip (d/copy.txt): the same text as c/one.txt",
+        ),
+    ] {
+        let e = Project::import_bytes("c.zip", &zip_of(&entries), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with(says), "{e}");
+    }
+    let e = Project::import_bytes("c.zip", b"PK\x03\x04 cut short", None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("c.zip: not a ZIP archive that can be read"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_w3c_project_collection_targets_each_text_by_its_hash_and_carries_it() {
+    let p = sample();
+    let file = p.export(Format::W3c, None).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(v["type"], "AnnotationCollection");
+    assert_eq!(v["total"], 3);
+    let items = v["first"]["items"].as_array().unwrap();
+    let dufu = &v["bz:documents"][1];
+    assert_eq!(dufu["bz:text"], "杜甫在成都。");
+    assert_eq!(dufu["bz:status"], "progress");
+    assert_eq!(
+        items[2]["target"]["source"],
+        biaozhu::formats::w3c::ni_iri("杜甫在成都。")
+    );
+    assert_eq!(dufu["bz:textSource"], items[2]["target"]["source"]);
+    // A quote that no longer matches is refused at its line in the file.
+    let broken = file.replacen("\"exact\": \"杜甫\"", "\"exact\": \"成都\"", 1);
+    assert_ne!(broken, file);
+    let iri = format!(
+        "\"urn:biaozhu:doc:{}:a:a1\"",
+        biaozhu::hash::sha256_hex("杜甫在成都。")
+    );
+    let line = broken.lines().position(|l| l.contains(&iri)).unwrap() + 1;
+    let e = Project::import(Format::W3c, "p.jsonld", &broken)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with(&format!("p.jsonld:{line}: ")), "{line}: {e}");
+    assert!(e.contains("the file quotes \"成都\""), "{e}");
+    // An annotation of a text the collection does not hold.
+    let other = file.replacen(
+        dufu["bz:textSource"].as_str().unwrap(),
+        "ni:///sha-256;AAAA",
+        2,
+    );
+    let e = Project::import(Format::W3c, "p.jsonld", &other)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("not the text ni:///sha-256;AAAA it names")
+            || e.contains("none of the collection's documents"),
+        "{e}"
+    );
+}
+
+#[test]
+fn prodigy_and_conll_word_take_the_words_they_are_given() {
+    let p = sample();
+    // Words of one character each: every character a token.
+    let chars = |text: &str| {
+        let n = text.chars().count() as u32;
+        let pairs: Vec<u32> = (0..n).flat_map(|i| [i, i + 1]).collect();
+        biaozhu::formats::words_from_pairs(text, &pairs).ok()
+    };
+    let out = p.export_files(Format::ConllWord, None, &chars).unwrap();
+    let text = String::from_utf8(out.files[0].1.clone()).unwrap();
+    assert!(text.contains("\n李\tB-PER\n白\tI-PER\n"), "{text}");
+    let own = p.export_files(Format::ConllWord, None, &|_| None).unwrap();
+    let text = String::from_utf8(own.files[0].1.clone()).unwrap();
+    assert!(text.contains("\n李白\tB-PER\n"), "{text}");
+}
+
+#[test]
+fn import_bytes_takes_a_one_document_file_as_a_project_of_one_and_refuses_a_plain_text() {
+    let one = "{\"text\":\"杜甫在成都。\",\"label\":[[0,2,\"PER\"]]}\n";
+    let p = Project::import_bytes("one.jsonl", one.as_bytes(), None, None).unwrap();
+    assert_eq!(p.documents.len(), 1);
+    let p = sample();
+    let mut dufu = p.documents[1].doc.clone();
+    dufu.labels = p.labels.clone();
+    let native = biaozhu::formats::export(Format::Native, &dufu, None)
+        .unwrap()
+        .files
+        .remove(0)
+        .1;
+    let p = Project::import_bytes("d.biaozhu.json", native.as_bytes(), None, None).unwrap();
+    assert_eq!(p.documents[0].doc.text, "杜甫在成都。");
+    let e = Project::import_bytes("a.txt", "李白".as_bytes(), None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cannot tell the format"), "{e}");
+    let e = Project::import_bytes("x.jsonl", b"%PDF-1.4 ...", None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("x.jsonl: looks like a PDF"), "{e}");
+}
+
+#[test]
+fn only_the_done_documents_are_in_a_files_export_when_asked() {
+    let out = sample()
+        .export_files(Format::Brat, Some(Status::Done), &|_| None)
+        .unwrap();
+    let names = zip_names(&out.files[0].1);
+    assert_eq!(
+        names,
+        ["news/libai.txt", "news/libai.ann", "news/annotation.conf"]
+    );
 }
 
 #[test]
@@ -255,7 +563,7 @@ fn convert_writes_every_document_of_a_multi_document_file() {
             err(&c)
         );
     }
-    // brat: a folder of pairs.
+    // brat: a folder of pairs, with the types in annotation.conf.
     let folder = d.join("brat");
     let o = run(&[
         "convert",
@@ -271,10 +579,35 @@ fn convert_writes_every_document_of_a_multi_document_file() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 6, "{names:?}");
+    assert_eq!(names.len(), 7, "{names:?}");
     assert!(names
         .iter()
-        .all(|n| n.ends_with(".txt") || n.ends_with(".ann")));
+        .all(|n| n.ends_with(".txt") || n.ends_with(".ann") || n == "annotation.conf"));
+    // brat as a ZIP, and W3C as one collection: both read back whole.
+    for (to, out_name) in [("brat", "three.zip"), ("w3c", "three.w3c.jsonld")] {
+        let target = d.join(out_name);
+        let o = run(&[
+            "convert",
+            "--to",
+            to,
+            project.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{to}: {}", err(&o));
+        let back =
+            Project::import_bytes(out_name, &std::fs::read(&target).unwrap(), None, None).unwrap();
+        assert_eq!(back.documents.len(), 3, "{to}");
+        assert_eq!(back.documents[0].doc.annotations.len(), 2, "{to}");
+        // The CLI reads what it wrote.
+        let c = run(&["check", target.to_str().unwrap()]);
+        assert!(
+            out(&c).contains(": ok: 3 documents, 3 annotations"),
+            "{to}: {}{}",
+            out(&c),
+            err(&c)
+        );
+    }
 }
 
 #[test]

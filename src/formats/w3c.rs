@@ -658,8 +658,20 @@ pub(crate) fn import(
 ) -> Result<AnnotatedDocument, ImportError> {
     let root: Value =
         serde_json::from_str(content).map_err(|e| ImportError::json(file, content, &e))?;
+    import_value(file, content, &root, text)
+}
+
+/// [`import`] of a value already parsed; `content` is the file it came
+/// from, whose lines errors name (a project collection hands each of its
+/// documents here, with the whole file).
+pub(crate) fn import_value(
+    file: &str,
+    content: &str,
+    root: &Value,
+    text: Option<&str>,
+) -> Result<AnnotatedDocument, ImportError> {
     let wrong = |m: &str| ImportError::new(file, ImportErrorKind::WrongFormat(m.to_owned()));
-    let items: Vec<&Value> = match (&root, str_of(&root, "type")) {
+    let items: Vec<&Value> = match (root, str_of(root, "type")) {
         (Value::Array(a), _) => a.iter().collect(),
         (_, Some("AnnotationCollection")) => match root.get("first") {
             Some(page @ Value::Object(_)) => one_or_many(page.get("items")),
@@ -672,7 +684,7 @@ pub(crate) fn import(
             _ => Vec::new(),
         },
         (_, Some("AnnotationPage")) => one_or_many(root.get("items")),
-        (_, Some("Annotation")) => vec![&root],
+        (_, Some("Annotation")) => vec![root],
         _ => {
             return Err(wrong(
                 "not a W3C Web Annotation: expected an Annotation, AnnotationPage or AnnotationCollection",
@@ -682,7 +694,7 @@ pub(crate) fn import(
     // The file's own copy wins over the text given beside it when the
     // annotations name the copy (by its `ni:` hash) and not the other: the
     // page passes the open document's text along with any W3C file.
-    let embedded = str_of(&root, "bz:text");
+    let embedded = str_of(root, "bz:text");
     let named = items.iter().find_map(|item| {
         one_or_many(item.get("target"))
             .into_iter()
@@ -715,7 +727,7 @@ pub(crate) fn import(
         source: ni_iri(text),
     };
     let mut doc = AnnotatedDocument::new(
-        str_of(&root, "label").unwrap_or(&format!("{}.txt", stem(file))),
+        str_of(root, "label").unwrap_or(&format!("{}.txt", stem(file))),
         text,
     );
     let at_key = |e: ImportError, key: &str| match line_of(content, &format!("\"{key}\"")) {
@@ -759,7 +771,7 @@ pub(crate) fn import(
             )
         })?;
     }
-    doc.source_encoding = str_of(&root, "bz:encoding").map(str::to_owned);
+    doc.source_encoding = str_of(root, "bz:encoding").map(str::to_owned);
     let len = r.text.len_cp() as u32;
     let mut links = Vec::new();
     for (i, item) in items.iter().enumerate() {

@@ -33,7 +33,7 @@ impl Document {
     }
 }
 
-fn format_named(name: &str) -> Result<Format, JsError> {
+pub(super) fn format_named(name: &str) -> Result<Format, JsError> {
     Format::from_name(name).ok_or_else(|| {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         JsError::new(&format!(
@@ -84,18 +84,18 @@ struct Imported<'a> {
 #[derive(Serialize)]
 struct FileOut {
     name: String,
-    content: Utf8,
+    content: Bytes,
 }
 
-/// A file's UTF-8, handed to the page as a `Uint8Array` (one copy) that
-/// goes into a `Blob` as it is: as a string it would be decoded to UTF-16
-/// here and encoded back to UTF-8 by the `Blob`, which for a 15 MB export
-/// took longer than writing it.
-struct Utf8(String);
+/// A file's bytes (a text's UTF-8), handed to the page as a `Uint8Array`
+/// (one copy) that goes into a `Blob` as it is: as a string it would be
+/// decoded to UTF-16 here and encoded back to UTF-8 by the `Blob`, which
+/// for a 15 MB export took longer than writing it.
+struct Bytes(Vec<u8>);
 
-impl Serialize for Utf8 {
+impl Serialize for Bytes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(self.0.as_bytes())
+        s.serialize_bytes(&self.0)
     }
 }
 
@@ -104,6 +104,27 @@ impl Serialize for Utf8 {
 struct ExportOut {
     files: Vec<FileOut>,
     left_out: Vec<String>,
+}
+
+/// An export as the page takes it: `{files: [{name, content}], leftOut:
+/// [...]}`, each `content` a `Uint8Array`.
+pub(super) fn export_to_js(
+    files: impl IntoIterator<Item = (String, Vec<u8>)>,
+    left_out: Vec<String>,
+) -> Result<JsValue, JsError> {
+    let out = ExportOut {
+        files: files
+            .into_iter()
+            .map(|(name, content)| FileOut {
+                name,
+                content: Bytes(content),
+            })
+            .collect(),
+        left_out,
+    };
+    // json_compatible alone would write bytes as a plain Array of numbers.
+    let to_js = serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
+    out.serialize(&to_js).map_err(js_err)
 }
 
 #[wasm_bindgen]
@@ -117,21 +138,8 @@ impl Document {
     pub fn export_as(&self, format: &str, state_json: &str) -> Result<JsValue, JsError> {
         let format = format_named(format)?;
         let out = self.export(format, state_json)?;
-        let out = ExportOut {
-            files: out
-                .files
-                .into_iter()
-                .map(|(name, content)| FileOut {
-                    name,
-                    content: Utf8(content),
-                })
-                .collect(),
-            left_out: out.left_out,
-        };
-        // json_compatible alone would write bytes as a plain Array of numbers.
-        let to_js =
-            serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
-        out.serialize(&to_js).map_err(js_err)
+        let files = out.files.into_iter().map(|(n, c)| (n, c.into_bytes()));
+        export_to_js(files, out.left_out)
     }
 
     /// The native JSON export (with quotes and the text's SHA-256) of the

@@ -14,11 +14,13 @@
 mod decode;
 mod dict;
 mod formats;
+mod project;
 mod text;
 
 pub use decode::{decode_bytes, encoding_labels};
 pub use dict::PackedDictionary;
 pub use formats::import_file;
+pub use project::{export_project, import_documents};
 pub use text::{Document, DocumentBuilder, Segmented, Segmenter};
 
 use wasm_bindgen::JsError;

@@ -84,6 +84,13 @@ impl Segmenter {
     }
 }
 
+impl Segmenter {
+    /// The core's segmenter, for the other bindings (a project's export).
+    pub(crate) fn core(&self) -> &segment::Segmenter {
+        &self.inner
+    }
+}
+
 impl From<segment::Segmenter> for Segmenter {
     fn from(inner: segment::Segmenter) -> Segmenter {
         Segmenter { inner }

@@ -4,23 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+// The package, initialised once, and a segmenter of the whole dictionary, for
+// the tests after the README's example (which does this itself, as written).
+import { loaded } from './wasm-package.mjs';
 
 const pkg = new URL('../../www/pkg/biaozhu.js', import.meta.url);
-
-/**
- * The package, initialised once, and a segmenter of the whole dictionary, for
- * the tests after the README's example (which does this itself, as written).
- */
-let package_ = null;
-async function loaded() {
-  if (!package_) {
-    const mod = await import(pkg);
-    await mod.default({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
-    const segmenter = new mod.Segmenter(gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url))));
-    package_ = { ...mod, segmenter };
-  }
-  return package_;
-}
 
 test('the wasm package segments a string from JS with boundaries in code points and UTF-16 units, as typed arrays', {
   skip: !existsSync(pkg) && 'www/pkg is not built (make build)',

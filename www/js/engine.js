@@ -28,7 +28,7 @@ export class Segmentation {
 
   #receive(data) {
     if (data.type === 'ready') this.onState({ state: 'dictionary', ...data });
-    else if (data.type === 'segmented' || data.type === 'decoded') {
+    else if (['segmented', 'decoded', 'imported', 'exported'].includes(data.type)) {
       this.pending.get(data.id)?.resolve(data);
       this.pending.delete(data.id);
     } else if (data.type === 'error') {
@@ -78,5 +78,36 @@ export class Segmentation {
    */
   decode(bytes, encoding = null) {
     return this.#ask({ type: 'decode', bytes, encoding });
+  }
+
+  /**
+   * A file of one or many documents read by the core in the worker (a
+   * project file, doccano or Prodigy JSONL, a Label Studio task list, CoNLL
+   * with -DOCSTART-, a brat ZIP, a W3C collection, or any one-document
+   * annotation file; not a plain text): resolves to `{name, labels,
+   * documents: [{name, text, encoding?, lengthCp, sha256, status,
+   * annotations, relations, docLabels}]}`, parsed in the worker. `bytes` (a
+   * Uint8Array) is transferred, not copied: the caller's array is empty
+   * afterwards. `format` is a format name, or null to tell it from the name
+   * and content; `encoding` a label the person chose, or null to detect.
+   * Rejects with the core's message, naming the file, line and entry;
+   * nothing is half-read.
+   */
+  async importDocuments(fileName, bytes, format = null, encoding = null) {
+    const data = await this.#ask({ type: 'importDocuments', fileName, bytes, format, encoding }, [bytes.buffer]);
+    return data.project;
+  }
+
+  /**
+   * The project written as `format` in its multi-document form (brat: one
+   * ZIP): `project` is `{name, labels, documents: [{name, text, encoding?,
+   * status, annotations, relations, docLabels}]}`, `only` a status to keep
+   * (`'done'`) or null for all. Resolves to `{files: [{name, content}],
+   * leftOut}`, each `content` a Uint8Array transferred from the worker.
+   * Prodigy and conll-word get the words of the worker's dictionary.
+   */
+  async exportProject(format, project, only = null) {
+    const { files, leftOut } = await this.#ask({ type: 'exportProject', format, project, only });
+    return { files, leftOut };
   }
 }

@@ -6,7 +6,7 @@
 // hundred milliseconds. The first text is segmented sooner, with an index of
 // only the dictionary words it contains, which gives it the same words (see
 // src/dict.rs); the whole index is built after that, for the texts that follow.
-import init, { Segmenter, PackedDictionary, decodeBytes } from '../pkg/biaozhu.js';
+import init, { Segmenter, PackedDictionary, decodeBytes, exportProject, importDocuments } from '../pkg/biaozhu.js';
 import { cutPieces, segmentPieces } from './pieces.js';
 
 /** What the page sends as soon as it has it (see boot.js): the compiled wasm and the dictionary's download. */
@@ -117,6 +117,41 @@ async function segment({ id, text }) {
   }
 }
 
+/**
+ * A file of documents read by the core: the project object (`{name, labels,
+ * documents}`), parsed here so that the page only receives it, never parses
+ * the JSON of a corpus on its own thread.
+ */
+async function importFile({ id, fileName, bytes, format, encoding }) {
+  try {
+    await wasm;
+    const project = JSON.parse(importDocuments(fileName, bytes, format ?? undefined, encoding ?? undefined));
+    postMessage({ type: 'imported', id, project });
+  } catch (e) {
+    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+  }
+}
+
+/** Formats whose export writes the words of each text, which only a segmenter gives. */
+const NEEDS_WORDS = new Set(['prodigy', 'conll-word']);
+
+/** The project in `format`; its files' bytes are transferred to the page, not copied. */
+async function exportFiles({ id, format, project, only }) {
+  try {
+    await wasm;
+    const json = JSON.stringify(project);
+    const out = NEEDS_WORDS.has(format)
+      ? (await wholeSegmenter()).exportProject(format, json, only ?? undefined)
+      : exportProject(format, json, only ?? undefined);
+    postMessage(
+      { type: 'exported', id, files: out.files, leftOut: out.leftOut },
+      out.files.map((f) => f.content.buffer),
+    );
+  } catch (e) {
+    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+  }
+}
+
 self.onmessage = ({ data }) => {
   if (data.type === 'module' || data.type === 'dictionary') {
     const { settle } = data.type === 'module' ? sentModule : sentDownload;
@@ -124,4 +159,6 @@ self.onmessage = ({ data }) => {
     else settle.resolve(data.module ?? data.gzipped);
   } else if (data.type === 'decode') decode(data);
   else if (data.type === 'segment') segment(data);
+  else if (data.type === 'importDocuments') importFile(data);
+  else if (data.type === 'exportProject') exportFiles(data);
 };
