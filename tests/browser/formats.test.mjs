@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, drag, listed, exportAs } from './harness.mjs';
+import { setup, openPage, drag, listed, exportAs, waitReady } from './harness.mjs';
 
 let env;
 before(async () => {

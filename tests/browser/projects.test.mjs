@@ -297,8 +297,12 @@ for (const format of ['biaozhu', 'doccano', 'label-studio', 'prodigy', 'conll-ch
     await fresh.page.setInputFiles('#open-file', path);
     await fresh.page.waitForFunction(() => /documents? added/.test(document.getElementById('hint').textContent), null, { timeout: 30_000 });
     const after = await rows(fresh.page);
-    // CoNLL keeps tokens, not the text: the sample's white space is lost, so only texts without any come back the same.
-    const kept = format.startsWith('conll') ? new Set(Object.values(TEXTS).map(sha)) : null;
+    // CoNLL keeps tokens, not the text: white space is lost and a sentence end becomes a line end, so only texts of
+    // one sentence without white space come back the same; the annotations all come back.
+    const conll = format.startsWith('conll');
+    const kept = conll ? new Set([TEXTS['dufu.txt'], TEXTS['wangwei.txt']].map(sha)) : null;
+    const total = (rs) => rs.reduce((n, r) => n + r.count, 0);
+    if (conll) assert.equal(total(after), total(before));
     const bySha = (rs) => Object.fromEntries(rs.filter((r) => !kept || kept.has(r.sha)).map((r) => [r.sha, r.count]));
     // The fresh profile's own sample is the first document; the sample came with the file too, so it is recognised.
     assert.deepEqual(bySha(after), bySha(before), `${format}: ${JSON.stringify(after)}`);

@@ -9,8 +9,10 @@ import { importedState } from './files.js';
 import { yieldToUI } from './documents.js';
 
 /** A file whose name says it holds annotations (the rest are texts). */
-const ANNOTATIONS = /\.(json|jsonl|ann|conll|tsv|iob|bio|zip)$/i;
+export const ANNOTATIONS = /\.(json|jsonld|jsonl|ann|conll|tsv|iob|bio|zip)$/i;
 const stem = (path) => path.replace(/\.[^./\\]*$/, '');
+/** The core reads a file of many documents up to this size (`project::MAX_PROJECT_BYTES`). */
+const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
 
 /** Files with their path (a folder's files carry it as their name), brat's .txt and .ann paired by it. */
 export function groupFiles(files) {
@@ -35,6 +37,7 @@ export class Corpus {
   /** `projects`: controllers/projects.js; `decoder`: `{core, segmenter}`; the rest as for files.js. */
   constructor({ store, session, chrome, documents, projects, decoder }) {
     Object.assign(this, { store, session, chrome, documents, projects, decoder });
+    this.preread = new WeakMap(); // File → its documents, read by documentsIn
   }
 
   #using() {
@@ -51,6 +54,17 @@ export class Corpus {
     ];
   }
 
+  /**
+   * The documents an annotation file holds, read in the worker (for a file of
+   * one document the page's usual open follows, which can also read it against
+   * the open text); kept for `addFiles` so that it does not read them again.
+   */
+  async documentsIn(file) {
+    const docs = await this.#annotations(file);
+    this.preread.set(file, docs);
+    return docs;
+  }
+
   /** The documents one item gives: a text, a brat pair, or an annotation file of one or many documents. */
   async #read(item) {
     if (item.ann) {
@@ -60,9 +74,25 @@ export class Corpus {
       return [{ ...text, name: item.text.name, state }];
     }
     const file = item.file;
+    if (this.preread.has(file)) return this.preread.get(file);
     if (!ANNOTATIONS.test(file.name)) return this.#text(file);
+    return this.#annotations(file);
+  }
+
+  async #annotations(file) {
+    if (file.size > MAX_PROJECT_BYTES) {
+      throw new Error(
+        `it is ${(file.size / 1048576).toFixed(0)} MB, over the ${MAX_PROJECT_BYTES / 1048576} MB a file of documents may have`,
+      );
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const got = await this.decoder.segmenter.importDocuments(file.name, bytes, this.chrome.importFormat() || null);
+    // The bytes go to the worker (transferred, not copied), which decodes and reads them off this thread.
+    const got = await this.decoder.segmenter.importDocuments(
+      file.name,
+      bytes,
+      this.chrome.importFormat() || null,
+      this.chrome.encodingChoice() || null,
+    );
     return got.documents.map((d) => ({
       sha: d.sha256,
       name: d.name,

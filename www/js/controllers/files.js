@@ -3,9 +3,10 @@
 // reading the open file again in another encoding, and export (the left-out
 // dialog first where a format cannot carry everything). No DOM: the chrome
 // offers the menus' values, `confirm`, the dialog and the download.
-import { decodeBytes, readFiles } from '../io.js';
+import { decodeBytes, MAX_FILE_BYTES, readFiles } from '../io.js';
 import { mergeLabels } from '../labels.js';
 import { checkState } from '../model/rules.js';
+import { ANNOTATIONS } from './corpus.js';
 import { SLICE_U16 } from './documents.js';
 
 /**
@@ -70,11 +71,26 @@ export class Files {
     return files.length === 2 && texts.length === 1;
   }
 
+  /** Whether an annotation file holds several documents (a JSONL, a task list, a W3C collection of several texts). */
+  async #holdsMany(file) {
+    if (!ANNOTATIONS.test(file.name) || /\.ann$/i.test(file.name)) return false;
+    try {
+      return (await this.corpus.documentsIn(file)).length > 1;
+    } catch {
+      return false; // the usual open says what is wrong with it
+    }
+  }
+
   async open(files) {
     const { chrome, session, documents } = this;
+    // A ZIP (brat), a project file, or an annotation file too long for one document is the project's to read.
+    const one = files.length === 1 ? files[0] : null;
     const project =
-      files.length === 1 && /\.json$/i.test(files[0].name) && (await files[0].slice(0, 256).text()).includes('"biaozhu-project"');
-    if (project || !Files.oneDocument(files)) {
+      one &&
+      (/\.zip$/i.test(one.name) ||
+        (!/\.txt$/i.test(one.name) && one.size > MAX_FILE_BYTES) ||
+        (/\.json$/i.test(one.name) && (await one.slice(0, 256).text()).includes('"biaozhu-project"')));
+    if (project || !Files.oneDocument(files) || (one && (await this.#holdsMany(one)))) {
       await this.corpus.addFiles(files);
       return;
     }
