@@ -16,16 +16,18 @@ after(async () => {
 const at = (r, f) => ({ x: r.left + (r.right - r.left) * f, y: (r.top + r.bottom) / 2 });
 const rows = async (page) => (await listed(page)).map((x) => `${x.tag} ${x.quote}`).sort();
 
-/** The mouse pressed at fraction `from` of 普's width and released at `to` of 京's, in the first 普京. */
-async function dragPujing(page, from, to, steps = 4) {
-  await reveal(page, '普京');
-  const { first, last } = await locate(page, '普京');
-  const a = at(first, from);
-  const b = at(last, to);
+/** The mouse pressed at point `a` and released at `b`, moving in `steps`. */
+async function mouseDrag(page, a, b, steps = 4) {
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   await page.mouse.move(b.x, b.y, { steps });
   await page.mouse.up();
+}
+
+/** The characters of the first 普京 on screen, `{first: 普, last: 京}`. */
+async function pujing(page) {
+  await reveal(page, '普京');
+  return locate(page, '普京');
 }
 
 test('a drag from the right half of 普 to the left half of 京, over an annotation, makes the nested span 普京 and relabels nothing', async () => {
@@ -34,7 +36,8 @@ test('a drag from the right half of 普 to the left half of 京, over an annotat
   await page.keyboard.press('5');
   assert.deepEqual(await rows(page), ['事件 EVENT 总统普京']);
 
-  await dragPujing(page, 0.8, 0.2);
+  let { first, last } = await pujing(page);
+  await mouseDrag(page, at(first, 0.8), at(last, 0.2));
   assert.equal(await page.evaluate(() => getSelection().toString()), '普京');
   assert.match(await hint(page), /普京/);
   await page.keyboard.press('1');
@@ -42,14 +45,8 @@ test('a drag from the right half of 普 to the left half of 京, over an annotat
 
   // The other way round, from the left half of 京 to the right half of 普: the same two characters.
   await page.keyboard.press('Control+z');
-  await reveal(page, '普京');
-  const { first, last } = await locate(page, '普京');
-  const a = at(last, 0.2);
-  const b = at(first, 0.8);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 4 });
-  await page.mouse.up();
+  ({ first, last } = await pujing(page));
+  await mouseDrag(page, at(last, 0.2), at(first, 0.8));
   assert.equal(await page.evaluate(() => getSelection().toString()), '普京');
   await page.keyboard.press('2');
   assert.deepEqual(await rows(page), ['事件 EVENT 总统普京', '机构 ORG 普京']);
@@ -62,13 +59,8 @@ test('a press and release in place is a click: it picks the annotation there, an
   await drag(page, '总统普京');
   await page.keyboard.press('5');
   // A wobble of a pixel or two within 普 is still a click.
-  await reveal(page, '普京');
-  const { first } = await locate(page, '普京');
-  const p = at(first, 0.5);
-  await page.mouse.move(p.x, p.y);
-  await page.mouse.down();
-  await page.mouse.move(p.x + 2, p.y + 1);
-  await page.mouse.up();
+  const p = at((await pujing(page)).first, 0.5);
+  await mouseDrag(page, p, { x: p.x + 2, y: p.y + 1 }, 1);
   assert.equal(await page.evaluate(() => getSelection().isCollapsed), true);
   assert.match(await hint(page), /^Picked 事件 EVENT “总统普京”/);
   await page.keyboard.press('1');
