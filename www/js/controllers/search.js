@@ -17,6 +17,7 @@ export class Search {
     // Enter was pressed since the query last changed: in the box, Shift and a
     // letter key then labels rather than types a capital.
     this.armed = false;
+    this.waiting = false; // whole words were asked for before the text's words arrived
     bar.bindQuery((query) => this.find(query));
     bar.bindKeys((key) => this.boxKey(key));
     bar.bindClose(() => this.close());
@@ -32,7 +33,7 @@ export class Search {
   /** `/`: the bar, focused; its query searched again when the document changed since. */
   show() {
     this.bar.open();
-    if (this.doc !== this.session.doc) this.find(this.query);
+    if (this.doc !== this.session.doc || this.waiting) this.find(this.query);
   }
 
   close() {
@@ -45,7 +46,7 @@ export class Search {
 
   /** Finds `query` (`{query, regex, wholeWords}`) in the open document, and highlights and counts the matches. */
   find(query) {
-    Object.assign(this, { query, doc: this.session.doc, matches: null, current: -1, armed: false });
+    Object.assign(this, { query, doc: this.session.doc, matches: null, current: -1, armed: false, waiting: false });
     let problem = '';
     if (this.doc && query.query) {
       try {
@@ -54,7 +55,8 @@ export class Search {
       } catch (e) {
         problem = e.message;
       }
-      if (query.wholeWords && !this.doc.hasWords) problem = 'Whole words: the words are not segmented yet.';
+      this.waiting = query.wholeWords && !this.doc.hasWords;
+      if (this.waiting) problem = 'Whole words: the words are not segmented yet (press Enter again once they are).';
     }
     this.layer.show(this.matches?.u16 ?? null);
     this.bar.setCount(problem || this.#count(), Boolean(problem));
@@ -62,6 +64,7 @@ export class Search {
 
   /** Enter (`forward`) or Shift+Enter: the next or previous match, scrolled to and selected. False when there is none. */
   step(forward) {
+    if (this.waiting && this.bar.isOpen && this.session.doc?.hasWords) this.find(this.query);
     if (!this.hasMatches) return false;
     const n = this.matches.u16.length / 2;
     this.current = this.current < 0 ? (forward ? 0 : n - 1) : (this.current + (forward ? 1 : n - 1)) % n;

@@ -44,7 +44,9 @@ export class SearchBar {
   /** Calls `handler({query, regex, wholeWords})` whenever the query or an option changes. */
   bindQuery(handler) {
     const report = () => handler({ query: this.input.value, regex: this.regex.checked, wholeWords: this.words.checked });
-    this.input.addEventListener('input', report);
+    // While an input method composes, the box holds its pinyin, not yet the text: searched for once committed.
+    this.input.addEventListener('input', (e) => e.isComposing || report());
+    this.input.addEventListener('compositionend', report);
     this.regex.addEventListener('change', report);
     this.words.addEventListener('change', report);
   }
@@ -55,6 +57,8 @@ export class SearchBar {
    */
   bindKeys(handler) {
     this.bar.addEventListener('keydown', (e) => {
+      // The Enter that commits an input method's composition is not the search's.
+      if (e.isComposing || e.keyCode === 229) return;
       const { key, code, shiftKey, altKey } = e;
       if (handler({ key, code, shiftKey, altKey, ctrlKey: e.ctrlKey || e.metaKey })) e.preventDefault();
     });
