@@ -48,7 +48,10 @@ export function dragSelect(box, { accepts, skip, onRelease }) {
     return at && box.contains(at[0]) && accepts(at[0]) ? at : null;
   };
 
-  /** The character under the pointer as `{start, end}` positions (one position where there is none). */
+  /**
+   * The character under the pointer as `{start, end}` positions; off the text (past a line's end, in a blank
+   * line) the caret position there, as one.
+   */
   const characterAt = (x, y) => {
     const at = positionAt(x, y);
     if (!at) return null;
@@ -58,8 +61,8 @@ export function dragSelect(box, { accepts, skip, onRelease }) {
     const after = offset < node.length ? offset + unitsAt(node.data, offset) : offset;
     if (after > offset && covers(node, offset, after, x, y)) return { start: at, end: [node, after] };
     const before = offset > 0 ? offset - unitsBefore(node.data, offset) : offset;
-    if (before < offset) return { start: [node, before], end: at };
-    return { start: at, end: [node, after] };
+    if (before < offset && covers(node, before, offset, x, y)) return { start: [node, before], end: at };
+    return { start: at, end: at };
   };
 
   const extendTo = (x, y) => {
