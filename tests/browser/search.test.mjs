@@ -79,7 +79,7 @@ test('/ then 北京, Enter, Shift+3: every 北京 is labelled LOC once, one undo
   await context.close();
 });
 
-test('Enter and Shift+Enter go round the matches; a plain label key labels only the match selected; Esc closes the search', async () => {
+test('Enter and Shift+Enter go round the matches; a plain label key labels only the match selected, on the text or in the box; Esc closes the search', async () => {
   const { page, context } = await openPage(env);
   const putin = occurrences('普京');
   await search(page, '普京');
@@ -101,6 +101,22 @@ test('Enter and Shift+Enter go round the matches; a plain label key labels only 
   // With the search closed, Shift+1 is no longer every match.
   await page.keyboard.press('Shift+1');
   assert.equal((await listed(page)).length, 1);
+  // In the box, after Enter, a plain label key labels the match selected, and types nothing.
+  await page.keyboard.press('/');
+  assert.equal(await count(page), `${putin.length} matches`, 'the search is made again on opening');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('2');
+  assert.equal(await page.inputValue('#search'), '普京');
+  assert.deepEqual(await rows(page), [
+    ['机构 ORG', '普京', ...putin[0]],
+    ['人物 PER', '普京', ...putin[1]],
+  ]);
+  // Once the query is edited, keys type again.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('2');
+  assert.equal(await page.inputValue('#search'), '普2');
+  assert.equal((await listed(page)).length, 2);
   await context.close();
 });
 

@@ -4,6 +4,7 @@
 // key label every match. It keeps the matches of the open text, which never
 // changes under them. No DOM: the bar and the layer are views.
 import { run } from '../commands/run.js';
+import { label } from '../commands/edit.js';
 import { goTo, labelAll, labelOfKey, searchPattern } from '../commands/search.js';
 
 export class Search {
@@ -14,8 +15,8 @@ export class Search {
     this.doc = null; // the document the matches are of
     this.matches = null; // {u16, cp}, or null
     this.current = -1;
-    // Enter was pressed since the query last changed: in the box, Shift and a
-    // letter key then labels rather than types a capital.
+    // Enter was pressed since the query last changed: in the box, a label key
+    // then labels the match selected (with Shift, every match) rather than types.
     this.armed = false;
     this.waiting = false; // whole words were asked for before the text's words arrived
     bar.bindQuery((query) => this.find(query));
@@ -95,9 +96,12 @@ export class Search {
       this.close();
       return true;
     }
-    if (!shiftKey || ctrlKey || altKey || !this.armed || !this.session.model) return false;
-    const label = labelOfKey(this.session.model.labels, key, code);
-    return Boolean(label) && this.labelAll(label.id);
+    if (ctrlKey || altKey || !this.armed || !this.session.model) return false;
+    const l = labelOfKey(this.session.model.labels, key, code);
+    if (!l) return false;
+    if (shiftKey) return this.labelAll(l.id);
+    this.#exec(label, l.id);
+    return true;
   }
 
   #count() {
