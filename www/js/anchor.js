@@ -139,6 +139,38 @@ export class Anchor {
     return pieces;
   }
 
+  // ---- search ------------------------------------------------------------------
+
+  /**
+   * Where `pattern` (a RegExp with the `g` flag) matches the text, empty
+   * matches left out: `{u16, cp}`, the same `start, end` pairs in both units
+   * (Uint32Arrays), in text order. With `wholeWords`, only the matches that
+   * begin and end where the segmentation's words do (none before the words
+   * arrive). One conversion into code points however many matches.
+   */
+  find(pattern, wholeWords) {
+    const text = this.text;
+    const found = [];
+    for (const m of text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (end > start && (!wholeWords || this.#onWordEdges(start, end))) found.push(start, end);
+    }
+    const u16 = Uint32Array.from(found);
+    return { u16, cp: u16.length ? this.doc.u16ToCp(u16) : new Uint32Array(0) };
+  }
+
+  /** Whether UTF-16 `[start, end)` begins at a word's start and ends at a word's end. */
+  #onWordEdges(start, end) {
+    const first = this.doc.wordAt(start);
+    if (!first || first.startU16 !== start) return false;
+    if (first.endU16 >= end) return first.endU16 === end;
+    // The last character's first unit: a word is asked for at a character, never inside a surrogate pair.
+    const low = this.text.charCodeAt(end - 1);
+    const last = this.doc.wordAt(end - (low >= 0xdc00 && low < 0xe000 && end - 2 >= start ? 2 : 1));
+    return Boolean(last) && last.endU16 === end;
+  }
+
   // ---- words and export ------------------------------------------------------
 
   /** Hands the worker's words to the Document, a slice per call (see controllers/documents.js). */

@@ -24,6 +24,9 @@ import { DocList } from './views/doc-list.js';
 import { addressedDoc, bindAddress, showDoc } from './views/address.js';
 import { keyHandler } from './controllers/keys.js';
 import { pointerHandlers } from './controllers/pointer.js';
+import { Search } from './controllers/search.js';
+import { SearchLayer } from './views/layers/search.js';
+import { SearchBar } from './views/search-bar.js';
 // Imported by engine.js and the views; named here too so that they are fetched
 // with the modules above rather than after them, a round trip later (index.html
 // has no modulepreload: see there).
@@ -35,12 +38,14 @@ const chrome = new Chrome();
 const text = new TextView();
 const marks = text.addLayer(new MarksLayer());
 const words = text.addLayer(new WordsLayer());
+const searchLayer = text.addLayer(new SearchLayer());
 const side = new SidePanel();
 
 const store = new Store();
 /** The open document: its adapter (anchor.js), model, name, encoding, bytes as read, words, hash. */
 const session = { doc: null, model: null, name: '', encoding: 'UTF-8', bytes: null, words: null, sha: '' };
 const present = new Presenter(store, session, { text, marks, side, chrome });
+const search = new Search({ store, session }, { text, layer: searchLayer, bar: new SearchBar() });
 
 let documents = null;
 let files = null;
@@ -104,6 +109,7 @@ function wire() {
         nextDocument: (step) => projects.go(step),
         doneNext: () => projects.doneNext(),
         help: () => chrome.openDialog('help'),
+        search,
       },
     ),
   );

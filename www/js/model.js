@@ -172,18 +172,16 @@ export class AnnotationModel {
   // Annotations
 
   /**
-   * Creates an annotation with a new id ('a' + base 36 counter, never reused in
-   * this document) and `created` set to now.
-   * @param {{start: number, end: number, label: string}} spec Other fields
-   *   (`fragments`, `attributes`, `note`, …) are copied as given.
-   * @returns {object} the new annotation.
-   * @throws {RangeError} on bad offsets or fragments, or an unknown label.
+   * Creates an annotation with a new id ('a' + base 36, never reused in this document) and `created` now; other
+   * fields of `spec` (`fragments`, `attributes`, `note`, …) are kept. A RangeError for bad offsets or fragments, an unknown label.
    */
   create(spec) {
-    const make = () => ({ id: this.#ids.annotations.fresh(this.#annotations), created: this.#now().toISOString() });
-    const annotation = edits.newAnnotation(spec, { length: this.#length, labels: this.#labels, make });
-    this.#do({ op: 'create', annotations: { created: [annotation], deleted: [], updated: [] } });
-    return annotation;
+    return this.#created([spec], 'create')[0];
+  }
+
+  /** `create()` for each of `specs`, as ONE change: one undo removes them all, and one refused refuses them all. */
+  createMany(specs) {
+    return this.#created(specs, 'createMany');
   }
 
   /**
@@ -479,6 +477,13 @@ export class AnnotationModel {
   #state() {
     const [annotations, relations] = [this.#annotations, this.#relations].map((m) => [...m.values()]);
     return { labels: this.#labels, annotations, relations, docLabels: this.#docLabels };
+  }
+
+  #created(specs, op) {
+    const make = () => ({ id: this.#ids.annotations.fresh(this.#annotations), created: this.#now().toISOString() });
+    const change = edits.annotationCreation(specs, { length: this.#length, labels: this.#labels, make }, op);
+    if (change) this.#do(change);
+    return change?.annotations.created ?? [];
   }
 
   #existing(id) {

@@ -7,17 +7,19 @@ import { run } from '../commands/run.js';
 import * as select from '../commands/select.js';
 import * as edit from '../commands/edit.js';
 import { caretToParagraph, moveCaret } from '../commands/caret.js';
+import { labelOfKey } from '../commands/search.js';
 
 /**
  * Makes the key handler. `actions` are what a key does beyond a command:
- * `{exportChosen, exportProject, nextDocument(step), doneNext, help}`.
+ * `{exportChosen, exportProject, nextDocument(step), doneNext, help, search}`, `search` the
+ * search controller (controllers/search.js).
  */
 export function keyHandler({ store, session }, actions) {
   const exec = (command, args) => {
     run(store, session.model, command(store.state, session.doc, session.model, args));
     return true;
   };
-  return ({ key: raw, ctrlKey: ctrl, shiftKey: shift, altKey: alt, busy }) => {
+  return ({ key: raw, code, ctrlKey: ctrl, shiftKey: shift, altKey: alt, busy }) => {
     if (!session.model || busy) return false;
     const key = raw.length === 1 ? raw.toLowerCase() : raw;
     const arrow = key === 'ArrowLeft' || key === 'ArrowRight';
@@ -41,8 +43,17 @@ export function keyHandler({ store, session }, actions) {
     if (ctrl || alt) return false;
     if (key === 'Escape') {
       exec(select.dismiss);
+      actions.search.close();
       return false;
     }
+    if (key === '/') {
+      actions.search.show();
+      return true;
+    }
+    if (key === 'Enter' && actions.search.step(!shift)) return true;
+    // Shift and a label key, while a search has matches: every match gets the label.
+    const every = shift ? labelOfKey(session.model.labels, raw, code) : null;
+    if (every && actions.search.labelAll(every.id)) return true;
     if ((key === 'Delete' || key === 'Backspace') && store.state.picked) return exec(edit.remove);
     if (key === 'w') return exec(select.widen);
     if (key === 'x') {

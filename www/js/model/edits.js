@@ -26,6 +26,17 @@ export function newAnnotation(spec, { length, labels, make }) {
   return frozenCopy({ id, start, end, label, created, ...extra }, 'The annotation');
 }
 
+/**
+ * The change that creates an annotation for each of `specs` (see `newAnnotation`), or null for none.
+ * A refused spec throws before the change exists; the ids handed out to the
+ * ones before it are then never used, which is allowed (ids only count up).
+ */
+export function annotationCreation(specs, context, op) {
+  if (!Array.isArray(specs)) throw refusal('malformed', `${op}() needs a list of {start, end, label}.`);
+  if (!specs.length) return null;
+  return { op, annotations: { created: specs.map((spec) => newAnnotation(spec, context)), deleted: [], updated: [] } };
+}
+
 /** The change that replaces the annotation `before` by `after`. */
 export function annotationUpdate(op, before, after) {
   return { op, annotations: { created: [], deleted: [], updated: [[before, after]] } };

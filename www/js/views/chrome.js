@@ -255,7 +255,8 @@ export class Chrome {
   bindKeys(handler) {
     document.addEventListener('keydown', (e) => {
       const busy = this.isDialogOpen() || Boolean(e.target.closest?.('input, textarea, select'));
-      if (handler({ key: e.key, ctrlKey: e.ctrlKey || e.metaKey, shiftKey: e.shiftKey, altKey: e.altKey, busy })) e.preventDefault();
+      if (handler({ key: e.key, code: e.code, ctrlKey: e.ctrlKey || e.metaKey, shiftKey: e.shiftKey, altKey: e.altKey, busy }))
+        e.preventDefault();
     });
   }
   bindLabelBar(handler) {

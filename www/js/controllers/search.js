@@ -1,0 +1,118 @@
+// The search controller: `/` opens the search bar; what is typed there is
+// found in the open text (anchor.js `find`), highlighted by the search layer
+// and counted; Enter and Shift+Enter go from match to match; Shift and a label
+// key label every match. It keeps the matches of the open text, which never
+// changes under them. No DOM: the bar and the layer are views.
+import { run } from '../commands/run.js';
+import { label } from '../commands/edit.js';
+import { goTo, labelAll, labelOfKey, searchPattern } from '../commands/search.js';
+
+export class Search {
+  /** `views`: `{text, layer, bar}` (views/text-view.js, views/layers/search.js, views/search-bar.js). */
+  constructor({ store, session }, { text, layer, bar }) {
+    Object.assign(this, { store, session, text, layer, bar });
+    this.query = { query: '', regex: false, wholeWords: false };
+    this.doc = null; // the document the matches are of
+    this.matches = null; // {u16, cp}, or null
+    this.current = -1;
+    // Enter was pressed since the query last changed: in the box, a label key
+    // then labels the match selected (with Shift, every match) rather than types.
+    this.armed = false;
+    this.waiting = false; // whole words were asked for before the text's words arrived
+    bar.bindQuery((query) => this.find(query));
+    bar.bindKeys((key) => this.boxKey(key));
+    bar.bindClose(() => this.close());
+    // The text was replaced: its matches are searched for again once it is laid out.
+    layer.bindReset(() => setTimeout(() => this.bar.isOpen && this.find(this.query), 0));
+  }
+
+  /** Whether there are matches, of the open document, to go to or label. */
+  get hasMatches() {
+    return this.bar.isOpen && this.doc === this.session.doc && this.matches !== null;
+  }
+
+  /** `/`: the bar, focused; its query searched again when the document changed since. */
+  show() {
+    this.bar.open();
+    if (this.doc !== this.session.doc || this.waiting) this.find(this.query);
+  }
+
+  close() {
+    this.bar.close();
+    this.layer.show(null);
+    this.doc = null;
+    this.matches = null;
+    this.current = -1;
+  }
+
+  /** Finds `query` (`{query, regex, wholeWords}`) in the open document, and highlights and counts the matches. */
+  find(query) {
+    Object.assign(this, { query, doc: this.session.doc, matches: null, current: -1, armed: false, waiting: false });
+    let problem = '';
+    if (this.doc && query.query) {
+      try {
+        const found = this.doc.find(searchPattern(query.query, query.regex), query.wholeWords);
+        if (found.u16.length) this.matches = found;
+      } catch (e) {
+        problem = e.message;
+      }
+      this.waiting = query.wholeWords && !this.doc.hasWords;
+      if (this.waiting) problem = 'Whole words: the words are not segmented yet (press Enter again once they are).';
+    }
+    this.layer.show(this.matches?.u16 ?? null);
+    this.bar.setCount(problem || this.#count(), Boolean(problem));
+  }
+
+  /** Enter (`forward`) or Shift+Enter: the next or previous match, scrolled to and selected. False when there is none. */
+  step(forward) {
+    if (this.waiting && this.bar.isOpen && this.session.doc?.hasWords) this.find(this.query);
+    if (!this.hasMatches) return false;
+    const n = this.matches.u16.length / 2;
+    this.current = this.current < 0 ? (forward ? 0 : n - 1) : (this.current + (forward ? 1 : n - 1)) % n;
+    this.armed = true;
+    this.text.scrollToU16(this.matches.u16[this.current * 2]);
+    this.layer.setCurrent(this.current);
+    this.#exec(goTo, { matches: this.matches, index: this.current });
+    this.bar.setCount(this.#count());
+    return true;
+  }
+
+  /** Shift and the key of label `labelId`: every match labelled, as one change. False when there are no matches. */
+  labelAll(labelId) {
+    if (!this.hasMatches) return false;
+    this.#exec(labelAll, { matches: this.matches, labelId });
+    // Ctrl+Z next undoes the labels, not the typing in the box.
+    this.bar.leave();
+    return true;
+  }
+
+  /** A key pressed in the bar (see SearchBar.bindKeys); true keeps it from the box. */
+  boxKey({ key, code, shiftKey, ctrlKey, altKey }) {
+    if (key === 'Enter') {
+      this.step(!shiftKey);
+      return true;
+    }
+    if (key === 'Escape') {
+      this.close();
+      return true;
+    }
+    if (ctrlKey || altKey || !this.armed || !this.session.model) return false;
+    const l = labelOfKey(this.session.model.labels, key, code);
+    if (!l) return false;
+    if (shiftKey) return this.labelAll(l.id);
+    this.#exec(label, l.id);
+    return true;
+  }
+
+  #count() {
+    if (!this.query.query) return '';
+    const n = this.matches ? this.matches.u16.length / 2 : 0;
+    if (!n) return 'no matches';
+    return this.current < 0 ? `${n} ${n === 1 ? 'match' : 'matches'}` : `${this.current + 1} of ${n}`;
+  }
+
+  #exec(command, args) {
+    const { model, doc } = this.session;
+    if (model) run(this.store, model, command(this.store.state, doc, model, args));
+  }
+}
