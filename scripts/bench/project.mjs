@@ -218,8 +218,21 @@ try {
     ]) {
       await page.selectOption('#export-format', format);
       const t = Date.now();
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10 * 60_000 }), page.click('#export-project')]);
-      const took = Date.now() - t;
+      const downloaded = page.waitForEvent('download', { timeout: 10 * 60_000 });
+      await page.click('#export-project');
+      // The format's losses are listed first (doccano drops label names); the time the list waits for a person is left out.
+      let waited = 0;
+      const asked = await Promise.race([
+        page.waitForSelector('#export-dialog[open]', { timeout: 10 * 60_000 }).then(() => true),
+        downloaded.then(() => false),
+      ]);
+      if (asked) {
+        const shown = Date.now();
+        await page.click('#export-anyway');
+        waited = Date.now() - shown;
+      }
+      const download = await downloaded;
+      const took = Date.now() - t - waited;
       const size = readFileSync(await download.path()).length / 1e6;
       say(`export ${label}: ${(took / 1000).toFixed(2)} s, ${size.toFixed(1)} MB`);
       rows.push({
@@ -230,7 +243,7 @@ try {
         peers:
           format === 'doccano' ? [reported('Label Studio 1.12, 50,000 text records (~30 MB) (issue #5873: "nearly 4 minutes")', 240)] : [],
         goal: { op: '<=', value: 3 },
-        detail: `Export project click → file offered (${size.toFixed(1)} MB)`,
+        detail: `Export project click → file offered (${size.toFixed(1)} MB), the left-out list's wait for a person excluded`,
       });
     }
 

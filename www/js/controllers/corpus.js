@@ -7,6 +7,7 @@ import { decodeBytes, readFile } from '../io.js';
 import { AnnotationModel, repairSaved } from '../model.js';
 import { importedState } from './files.js';
 import { yieldToUI } from './documents.js';
+import { loadMany } from '../storage-projects.js';
 
 /** A file whose name says it holds annotations (the rest are texts). */
 export const ANNOTATIONS = /\.(json|jsonld|jsonl|ann|conll|tsv|iob|bio|zip)$/i;
@@ -187,16 +188,16 @@ export class Corpus {
     if (problems.length) this.chrome.showBanner(`${said.join('; ')}. ${problems.join('. ')}.`, failed.length ? 'error' : 'warn');
   }
 
-  /** The state of a stored document as it is now: its snapshot with the changes after it made again. */
-  async #stateOf(sha) {
+  /** The state of a document as it is now: the open one's model, else its stored snapshot with the changes after it made again. */
+  #stateOf(sha, rec) {
     if (sha === this.session.sha && this.session.model) {
       return { name: this.session.name, text: this.session.doc.text, encoding: this.session.encoding, state: this.session.model.toState() };
     }
-    const rec = await this.projects.storage.load(sha);
     if (!rec) return null;
     if (!rec.state)
       return { name: rec.name, text: rec.text, encoding: rec.encoding, state: { annotations: [], relations: [], docLabels: [] } };
     const r = repairSaved(rec);
+    if (!r.deltas?.length && !r.repaired.length) return { name: rec.name, text: rec.text, encoding: rec.encoding, state: r.state };
     const model = new AnnotationModel({ ...r.state, history: r.history });
     for (const { change, how } of r.deltas ?? []) model.replay(change, how);
     return { name: rec.name, text: rec.text, encoding: rec.encoding, state: model.toState() };
@@ -213,13 +214,25 @@ export class Corpus {
     if (!projects.storage) return this.#stopped('Without storage the project is the open document: use Export.', true);
     const members = project.docs.filter((d) => !onlyDone || d.status === 'done');
     const job = this.documents.begin();
+    chrome.progress(`Reading ${project.name}…`, 0);
+    let stored;
+    try {
+      stored = await loadMany(
+        projects.storage,
+        members.map((m) => m.sha),
+      );
+    } catch (e) {
+      return this.#stopped(`Export failed: the project could not be read (${e.message}).`, true);
+    }
     const documents = [];
     for (const [i, m] of members.entries()) {
-      chrome.progress(`Gathering ${project.name}: ${i + 1} of ${members.length}…`, i / members.length);
-      if (i % 20 === 0) await yieldToUI();
+      if (i % 100 === 0) {
+        chrome.progress(`Gathering ${project.name}: ${i + 1} of ${members.length}…`, i / members.length);
+        await yieldToUI();
+      }
       if (job.cancelled) return this.#stopped('Export cancelled.');
       try {
-        const got = await this.#stateOf(m.sha);
+        const got = this.#stateOf(m.sha, stored.get(m.sha));
         if (got) {
           const { labels: _, ...state } = got.state;
           documents.push({ name: got.name, text: got.text, encoding: got.encoding, status: m.status, ...state });

@@ -126,7 +126,8 @@ export class Projects {
     const { sha, name, model, doc } = this.session;
     if (!model) return;
     let member = this.#member(sha);
-    if (!member) {
+    const joined = !member;
+    if (joined) {
       member = { sha, status: model.annotationCount ? 'progress' : 'new' };
       this.project.docs.push(member);
     }
@@ -136,10 +137,12 @@ export class Projects {
     this.address.showDoc(sha, { push: !this.viaAddress });
     this.viaAddress = false;
     this.view.setOpenStatus(member.status);
-    this.render();
+    // Only a document new to the project redraws the list; moving to another only moves the mark.
+    if (joined || !this.view.setCurrent(sha)) this.render();
+    else this.view.updateRow(sha, { count: model.annotationCount, status: member.status });
     try {
       await this.#save();
-      await this.#renderProjects();
+      if (joined) await this.#renderProjects();
     } catch (e) {
       this.chrome.showBanner(`The project could not be saved: ${e.message}`, 'warn');
     }

@@ -53,6 +53,15 @@ export class DocList {
     items.find((li) => li.dataset.doc === openSha)?.scrollIntoView({ block: 'nearest' });
   }
 
+  /** Marks the open document's row (no redraw of the list: a switch in a long project must stay quick). */
+  setCurrent(sha) {
+    for (const li of $('doclist').querySelectorAll('li[aria-current]')) li.removeAttribute('aria-current');
+    const li = [...$('doclist').children].find((r) => r.dataset.doc === sha);
+    li?.setAttribute('aria-current', 'true');
+    li?.scrollIntoView({ block: 'nearest' });
+    return Boolean(li);
+  }
+
   /** The open document's row shows its figures as they are now (no redraw of the list). */
   updateRow(sha, { count, status }) {
     const li = [...$('doclist').children].find((r) => r.dataset.doc === sha);
