@@ -66,6 +66,8 @@ async function addThree(page) {
 
 test('a first visit is a project of one: the sample’s row, whose figures and status follow the work live', async () => {
   const { page, context, problems } = await openPage(env);
+  // The list shows the open document once its text is stored, which may come after the words.
+  await page.waitForSelector('#doclist li[aria-current]');
   const [row] = await rows(page);
   assert.deepEqual([row.sha, row.status, row.count, row.current], [SAMPLE_SHA, 'new', 0, true]);
   assert.match(await page.textContent('#docs-done'), /^0 of 1 done/);
@@ -325,6 +327,7 @@ test('two tabs on one project: documents one tab adds survive the other tab’s 
   await a.setInputFiles('#open-file', [write('t1.txt', '甲。乙丙。'), write('t2.txt', '丁戊己。')]);
   await openIs(a, 't1.txt');
   // B still lists only the sample; marking it done writes the project.
+  await b.waitForSelector('#doclist li[aria-current]');
   assert.equal((await rows(b)).length, 1);
   await b.selectOption('#doc-status', 'done');
   await b.waitForFunction(() => document.querySelectorAll('#doclist li').length === 3, null, { timeout: 10_000 });

@@ -17,12 +17,14 @@ sampleResponse?.catch(() => {}); // a failure is reported where it is awaited
 
 const DICTIONARY = new URL('../dict/jieba.pack.gz', import.meta.url);
 
-function startWorker() {
+/** A worker of segment-worker.js, handed the compiled core and (unless `dictionary` is false) the dictionary. */
+export function newWorker({ dictionary = true } = {}) {
   const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { type: 'module' });
   wasmModule.then(
     (module) => worker.postMessage({ type: 'module', module }),
     (e) => worker.postMessage({ type: 'module', error: String(e?.message ?? e) }),
   );
+  if (!dictionary) return worker;
   fetch(DICTIONARY)
     .then((response) => {
       if (!response.ok) throw new Error(`the dictionary ${DICTIONARY} could not be loaded (HTTP ${response.status})`);
@@ -33,6 +35,11 @@ function startWorker() {
       (gzipped) => worker.postMessage({ type: 'dictionary', gzipped }, [gzipped]),
       (e) => worker.postMessage({ type: 'dictionary', error: String(e?.message ?? e) }),
     );
+  return worker;
+}
+
+function startWorker() {
+  const worker = newWorker();
   // What the worker says before anyone listens is kept, not dropped.
   const queued = [];
   worker.onmessage = ({ data }) => queued.push({ data });

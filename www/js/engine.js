@@ -2,7 +2,7 @@
 // structure, snapping, formats), and in a worker that holds the dictionary
 // and segments.
 import init, * as core from '../pkg/biaozhu.js';
-import { takeWorker, wasmModule } from './boot.js';
+import { newWorker, takeWorker, wasmModule } from './boot.js';
 
 let loaded = null;
 
@@ -10,6 +10,31 @@ let loaded = null;
 export function loadCore() {
   loaded ??= wasmModule.then((module) => init({ module_or_path: module })).then(() => core);
   return loaded;
+}
+
+/** Formats whose export writes the words of each text: the job's worker gets the dictionary. */
+const NEEDS_WORDS = new Set(['prodigy', 'conll-word']);
+
+/**
+ * Runs one long job (a file of documents read, a whole project written) in a
+ * worker of its own, ended after it: the wasm memory a corpus needs (hundreds
+ * of MB for 50 MB of text) is given back, which the segmentation worker,
+ * living on, could never do (a wasm memory only grows).
+ */
+async function job(message, transfer, dictionary = false) {
+  const worker = newWorker({ dictionary });
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => {
+        if (data.type === 'error') reject(new Error(data.message));
+        else if (data.type === 'imported' || data.type === 'exported') resolve(data);
+      };
+      worker.onerror = (e) => reject(new Error(e.message || 'the worker for this job failed to start'));
+      worker.postMessage({ ...message, id: 1 }, transfer);
+    });
+  } finally {
+    worker.terminate();
+  }
 }
 
 /** The segmentation worker: `segment(text)` resolves to typed arrays of words. */
@@ -94,7 +119,7 @@ export class Segmentation {
    * nothing is half-read.
    */
   async importDocuments(fileName, bytes, format = null, encoding = null) {
-    const data = await this.#ask({ type: 'importDocuments', fileName, bytes, format, encoding }, [bytes.buffer]);
+    const data = await job({ type: 'importDocuments', fileName, bytes, format, encoding }, [bytes.buffer]);
     return data.project;
   }
 
@@ -107,7 +132,7 @@ export class Segmentation {
    * Prodigy and conll-word get the words of the worker's dictionary.
    */
   async exportProject(format, project, only = null) {
-    const { files, leftOut } = await this.#ask({ type: 'exportProject', format, project, only });
+    const { files, leftOut } = await job({ type: 'exportProject', format, project, only }, [], NEEDS_WORDS.has(format));
     return { files, leftOut };
   }
 }

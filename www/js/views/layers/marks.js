@@ -30,7 +30,11 @@ export class MarksLayer {
 
   /** Colours for each label's highlight, from validated `#rrggbb` values. */
   setLabelStyles(labels) {
-    this.sheet.replaceSync(labels.map((l, i) => `::highlight(lb${i}) { background-color: ${tint(l.color, 0.3)}; }`).join('\n'));
+    const css = labels.map((l, i) => `::highlight(lb${i}) { background-color: ${tint(l.color, 0.3)}; }`).join('\n');
+    // A changed sheet restyles every element of the page (thousands with a project's list): only when it differs.
+    if (css === this.css) return;
+    this.css = css;
+    this.sheet.replaceSync(css);
   }
 
   /**
