@@ -155,7 +155,8 @@ try {
       ours: peak,
       better: 'lower',
       peers: [],
-      detail: 'Runtime.getHeapUsage sampled every 100 ms while adding; V8 keeps long decoded strings (the texts) outside this figure, and the worker and wasm memories are not sampled',
+      detail:
+        'Runtime.getHeapUsage sampled every 100 ms while adding; V8 keeps long decoded strings (the texts) outside this figure, and the worker and wasm memories are not sampled',
     });
     await context.close();
   }
