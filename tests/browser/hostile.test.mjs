@@ -54,7 +54,8 @@ for (const c of cases) {
   const skip =
     (label && !OFFERED.includes(label) && `the page offers no "${label}" encoding; cargo test checks it`) ||
     (c.message === '(no format detected)' && 'a .txt opens as text in the page') ||
-    (/\.zip$/.test(c.file) && 'the page reads a .zip as a brat corpus, whose texts join the project (projects.test.mjs); cargo test checks the decoder');
+    (/\.zip$/.test(c.file) &&
+      'the page reads a .zip as a brat corpus, whose texts join the project (projects.test.mjs); cargo test checks the decoder');
   test(`hostile case ${c.file} (${c.via}) → ${c.expect}`, { skip }, async () => {
     const { page, context, problems } = await openPage(env);
     await drag(page, '普京');
