@@ -102,6 +102,11 @@ export class Presenter {
     return row;
   }
 
+  /** The old document's model is gone: its rows go with it, so that a resize before the new one draws nothing from it. */
+  forgetList() {
+    this.side.renderList(0, null);
+  }
+
   drawList() {
     const anns = this.session.model.annotations;
     const id = this.store.state.picked;

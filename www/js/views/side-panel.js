@@ -68,8 +68,11 @@ export class SidePanel {
    */
   #renderRows(changed) {
     const { count, rowAt, picked } = this.list;
-    if (!rowAt) return;
     const list = $('annlist');
+    if (!rowAt) {
+      list.replaceChildren();
+      return;
+    }
     const h = this.rowHeight;
     const box = this.#listGeometry();
     const top = box.scroll - box.top;
