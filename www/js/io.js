@@ -8,7 +8,8 @@
 /** Files larger than this are refused before reading (the core has its own limit too). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-const ANNOTATION_FILE = /\.(json|jsonl|ann|conll|tsv|iob|bio)$/i;
+/** A file whose name says it holds annotations (any other is read as a text). */
+export const ANNOTATION_FILE = /\.(json|jsonld|jsonl|ann|conll|tsv|iob|bio|zip)$/i;
 
 /** Files up to this size are decoded on the main thread: quicker than a round trip to the worker, and well under a frame. */
 const DECODE_HERE = 256 * 1024;

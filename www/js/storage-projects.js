@@ -7,13 +7,7 @@
 // Texts, states and summaries stay keyed by the text's SHA-256 (storage.js),
 // so a text in two projects is stored once.
 
-export const PROJECTS = 'projects';
-const TEXTS = 'texts';
-const STATES = 'states';
-const META = 'meta';
-const DELTAS = 'deltas';
-const SUMMARY = 'doc:';
-const OPEN = 'project';
+import { DELTAS, META, OPEN_PROJECT as OPEN, PROJECTS, STATES, SUMMARY, TEXTS } from './storage-names.js';
 
 /** The statuses of a document, in the order of its life. */
 export const STATUSES = Object.freeze(['new', 'progress', 'done', 'skipped']);

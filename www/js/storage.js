@@ -20,15 +20,10 @@
 // committed), and every failure becomes a StorageError whose message a person
 // can act on.
 
-import { migrateToProjects, PROJECTS } from './storage-projects.js';
+import { migrateToProjects } from './storage-projects.js';
+import { DELTAS, LAST, META, PROJECTS, STATES, SUMMARY, TEXTS } from './storage-names.js';
 
 const VERSION = 3;
-const TEXTS = 'texts';
-const STATES = 'states';
-const DELTAS = 'deltas';
-const META = 'meta';
-const LAST = 'last';
-const SUMMARY = 'doc:';
 
 /**
  * A storage failure, with a message that says what happened in plain words.

@@ -3,14 +3,12 @@
 // documents opened as such, and the whole project exported in one file. Long
 // work shows its progress with Cancel, and nothing is half done: documents are
 // added in one write, after every file was read. No DOM.
-import { decodeBytes, readFile } from '../io.js';
+import { ANNOTATION_FILE, decodeBytes, readFile } from '../io.js';
 import { AnnotationModel, repairSaved } from '../model.js';
 import { importedState } from './files.js';
 import { yieldToUI } from './documents.js';
 import { loadMany } from '../storage-projects.js';
 
-/** A file whose name says it holds annotations (the rest are texts). */
-export const ANNOTATIONS = /\.(json|jsonld|jsonl|ann|conll|tsv|iob|bio|zip)$/i;
 const stem = (path) => path.replace(/\.[^./\\]*$/, '');
 /** The core reads a file of many documents up to this size (`project::MAX_PROJECT_BYTES`). */
 const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
@@ -76,7 +74,7 @@ export class Corpus {
     }
     const file = item.file;
     if (this.preread.has(file)) return this.preread.get(file);
-    if (!ANNOTATIONS.test(file.name)) return this.#text(file);
+    if (!ANNOTATION_FILE.test(file.name)) return this.#text(file);
     return this.#annotations(file);
   }
 

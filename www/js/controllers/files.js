@@ -3,10 +3,9 @@
 // reading the open file again in another encoding, and export (the left-out
 // dialog first where a format cannot carry everything). No DOM: the chrome
 // offers the menus' values, `confirm`, the dialog and the download.
-import { decodeBytes, MAX_FILE_BYTES, readFiles } from '../io.js';
+import { ANNOTATION_FILE, decodeBytes, MAX_FILE_BYTES, readFiles } from '../io.js';
 import { mergeLabels } from '../labels.js';
 import { checkState } from '../model/rules.js';
-import { ANNOTATIONS } from './corpus.js';
 import { SLICE_U16 } from './documents.js';
 
 /**
@@ -73,7 +72,7 @@ export class Files {
 
   /** Whether an annotation file holds several documents (a JSONL, a task list, a W3C collection of several texts). */
   async #holdsMany(file) {
-    if (!ANNOTATIONS.test(file.name) || /\.ann$/i.test(file.name)) return false;
+    if (!ANNOTATION_FILE.test(file.name) || /\.ann$/i.test(file.name)) return false;
     try {
       return (await this.corpus.documentsIn(file)).length > 1;
     } catch {
