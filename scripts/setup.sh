@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, idempotently and quietly when
 # it is all there already: the wasm32 target, wasm-bindgen-cli at the crate's
-# exact version (into .tools/), Debian's chromium, chromedriver and a CJK font,
-# and the npm packages of package.json.
+# exact version (into .tools/), Debian's chromium, chromedriver and CJK fonts
+# (WenQuanYi for the common characters; BabelStone Han for the rest, CJK
+# Extension B such as 𠮷 included, which the first has no glyph for), and the
+# npm packages of package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +30,7 @@ if ! have .tools/bin/wasm-bindgen; then
 fi
 
 missing=()
-for pkg in chromium chromium-driver fonts-wqy-microhei; do
+for pkg in chromium chromium-driver fonts-wqy-microhei fonts-babelstone-han; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -65,3 +65,16 @@ export function takeWorker(onMessage, onError) {
   }
   return worker;
 }
+
+// Offline and installable: the service worker (sw.js) keeps a copy of the page for visits with no network.
+// Registered once the page has loaded, so that its downloads come after the page's own.
+if ('serviceWorker' in navigator) {
+  addEventListener(
+    'load',
+    () =>
+      navigator.serviceWorker
+        .register(new URL('../sw.js', import.meta.url))
+        .catch((e) => console.warn(`biaozhu: no copy for offline visits (${e.message})`)),
+    { once: true },
+  );
+}

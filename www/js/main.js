@@ -27,6 +27,7 @@ import { pointerHandlers } from './controllers/pointer.js';
 import { Search } from './controllers/search.js';
 import { SearchLayer } from './views/layers/search.js';
 import { SearchBar } from './views/search-bar.js';
+import { bindNarrowLayout } from './views/narrow.js';
 // Imported by engine.js and the views; named here too so that they are fetched
 // with the modules above rather than after them, a round trip later (index.html
 // has no modulepreload: see there).
@@ -40,6 +41,7 @@ const marks = text.addLayer(new MarksLayer());
 const words = text.addLayer(new WordsLayer());
 const searchLayer = text.addLayer(new SearchLayer());
 const side = new SidePanel();
+bindNarrowLayout();
 
 const store = new Store();
 /** The open document: its adapter (anchor.js), model, name, encoding, bytes as read, words, hash. */
