@@ -28,6 +28,8 @@ import { Search } from './controllers/search.js';
 import { SearchLayer } from './views/layers/search.js';
 import { SearchBar } from './views/search-bar.js';
 import { bindNarrowLayout } from './views/narrow.js';
+import { announceCaret } from './controllers/announce.js';
+import { liveRegion } from './views/announcer.js';
 // Imported by engine.js and the views; named here too so that they are fetched
 // with the modules above rather than after them, a round trip later (index.html
 // has no modulepreload: see there).
@@ -47,6 +49,7 @@ const store = new Store();
 /** The open document: its adapter (anchor.js), model, name, encoding, bytes as read, words, hash. */
 const session = { doc: null, model: null, name: '', encoding: 'UTF-8', bytes: null, words: null, sha: '' };
 const present = new Presenter(store, session, { text, marks, side, chrome });
+announceCaret(store, session, liveRegion());
 const search = new Search({ store, session }, { text, layer: searchLayer, bar: new SearchBar() });
 
 let documents = null;

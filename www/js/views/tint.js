@@ -20,8 +20,11 @@ function luminance(rgb) {
 /** WCAG contrast ratio of two luminances. */
 const contrast = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 
-/** Dark and light text for label colours: the page's ink, and white. */
-export const INK = { dark: '#111111', light: '#ffffff' };
+/**
+ * Dark and light text for label colours: black and white, the pair of which
+ * one always has a contrast of at least 4.58 on any colour (WCAG AA asks 4.5).
+ */
+export const INK = { dark: '#000000', light: '#ffffff' };
 
 /**
  * The text colour that reads best on `tint(color, alpha)` drawn over white
@@ -33,7 +36,7 @@ export function inkOn(color, alpha) {
   const c = HEX.test(color) ? color : '#999999';
   const rgb = [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16) * alpha + 255 * (1 - alpha));
   const behind = luminance(rgb);
-  const dark = contrast(behind, luminance([17, 17, 17]));
+  const dark = contrast(behind, 0);
   const light = contrast(behind, 1);
   return dark >= light ? INK.dark : INK.light;
 }
