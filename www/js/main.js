@@ -28,6 +28,7 @@ import { Search } from './controllers/search.js';
 import { SearchLayer } from './views/layers/search.js';
 import { SearchBar } from './views/search-bar.js';
 import { bindNarrowLayout } from './views/narrow.js';
+import { bindTouch } from './views/touch.js';
 import { announceCaret } from './controllers/announce.js';
 import { liveRegion } from './views/announcer.js';
 // Imported by engine.js and the views; named here too so that they are fetched
@@ -102,6 +103,7 @@ function wire() {
   const pointer = pointerHandlers({ store, session, text });
   text.bindTextMouseUp(pointer.mouseUp);
   text.bindDoubleClick(pointer.doubleClick);
+  bindTouch(text, pointer);
   text.bindHover(pointer.hover);
   text.bindResize(() => text.invalidateLayout());
   side.bindList(pointer.listClick);
