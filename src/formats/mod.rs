@@ -50,7 +50,7 @@ pub mod native;
 pub mod prodigy;
 pub mod w3c;
 
-mod words;
+pub(crate) mod words;
 pub use words::EXCERPT_CHARS;
 pub(crate) use words::{
     cut, describe, excerpt, field_offset, field_str, label_value, line_of_path, opt_field_str,

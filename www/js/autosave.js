@@ -233,7 +233,13 @@ export class Autosave {
     const model = this.#model;
     return {
       writer: { tab: this.#tab, v: this.#version },
-      state: { labels: model.labels, annotations: model.annotations, relations: model.relations, docLabels: model.docLabels },
+      state: {
+        labels: model.labels,
+        annotations: model.annotations,
+        relations: model.relations,
+        docLabels: model.docLabels,
+        scheme: model.scheme,
+      },
       history: model.toHistory(),
     };
   }
@@ -312,6 +318,7 @@ export class Autosave {
       annotations: model.annotations,
       relations: model.relations,
       docLabels: model.docLabels,
+      scheme: model.scheme,
     });
     const writer = { tab: this.#tab, v: this.#version };
     const record = { state, history: model.toHistory(), base, writer, ...this.#summary() };

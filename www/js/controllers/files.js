@@ -199,8 +199,8 @@ export class Files {
    * they go as they are: `toState()` would copy all of them once more.
    */
   #state() {
-    const { labels, annotations, relations, docLabels } = this.session.model;
-    return { name: this.session.name, encoding: this.session.encoding, labels, annotations, relations, docLabels };
+    const { labels, annotations, relations, docLabels, scheme } = this.session.model;
+    return { name: this.session.name, encoding: this.session.encoding, labels, annotations, relations, docLabels, scheme };
   }
 
   /** Exports in the chosen format; a format that cannot carry everything says what it leaves out first. */

@@ -148,19 +148,11 @@ export class SidePanel {
     $('relcount').textContent = String(items.length);
   }
 
-  renderDocLabels(labels) {
-    this.listBox = null; // they are above the list
-    const p = $('doclabels');
-    p.replaceChildren(
-      document.createTextNode('Document: '),
-      ...labels.map((l) => {
-        const span = document.createElement('span');
-        span.textContent = String(l);
-        return span;
-      }),
-    );
-    p.hidden = labels.length === 0;
+  /** What is above the list (the document labels, the details) may have changed size: the list's place is read again when next drawn. */
+  aboveChanged() {
+    this.listBox = null;
   }
+
   /** Calls `handler(id)` when a row of the annotations or the relations is clicked. */
   bindList(handler) {
     for (const id of ['annlist', 'rellist'])
