@@ -280,3 +280,23 @@ fn the_scheme_and_relation_notes_survive_a_round_trip() {
     // A document whose scheme declares nothing writes no "scheme" at all.
     assert!(!export(&libai()).contains("\"scheme\""));
 }
+
+/// A relation's note and attributes, which only the native file holds, are
+/// named in what every other format that keeps relations leaves out.
+#[test]
+fn relation_notes_and_attributes_are_named_left_out_by_the_other_formats() {
+    let mut doc = libai();
+    doc.relations[0].note = Some("生于".into());
+    for format in formats::Format::ALL {
+        let left = formats::export(format, &doc, None).unwrap().left_out;
+        let named = left
+            .iter()
+            .any(|l| l == "the note and attributes of 1 relation");
+        let keeps_relations = !matches!(format, Format::ConllChar | Format::ConllWord);
+        assert_eq!(
+            named,
+            keeps_relations && format != Format::Native,
+            "{format:?}: {left:?}"
+        );
+    }
+}
