@@ -40,7 +40,7 @@ function itemsOf(change) {
 }
 
 /** A name for a snapshot that no other snapshot of any tab has. */
-function newBase() {
+export function newBase() {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 

@@ -26,6 +26,7 @@ import { pointerHandlers } from './controllers/pointer.js';
 import { Search } from './controllers/search.js';
 import { SearchLayer } from './views/layers/search.js';
 import { SearchBar } from './views/search-bar.js';
+import { ProjectSearch } from './controllers/project-search.js';
 import { Details } from './controllers/details.js';
 import { DetailsPanel } from './views/details.js';
 import { SchemeEditing } from './controllers/scheme.js';
@@ -48,7 +49,6 @@ const store = new Store();
 /** The open document: its adapter (anchor.js), model, name, encoding, bytes as read, words, hash. */
 const session = { doc: null, model: null, name: '', encoding: 'UTF-8', bytes: null, words: null, sha: '' };
 const present = new Presenter(store, session, { text, marks, side, chrome });
-const search = new Search({ store, session }, { text, layer: searchLayer, bar: new SearchBar() });
 const details = new Details({ store, session }, new DetailsPanel());
 present.followers.push(() => details.refresh());
 
@@ -81,6 +81,10 @@ documents = new Documents({ store, session, views: { text, words, chrome }, pres
 const decoder = { core: null, segmenter };
 files = new Files({ store, session, chrome, documents, decoder });
 const corpus = new Corpus({ store, session, chrome, documents, projects, decoder });
+const search = new Search(
+  { store, session, project: new ProjectSearch({ session, projects, chrome }), open: (sha) => projects.open(sha) },
+  { text, layer: searchLayer, bar: new SearchBar() },
+);
 const schemeEditing = new SchemeEditing({ session, decoder }, { editor: new SchemeEditor(), chrome });
 present.followers.push(() => schemeEditing.refresh());
 files.corpus = corpus;

@@ -188,6 +188,18 @@ export class Projects {
     }
   }
 
+  /** Documents other than the open one were annotated (a search labelled them): `[{sha, count}]`; their rows follow. */
+  async annotatedElsewhere(docs) {
+    for (const { sha, count } of docs) {
+      const member = this.#member(sha);
+      if (!member) continue;
+      if (member.status === 'new') member.status = 'progress';
+      this.figures.set(sha, { ...this.figures.get(sha), count });
+    }
+    this.render();
+    await this.#save();
+  }
+
   /** A change of the open document: its row's figures follow, a new one is in progress, and a change of labels is the project's. */
   changed(change) {
     const { sha, model } = this.session;
