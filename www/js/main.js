@@ -31,6 +31,8 @@ import { Details } from './controllers/details.js';
 import { DetailsPanel } from './views/details.js';
 import { SchemeEditing } from './controllers/scheme.js';
 import { SchemeEditor } from './views/scheme-editor.js';
+import { Stats } from './controllers/stats.js';
+import { StatsView } from './views/stats.js';
 // Imported by engine.js and the views; named here too so that they are fetched
 // with the modules above rather than after them, a round trip later (index.html
 // has no modulepreload: see there).
@@ -87,6 +89,7 @@ const search = new Search(
 );
 const schemeEditing = new SchemeEditing({ session, decoder }, { editor: new SchemeEditor(), chrome });
 present.followers.push(() => schemeEditing.refresh());
+new Stats({ session, projects }, { view: new StatsView(), chrome });
 files.corpus = corpus;
 
 /** Runs a command against the open document's model. */
