@@ -33,6 +33,8 @@ import { SchemeEditing } from './controllers/scheme.js';
 import { SchemeEditor } from './views/scheme-editor.js';
 import { Stats } from './controllers/stats.js';
 import { StatsView } from './views/stats.js';
+import { Guide } from './controllers/guide.js';
+import { GuideView } from './views/guide.js';
 // Imported by engine.js and the views; named here too so that they are fetched
 // with the modules above rather than after them, a round trip later (index.html
 // has no modulepreload: see there).
@@ -90,6 +92,8 @@ const search = new Search(
 const schemeEditing = new SchemeEditing({ session, decoder }, { editor: new SchemeEditor(), chrome });
 present.followers.push(() => schemeEditing.refresh());
 new Stats({ session, projects }, { view: new StatsView(), chrome });
+const guide = new Guide({ store, session }, new GuideView());
+present.followers.push(() => guide.modelChanged());
 files.corpus = corpus;
 
 /** Runs a command against the open document's model. */
@@ -106,7 +110,7 @@ function wire() {
     keyHandler(
       { store, session },
       {
-        exportChosen: () => files.exportChosen(),
+        exportChosen: () => files.exportChosen().then((done) => done && guide.exported()),
         exportProject: () => corpus.exportProject(docList.exportDoneOnly()),
         nextDocument: (step) => projects.go(step),
         doneNext: () => projects.doneNext(),
@@ -130,7 +134,7 @@ function wire() {
   chrome.bindLabelBar(({ label, edit: editing }) => (editing ? schemeEditing.open() : exec(edit.label, label)));
   chrome.bindButton('undo', () => exec(edit.undo));
   chrome.bindButton('redo', () => exec(edit.redo));
-  chrome.bindButton('export', () => files.exportChosen());
+  chrome.bindButton('export', () => files.exportChosen().then((done) => done && guide.exported()));
   chrome.renderFormats(FORMATS);
   chrome.bindButton('exact', () => run(store, session.model, select.toggleExact(store.state)));
   chrome.bindButton('widen', () => exec(select.widen));
