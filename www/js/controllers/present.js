@@ -53,10 +53,9 @@ export class Presenter {
     if (changed.has('caretMark')) this.#showCaret(state.caretMark);
   }
 
-  /** Tells the followers (the details panel), whose part is above the list and so may move it; the list is drawn after. */
+  /** Tells the followers (the details panel, the scheme editor, the guide) to draw their part. */
   #follow() {
     for (const fn of this.followers) fn();
-    this.side.aboveChanged();
   }
 
   /** Redraws only the old and the new pick, and the list. */

@@ -21,11 +21,13 @@ export class SidePanel {
       },
       { passive: true },
     );
-    // The list's place and the side's height, read when they may have changed rather than on every change of the list.
-    new ResizeObserver(() => {
+    // The list's place and the side's height, read when they may have changed rather than on every change of the list:
+    // when the side panel resizes, or what is above the list (the guide, the document labels, the details) does.
+    const moved = new ResizeObserver(() => {
       this.listBox = null;
       this.#renderRows(true);
-    }).observe(this.side);
+    });
+    for (const el of [this.side, ...['guide', 'doclabels', 'details'].map($)]) if (el) moved.observe(el);
   }
 
   /**
@@ -146,11 +148,6 @@ export class SidePanel {
     );
     $('relations-title').hidden = items.length === 0;
     $('relcount').textContent = String(items.length);
-  }
-
-  /** What is above the list (the document labels, the details) may have changed size: the list's place is read again when next drawn. */
-  aboveChanged() {
-    this.listBox = null;
   }
 
   /** Calls `handler(id)` when a row of the annotations or the relations is clicked. */
