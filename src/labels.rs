@@ -43,11 +43,13 @@ pub const MAX_NAME_LENGTH: usize = 40;
 
 /// Keys the page uses for its own commands, and what for; the last three
 /// are `KeyboardEvent.key` names.
-pub const RESERVED_KEYS: [(&str, &str); 7] = [
+pub const RESERVED_KEYS: [(&str, &str); 9] = [
     ("0", "a page command"),
     ("w", "widening the selection to whole words"),
     ("x", "toggling exact-character selection"),
     ("?", "showing the keyboard help"),
+    ("r", "drawing a relation from the picked annotation"),
+    ("n", "writing a note on the picked annotation or relation"),
     ("Escape", "cancelling the selection"),
     ("Delete", "deleting the selected annotation"),
     ("Backspace", "deleting the selected annotation"),

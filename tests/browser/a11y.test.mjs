@@ -44,11 +44,12 @@ test('axe-core finds no violation on the page as it opens, with annotations and 
   await context.close();
 });
 
-test('axe-core finds no violation with each dialog open: labels, help', async () => {
+test('axe-core finds no violation with each dialog open: labels, help, statistics', async () => {
   const { page, context } = await openPage(env);
   for (const [open, dialog] of [
     [() => page.click('#labelbar button:last-child'), '#labels-dialog'],
     [() => page.click('#help-button'), '#help'],
+    [() => page.click('#stats-button'), '#stats-dialog'],
   ]) {
     await open();
     await page.waitForSelector(`${dialog}[open]`);

@@ -59,10 +59,10 @@ test('default colours leave black text readable over a 35% tint', () => {
 });
 
 test('reserved keys are the command keys and are never allowed for labels', () => {
-  assert.deepEqual([...RESERVED_KEYS].sort(), ['0', '?', 'Backspace', 'Delete', 'Escape', 'w', 'x']);
+  assert.deepEqual([...RESERVED_KEYS].sort(), ['0', '?', 'Backspace', 'Delete', 'Escape', 'n', 'r', 'w', 'x']);
   for (const k of RESERVED_KEYS) assert.ok(!ALLOWED_KEYS.includes(k));
   assert.deepEqual(ALLOWED_KEYS.slice(0, 10), [...'123456789a']);
-  assert.equal(ALLOWED_KEYS.length, 9 + 26 - 2);
+  assert.equal(ALLOWED_KEYS.length, 9 + 26 - 4);
 });
 
 test('a valid label against others gives null; key may be absent', () => {

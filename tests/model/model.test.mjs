@@ -763,7 +763,7 @@ describe('toState and immutability', () => {
     s.labels.pop();
     assert.equal(m.byId('a1').start, 0);
     assert.equal(m.labels.length, 6);
-    assert.deepEqual(Object.keys(s), ['labels', 'annotations', 'relations', 'docLabels']);
+    assert.deepEqual(Object.keys(s), ['labels', 'annotations', 'relations', 'docLabels', 'scheme']);
   });
 
   test('annotations handed out cannot be edited in place', () => {

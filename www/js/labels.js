@@ -25,6 +25,8 @@ const RESERVED_USES = Object.freeze({
   w: 'widening the selection to whole words',
   x: 'toggling exact-character selection',
   '?': 'showing the keyboard help',
+  r: 'drawing a relation from the picked annotation',
+  n: 'writing a note on the picked annotation or relation',
   0: 'a page command',
   Escape: 'cancelling the selection',
   Delete: 'deleting the selected annotation',

@@ -13,16 +13,19 @@
 // This file is the model's one entry point; its parts are in model/:
 //   change.js   plain values, the shape of a change, `invert`, applying one, listeners
 //   rules.js    what is valid (the Rust core's rules, with error codes) and the resize rule
-//   edits.js    the change each edit makes
+//   edits.js    the change each edit of spans and labels makes
+//   links.js    the same for relations, notes, attributes, document labels, the scheme
 //   sorted.js   reading order and the search for overlapping annotations
 //   history.js  the undo and redo stacks and their saved form
 //   ids.js      the ids the model hands out
 //   repair.js   work saved by older pages (`repairSaved`)
 
 import { DEFAULT_LABELS } from './labels.js';
+import { DEFAULT_SCHEME } from './scheme.js';
 import { applyChange, deepFreeze, frozenCopy, invert, Listeners, plain, refusal, replacement, sameValue, shown } from './model/change.js';
 import { checkLabelRef, checkMadeBy, checkState, resized } from './model/rules.js';
 import * as edits from './model/edits.js';
+import * as links from './model/links.js';
 import { SortedAnnotations } from './model/sorted.js';
 import { History } from './model/history.js';
 import { IdCounter, compareIds, noteIdsOf } from './model/ids.js';
@@ -47,6 +50,8 @@ export class AnnotationModel {
   #relations = new Map();
   /** @type {Array<unknown>} */
   #docLabels = [];
+  /** @type {{relations: Array, attributes: Array, docLabels: Array}} relation types, attributes, document labels (scheme.js) */
+  #scheme;
   #length;
   #now;
   #history = new History();
@@ -64,7 +69,8 @@ export class AnnotationModel {
    *   optionally `fragments`, `attributes`, `note` and any other JSON fields, kept as given.
    * @param {Array<object>} [options.relations] `{id, from, to, kind?}` where `from`
    *   and `to` are annotation ids (an older page's `label` is read as `kind`).
-   * @param {Array<unknown>} [options.docLabels] Labels of the whole document (opaque values).
+   * @param {Array<unknown>} [options.docLabels] Labels of the whole document (their ids).
+   * @param {object} [options.scheme] Relation types, attributes and document labels (scheme.js).
    * @param {object|null} [options.history] What `toHistory()` returned, to restore the
    *   undo and redo stacks of the same state.
    * @param {number} [options.length] Length of the text in code points; offsets past it are refused.
@@ -76,6 +82,7 @@ export class AnnotationModel {
     annotations = [],
     relations = [],
     docLabels = [],
+    scheme,
     history = null,
     length = Infinity,
     now = () => new Date(),
@@ -83,8 +90,10 @@ export class AnnotationModel {
     if (!(length >= 0)) throw refusal('malformed', `The text length must be a number ≥ 0 (got ${length}).`);
     this.#length = length;
     this.#now = now;
-    const state = checkState({ labels, annotations, relations, docLabels }, this.#length);
+    // A state given with its scheme comes back exactly; one without (saved before schemes) gets the default, covering it.
+    const state = checkState({ labels, annotations, relations, docLabels, scheme: scheme ?? DEFAULT_SCHEME }, this.#length, !scheme);
     this.#labels = state.labels;
+    this.#scheme = state.scheme;
     for (const a of state.annotations) this.#annotations.set(a.id, a);
     for (const r of state.relations) this.#relations.set(r.id, r);
     this.#docLabels = state.docLabels;
@@ -129,6 +138,11 @@ export class AnnotationModel {
   /** The document labels (frozen). */
   get docLabels() {
     return this.#docLabels;
+  }
+
+  /** Relation types, attributes and document labels the scheme declares (frozen; scheme.js). */
+  get scheme() {
+    return this.#scheme;
   }
 
   /** @returns {object|undefined} the annotation with this id. */
@@ -184,24 +198,14 @@ export class AnnotationModel {
     return this.#created(specs, 'createMany');
   }
 
-  /**
-   * Deletes an annotation, and the relations that point to it, in one change.
-   * @param {string} id
-   * @returns {object} the deleted annotation.
-   * @throws {RangeError} when there is no such annotation.
-   */
+  /** Deletes an annotation and the relations that point to it, in one change; gives the annotation. */
   remove(id) {
     const annotation = this.#existing(id);
     this.#do(edits.annotationRemoval([annotation], this.#state().relations, 'remove'));
     return annotation;
   }
 
-  /**
-   * Deletes several annotations (and their relations) as one change, so one
-   * undo brings them all back. Unknown ids are refused before anything changes.
-   * @param {Iterable<string>} ids
-   * @returns {Array<object>} the deleted annotations.
-   */
+  /** Deletes several annotations (and their relations) as ONE change; an unknown id refuses all. Gives them. */
   removeMany(ids) {
     if (typeof ids === 'string' || typeof ids?.[Symbol.iterator] !== 'function') {
       throw refusal('malformed', 'removeMany() needs a list of annotation ids.');
@@ -211,11 +215,7 @@ export class AnnotationModel {
     return annotations;
   }
 
-  /**
-   * Gives an annotation another label. Nothing is recorded when it already has it.
-   * @returns {object} the annotation as it is now.
-   * @throws {RangeError} on an unknown annotation or label.
-   */
+  /** Gives an annotation another label (nothing is recorded when it has it); gives the annotation as it is now. */
   relabel(id, label) {
     const before = this.#existing(id);
     checkLabelRef(label, this.#labels);
@@ -245,43 +245,23 @@ export class AnnotationModel {
   }
 
   // -------------------------------------------------------------------------
-  // Labels
+  // Labels (model/edits.js says what each fills in and refuses)
 
-  /**
-   * Adds a label at the end of the set. A missing `id` is derived from the name,
-   * a missing `key` is the next free one (or none), a missing `color` the next
-   * unused colour; then the label is validated.
-   * @param {{name: string, id?: string, color?: string, key?: string|null}} label
-   * @returns {object} the label as stored.
-   * @throws {RangeError} with the validation message.
-   */
+  /** Adds a label at the end of the set; a missing id, key or colour is filled in. Gives the label as stored. */
   addLabel(label) {
     const { change, label: stored } = edits.labelAddition(this.#labels, label);
     this.#do(change);
     return stored;
   }
 
-  /**
-   * Changes a label's name, colour or key (its id is fixed: annotations refer to
-   * it). Nothing is recorded when nothing differs.
-   * @param {string} id
-   * @param {{name?: string, color?: string, key?: string|null}} patch
-   * @returns {object} the label as it is now.
-   * @throws {RangeError} on an unknown label, an id in the patch, or a validation failure.
-   */
+  /** Changes a label's name, colour or key (its id changes by `renameId`). Gives the label as it is now. */
   updateLabel(id, patch) {
     const { change, label } = edits.labelUpdate(this.#labels, id, patch);
     if (change) this.#do(change);
     return label;
   }
 
-  /**
-   * Removes a label together with every annotation that carries it (and the
-   * relations of those annotations), as ONE change: one undo brings all back.
-   * @param {string} id
-   * @returns {object} the removed label.
-   * @throws {RangeError} on an unknown label.
-   */
+  /** Removes a label with every annotation that carries it (and their relations), as ONE change. Gives the label. */
   removeLabel(id) {
     const label = edits.existingLabel(this.#labels, id);
     const victims = [...this.#annotations.values()].filter((a) => a.label === id);
@@ -291,50 +271,48 @@ export class AnnotationModel {
     return label;
   }
 
-  /**
-   * Moves a label to another place in the display order.
-   * @param {string} id
-   * @param {number} index New position, 0-based (clamped to the list).
-   */
+  /** Moves a label to position `index` (0-based, clamped) of the display order. */
   moveLabel(id, index) {
     const change = edits.labelMove(this.#labels, id, index);
     if (change) this.#do(change);
   }
 
   // -------------------------------------------------------------------------
-  // Relations and document labels
+  // Relations, notes and attributes, document labels, the scheme (model/links.js)
 
-  /**
-   * Links two annotations. `kind` (what the link means) and any other fields
-   * are kept as given; a `label` is taken as the `kind`, as older callers named it.
-   * @param {{from: string, to: string, kind?: string}} spec
-   * @returns {object} the new relation, with an id 'r' + base 36 and `created`.
-   */
+  /** Links two annotations: `{from, to, kind}`; gives the relation, with an id 'r' + base 36 and `created`. */
   createRelation(spec) {
-    const make = () => ({ id: this.#ids.relations.fresh(this.#relations), created: this.#now().toISOString() });
-    const relation = edits.newRelation(spec, { existing: (id) => this.#existing(id), make });
-    this.#do({ op: 'createRelation', relations: { created: [relation], deleted: [], updated: [] } });
-    return relation;
+    return this.#record(links.relationCreation(this.#state(), spec, () => this.#fresh('relations')));
   }
 
-  /**
-   * Deletes a relation.
-   * @returns {object} the deleted relation.
-   */
+  /** Deletes a relation; gives it. */
   removeRelation(id) {
-    const relation = this.#relations.get(id);
-    if (!relation) throw refusal('unknown-id', `There is no relation with id "${id}".`);
-    this.#do({ op: 'removeRelation', relations: { created: [], deleted: [relation], updated: [] } });
-    return relation;
+    return this.#record(links.relationRemoval(this.#state(), id));
   }
 
-  /**
-   * Replaces the document labels. Nothing is recorded when they are the same.
-   * @param {Array<unknown>} docLabels
-   */
+  /** Retypes (`kind`), reverses (`from`/`to` swapped), notes or attributes a relation; gives it as it is now. */
+  updateRelation(id, patch) {
+    return this.#record(links.relationUpdate(this.#state(), id, patch));
+  }
+
+  /** Sets an annotation's `note` and `attributes` (a null value removes one); gives it as it is now. */
+  updateAnnotation(id, patch) {
+    return this.#record(links.annotationPatch(this.#state(), id, patch));
+  }
+
+  /** Replaces the document labels (their ids). Nothing is recorded when they are the same. */
   setDocLabels(docLabels) {
-    const change = edits.docLabelsChange(this.#docLabels, docLabels);
-    if (change) this.#do(change);
+    this.#record(links.docLabelsSetting(this.#state(), docLabels));
+  }
+
+  /** Replaces the scheme: relation types, attributes, document labels (scheme.js). */
+  setScheme(scheme) {
+    this.#record(links.schemeSetting(this.#state(), scheme));
+  }
+
+  /** Renames the id of a label (`list` 'labels') or scheme item and every use of it, as ONE change. */
+  renameId(list, id, newId) {
+    this.#record(links.renaming(this.#state(), list, id, newId));
   }
 
   // -------------------------------------------------------------------------
@@ -343,14 +321,15 @@ export class AnnotationModel {
   /**
    * Replaces everything at once (an import) as ONE undoable change. Omitted
    * `labels` keep the current set (many formats carry no colours); omitted
-   * `annotations`, `relations` and `docLabels` become empty. The whole input is
+   * `annotations`, `relations` and `docLabels` become empty; an omitted `scheme`
+   * keeps the current one, with what the input uses added. The whole input is
    * validated first, so a refused import changes nothing. Annotations that are
    * the same before and after (same id, same value) are not in the change.
    * @param {{labels?: Array, annotations?: Array, relations?: Array, docLabels?: Array}} state
    * @throws {RangeError} naming the first problem found.
    */
-  replaceAll({ labels = this.#labels, annotations = [], relations = [], docLabels = [] } = {}) {
-    const next = checkState({ labels, annotations, relations, docLabels }, this.#length);
+  replaceAll({ labels = this.#labels, annotations = [], relations = [], docLabels = [], scheme = this.#scheme } = {}) {
+    const next = checkState({ labels, annotations, relations, docLabels, scheme }, this.#length);
     const change = replacement(this.#state(), next);
     if (!change) return;
     this.#noteIds(next);
@@ -438,10 +417,11 @@ export class AnnotationModel {
 
   /**
    * The state as plain, JSON-able copies (safe to edit or store).
-   * @returns {{labels: Array, annotations: Array, relations: Array, docLabels: Array}}
+   * @returns {{labels: Array, annotations: Array, relations: Array, docLabels: Array, scheme: object}}
    */
   toState() {
-    return plain({ labels: this.labels, annotations: this.annotations, relations: this.relations, docLabels: this.docLabels });
+    const { labels, annotations, relations, docLabels, scheme } = this;
+    return plain({ labels, annotations, relations, docLabels, scheme });
   }
 
   /**
@@ -466,8 +446,14 @@ export class AnnotationModel {
 
   /** Applies a change (model/change.js `applyChange`), which throws before touching anything if it does not fit. */
   #apply(change) {
-    const stores = { annotations: this.#annotations, relations: this.#relations, labels: this.#labels, docLabels: this.#docLabels };
-    ({ labels: this.#labels, docLabels: this.#docLabels } = applyChange(stores, change));
+    const stores = {
+      annotations: this.#annotations,
+      relations: this.#relations,
+      labels: this.#labels,
+      docLabels: this.#docLabels,
+      scheme: this.#scheme,
+    };
+    ({ labels: this.#labels, docLabels: this.#docLabels, scheme: this.#scheme } = applyChange(stores, change));
     if (change.annotations) this.#index.patch(change.annotations);
     if (change.labels) this.#labelsView = null;
     if (change.relations) this.#relationsView = null;
@@ -476,14 +462,25 @@ export class AnnotationModel {
   /** The state as lists, in no particular order (what the edits read). */
   #state() {
     const [annotations, relations] = [this.#annotations, this.#relations].map((m) => [...m.values()]);
-    return { labels: this.#labels, annotations, relations, docLabels: this.#docLabels };
+    return { labels: this.#labels, annotations, relations, docLabels: this.#docLabels, scheme: this.#scheme };
   }
 
   #created(specs, op) {
-    const make = () => ({ id: this.#ids.annotations.fresh(this.#annotations), created: this.#now().toISOString() });
+    const make = () => this.#fresh('annotations');
     const change = edits.annotationCreation(specs, { length: this.#length, labels: this.#labels, make }, op);
     if (change) this.#do(change);
     return change?.annotations.created ?? [];
+  }
+
+  #record({ change, value }) {
+    if (change) this.#do(change);
+    return value;
+  }
+
+  /** A new id and creation time for an annotation or relation. */
+  #fresh(kind) {
+    const store = kind === 'relations' ? this.#relations : this.#annotations;
+    return { id: this.#ids[kind].fresh(store), created: this.#now().toISOString() };
   }
 
   #existing(id) {

@@ -29,6 +29,7 @@ export class Presenter {
     this.labelInfo = new Map(); // label id -> {index, color, tag}: how its annotations are drawn
     this.rows = new WeakMap(); // annotation -> its row in the side list, made once (see #listRow)
     this.changing = false; // within a model change, which draws the list itself
+    this.followers = []; // functions that draw their own part after every open and change of the model
     marks.setSource((su, eu) => this.#annotationsInU16(su, eu));
     store.subscribe((state, before, changed) => this.#stateChanged(state, before, changed));
   }
@@ -46,8 +47,15 @@ export class Presenter {
       if (s) this.text.setSelectionU16(s.startU16, s.endU16);
       else this.text.clearSelection();
     }
+    // The details of the pick are above the list: drawn first, so that the list is drawn where it then is.
+    if ((changed.has('picked') || changed.has('relation')) && !this.changing) this.#follow();
     if (changed.has('picked') && !this.changing) this.#pickChanged(before.picked, state.picked);
     if (changed.has('caretMark')) this.#showCaret(state.caretMark);
+  }
+
+  /** Tells the followers (the details panel, the scheme editor, the guide) to draw their part. */
+  #follow() {
+    for (const fn of this.followers) fn();
   }
 
   /** Redraws only the old and the new pick, and the list. */
@@ -142,7 +150,6 @@ export class Presenter {
     this.rows = new WeakMap();
     this.marks.setLabelStyles(model.labels);
     this.chrome.renderLabels(model.labels);
-    if (this.chrome.isDialogOpen()) this.chrome.renderLabelRows(model.labels);
   }
 
   /** Draws everything of the open document (after an open or a label change). */
@@ -150,7 +157,7 @@ export class Presenter {
     const { model } = this.session;
     if (!model) return;
     this.text.redrawAll();
-    this.side.renderDocLabels(model.docLabels);
+    this.#follow();
     this.drawList();
     this.drawRelations();
     this.chrome.setUndoRedo(model.canUndo, model.canRedo);
@@ -178,7 +185,7 @@ export class Presenter {
     }
     const s = change.annotations;
     if (s) this.#redrawSpans([...s.created, ...s.deleted, ...s.updated.flat()]);
-    if (change.docLabels) this.side.renderDocLabels(model.docLabels);
+    this.#follow();
     this.drawList();
     // A relation shows the quotes of its ends, which an annotation change can alter.
     if (change.relations || (s && model.relations.length)) this.drawRelations();

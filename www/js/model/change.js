@@ -8,6 +8,7 @@
 //     labels:      {created, deleted, updated, order?: {before: [ids], after: [ids]}},
 //     relations:   {created, deleted, updated},
 //     docLabels:   {before: [...], after: [...]},
+//     scheme:      {before: {...}, after: {...}},   // relation types, attributes, document labels (scheme.js)
 //   }
 // When a section is present its three lists are always there (possibly empty).
 // Applying a section deletes first, then creates, then updates, then reorders;
@@ -108,6 +109,7 @@ export function replacement(current, next) {
   const r = diffById(current.relations, next.relations);
   if (r) change.relations = r;
   if (!sameValue(current.docLabels, next.docLabels)) change.docLabels = { before: current.docLabels, after: next.docLabels };
+  if (next.scheme && !sameValue(current.scheme, next.scheme)) change.scheme = { before: current.scheme, after: next.scheme };
   return Object.keys(change).length === 1 ? null : change;
 }
 
@@ -131,19 +133,21 @@ export function invert(change) {
     if (s.order) inv.order = { before: s.order.after, after: s.order.before };
     out[name] = inv;
   }
-  if (change.docLabels) out.docLabels = { before: change.docLabels.after, after: change.docLabels.before };
+  for (const whole of ['docLabels', 'scheme']) {
+    if (change[whole]) out[whole] = { before: change[whole].after, after: change[whole].before };
+  }
   return out;
 }
 
 /**
  * Applies `change` to the model's stores: the annotation and relation maps are
  * edited in place, and the labels and document labels that result are
- * returned. It checks first that the change fits (deleted and updated items
+ * returned, with the scheme. It checks first that the change fits (deleted and updated items
  * exist, created ones do not), so a stale or corrupt history throws before
  * anything is touched instead of leaving the model half-changed.
- * @param {{annotations: Map<string, object>, relations: Map<string, object>, labels: Array<object>, docLabels: Array}} stores
+ * @param {{annotations: Map<string, object>, relations: Map<string, object>, labels: Array<object>, docLabels: Array, scheme: object}} stores
  * @param {object} change
- * @returns {{labels: Array<object>, docLabels: Array}}
+ * @returns {{labels: Array<object>, docLabels: Array, scheme: object}}
  */
 export function applyChange(stores, change) {
   const labelIds = new Set(stores.labels.map((l) => l.id));
@@ -179,6 +183,7 @@ export function applyChange(stores, change) {
   return {
     labels: change.labels ? applyLabels(stores.labels, change.labels) : stores.labels,
     docLabels: change.docLabels ? change.docLabels.after : stores.docLabels,
+    scheme: change.scheme ? change.scheme.after : stores.scheme,
   };
 }
 

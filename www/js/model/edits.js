@@ -4,7 +4,7 @@
 
 import { checkLabel, newLabelId, nextFreeColor, nextFreeKey } from '../labels.js';
 import { frozenCopy, refusal, sameValue, shown } from './change.js';
-import { checkLabelRef, checkPieces, withKind } from './rules.js';
+import { checkLabelRef, checkPieces } from './rules.js';
 
 // ---------------------------------------------------------------------------
 // Annotations
@@ -52,32 +52,10 @@ export function annotationRemoval(annotations, relations, op) {
   return change;
 }
 
-/**
- * A new relation from what `createRelation()` was given: its two ends checked
- * by `existing` (which throws for an id that is not an annotation), `id` and
- * `created` from `make`, what it means as `kind` (an older caller's `label` is
- * taken as that), and every other field kept.
- */
-export function newRelation(spec, { existing, make }) {
-  if (spec === null || typeof spec !== 'object') throw refusal('malformed', 'createRelation() needs {from, to}.');
-  existing(spec.from);
-  existing(spec.to);
-  const { id: _id, created: _created, from, to, ...extra } = withKind(spec);
-  const { id, created } = make();
-  return frozenCopy({ id, from, to, ...extra, created }, 'The relation');
-}
-
-/** The change that replaces the document labels `before` by `docLabels`; null when they are the same. */
-export function docLabelsChange(before, docLabels) {
-  if (!Array.isArray(docLabels)) throw refusal('malformed', 'Document labels must be a list.');
-  const after = frozenCopy(docLabels, 'The document labels');
-  return sameValue(after, before) ? null : { op: 'setDocLabels', docLabels: { before, after } };
-}
-
 // ---------------------------------------------------------------------------
 // Labels
 
-function checked(label, others) {
+export function checked(label, others) {
   const problem = checkLabel(label, others);
   if (problem) throw refusal(problem.code, problem.message);
   return label;
@@ -91,7 +69,9 @@ export function existingLabel(labels, id) {
 }
 
 /**
- * Adding `label` at the end of `labels`, with a missing id, key and colour filled in.
+ * Adding `label` at the end of `labels`: a missing `id` is derived from the
+ * name, a missing `key` is the next free one (or none), a missing `color` the
+ * next unused colour; then the label is validated (`bad-label`, `duplicate-id`).
  * @returns {{change: object, label: object}}
  */
 export function labelAddition(labels, label) {
@@ -108,7 +88,8 @@ export function labelAddition(labels, label) {
 }
 
 /**
- * Patching the label `id`; `change` is null when nothing differs.
+ * Patching the label `id` (name, colour, key; its id changes by renaming,
+ * links.js, since annotations refer to it); `change` is null when nothing differs.
  * @returns {{change: object|null, label: object}}
  */
 export function labelUpdate(labels, id, patch) {

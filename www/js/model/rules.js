@@ -13,6 +13,7 @@
 //
 // Offsets are code points, half-open [start, end).
 
+import { normalScheme, schemeCovering, schemeProblem } from '../scheme.js';
 import { checkLabel } from '../labels.js';
 import { deepFreeze, frozenCopy, plain, refusal, shown } from './change.js';
 
@@ -170,11 +171,14 @@ export function withKind(relation) {
  * its id), then each relation (its id, then its two ends). Returns frozen
  * copies, relations named `kind`; the input is not changed, so a refusal
  * leaves everything as it was.
- * @param {{labels: Array, annotations: Array, relations: Array, docLabels: Array}} state
+ * The scheme comes back normal (scheme.js `normalScheme`); with `cover`, what
+ * the state uses and it does not declare is added (an import, or a state saved
+ * before schemes existed), so that no file is refused for it.
+ * @param {{labels: Array, annotations: Array, relations: Array, docLabels: Array, scheme?: object}} state
  * @param {number} length The text's length in code points.
  * @throws {RangeError} with the first broken rule's `code`.
  */
-export function checkState({ labels, annotations, relations, docLabels }, length) {
+export function checkState({ labels, annotations, relations, docLabels, scheme }, length, cover = true) {
   for (const [name, list] of Object.entries({ labels, annotations, relations, docLabels })) {
     if (!Array.isArray(list)) throw refusal('malformed', `The ${name} must be a list.`);
   }
@@ -213,12 +217,24 @@ export function checkState({ labels, annotations, relations, docLabels }, length
     }
     outRelations.push(deepFreeze(r));
   }
+  const outDocLabels = frozenCopy(docLabels, 'The document labels');
+  const state = { annotations: outAnnotations, relations: outRelations, docLabels: outDocLabels };
   return {
     labels: outLabels,
-    annotations: outAnnotations,
-    relations: outRelations,
-    docLabels: frozenCopy(docLabels, 'The document labels'),
+    ...state,
+    scheme: scheme === undefined ? undefined : deepFreeze(cover ? schemeCovering(checkedScheme(scheme), state) : checkedScheme(scheme)),
   };
+}
+
+/** `scheme` as a normal plain copy, or a `bad-scheme` refusal naming the item and field at fault. */
+export function checkedScheme(scheme) {
+  const problem = schemeProblem(scheme);
+  if (problem) {
+    const err = refusal('bad-scheme', problem.message);
+    err.field = problem.field;
+    throw err;
+  }
+  return normalScheme(plain(scheme, 'The scheme'));
 }
 
 function checkItem(x, what, i) {
