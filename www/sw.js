@@ -12,11 +12,13 @@ importScripts('precache.js');
 const CACHE = `biaozhu-${self.PRECACHE.version}`;
 
 self.addEventListener('install', (event) => {
-  // Waiting for the page's other tabs to close would leave the old set cached: this one takes over at their next load.
+  // Asked of the server again (no-cache: a host with validators answers 304 for what the browser has), never
+  // taken from the HTTP cache unasked. Waiting for the page's other tabs to close would leave the old set
+  // cached: this one takes over at their next load.
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(self.PRECACHE.files.map((f) => new Request(f, { cache: 'reload' }))))
+      .then((cache) => cache.addAll(self.PRECACHE.files.map((f) => new Request(f, { cache: 'no-cache' }))))
       .then(() => self.skipWaiting()),
   );
 });
