@@ -59,6 +59,18 @@ test('with the network off, a reload opens the page from the copy and a drag and
   await context.close();
 });
 
+test('the control: with service workers blocked, the same reload with the network off fails', async () => {
+  const server = await startServer(undefined, 0);
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await waitReady(page);
+  await context.setOffline(true);
+  await assert.rejects(page.reload(), /ERR_INTERNET_DISCONNECTED|net::/, 'nothing but the worker answers offline');
+  await context.close();
+  await new Promise((ok) => server.close(ok));
+});
+
 test('a later visit with the server gone, at the address with ?sample, opens the sample from the copy', async () => {
   const { base, context, page, stop } = await servedPage();
   await page.close();
