@@ -20,8 +20,8 @@
 //!   category, the label of the annotation covering it, `O` when none. When
 //!   annotations of one side overlap, the one starting first wins, then the
 //!   longer one, then the label name that sorts first, so nesting resolves
-//!   to the outer span. κ over **words** gives each word of the embedded
-//!   segmentation the category of its first code point.
+//!   to the outer span. κ over **words** gives each word of the segmentation
+//!   (natively the embedded dictionary's) the category of its first code point.
 //! - **Fleiss' κ** and **Krippendorff's α** (nominal, every side coding
 //!   every code point, so no value is missing) take all sides at once, over
 //!   the same characters' categories.
@@ -279,8 +279,17 @@ struct Marked<'a> {
 }
 
 /// Measures the sides' agreement; the first is the reference, the second
-/// the candidate. With fewer than two sides every figure is 0.
+/// the candidate. With fewer than two sides every figure is 0. Native only:
+/// in the browser the dictionary is fetched, so the page calls
+/// [`compare_with`] with its segmenter.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn compare(sides: &[Side]) -> Report {
+    compare_with(sides, &Segmenter::embedded())
+}
+
+/// [`compare`], with the words of `segmenter` (which takes a while to
+/// build: the CLI builds it while it reads the files).
+pub fn compare_with(sides: &[Side], segmenter: &Segmenter) -> Report {
     let mut report = Report {
         annotators: sides.iter().map(|s| s.name.to_owned()).collect(),
         ..Report::default()
@@ -316,7 +325,8 @@ pub fn compare(sides: &[Side]) -> Report {
     let mut exact = vec![(0usize, 0usize, 0usize); n_labels]; // matched, reference, candidate
     let mut overlap = vec![(0usize, 0usize); n_labels]; // candidate found, reference found
     let mut relations = (0usize, 0usize, 0usize);
-    let segmenter = Segmenter::embedded();
+    let texts: Vec<&str> = marked.iter().map(|d| d[0].doc.text.as_str()).collect();
+    let word_starts = word_starts(segmenter, &texts);
     let mut chars = Confusion::new(sides.len(), n_labels);
     let mut words = Confusion::new(2, n_labels);
     let mut row = Vec::new();
@@ -364,8 +374,8 @@ pub fn compare(sides: &[Side]) -> Report {
             row.extend(painted.iter().map(|p| p[i]));
             chars.add(&row);
         }
-        for w in segmenter.segment(&docs[0].doc.text).words {
-            words.add(&[painted[0][w.start as usize], painted[1][w.start as usize]]);
+        for &w in &word_starts[index] {
+            words.add(&[painted[0][w as usize], painted[1][w as usize]]);
         }
     }
 
@@ -394,6 +404,33 @@ pub fn compare(sides: &[Side]) -> Report {
     };
     report.relations = Prf::of(relations.0, relations.0, relations.1, relations.2);
     report
+}
+
+/// Where each text's words start. Natively the texts are shared among the
+/// machine's cores: segmentation is most of the time `compare` takes.
+fn word_starts(segmenter: &Segmenter, texts: &[&str]) -> Vec<Vec<u32>> {
+    let one =
+        |t: &&str| -> Vec<u32> { segmenter.segment(t).words.iter().map(|w| w.start).collect() };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if threads > 1 && texts.len() > 1 {
+            let chunk = texts.len().div_ceil(threads);
+            return std::thread::scope(|scope| {
+                let parts: Vec<_> = texts
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|p| p.join().expect("segmenting a text panicked"))
+                    .collect()
+            });
+        }
+    }
+    texts.iter().map(one).collect()
 }
 
 /// The documents every side has, in the reference's order, each side's own;

@@ -631,11 +631,16 @@ fn agree(args: &[String]) -> Result<(), Failure> {
     if o.inputs.len() < 2 {
         return Err(usage("agree needs two files or more: A B [C...]"));
     }
+    // The dictionary is built while the files are read.
+    let segmenter = std::thread::spawn(Segmenter::embedded);
     let projects = o
         .inputs
         .iter()
         .map(|input| load_project(&o, input).map(|(p, _)| (input.display().to_string(), p)))
         .collect::<Result<Vec<_>, _>>()?;
+    let segmenter = segmenter
+        .join()
+        .map_err(|_| data("building the segmenter failed"))?;
     let sides: Vec<agreement::Side> = projects
         .iter()
         .map(|(name, p)| {
@@ -646,7 +651,7 @@ fn agree(args: &[String]) -> Result<(), Failure> {
             )
         })
         .collect();
-    let report = agreement::compare(&sides);
+    let report = agreement::compare_with(&sides, &segmenter);
     for u in &report.unmatched {
         eprintln!(
             "biaozhu: note: document {:?} (sha256 {}) is only in {}; left out of the figures",

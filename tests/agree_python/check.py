@@ -21,6 +21,9 @@ from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 from sklearn.metrics import cohen_kappa_score
 
+sys.path.insert(0, str(Path(__file__).parent))
+from peer import iob2  # noqa: E402
+
 LABELS = ["PER", "LOC", "ORG", "TIME"]
 TOLERANCE = 1e-9
 
@@ -98,15 +101,6 @@ def categories(text, spans):
             if cats[i] == "O":
                 cats[i] = label
     return cats
-
-
-def iob2(text, spans):
-    tags = ["O"] * len(text)
-    for s, e, label in spans:
-        tags[s] = "B-" + label
-        for i in range(s + 1, e):
-            tags[i] = "I-" + label
-    return tags
 
 
 def agree(binary, files):
@@ -192,4 +186,5 @@ def main():
     print(f"agree: seqeval, scikit-learn and krippendorff agree with {', '.join(binaries)} to {TOLERANCE} (3 seeds)")
 
 
-main()
+if __name__ == "__main__":
+    main()
