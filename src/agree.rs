@@ -246,9 +246,11 @@ struct Names {
 
 impl Names {
     fn new() -> Names {
-        let mut n = Names::default();
-        n.number("O");
-        n
+        // Not in `index`: a label a person named "O" is still a label.
+        Names {
+            names: vec!["O".to_owned()],
+            index: HashMap::new(),
+        }
     }
 
     fn number(&mut self, name: &str) -> u32 {

@@ -312,3 +312,13 @@ fn files_of_different_formats_are_compared_document_by_text() {
     assert_eq!(v["documents"], 1);
     close(v["overall"]["f1"].as_f64().unwrap(), 1.0);
 }
+
+#[test]
+fn a_label_named_o_is_a_label_not_the_absence_of_one() {
+    let a = doc("北京大学", &[(0, 2, "O")]);
+    let b = doc("北京大学", &[]);
+    let r = two(&a, &b);
+    // Were "O" taken for no label, the characters would agree and κ be defined.
+    assert_eq!(r.overall.kappa, Some(0.0));
+    assert_eq!(r.labels["O"].exact.reference, 1);
+}
