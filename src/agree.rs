@@ -34,6 +34,10 @@
 //!   text order taking the first candidate left; what is still unpaired is
 //!   *missing* (reference only) or *extra* (candidate only).
 //!
+//! A reviewer then settles each disagreement ([`Choice`]: keep the
+//! reference's span, the candidate's, both or neither) and [`gold`] makes
+//! the document that results.
+//!
 //! ```
 //! use biaozhu::agree::{compare, Side};
 //! use biaozhu::annotation::{AnnotatedDocument, Annotation};
@@ -754,4 +758,88 @@ impl Confusion {
 
 fn defined(value: f64, expected: f64) -> Option<f64> {
     (expected < 1.0 && value.is_finite()).then_some(value)
+}
+
+/// What a reviewer keeps of one disagreement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Reference,
+    Candidate,
+    Both,
+    Neither,
+}
+
+/// The gold version of one matched document: the reference's spans that
+/// exact match paired, and of each of its disagreements (`diff`, the
+/// [`Report::diff`] entries of this document) what `choose` keeps. A
+/// candidate span keeps its id unless the reference uses it (then it gets
+/// a fresh one) and takes the reference's label of the same name, or its
+/// own label, added to the set. Relations are the reference's whose both
+/// ends are kept.
+pub fn gold(
+    reference: &AnnotatedDocument,
+    candidate: &AnnotatedDocument,
+    diff: &[&Disagreement],
+    choose: impl Fn(usize) -> Choice,
+) -> AnnotatedDocument {
+    let mut out = reference.clone();
+    let mut dropped = std::collections::HashSet::new();
+    let mut added = Vec::new();
+    for (i, d) in diff.iter().enumerate() {
+        let choice = choose(i);
+        if let Some(r) = &d.reference {
+            if matches!(choice, Choice::Candidate | Choice::Neither) {
+                dropped.insert(r.id.as_str());
+            }
+        }
+        if let Some(c) = &d.candidate {
+            if matches!(choice, Choice::Candidate | Choice::Both) {
+                added.push(c);
+            }
+        }
+    }
+    out.annotations.retain(|a| !dropped.contains(a.id.as_str()));
+    let mut ids: std::collections::HashSet<String> =
+        reference.annotations.iter().map(|a| a.id.clone()).collect();
+    for c in added {
+        let Some(a) = candidate.annotations.iter().find(|a| a.id == c.id) else {
+            continue;
+        };
+        let mut a = a.clone();
+        let mut n = 1;
+        while ids.contains(&a.id) {
+            a.id = format!("{}-{n}", c.id);
+            n += 1;
+        }
+        ids.insert(a.id.clone());
+        a.label = match out.labels.iter().find(|l| l.name == c.label) {
+            Some(l) => l.id.clone(),
+            None => {
+                let own = candidate
+                    .label(&a.label)
+                    .cloned()
+                    .unwrap_or_else(|| Label::new(&a.label, &c.label, "", None));
+                if !out.labels.iter().any(|l| l.id == own.id) {
+                    out.labels.push(own);
+                }
+                a.label
+            }
+        };
+        out.annotations.push(a);
+    }
+    let kept: std::collections::HashSet<&str> =
+        out.annotations.iter().map(|a| a.id.as_str()).collect();
+    let relations = out
+        .relations
+        .iter()
+        .filter(|r| {
+            !dropped.contains(r.from.as_str())
+                && !dropped.contains(r.to.as_str())
+                && kept.contains(r.from.as_str())
+                && kept.contains(r.to.as_str())
+        })
+        .cloned()
+        .collect();
+    out.relations = relations;
+    out
 }

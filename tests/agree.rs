@@ -322,3 +322,52 @@ fn a_label_named_o_is_a_label_not_the_absence_of_one() {
     assert_eq!(r.overall.kappa, Some(0.0));
     assert_eq!(r.labels["O"].exact.reference, 1);
 }
+
+#[test]
+fn the_gold_document_keeps_what_the_reviewer_chose_of_each_disagreement() {
+    use biaozhu::agree::{gold, Choice};
+    let mut a = doc(
+        "北京是中国的首都",
+        &[(0, 2, "LOC"), (3, 5, "LOC"), (6, 8, "TIME")],
+    );
+    a.relations = vec![Relation {
+        id: "R1".into(),
+        from: "T1".into(),
+        to: "T2".into(),
+        kind: "邻".into(),
+    }];
+    // B: 北京 as ORG (label), 中国 agreed, 首都 missing, 是 extra (with an id A uses).
+    let b = doc(
+        "北京是中国的首都",
+        &[(0, 2, "ORG"), (3, 5, "LOC"), (2, 3, "LOC")],
+    );
+    let r = two(&a, &b);
+    let diff: Vec<_> = r.diff.iter().collect();
+    let kinds: Vec<Kind> = diff.iter().map(|d| d.kind).collect();
+    assert_eq!(kinds, [Kind::Label, Kind::Extra, Kind::Missing]);
+    // Take B's ORG, keep the extra 是 too, drop 首都.
+    let choices = [Choice::Candidate, Choice::Candidate, Choice::Neither];
+    let g = gold(&a, &b, &diff, |i| choices[i]);
+    let mut spans: Vec<(u32, u32, String)> = g
+        .annotations
+        .iter()
+        .map(|x| (x.start, x.end, x.label.clone()))
+        .collect();
+    spans.sort();
+    assert_eq!(
+        spans,
+        [
+            (0, 2, "ORG".to_owned()),
+            (2, 3, "LOC".to_owned()),
+            (3, 5, "LOC".to_owned())
+        ]
+    );
+    // Ids stay unique; the relation lost its T1 end (北京 was replaced), so it goes.
+    let mut ids: Vec<&str> = g.annotations.iter().map(|x| x.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3);
+    assert!(g.relations.is_empty());
+    // Keeping the reference everywhere gives the reference back.
+    assert_eq!(gold(&a, &b, &diff, |_| Choice::Reference), a);
+}
