@@ -230,6 +230,7 @@ fn a_relation_matches_by_kind_and_both_ends_spans_and_labels() {
         from: "T1".into(),
         to: "T2".into(),
         kind: kind.into(),
+        ..Default::default()
     };
     a.relations = vec![rel("R1", "出生地"), rel("R2", "居住地")];
     b.relations = vec![rel("R1", "出生地"), rel("R2", "去世地")];
