@@ -336,6 +336,7 @@ fn the_gold_document_keeps_what_the_reviewer_chose_of_each_disagreement() {
         from: "T1".into(),
         to: "T2".into(),
         kind: "邻".into(),
+        ..Default::default()
     }];
     // B: 北京 as ORG (label), 中国 agreed, 首都 missing, 是 extra (with an id A uses).
     let b = doc(
