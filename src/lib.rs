@@ -26,6 +26,8 @@
 //! - [`project`]: many documents under one label set, with their status,
 //!   and the formats' multi-document files.
 //! - [`snap`]: from a rough drag to the span a person meant.
+//! - [`suggest`]: spans proposed to the annotator (dictionary, repeats of
+//!   labelled strings, a tagger learnt from the annotations).
 //!
 //! # Example
 //!
@@ -51,5 +53,6 @@ pub mod offsets;
 pub mod project;
 pub mod segment;
 pub mod snap;
+pub mod suggest;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

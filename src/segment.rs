@@ -290,6 +290,23 @@ impl Segmenter {
         out.close_last();
     }
 
+    /// The dictionary's part of speech (jieba's tags: `nr` person, `ns`
+    /// place, `nt` organisation, ...) of each word of one line of text, as
+    /// `(start, end, tag)` in code points; jieba's HMM guesses the tag of a
+    /// word it does not know. Only jieba-rs's own dictionary has tags: a
+    /// dictionary read from text gives none (an empty list).
+    pub fn parts_of_speech(&self, text: &str) -> Vec<(u32, u32, String)> {
+        match &self.engine {
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::Jieba(jieba) => jieba
+                .tag(text, true)
+                .into_iter()
+                .map(|t| (t.start as u32, t.end as u32, t.tag.to_owned()))
+                .collect(),
+            Engine::Walk(_) => Vec::new(),
+        }
+    }
+
     /// The words learnt at run time (see [`Segmenter::learn`]).
     pub fn learnt(&self) -> &Learnt {
         &self.learnt

@@ -180,6 +180,15 @@ impl Learnt {
         out
     }
 
+    /// The learnt words in `text` with their entries, leftmost and then
+    /// longest first, none overlapping: `(cp start, cp end, entry)`.
+    pub fn find(&self, text: &str) -> Vec<(u32, u32, &LearntWord)> {
+        self.occurrences(text)
+            .into_iter()
+            .filter_map(|(b0, b1, s, e)| self.words.get(&text[b0..b1]).map(|l| (s, e, l)))
+            .collect()
+    }
+
     /// The learnt words in `text`, leftmost and then longest first, none
     /// overlapping: `(byte start, byte end, cp start, cp end)`.
     pub(super) fn occurrences(&self, text: &str) -> Vec<(usize, usize, u32, u32)> {
