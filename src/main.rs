@@ -502,7 +502,6 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
     }
     let o = parse(&rest)?;
     let to = o.to.ok_or_else(|| usage("suggest needs --to FORMAT"))?;
-    let clock = std::time::Instant::now();
     let input = one_input(&o)?;
     let mut suggester = Suggester::new(Segmenter::embedded());
     if let Some(m) = mapping {
@@ -514,14 +513,19 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
         encoding: o.encoding.clone(),
         ..Options::default()
     };
+    // The online pass is what the page does, one step per annotated line.
+    let mut online = std::time::Duration::ZERO;
     for path in &learn {
         let (p, _) = load_project(&learn_options, path)?;
+        let clock = std::time::Instant::now();
         for d in &p.documents {
             suggester.learn_document(&d.doc);
         }
+        online += clock.elapsed();
     }
+    let clock = std::time::Instant::now();
     suggester.learn_again(epochs);
-    let learnt_in = clock.elapsed();
+    let again = clock.elapsed();
     let (mut project, is_project) = load_project(&o, input)?;
     let clock = std::time::Instant::now();
     let mut labels: Vec<String> = Vec::new();
@@ -540,11 +544,14 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
         d.doc.relations.clear();
     }
     if timings {
+        let lines = suggester.lines_learnt().max(1) as f64;
         eprintln!(
-            "biaozhu: {} lines learnt in {:.0} ms; suggestions for {} in {:.0} ms",
+            "biaozhu: timings: {} lines learnt, {:.3} ms a line online, then {epochs} passes in {:.0} ms; suggestions for {} ({} lines) in {:.1} ms",
             suggester.lines_learnt(),
-            learnt_in.as_secs_f64() * 1e3,
+            online.as_secs_f64() * 1e3 / lines,
+            again.as_secs_f64() * 1e3,
             input.display(),
+            project.documents.iter().map(|d| biaozhu::suggest::lines(&d.doc.text).count()).sum::<usize>(),
             clock.elapsed().as_secs_f64() * 1e3
         );
     }

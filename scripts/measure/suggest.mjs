@@ -8,7 +8,7 @@
 //
 //   cargo build --release && node scripts/measure/suggest.mjs [DEV.bio]
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,16 +67,20 @@ const sentences = readBio(readFileSync(dev, 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'bz-suggest-'));
 const rows = [];
 try {
-  for (const n of [0, 100, 500, 2000]) {
+  for (const n of (process.env.NS ?? '0,100,500,2000').split(',').map(Number)) {
     const train = sentences.slice(0, n);
     const rest = sentences.slice(n);
     writeFileSync(join(dir, 'first.bio'), train.map(([c, t]) => c.map((ch, i) => `${ch} ${t[i]}`).join('\n')).join('\n\n') + '\n');
     writeFileSync(join(dir, 'rest.txt'), rest.map(([c]) => c.join('')).join('\n') + '\n');
-    const args = ['suggest', '--timings'];
+    const args = ['suggest', '--timings', ...(process.env.EPOCHS ? ['--epochs', process.env.EPOCHS] : [])];
     if (n > 0) args.push('--learn', join(dir, 'first.bio'));
     args.push('--to', 'conll-char', join(dir, 'rest.txt'));
     const t0 = performance.now();
-    const res = execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.status !== 0) throw new Error(`${bin} ${args.join(' ')}: ${run.stderr}`);
+    const res = run.stdout;
+    const online = run.stderr.match(/([\d.]+) ms a line online/);
+    const suggested = run.stderr.match(/\((\d+) lines\) in ([\d.]+) ms/);
     const ms = performance.now() - t0;
     const lines = res.split('\n').filter((l) => l !== '');
     const gold = new Set();
@@ -89,7 +93,13 @@ try {
       at += c.length;
     }
     if (at !== tags.length) throw new Error(`${tags.length} tagged characters for ${at}`);
-    rows.push({ n, f1: f1(gold, guess), ms });
+    rows.push({
+      n,
+      f1: f1(gold, guess),
+      ms,
+      update: online ? online[1] : '-',
+      suggest: suggested ? `${suggested[2]} ms / ${suggested[1]} lines` : '-',
+    });
   }
 } finally {
   rmSync(dir, { recursive: true });
@@ -126,12 +136,12 @@ print(f"{2*p*r/(p+r):.3f}")
 }
 
 console.log(`span F1 on the rest of ${dev} (${sentences.length} sentences), first N learnt`);
-console.log('| N learnt | span F1 | vs jieba POS | time (learn + suggest) |');
-console.log('|---|---|---|---|');
+console.log('| N learnt | span F1 | vs jieba POS | one update (ms, mean) | suggesting the rest | whole run |');
+console.log('|---|---|---|---|---|---|');
 const peerF1 = Number.parseFloat(peer);
 for (const r of rows) {
   console.log(
-    `| ${r.n === 0 ? '0 (dictionary only)' : r.n} | ${r.f1.toFixed(3)} | ${(r.f1 / peerF1).toFixed(2)}× | ${(r.ms / 1000).toFixed(1)} s |`,
+    `| ${r.n === 0 ? '0 (dictionary only)' : r.n} | ${r.f1.toFixed(3)} | ${(r.f1 / peerF1).toFixed(2)}× | ${r.update} | ${r.suggest} | ${(r.ms / 1000).toFixed(1)} s |`,
   );
 }
 console.log(`peer: Python jieba's parts of speech alone (nr/ns/nt as PER/LOC/ORG): ${peer}`);

@@ -54,17 +54,33 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
     };
     // Per character: part of speech, place in its word, the word itself.
     let mut pos = vec![(0u64, 0u64, 0u64); n];
-    for (s, e, tag) in segmenter.parts_of_speech(line) {
-        let t = str_hash(&tag);
-        let w = hash(
+    // Per character: the words before and after its own, and its word's last character.
+    let mut around = vec![(0u64, 0u64, 0u64); n];
+    let words = segmenter.parts_of_speech(line);
+    let word_hash = |s: u32, e: u32| {
+        let e = (e as usize).min(n);
+        hash(
             98,
-            &chars[s as usize..e as usize]
+            &chars[(s as usize).min(e)..e]
                 .iter()
                 .map(|&c| u64::from(c))
                 .collect::<Vec<_>>(),
-        );
+        )
+    };
+    for (k, (s, e, tag)) in words.iter().enumerate() {
+        let (s, e) = (*s, *e);
+        let t = str_hash(tag);
+        let w = word_hash(s, e);
+        let before = k
+            .checked_sub(1)
+            .map_or(0, |j| word_hash(words[j].0, words[j].1));
+        let after = words.get(k + 1).map_or(0, |x| word_hash(x.0, x.1));
+        let last = chars
+            .get((e as usize).saturating_sub(1))
+            .map_or(0, |&c| u64::from(c));
         for i in s..e.min(n as u32) {
             pos[i as usize] = (t, place(i, s, e), w);
+            around[i as usize] = (before, after, last);
         }
     }
     let mut learnt = vec![(0u64, 0u64); n];
@@ -105,6 +121,12 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
                 hash(14, &[word, pl]),
                 hash(15, &[prev_tag, tag, next_tag]),
                 hash(16, &[tag, pl, at(x)]),
+                hash(19, &[around[i].0, pl]),
+                hash(20, &[around[i].1, pl]),
+                hash(21, &[around[i].2, pl]),
+                hash(22, &[at(x - 3)]),
+                hash(23, &[at(x + 3)]),
+                hash(24, &[at(x - 1), at(x), at(x + 1)]),
             ];
             let (label, lp) = learnt[i];
             if label != 0 {
