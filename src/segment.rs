@@ -295,6 +295,8 @@ impl Segmenter {
     /// `(start, end, tag)` in code points; jieba's HMM guesses the tag of a
     /// word it does not know. Only jieba-rs's own dictionary has tags: a
     /// dictionary read from text gives none (an empty list).
+    // The page's dictionary has no tags: only native builds read `text`.
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
     pub fn parts_of_speech(&self, text: &str) -> Vec<(u32, u32, String)> {
         match &self.engine {
             #[cfg(not(target_arch = "wasm32"))]

@@ -155,3 +155,38 @@ fn a_user_dictionary_round_trips_and_bad_lines_are_named() {
         "a refused file teaches nothing"
     );
 }
+
+/// A learnt word splits the tokens it cuts across and joins those inside
+/// it, and every token stays one of the text's (ascending, none empty),
+/// whatever the text around it: Latin, digits, punctuation, line breaks.
+#[test]
+fn learnt_words_cut_across_tokens_and_keep_the_tokens_valid() {
+    let mut segmenter = Segmenter::embedded();
+    for w in ["国政", "A股市", "2030年G", "京\u{3000}", "。北"] {
+        assert_eq!(
+            segmenter.learn(w, None, None).is_ok(),
+            !w.contains('\u{3000}'),
+            "{w}"
+        );
+    }
+    let text = "美国政府发表声明。北京A股市场\n2030年GDP增长，国政";
+    let seg = segmenter.segment(text);
+    let chars: Vec<char> = text.chars().collect();
+    let words: Vec<String> = seg
+        .words
+        .iter()
+        .map(|w| chars[w.start as usize..w.end as usize].iter().collect())
+        .collect();
+    for w in ["国政", "A股市", "。北"] {
+        assert!(words.iter().any(|x| x == w), "{w} in {words:?}");
+    }
+    // 2030年G would cut the Latin word GDP, which is never cut: the token
+    // reaches to the word's end.
+    assert!(words.iter().any(|x| x == "2030年GDP"), "{words:?}");
+    biaozhu::segment::check_tokens(&seg.words, 0, chars.len() as u32).unwrap();
+    assert!(seg.words.iter().all(|w| w.start < w.end));
+    let mut b = seg.subword_boundaries.clone();
+    b.dedup();
+    assert_eq!(b, seg.subword_boundaries);
+    assert!(b.windows(2).all(|p| p[0] < p[1]));
+}
