@@ -27,6 +27,8 @@
 //! - [`project`]: many documents under one label set, with their status,
 //!   and the formats' multi-document files.
 //! - [`snap`]: from a rough drag to the span a person meant.
+//! - [`suggest`]: spans proposed to the annotator (dictionary, repeats of
+//!   labelled strings, a tagger learnt from the annotations).
 //!
 //! # Example
 //!
@@ -54,5 +56,6 @@ pub mod project;
 pub mod scheme;
 pub mod segment;
 pub mod snap;
+pub mod suggest;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

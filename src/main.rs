@@ -6,6 +6,7 @@
 //! biaozhu check INPUT... [--from FORMAT] [--text TXT]
 //! biaozhu stats INPUT...
 //! biaozhu agree A B [C...] [--json] [--diff] [--from FORMAT] [--encoding LABEL]
+//! biaozhu suggest [--learn FILE]... [--map POS=LABEL,...] [--epochs N] --to FORMAT INPUT [-o OUTPUT]
 //! ```
 //!
 //! Errors go to stderr, naming the file and line; the exit status is 1 for
@@ -22,12 +23,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use biaozhu::agree as agreement;
-use biaozhu::annotation::AnnotatedDocument;
+use biaozhu::annotation::{AnnotatedDocument, Annotation, Label};
 use biaozhu::formats::{self, Format};
 use biaozhu::labels;
 use biaozhu::offsets::IndexedText;
 use biaozhu::project::{self, Project, Status};
 use biaozhu::segment::Segmenter;
+use biaozhu::suggest::Suggester;
 
 const USAGE: &str = "\
 usage:
@@ -50,6 +52,13 @@ usage:
       Cohen's kappa over characters and words, Fleiss' kappa and Krippendorff's alpha,
       relations, disagreements by kind; --json prints one JSON object, --diff lists
       each disagreement
+  biaozhu suggest [--learn FILE]... [--map POS=LABEL,...] [--epochs N] [--timings] --to FORMAT INPUT [-o OUTPUT]
+      the spans biaozhu would suggest for INPUT, written as annotations in FORMAT.
+      Each --learn FILE (any format, CoNLL BIO included) teaches a character tagger
+      and the words its labelled strings are (--epochs passes over them, 5 by default).
+      With no --learn the dictionary's parts of speech are the suggestions, mapped
+      by --map (nr=PER,ns=LOC,nt=ORG by default). As conll-char, one character
+      and its tag a line, a blank line at each line break of INPUT
 
 FORMAT: biaozhu, w3c, brat, doccano, label-studio, prodigy, conll-char, conll-word
   brat: INPUT is the .ann; the .txt beside it (same name) is the text.
@@ -163,6 +172,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "check" => check(&parse(rest)?),
         "stats" => stats(&parse(rest)?),
         "agree" => agree(rest),
+        "suggest" => suggest(rest),
         other => Err(usage(format!("unknown command {other:?}"))),
     }
 }
@@ -415,6 +425,16 @@ fn convert(o: &Options) -> Result<(), Failure> {
     let to = o.to.ok_or_else(|| usage("convert needs --to FORMAT"))?;
     let input = one_input(o)?;
     let (project, is_project) = load_project(o, input)?;
+    write_project(o, to, project, is_project)
+}
+
+/// Writes what INPUT held (or suggestions for it) as `to`, to `-o` or stdout.
+fn write_project(
+    o: &Options,
+    to: Format,
+    project: Project,
+    is_project: bool,
+) -> Result<(), Failure> {
     if is_project || project.documents.len() != 1 {
         return convert_many(o, to, &project);
     }
@@ -458,6 +478,147 @@ fn convert(o: &Options) -> Result<(), Failure> {
             write_all_or_nothing(&targets)
         }
     }
+}
+
+fn suggest(args: &[String]) -> Result<(), Failure> {
+    let mut learn = Vec::new();
+    let mut mapping = None;
+    let mut epochs = 5usize;
+    let mut timings = false;
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--learn" => learn.push(PathBuf::from(
+                it.next().ok_or_else(|| usage("--learn needs a file"))?,
+            )),
+            "--map" => {
+                mapping = Some(
+                    it.next()
+                        .ok_or_else(|| usage("--map needs POS=LABEL pairs, e.g. nr=PER,ns=LOC"))?
+                        .clone(),
+                )
+            }
+            "--epochs" => {
+                let n = it.next().ok_or_else(|| usage("--epochs needs a number"))?;
+                epochs = n
+                    .parse()
+                    .map_err(|_| usage(format!("--epochs {n:?} is not a whole number")))?;
+            }
+            "--timings" => timings = true,
+            _ => rest.push(a.clone()),
+        }
+    }
+    let o = parse(&rest)?;
+    let to = o.to.ok_or_else(|| usage("suggest needs --to FORMAT"))?;
+    let input = one_input(&o)?;
+    let mut suggester = Suggester::new(Segmenter::embedded());
+    if let Some(m) = mapping {
+        suggester
+            .set_mapping(&m)
+            .map_err(|e| usage(e.to_string()))?;
+    }
+    let learn_options = Options {
+        encoding: o.encoding.clone(),
+        ..Options::default()
+    };
+    // The online pass is what the page does, one step per annotated line.
+    let mut online = std::time::Duration::ZERO;
+    for path in &learn {
+        let (p, _) = load_project(&learn_options, path)?;
+        let clock = std::time::Instant::now();
+        for d in &p.documents {
+            suggester.learn_document(&d.doc);
+        }
+        online += clock.elapsed();
+    }
+    let clock = std::time::Instant::now();
+    suggester.learn_again(epochs);
+    let again = clock.elapsed();
+    let (mut project, is_project) = load_project(&o, input)?;
+    let clock = std::time::Instant::now();
+    let mut labels: Vec<String> = Vec::new();
+    for d in &mut project.documents {
+        d.doc.annotations = suggester
+            .suggest(&d.doc.text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if !labels.contains(&s.label) {
+                    labels.push(s.label.clone());
+                }
+                Annotation::new(&format!("s{}", i + 1), s.start, s.end, &s.label)
+            })
+            .collect();
+        d.doc.relations.clear();
+    }
+    if timings {
+        let lines = suggester.lines_learnt().max(1) as f64;
+        eprintln!(
+            "biaozhu: timings: {} lines learnt, {:.3} ms a line online, then {epochs} passes in {:.0} ms; suggestions for {} ({} lines) in {:.1} ms",
+            suggester.lines_learnt(),
+            online.as_secs_f64() * 1e3 / lines,
+            again.as_secs_f64() * 1e3,
+            input.display(),
+            project.documents.iter().map(|d| biaozhu::suggest::lines(&d.doc.text).count()).sum::<usize>(),
+            clock.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    for l in suggester.tagger.labels() {
+        if !labels.contains(l) {
+            labels.push(l.clone());
+        }
+    }
+    project.labels = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            Label::new(
+                l,
+                l,
+                labels::EXTRA_COLORS[i % labels::EXTRA_COLORS.len()],
+                None,
+            )
+        })
+        .collect();
+    if to == Format::ConllChar && project.documents.len() == 1 && o.output.is_none() {
+        // The contract of issue 17: a blank line at each line break of INPUT,
+        // and at nothing else (the export's sentence breaks are not wanted here).
+        let doc = &project.documents[0].doc;
+        return std::io::stdout()
+            .lock()
+            .write_all(char_tags(&doc.text, &doc.annotations).as_bytes())
+            .map_err(|e| data(format!("stdout: {e}")));
+    }
+    write_project(&o, to, project, is_project)
+}
+
+/// One character and its BIO tag a line (whitespace left out), a blank
+/// line at each line break; `spans` do not overlap.
+fn char_tags(text: &str, spans: &[Annotation]) -> String {
+    let mut tags: Vec<Option<(bool, &str)>> = vec![None; text.chars().count()];
+    for a in spans {
+        for (i, t) in tags[a.start as usize..a.end as usize]
+            .iter_mut()
+            .enumerate()
+        {
+            *t = Some((i == 0, a.label.as_str()));
+        }
+    }
+    let mut out = String::with_capacity(text.len() * 4);
+    for (c, tag) in text.chars().zip(&tags) {
+        if c == '\n' {
+            out.push('\n');
+        } else if !c.is_whitespace() {
+            out.push(c);
+            match tag {
+                None => out.push_str("\tO\n"),
+                Some((true, l)) => out.push_str(&format!("\tB-{l}\n")),
+                Some((false, l)) => out.push_str(&format!("\tI-{l}\n")),
+            }
+        }
+    }
+    out
 }
 
 /// Writes every file to a temporary name in its folder, then renames them

@@ -34,12 +34,16 @@ use std::io::BufRead;
 use jieba_rs::Jieba;
 use unicode_segmentation::UnicodeSegmentation;
 
+mod abbrev;
 mod cut;
 mod dict;
 mod given;
 mod hmm;
+mod learnt;
 
 pub use given::{check_tokens, tokens_from_pairs, SegmentedText, WordsBuilder, WordsError};
+
+pub use learnt::{LearnError, Learnt, LearntWord};
 
 use cut::Token;
 use dict::{Dict, DictBuilder};
@@ -124,6 +128,7 @@ impl std::error::Error for DictError {}
 /// building reads the whole dictionary (about 350 000 words).
 pub struct Segmenter {
     engine: Engine,
+    learnt: Learnt,
 }
 
 /// Two ways to jieba's tokens, the same tokens either way (the tests check).
@@ -180,6 +185,7 @@ impl Segmenter {
     pub fn with_jieba(jieba: Jieba) -> Segmenter {
         Segmenter {
             engine: Engine::Jieba(Box::new(jieba)),
+            learnt: Learnt::default(),
         }
     }
 
@@ -189,6 +195,7 @@ impl Segmenter {
     pub fn from_dict<R: BufRead>(dict: R) -> Result<Segmenter, DictError> {
         Ok(Segmenter {
             engine: Engine::Walk(Dict::read(dict)?),
+            learnt: Learnt::default(),
         })
     }
 
@@ -229,6 +236,7 @@ impl Segmenter {
         out.subword_boundaries.reserve(text.len() / 3);
         let mut out = Builder {
             engine: &self.engine,
+            learnt: &self.learnt,
             text,
             shift: start,
             words: &mut out.words,
@@ -238,7 +246,7 @@ impl Segmenter {
         };
         let mut next_whole = whole.iter().peekable();
         let mut classes = CharClasses::default();
-        self.engine.cut(text, |token| {
+        let mut take = |token: Token| {
             let (start, end) = (token.start, token.end);
             while next_whole.peek().is_some_and(|w| w.1 <= start) {
                 next_whole.next();
@@ -268,8 +276,127 @@ impl Segmenter {
                     }
                 }
             }
-        });
+        };
+        if self.learnt.is_empty() {
+            self.engine.cut(text, take);
+        } else {
+            let mut tokens = Vec::with_capacity(text.len() / 4);
+            self.engine.cut(text, |t| tokens.push(t));
+            let found = self.learnt.occurrences(text);
+            learnt::overlay(tokens, &found)
+                .into_iter()
+                .for_each(&mut take);
+        }
         out.close_last();
+    }
+
+    /// The dictionary's part of speech (jieba's tags: `nr` person, `ns`
+    /// place, `nt` organisation, ...) of each word of one line of text, as
+    /// `(start, end, tag)` in code points; jieba's HMM guesses the tag of a
+    /// word it does not know. Only jieba-rs's own dictionary has tags: a
+    /// dictionary read from text gives none (an empty list).
+    // The page's dictionary has no tags: only native builds read `text`.
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+    pub fn parts_of_speech(&self, text: &str) -> Vec<(u32, u32, String)> {
+        match &self.engine {
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::Jieba(jieba) => jieba
+                .tag(text, true)
+                .into_iter()
+                .map(|t| (t.start as u32, t.end as u32, t.tag.to_owned()))
+                .collect(),
+            Engine::Walk(_) => Vec::new(),
+        }
+    }
+
+    /// The words learnt at run time (see [`Segmenter::learn`]).
+    pub fn learnt(&self) -> &Learnt {
+        &self.learnt
+    }
+
+    /// Learns a word: from now on it is cut whole wherever it occurs, with
+    /// no sub-word boundary inside (jieba-rs's `add_word`, but forcing the
+    /// word). Segmentations made before are not changed: re-cut the lines
+    /// that hold it with [`Segmenter::resegment`].
+    ///
+    /// ```
+    /// use biaozhu::segment::Segmenter;
+    ///
+    /// let mut segmenter = Segmenter::embedded();
+    /// segmenter.learn("带一", None, Some("LOC")).unwrap();
+    /// let seg = segmenter.segment("一带一路");
+    /// let words: Vec<_> = seg.words.iter().map(|w| (w.start, w.end)).collect();
+    /// assert_eq!(words, [(0, 1), (1, 3), (3, 4)]);
+    /// assert!(segmenter.learn("两 个", None, None).is_err());
+    /// ```
+    pub fn learn(
+        &mut self,
+        word: &str,
+        freq: Option<u64>,
+        tag: Option<&str>,
+    ) -> Result<(), LearnError> {
+        let tag = tag.map(str::to_owned);
+        self.learnt.add(word, LearntWord { freq, tag })
+    }
+
+    /// Forgets a learnt word; whether it was one.
+    pub fn forget(&mut self, word: &str) -> bool {
+        self.learnt.remove(word)
+    }
+
+    /// Learns every word of a jieba user dictionary (`word [freq [tag]]` a
+    /// line). A bad line is refused with its number, and then nothing is
+    /// learnt. Returns how many lines were read.
+    pub fn import_user_dict(&mut self, text: &str) -> Result<usize, LearnError> {
+        let entries = Learnt::parse(text)?;
+        let n = entries.len();
+        for (word, entry) in entries {
+            self.learnt.add(&word, entry)?;
+        }
+        Ok(n)
+    }
+
+    /// The learnt words as a jieba user dictionary.
+    pub fn export_user_dict(&self) -> String {
+        self.learnt.to_lines()
+    }
+
+    /// Re-cuts only the lines of `text` that `[start, end)` (code points)
+    /// touches, in `seg` (a segmentation of the same `text`), after the
+    /// learnt words changed there: the same result as [`Segmenter::segment`]
+    /// of the whole, at the cost of those lines.
+    pub fn resegment(&self, text: &str, seg: &mut Segmentation, start: u32, end: u32) {
+        // Byte and code point of each line start, up to the one after `end`.
+        let (mut from, mut to) = ((0usize, 0u32), (text.len(), u32::MAX));
+        let mut cp = 0u32;
+        for (b, c) in text.char_indices() {
+            cp += 1;
+            if c == '\n' {
+                if cp <= start {
+                    from = (b + 1, cp);
+                } else if cp > end.max(start + 1) - 1 {
+                    to = (b + 1, cp);
+                    break;
+                }
+            }
+        }
+        if to.1 == u32::MAX {
+            to.1 = cp;
+        }
+        let mut part = Segmentation::default();
+        self.segment_after(&text[from.0..to.0], from.1, &mut part);
+        let lo = seg.words.partition_point(|w| w.end <= from.1);
+        let hi = seg.words.partition_point(|w| w.start < to.1);
+        seg.words.splice(lo..hi, part.words);
+        let b = &mut seg.subword_boundaries;
+        let lo = b.partition_point(|&x| x < from.1);
+        // A boundary at the next line's start is that line's.
+        let hi = if to.0 == text.len() {
+            b.len()
+        } else {
+            b.partition_point(|&x| x < to.1)
+        };
+        b.splice(lo..hi, part.subword_boundaries);
     }
 }
 
@@ -287,6 +414,7 @@ impl SegmenterBuilder {
     pub fn finish(self) -> Result<Segmenter, DictError> {
         Ok(Segmenter {
             engine: Engine::Walk(self.0.finish()?),
+            learnt: Learnt::default(),
         })
     }
 }
@@ -296,6 +424,7 @@ impl SegmenterBuilder {
 /// until then a later token may still be merged into it.
 struct Builder<'a> {
     engine: &'a Engine,
+    learnt: &'a Learnt,
     /// The part being cut, which starts at code point `shift` of the whole.
     text: &'a str,
     shift: u32,
@@ -317,6 +446,9 @@ struct Scratch {
     /// where the last of them starts.
     best: Vec<Option<(u32, usize)>>,
     cuts: Vec<u32>,
+    /// The word's characters, and the cuts of [`abbrev::cuts`].
+    chars: Vec<char>,
+    more: Vec<u32>,
 }
 
 impl Builder<'_> {
@@ -334,10 +466,21 @@ impl Builder<'_> {
         if self.boundaries.last() != Some(&w.start) {
             self.boundaries.push(w.start);
         }
-        if w.kind == WordKind::Han && w.end - w.start >= 4 {
-            let word = &self.text[self.last_bytes.0..self.last_bytes.1];
-            inner_cuts(self.engine, word, w.start, &mut self.scratch);
-            self.boundaries.extend(self.scratch.cuts.iter().rev());
+        let word = &self.text[self.last_bytes.0..self.last_bytes.1];
+        // A learnt word is what the annotator labels: a drag inside it takes it whole.
+        if w.kind == WordKind::Han && w.end - w.start >= 2 && !self.learnt.contains(word) {
+            let s = &mut self.scratch;
+            s.cuts.clear();
+            if w.end - w.start >= 4 {
+                inner_cuts(self.engine, word, w.start, s);
+            }
+            s.chars.clear();
+            s.chars.extend(word.chars());
+            abbrev::cuts(&s.chars, |x| self.engine.has_word(x), &mut s.more);
+            s.cuts.extend(s.more.iter().map(|c| w.start + c));
+            s.cuts.sort_unstable();
+            s.cuts.dedup();
+            self.boundaries.extend(s.cuts.iter());
         }
         self.boundaries.push(w.end);
     }

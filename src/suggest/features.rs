@@ -1,0 +1,139 @@
+//! What the tagger sees of each character: the characters around it, its
+//! kind, the dictionary word that covers it (its part of speech and where
+//! the character sits in it), and the label of a learnt word covering it.
+//! Each feature is a 64-bit hash; the weights are keyed by it.
+
+use crate::segment::{is_han, Segmenter};
+
+/// Where a character sits in the word that covers it.
+fn place(i: u32, start: u32, end: u32) -> u64 {
+    match (i == start, i + 1 == end) {
+        (true, true) => 1,
+        (true, false) => 2,
+        (false, true) => 3,
+        (false, false) => 4,
+    }
+}
+
+fn kind(c: Option<char>) -> u64 {
+    match c {
+        None => 0,
+        Some(c) if is_han(c) => 1,
+        Some(c) if c.is_ascii_digit() || ('０'..='９').contains(&c) => 2,
+        Some(c) if c.is_alphabetic() => 3,
+        Some(c) if c.is_whitespace() => 4,
+        Some(_) => 5,
+    }
+}
+
+/// A stable hash of a template number and its parts (FNV-1a then a mix).
+fn hash(template: u64, parts: &[u64]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ template;
+    for &p in parts {
+        h ^= p;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h ^= h >> 29;
+    }
+    h.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+fn str_hash(s: &str) -> u64 {
+    hash(99, &s.chars().map(u64::from).collect::<Vec<_>>())
+}
+
+/// The features of every character of one line (no line break in it),
+/// `line.chars().count()` lists.
+pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
+    let chars: Vec<char> = line.chars().collect();
+    let n = chars.len();
+    let at = |i: isize| -> u64 {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| chars.get(i))
+            .map_or(0, |&c| u64::from(c) + 1)
+    };
+    // Per character: part of speech, place in its word, the word itself.
+    let mut pos = vec![(0u64, 0u64, 0u64); n];
+    // Per character: the words before and after its own, and its word's last character.
+    let mut around = vec![(0u64, 0u64, 0u64); n];
+    let words = segmenter.parts_of_speech(line);
+    let word_hash = |s: u32, e: u32| {
+        let e = (e as usize).min(n);
+        hash(
+            98,
+            &chars[(s as usize).min(e)..e]
+                .iter()
+                .map(|&c| u64::from(c))
+                .collect::<Vec<_>>(),
+        )
+    };
+    for (k, (s, e, tag)) in words.iter().enumerate() {
+        let (s, e) = (*s, *e);
+        let t = str_hash(tag);
+        let w = word_hash(s, e);
+        let before = k
+            .checked_sub(1)
+            .map_or(0, |j| word_hash(words[j].0, words[j].1));
+        let after = words.get(k + 1).map_or(0, |x| word_hash(x.0, x.1));
+        let last = chars
+            .get((e as usize).saturating_sub(1))
+            .map_or(0, |&c| u64::from(c));
+        for i in s..e.min(n as u32) {
+            pos[i as usize] = (t, place(i, s, e), w);
+            around[i as usize] = (before, after, last);
+        }
+    }
+    let mut learnt = vec![(0u64, 0u64); n];
+    for (s, e, entry) in segmenter.learnt().find(line) {
+        let label = entry.tag.as_deref().map_or(1, str_hash);
+        for i in s..e.min(n as u32) {
+            learnt[i as usize] = (label, place(i, s, e));
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let x = i as isize;
+            let (tag, pl, word) = pos[i];
+            let prev_tag = if i > 0 { pos[i - 1].0 } else { 0 };
+            let next_tag = pos.get(i + 1).map_or(0, |p| p.0);
+            let mut f = vec![
+                hash(0, &[]),
+                hash(1, &[at(x - 2)]),
+                hash(2, &[at(x - 1)]),
+                hash(3, &[at(x)]),
+                hash(4, &[at(x + 1)]),
+                hash(5, &[at(x + 2)]),
+                hash(6, &[at(x - 1), at(x)]),
+                hash(7, &[at(x), at(x + 1)]),
+                hash(8, &[at(x - 2), at(x - 1)]),
+                hash(9, &[at(x + 1), at(x + 2)]),
+                hash(10, &[at(x - 1), at(x + 1)]),
+                hash(
+                    11,
+                    &[
+                        kind(chars.get(i.wrapping_sub(1)).copied()),
+                        kind(Some(chars[i])),
+                        kind(chars.get(i + 1).copied()),
+                    ],
+                ),
+                hash(12, &[tag, pl]),
+                hash(13, &[tag]),
+                hash(14, &[word, pl]),
+                hash(15, &[prev_tag, tag, next_tag]),
+                hash(16, &[tag, pl, at(x)]),
+                hash(19, &[around[i].0, pl]),
+                hash(20, &[around[i].1, pl]),
+                hash(21, &[around[i].2, pl]),
+                hash(22, &[at(x - 3)]),
+                hash(23, &[at(x + 3)]),
+                hash(24, &[at(x - 1), at(x), at(x + 1)]),
+            ];
+            let (label, lp) = learnt[i];
+            if label != 0 {
+                f.push(hash(17, &[label, lp]));
+                f.push(hash(18, &[label]));
+            }
+            f
+        })
+        .collect()
+}

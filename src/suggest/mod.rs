@@ -1,0 +1,256 @@
+//! Suggestions: spans proposed to the annotator, to accept or reject, from
+//! three sources (issue 17):
+//!
+//! - the dictionary's parts of speech, mapped to the project's labels
+//!   (jieba's `nr`, `ns`, `nt` → person, place, organisation by default;
+//!   the mapping is the user's to set);
+//! - every other occurrence of a string already labelled (the learnt words
+//!   of the [`Segmenter`], whose tag is the label);
+//! - a character tagger learnt from the project's own annotations
+//!   ([`tagger::Tagger`]), one cheap step per annotated line.
+//!
+//! Lines are the unit: no suggestion crosses a line break. Positions are
+//! code points of the text given.
+//!
+//! ```
+//! use biaozhu::segment::Segmenter;
+//! use biaozhu::suggest::Suggester;
+//!
+//! let mut s = Suggester::new(Segmenter::embedded());
+//! s.learn_line("李明去了北京。", &[(0, 2, "PER"), (4, 6, "LOC")]);
+//! let found = s.repeats_line("北京欢迎李明");
+//! assert_eq!(found[0].label, "LOC");
+//! ```
+
+pub mod features;
+pub mod tagger;
+
+use crate::annotation::AnnotatedDocument;
+use crate::segment::Segmenter;
+use tagger::Tagger;
+
+/// Where a suggestion comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A part of speech of the dictionary.
+    Dictionary,
+    /// Another occurrence of a labelled string.
+    Repeat,
+    /// The learnt tagger.
+    Model,
+}
+
+/// A proposed span, `[start, end)` in code points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub start: u32,
+    pub end: u32,
+    pub label: String,
+    pub source: Source,
+}
+
+/// A mapping that cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MappingError(pub String);
+
+impl std::fmt::Display for MappingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for MappingError {}
+
+/// One line learnt: its features (taken before its own strings were
+/// learnt, as the annotator met it) and its gold tags.
+type Example = (Vec<Vec<u64>>, Vec<usize>);
+
+/// The segmenter with its learnt words, the tagger, the part-of-speech
+/// mapping, and the lines learnt so far (to learn them again).
+pub struct Suggester {
+    pub segmenter: Segmenter,
+    pub tagger: Tagger,
+    mapping: Vec<(String, String)>,
+    examples: Vec<Example>,
+}
+
+impl Suggester {
+    /// With jieba's `nr`, `ns`, `nt` mapped to `PER`, `LOC`, `ORG`.
+    pub fn new(segmenter: Segmenter) -> Suggester {
+        let mapping = [("nr", "PER"), ("ns", "LOC"), ("nt", "ORG")]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .to_vec();
+        Suggester {
+            segmenter,
+            tagger: Tagger::new(),
+            mapping,
+            examples: Vec::new(),
+        }
+    }
+
+    /// Sets the mapping from parts of speech to labels, as `pos=LABEL`
+    /// pairs separated by commas (`nr=PER,ns=LOC`); an empty string maps
+    /// nothing. On an error the mapping is unchanged.
+    pub fn set_mapping(&mut self, text: &str) -> Result<(), MappingError> {
+        let mut out = Vec::new();
+        for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match pair.split_once('=') {
+                Some((pos, label)) if !pos.trim().is_empty() && !label.trim().is_empty() => {
+                    out.push((pos.trim().to_owned(), label.trim().to_owned()))
+                }
+                _ => {
+                    return Err(MappingError(format!(
+                        "`{pair}` is not a mapping `pos=LABEL` (e.g. nr=PER)"
+                    )))
+                }
+            }
+        }
+        self.mapping = out;
+        Ok(())
+    }
+
+    /// Learns one annotated line (no line break in it): the tagger takes one
+    /// step on it, then its labelled strings become learnt words, tagged
+    /// with their labels. Spans that overlap one before them, or lie outside
+    /// the line, are left out.
+    pub fn learn_line(&mut self, line: &str, spans: &[(u32, u32, &str)]) {
+        let n = line.chars().count() as u32;
+        let features = features::of_line(&self.segmenter, line);
+        let mut gold = vec![0usize; n as usize];
+        let mut sorted: Vec<_> = spans.iter().filter(|s| s.0 < s.1 && s.1 <= n).collect();
+        sorted.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
+        let mut free_from = 0;
+        let chars: Vec<char> = line.chars().collect();
+        for &&(s, e, label) in &sorted {
+            if s < free_from {
+                continue;
+            }
+            free_from = e;
+            let k = self.tagger.label_index(label);
+            gold[s as usize] = 2 * k + 1;
+            for g in &mut gold[s as usize + 1..e as usize] {
+                *g = 2 * k + 2;
+            }
+            let word: String = chars[s as usize..e as usize].iter().collect();
+            // A string with whitespace in it cannot be a word; its line still teaches the tagger.
+            let _ = self.segmenter.learn(&word, None, Some(label));
+        }
+        self.tagger.learn(&features, &gold);
+        self.examples.push((features, gold));
+    }
+
+    /// Learns every line of a document with the annotations that lie in it.
+    pub fn learn_document(&mut self, doc: &AnnotatedDocument) {
+        for (start, line) in lines(&doc.text) {
+            let end = start + line.chars().count() as u32;
+            let spans: Vec<(u32, u32, &str)> = doc
+                .annotations
+                .iter()
+                .filter(|a| a.start >= start && a.end <= end && a.fragments.is_empty())
+                .map(|a| (a.start - start, a.end - start, a.label.as_str()))
+                .collect();
+            self.learn_line(line, &spans);
+        }
+    }
+
+    /// Goes over every line learnt so far again, `epochs` times (the
+    /// command line does, to make the most of a file learnt at once).
+    pub fn learn_again(&mut self, epochs: usize) {
+        let examples = std::mem::take(&mut self.examples);
+        for _ in 0..epochs {
+            for (f, g) in &examples {
+                self.tagger.learn(f, g);
+            }
+        }
+        self.examples = examples;
+    }
+
+    /// How many lines have been learnt.
+    pub fn lines_learnt(&self) -> usize {
+        self.examples.len()
+    }
+
+    /// The dictionary's suggestions for one line: words whose part of
+    /// speech the mapping names.
+    pub fn dictionary_line(&self, line: &str) -> Vec<Suggestion> {
+        self.segmenter
+            .parts_of_speech(line)
+            .into_iter()
+            .filter_map(|(start, end, pos)| {
+                let label = self.mapping.iter().find(|(p, _)| *p == pos)?;
+                Some(Suggestion {
+                    start,
+                    end,
+                    label: label.1.clone(),
+                    source: Source::Dictionary,
+                })
+            })
+            .collect()
+    }
+
+    /// Every occurrence in one line of a string already labelled.
+    pub fn repeats_line(&self, line: &str) -> Vec<Suggestion> {
+        self.segmenter
+            .learnt()
+            .find(line)
+            .into_iter()
+            .filter_map(|(start, end, entry)| {
+                Some(Suggestion {
+                    start,
+                    end,
+                    label: entry.tag.clone()?,
+                    source: Source::Repeat,
+                })
+            })
+            .collect()
+    }
+
+    /// The tagger's suggestions for one line.
+    pub fn model_line(&self, line: &str) -> Vec<Suggestion> {
+        let features = features::of_line(&self.segmenter, line);
+        let tags = self.tagger.decode(&features, true);
+        self.tagger
+            .spans(&tags)
+            .into_iter()
+            .map(|(start, end, label)| Suggestion {
+                start,
+                end,
+                label,
+                source: Source::Model,
+            })
+            .collect()
+    }
+
+    /// The suggestions for one line: the tagger's once it has learnt a
+    /// line, else the dictionary's.
+    pub fn suggest_line(&self, line: &str) -> Vec<Suggestion> {
+        if self.examples.is_empty() {
+            self.dictionary_line(line)
+        } else {
+            self.model_line(line)
+        }
+    }
+
+    /// [`Suggester::suggest_line`] of every line of a text, in text positions.
+    pub fn suggest(&self, text: &str) -> Vec<Suggestion> {
+        let mut out = Vec::new();
+        for (start, line) in lines(text) {
+            out.extend(self.suggest_line(line).into_iter().map(|mut s| {
+                s.start += start;
+                s.end += start;
+                s
+            }));
+        }
+        out
+    }
+}
+
+/// The lines of a text (without `\r` or `\n`), each with the code point it starts at.
+pub fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
+    let mut at = 0u32;
+    text.split('\n').map(move |raw| {
+        let start = at;
+        at += raw.chars().count() as u32 + 1;
+        (start, raw.strip_suffix('\r').unwrap_or(raw))
+    })
+}

@@ -1,0 +1,204 @@
+//! A character tagger: an averaged perceptron over [`features`](super::features),
+//! with first-order tag transitions and BIO decoding that only lets `I-X`
+//! follow `B-X` or `I-X` (Viterbi). It learns one sentence at a time, so
+//! that each new annotation is one cheap update.
+
+use std::collections::HashMap;
+
+/// Tag 0 is `O`; label `k` has `B` = `2k + 1` and `I` = `2k + 2`.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    labels: Vec<String>,
+    /// Per feature, `(weight, weight × time summed)` for each tag.
+    weights: HashMap<u64, Vec<(f32, f64)>>,
+    /// `transitions[from * tags + to]`, `from == tags` for the start.
+    transitions: Vec<(f32, f64)>,
+    /// Sentences learnt: the clock of the averaging.
+    clock: u64,
+}
+
+impl Default for Tagger {
+    fn default() -> Tagger {
+        Tagger::new()
+    }
+}
+
+impl Tagger {
+    /// A tagger with no label yet: it tags everything `O`.
+    pub fn new() -> Tagger {
+        Tagger {
+            labels: Vec::new(),
+            weights: HashMap::new(),
+            transitions: vec![(0.0, 0.0); 2],
+            clock: 0,
+        }
+    }
+
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// How many tags: `O` and a `B` and an `I` for each label.
+    pub fn tags(&self) -> usize {
+        self.labels.len() * 2 + 1
+    }
+
+    /// The index of `label`, added if new (every weight row grows).
+    pub fn label_index(&mut self, label: &str) -> usize {
+        if let Some(i) = self.labels.iter().position(|l| l == label) {
+            return i;
+        }
+        let old = self.tags();
+        self.labels.push(label.to_owned());
+        let t = self.tags();
+        for row in self.weights.values_mut() {
+            row.resize(t, (0.0, 0.0));
+        }
+        let mut grown = vec![(0.0, 0.0); (t + 1) * t];
+        for from in 0..=old {
+            for to in 0..old {
+                let f = if from == old { t } else { from };
+                grown[f * t + to] = self
+                    .transitions
+                    .get(from * old + to)
+                    .copied()
+                    .unwrap_or_default();
+            }
+        }
+        self.transitions = grown;
+        self.labels.len() - 1
+    }
+
+    /// Whether tag `to` may follow tag `from` (`from == tags()` at a start).
+    fn allowed(&self, from: usize, to: usize) -> bool {
+        to == 0 || to % 2 == 1 || (from != self.tags() && from != 0 && from.div_ceil(2) == to / 2)
+    }
+
+    /// A weight as learnt (`averaged == false`) or averaged over time.
+    fn value(&self, w: (f32, f64), averaged: bool) -> f64 {
+        if averaged && self.clock > 0 {
+            f64::from(w.0) - w.1 / self.clock as f64
+        } else {
+            f64::from(w.0)
+        }
+    }
+
+    /// The best valid tags of a sentence given its characters' features.
+    pub fn decode(&self, features: &[Vec<u64>], averaged: bool) -> Vec<usize> {
+        let t = self.tags();
+        let n = features.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut score = vec![0f64; t];
+        let mut emit = vec![0f64; t];
+        let mut back = vec![0usize; n * t];
+        for (i, f) in features.iter().enumerate() {
+            emit.iter_mut().for_each(|e| *e = 0.0);
+            for key in f {
+                if let Some(row) = self.weights.get(key) {
+                    for (e, &w) in emit.iter_mut().zip(row) {
+                        *e += self.value(w, averaged);
+                    }
+                }
+            }
+            let mut next = vec![f64::NEG_INFINITY; t];
+            for to in 0..t {
+                if i == 0 {
+                    if self.allowed(t, to) {
+                        next[to] = emit[to] + self.value(self.transitions[t * t + to], averaged);
+                    }
+                    continue;
+                }
+                for (from, &before) in score.iter().enumerate() {
+                    if before == f64::NEG_INFINITY || !self.allowed(from, to) {
+                        continue;
+                    }
+                    let s =
+                        before + self.value(self.transitions[from * t + to], averaged) + emit[to];
+                    if s > next[to] {
+                        next[to] = s;
+                        back[i * t + to] = from;
+                    }
+                }
+            }
+            score = next;
+        }
+        let mut best = (0..t)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+            .unwrap_or(0);
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = best;
+            best = back[i * t + best];
+        }
+        out
+    }
+
+    fn nudge(&mut self, key: u64, tag: usize, by: f32) {
+        let t = self.tags();
+        let clock = self.clock as f64;
+        let w = &mut self
+            .weights
+            .entry(key)
+            .or_insert_with(|| vec![(0.0, 0.0); t])[tag];
+        w.0 += by;
+        w.1 += clock * f64::from(by);
+    }
+
+    fn nudge_transition(&mut self, from: usize, to: usize, by: f32) {
+        let t = self.tags();
+        let clock = self.clock as f64;
+        let w = &mut self.transitions[from * t + to];
+        w.0 += by;
+        w.1 += clock * f64::from(by);
+    }
+
+    /// One perceptron step on a sentence and its gold tags: where the tags
+    /// decoded now differ, the gold ones gain and the decoded ones lose.
+    pub fn learn(&mut self, features: &[Vec<u64>], gold: &[usize]) {
+        self.clock += 1;
+        let guess = self.decode(features, false);
+        if guess == gold {
+            return;
+        }
+        let t = self.tags();
+        for i in 0..gold.len() {
+            let (g, p) = (gold[i], guess[i]);
+            let (gf, pf) = if i == 0 {
+                (t, t)
+            } else {
+                (gold[i - 1], guess[i - 1])
+            };
+            if g != p {
+                for &key in &features[i] {
+                    self.nudge(key, g, 1.0);
+                    self.nudge(key, p, -1.0);
+                }
+            }
+            if (gf, g) != (pf, p) {
+                self.nudge_transition(gf, g, 1.0);
+                self.nudge_transition(pf, p, -1.0);
+            }
+        }
+    }
+
+    /// The spans `(start, end, label)` of a tag sequence.
+    pub fn spans(&self, tags: &[usize]) -> Vec<(u32, u32, String)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, usize)> = None;
+        for (i, &tag) in tags.iter().chain([&0]).enumerate() {
+            let continues = tag != 0 && tag % 2 == 0 && open.is_some_and(|(_, l)| l == tag / 2 - 1);
+            if continues {
+                continue;
+            }
+            if let Some((s, l)) = open.take() {
+                out.push((s as u32, i as u32, self.labels[l].clone()));
+            }
+            if tag != 0 {
+                open = Some((i, (tag - 1) / 2));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,127 @@
+//! Suggestions (issue 17): the tagger, the dictionary and repeat
+//! suggesters, and the `biaozhu suggest` command's contract.
+
+use std::process::Command;
+
+use biaozhu::segment::Segmenter;
+use biaozhu::suggest::tagger::Tagger;
+use biaozhu::suggest::{Source, Suggester};
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bz-suggest-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The contract: one character and its tag a line, a blank line at each
+/// line break of TEST.txt, tags of the labels found in TRAIN.bio.
+#[test]
+fn suggest_prints_a_character_and_its_tag_a_line_with_the_training_labels() {
+    let dir = temp_dir("cli");
+    let train = dir.join("train.bio");
+    let mut bio = String::new();
+    for _ in 0..5 {
+        bio.push_str("张\tB-人\n三\tI-人\n去\tO\n上\tB-地\n海\tI-地\n。\tO\n\n");
+    }
+    std::fs::write(&train, bio).unwrap();
+    let test = dir.join("test.txt");
+    std::fs::write(&test, "张三去上海。\n\n上海 好\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(["suggest", "--learn"])
+        .arg(&train)
+        .args(["--to", "conll-char"])
+        .arg(&test)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let (first, rest) = text.split_at(text.find("\n\n").unwrap() + 2);
+    assert_eq!(
+        first,
+        "张\tB-人\n三\tI-人\n去\tO\n上\tB-地\n海\tI-地\n。\tO\n\n"
+    );
+    // The empty line's break, then 上海 好 without its space, then the last break.
+    let lines: Vec<&str> = rest.split('\n').collect();
+    assert_eq!(lines.len(), 6, "{rest:?}");
+    assert_eq!(lines[0], "");
+    let chars: String = lines[1..4]
+        .iter()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(chars, "上海好");
+    for l in &lines[1..4] {
+        let tag = l.split('\t').nth(1).unwrap();
+        assert!(["O", "B-人", "I-人", "B-地", "I-地"].contains(&tag), "{l}");
+    }
+    assert_eq!(&lines[4..], ["", ""]);
+    let bad = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(["suggest", "--map", "nr", "--to", "conll-char"])
+        .arg(&test)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`nr` is not a mapping"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Decoding never gives an I-X that does not follow a B-X or I-X, even
+/// when the weights would prefer it.
+#[test]
+fn decoded_tags_are_valid_bio() {
+    let mut t = Tagger::new();
+    let a = t.label_index("A");
+    let b = t.label_index("B");
+    let f = |k: u64| vec![vec![k], vec![k + 1], vec![k + 2]];
+    // Teach I-A on the first character and I-B after it: invalid sequences.
+    for _ in 0..10 {
+        t.learn(&f(1), &[2 * a + 1, 2 * a + 2, 2 * a + 2]);
+        t.learn(&f(7), &[2 * b + 1, 2 * b + 2, 0]);
+    }
+    assert_eq!(t.decode(&f(1), true), [1, 2, 2]);
+    assert_eq!(t.spans(&t.decode(&f(7), true)), [(0, 2, "B".to_owned())]);
+    for k in 0..20 {
+        let tags = t.decode(&f(k), true);
+        for (i, &tag) in tags.iter().enumerate() {
+            if tag != 0 && tag % 2 == 0 {
+                assert!(
+                    i > 0 && tags[i - 1] != 0 && tags[i - 1].div_ceil(2) == tag / 2,
+                    "{tags:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn labelled_strings_are_suggested_again_and_the_dictionary_maps_parts_of_speech() {
+    let mut s = Suggester::new(Segmenter::embedded());
+    let dict = s.dictionary_line("习近平在北京会见普京");
+    assert!(
+        dict.iter()
+            .any(|x| (x.start, x.end, x.label.as_str()) == (4, 6, "LOC")),
+        "{dict:?}"
+    );
+    s.set_mapping("ns=地名").unwrap();
+    assert!(s
+        .dictionary_line("他在北京")
+        .iter()
+        .all(|x| x.label == "地名"));
+    assert!(s.set_mapping("ns").is_err());
+    assert!(
+        s.dictionary_line("他在北京")
+            .iter()
+            .all(|x| x.label == "地名"),
+        "a bad mapping changes nothing"
+    );
+    s.learn_line("一带一路倡议", &[(0, 4, "MISC")]);
+    let again = s.repeats_line("共建一带一路");
+    assert_eq!(again.len(), 1);
+    assert_eq!(
+        (again[0].start, again[0].end, again[0].source),
+        (2, 6, Source::Repeat)
+    );
+}
