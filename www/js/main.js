@@ -12,6 +12,7 @@ import * as edit from './commands/edit.js';
 import { TextView } from './views/text-view.js';
 import { MarksLayer } from './views/layers/marks.js';
 import { WordsLayer } from './views/layers/words.js';
+import { RelationsLayer } from './views/layers/relations.js';
 import { SidePanel } from './views/side-panel.js';
 import { Chrome } from './views/chrome.js';
 import { Presenter } from './controllers/present.js';
@@ -39,12 +40,13 @@ const text = new TextView();
 const marks = text.addLayer(new MarksLayer());
 const words = text.addLayer(new WordsLayer());
 const searchLayer = text.addLayer(new SearchLayer());
+const arcs = text.addLayer(new RelationsLayer());
 const side = new SidePanel();
 
 const store = new Store();
 /** The open document: its adapter (anchor.js), model, name, encoding, bytes as read, words, hash. */
 const session = { doc: null, model: null, name: '', encoding: 'UTF-8', bytes: null, words: null, sha: '' };
-const present = new Presenter(store, session, { text, marks, side, chrome });
+const present = new Presenter(store, session, { text, marks, arcs, side, chrome });
 const search = new Search({ store, session }, { text, layer: searchLayer, bar: new SearchBar() });
 
 let documents = null;
@@ -99,7 +101,8 @@ function wire() {
   text.bindDoubleClick(pointer.doubleClick);
   text.bindHover(pointer.hover);
   text.bindResize(() => text.invalidateLayout());
-  side.bindList(pointer.listClick);
+  side.bindList(pointer.listClick, (id) => pointer.relationClick(id, { scroll: true }));
+  arcs.bindPick((id) => pointer.relationClick(id));
   chrome.bindKeys(
     keyHandler(
       { store, session },

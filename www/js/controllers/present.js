@@ -23,13 +23,15 @@ export function statusText(s) {
 }
 
 export class Presenter {
-  /** `session`: the open document (`doc`, the adapter; `model`); `views`: `{text, marks, side, chrome}`. */
-  constructor(store, session, { text, marks, side, chrome }) {
-    Object.assign(this, { store, session, text, marks, side, chrome });
+  /** `session`: the open document (`doc`, the adapter; `model`); `views`: `{text, marks, arcs, side, chrome}`. */
+  constructor(store, session, { text, marks, arcs, side, chrome }) {
+    Object.assign(this, { store, session, text, marks, arcs, side, chrome });
+    this.ends = null; // the relations with their ends in UTF-16, until the relations or the annotations change
     this.labelInfo = new Map(); // label id -> {index, color, tag}: how its annotations are drawn
     this.rows = new WeakMap(); // annotation -> its row in the side list, made once (see #listRow)
     this.changing = false; // within a model change, which draws the list itself
     marks.setSource((su, eu) => this.#annotationsInU16(su, eu));
+    arcs?.setSource((su, eu) => this.#relationsInU16(su, eu));
     store.subscribe((state, before, changed) => this.#stateChanged(state, before, changed));
   }
 
@@ -47,6 +49,10 @@ export class Presenter {
       else this.text.clearSelection();
     }
     if (changed.has('picked') && !this.changing) this.#pickChanged(before.picked, state.picked);
+    if (changed.has('relation') && !this.changing) {
+      this.arcs?.redraw();
+      this.drawRelations();
+    }
     if (changed.has('caretMark')) this.#showCaret(state.caretMark);
   }
 
@@ -80,6 +86,44 @@ export class Presenter {
       // A discontinuous annotation is named once, at its first piece.
       return { id: a.id, su: s, eu: e, labelIndex: l.index, color: l.color, tag: first ? l.tag : '', picked: a.id === picked };
     });
+  }
+
+  /** The relations with an end in UTF-16 `[su, eu)`, as the arcs layer draws them. */
+  #relationsInU16(su, eu) {
+    const { doc, model } = this.session;
+    if (!model?.relations.length) return [];
+    if (!this.ends) {
+      const ends = [];
+      const spans = [];
+      // An end is its annotation's first piece, where its tag is.
+      const first = (a) => (a.fragments?.length ? { start: a.fragments[0][0], end: a.fragments[0][1] } : a);
+      for (const r of model.relations) {
+        const from = model.byId(r.from);
+        const to = model.byId(r.to);
+        if (!from || !to) continue;
+        ends.push(r);
+        spans.push(first(from), first(to));
+      }
+      const u = doc.spansU16(spans);
+      this.ends = ends.map((r, i) => ({ r, from: [u[i * 4], u[i * 4 + 1]], to: [u[i * 4 + 2], u[i * 4 + 3]] }));
+    }
+    const types = new Map(model.scheme.relations.map((t) => [t.id, t]));
+    const picked = this.store.state.relation;
+    const out = [];
+    for (const { r, from, to } of this.ends) {
+      if (!(from[1] > su && from[0] < eu) && !(to[1] > su && to[0] < eu)) continue;
+      const t = types.get(r.kind);
+      out.push({
+        id: r.id,
+        from,
+        to,
+        color: t?.color ?? GREY,
+        name: t?.name ?? r.kind ?? '',
+        directed: t ? t.directed : true,
+        picked: r.id === picked,
+      });
+    }
+    return out;
   }
 
   /**
@@ -120,13 +164,20 @@ export class Presenter {
       const a = model.byId(id);
       return a ? doc.slice(a.start, a.end) : id;
     };
+    const types = new Map(model.scheme.relations.map((t) => [t.id, t]));
+    const picked = this.store.state.relation;
     this.side.renderRelations(
-      model.relations.map((r) => ({
-        id: r.id,
-        from: r.from,
-        to: r.to,
-        text: `${quoteOf(r.from)} → ${r.kind ?? r.label ?? ''} → ${quoteOf(r.to)}`,
-      })),
+      model.relations.map((r) => {
+        const t = types.get(r.kind);
+        const arrow = t && !t.directed ? '—' : '→';
+        return {
+          id: r.id,
+          from: r.from,
+          to: r.to,
+          picked: r.id === picked,
+          text: `${quoteOf(r.from)} ${arrow} ${t?.name ?? r.kind ?? r.label ?? ''} ${arrow} ${quoteOf(r.to)}`,
+        };
+      }),
     );
   }
 
@@ -149,6 +200,7 @@ export class Presenter {
   draw() {
     const { model } = this.session;
     if (!model) return;
+    this.ends = null;
     this.text.redrawAll();
     this.side.renderDocLabels(model.docLabels);
     this.drawList();
@@ -160,11 +212,15 @@ export class Presenter {
   modelChanged(change) {
     const { model } = this.session;
     const { picked } = this.store.state;
-    if (picked && !model.byId(picked)) {
-      // Gone with the change, which redraws its spans and the list.
+    const { relation } = this.store.state;
+    const gone = {};
+    if (picked && !model.byId(picked)) gone.picked = null;
+    if (relation && !model.relationById(relation)) gone.relation = null;
+    if (Object.keys(gone).length) {
+      // Gone with the change, which redraws its spans, its arcs and the lists.
       this.changing = true;
       try {
-        this.store.set({ picked: null });
+        this.store.set(gone);
       } finally {
         this.changing = false;
       }
@@ -178,10 +234,14 @@ export class Presenter {
     }
     const s = change.annotations;
     if (s) this.#redrawSpans([...s.created, ...s.deleted, ...s.updated.flat()]);
+    if (change.relations || change.scheme || (s && model.relations.length)) {
+      this.ends = null;
+      this.arcs?.redraw();
+    }
     if (change.docLabels) this.side.renderDocLabels(model.docLabels);
     this.drawList();
     // A relation shows the quotes of its ends, which an annotation change can alter.
-    if (change.relations || (s && model.relations.length)) this.drawRelations();
+    if (change.relations || change.scheme || (s && model.relations.length)) this.drawRelations();
     this.chrome.setUndoRedo(model.canUndo, model.canRedo);
   }
 }

@@ -133,13 +133,14 @@ export class SidePanel {
     return li;
   }
 
-  /** Relations between annotations: `{id, from, to, text}`; a click picks the source. */
+  /** Relations between annotations: `{id, from, to, text, picked}`; a click picks the relation. */
   renderRelations(items) {
     const list = $('rellist');
     list.replaceChildren(
       ...items.map((r) => {
         const li = document.createElement('li');
-        li.dataset.id = r.from;
+        li.dataset.id = r.id;
+        if (r.picked) li.className = 'picked';
         li.textContent = r.text;
         return li;
       }),
@@ -161,12 +162,15 @@ export class SidePanel {
     );
     p.hidden = labels.length === 0;
   }
-  /** Calls `handler(id)` when a row of the annotations or the relations is clicked. */
-  bindList(handler) {
-    for (const id of ['annlist', 'rellist'])
+  /** Calls `handler(id)` when a row of the annotations is clicked, `relation(id)` when one of the relations is. */
+  bindList(handler, relation = handler) {
+    for (const [id, fn] of [
+      ['annlist', handler],
+      ['rellist', relation],
+    ])
       $(id).addEventListener('click', (e) => {
         const li = e.target.closest('li');
-        if (li) handler(li.dataset.id);
+        if (li) fn(li.dataset.id);
       });
   }
 }
