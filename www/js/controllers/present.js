@@ -160,23 +160,23 @@ export class Presenter {
 
   drawRelations() {
     const { doc, model } = this.session;
-    const quoteOf = (id) => {
-      const a = model.byId(id);
-      return a ? doc.slice(a.start, a.end) : id;
-    };
     const types = new Map(model.scheme.relations.map((t) => [t.id, t]));
     const picked = this.store.state.relation;
+    this.relRows ??= new WeakMap(); // relation -> {from, to, scheme, text}: kept while its ends and the scheme are the same
+    const quoteOf = (a, id) => (a ? doc.slice(a.start, a.end) : id);
     this.side.renderRelations(
       model.relations.map((r) => {
-        const t = types.get(r.kind);
-        const arrow = t && !t.directed ? '—' : '→';
-        return {
-          id: r.id,
-          from: r.from,
-          to: r.to,
-          picked: r.id === picked,
-          text: `${quoteOf(r.from)} ${arrow} ${t?.name ?? r.kind ?? r.label ?? ''} ${arrow} ${quoteOf(r.to)}`,
-        };
+        const from = model.byId(r.from);
+        const to = model.byId(r.to);
+        let row = this.relRows.get(r);
+        if (!row || row.from !== from || row.to !== to || row.scheme !== model.scheme) {
+          const t = types.get(r.kind);
+          const arrow = t && !t.directed ? '—' : '→';
+          const text = `${quoteOf(from, r.from)} ${arrow} ${t?.name ?? r.kind ?? r.label ?? ''} ${arrow} ${quoteOf(to, r.to)}`;
+          row = { from, to, scheme: model.scheme, text };
+          this.relRows.set(r, row);
+        }
+        return { id: r.id, from: r.from, to: r.to, picked: r.id === picked, text: row.text };
       }),
     );
   }

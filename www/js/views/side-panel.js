@@ -4,6 +4,15 @@
 import { tint } from './tint.js';
 
 const $ = (id) => document.getElementById(id);
+
+/** Puts `rows` (the list's elements, and new ones) in `list` in that order, moving only what is out of place. */
+function placeInOrder(list, rows) {
+  let at = list.firstElementChild;
+  for (const li of rows) {
+    if (li === at) at = at.nextElementSibling;
+    else list.insertBefore(li, at);
+  }
+}
 /** List rows drawn beyond the visible ones, above and below. */
 const OVERSCAN = 6;
 
@@ -97,12 +106,7 @@ export class SidePanel {
     const pad = `${first * h}px`;
     if (list.style.paddingTop !== pad) list.style.paddingTop = pad;
     for (const li of old.values()) li.remove();
-    // In list order, moving only what is out of place.
-    let at = list.firstElementChild;
-    for (const li of rows) {
-      if (li === at) at = at.nextElementSibling;
-      else list.insertBefore(li, at);
-    }
+    placeInOrder(list, rows);
   }
 
   #row(it, picked) {
@@ -133,18 +137,29 @@ export class SidePanel {
     return li;
   }
 
-  /** Relations between annotations: `{id, from, to, text, picked}`; a click picks the relation. */
+  /**
+   * Relations between annotations: `{id, from, to, text, picked}`; a click
+   * picks the relation. A row whose text is unchanged keeps its element, so
+   * that one change among thousands of relations costs one row.
+   */
   renderRelations(items) {
     const list = $('rellist');
-    list.replaceChildren(
-      ...items.map((r) => {
-        const li = document.createElement('li');
+    this.relRows ??= new Map(); // relation id -> its row element
+    const next = new Map();
+    const rows = items.map((r) => {
+      let li = this.relRows.get(r.id);
+      if (!li || li.textContent !== r.text) {
+        li = document.createElement('li');
         li.dataset.id = r.id;
-        if (r.picked) li.className = 'picked';
         li.textContent = r.text;
-        return li;
-      }),
-    );
+      }
+      if (li.classList.contains('picked') !== r.picked) li.classList.toggle('picked');
+      next.set(r.id, li);
+      return li;
+    });
+    for (const [id, li] of this.relRows) if (next.get(id) !== li) li.remove();
+    this.relRows = next;
+    placeInOrder(list, rows);
     $('relations-title').hidden = items.length === 0;
     $('relcount').textContent = String(items.length);
   }
