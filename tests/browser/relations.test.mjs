@@ -201,3 +201,27 @@ test('a relation between the two ends of a long text is drawn when either end is
   assert.match(await hint(page), /Picked relation 位于 located in “习近平” → “北京”/);
   await context.close();
 });
+
+test('a drag from one tag to another, then a type key, makes a relation; a click on a tag still picks it', async () => {
+  const { page, context } = await openPage(env);
+  const { putin, russia } = await twoSpans(page);
+  const centre = async (id) => {
+    const b = await page.locator(`#text .tag[data-id="${id}"]`).boundingBox();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  };
+  const a = await centre(putin);
+  const b = await centre(russia);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+  assert.match(await hint(page), /Relation “普京” → “俄罗斯”: press a type key/);
+  assert.deepEqual(await rows(page), [], 'nothing made before the type key');
+  await page.keyboard.press('4');
+  const [r] = await rows(page);
+  assert.match(r.text, /普京 — 相关 related — 俄罗斯/, 'an undirected type shows no direction');
+  assert.equal(await page.locator(`[data-relation="${r.id}"] .head`).count(), 0, 'and its arc has no arrowhead');
+  await page.mouse.click(a.x, a.y);
+  assert.match(await hint(page), /Picked 人物 PER “普京”/);
+  await context.close();
+});

@@ -103,6 +103,7 @@ function wire() {
   text.bindResize(() => text.invalidateLayout());
   side.bindList(pointer.listClick, (id) => pointer.relationClick(id, { scroll: true }));
   arcs.bindPick((id) => pointer.relationClick(id));
+  arcs.bindLinkDrag(pointer.linkDragged);
   chrome.bindKeys(
     keyHandler(
       { store, session },

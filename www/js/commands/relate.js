@@ -39,14 +39,14 @@ export function start(state, doc, model) {
 }
 
 /** While linking: annotation `id` (clicked, or reached by the arrows) is the other end. */
-export function target(state, doc, model, id) {
+export function target(state, doc, model, id, extra = {}) {
   const a = id ? model.byId(id) : null;
   const from = model.byId(state.linking.from);
   if (!a) return { hint: 'Click an annotation (its text or its tag) for the other end, or Esc to cancel.' };
   if (!from) return { patch: { linking: null }, hint: 'The annotation the relation started from is gone.' };
   if (a.id === from.id) return { patch: { picked: a.id }, hint: 'A relation joins two annotations: pick the other one.' };
   return {
-    patch: { picked: a.id, selection: null },
+    patch: { ...extra, picked: a.id, selection: null },
     hint: `Relation ${quote(doc, from)} → ${quote(doc, a)}: press a type key (${typeKeys(model)}); Esc cancels.`,
   };
 }
@@ -62,6 +62,13 @@ export function step(state, doc, model, forward) {
     if (list[i].id !== state.linking.from) break;
   }
   return target(state, doc, model, list[i].id);
+}
+
+/** A drag from annotation `from`'s tag to annotation `to`'s: the type key is wanted next, as after `r` and a click. */
+export function dragged(state, doc, model, { from, to }) {
+  if (!model.byId(from)) return null;
+  if (!model.scheme.relations.length) return { hint: 'The scheme has no relation types: add one in the label scheme first.' };
+  return target({ ...state, linking: { from } }, doc, model, to, { linking: { from }, relation: null });
 }
 
 /** Enter while linking: the other end stays as picked; only the type key is wanted now. */

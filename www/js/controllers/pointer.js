@@ -38,6 +38,10 @@ export function pointerHandlers({ store, session, text }) {
       text.scrollToU16(session.doc.u16At(a.start));
       exec(select.pick, id);
     },
+    /** A drag from one annotation's tag to another's: the relation waits for its type key. */
+    linkDragged(from, to) {
+      if (session.model) exec(relate.dragged, { from, to });
+    },
     /** A row of the relations, or an arc: the relation is picked, and its start scrolled to when it is a row. */
     relationClick(id, { scroll = false } = {}) {
       const r = session.model?.relationById(id);

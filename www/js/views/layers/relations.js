@@ -47,6 +47,42 @@ export class RelationsLayer {
   }
 
   /**
+   * Calls `handler(fromId, toId)` when the mouse is pressed on one
+   * annotation's tag and released on another's: a relation to be typed. A
+   * press and release on one tag stays a click on it.
+   */
+  bindLinkDrag(handler) {
+    const text = this.host.text;
+    let from = null; // {id, x, y} of the tag pressed
+    let moved = false;
+    const tagAt = (e) => (e.target.closest?.('.tag') ?? document.elementFromPoint(e.clientX, e.clientY)?.closest?.('.tag')) || null;
+    text.addEventListener('mousedown', (e) => {
+      const tag = e.button === 0 ? e.target.closest?.('.tag') : null;
+      from = tag ? { id: tag.dataset.id, x: e.clientX, y: e.clientY } : null;
+      moved = false;
+    });
+    document.addEventListener('mousemove', (e) => {
+      if (!from || moved || !(e.buttons & 1)) return;
+      moved = Math.abs(e.clientX - from.x) + Math.abs(e.clientY - from.y) > 6;
+      if (moved) text.classList.add('linking');
+    });
+    document.addEventListener(
+      'mouseup',
+      (e) => {
+        const start = from;
+        from = null;
+        text.classList.remove('linking');
+        if (!start || !moved) return;
+        // Heard before the text's own release, which would take it as a click on the tag it ends on.
+        e.stopPropagation();
+        const to = tagAt(e);
+        if (to && to.dataset.id !== start.id) handler(start.id, to.dataset.id);
+      },
+      true,
+    );
+  }
+
+  /**
    * Where relations come from: `source(su, eu)` returns those with an end
    * overlapping UTF-16 `[su, eu)`, as `{id, from: [su, eu], to: [su, eu],
    * color, name, directed, picked}` (the ends' first pieces).
@@ -57,6 +93,7 @@ export class RelationsLayer {
 
   reset() {
     this.svg?.replaceChildren();
+    this.sig = '';
   }
   invalidate() {
     this.redraw();
@@ -85,7 +122,7 @@ export class RelationsLayer {
     const host = this.host;
     const [p0, p1] = host.live;
     if (p0 >= p1) {
-      this.svg.replaceChildren();
+      this.reset();
       return;
     }
     // Last in the text, so that a position between pages (text-view.js, domToU16) never meets it.
@@ -96,8 +133,7 @@ export class RelationsLayer {
     const view = host.text.getBoundingClientRect();
     const ox = host.text.scrollLeft - view.left;
     const oy = host.text.scrollTop - view.top;
-    const top = host.paras[p0].getBoundingClientRect().top + oy;
-    const bottom = host.paras[p1 - 1].getBoundingClientRect().bottom + oy;
+    const reach = view.height * 2;
     const inView = ([s, e]) => e > su && s <= eu;
     const point = ([s, e]) => {
       const r = [...host.rangeU16(s, Math.max(s + 1, e)).getClientRects()].find((x) => x.width > 0);
@@ -109,10 +145,17 @@ export class RelationsLayer {
       const a = inView(it.from) ? point(it.from) : null;
       const b = inView(it.to) ? point(it.to) : null;
       if (!a && !b) continue;
-      // An end beyond what is drawn: the edge toward it, beside the end in view.
-      const edge = (known, end) => ({ x: known.x + 60, y: end[0] < su ? top : bottom, off: true });
+      // An end beyond what is drawn: toward it, past the edge of what is drawn
+      // (a fixed length, so that scrolling on does not move it).
+      const edge = (known, end) => ({ x: known.x + 60, y: known.y + (end[0] < su ? -reach : reach), off: true });
       plans.push({ it, a: a ?? edge(b, it.from), b: b ?? edge(a, it.to) });
     }
+    // The same arcs in the same places are not written again: the browser would paint them again.
+    const sig = plans
+      .map(({ it, a, b }) => `${it.id}:${it.color}:${it.name}:${it.directed}:${it.picked}:${a.x},${a.y},${b.x},${b.y}`)
+      .join('|');
+    if (sig === this.sig && this.svg.parentNode === host.text) return;
+    this.sig = sig;
     const nodes = plans.map((p) => this.#arc(p));
     let box = null;
     for (const n of nodes) {
