@@ -234,14 +234,17 @@ export class Presenter {
     }
     const s = change.annotations;
     if (s) this.#redrawSpans([...s.created, ...s.deleted, ...s.updated.flat()]);
-    if (change.relations || change.scheme || (s && model.relations.length)) {
+    // An annotation change moves or renames a relation only when it is one of its ends.
+    const ends = s && model.relations.length ? new Set([...s.created, ...s.deleted, ...s.updated.flat()].map((a) => a.id)) : null;
+    const touched = Boolean(ends && model.relations.some((r) => ends.has(r.from) || ends.has(r.to)));
+    if (change.relations || change.scheme || touched) {
       this.ends = null;
       this.arcs?.redraw();
     }
     if (change.docLabels) this.side.renderDocLabels(model.docLabels);
     this.drawList();
     // A relation shows the quotes of its ends, which an annotation change can alter.
-    if (change.relations || change.scheme || (s && model.relations.length)) this.drawRelations();
+    if (change.relations || change.scheme || touched) this.drawRelations();
     this.chrome.setUndoRedo(model.canUndo, model.canRedo);
   }
 }
