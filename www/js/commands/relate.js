@@ -72,7 +72,7 @@ export function dragged(state, doc, model, { from, to }) {
 }
 
 /** Enter while linking: the other end stays as picked; only the type key is wanted now. */
-export function confirm(state, doc, model) {
+export function chosen(state, doc, model) {
   if (!state.picked || state.picked === state.linking.from) return target(state, doc, model, null);
   return { hint: `Now press a relation type key (${typeKeys(model)}); Esc cancels.` };
 }

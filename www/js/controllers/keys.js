@@ -47,7 +47,7 @@ export function keyHandler({ store, session }, actions) {
       const type = shift ? null : byKey(session.model.scheme, 'relations', key);
       if (linking && type) return exec(relate.create, type);
       if (linking && arrow && !shift) return exec(relate.step, key === 'ArrowRight');
-      if (linking && key === 'Enter') return exec(relate.confirm);
+      if (linking && key === 'Enter') return exec(relate.chosen);
       if (relation && type) return exec(relate.retype, type);
       if (relation && key === 'r') return exec(relate.reverse);
       if (relation && (key === 'Delete' || key === 'Backspace')) return exec(relate.remove);
