@@ -53,11 +53,12 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::offsets::IndexedText;
+use crate::scheme::Scheme;
 
 /// A text and what was marked on it.
 ///
 /// Serialized (camelCase) this is exactly the page's state:
-/// `{"name","text","labels","annotations","relations","docLabels","encoding"?}`.
+/// `{"name","text","labels","annotations","relations","docLabels","encoding"?,"scheme"?}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AnnotatedDocument {
@@ -83,6 +84,10 @@ pub struct AnnotatedDocument {
     /// The encoding the text was decoded from (e.g. `"GB18030"`), if known.
     #[serde(default, rename = "encoding", skip_serializing_if = "Option::is_none")]
     pub source_encoding: Option<String>,
+    /// Relation types, attributes and document labels declared beside the
+    /// labels; only the native format carries them.
+    #[serde(default, skip_serializing_if = "Scheme::is_empty")]
+    pub scheme: Scheme,
 }
 
 /// One label of the label set.
@@ -254,6 +259,12 @@ pub struct Relation {
     /// restored and exported; nothing writes `"label"` any more.
     #[serde(default, alias = "label")]
     pub kind: String,
+    /// Free key/value attributes, as an annotation's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// A free-text note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A document that breaks one of the model's rules.

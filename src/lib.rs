@@ -49,6 +49,7 @@ pub mod hash;
 pub mod labels;
 pub mod offsets;
 pub mod project;
+pub mod scheme;
 pub mod segment;
 pub mod snap;
 #[cfg(target_arch = "wasm32")]

@@ -105,6 +105,7 @@ fn generated(seed: u64, pieces: usize, annotations: usize, extras: bool) -> Anno
             from,
             to,
             kind,
+            ..Default::default()
         });
     }
     if extras {

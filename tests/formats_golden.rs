@@ -547,6 +547,7 @@ fn golden_document() -> AnnotatedDocument {
         from: "a1".into(),
         to: "a2".into(),
         kind: "出生地".into(),
+        ..Default::default()
     });
     doc.doc_labels.push("history".into());
     doc

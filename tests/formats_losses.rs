@@ -632,6 +632,7 @@ fn prodigy_relation_finds_its_span_among_spans_of_one_extent() {
         from: "a1".into(),
         to: "a2".into(),
         kind: "R".into(),
+        ..Default::default()
     });
     let out = formats::export(Format::Prodigy, &doc, None).unwrap();
     let back = formats::import(Format::Prodigy, "r.jsonl", &out.files[0].1, None).unwrap();
@@ -714,6 +715,7 @@ fn brat_says_it_renumbers_relation_ids() {
         from: "T1".into(),
         to: "T1".into(),
         kind: "R".into(),
+        ..Default::default()
     });
     let out = formats::export(Format::Brat, &doc, None).unwrap();
     assert_eq!(

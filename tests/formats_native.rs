@@ -27,6 +27,7 @@ fn libai() -> AnnotatedDocument {
         from: "a1".into(),
         to: "a2".into(),
         kind: "出生地".into(),
+        ..Default::default()
     });
     doc.doc_labels.push("history".into());
     doc.source_encoding = Some("GB18030".into());
@@ -254,4 +255,48 @@ fn page_relations_with_label_or_without_kind_are_read() {
     assert_eq!(doc.relations[0].kind, "好友");
     assert_eq!(doc.relations[1].kind, "");
     assert!(doc.validate().is_ok());
+}
+
+/// Relation types, attributes, document labels declared in the scheme, and a
+/// relation's note and attributes, come back from the native file as they went.
+#[test]
+fn the_scheme_and_relation_notes_survive_a_round_trip() {
+    let mut doc = libai();
+    doc.relations[0].note = Some("生于".into());
+    doc.relations[0]
+        .attributes
+        .insert("uncertain".into(), "true".into());
+    doc.scheme = serde_json::from_str(
+        r##"{"relations": [{"id": "出生地", "name": "出生地 born in", "color": "#d95f02", "key": "1", "directed": true}],
+            "attributes": [{"id": "uncertain", "name": "不确定", "type": "flag", "values": [], "key": "u", "on": "both"}],
+            "docLabels": [{"id": "history", "name": "历史", "key": "1"}]}"##,
+    )
+    .unwrap();
+    let out = export(&doc);
+    assert!(out.contains("\"scheme\""));
+    let back = formats::import(Format::Native, "x.json", &out, None).unwrap();
+    assert_eq!(back.scheme, doc.scheme);
+    assert_eq!(back.relations, doc.relations);
+    // A document whose scheme declares nothing writes no "scheme" at all.
+    assert!(!export(&libai()).contains("\"scheme\""));
+}
+
+/// A relation's note and attributes, which only the native file holds, are
+/// named in what every other format that keeps relations leaves out.
+#[test]
+fn relation_notes_and_attributes_are_named_left_out_by_the_other_formats() {
+    let mut doc = libai();
+    doc.relations[0].note = Some("生于".into());
+    for format in formats::Format::ALL {
+        let left = formats::export(format, &doc, None).unwrap().left_out;
+        let named = left
+            .iter()
+            .any(|l| l == "the note and attributes of 1 relation");
+        let keeps_relations = !matches!(format, Format::ConllChar | Format::ConllWord);
+        assert_eq!(
+            named,
+            keeps_relations && format != Format::Native,
+            "{format:?}: {left:?}"
+        );
+    }
 }

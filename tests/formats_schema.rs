@@ -48,8 +48,17 @@ fn full_document() -> AnnotatedDocument {
         from: "a1".into(),
         to: "a2".into(),
         kind: "校友".into(),
+        note: Some("同学".into()),
+        attributes: [("uncertain".to_owned(), "true".to_owned())].into(),
     });
     doc.doc_labels.push("history".into());
+    doc.scheme = serde_json::from_str(
+        r##"{"relations": [{"id": "校友", "name": "校友 alumni", "color": "#1b9e77", "key": "1", "directed": false}],
+            "attributes": [{"id": "uncertain", "name": "不确定", "type": "flag", "values": [], "key": "u", "on": "both"},
+                           {"id": "polarity", "name": "倾向", "type": "choice", "values": ["+", "-"], "key": null, "on": "span"}],
+            "docLabels": [{"id": "history", "name": "历史", "key": "1"}]}"##,
+    )
+    .unwrap();
     doc.source_encoding = Some("GB18030".into());
     doc
 }

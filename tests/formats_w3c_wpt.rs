@@ -51,6 +51,7 @@ fn sample() -> AnnotatedDocument {
         from: "a1".into(),
         to: "a 2".into(),
         kind: "出生地".into(),
+        ..Default::default()
     });
     doc
 }

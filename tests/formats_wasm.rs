@@ -4,7 +4,7 @@
 //! the runner settings of `make test-wasm`.
 #![cfg(target_arch = "wasm32")]
 
-use biaozhu::wasm::{import_file, Document};
+use biaozhu::wasm::{export_scheme, import_file, import_scheme, Document};
 use js_sys::JsString;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -112,4 +112,36 @@ fn a_state_that_carries_its_text_is_refused() {
     let with_text = STATE.replacen('{', &format!("{{\"text\":{TEXT:?},"), 1);
     let e = message(doc().export_native(&with_text).unwrap_err());
     assert!(e.contains("without it"), "{e}");
+}
+
+/// A scheme file crosses the boundary as one JSON string and goes back as a
+/// file with what it left out; garbage is a `JsError` naming the file.
+#[wasm_bindgen_test]
+fn a_scheme_goes_in_and_out_and_garbage_is_an_error() {
+    let conf = "[entities]\nPER\n[relations]\nRELATED\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric\n";
+    let json = import_scheme("annotation.conf", conf).unwrap_or_else(|e| panic!("{}", message(e)));
+    assert!(json.contains(r#""directed":false"#), "{json}");
+    let out = export_scheme("label-studio", &json).unwrap_or_else(|e| panic!("{}", message(e)));
+    let content = js_sys::Reflect::get(&out, &"content".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        content.contains(r#"<Relation value="RELATED"/>"#),
+        "{content}"
+    );
+    let left: js_sys::Array = js_sys::Reflect::get(&out, &"leftOut".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(left.length(), 1);
+    let err = message(import_scheme("x.xml", "<View><Labels>").unwrap_err());
+    assert!(
+        err.starts_with("x.xml:1: not a well-formed XML config"),
+        "{err}"
+    );
+    let err = message(export_scheme("yaml", "{}").unwrap_err());
+    assert!(err.contains("unknown scheme format"), "{err}");
+    let err = message(export_scheme("brat", "[1, 2]").unwrap_err());
+    assert!(err.contains("not a scheme"), "{err}");
 }

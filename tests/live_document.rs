@@ -57,6 +57,7 @@ fn marks() -> AnnotatedDocument {
         from: "a1".into(),
         to: "a3".into(),
         kind: "校友".into(),
+        ..Default::default()
     });
     doc.doc_labels.push("history".into());
     doc.source_encoding = Some("GB18030".into());

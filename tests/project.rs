@@ -59,6 +59,7 @@ fn sample_with_relation() -> Project {
         from: "a1".into(),
         to: "a2".into(),
         kind: "出生地".into(),
+        ..Default::default()
     });
     p
 }
@@ -238,6 +239,7 @@ fn the_brat_zip_is_one_folder_of_pairs_with_an_annotation_conf() {
         from: "a1".into(),
         to: "a2".into(),
         kind: "出生 地".into(),
+        ..Default::default()
     });
     p.documents[0].doc.annotations[0]
         .attributes

@@ -221,6 +221,7 @@ pub(crate) fn import(
                         from,
                         to,
                         kind: kind.to_owned(),
+                        ..Default::default()
                     },
                 ));
             }

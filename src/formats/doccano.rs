@@ -244,6 +244,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                     from: idv("from_id")?,
                     to: idv("to_id")?,
                     kind: field_str(r, "type").map_err(at)?.to_owned(),
+                    ..Default::default()
                 });
             }
         } else if let Some(triples) = triples {

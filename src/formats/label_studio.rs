@@ -500,6 +500,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                         from,
                         to,
                         kind: kinds.first().copied().unwrap_or("").to_owned(),
+                        ..Default::default()
                     });
                 }
             }

@@ -50,7 +50,7 @@ pub mod native;
 pub mod prodigy;
 pub mod w3c;
 
-mod words;
+pub(crate) mod words;
 pub use words::EXCERPT_CHARS;
 pub(crate) use words::{
     cut, describe, excerpt, field_offset, field_str, label_value, line_of_path, opt_field_str,
@@ -601,16 +601,38 @@ pub(crate) fn export_on(
             .map_err(|e| ExportError::new(ExportErrorKind::BadWords(e.to_string()))),
         None => Err(ExportError::new(ExportErrorKind::NeedsWords(format))),
     };
-    match format {
-        Format::Native => Ok(native::export(doc, source)),
-        Format::W3c => Ok(w3c::export(doc, source)),
-        Format::Brat => Ok(brat::export(doc, source)),
-        Format::Doccano => doccano::export(doc, source),
-        Format::LabelStudio => Ok(label_studio::export(doc, source)),
-        Format::Prodigy => prodigy::export(doc, source, need()?),
-        Format::ConllChar => Ok(conll::export_char(doc, source)),
-        Format::ConllWord => conll::export_word(doc, source, need()?),
+    let mut out = match format {
+        Format::Native => native::export(doc, source),
+        Format::W3c => w3c::export(doc, source),
+        Format::Brat => brat::export(doc, source),
+        Format::Doccano => doccano::export(doc, source)?,
+        Format::LabelStudio => label_studio::export(doc, source),
+        Format::Prodigy => prodigy::export(doc, source, need()?)?,
+        Format::ConllChar => conll::export_char(doc, source),
+        Format::ConllWord => conll::export_word(doc, source, need()?)?,
+    };
+    // Only the native file has a place for a relation's note and attributes;
+    // CoNLL, which drops relations whole, has said so already.
+    if !matches!(
+        format,
+        Format::Native | Format::ConllChar | Format::ConllWord
+    ) {
+        let n = doc
+            .relations
+            .iter()
+            .filter(|r| r.note.is_some() || !r.attributes.is_empty())
+            .count();
+        match n {
+            0 => {}
+            1 => out
+                .left_out
+                .push("the note and attributes of 1 relation".to_owned()),
+            n => out
+                .left_out
+                .push(format!("the notes and attributes of {n} relations")),
+        }
     }
+    Ok(out)
 }
 
 /// Natively, the words of `text` from the embedded dictionary (built once,

@@ -40,6 +40,7 @@ use super::{
 };
 use crate::annotation::{check_span, quote_in, AnnotatedDocument, Annotation, Label, Relation};
 use crate::offsets::IndexedText;
+use crate::scheme::Scheme;
 
 /// The version this build writes.
 pub const VERSION: u64 = 2;
@@ -54,6 +55,8 @@ struct FileOut<'a> {
     relations: &'a [Relation],
     #[serde(rename = "docLabels")]
     doc_labels: &'a [String],
+    #[serde(skip_serializing_if = "Scheme::is_empty")]
+    scheme: &'a Scheme,
 }
 
 #[derive(Serialize)]
@@ -94,6 +97,8 @@ struct FileIn {
     relations: Vec<Relation>,
     #[serde(default, rename = "docLabels")]
     doc_labels: Vec<String>,
+    #[serde(default)]
+    scheme: Scheme,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +175,7 @@ fn write(doc: &AnnotatedDocument, source: &Source<'_>) -> String {
             .collect(),
         relations: &doc.relations,
         doc_labels: &doc.doc_labels,
+        scheme: &doc.scheme,
     };
     // Serializing plain structs of strings and numbers cannot fail.
     let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
@@ -323,6 +329,7 @@ pub fn import(file: &str, content: &str) -> Result<AnnotatedDocument, ImportErro
         relations: parsed.relations,
         doc_labels: parsed.doc_labels,
         source_encoding: d.encoding,
+        scheme: parsed.scheme,
     };
     doc.validate().map_err(|e| {
         let id = e.id().to_owned();

@@ -322,6 +322,7 @@ pub(crate) fn import_all(file: &str, content: &str) -> Result<Vec<AnnotatedDocum
                     from,
                     to,
                     kind: kind.to_owned(),
+                    ..Default::default()
                 }),
                 _ => {
                     return Err(ImportError::new(

@@ -896,6 +896,7 @@ pub(crate) fn import_value(
                 from,
                 to,
                 kind: kind.unwrap_or_default(),
+                ..Default::default()
             }),
             _ => {
                 return Err(r.syntax(

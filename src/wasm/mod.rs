@@ -15,12 +15,14 @@ mod decode;
 mod dict;
 mod formats;
 mod project;
+mod scheme;
 mod text;
 
 pub use decode::{decode_bytes, encoding_labels};
 pub use dict::PackedDictionary;
 pub use formats::import_file;
 pub use project::{export_project, import_documents};
+pub use scheme::{export_scheme, import_scheme};
 pub use text::{Document, DocumentBuilder, Segmented, Segmenter};
 
 use wasm_bindgen::JsError;

@@ -343,3 +343,41 @@ test('two tabs on one project: documents one tab adds survive the other tab’s 
   );
   await context.close();
 });
+
+test('search across the project: every document counted and listed, Shift+label labels them all, each document undoes its own', async () => {
+  const { page, context, problems } = await openPage(env);
+  await addThree(page);
+  const count = (text, needle) => text.split(needle).length - 1;
+  const others = { 'dufu.txt': count(TEXTS['dufu.txt'], '字'), 'wangwei.txt': count(TEXTS['wangwei.txt'], '字') };
+  const inSeed = count(SEED, '字');
+  await page.keyboard.press('/');
+  await page.check('#search-project');
+  await page.fill('#search', '字');
+  await page.waitForFunction(() => !document.getElementById('search-docs').hidden);
+  const listedDocs = await page.$$eval('#search-docs li', (lis) =>
+    lis.map((li) => [li.firstChild.data, Number(li.querySelector('.n').textContent)]),
+  );
+  const expected = [...Object.entries(others), ['000_cbc67faf9157e332.txt', inSeed]].filter(([, n]) => n > 0);
+  assert.deepEqual(listedDocs.sort(), expected.sort(), 'the other documents with matches, with their counts');
+  const total = expected.reduce((s, [, n]) => s + n, 0);
+  assert.equal(await page.textContent('#search-count'), `no matches here; ${total} in ${expected.length} other documents`);
+
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+2');
+  await page.waitForFunction(() => /other documents/.test(document.getElementById('hint').textContent));
+  assert.match(await hint(page), new RegExp(`Labelled ${total} matches in ${expected.length} other documents 机构 ORG`));
+  const counts = Object.fromEntries((await rows(page)).map((r) => [r.name, r.count]));
+  assert.equal(counts['dufu.txt'], others['dufu.txt'], 'the list shows the new annotations without opening the document');
+
+  await page.click('#search-docs li:has-text("dufu.txt")');
+  await openIs(page, 'dufu.txt');
+  assert.deepEqual(
+    (await listed(page)).map((a) => [a.tag, a.quote]),
+    [['机构 ORG', '字']],
+  );
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await listed(page), [], "dufu's own Ctrl+Z takes its labels back");
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});

@@ -194,6 +194,7 @@ fn build(text: String, x: Extras) -> AnnotatedDocument {
                 from: doc.annotations[f % n].id.clone(),
                 to: doc.annotations[t % n].id.clone(),
                 kind: KINDS[k % KINDS.len()].to_owned(),
+                ..Default::default()
             });
         }
     }

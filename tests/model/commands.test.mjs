@@ -81,6 +81,8 @@ function fakeModel(annotations = []) {
     },
     relabel(id, label) {
       ops.push(['relabel', id, label]);
+      const i = annotations.findIndex((a) => a.id === id);
+      annotations[i] = { ...annotations[i], label };
     },
     resize(id, start, end) {
       ops.push(['resize', id, start, end]);
@@ -172,7 +174,12 @@ test('a label key creates from the selection, relabels the pick, or says what to
   assert.deepEqual(made.ops, [['create', { start: 1, end: 4, label: 'LOC' }]]);
   assert.deepEqual(made.patch, { selection: null, picked: null });
   assert.equal(made.hint, 'Added 地点 “甲 乙”.');
-  assert.deepEqual(edit.label(state({ picked: 'a1' }), doc, model, 'LOC').ops, [['relabel', 'a1', 'LOC']]);
+  const relabelled = edit.label(state({ picked: 'a1' }), doc, model, 'LOC');
+  assert.deepEqual(relabelled.ops, [['relabel', 'a1', 'LOC']]);
+  // Asked of the model after the relabel, the hint names the new label (issue 19: it named the old one).
+  const store = new Store(state({ picked: 'a1' }));
+  run(store, model, relabelled);
+  assert.match(store.state.hint, /^Picked 地点 /);
   assert.match(edit.label(state(), doc, model, 'LOC').hint, /^Select some text/);
 });
 

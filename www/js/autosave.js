@@ -40,7 +40,7 @@ function itemsOf(change) {
 }
 
 /** A name for a snapshot that no other snapshot of any tab has. */
-function newBase() {
+export function newBase() {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
@@ -233,7 +233,13 @@ export class Autosave {
     const model = this.#model;
     return {
       writer: { tab: this.#tab, v: this.#version },
-      state: { labels: model.labels, annotations: model.annotations, relations: model.relations, docLabels: model.docLabels },
+      state: {
+        labels: model.labels,
+        annotations: model.annotations,
+        relations: model.relations,
+        docLabels: model.docLabels,
+        scheme: model.scheme,
+      },
       history: model.toHistory(),
     };
   }
@@ -312,6 +318,7 @@ export class Autosave {
       annotations: model.annotations,
       relations: model.relations,
       docLabels: model.docLabels,
+      scheme: model.scheme,
     });
     const writer = { tab: this.#tab, v: this.#version };
     const record = { state, history: model.toHistory(), base, writer, ...this.#summary() };

@@ -3,7 +3,6 @@
 // ARCHITECTURE.md for the parts and what each may touch.
 import { SAMPLE, sampleResponse } from './boot.js';
 import { loadCore, Segmentation } from './engine.js';
-import { nextFreeColor, nextFreeKey, newLabelId } from './labels.js';
 import { decodeBytes, FORMATS } from './io.js';
 import { Store } from './store.js';
 import { run } from './commands/run.js';
@@ -28,6 +27,15 @@ import { pointerHandlers } from './controllers/pointer.js';
 import { Search } from './controllers/search.js';
 import { SearchLayer } from './views/layers/search.js';
 import { SearchBar } from './views/search-bar.js';
+import { ProjectSearch } from './controllers/project-search.js';
+import { Details } from './controllers/details.js';
+import { DetailsPanel } from './views/details.js';
+import { SchemeEditing } from './controllers/scheme.js';
+import { SchemeEditor } from './views/scheme-editor.js';
+import { Stats } from './controllers/stats.js';
+import { StatsView } from './views/stats.js';
+import { Guide } from './controllers/guide.js';
+import { GuideView } from './views/guide.js';
 // Imported by engine.js and the views; named here too so that they are fetched
 // with the modules above rather than after them, a round trip later (index.html
 // has no modulepreload: see there).
@@ -47,7 +55,8 @@ const store = new Store();
 /** The open document: its adapter (anchor.js), model, name, encoding, bytes as read, words, hash. */
 const session = { doc: null, model: null, name: '', encoding: 'UTF-8', bytes: null, words: null, sha: '' };
 const present = new Presenter(store, session, { text, marks, arcs, side, chrome });
-const search = new Search({ store, session }, { text, layer: searchLayer, bar: new SearchBar() });
+const details = new Details({ store, session }, new DetailsPanel());
+present.followers.push(() => details.refresh());
 
 let documents = null;
 let files = null;
@@ -58,7 +67,12 @@ const persistence = new Persistence({
   chrome,
   reopen: (rec) => documents.open({ name: rec.name, text: rec.text, encoding: rec.encoding ?? 'UTF-8', bytes: rec.bytes }),
   exportNow: () => files.exportNativeFile(),
-  hooks: { labels: () => projects.labels, stored: () => projects.opened(), changed: (change) => projects.changed(change) },
+  hooks: {
+    labels: () => projects.labels,
+    scheme: () => projects.scheme,
+    stored: () => projects.opened(),
+    changed: (change) => projects.changed(change),
+  },
 });
 const projects = new Projects({
   store,
@@ -73,27 +87,19 @@ documents = new Documents({ store, session, views: { text, words, chrome }, pres
 const decoder = { core: null, segmenter };
 files = new Files({ store, session, chrome, documents, decoder });
 const corpus = new Corpus({ store, session, chrome, documents, projects, decoder });
+const search = new Search(
+  { store, session, project: new ProjectSearch({ session, projects, chrome }), open: (sha) => projects.open(sha) },
+  { text, layer: searchLayer, bar: new SearchBar() },
+);
+const schemeEditing = new SchemeEditing({ session, decoder }, { editor: new SchemeEditor(), chrome });
+present.followers.push(() => schemeEditing.refresh());
+new Stats({ session, projects }, { view: new StatsView(), chrome });
+const guide = new Guide({ store, session }, new GuideView());
+present.followers.push(() => guide.modelChanged());
 files.corpus = corpus;
 
 /** Runs a command against the open document's model. */
 const exec = (command, args) => session.model && run(store, session.model, command(store.state, session.doc, session.model, args));
-
-function labelEditor() {
-  chrome.renderLabelRows(session.model.labels);
-  chrome.setLabelError('');
-  chrome.openDialog('labels-dialog');
-}
-
-/** Runs a change of the labels; a refused one is said in the editor, whose rows show the labels as they are. */
-function labelEdit(fn) {
-  try {
-    fn(session.model);
-    chrome.setLabelError('');
-  } catch (e) {
-    chrome.setLabelError(e.message);
-    chrome.renderLabelRows(session.model.labels);
-  }
-}
 
 function wire() {
   const pointer = pointerHandlers({ store, session, text });
@@ -108,12 +114,13 @@ function wire() {
     keyHandler(
       { store, session },
       {
-        exportChosen: () => files.exportChosen(),
+        exportChosen: () => files.exportChosen().then((done) => done && guide.exported()),
         exportProject: () => corpus.exportProject(docList.exportDoneOnly()),
         nextDocument: (step) => projects.go(step),
         doneNext: () => projects.doneNext(),
         help: () => chrome.openDialog('help'),
         search,
+        details,
       },
     ),
   );
@@ -128,10 +135,10 @@ function wire() {
   docList.bindExport((onlyDone) => corpus.exportProject(onlyDone));
   docList.bindFolder((list) => corpus.addFiles(list));
   bindAddress((sha) => projects.addressed(sha));
-  chrome.bindLabelBar(({ label, edit: editing }) => (editing ? labelEditor() : exec(edit.label, label)));
+  chrome.bindLabelBar(({ label, edit: editing }) => (editing ? schemeEditing.open() : exec(edit.label, label)));
   chrome.bindButton('undo', () => exec(edit.undo));
   chrome.bindButton('redo', () => exec(edit.redo));
-  chrome.bindButton('export', () => files.exportChosen());
+  chrome.bindButton('export', () => files.exportChosen().then((done) => done && guide.exported()));
   chrome.renderFormats(FORMATS);
   chrome.bindButton('exact', () => run(store, session.model, select.toggleExact(store.state)));
   chrome.bindButton('widen', () => exec(select.widen));
@@ -140,21 +147,6 @@ function wire() {
   chrome.bindDrop((list) => files.open(list));
   chrome.bindPaste((pasted) => files.paste(pasted));
   chrome.bindRecent((sha) => persistence.openStored(sha));
-  chrome.bindLabelEditor({
-    update: (id, patch) => labelEdit((model) => model.updateLabel(id, patch)),
-    remove: (id) =>
-      labelEdit((model) => {
-        const used = model.annotations.filter((a) => a.label === id).length;
-        if (used && !chrome.confirm(`Deleting this label also deletes its ${used} annotations (you can undo). Continue?`)) return;
-        model.removeLabel(id);
-      }),
-    add: () =>
-      labelEdit((model) => {
-        const labels = model.labels;
-        const name = `Label ${labels.length + 1}`;
-        model.addLabel({ id: newLabelId(labels, name), name, color: nextFreeColor(labels), key: nextFreeKey(labels) });
-      }),
-  });
   chrome.bindCancel(() => documents.cancel());
   chrome.bindEncoding((label) => files.chooseEncoding(label));
   chrome.bindLeaving(() => persistence.leaving());

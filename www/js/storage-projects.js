@@ -2,7 +2,7 @@
 // status. A project record is small (ids and statuses, no text), so the list
 // of a project of thousands of documents is read at once and the documents
 // themselves only when opened:
-//   projects {id, name, labels, docs: [{sha, status}], created, updated}
+//   projects {id, name, labels, scheme, docs: [{sha, status}], created, updated}
 //   meta     {key: 'project', id}   the project open last
 // Texts, states and summaries stay keyed by the text's SHA-256 (storage.js),
 // so a text in two projects is stored once.
@@ -20,10 +20,10 @@ export function newProjectId() {
   return `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** A new project record. `labels` null: the first document opened in it gives them. */
+/** A new project record. `labels` and `scheme` null: the first document opened in it gives them. */
 export function newProject(name, docs = []) {
   const now = new Date().toISOString();
-  return { id: newProjectId(), name, labels: null, docs, created: now, updated: now };
+  return { id: newProjectId(), name, labels: null, scheme: null, docs, created: now, updated: now };
 }
 
 /**

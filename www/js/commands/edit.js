@@ -16,7 +16,8 @@ export function label(state, doc, model, labelId) {
       hint: `Added ${l?.name ?? labelId} “${doc.slice(start, end)}”.`,
     };
   }
-  if (state.picked) return { ops: [['relabel', state.picked, labelId]] };
+  // The hint names the label the annotation has now, not the one it was picked with.
+  if (state.picked) return { ops: [['relabel', state.picked, labelId]], hint: (m) => pickedHint(doc, m, m.byId(state.picked)) };
   return { hint: 'Select some text (drag over it) before choosing a label.' };
 }
 

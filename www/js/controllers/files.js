@@ -199,37 +199,36 @@ export class Files {
    * they go as they are: `toState()` would copy all of them once more.
    */
   #state() {
-    const { labels, annotations, relations, docLabels } = this.session.model;
-    return { name: this.session.name, encoding: this.session.encoding, labels, annotations, relations, docLabels };
+    const { labels, annotations, relations, docLabels, scheme } = this.session.model;
+    return { name: this.session.name, encoding: this.session.encoding, labels, annotations, relations, docLabels, scheme };
   }
 
-  /** Exports in the chosen format; a format that cannot carry everything says what it leaves out first. */
+  /** Exports in the chosen format; a format that cannot carry everything says what it leaves out first. True when downloaded. */
   async exportChosen() {
     const { chrome, session } = this;
     const format = chrome.exportFormat();
-    if (format === 'biaozhu') {
-      this.exportNativeFile();
-      return;
-    }
+    if (format === 'biaozhu') return this.exportNativeFile();
     const timer = exportTimer();
     let out;
     try {
       out = session.doc.exportFiles(format, this.#state());
     } catch (e) {
       chrome.showBanner(`Export failed: ${e.message}`);
-      return;
+      return false;
     }
     timer.pause();
     if (out.leftOut.length && !(await chrome.confirmLeftOut(format, out.leftOut))) {
       this.#hint('Export cancelled.');
-      return;
+      return false;
     }
     timer.resume();
     for (const f of out.files) chrome.download(f.name, f.content, 'text/plain');
     timer.done(format);
     this.#hint(`Exported ${session.model.annotations.length} annotations as ${format} (${out.files.map((f) => f.name).join(', ')}).`);
+    return true;
   }
 
+  /** Downloads the native file; true when it was. */
   exportNativeFile() {
     const { chrome, session } = this;
     const timer = exportTimer();
@@ -239,8 +238,10 @@ export class Files {
       chrome.download(`${base}.biaozhu.json`, json);
       timer.done('biaozhu');
       this.#hint(`Exported ${session.model.annotations.length} annotations.`);
+      return true;
     } catch (e) {
       chrome.showBanner(`Export failed: ${e.message}`);
+      return false;
     }
   }
 }

@@ -13,8 +13,8 @@ import { byKey } from '../scheme.js';
 
 /**
  * Makes the key handler. `actions` are what a key does beyond a command:
- * `{exportChosen, exportProject, nextDocument(step), doneNext, help, search}`, `search` the
- * search controller (controllers/search.js).
+ * `{exportChosen, exportProject, nextDocument(step), doneNext, help, search, details}`, `search` the
+ * search controller (controllers/search.js), `details` the details one (controllers/details.js).
  */
 export function keyHandler({ store, session }, actions) {
   const exec = (command, args) => {
@@ -59,6 +59,13 @@ export function keyHandler({ store, session }, actions) {
     if (!ctrl && arrow) return exec(moveCaret, { forward: key === 'ArrowRight', extend: shift, byChar: alt });
     if (!ctrl && !alt && !shift && (key === 'ArrowDown' || key === 'ArrowUp'))
       return exec(caretToParagraph, { forward: key === 'ArrowDown' });
+    // Alt and a key: an attribute of what is picked; Alt+Shift and a key: a label of the whole document.
+    // Read by the key's place (`code`), since Alt and Shift change the character on many layouts.
+    const placed = /^(Digit|Key)(.)$/.exec(code ?? '');
+    if (alt && !ctrl && placed) {
+      const k = placed[2].toLowerCase();
+      if (shift ? actions.details.docLabelKey(k) : actions.details.attributeKey(k)) return true;
+    }
     if (ctrl || alt) return false;
     if (key === 'Escape') {
       exec(select.dismiss);
@@ -86,6 +93,10 @@ export function keyHandler({ store, session }, actions) {
     if (key === '?') {
       actions.help();
       return false;
+    }
+    if (key === 'n') {
+      actions.details.focusNote();
+      return true;
     }
     const label = session.model.labels.find((l) => l.key === key);
     if (label) return exec(edit.label, label.id);

@@ -103,7 +103,9 @@ export class Persistence {
       leftover = { state: r.state, history: r.history };
       repaired.push(...r.repaired);
     }
-    const initial = state ?? leftover?.state ?? saved?.state ?? { labels: this.hooks.labels?.() ?? DEFAULT_LABELS };
+    const initial = state ??
+      leftover?.state ??
+      saved?.state ?? { labels: this.hooks.labels?.() ?? DEFAULT_LABELS, scheme: this.hooks.scheme?.() ?? undefined };
     const model = new AnnotationModel({
       ...initial,
       history: state ? history : ((leftover ?? saved)?.history ?? null),

@@ -30,6 +30,7 @@ export class Presenter {
     this.labelInfo = new Map(); // label id -> {index, color, tag}: how its annotations are drawn
     this.rows = new WeakMap(); // annotation -> its row in the side list, made once (see #listRow)
     this.changing = false; // within a model change, which draws the list itself
+    this.followers = []; // functions that draw their own part after every open and change of the model
     marks.setSource((su, eu) => this.#annotationsInU16(su, eu));
     arcs?.setSource((su, eu) => this.#relationsInU16(su, eu));
     store.subscribe((state, before, changed) => this.#stateChanged(state, before, changed));
@@ -48,12 +49,19 @@ export class Presenter {
       if (s) this.text.setSelectionU16(s.startU16, s.endU16);
       else this.text.clearSelection();
     }
+    // The details of the pick are above the list: drawn first, so that the list is drawn where it then is.
+    if ((changed.has('picked') || changed.has('relation')) && !this.changing) this.#follow();
     if (changed.has('picked') && !this.changing) this.#pickChanged(before.picked, state.picked);
     if (changed.has('relation') && !this.changing) {
       this.arcs?.redraw();
       this.drawRelations();
     }
     if (changed.has('caretMark')) this.#showCaret(state.caretMark);
+  }
+
+  /** Tells the followers (the details panel, the scheme editor, the guide) to draw their part. */
+  #follow() {
+    for (const fn of this.followers) fn();
   }
 
   /** Redraws only the old and the new pick, and the list. */
@@ -193,7 +201,6 @@ export class Presenter {
     this.rows = new WeakMap();
     this.marks.setLabelStyles(model.labels);
     this.chrome.renderLabels(model.labels);
-    if (this.chrome.isDialogOpen()) this.chrome.renderLabelRows(model.labels);
   }
 
   /** Draws everything of the open document (after an open or a label change). */
@@ -202,7 +209,7 @@ export class Presenter {
     if (!model) return;
     this.ends = null;
     this.text.redrawAll();
-    this.side.renderDocLabels(model.docLabels);
+    this.#follow();
     this.drawList();
     this.drawRelations();
     this.chrome.setUndoRedo(model.canUndo, model.canRedo);
@@ -241,7 +248,7 @@ export class Presenter {
       this.ends = null;
       this.arcs?.redraw();
     }
-    if (change.docLabels) this.side.renderDocLabels(model.docLabels);
+    this.#follow();
     this.drawList();
     // A relation shows the quotes of its ends, which an annotation change can alter.
     if (change.relations || change.scheme || touched) this.drawRelations();

@@ -14,6 +14,8 @@ import {
   summaries,
 } from '../storage-projects.js';
 import { mergeLabels } from '../labels.js';
+import { schemeCovering } from '../scheme.js';
+import { sameValue } from '../model/change.js';
 
 const byName = (a, b) => a.name.localeCompare(b.name, 'zh');
 const SORTS = Object.freeze({
@@ -82,6 +84,11 @@ export class Projects {
     return this.project?.labels ?? null;
   }
 
+  /** The open project's relation types, attributes and document labels (scheme.js), or null as `labels`. */
+  get scheme() {
+    return this.project?.scheme ?? null;
+  }
+
   /**
    * The document to open first: the one the address names (in whichever
    * project holds it), else the open project's last, else null.
@@ -148,30 +155,49 @@ export class Projects {
     }
   }
 
-  /** The project's label set on the open document; a label its annotations use that the project lacks joins the project. */
+  /**
+   * The project's labels and scheme on the open document, as one undoable
+   * change; a label its annotations use, a relation kind or a document label
+   * that the project lacks joins the project.
+   */
   #adoptScheme(model) {
     const project = this.project;
-    if (!project.labels) {
-      project.labels = model.labels;
+    project.labels ??= model.labels;
+    project.scheme ??= model.scheme;
+    const scheme = schemeCovering(project.scheme, model);
+    if (sameLabels(project.labels, model.labels) && sameValue(scheme, model.scheme)) {
+      project.scheme = scheme;
       return;
     }
-    if (sameLabels(project.labels, model.labels)) return;
     const used = new Set(model.annotations.map((a) => a.label));
     const extra = model.labels.filter((l) => used.has(l.id) && !project.labels.some((p) => p.id === l.id));
     const { labels } = mergeLabels(project.labels, extra);
     // mergeLabels lists the file's labels first; the project's order comes first here.
-    const scheme = [
+    const labelSet = [
       ...project.labels.map((p) => labels.find((l) => l.id === p.id) ?? p),
       ...labels.filter((l) => !project.labels.some((p) => p.id === l.id)),
     ];
     const { annotations, relations, docLabels } = model;
     try {
-      model.replaceAll({ labels: scheme, annotations, relations, docLabels });
+      model.replaceAll({ labels: labelSet, annotations, relations, docLabels, scheme });
       project.labels = model.labels;
+      project.scheme = model.scheme;
       this.store.set({ hint: `${this.session.name} now has the labels of the project “${project.name}” (Ctrl+Z undoes).` });
     } catch (e) {
       this.chrome.showBanner(`The project's labels could not be used on ${this.session.name} (${e.message}); it keeps its own.`, 'warn');
     }
+  }
+
+  /** Documents other than the open one were annotated (a search labelled them): `[{sha, count}]`; their rows follow. */
+  async annotatedElsewhere(docs) {
+    for (const { sha, count } of docs) {
+      const member = this.#member(sha);
+      if (!member) continue;
+      if (member.status === 'new') member.status = 'progress';
+      this.figures.set(sha, { ...this.figures.get(sha), count });
+    }
+    this.render();
+    await this.#save();
   }
 
   /** A change of the open document: its row's figures follow, a new one is in progress, and a change of labels is the project's. */
@@ -182,8 +208,9 @@ export class Projects {
     const figures = this.figures.get(sha);
     if (figures) figures.count = model.annotationCount;
     let save = false;
-    if (change.labels) {
+    if (change.labels || change.scheme) {
       this.project.labels = model.labels;
+      this.project.scheme = model.scheme;
       save = true;
     }
     // A change of labels alone (the project's applied on opening) is no work on the document.

@@ -8,10 +8,14 @@ import { label } from '../commands/edit.js';
 import { goTo, labelAll, labelOfKey, searchPattern } from '../commands/search.js';
 
 export class Search {
-  /** `views`: `{text, layer, bar}` (views/text-view.js, views/layers/search.js, views/search-bar.js). */
-  constructor({ store, session }, { text, layer, bar }) {
-    Object.assign(this, { store, session, text, layer, bar });
-    this.query = { query: '', regex: false, wholeWords: false };
+  /**
+   * `views`: `{text, layer, bar}` (views/text-view.js, views/layers/search.js, views/search-bar.js);
+   * `project` the search of the other documents (controllers/project-search.js), `open(sha)` opens one.
+   */
+  constructor({ store, session, project, open }, { text, layer, bar }) {
+    Object.assign(this, { store, session, project, text, layer, bar });
+    this.query = { query: '', regex: false, wholeWords: false, project: false };
+    this.elsewhere = null; // [{sha, name, count}]: the other documents' matches, when the search is of every document
     this.doc = null; // the document the matches are of
     this.matches = null; // {u16, cp}, or null
     this.current = -1;
@@ -22,6 +26,7 @@ export class Search {
     bar.bindQuery((query) => this.find(query));
     bar.bindKeys((key) => this.boxKey(key));
     bar.bindClose(() => this.close());
+    bar.bindDocs((sha) => open(sha));
     // The text was replaced: its matches are searched for again once it is laid out.
     layer.bindReset(() => setTimeout(() => this.bar.isOpen && this.find(this.query), 0));
   }
@@ -61,12 +66,28 @@ export class Search {
     }
     this.layer.show(this.matches?.u16 ?? null);
     this.bar.setCount(problem || this.#count(), Boolean(problem));
+    this.elsewhere = null;
+    this.bar.setDocs(null);
+    if (!problem && query.project && query.query && this.project.available) this.#findElsewhere(query);
+  }
+
+  /** The matches in the other documents of the project, listed under the bar and counted beside the open one's. */
+  async #findElsewhere(query) {
+    const rows = await this.project.preview(searchPattern(query.query, query.regex));
+    if (!rows || query !== this.query) return; // a newer query is being searched
+    this.elsewhere = rows;
+    this.bar.setDocs(rows);
+    this.bar.setCount(this.#count());
   }
 
   /** Enter (`forward`) or Shift+Enter: the next or previous match, scrolled to and selected. False when there is none. */
   step(forward) {
     if (this.waiting && this.bar.isOpen && this.session.doc?.hasWords) this.find(this.query);
-    if (!this.hasMatches) return false;
+    if (!this.hasMatches) {
+      // None here but some in the other documents: Shift and a label key in the box now labels those.
+      this.armed = Boolean(this.bar.isOpen && this.elsewhere?.length);
+      return this.armed;
+    }
     const n = this.matches.u16.length / 2;
     this.current = this.current < 0 ? (forward ? 0 : n - 1) : (this.current + (forward ? 1 : n - 1)) % n;
     this.armed = true;
@@ -79,11 +100,28 @@ export class Search {
 
   /** Shift and the key of label `labelId`: every match labelled, as one change. False when there are no matches. */
   labelAll(labelId) {
-    if (!this.hasMatches) return false;
-    this.#exec(labelAll, { matches: this.matches, labelId });
+    const elsewhere = this.bar.isOpen && this.query.project && this.elsewhere?.length;
+    if (!this.hasMatches && !elsewhere) return false;
+    if (this.hasMatches) this.#exec(labelAll, { matches: this.matches, labelId });
+    if (elsewhere) this.#labelElsewhere(labelId);
     // Ctrl+Z next undoes the labels, not the typing in the box.
     this.bar.leave();
     return true;
+  }
+
+  /** Shift and a label key, searching every document: the other documents' matches labelled too, each document one change. */
+  async #labelElsewhere(labelId) {
+    const label = this.session.model.labelById(labelId);
+    const here = this.store.state.hint;
+    try {
+      const { labelled, documents } = await this.project.labelEverywhere(searchPattern(this.query.query, this.query.regex), label);
+      const there = `${labelled} ${labelled === 1 ? 'match' : 'matches'} in ${documents} other document${documents === 1 ? '' : 's'}`;
+      this.store.set({
+        hint: `${this.hasMatches ? `${here} ` : ''}Labelled ${there} ${label.name}; each document's Ctrl+Z takes its own back.`,
+      });
+    } catch (e) {
+      this.store.set({ hint: `The other documents could not be labelled: ${e.message}` });
+    }
   }
 
   /** A key pressed in the bar (see SearchBar.bindKeys); true keeps it from the box. */
@@ -107,8 +145,13 @@ export class Search {
   #count() {
     if (!this.query.query) return '';
     const n = this.matches ? this.matches.u16.length / 2 : 0;
-    if (!n) return 'no matches';
-    return this.current < 0 ? `${n} ${n === 1 ? 'match' : 'matches'}` : `${this.current + 1} of ${n}`;
+    const here = !n ? 'no matches' : this.current < 0 ? `${n} ${n === 1 ? 'match' : 'matches'}` : `${this.current + 1} of ${n}`;
+    if (!this.elsewhere) return here;
+    const total = this.elsewhere.reduce((sum, r) => sum + r.count, 0);
+    const docs = this.elsewhere.length;
+    // Whole words are the open document's segmentation: the other documents are counted by the text alone.
+    const words = this.query.wholeWords ? ' (as text)' : '';
+    return `${here} here; ${total} in ${docs} other document${docs === 1 ? '' : 's'}${words}`;
   }
 
   #exec(command, args) {

@@ -1,5 +1,5 @@
-// Everything around the text: the toolbar's menus and buttons, the label bar
-// and the label editor, banners, dialogs, the progress line, the status bar,
+// Everything around the text: the toolbar's menus and buttons, the label bar,
+// banners, dialogs, the progress line, the status bar,
 // downloads, and files dropped or pasted. It draws what it is handed and
 // reports what the person did as plain values through the `bind*` hooks; it
 // also answers the few questions a controller may ask the page (`confirm`,
@@ -124,35 +124,6 @@ export class Chrome {
     bar.replaceChildren(frag);
   }
 
-  /** The label editor's rows. */
-  renderLabelRows(labels) {
-    const rows = document.createDocumentFragment();
-    for (const l of labels) {
-      const tr = document.createElement('tr');
-      tr.dataset.label = l.id;
-      const name = Object.assign(document.createElement('input'), { type: 'text', value: l.name, name: 'name' });
-      name.setAttribute('aria-label', 'Label name');
-      const color = Object.assign(document.createElement('input'), { type: 'color', value: l.color, name: 'color' });
-      color.setAttribute('aria-label', 'Label colour');
-      const key = Object.assign(document.createElement('input'), {
-        type: 'text',
-        value: l.key ?? '',
-        name: 'key',
-        maxLength: 1,
-        className: 'key',
-      });
-      key.setAttribute('aria-label', 'Label key');
-      const del = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Delete', className: 'delete' });
-      for (const el of [name, color, key, del]) {
-        const td = document.createElement('td');
-        td.append(el);
-        tr.append(td);
-      }
-      rows.append(tr);
-    }
-    $('label-rows').replaceChildren(rows);
-  }
-
   // ---- status ----------------------------------------------------------------
 
   setStatus(text) {
@@ -178,9 +149,6 @@ export class Chrome {
   }
   setExact(on) {
     $('exact').setAttribute('aria-pressed', String(on));
-  }
-  setLabelError(text) {
-    $('label-error').textContent = text;
   }
 
   /** A banner: `kind` 'warn' or 'error'; `actions` optional `{text, run}` buttons. */
@@ -327,17 +295,6 @@ export class Chrome {
         handler(text);
       }
     });
-  }
-  bindLabelEditor(handlers) {
-    const rows = $('label-rows');
-    rows.addEventListener('change', (e) => {
-      const tr = e.target.closest('tr');
-      if (tr && e.target.name) handlers.update(tr.dataset.label, { [e.target.name]: e.target.value });
-    });
-    rows.addEventListener('click', (e) => {
-      if (e.target.classList.contains('delete')) handlers.remove(e.target.closest('tr').dataset.label);
-    });
-    $('label-add').addEventListener('click', () => handlers.add());
   }
   /** Calls `fn` when the person leaves the page or hides it (a good moment to fold the saves together). */
   bindLeaving(fn) {

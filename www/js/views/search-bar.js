@@ -11,6 +11,8 @@ export class SearchBar {
     this.input = $('search');
     this.regex = $('search-regex');
     this.words = $('search-words');
+    this.project = $('search-project');
+    this.docs = $('search-docs');
     this.count = $('search-count');
   }
 
@@ -43,12 +45,14 @@ export class SearchBar {
 
   /** Calls `handler({query, regex, wholeWords})` whenever the query or an option changes. */
   bindQuery(handler) {
-    const report = () => handler({ query: this.input.value, regex: this.regex.checked, wholeWords: this.words.checked });
+    const report = () =>
+      handler({ query: this.input.value, regex: this.regex.checked, wholeWords: this.words.checked, project: this.project.checked });
     // While an input method composes, the box holds its pinyin, not yet the text: searched for once committed.
     this.input.addEventListener('input', (e) => e.isComposing || report());
     this.input.addEventListener('compositionend', report);
     this.regex.addEventListener('change', report);
     this.words.addEventListener('change', report);
+    this.project.addEventListener('change', report);
   }
 
   /**
@@ -61,6 +65,29 @@ export class SearchBar {
       if (e.isComposing || e.keyCode === 229) return;
       const { key, code, shiftKey, altKey } = e;
       if (handler({ key, code, shiftKey, altKey, ctrlKey: e.ctrlKey || e.metaKey })) e.preventDefault();
+    });
+  }
+
+  /** The other documents with matches, `[{sha, name, count}]`, or null to hide the list. */
+  setDocs(rows) {
+    this.docs.hidden = !rows;
+    this.docs.replaceChildren(
+      ...(rows ?? []).map((r) => {
+        const li = document.createElement('li');
+        li.dataset.sha = r.sha;
+        li.title = `Open ${r.name}`;
+        const n = Object.assign(document.createElement('span'), { className: 'n', textContent: String(r.count) });
+        li.append(document.createTextNode(r.name), n);
+        return li;
+      }),
+    );
+  }
+
+  /** Calls `handler(sha)` when a document of the list is clicked. */
+  bindDocs(handler) {
+    this.docs.addEventListener('click', (e) => {
+      const li = e.target.closest('li[data-sha]');
+      if (li) handler(li.dataset.sha);
     });
   }
 

@@ -30,11 +30,13 @@ export class SidePanel {
       },
       { passive: true },
     );
-    // The list's place and the side's height, read when they may have changed rather than on every change of the list.
-    new ResizeObserver(() => {
+    // The list's place and the side's height, read when they may have changed rather than on every change of the list:
+    // when the side panel resizes, or what is above the list (the guide, the document labels, the details) does.
+    const moved = new ResizeObserver(() => {
       this.listBox = null;
       this.#renderRows(true);
-    }).observe(this.side);
+    });
+    for (const el of [this.side, ...['guide', 'doclabels', 'details'].map($)]) if (el) moved.observe(el);
   }
 
   /**
@@ -164,19 +166,6 @@ export class SidePanel {
     $('relcount').textContent = String(items.length);
   }
 
-  renderDocLabels(labels) {
-    this.listBox = null; // they are above the list
-    const p = $('doclabels');
-    p.replaceChildren(
-      document.createTextNode('Document: '),
-      ...labels.map((l) => {
-        const span = document.createElement('span');
-        span.textContent = String(l);
-        return span;
-      }),
-    );
-    p.hidden = labels.length === 0;
-  }
   /** Calls `handler(id)` when a row of the annotations is clicked, `relation(id)` when one of the relations is. */
   bindList(handler, relation = handler) {
     for (const [id, fn] of [
