@@ -100,7 +100,9 @@ export class Presenter {
   #relationsInU16(su, eu) {
     const { doc, model } = this.session;
     if (!model?.relations.length) return [];
-    if (!this.ends) {
+    // Kept for one model (a text shown for a new document draws before the presenter hears of it).
+    if (!this.ends || this.endsOf !== model) {
+      this.endsOf = model;
       const ends = [];
       const spans = [];
       // An end is its annotation's first piece, where its tag is.
