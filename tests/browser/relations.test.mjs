@@ -225,3 +225,25 @@ test('a drag from one tag to another, then a type key, makes a relation; a click
   assert.match(await hint(page), /Picked 人物 PER “普京”.*r draws a relation/);
   await context.close();
 });
+
+test('an arc across lines leaves the text under it clickable: only its name picks it', async () => {
+  const { page, context } = await openPage(env);
+  await drag(page, '习近平');
+  await page.keyboard.press('1');
+  await drag(page, '北京');
+  await page.keyboard.press('3');
+  await relate(page, '习近平', '北京');
+  const [{ id }] = await rows(page);
+  // A point on the arc's line where it runs down over the lines between its ends.
+  const at = await page.evaluate((id) => {
+    const line = document.querySelector(`[data-relation="${id}"] .line`);
+    const p = line.getPointAtLength(line.getTotalLength() * 0.8);
+    const m = line.getScreenCTM();
+    return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+  }, id);
+  await page.mouse.click(at.x, at.y);
+  assert.equal(await page.locator('#rellist li.picked').count(), 0, 'a click on the line over the text does not pick the relation');
+  await page.click(`[data-relation="${id}"] .label`);
+  assert.equal(await page.locator('#rellist li.picked').count(), 1);
+  await context.close();
+});

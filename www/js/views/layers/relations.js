@@ -187,7 +187,10 @@ export class RelationsLayer {
     const ty = Math.min(a.y, b.y) - rise;
     const d = a.off || b.off ? `M${a.x},${a.y} L${b.x},${b.y}` : `M${a.x},${a.y} C${a.x},${ty} ${b.x},${ty} ${b.x},${b.y}`;
     const stroke = { d, stroke: it.color, fill: 'none' };
-    g.append(el('path', { ...stroke, class: 'hit' }), el('path', { ...stroke, class: 'line' }));
+    // An arc within one line is clicked anywhere along it; one across lines runs over the text between,
+    // where a click must still reach the text, so only its name takes clicks.
+    if (same && !a.off && !b.off) g.append(el('path', { ...stroke, class: 'hit' }));
+    g.append(el('path', { ...stroke, class: 'line' }));
     if (it.directed && !b.off)
       g.append(el('path', { d: `M${b.x - 4},${b.y - 7} L${b.x},${b.y} L${b.x + 4},${b.y - 7} Z`, fill: it.color, class: 'head' }));
     // The name at the top of the arc (beside the end in view for a link off the page drawn).
