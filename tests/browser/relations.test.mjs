@@ -20,12 +20,20 @@ after(async () => {
   await env?.close();
 });
 
+/** Labels each `[word, key]` by dragging over it and pressing the key. */
+async function labelAll(page, pairs) {
+  for (const [word, key] of pairs) {
+    await drag(page, word);
+    await page.keyboard.press(key);
+  }
+}
+
 /** Labels 普京 PER (key 1) and 俄罗斯 LOC (key 3) by dragging; gives their ids. */
 async function twoSpans(page) {
-  await drag(page, '普京');
-  await page.keyboard.press('1');
-  await drag(page, '俄罗斯');
-  await page.keyboard.press('3');
+  await labelAll(page, [
+    ['普京', '1'],
+    ['俄罗斯', '3'],
+  ]);
   const items = await listed(page);
   const id = (quote) => items.find((x) => x.quote === quote).id;
   return { putin: id('普京'), russia: id('俄罗斯') };
@@ -228,10 +236,10 @@ test('a drag from one tag to another, then a type key, makes a relation; a click
 
 test('an arc across lines leaves the text under it clickable: only its name picks it', async () => {
   const { page, context } = await openPage(env);
-  await drag(page, '习近平');
-  await page.keyboard.press('1');
-  await drag(page, '北京');
-  await page.keyboard.press('3');
+  await labelAll(page, [
+    ['习近平', '1'],
+    ['北京', '3'],
+  ]);
   await relate(page, '习近平', '北京');
   const [{ id }] = await rows(page);
   // A point on the arc's line where it runs down over the lines between its ends.
