@@ -1,5 +1,5 @@
 # biaozhu: `make serve` builds and serves the annotator; `make test` runs every test.
-.PHONY: setup build serve test test-rust test-wasm test-js lint bench cli
+.PHONY: setup build serve test test-rust test-wasm test-js test-py lint bench cli
 
 PORT ?= 8000
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
@@ -31,7 +31,12 @@ test-wasm: setup
 test-js: build
 	node --test --test-concurrency=1 tests/model/ tests/browser/
 
-test: lint test-rust test-wasm test-js
+# `biaozhu agree` against seqeval, scikit-learn and krippendorff (the venv setup.sh makes).
+test-py: setup
+	cargo build -q --bin biaozhu
+	.tools/py/bin/python tests/agree_python/check.py target/debug/biaozhu
+
+test: lint test-rust test-wasm test-js test-py
 
 # Every performance figure beside its peers (several minutes; run on an idle machine).
 bench: build

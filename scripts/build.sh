@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the static site in www/: the wasm package (www/pkg/) and the
-# dictionary file (www/dict/). www/ can then be served by any static host.
+# Builds the static site in www/: the wasm package (www/pkg/), the
+# dictionary file (www/dict/) and the service worker's list (www/precache.js).
+# www/ can then be served by any static host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -26,4 +27,6 @@ if [ ! -f www/dict/jieba.dict.gz ] || [ "$dict" -nt www/dict/jieba.dict.gz ]; th
   cut -d' ' -f1,2 "$dict" | gzip -9n > www/dict/jieba.dict.gz.tmp
   mv www/dict/jieba.dict.gz.tmp www/dict/jieba.dict.gz
 fi
+# Last, once every file is in place: the list the service worker keeps for offline visits, and its version.
+node scripts/precache.mjs
 echo "build: www/ is ready ($(du -sh www/pkg/biaozhu_bg.wasm | cut -f1) wasm, $(du -sh www/dict/jieba.pack.gz | cut -f1) dictionary)" >&2

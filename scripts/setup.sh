@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, idempotently and quietly when
 # it is all there already: the wasm32 target, wasm-bindgen-cli at the crate's
-# exact version (into .tools/), Debian's chromium, chromedriver and a CJK font,
-# and the npm packages of package.json.
+# exact version (into .tools/), Debian's chromium, chromedriver and CJK fonts
+# (WenQuanYi for the common characters; BabelStone Han for the rest, CJK
+# Extension B such as 𠮷 included, which the first has no glyph for), the npm
+# packages of package.json, and a Python venv (.tools/py) with the
+# implementations `biaozhu agree` is checked against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +31,7 @@ if ! have .tools/bin/wasm-bindgen; then
 fi
 
 missing=()
-for pkg in chromium chromium-driver fonts-wqy-microhei; do
+for pkg in chromium chromium-driver fonts-wqy-microhei fonts-babelstone-han; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -42,4 +45,14 @@ fi
 if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --silent --no-audit --no-fund >&2
+fi
+
+# Pinned: the agreement check compares figures to 1e-9 with these exact versions.
+py_want="seqeval==1.2.2 scikit-learn==1.5.2 krippendorff==0.8.1 numpy==2.1.3"
+if [ ! -f .tools/py/.biaozhu-pins ] || [ "$(cat .tools/py/.biaozhu-pins)" != "$py_want" ]; then
+  say "installing the Python packages of the agreement check into .tools/py"
+  python3 -m venv .tools/py
+  # shellcheck disable=SC2086
+  .tools/py/bin/pip install -q --disable-pip-version-check $py_want >&2
+  echo "$py_want" > .tools/py/.biaozhu-pins
 fi

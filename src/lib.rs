@@ -20,6 +20,7 @@
 //!   (text, paragraphs and sentences, SHA-256, words, snapping, validation
 //!   and export of the annotations made on it).
 //! - [`annotation`]: the annotations, labels and relations, and their rules.
+//! - [`agree`]: how far annotators agree (span F1, κ, α) and where they differ.
 //! - [`labels`]: the rule for a usable label (id, name, colour, key), the
 //!   page's too, and how an import is made to follow it.
 //! - [`formats`]: the exchange formats.
@@ -40,6 +41,7 @@
 //! assert_eq!(text.cp_to_u16(first_word.start as usize).unwrap(), 2);
 //! ```
 
+pub mod agree;
 pub mod annotation;
 pub mod decode;
 pub mod dict;

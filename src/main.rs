@@ -5,6 +5,7 @@
 //! biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] INPUT [-o OUTPUT]
 //! biaozhu check INPUT... [--from FORMAT] [--text TXT]
 //! biaozhu stats INPUT...
+//! biaozhu agree A B [C...] [--json] [--diff] [--from FORMAT] [--encoding LABEL]
 //! ```
 //!
 //! Errors go to stderr, naming the file and line; the exit status is 1 for
@@ -20,6 +21,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use biaozhu::agree as agreement;
 use biaozhu::annotation::AnnotatedDocument;
 use biaozhu::formats::{self, Format};
 use biaozhu::labels;
@@ -42,6 +44,12 @@ usage:
       check files against their texts (quotes, hash, offsets) and say what each holds
   biaozhu stats INPUT... [--from FORMAT] [--encoding LABEL]
       documents (by status), annotations per label, relations, of all INPUTs together
+  biaozhu agree A B [C...] [--json] [--diff] [--from FORMAT] [--text TXT] [--encoding LABEL]
+      agreement of annotators' files of the same documents (matched by the text's
+      SHA-256), B against A: span precision/recall/F1 (exact and overlap) per label,
+      Cohen's kappa over characters and words, Fleiss' kappa and Krippendorff's alpha,
+      relations, disagreements by kind; --json prints one JSON object, --diff lists
+      each disagreement
 
 FORMAT: biaozhu, w3c, brat, doccano, label-studio, prodigy, conll-char, conll-word
   brat: INPUT is the .ann; the .txt beside it (same name) is the text.
@@ -154,6 +162,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "convert" => convert(&parse(rest)?),
         "check" => check(&parse(rest)?),
         "stats" => stats(&parse(rest)?),
+        "agree" => agree(rest),
         other => Err(usage(format!("unknown command {other:?}"))),
     }
 }
@@ -603,4 +612,155 @@ fn stats(o: &Options) -> Result<(), Failure> {
     let figures = project::Figures::of(&all);
     print!("{figures}");
     Ok(())
+}
+
+/// `agree`: the figures of `biaozhu::agree` for every INPUT, the first the
+/// reference and the second the candidate.
+fn agree(args: &[String]) -> Result<(), Failure> {
+    let json = args.iter().any(|a| a == "--json");
+    let diff = args.iter().any(|a| a == "--diff");
+    let rest: Vec<String> = args
+        .iter()
+        .filter(|a| *a != "--json" && *a != "--diff")
+        .cloned()
+        .collect();
+    let o = parse(&rest)?;
+    if o.to.is_some() || o.output.is_some() {
+        return Err(usage("agree takes no --to or -o"));
+    }
+    if o.inputs.len() < 2 {
+        return Err(usage("agree needs two files or more: A B [C...]"));
+    }
+    // The dictionary is built while the files are read.
+    let segmenter = std::thread::spawn(Segmenter::embedded);
+    let projects = o
+        .inputs
+        .iter()
+        .map(|input| load_project(&o, input).map(|(p, _)| (input.display().to_string(), p)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let segmenter = segmenter
+        .join()
+        .map_err(|_| data("building the segmenter failed"))?;
+    let sides: Vec<agreement::Side> = projects
+        .iter()
+        .map(|(name, p)| {
+            agreement::Side::new(
+                name,
+                &p.labels,
+                p.documents.iter().map(|d| &d.doc).collect(),
+            )
+        })
+        .collect();
+    let report = agreement::compare_with(&sides, &segmenter);
+    for u in &report.unmatched {
+        eprintln!(
+            "biaozhu: note: document {:?} (sha256 {}) is only in {}; left out of the figures",
+            u.document,
+            &u.sha256[..12],
+            u.found_in.join(", ")
+        );
+    }
+    let out = if json {
+        let mut v = serde_json::to_value(&report).map_err(data)?;
+        if diff {
+            v["diff"] = serde_json::to_value(&report.diff).map_err(data)?;
+        }
+        let mut s = serde_json::to_string_pretty(&v).map_err(data)?;
+        s.push('\n');
+        s
+    } else {
+        let mut s = agreement_table(&report);
+        if diff {
+            s.push_str(&diff_lines(&report));
+        }
+        s
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .map_err(|e| data(format!("stdout: {e}")))
+}
+
+fn figure(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_owned(), |x| format!("{x:.4}"))
+}
+
+/// The report as a table a person reads.
+fn agreement_table(r: &agreement::Report) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} documents in all {} files; reference {}, candidate {}",
+        r.documents,
+        r.annotators.len(),
+        r.annotators[0],
+        r.annotators[1]
+    );
+    let _ = writeln!(
+        s,
+        "\n{:<16} {:>6} {:>6} {:>9} {:>7} {:>7} {:>10}",
+        "label", "ref", "cand", "precision", "recall", "f1", "overlap f1"
+    );
+    let o = &r.overall;
+    let mut row = |name: &str, e: &agreement::Prf, overlap_f1: f64| {
+        let _ = writeln!(
+            s,
+            "{name:<16} {:>6} {:>6} {:>9.4} {:>7.4} {:>7.4} {overlap_f1:>10.4}",
+            e.reference, e.candidate, e.precision, e.recall, e.f1
+        );
+    };
+    for (name, l) in &r.labels {
+        row(name, &l.exact, l.overlap.f1);
+    }
+    row("(all)", &o.exact, o.overlap.f1);
+    let _ = writeln!(
+        s,
+        "\nCohen's kappa: {} over characters, {} over words",
+        figure(o.kappa),
+        figure(o.kappa_words)
+    );
+    let _ = writeln!(
+        s,
+        "Fleiss' kappa {}, Krippendorff's alpha (nominal, characters) {}, all {} files",
+        figure(o.fleiss_kappa),
+        figure(o.alpha),
+        r.annotators.len()
+    );
+    let rel = &r.relations;
+    let _ = writeln!(
+        s,
+        "relations: {} reference, {} candidate, precision {:.4} recall {:.4} f1 {:.4}",
+        rel.reference, rel.candidate, rel.precision, rel.recall, rel.f1
+    );
+    let d = &r.disagreements;
+    let _ = writeln!(
+        s,
+        "disagreements: {} missing, {} extra, {} label, {} boundary, {} both",
+        d.missing, d.extra, d.label, d.boundary, d.both
+    );
+    s
+}
+
+/// `--diff`: one line per disagreement.
+fn diff_lines(r: &agreement::Report) -> String {
+    use std::fmt::Write as _;
+    let side = |x: &Option<agreement::SpanOf>| {
+        x.as_ref().map_or_else(
+            || "-".to_owned(),
+            |x| format!("[{},{}) {} {:?}", x.start, x.end, x.label, x.quote),
+        )
+    };
+    let mut s = String::from("\n");
+    for d in &r.diff {
+        let _ = writeln!(
+            s,
+            "{}\t{}\t{}\t{}",
+            d.document,
+            d.kind.name(),
+            side(&d.reference),
+            side(&d.candidate)
+        );
+    }
+    s
 }

@@ -17,6 +17,9 @@ sampleResponse?.catch(() => {}); // a failure is reported where it is awaited
 
 const DICTIONARY = new URL('../dict/jieba.pack.gz', import.meta.url);
 
+/** Settled once the last dictionary download asked for has ended (the service worker waits for it). */
+let dictionaryDone = Promise.resolve();
+
 /** A worker of segment-worker.js, handed the compiled core and (unless `dictionary` is false) the dictionary. */
 export function newWorker({ dictionary = true } = {}) {
   const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { type: 'module' });
@@ -25,7 +28,7 @@ export function newWorker({ dictionary = true } = {}) {
     (e) => worker.postMessage({ type: 'module', error: String(e?.message ?? e) }),
   );
   if (!dictionary) return worker;
-  fetch(DICTIONARY)
+  dictionaryDone = fetch(DICTIONARY)
     .then((response) => {
       if (!response.ok) throw new Error(`the dictionary ${DICTIONARY} could not be loaded (HTTP ${response.status})`);
       return response.arrayBuffer();
@@ -64,4 +67,18 @@ export function takeWorker(onMessage, onError) {
     else onMessage(q.data);
   }
   return worker;
+}
+
+// Offline and installable: the service worker (sw.js) keeps a copy of the page for visits with no network.
+// Registered once the page has loaded and the core and the dictionary have arrived: its own download of
+// them would otherwise share the line with the page's, and a first visit would wait longer for its words.
+if ('serviceWorker' in navigator) {
+  addEventListener(
+    'load',
+    () =>
+      Promise.allSettled([wasmModule, dictionaryDone])
+        .then(() => navigator.serviceWorker.register(new URL('../sw.js', import.meta.url)))
+        .catch((e) => console.warn(`biaozhu: no copy for offline visits (${e.message})`)),
+    { once: true },
+  );
 }

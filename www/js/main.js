@@ -36,6 +36,10 @@ import { Stats } from './controllers/stats.js';
 import { StatsView } from './views/stats.js';
 import { Guide } from './controllers/guide.js';
 import { GuideView } from './views/guide.js';
+import { bindNarrowLayout } from './views/narrow.js';
+import { bindTouch } from './views/touch.js';
+import { announceCaret } from './controllers/announce.js';
+import { liveRegion } from './views/announcer.js';
 // Imported by engine.js and the views; named here too so that they are fetched
 // with the modules above rather than after them, a round trip later (index.html
 // has no modulepreload: see there).
@@ -50,11 +54,13 @@ const words = text.addLayer(new WordsLayer());
 const searchLayer = text.addLayer(new SearchLayer());
 const arcs = text.addLayer(new RelationsLayer());
 const side = new SidePanel();
+bindNarrowLayout();
 
 const store = new Store();
 /** The open document: its adapter (anchor.js), model, name, encoding, bytes as read, words, hash. */
 const session = { doc: null, model: null, name: '', encoding: 'UTF-8', bytes: null, words: null, sha: '' };
 const present = new Presenter(store, session, { text, marks, arcs, side, chrome });
+announceCaret(store, session, liveRegion());
 const details = new Details({ store, session }, new DetailsPanel());
 present.followers.push(() => details.refresh());
 
@@ -105,6 +111,7 @@ function wire() {
   const pointer = pointerHandlers({ store, session, text });
   text.bindTextMouseUp(pointer.mouseUp);
   text.bindDoubleClick(pointer.doubleClick);
+  bindTouch(text, pointer);
   text.bindHover(pointer.hover);
   text.bindResize(() => text.invalidateLayout());
   side.bindList(pointer.listClick, (id) => pointer.relationClick(id, { scroll: true }));

@@ -1,7 +1,7 @@
 // The side panel: the annotation list (only the rows in view exist), the
 // relations, the document's labels. Drawn from what it is handed; a click on
 // a row reports the annotation's id.
-import { tint } from './tint.js';
+import { inkOn, tint } from './tint.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -118,6 +118,7 @@ export class SidePanel {
     const lab = document.createElement('span');
     lab.className = 'lab';
     lab.style.backgroundColor = tint(it.color, 0.6);
+    lab.style.color = inkOn(it.color, 0.6);
     lab.textContent = it.tag;
     const quote = document.createElement('span');
     quote.className = 'quote';

@@ -3,7 +3,7 @@
 // label's tag at its start. Only the paragraphs in view are drawn, and a
 // paragraph whose annotations are the same as when it was last drawn (its
 // signature) is not drawn again, so a change redraws only what it touches.
-import { tint } from '../tint.js';
+import { inkOn, tint } from '../tint.js';
 
 /** Overlapping spans stack on this many levels below the text. */
 const MAX_LEVEL = 5;
@@ -173,6 +173,7 @@ export class MarksLayer {
         tag.dataset.id = it.id;
         tag.textContent = it.tag;
         tag.style.backgroundColor = tint(it.color, 0.85);
+        tag.style.color = inkOn(it.color, 0.85);
         // Tags are wider than short words: on each line, a tag that would
         // cover the one before it moves right, so every name stays readable.
         const line = Math.round(r.top);

@@ -1,0 +1,143 @@
+// Accessibility (issue 19): the checks of axe-core pass on the page as it
+// opens, with annotations, with each dialog open and on a phone; the text,
+// the lists and the dialogs have roles and names; the annotation under the
+// caret is said (label and text) in a live region; text on a label colour
+// keeps a readable contrast whatever colour the label has.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { drag, openPage, setup, waitReady } from './harness.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(() => env.close());
+
+/** axe-core's violations on `page` now: `[{id, help, nodes: [selector…]}]`. */
+async function violations(page) {
+  // Added by the test (the page's Content-Security-Policy allows no other script): Playwright's own injection bypasses it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  });
+  return found;
+}
+
+const show = (found) => found.map((v) => `${v.id}: ${v.help} (${v.nodes.join(', ')})`).join('\n');
+
+test('axe-core finds no violation on the page as it opens, with annotations and one picked', async () => {
+  const { page, context } = await openPage(env);
+  let found = await violations(page);
+  assert.deepEqual(found, [], show(found));
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  await drag(page, '新华社');
+  await page.keyboard.press('2');
+  await page.click('#annlist li');
+  found = await violations(page);
+  assert.deepEqual(found, [], show(found));
+  await context.close();
+});
+
+test('axe-core finds no violation with each dialog open: labels, help, statistics', async () => {
+  const { page, context } = await openPage(env);
+  for (const [open, dialog] of [
+    [() => page.click('#labelbar button:last-child'), '#labels-dialog'],
+    [() => page.click('#help-button'), '#help'],
+    [() => page.click('#stats-button'), '#stats-dialog'],
+  ]) {
+    await open();
+    await page.waitForSelector(`${dialog}[open]`);
+    const found = await violations(page);
+    assert.deepEqual(found, [], `${dialog}:\n${show(found)}`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(`${dialog}:not([open])`, { state: 'attached' });
+  }
+  await context.close();
+});
+
+test('axe-core finds no violation on a phone, with the annotations sheet and the documents drawer open', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(env.base);
+  await waitReady(page);
+  let found = await violations(page);
+  assert.deepEqual(found, [], show(found));
+  for (const toggle of ['#side-toggle', '#docs-toggle']) {
+    await page.tap(toggle);
+    await page.waitForFunction(() => document.documentElement.dataset.drawer);
+    found = await violations(page);
+    assert.deepEqual(found, [], `${toggle}:\n${show(found)}`);
+    await page.keyboard.press('Escape');
+  }
+  await context.close();
+});
+
+test('the text, the lists, the dialogs and the label bar have roles and names', async () => {
+  const { page, context } = await openPage(env);
+  const names = await page.evaluate(() => {
+    const name = (el) => el.getAttribute('aria-label') ?? document.getElementById(el.getAttribute('aria-labelledby'))?.textContent ?? null;
+    return {
+      text: name(document.getElementById('text')),
+      annlist: name(document.getElementById('annlist')),
+      doclist: name(document.getElementById('doclist')),
+      labelbar: name(document.getElementById('labelbar')),
+      dialogs: [...document.querySelectorAll('dialog')].map((d) => [d.id, name(d)]),
+    };
+  });
+  for (const [what, n] of Object.entries(names)) if (what !== 'dialogs') assert.ok(n, `${what} has a name`);
+  for (const [id, n] of names.dialogs) assert.ok(n, `dialog #${id} has a name`);
+  await context.close();
+});
+
+test('the annotation under the caret is said in a live region: its label and its text', async () => {
+  const { page, context } = await openPage(env);
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  // The caret on the first character of the text, then word by word to 普京.
+  await page.keyboard.press('Escape');
+  const live = await page.$eval('#announce', (el) => [el.getAttribute('aria-live') ?? el.getAttribute('role'), el.textContent]);
+  assert.ok(live[0], 'a live region');
+  await page.click('#annlist li');
+  await page.waitForFunction(() => /普京/.test(document.getElementById('announce').textContent));
+  assert.match(await page.textContent('#announce'), /人物 PER.*普京/);
+  await page.keyboard.press('Escape');
+  // Moved by the keyboard onto the annotation, the caret says it too.
+  let said = '';
+  for (let i = 0; i < 40 && !/普京/.test(said); i++) {
+    await page.keyboard.press('ArrowRight');
+    said = await page.textContent('#announce');
+  }
+  assert.match(said, /人物 PER.*普京/);
+  await context.close();
+});
+
+test('a label of a dark colour gets white text on its tags and rows, a light one dark text', async () => {
+  const { page, context } = await openPage(env);
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  const inks = async () =>
+    page.evaluate(() => [
+      getComputedStyle(document.querySelector('#text .tag')).color,
+      getComputedStyle(document.querySelector('#annlist .lab')).color,
+    ]);
+  assert.deepEqual(await inks(), ['rgb(0, 0, 0)', 'rgb(0, 0, 0)'], 'orange: dark text');
+  await page.click('#labelbar button:last-child');
+  await page.waitForSelector('#labels-dialog[open]');
+  await page.$eval('#label-rows input[type=color]', (input) => {
+    input.value = '#000033';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('#text .tag')).color === 'rgb(255, 255, 255)');
+  assert.deepEqual(await inks(), ['rgb(255, 255, 255)', 'rgb(255, 255, 255)'], 'navy: white text');
+  const found = await violations(page);
+  assert.deepEqual(found, [], show(found));
+  await context.close();
+});

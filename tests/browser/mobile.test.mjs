@@ -1,0 +1,167 @@
+// Phone and tablet (issue 19), in Chromium's device emulation with touch: at
+// 390×844 the page does not scroll sideways, the text keeps the width of the
+// screen, the toolbar is one line, the annotations are a sheet and the
+// documents a drawer, each opened by a toggle; labels are finger-sized
+// buttons; a long-press selects the segmentation's word and dragging the
+// selection's handles snaps to words. At 820×1180 the text and the list sit
+// side by side and the documents are a drawer. Screenshots are written to
+// tests/artifacts/ to be looked at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { locate, reveal, setup, waitReady } from './harness.mjs';
+
+const ARTIFACTS = new URL('../artifacts/', import.meta.url);
+const shot = (page, name) => page.screenshot({ path: new URL(`mobile-${name}.png`, ARTIFACTS).pathname });
+
+let env;
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  env = await setup();
+});
+after(() => env.close());
+
+async function device(width, height) {
+  const context = await env.browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.base);
+  await waitReady(page);
+  return { context, page, errors };
+}
+
+/** Boxes of the page's parts and whether it scrolls sideways. */
+const layout = (page) =>
+  page.evaluate(() => {
+    const box = (sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return {
+        left: r.left,
+        right: r.right,
+        top: r.top,
+        bottom: r.bottom,
+        width: r.width,
+        height: r.height,
+        shown: style.visibility !== 'hidden' && style.display !== 'none' && r.width > 0,
+      };
+    };
+    return {
+      sideways: document.documentElement.scrollWidth > innerWidth,
+      innerWidth,
+      innerHeight,
+      toolbar: box('.toolbar'),
+      text: box('#text'),
+      side: box('.side'),
+      docs: box('.docs'),
+      labels: [...document.querySelectorAll('#labelbar .label')].map((b) => b.getBoundingClientRect().height),
+    };
+  });
+
+/** A finger held on the middle of the `index`-th character of `needle` for `ms`, through the DevTools protocol (Playwright has taps only). */
+async function longPress(page, needle, index, ms = 700) {
+  await reveal(page, needle);
+  // A paragraph is many lines tall on a phone: revealed, its middle is on screen, not necessarily the word.
+  const y = (await locate(page, needle)).first.top;
+  await page.$eval('#text', (text, y) => text.scrollBy(0, y - innerHeight / 2), y);
+  // The word on one line, its characters of one width (CJK): the `index`-th one's middle.
+  const { first, last } = await locate(page, needle);
+  const point = { x: first.left + ((index + 0.5) * (last.right - first.left)) / needle.length, y: (first.top + first.bottom) / 2 };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+  await page.waitForTimeout(ms);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+test('at 390×844: no sideways scroll, the text as wide as the screen, a one-line toolbar, finger-sized labels', async () => {
+  const { context, page, errors } = await device(390, 844);
+  const l = await layout(page);
+  await shot(page, 'phone');
+  assert.equal(l.sideways, false, 'the page does not scroll sideways');
+  assert.ok(l.text.width >= 380, `the text is ${l.text.width} px wide`);
+  assert.ok(l.toolbar.height <= 60, `the toolbar is one line (${l.toolbar.height} px)`);
+  assert.equal(l.side.shown, false, 'the annotations are put away');
+  assert.equal(l.docs.shown, false, 'the documents are put away');
+  assert.ok(
+    l.labels.every((h) => h >= 44),
+    `label buttons of 44 px or more: ${l.labels}`,
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('at 390×844: the toggles open the annotations sheet and the documents drawer; the backdrop and Esc close them', async () => {
+  const { context, page } = await device(390, 844);
+  await page.tap('#side-toggle');
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.side')).transform === 'none');
+  let l = await layout(page);
+  await shot(page, 'phone-annotations');
+  assert.ok(
+    l.side.shown && l.side.bottom <= l.innerHeight + 1 && l.side.top > l.innerHeight / 3,
+    `a sheet from the bottom: ${JSON.stringify(l.side)}`,
+  );
+  assert.equal(await page.getAttribute('#side-toggle', 'aria-expanded'), 'true');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.documentElement.dataset.drawer);
+  await page.tap('#docs-toggle');
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.docs')).transform === 'none');
+  l = await layout(page);
+  await shot(page, 'phone-documents');
+  assert.ok(l.docs.shown && l.docs.left === 0 && l.docs.width < l.innerWidth, `a drawer from the left: ${JSON.stringify(l.docs)}`);
+  await page.mouse.click(l.innerWidth - 10, l.innerHeight / 2);
+  await page.waitForFunction(() => !document.documentElement.dataset.drawer);
+  assert.equal(await page.getAttribute('#docs-toggle', 'aria-expanded'), 'false');
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.docs')).visibility === 'hidden');
+  // "More" shows the rest of the toolbar.
+  await page.tap('#toolbar-more');
+  assert.equal(await page.isVisible('#export-format'), true);
+  await shot(page, 'phone-more');
+  assert.equal((await layout(page)).sideways, false);
+  await context.close();
+});
+
+test('at 390×844: a long-press selects the whole word under the finger, a label tap annotates it', async () => {
+  const { context, page } = await device(390, 844);
+  // The middle character of 冬奥会: the segmentation's word is all three.
+  await longPress(page, '冬奥会', 1);
+  await page.waitForFunction(() => getSelection().toString() === '冬奥会', null, { timeout: 5000 });
+  await shot(page, 'phone-long-press');
+  await page.tap('#labelbar .label');
+  await page.waitForFunction(() => /冬奥会/.test(document.getElementById('annlist').textContent));
+  await context.close();
+});
+
+test('at 390×844: a selection whose handle is dragged into a word is snapped to that whole word', async () => {
+  const { context, page } = await device(390, 844);
+  await longPress(page, '普京举行', 0);
+  await page.waitForFunction(() => getSelection().toString() === '普京', null, { timeout: 5000 });
+  // The end handle dragged onto 举 (the first character of 举行): the browser's selection ends inside the word.
+  await page.evaluate(() => {
+    const sel = getSelection();
+    const node = [...document.querySelectorAll('#text .para')].map((p) => p.firstChild).find((n) => n.data.includes('普京举行'));
+    const at = node.data.indexOf('普京举行');
+    sel.setBaseAndExtent(node, at, node, at + 3);
+  });
+  await page.waitForFunction(() => getSelection().toString() === '普京举行', null, { timeout: 5000 });
+  await context.close();
+});
+
+test('at 820×1180 (tablet): text and annotations side by side, documents in a drawer, no sideways scroll', async () => {
+  const { context, page, errors } = await device(820, 1180);
+  const l = await layout(page);
+  await shot(page, 'tablet');
+  assert.equal(l.sideways, false, 'the page does not scroll sideways');
+  assert.ok(l.side.shown && l.text.right <= l.side.left + 1, 'the list beside the text');
+  assert.ok(l.text.width >= 480, `the text is ${l.text.width} px wide`);
+  assert.equal(l.docs.shown, false);
+  await page.tap('#docs-toggle');
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.docs')).transform === 'none');
+  await shot(page, 'tablet-documents');
+  assert.equal((await layout(page)).docs.shown, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
