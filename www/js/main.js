@@ -11,6 +11,7 @@ import * as edit from './commands/edit.js';
 import { TextView } from './views/text-view.js';
 import { MarksLayer } from './views/layers/marks.js';
 import { WordsLayer } from './views/layers/words.js';
+import { RelationsLayer } from './views/layers/relations.js';
 import { SidePanel } from './views/side-panel.js';
 import { Chrome } from './views/chrome.js';
 import { Presenter } from './controllers/present.js';
@@ -51,13 +52,14 @@ const text = new TextView();
 const marks = text.addLayer(new MarksLayer());
 const words = text.addLayer(new WordsLayer());
 const searchLayer = text.addLayer(new SearchLayer());
+const arcs = text.addLayer(new RelationsLayer());
 const side = new SidePanel();
 bindNarrowLayout();
 
 const store = new Store();
 /** The open document: its adapter (anchor.js), model, name, encoding, bytes as read, words, hash. */
 const session = { doc: null, model: null, name: '', encoding: 'UTF-8', bytes: null, words: null, sha: '' };
-const present = new Presenter(store, session, { text, marks, side, chrome });
+const present = new Presenter(store, session, { text, marks, arcs, side, chrome });
 announceCaret(store, session, liveRegion());
 const details = new Details({ store, session }, new DetailsPanel());
 present.followers.push(() => details.refresh());
@@ -112,7 +114,9 @@ function wire() {
   bindTouch(text, pointer);
   text.bindHover(pointer.hover);
   text.bindResize(() => text.invalidateLayout());
-  side.bindList(pointer.listClick);
+  side.bindList(pointer.listClick, (id) => pointer.relationClick(id, { scroll: true }));
+  arcs.bindPick((id) => pointer.relationClick(id));
+  arcs.bindLinkDrag(pointer.linkDragged);
   chrome.bindKeys(
     keyHandler(
       { store, session },

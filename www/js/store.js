@@ -11,6 +11,7 @@ export const INITIAL = Object.freeze({
   selection: null,
   picked: null, // id of the picked annotation
   relation: null, // id of the picked relation
+  linking: null, // {from}: r pressed, waiting for the other end
   caret: null, // keyboard caret, a code point position
   caretShown: false, // whether the caret's word is marked
   cycle: null, // {cp, index}: repeated clicks at one place step through the spans there

@@ -9,7 +9,7 @@ export function selectedHint(doc, span, note = '') {
 /** The hint for a picked annotation `a`. */
 export function pickedHint(doc, model, a) {
   const label = model.labels.find((l) => l.id === a.label);
-  return `Picked ${label?.name ?? a.label} “${doc.slice(a.start, a.end)}” [${a.start}, ${a.end}) — a label key relabels, Delete deletes, Shift+← → resizes.`;
+  return `Picked ${label?.name ?? a.label} “${doc.slice(a.start, a.end)}” [${a.start}, ${a.end}) — a label key relabels, Delete deletes, Shift+← → resizes, r draws a relation from it.`;
 }
 
 /** The hint for the caret at code point `cp`. */

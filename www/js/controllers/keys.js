@@ -8,6 +8,8 @@ import * as select from '../commands/select.js';
 import * as edit from '../commands/edit.js';
 import { caretToParagraph, moveCaret } from '../commands/caret.js';
 import { labelOfKey } from '../commands/search.js';
+import * as relate from '../commands/relate.js';
+import { byKey } from '../scheme.js';
 
 /**
  * Makes the key handler. `actions` are what a key does beyond a command:
@@ -34,6 +36,23 @@ export function keyHandler({ store, session }, actions) {
       actions.doneNext();
       return true;
     }
+    // Relations (commands/relate.js): r starts a link from the picked annotation or reverses the picked
+    // relation; while linking ← → Enter choose the other end; a relation type's key makes or retypes one.
+    const { linking, relation, picked } = store.state;
+    if (!ctrl && !alt && (linking || relation)) {
+      if (key === 'Escape') {
+        exec(relate.cancel);
+        return false;
+      }
+      const type = shift ? null : byKey(session.model.scheme, 'relations', key);
+      if (linking && type) return exec(relate.create, type);
+      if (linking && arrow && !shift) return exec(relate.step, key === 'ArrowRight');
+      if (linking && key === 'Enter') return exec(relate.chosen);
+      if (relation && type) return exec(relate.retype, type);
+      if (relation && key === 'r') return exec(relate.reverse);
+      if (relation && (key === 'Delete' || key === 'Backspace')) return exec(relate.remove);
+    }
+    if (!ctrl && !alt && !shift && key === 'r' && picked) return exec(relate.start);
     if (shift && arrow && store.state.picked) {
       return exec(edit.resize, { forward: key === 'ArrowRight', byChar: alt, edge: ctrl ? 'start' : 'end' });
     }

@@ -3,6 +3,7 @@
 // of the list) to commands. No DOM: positions come as UTF-16 units, marks as ids.
 import { run } from '../commands/run.js';
 import * as select from '../commands/select.js';
+import * as relate from '../commands/relate.js';
 
 export function pointerHandlers({ store, session, text }) {
   const exec = (command, args) => run(store, session.model, command(store.state, session.doc, session.model, args));
@@ -10,6 +11,14 @@ export function pointerHandlers({ store, session, text }) {
     /** `{altKey, markId, selectionU16, pointU16}` (see TextView.bindTextMouseUp). */
     mouseUp({ altKey, markId, selectionU16, pointU16 }) {
       if (!session.model) return;
+      if (store.state.linking && !selectionU16) {
+        // The other end of the relation being drawn: the annotation clicked (the first one at that place).
+        const at = markId ?? (pointU16 === null ? null : session.model.at(session.doc.cpAt(pointU16))[0]?.id);
+        exec(relate.target, at ?? null);
+        return;
+      }
+      // Whatever the person does in the text lets go of a picked relation.
+      if (store.state.relation) store.set({ relation: null });
       if (markId) exec(select.pick, markId);
       else if (selectionU16) exec(select.dragged, { anchorU16: selectionU16[0], focusU16: selectionU16[1], alt: altKey });
       else exec(select.clicked, pointU16);
@@ -25,9 +34,21 @@ export function pointerHandlers({ store, session, text }) {
     listClick(id) {
       const a = session.model?.byId(id);
       if (!a) return;
-      store.set({ selection: null });
+      store.set({ selection: null, relation: null, linking: null });
       text.scrollToU16(session.doc.u16At(a.start));
       exec(select.pick, id);
+    },
+    /** A drag from one annotation's tag to another's: the relation waits for its type key. */
+    linkDragged(from, to) {
+      if (session.model) exec(relate.dragged, { from, to });
+    },
+    /** A row of the relations, or an arc: the relation is picked, and its start scrolled to when it is a row. */
+    relationClick(id, { scroll = false } = {}) {
+      const r = session.model?.relationById(id);
+      if (!r) return;
+      const a = session.model.byId(r.from);
+      if (scroll && a) text.scrollToU16(session.doc.u16At(a.start));
+      exec(relate.pick, id);
     },
   };
 }

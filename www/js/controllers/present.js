@@ -23,14 +23,16 @@ export function statusText(s) {
 }
 
 export class Presenter {
-  /** `session`: the open document (`doc`, the adapter; `model`); `views`: `{text, marks, side, chrome}`. */
-  constructor(store, session, { text, marks, side, chrome }) {
-    Object.assign(this, { store, session, text, marks, side, chrome });
+  /** `session`: the open document (`doc`, the adapter; `model`); `views`: `{text, marks, arcs, side, chrome}`. */
+  constructor(store, session, { text, marks, arcs, side, chrome }) {
+    Object.assign(this, { store, session, text, marks, arcs, side, chrome });
+    this.ends = null; // the relations with their ends in UTF-16, until the relations or the annotations change
     this.labelInfo = new Map(); // label id -> {index, color, tag}: how its annotations are drawn
     this.rows = new WeakMap(); // annotation -> its row in the side list, made once (see #listRow)
     this.changing = false; // within a model change, which draws the list itself
     this.followers = []; // functions that draw their own part after every open and change of the model
     marks.setSource((su, eu) => this.#annotationsInU16(su, eu));
+    arcs?.setSource((su, eu) => this.#relationsInU16(su, eu));
     store.subscribe((state, before, changed) => this.#stateChanged(state, before, changed));
   }
 
@@ -50,6 +52,10 @@ export class Presenter {
     // The details of the pick are above the list: drawn first, so that the list is drawn where it then is.
     if ((changed.has('picked') || changed.has('relation')) && !this.changing) this.#follow();
     if (changed.has('picked') && !this.changing) this.#pickChanged(before.picked, state.picked);
+    if (changed.has('relation') && !this.changing) {
+      this.arcs?.redraw();
+      this.drawRelations();
+    }
     if (changed.has('caretMark')) this.#showCaret(state.caretMark);
   }
 
@@ -90,6 +96,46 @@ export class Presenter {
     });
   }
 
+  /** The relations with an end in UTF-16 `[su, eu)`, as the arcs layer draws them. */
+  #relationsInU16(su, eu) {
+    const { doc, model } = this.session;
+    if (!model?.relations.length) return [];
+    // Kept for one model (a text shown for a new document draws before the presenter hears of it).
+    if (!this.ends || this.endsOf !== model) {
+      this.endsOf = model;
+      const ends = [];
+      const spans = [];
+      // An end is its annotation's first piece, where its tag is.
+      const first = (a) => (a.fragments?.length ? { start: a.fragments[0][0], end: a.fragments[0][1] } : a);
+      for (const r of model.relations) {
+        const from = model.byId(r.from);
+        const to = model.byId(r.to);
+        if (!from || !to) continue;
+        ends.push(r);
+        spans.push(first(from), first(to));
+      }
+      const u = doc.spansU16(spans);
+      this.ends = ends.map((r, i) => ({ r, from: [u[i * 4], u[i * 4 + 1]], to: [u[i * 4 + 2], u[i * 4 + 3]] }));
+    }
+    const types = new Map(model.scheme.relations.map((t) => [t.id, t]));
+    const picked = this.store.state.relation;
+    const out = [];
+    for (const { r, from, to } of this.ends) {
+      if (!(from[1] > su && from[0] < eu) && !(to[1] > su && to[0] < eu)) continue;
+      const t = types.get(r.kind);
+      out.push({
+        id: r.id,
+        from,
+        to,
+        color: t?.color ?? GREY,
+        name: t?.name ?? r.kind ?? '',
+        directed: t ? t.directed : true,
+        picked: r.id === picked,
+      });
+    }
+    return out;
+  }
+
   /**
    * Row `i` of the side list: the `i`-th annotation in text order. Annotations
    * are immutable values, so a row made for one stays right until the labels
@@ -124,17 +170,24 @@ export class Presenter {
 
   drawRelations() {
     const { doc, model } = this.session;
-    const quoteOf = (id) => {
-      const a = model.byId(id);
-      return a ? doc.slice(a.start, a.end) : id;
-    };
+    const types = new Map(model.scheme.relations.map((t) => [t.id, t]));
+    const picked = this.store.state.relation;
+    this.relRows ??= new WeakMap(); // relation -> {from, to, scheme, text}: kept while its ends and the scheme are the same
+    const quoteOf = (a, id) => (a ? doc.slice(a.start, a.end) : id);
     this.side.renderRelations(
-      model.relations.map((r) => ({
-        id: r.id,
-        from: r.from,
-        to: r.to,
-        text: `${quoteOf(r.from)} → ${r.kind ?? r.label ?? ''} → ${quoteOf(r.to)}`,
-      })),
+      model.relations.map((r) => {
+        const from = model.byId(r.from);
+        const to = model.byId(r.to);
+        let row = this.relRows.get(r);
+        if (!row || row.from !== from || row.to !== to || row.scheme !== model.scheme) {
+          const t = types.get(r.kind);
+          const arrow = t && !t.directed ? '—' : '→';
+          const text = `${quoteOf(from, r.from)} ${arrow} ${t?.name ?? r.kind ?? r.label ?? ''} ${arrow} ${quoteOf(to, r.to)}`;
+          row = { from, to, scheme: model.scheme, text };
+          this.relRows.set(r, row);
+        }
+        return { id: r.id, from: r.from, to: r.to, picked: r.id === picked, text: row.text };
+      }),
     );
   }
 
@@ -156,6 +209,7 @@ export class Presenter {
   draw() {
     const { model } = this.session;
     if (!model) return;
+    this.ends = null;
     this.text.redrawAll();
     this.#follow();
     this.drawList();
@@ -167,11 +221,15 @@ export class Presenter {
   modelChanged(change) {
     const { model } = this.session;
     const { picked } = this.store.state;
-    if (picked && !model.byId(picked)) {
-      // Gone with the change, which redraws its spans and the list.
+    const { relation } = this.store.state;
+    const gone = {};
+    if (picked && !model.byId(picked)) gone.picked = null;
+    if (relation && !model.relationById(relation)) gone.relation = null;
+    if (Object.keys(gone).length) {
+      // Gone with the change, which redraws its spans, its arcs and the lists.
       this.changing = true;
       try {
-        this.store.set({ picked: null });
+        this.store.set(gone);
       } finally {
         this.changing = false;
       }
@@ -185,10 +243,17 @@ export class Presenter {
     }
     const s = change.annotations;
     if (s) this.#redrawSpans([...s.created, ...s.deleted, ...s.updated.flat()]);
+    // An annotation change moves or renames a relation only when it is one of its ends.
+    const ends = s && model.relations.length ? new Set([...s.created, ...s.deleted, ...s.updated.flat()].map((a) => a.id)) : null;
+    const touched = Boolean(ends && model.relations.some((r) => ends.has(r.from) || ends.has(r.to)));
+    if (change.relations || change.scheme || touched) {
+      this.ends = null;
+      this.arcs?.redraw();
+    }
     this.#follow();
     this.drawList();
     // A relation shows the quotes of its ends, which an annotation change can alter.
-    if (change.relations || (s && model.relations.length)) this.drawRelations();
+    if (change.relations || change.scheme || touched) this.drawRelations();
     this.chrome.setUndoRedo(model.canUndo, model.canRedo);
   }
 }

@@ -4,6 +4,15 @@
 import { inkOn, tint } from './tint.js';
 
 const $ = (id) => document.getElementById(id);
+
+/** Puts `rows` (the list's elements, and new ones) in `list` in that order, moving only what is out of place. */
+function placeInOrder(list, rows) {
+  let at = list.firstElementChild;
+  for (const li of rows) {
+    if (li === at) at = at.nextElementSibling;
+    else list.insertBefore(li, at);
+  }
+}
 /** List rows drawn beyond the visible ones, above and below. */
 const OVERSCAN = 6;
 
@@ -99,12 +108,7 @@ export class SidePanel {
     const pad = `${first * h}px`;
     if (list.style.paddingTop !== pad) list.style.paddingTop = pad;
     for (const li of old.values()) li.remove();
-    // In list order, moving only what is out of place.
-    let at = list.firstElementChild;
-    for (const li of rows) {
-      if (li === at) at = at.nextElementSibling;
-      else list.insertBefore(li, at);
-    }
+    placeInOrder(list, rows);
   }
 
   #row(it, picked) {
@@ -136,27 +140,42 @@ export class SidePanel {
     return li;
   }
 
-  /** Relations between annotations: `{id, from, to, text}`; a click picks the source. */
+  /**
+   * Relations between annotations: `{id, from, to, text, picked}`; a click
+   * picks the relation. A row whose text is unchanged keeps its element, so
+   * that one change among thousands of relations costs one row.
+   */
   renderRelations(items) {
     const list = $('rellist');
-    list.replaceChildren(
-      ...items.map((r) => {
-        const li = document.createElement('li');
-        li.dataset.id = r.from;
+    this.relRows ??= new Map(); // relation id -> its row element
+    const next = new Map();
+    const rows = items.map((r) => {
+      let li = this.relRows.get(r.id);
+      if (!li || li.textContent !== r.text) {
+        li = document.createElement('li');
+        li.dataset.id = r.id;
         li.textContent = r.text;
-        return li;
-      }),
-    );
+      }
+      if (li.classList.contains('picked') !== r.picked) li.classList.toggle('picked');
+      next.set(r.id, li);
+      return li;
+    });
+    for (const [id, li] of this.relRows) if (next.get(id) !== li) li.remove();
+    this.relRows = next;
+    placeInOrder(list, rows);
     $('relations-title').hidden = items.length === 0;
     $('relcount').textContent = String(items.length);
   }
 
-  /** Calls `handler(id)` when a row of the annotations or the relations is clicked. */
-  bindList(handler) {
-    for (const id of ['annlist', 'rellist'])
+  /** Calls `handler(id)` when a row of the annotations is clicked, `relation(id)` when one of the relations is. */
+  bindList(handler, relation = handler) {
+    for (const [id, fn] of [
+      ['annlist', handler],
+      ['rellist', relation],
+    ])
       $(id).addEventListener('click', (e) => {
         const li = e.target.closest('li');
-        if (li) handler(li.dataset.id);
+        if (li) fn(li.dataset.id);
       });
   }
 }
