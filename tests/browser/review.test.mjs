@@ -1,14 +1,15 @@
 // Review (issue 18): the open document compared with a second annotator's
 // file of the same text, as a reviewer does it: Compare…, read the figures,
 // step through the disagreements with the keys, settle each, Apply, export
-// the gold annotations; Ctrl+Z takes the review back as one change.
+// the gold annotations; a reload keeps them, and Ctrl+Z (after it too) takes
+// the review back as one change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, drag, download, cpSpan, SEED } from './harness.mjs';
+import { setup, openPage, drag, download, cpSpan, waitReady, SEED } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -128,6 +129,11 @@ test('Compare… measures a second annotator against the open document, each dis
   const x = span('习近平', 1);
   assert.deepEqual(spans(gold), [`ORG ${b[0]}-${b[1]} 北京`, `PER ${s}-${e} 普京`, `PER ${x[0]}-${x[1]} 习近平`].sort());
   assert.equal(gold.document.text, SEED);
+
+  // Autosave kept the review, and its undo.
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual(spans(await exported(page)), spans(gold), 'the gold annotations came back with the reload');
 
   await page.keyboard.press('Control+z');
   assert.deepEqual(spans(await exported(page)), spans(mine), 'one Ctrl+Z takes the whole review back');
