@@ -141,3 +141,29 @@ test('Compare… measures a second annotator against the open document, each dis
   assert.deepEqual(problems.console, []);
   await page.close();
 });
+
+test('a doccano file of the open text is compared by label name, its offsets in UTF-16 units', async () => {
+  const { page, problems } = await openPage(env);
+  await drag(page, '北京');
+  await page.keyboard.press('3');
+  // doccano names a label by what the page calls its id, and counts UTF-16 units.
+  const u16 = (needle) => [SEED.indexOf(needle), SEED.indexOf(needle) + needle.length];
+  const line = {
+    text: SEED,
+    label: [
+      [...u16('北京'), 'LOC'],
+      [...u16('普京'), 'PER'],
+    ],
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'biaozhu-review-')), 'second.jsonl');
+  writeFileSync(file, `${JSON.stringify(line)}\n`);
+  await page.click('#review-button');
+  await page.setInputFiles('#review-file', file);
+  await page.waitForSelector('#review-result:not([hidden])');
+  const [precision, recall, f1] = await cells(page, 'All labels');
+  assert.deepEqual([precision, recall, f1], ['0.500', '1.000', '0.667'], '北京 found, 普京 extra');
+  assert.deepEqual(await cells(page, '地点 LOC'), ['1.000', '1.000', '1.000', '', '1', '1']);
+  assert.match(await page.textContent('#review-counts'), /^1 disagreement: 0 only mine, 1 only theirs/);
+  assert.deepEqual(problems.page, []);
+  await page.close();
+});

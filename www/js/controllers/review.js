@@ -41,7 +41,10 @@ export class Review {
     try {
       const result = await readFiles(list, { ...this.decoder, openText: session.doc.text });
       if (result.kind !== 'state') return fail(`${list[0].name} holds no annotations: choose an annotation file of this text.`);
-      theirs = result.state;
+      // Labels are compared by name: a file that names them by id alone (doccano, CoNLL) takes the page's names, as
+      // an import would. A file of another text is left for the core to refuse by name.
+      const same = result.state.text === session.doc.text;
+      theirs = same ? importedState(session.model.labels, result.state, session.doc.lengthCp).state : result.state;
     } catch (e) {
       return fail(e.message);
     }

@@ -35,7 +35,7 @@ export class ReviewView {
     $('review-figures').replaceChildren(this.#head(), ...this.#rows(report));
     const c = report.disagreements;
     $('review-counts').textContent =
-      `${choices.length} disagreements: ${c.missing} only mine, ${c.extra} only theirs, ${c.label} label differs, ${c.boundary} boundary differs, ${c.both} both differ.`;
+      `${choices.length} ${choices.length === 1 ? 'disagreement' : 'disagreements'}: ${c.missing} only mine, ${c.extra} only theirs, ${c.label} label differs, ${c.boundary} boundary differs, ${c.both} both differ.`;
     $('review-list').replaceChildren(
       ...report.diff.map((d, i) => {
         const li = el('li', { textContent: `${KIND_TEXT[d.kind]}: ${spanText(d.reference ?? d.candidate)} — ${CHOICE_TEXT[choices[i]]}` });
