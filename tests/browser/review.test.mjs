@@ -6,10 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup, openPage, drag, download, cpSpan, waitReady, SEED } from './harness.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let env;
 before(async () => {
@@ -91,6 +94,13 @@ test('Compare… measures a second annotator against the open document, each dis
   assert.deepEqual(await cells(page, '人物 PER'), ['0.500', '1.000', '0.667', '', '1', '2']);
   assert.deepEqual(await cells(page, '地点 LOC'), ['0.000', '0.000', '0.000', '', '1', '0']);
   assert.match(await page.textContent('#review-counts'), /^3 disagreements: 1 only mine, 1 only theirs, 1 label differs, 0 boundary/);
+
+  // The figures and the list read as a table and a list by a screen reader.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () =>
+    (await window.axe.run('#review-dialog', { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.help}`),
+  );
+  assert.deepEqual(violations, []);
 
   // In text order; each choice moves to the next. What is kept of each, by kind.
   const kinds = await page.$$eval('#review-list li', (lis) => lis.map((li) => li.textContent.split(':')[0]));
