@@ -57,7 +57,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::annotation::{AnnotatedDocument, Annotation, Label};
+use crate::annotation::{quote_in, AnnotatedDocument, Annotation, Label};
+use crate::offsets::IndexedText;
 use crate::segment::Segmenter;
 
 /// One annotator's documents, under the label set that names their labels.
@@ -635,14 +636,21 @@ fn disagree(a: &Marked, b: &Marked, index: usize, names: &Names, report: &mut Re
         _ => (0, 0),
     };
     pairs.sort_by_key(|p| start(p));
-    let span = |m: &Marked, i: usize| {
+    // Indexed once a side: a quote through `doc.quote` indexes the whole
+    // text each time, which for thousands of disagreements in one long
+    // document took seconds.
+    let (text_a, text_b) = (
+        IndexedText::new(a.doc.text.as_str()),
+        IndexedText::new(b.doc.text.as_str()),
+    );
+    let span = |m: &Marked, text: &IndexedText, i: usize| {
         let an: &Annotation = &m.doc.annotations[i];
         SpanOf {
             id: an.id.clone(),
             start: an.start,
             end: an.end,
             label: names.names[m.keys[i].label as usize].clone(),
-            quote: m.doc.quote(an).unwrap_or_default(),
+            quote: quote_in(text, an).unwrap_or_default(),
         }
     };
     for (i, j, kind) in pairs {
@@ -658,8 +666,8 @@ fn disagree(a: &Marked, b: &Marked, index: usize, names: &Names, report: &mut Re
             document: a.doc.name.clone(),
             index,
             kind,
-            reference: i.map(|i| span(a, i)),
-            candidate: j.map(|j| span(b, j)),
+            reference: i.map(|i| span(a, &text_a, i)),
+            candidate: j.map(|j| span(b, &text_b, j)),
         });
     }
 }

@@ -11,6 +11,7 @@
 //! Each file below holds the bindings of one part of the core.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod agree;
 mod decode;
 mod dict;
 mod formats;
@@ -18,6 +19,7 @@ mod project;
 mod scheme;
 mod text;
 
+pub use agree::{agree_states, gold_state};
 pub use decode::{decode_bytes, encoding_labels};
 pub use dict::PackedDictionary;
 pub use formats::import_file;

@@ -34,6 +34,8 @@ import { SchemeEditing } from './controllers/scheme.js';
 import { SchemeEditor } from './views/scheme-editor.js';
 import { Stats } from './controllers/stats.js';
 import { StatsView } from './views/stats.js';
+import { Review } from './controllers/review.js';
+import { ReviewView } from './views/review.js';
 import { Guide } from './controllers/guide.js';
 import { GuideView } from './views/guide.js';
 import { bindNarrowLayout } from './views/narrow.js';
@@ -100,6 +102,7 @@ const search = new Search(
 const schemeEditing = new SchemeEditing({ session, decoder }, { editor: new SchemeEditor(), chrome });
 present.followers.push(() => schemeEditing.refresh());
 new Stats({ session, projects }, { view: new StatsView(), chrome });
+new Review({ store, session, decoder }, { view: new ReviewView(), chrome });
 const guide = new Guide({ store, session }, new GuideView());
 present.followers.push(() => guide.modelChanged());
 files.corpus = corpus;

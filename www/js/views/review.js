@@ -1,0 +1,114 @@
+// The review dialog: the figures of the open document against another
+// annotator's file, the disagreements listed, the current one shown in both
+// versions with what can be kept of it. Drawn from what it is handed; what
+// the person does goes to the handlers (controllers/review.js).
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, props = {}, ...children) => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+};
+const figure = (x) => (x == null ? '—' : x.toFixed(3));
+const CHOICE_TEXT = { mine: 'Keep mine', theirs: 'Keep theirs', both: 'Keep both', neither: 'Keep neither' };
+const KIND_TEXT = {
+  missing: 'only mine',
+  extra: 'only theirs',
+  label: 'label differs',
+  boundary: 'boundary differs',
+  both: 'label and boundary differ',
+};
+
+/** One side's span as a person reads it: 「quote」 LABEL start–end. */
+const spanText = (s) => (s ? `「${s.quote}」 ${s.label} ${s.start}–${s.end}` : 'nothing');
+
+export class ReviewView {
+  /** `shown`: null before a file is chosen, else `{sides, report, choices, at}`. */
+  render({ name, error, shown }) {
+    $('review-doc').textContent = name;
+    $('review-error').textContent = error;
+    $('review-error').hidden = !error;
+    $('review-result').hidden = !shown;
+    if (!shown) return;
+    const { sides, report, choices, at } = shown;
+    $('review-theirs').textContent = sides[1].name;
+    $('review-figures').replaceChildren(this.#head(), ...this.#rows(report));
+    const c = report.disagreements;
+    $('review-counts').textContent =
+      `${choices.length} ${choices.length === 1 ? 'disagreement' : 'disagreements'}: ${c.missing} only mine, ${c.extra} only theirs, ${c.label} label differs, ${c.boundary} boundary differs, ${c.both} both differ.`;
+    $('review-list').replaceChildren(
+      ...report.diff.map((d, i) => {
+        const li = el('li', { textContent: `${KIND_TEXT[d.kind]}: ${spanText(d.reference ?? d.candidate)} — ${CHOICE_TEXT[choices[i]]}` });
+        li.dataset.index = String(i);
+        li.dataset.choice = choices[i];
+        if (i === at) li.setAttribute('aria-current', 'true');
+        return li;
+      }),
+    );
+    const d = report.diff[at];
+    $('review-current').hidden = !d;
+    $('review-apply').textContent = choices.length ? 'Apply' : 'Nothing to settle';
+    $('review-apply').disabled = !choices.length;
+    if (!d) return;
+    $('review-position').textContent = `${at + 1} of ${choices.length}: ${KIND_TEXT[d.kind]}`;
+    $('review-mine').textContent = spanText(d.reference);
+    $('review-their-span').textContent = spanText(d.candidate);
+    for (const b of $('review-choices').querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.value === choices[at]));
+    $('review-list').children[at]?.scrollIntoView({ block: 'nearest' });
+  }
+
+  #head() {
+    const tr = el('tr');
+    for (const h of ['Label', 'Precision', 'Recall', 'F1', 'κ', 'Mine', 'Theirs']) tr.append(el('th', { scope: 'col', textContent: h }));
+    return el('thead', {}, tr);
+  }
+
+  #rows(report) {
+    const row = (name, f, kappa) => {
+      const tr = el('tr');
+      tr.dataset.label = name;
+      tr.append(el('th', { scope: 'row', textContent: name }));
+      for (const v of [figure(f.precision), figure(f.recall), figure(f.f1), kappa, String(f.reference), String(f.candidate)]) {
+        tr.append(el('td', { textContent: v }));
+      }
+      return tr;
+    };
+    const labels = Object.entries(report.labels).map(([name, f]) => row(name, f, ''));
+    return [el('tbody', {}, ...labels, row('All labels', report.overall, figure(report.overall.kappa)))];
+  }
+
+  close() {
+    $('review-dialog').close();
+  }
+
+  bindOpen(handler) {
+    $('review-button').addEventListener('click', () => handler());
+  }
+
+  /** `{files(list), step(by), go(i), choose(name), apply()}`. */
+  bindHandlers(h) {
+    const input = $('review-file');
+    input.addEventListener('change', () => {
+      if (input.files?.length) h.files([...input.files]);
+      input.value = '';
+    });
+    $('review-list').addEventListener('click', (e) => {
+      const li = e.target.closest('li[data-index]');
+      if (li) h.go(Number(li.dataset.index));
+    });
+    $('review-choices').addEventListener('click', (e) => {
+      const b = e.target.closest('button[value]');
+      if (b) h.choose(b.value);
+    });
+    $('review-apply').addEventListener('click', () => h.apply());
+    const keys = { m: 'mine', t: 'theirs', b: 'both', x: 'neither' };
+    $('review-dialog').addEventListener('keydown', (e) => {
+      if (e.target.tagName === 'INPUT' || e.ctrlKey || e.metaKey || e.altKey || $('review-result').hidden) return;
+      const step = { n: 1, ArrowDown: 1, p: -1, ArrowUp: -1 }[e.key];
+      if (step) h.step(step);
+      else if (keys[e.key]) h.choose(keys[e.key]);
+      else return;
+      e.preventDefault();
+    });
+  }
+}
