@@ -25,14 +25,20 @@ export class Details {
   /** Draws the panel and the document labels again (after an open, a change of the model, a pick). */
   refresh() {
     const { model } = this.session;
-    if (!model) {
-      this.view.render(null);
-      this.view.renderDocLabels([]);
-      return;
-    }
-    this.view.render(this.#target());
+    if (!model) return this.#draw(null, []);
     const on = new Set(model.docLabels);
-    this.view.renderDocLabels(model.scheme.docLabels.map((d) => ({ ...d, on: on.has(d.id) })));
+    this.#draw(
+      this.#target(),
+      model.scheme.docLabels.map((d) => ({ ...d, on: on.has(d.id) })),
+    );
+  }
+
+  /** Draws what differs from what was drawn last: a redraw lays out the side panel, whose lists can be long. */
+  #draw(target, docLabels) {
+    const [t, d] = [JSON.stringify(target), JSON.stringify(docLabels)];
+    if (t !== this.shown?.t) this.view.render(target);
+    if (d !== this.shown?.d) this.view.renderDocLabels(docLabels);
+    this.shown = { t, d };
   }
 
   /** What the panel shows: the picked relation, else the picked annotation, else nothing. */
