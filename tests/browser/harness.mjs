@@ -24,9 +24,13 @@ export async function setup() {
   const server = await startServer(undefined, 0);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  // The page registers a service worker, which serves the page and its
+  // modules from its cache: a test that routes or aborts a request would then
+  // see the cache instead. Contexts block it unless a test asks for it.
+  const newContext = (options = {}) => browser.newContext({ serviceWorkers: 'block', ...options });
   return {
     base,
-    browser,
+    browser: { newContext, close: () => browser.close(), version: () => browser.version() },
     async close() {
       await browser.close();
       await new Promise((ok) => server.close(ok));
