@@ -9,11 +9,16 @@
 // (www/style.css, the one to edit) is written in too, also allowed by its
 // hash: a linked sheet holds the first paint for its own request (about a
 // fifth of the time to text visible, scripts/bench/startup.mjs).
+// The page's static strings (the elements marked data-i18n…) are written in
+// Chinese, from www/js/i18n/zh-CN.js: the first paint is in the language most
+// of the page's users read, and js/i18n/index.js switches them at start when
+// the page is in English.
 // `--check` exits 1 when index.html is not up to date (tests/model/prerender.test.mjs).
 //
 // Usage: node scripts/prerender.mjs [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import zhCN from '../www/js/i18n/zh-CN.js';
 
 const HTML = new URL('../www/index.html', import.meta.url);
 const SEED = new URL('../www/samples/seed.txt', import.meta.url);
@@ -48,6 +53,29 @@ export function prerendered(text) {
   return split < lines.length ? `${first}<div class="page pre">${paras.slice(split).join('')}</div>` : first;
 }
 
+const ATTRIBUTES = { title: 'title', aria: 'aria-label', placeholder: 'placeholder' };
+
+/**
+ * `html` with the text of each element marked `data-i18n="id"` (text only, no
+ * child elements) and each attribute marked `data-i18n-title|aria|placeholder="id"`
+ * taken from `catalogue`. Throws on an id the catalogue lacks.
+ */
+export function localised(html, catalogue) {
+  const message = (id) => {
+    if (catalogue[id] === undefined) throw new Error(`index.html names message ${id}, which the catalogue lacks`);
+    return catalogue[id].replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  };
+  return html
+    .replace(/(<(\w+)\s[^>]*\bdata-i18n="([^"]+)"[^>]*>)[^<]*(<\/\2>)/g, (_, open, _tag, id, close) => `${open}${message(id)}${close}`)
+    .replace(/<\w+\s[^>]*\bdata-i18n-(?:title|aria|placeholder)="[^>]*>/g, (tag) =>
+      tag.replace(
+        /\bdata-i18n-(title|aria|placeholder)="([^"]+)"(.*?)\s(title|aria-label|placeholder)="[^"]*"/g,
+        (whole, kind, id, between, attr) =>
+          ATTRIBUTES[kind] === attr ? `data-i18n-${kind}="${id}"${between} ${attr}="${message(id)}"` : whole,
+      ),
+    );
+}
+
 /**
  * index.html with the sample written into its article, js/first-view.js and
  * style.css inline, and their hashes in the CSP.
@@ -74,7 +102,7 @@ export function withSample(html, text, script, sheet) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const html = readFileSync(HTML, 'utf8');
-  const next = withSample(html, readFileSync(SEED, 'utf8'), readFileSync(FIRST_VIEW, 'utf8'), readFileSync(STYLE, 'utf8'));
+  const next = localised(withSample(html, readFileSync(SEED, 'utf8'), readFileSync(FIRST_VIEW, 'utf8'), readFileSync(STYLE, 'utf8')), zhCN);
   if (process.argv.includes('--check')) {
     if (next !== html) {
       console.error(

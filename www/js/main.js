@@ -42,12 +42,18 @@ import { bindNarrowLayout } from './views/narrow.js';
 import { bindTouch } from './views/touch.js';
 import { announceCaret } from './controllers/announce.js';
 import { liveRegion } from './views/announcer.js';
+import { applyStatic, locale, onLocale, setLocale, t } from './i18n/index.js';
+import { renderHelp } from './views/help.js';
 // Imported by engine.js and the views; named here too so that they are fetched
 // with the modules above rather than after them, a round trip later (index.html
 // has no modulepreload: see there).
 import '../pkg/biaozhu.js';
 import './drag-select.js';
 
+// index.html is written in Chinese (scripts/prerender.mjs); in English the page switches here, before the
+// core has loaded, so before anything can be done with it.
+applyStatic();
+renderHelp();
 // Made before anything else reads the page: the chrome notes which sample index.html holds.
 const chrome = new Chrome();
 const text = new TextView();
@@ -159,13 +165,20 @@ function wire() {
   chrome.bindRecent((sha) => persistence.openStored(sha));
   chrome.bindCancel(() => documents.cancel());
   chrome.bindEncoding((label) => files.chooseEncoding(label));
+  chrome.bindLocale(locale(), setLocale);
+  onLocale(() => {
+    applyStatic();
+    renderHelp();
+    chrome.relocalise();
+    present.relocalise?.();
+  });
   chrome.bindLeaving(() => persistence.leaving());
   chrome.bindBeforeLeaving(() => persistence.mustAsk());
 }
 
 async function start() {
   wire();
-  chrome.setStatus('Loading…');
+  chrome.setStatus(t('status.loading'));
   // Opening the database can take longer than the core on a fresh profile;
   // the sample's text need not wait for it (a document's restore does, before it reads saved work).
   persistence.open();
@@ -196,7 +209,7 @@ async function start() {
 }
 
 start().catch((e) => {
-  chrome.showBanner(`biaozhu could not start: ${e.message}`);
+  chrome.showBanner(t('start.failed', { message: e.message }));
   chrome.setState('failed');
   console.error(e);
 });

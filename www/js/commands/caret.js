@@ -26,8 +26,7 @@ export function moveCaret(state, doc, model, { forward, extend, byChar }) {
     if (focus === anchor) return { ...caretAt(doc, focus), patch: { ...stay, caretMark: focus } };
     const span = doc.snapKeys(Math.min(anchor, focus), Math.max(anchor, focus), true);
     if (!span) return { ...caretAt(doc, focus), patch: { ...stay, caretMark: focus } };
-    const note = span.cut ? 'The selection stops at the end of the paragraph. ' : '';
-    return { patch: { ...stay, selection: { ...span, anchor, focus } }, hint: selectedHint(doc, span, note) };
+    return { patch: { ...stay, selection: { ...span, anchor, focus } }, hint: selectedHint(doc, span, span.cut ? 'stops' : null) };
   }
   if (sel) caret = forward ? sel.endCp : sel.startCp;
   else caret = caret === null ? 0 : doc.step(caret, forward, byChar);

@@ -3,6 +3,7 @@
 // that these functions stay pure (see select.js). A hint given as a function
 // is asked of the model after the operations succeeded.
 import { pickedHint } from './hints.js';
+import { t } from '../i18n/index.js';
 
 /** A label key or button: labels the selection, or relabels the picked annotation. */
 export function label(state, doc, model, labelId) {
@@ -13,12 +14,12 @@ export function label(state, doc, model, labelId) {
     return {
       patch: { selection: null, picked: null },
       ops: [['create', { start, end, label: labelId }]],
-      hint: `Added ${l?.name ?? labelId} “${doc.slice(start, end)}”.`,
+      hint: t('hint.added', { label: l?.name ?? labelId, quote: doc.slice(start, end) }),
     };
   }
   // The hint names the label the annotation has now, not the one it was picked with.
   if (state.picked) return { ops: [['relabel', state.picked, labelId]], hint: (m) => pickedHint(doc, m, m.byId(state.picked)) };
-  return { hint: 'Select some text (drag over it) before choosing a label.' };
+  return { hint: t('hint.selectFirst') };
 }
 
 /** Shift+← → (Ctrl: the start; Alt: by character): moves one end of the picked annotation. */
@@ -28,14 +29,14 @@ export function resize(state, doc, model, { forward, byChar, edge }) {
   let { start, end } = a;
   if (edge === 'start') start = doc.step(start, forward, byChar);
   else end = doc.step(end, forward, byChar);
-  if (start >= end) return { hint: 'An annotation cannot be made empty; delete it instead (Delete).' };
+  if (start >= end) return { hint: t('hint.notEmpty') };
   return { ops: [['resize', a.id, start, end]], hint: (m) => pickedHint(doc, m, m.byId(a.id)) };
 }
 
 /** Delete, Backspace: deletes the picked annotation. */
 export function remove(state) {
   if (!state.picked) return null;
-  return { ops: [['remove', state.picked]], hint: 'Deleted (Ctrl+Z brings it back).' };
+  return { ops: [['remove', state.picked]], hint: t('hint.deleted') };
 }
 
 export const undo = () => ({ ops: [['undo']] });

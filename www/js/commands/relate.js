@@ -7,6 +7,7 @@
 // annotations, picks the other end; a relation type's key makes the relation
 // from the first to the second. A picked relation (`state.relation`) is
 // retyped by a type's key, reversed by `r`, deleted by Delete.
+import { t } from '../i18n/index.js';
 
 const quote = (doc, a) => {
   const q = doc.slice(a.start, a.end);
@@ -19,22 +20,28 @@ const typeKeys = (model) =>
     .map((t) => `${t.key} ${t.name}`)
     .join(', ');
 
-function relationHint(doc, model, r, prefix = 'Picked') {
-  const t = model.scheme.relations.find((x) => x.id === r.kind);
+/** `how`: 'picked', 'added', 'already', 'retyped' or 'reversed'. */
+function relationHint(doc, model, r, how = 'picked') {
+  const type = model.scheme.relations.find((x) => x.id === r.kind);
   const from = model.byId(r.from);
   const to = model.byId(r.to);
-  const arrow = t && !t.directed ? '—' : '→';
-  return `${prefix} relation ${t?.name ?? r.kind} ${from ? quote(doc, from) : r.from} ${arrow} ${to ? quote(doc, to) : r.to} — a type key retypes (${typeKeys(model)}), r reverses, Delete deletes, Esc lets go.`;
+  return t(`hint.relation.${how}`, {
+    type: type?.name ?? r.kind,
+    from: from ? quote(doc, from) : r.from,
+    arrow: type && !type.directed ? '—' : '→',
+    to: to ? quote(doc, to) : r.to,
+    keys: typeKeys(model),
+  });
 }
 
 /** `r` with an annotation picked: the link starts from it. */
 export function start(state, doc, model) {
   const a = state.picked ? model.byId(state.picked) : null;
-  if (!a) return { hint: 'Pick an annotation (click its text or tag) before pressing r to draw a relation from it.' };
-  if (!model.scheme.relations.length) return { hint: 'The scheme has no relation types: add one in the label scheme first.' };
+  if (!a) return { hint: t('hint.relation.pickFirst') };
+  if (!model.scheme.relations.length) return { hint: t('hint.relation.noTypes') };
   return {
     patch: { linking: { from: a.id }, relation: null, selection: null },
-    hint: `Relation from ${quote(doc, a)}: click the other annotation (or ← → among the annotations, then Enter), then a type key (${typeKeys(model)}). Esc cancels.`,
+    hint: t('hint.relation.from', { from: quote(doc, a), keys: typeKeys(model) }),
   };
 }
 
@@ -42,12 +49,12 @@ export function start(state, doc, model) {
 export function target(state, doc, model, id, extra = {}) {
   const a = id ? model.byId(id) : null;
   const from = model.byId(state.linking.from);
-  if (!a) return { hint: 'Click an annotation (its text or its tag) for the other end, or Esc to cancel.' };
-  if (!from) return { patch: { linking: null }, hint: 'The annotation the relation started from is gone.' };
-  if (a.id === from.id) return { patch: { picked: a.id }, hint: 'A relation joins two annotations: pick the other one.' };
+  if (!a) return { hint: t('hint.relation.clickOther') };
+  if (!from) return { patch: { linking: null }, hint: t('hint.relation.gone') };
+  if (a.id === from.id) return { patch: { picked: a.id }, hint: t('hint.relation.same') };
   return {
     patch: { ...extra, picked: a.id, selection: null },
-    hint: `Relation ${quote(doc, from)} → ${quote(doc, a)}: press a type key (${typeKeys(model)}); Esc cancels.`,
+    hint: t('hint.relation.ends', { from: quote(doc, from), to: quote(doc, a), keys: typeKeys(model) }),
   };
 }
 
@@ -58,7 +65,7 @@ export function step(state, doc, model, forward) {
   let i = current ? list.indexOf(current) : -1;
   for (;;) {
     i += forward ? 1 : -1;
-    if (i < 0 || i >= list.length) return { hint: `No annotation ${forward ? 'after' : 'before'} this one; Esc cancels.` };
+    if (i < 0 || i >= list.length) return { hint: t(forward ? 'hint.relation.noneAfter' : 'hint.relation.noneBefore') };
     if (list[i].id !== state.linking.from) break;
   }
   return target(state, doc, model, list[i].id);
@@ -67,14 +74,14 @@ export function step(state, doc, model, forward) {
 /** A drag from annotation `from`'s tag to annotation `to`'s: the type key is wanted next, as after `r` and a click. */
 export function dragged(state, doc, model, { from, to }) {
   if (!model.byId(from)) return null;
-  if (!model.scheme.relations.length) return { hint: 'The scheme has no relation types: add one in the label scheme first.' };
+  if (!model.scheme.relations.length) return { hint: t('hint.relation.noTypes') };
   return target({ ...state, linking: { from } }, doc, model, to, { linking: { from }, relation: null });
 }
 
 /** Enter while linking: the other end stays as picked; only the type key is wanted now. */
 export function chosen(state, doc, model) {
   if (!state.picked || state.picked === state.linking.from) return target(state, doc, model, null);
-  return { hint: `Now press a relation type key (${typeKeys(model)}); Esc cancels.` };
+  return { hint: t('hint.relation.typeKey', { keys: typeKeys(model) }) };
 }
 
 /** A relation type's key while linking: the relation from the first end to the second. */
@@ -87,7 +94,7 @@ export function create(state, doc, model, type) {
     ops: [['createRelation', { from, to, kind: type.id }]],
     hint: (m) => {
       const made = m.relations.find((r) => r.from === from && r.to === to && r.kind === type.id);
-      return made ? `${relationHint(doc, m, made, 'Added')} (Ctrl+Z undoes)` : '';
+      return made ? relationHint(doc, m, made, 'added') : '';
     },
   };
 }
@@ -103,8 +110,8 @@ export function pick(_state, doc, model, id) {
 export function retype(state, doc, model, type) {
   const r = model.relationById(state.relation);
   if (!r) return null;
-  if (r.kind === type.id) return { hint: relationHint(doc, model, r, 'Already') };
-  return { ops: [['updateRelation', r.id, { kind: type.id }]], hint: (m) => relationHint(doc, m, m.relationById(r.id), 'Retyped:') };
+  if (r.kind === type.id) return { hint: relationHint(doc, model, r, 'already') };
+  return { ops: [['updateRelation', r.id, { kind: type.id }]], hint: (m) => relationHint(doc, m, m.relationById(r.id), 'retyped') };
 }
 
 /** `r` with a relation picked: it goes the other way. */
@@ -113,18 +120,18 @@ export function reverse(state, doc, model) {
   if (!r) return null;
   return {
     ops: [['updateRelation', r.id, { from: r.to, to: r.from }]],
-    hint: (m) => relationHint(doc, m, m.relationById(r.id), 'Reversed:'),
+    hint: (m) => relationHint(doc, m, m.relationById(r.id), 'reversed'),
   };
 }
 
 /** Delete with a relation picked: the relation goes, its annotations stay. */
 export function remove(state) {
   if (!state.relation) return null;
-  return { patch: { relation: null }, ops: [['removeRelation', state.relation]], hint: 'Deleted the relation (Ctrl+Z brings it back).' };
+  return { patch: { relation: null }, ops: [['removeRelation', state.relation]], hint: t('hint.relation.deleted') };
 }
 
 /** Esc while linking or with a relation picked. */
 export function cancel(state) {
-  if (state.linking) return { patch: { linking: null, picked: state.linking.from }, hint: 'No relation drawn.' };
+  if (state.linking) return { patch: { linking: null, picked: state.linking.from }, hint: t('hint.relation.none') };
   return { patch: { relation: null }, hint: '' };
 }

@@ -1,6 +1,7 @@
 // Commands of the search: going to one match, and labelling every match. Pure
 // functions as in select.js; the matches come as `{u16, cp}`, the same
 // `start, end` pairs in both units (anchor.js `find`).
+import { t } from '../i18n/index.js';
 
 /** The pattern for `query`: the regular expression typed, or the text itself. Throws a SyntaxError for a bad one. */
 export function searchPattern(query, regex) {
@@ -26,7 +27,7 @@ export function goTo(_state, doc, _model, { matches, index }) {
   const n = matches.u16.length / 2;
   return {
     patch: { picked: null, cycle: null, selection: { ...span, anchor: startCp, focus: endCp } },
-    hint: `Match ${index + 1} of ${n}, “${doc.slice(startCp, endCp)}”: a label key labels it, Shift and the key labels all ${n}.`,
+    hint: t('hint.match', { at: index + 1, n, quote: doc.slice(startCp, endCp) }),
   };
 }
 
@@ -45,13 +46,12 @@ export function labelAll(_state, _doc, model, { matches, labelId }) {
     if (!labelled.has(`${cp[i]},${cp[i + 1]}`)) specs.push({ start: cp[i], end: cp[i + 1], label: labelId });
   }
   const n = cp.length / 2;
-  if (!specs.length) return { hint: `All ${n} matches are labelled ${label.name} already.` };
+  if (!specs.length) return { hint: t('hint.allLabelled', { n, label: label.name }) };
   const already = n - specs.length;
-  const plural = specs.length === 1 ? 'match' : 'matches';
   return {
     // The selection goes first, as for one label: drawing the new marks under it would lay the page out twice.
     patch: { selection: null, picked: null },
     ops: [['createMany', specs]],
-    hint: `Labelled ${specs.length} ${plural} ${label.name}${already ? ` (${already} already were)` : ''}; Ctrl+Z takes them all back.`,
+    hint: t(already ? 'hint.labelledSome' : 'hint.labelledAll', { n: specs.length, label: label.name, already }),
   };
 }

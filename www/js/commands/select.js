@@ -2,6 +2,7 @@
 // adapter of anchor.js, the annotation model, what the person did) to
 // `{patch, ops, hint}` (see commands/run.js). They read the model, never change it.
 import { pickedHint, selectedHint } from './hints.js';
+import { t } from '../i18n/index.js';
 
 /** Picks annotation `id` (null: none), dropping any selection. */
 export function pick(_state, doc, model, id) {
@@ -21,11 +22,10 @@ export function dragged(state, doc, _model, { anchorU16, focusU16, alt }) {
   } catch (e) {
     return { hint: e.message };
   }
-  if (!span) return { patch: { selection: null }, hint: 'Only whitespace was selected.' };
-  const note = span.cut ? 'The selection crossed a line break, so it was cut at the end of its first paragraph. ' : '';
+  if (!span) return { patch: { selection: null }, hint: t('hint.onlySpace') };
   return {
     patch: { picked: null, cycle: null, selection: { ...span, anchor: span.startCp, focus: span.endCp } },
-    hint: selectedHint(doc, span, note),
+    hint: selectedHint(doc, span, span.cut ? 'crossed' : null),
   };
 }
 
@@ -45,7 +45,7 @@ export function clicked(state, doc, model, atU16) {
   const a = here[index];
   return {
     patch: { ...base, cycle: { cp, index }, picked: a.id },
-    hint: here.length > 1 ? `${index + 1} of ${here.length} annotations here; click again for the next.` : pickedHint(doc, model, a),
+    hint: here.length > 1 ? t('hint.cycle', { at: index + 1, n: here.length }) : pickedHint(doc, model, a),
   };
 }
 
@@ -61,7 +61,7 @@ export function doubleClicked(_state, doc, _model, atU16) {
 export function widen(state, doc, model) {
   const a = state.picked ? model.byId(state.picked) : null;
   const s = state.selection ? { start: state.selection.startCp, end: state.selection.endCp } : a;
-  if (!s) return { hint: 'Select some text first, then press w to widen it.' };
+  if (!s) return { hint: t('hint.widenFirst') };
   const w = doc.wider(s.start, s.end);
   return { patch: { picked: null, selection: { ...w, anchor: w.startCp, focus: w.endCp } }, hint: selectedHint(doc, w) };
 }
@@ -75,6 +75,6 @@ export function toggleExact(state) {
   const exact = !state.exact;
   return {
     patch: { exact },
-    hint: exact ? 'Exact characters: drags keep the characters you select.' : 'Word snapping: drags extend to whole words.',
+    hint: t(exact ? 'hint.exactOn' : 'hint.exactOff'),
   };
 }

@@ -2,6 +2,7 @@
 // the annotation under the caret (or the one picked), its label and its text,
 // said through a live region (views/announcer.js). A sighted person sees the
 // marks; this is the same information for a person who hears the page.
+import { t } from '../i18n/index.js';
 
 /**
  * `say(text)` is called with what to announce each time the caret's mark or
@@ -28,7 +29,7 @@ export function describe(state, { doc, model }) {
     .map((a) => {
       const label = model.labelById(a.label)?.name ?? a.label;
       const text = a.fragments?.length ? a.fragments.map(([s, e]) => doc.slice(s, e)).join(' … ') : doc.slice(a.start, a.end);
-      return `${label}: ${text}`;
+      return t('announce.one', { label, text });
     })
-    .join('; ');
+    .join(t('list.semicolon'));
 }

@@ -8,6 +8,7 @@ import { AnnotationModel, repairSaved } from '../model.js';
 import { importedState } from './files.js';
 import { yieldToUI } from './documents.js';
 import { loadMany } from '../storage-projects.js';
+import { t } from '../i18n/index.js';
 
 const stem = (path) => path.replace(/\.[^./\\]*$/, '');
 /** The core reads a file of many documents up to this size (`project::MAX_PROJECT_BYTES`). */
@@ -118,9 +119,7 @@ export class Corpus {
   async addFiles(files) {
     const { chrome, projects, documents } = this;
     if (!projects.storage) {
-      chrome.showBanner(
-        'This browser gives the page no storage, so a project cannot hold documents here: open one file at a time, and export your work.',
-      );
+      chrome.showBanner(t('corpus.noStorage'));
       return;
     }
     const items = groupFiles(files);
@@ -130,9 +129,9 @@ export class Corpus {
     let scheme = projects.labels ?? this.session.model?.labels ?? [];
     const notes = [];
     for (const [i, item] of items.entries()) {
-      chrome.progress(`Reading ${item.name} (${i + 1} of ${items.length})…`, i / items.length);
+      chrome.progress(t('progress.readingOf', { name: item.name, at: i + 1, n: items.length }), i / items.length);
       await yieldToUI();
-      if (job.cancelled) return this.#stopped(`Adding ${items.length} files was cancelled; nothing was added.`);
+      if (job.cancelled) return this.#stopped(t('corpus.cancelled', { n: items.length }));
       try {
         for (const d of await this.#read(item)) {
           if (d.state) {
@@ -147,15 +146,15 @@ export class Corpus {
         failed.push(`${item.name}: ${e.message.replace(`${item.name} was not imported, nothing changed: `, '')}`);
       }
     }
-    if (job.cancelled) return this.#stopped(`Adding ${items.length} files was cancelled; nothing was added.`);
-    chrome.progress(`Saving ${docs.length} documents…`, 1);
+    if (job.cancelled) return this.#stopped(t('corpus.cancelled', { n: items.length }));
+    chrome.progress(t('progress.saving', { n: docs.length }), 1);
     const unique = [...new Map(docs.map((d) => [d.sha, d])).values()];
     let result;
     try {
       result = await projects.add(unique);
       if (scheme !== projects.labels) await projects.setLabels(scheme);
     } catch (e) {
-      return this.#stopped(`Nothing was added: the documents could not be saved (${e.message}).`, true);
+      return this.#stopped(t('corpus.unsaved', { message: e.message }), true);
     }
     this.store.set({ opening: null });
     chrome.progress(null);
@@ -176,14 +175,18 @@ export class Corpus {
   #report({ added, kept }, { read, failed, notes }) {
     const name = this.projects.project.name;
     const there = read - added.length;
-    const said = [`${added.length} document${added.length === 1 ? '' : 's'} added to “${name}”`];
-    if (there > 0) said.push(`${there} already in it`);
-    if (kept.length) said.push(`kept the saved annotations of ${kept.join(', ')}`);
-    this.store.set({ hint: `${said.join('; ')}.` });
+    const said = [t('corpus.added', { n: added.length, project: name })];
+    if (there > 0) said.push(t('corpus.there', { n: there }));
+    if (kept.length) said.push(t('corpus.kept', { names: kept.join(', ') }));
+    const sep = t('list.semicolon');
+    this.store.set({ hint: t('sentence', { text: said.join(sep) }) });
     const problems = [];
-    if (failed.length) problems.push(`${failed.length} file${failed.length === 1 ? ' was' : 's were'} not added: ${failed.join('; ')}`);
-    if (notes.length) problems.push(notes.join('; '));
-    if (problems.length) this.chrome.showBanner(`${said.join('; ')}. ${problems.join('. ')}.`, failed.length ? 'error' : 'warn');
+    if (failed.length) problems.push(t('corpus.failed', { n: failed.length, list: failed.join(sep) }));
+    if (notes.length) problems.push(notes.join(sep));
+    if (problems.length) {
+      const message = [said.join(sep), ...problems].map((text) => t('sentence', { text })).join(t('sentence.gap'));
+      this.chrome.showBanner(message, failed.length ? 'error' : 'warn');
+    }
   }
 
   /** The state of a document as it is now: the open one's model, else its stored snapshot with the changes after it made again. */
@@ -209,10 +212,10 @@ export class Corpus {
     const { chrome, projects } = this;
     const format = chrome.exportFormat();
     const project = projects.project;
-    if (!projects.storage) return this.#stopped('Without storage the project is the open document: use Export.', true);
+    if (!projects.storage) return this.#stopped(t('corpus.noStorageExport'), true);
     const members = project.docs.filter((d) => !onlyDone || d.status === 'done');
     const job = this.documents.begin();
-    chrome.progress(`Reading ${project.name}…`, 0);
+    chrome.progress(t('progress.reading', { name: project.name }), 0);
     let stored;
     try {
       stored = await loadMany(
@@ -220,15 +223,15 @@ export class Corpus {
         members.map((m) => m.sha),
       );
     } catch (e) {
-      return this.#stopped(`Export failed: the project could not be read (${e.message}).`, true);
+      return this.#stopped(t('export.projectUnreadable', { message: e.message }), true);
     }
     const documents = [];
     for (const [i, m] of members.entries()) {
       if (i % 100 === 0) {
-        chrome.progress(`Gathering ${project.name}: ${i + 1} of ${members.length}…`, i / members.length);
+        chrome.progress(t('progress.gathering', { name: project.name, at: i + 1, n: members.length }), i / members.length);
         await yieldToUI();
       }
-      if (job.cancelled) return this.#stopped('Export cancelled.');
+      if (job.cancelled) return this.#stopped(t('export.cancelled'));
       try {
         const got = this.#stateOf(m.sha, stored.get(m.sha));
         if (got) {
@@ -236,24 +239,24 @@ export class Corpus {
           documents.push({ name: got.name, text: got.text, encoding: got.encoding, status: m.status, ...state });
         }
       } catch (e) {
-        return this.#stopped(`Export failed: ${m.sha.slice(0, 12)} could not be read (${e.message}).`, true);
+        return this.#stopped(t('export.docUnreadable', { sha: m.sha.slice(0, 12), message: e.message }), true);
       }
     }
-    chrome.progress(`Writing ${project.name} as ${format}…`, 1);
+    chrome.progress(t('progress.writing', { name: project.name, format }), 1);
     let out;
     try {
       out = await this.decoder.segmenter.exportProject(format, { name: project.name, labels: projects.labels ?? [], documents });
     } catch (e) {
-      return this.#stopped(`Export failed: ${e.message}`, true);
+      return this.#stopped(t('export.failed', { message: e.message }), true);
     }
     this.#stopped('');
     if (out.leftOut.length && !(await chrome.confirmLeftOut(format, out.leftOut))) {
-      this.store.set({ hint: 'Export cancelled.' });
+      this.store.set({ hint: t('export.cancelled') });
       return;
     }
     for (const f of out.files) chrome.download(f.name, f.content, /\.zip$/.test(f.name) ? 'application/zip' : 'text/plain');
     this.store.set({
-      hint: `Exported ${documents.length} documents of “${project.name}” as ${format} (${out.files.map((f) => f.name).join(', ')}).`,
+      hint: t('export.project', { n: documents.length, project: project.name, format, files: out.files.map((f) => f.name).join(', ') }),
     });
   }
 }

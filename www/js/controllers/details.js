@@ -4,6 +4,7 @@
 import { run } from '../commands/run.js';
 import * as notes from '../commands/notes.js';
 import { appliesTo } from '../scheme.js';
+import { t } from '../i18n/index.js';
 
 export class Details {
   /** `view`: views/details.js. */
@@ -51,9 +52,9 @@ export class Details {
     let title;
     if (what === 'relation') {
       const type = model.scheme.relations.find((r) => r.id === item.kind);
-      title = `${quote(model.byId(item.from))} → ${type?.name ?? item.kind} → ${quote(model.byId(item.to))}`;
+      title = t('details.relation', { from: quote(model.byId(item.from)), type: type?.name ?? item.kind, to: quote(model.byId(item.to)) });
     } else {
-      title = `${model.labelById(item.label)?.name ?? item.label} “${quote(item)}”`;
+      title = t('details.annotation', { label: model.labelById(item.label)?.name ?? item.label, quote: quote(item) });
     }
     const values = item.attributes ?? {};
     const declared = model.scheme.attributes.filter((a) => appliesTo(a, what));
@@ -68,7 +69,7 @@ export class Details {
   /** The `n` key: the caret into the note of what is picked. */
   focusNote() {
     if (!notes.target(this.store.state, this.session.model)) {
-      this.store.set({ hint: 'Pick an annotation or a relation (click it) before writing a note.' });
+      this.store.set({ hint: t('details.pickFirst') });
       return;
     }
     this.view.focusNote();

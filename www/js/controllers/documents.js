@@ -4,6 +4,7 @@
 // worker. The open document is `session`: `{doc, model, name, encoding,
 // bytes, words, sha}` (`doc` is its adapter, anchor.js). No DOM.
 import { Anchor } from '../anchor.js';
+import { t } from '../i18n/index.js';
 
 class Cancelled extends Error {}
 
@@ -68,7 +69,7 @@ export class Documents {
     const { chrome, text: textView } = this.views;
     // Changes of this tab that no version holds yet (another tab saved meanwhile) are not dropped without asking.
     if (!this.persistence.mayLeave()) {
-      this.store.set({ hint: `${name} was not opened; choose which version of this document to keep first.` });
+      this.store.set({ hint: t('open.chooseVersion', { name }) });
       return false;
     }
     const job = this.begin();
@@ -84,20 +85,20 @@ export class Documents {
     let doc = null;
     let built;
     try {
-      if (big) chrome.progress(`Reading ${name}…`, 0);
-      doc = await this.#build(text, pause(`Indexing ${name}…`));
+      if (big) chrome.progress(t('progress.reading', { name }), 0);
+      doc = await this.#build(text, pause(t('progress.indexing', { name })));
       const paraU16 = doc.paragraphsU16();
       // The sample's text is on screen already when index.html held it (scripts/prerender.mjs).
-      built = textView.adoptText(text, paraU16) ?? (await textView.buildText(text, paraU16, pause(`Laying out ${name}…`)));
+      built = textView.adoptText(text, paraU16) ?? (await textView.buildText(text, paraU16, pause(t('progress.layout', { name }))));
     } catch (e) {
       doc?.free();
       const current = this.store.state.opening === job;
       if (current) chrome.progress(null);
       if (e instanceof Cancelled) {
-        if (current) this.store.set({ hint: `Opening ${name} was cancelled; nothing changed.` });
+        if (current) this.store.set({ hint: t('files.openCancelled', { name }) });
         return false;
       }
-      chrome.showBanner(`${name} was not opened: ${e.message}`);
+      chrome.showBanner(t('open.failed', { name, message: e.message }));
       return false;
     }
     chrome.progress(null);
@@ -165,9 +166,9 @@ export class Documents {
   /** The dictionary's state, as the worker reports it. */
   dictionaryState(s) {
     let dictionary;
-    if (s.state !== 'dictionary') dictionary = `failed: ${s.message}`;
-    else if (s.whole) dictionary = `ready (${Math.round(s.buildMs)} ms to build)`;
-    else dictionary = `ready for this text (${Math.round(s.buildMs)} ms); the whole dictionary is loading`;
+    if (s.state !== 'dictionary') dictionary = t('dictionary.failed', { message: s.message });
+    else if (s.whole) dictionary = t('dictionary.ready', { ms: Math.round(s.buildMs) });
+    else dictionary = t('dictionary.partial', { ms: Math.round(s.buildMs) });
     this.store.set({ status: { ...this.store.state.status, dictionary } });
   }
 
@@ -188,7 +189,7 @@ export class Documents {
       performance.mark('biaozhu:ready');
     } catch (e) {
       if (seq !== this.seq) return;
-      chrome.showBanner(`Word segmentation failed (${e.message}); selections will snap to exact characters only.`, 'warn');
+      chrome.showBanner(t('segment.failed', { message: e.message }), 'warn');
       chrome.setState('ready-without-words');
     }
   }

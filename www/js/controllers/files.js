@@ -7,6 +7,7 @@ import { ANNOTATION_FILE, decodeBytes, MAX_FILE_BYTES, readFiles } from '../io.j
 import { mergeLabels } from '../labels.js';
 import { checkState } from '../model/rules.js';
 import { SLICE_U16 } from './documents.js';
+import { t } from '../i18n/index.js';
 
 /**
  * The state an import brings, with its labels merged with the page's and made
@@ -99,7 +100,7 @@ export class Files {
     // and let Cancel drop the result.
     const long = files.some((f) => f.size > 4 * SLICE_U16);
     const job = long ? documents.begin() : { cancelled: false };
-    if (long) chrome.progress(`Reading ${names}…`, 0);
+    if (long) chrome.progress(t('progress.reading', { name: names }), 0);
     let result;
     try {
       result = await readFiles(files, this.#using(), chrome.importFormat() || null);
@@ -115,7 +116,7 @@ export class Files {
       return;
     }
     if (job.cancelled) {
-      this.#hint(`Opening ${names} was cancelled; nothing changed.`);
+      this.#hint(t('files.openCancelled', { name: names }));
       chrome.progress(null);
       return;
     }
@@ -132,19 +133,19 @@ export class Files {
       ({ state, notes } = importedState(model.labels, result.state, same ? session.doc.lengthCp : result.state.lengthCp));
     } catch (e) {
       if (long) chrome.progress(null);
-      chrome.showBanner(`${names} was not imported, nothing changed: ${e.message}`);
+      chrome.showBanner(t('files.notImported', { name: names, message: e.message }));
       return;
     }
     if (same) {
       // Same text: the import replaces the annotations, as one undoable change (and no open follows to end the progress line).
       if (long) chrome.progress(null);
       const n = model.annotations.length;
-      if (n && !chrome.confirm(`Importing ${names} replaces the ${n} annotations of this document (you can undo). Continue?`)) return;
+      if (n && !chrome.confirm(t('files.confirmReplace', { name: names, n }))) return;
       model.replaceAll(state);
-      this.#hint(`Imported ${state.annotations.length} annotations from ${names} (Ctrl+Z undoes).`);
+      this.#hint(t('files.imported', { n: state.annotations.length, name: names }));
     } else {
       await documents.open({ name: state.name || files[0].name, text: state.text, encoding: state.encoding ?? 'UTF-8', state });
-      this.#hint(`Opened ${names} with ${state.annotations.length} annotations.`);
+      this.#hint(t('files.opened', { n: state.annotations.length, name: names }));
     }
     // What was changed to make its labels usable is said where it stays until dismissed.
     if (notes.length) chrome.showBanner(`${names}: ${notes.join('; ')}.`, 'warn');
@@ -172,23 +173,17 @@ export class Files {
     try {
       d = await decodeBytes(bytes, this.decoder, label || null);
     } catch (e) {
-      chrome.showBanner(`${session.name} cannot be read that way, nothing changed: ${e.message}`);
+      chrome.showBanner(t('files.cannotReread', { name: session.name, message: e.message }));
       return;
     }
     if (d.text === text) {
       session.encoding = d.encoding;
       this.documents.updateStatus();
-      this.#hint(`The text is the same read as ${d.encoding}.`);
+      this.#hint(t('files.sameText', { encoding: d.encoding }));
       return;
     }
     const n = session.model.annotations.length;
-    if (
-      n &&
-      !chrome.confirm(
-        `Read as ${d.encoding}, ${session.name} becomes a different text. Its ${n} annotations stay with the ${session.encoding} reading (in Recent; choose ${session.encoding} again to return). Continue?`,
-      )
-    )
-      return;
+    if (n && !chrome.confirm(t('files.confirmReread', { encoding: d.encoding, name: session.name, n, was: session.encoding }))) return;
     await this.documents.open({ name: session.name, text: d.text, encoding: d.encoding, bytes });
     if (d.warnings.length) chrome.showBanner(`${session.name}: ${d.warnings.join('; ')}`, 'warn');
   }
@@ -213,18 +208,18 @@ export class Files {
     try {
       out = session.doc.exportFiles(format, this.#state());
     } catch (e) {
-      chrome.showBanner(`Export failed: ${e.message}`);
+      chrome.showBanner(t('export.failed', { message: e.message }));
       return false;
     }
     timer.pause();
     if (out.leftOut.length && !(await chrome.confirmLeftOut(format, out.leftOut))) {
-      this.#hint('Export cancelled.');
+      this.#hint(t('export.cancelled'));
       return false;
     }
     timer.resume();
     for (const f of out.files) chrome.download(f.name, f.content, 'text/plain');
     timer.done(format);
-    this.#hint(`Exported ${session.model.annotations.length} annotations as ${format} (${out.files.map((f) => f.name).join(', ')}).`);
+    this.#hint(t('export.done', { n: session.model.annotations.length, format, files: out.files.map((f) => f.name).join(', ') }));
     return true;
   }
 
@@ -237,10 +232,10 @@ export class Files {
       const base = session.name.replace(/\.(txt|json|jsonl|ann)$/i, '') || 'document';
       chrome.download(`${base}.biaozhu.json`, json);
       timer.done('biaozhu');
-      this.#hint(`Exported ${session.model.annotations.length} annotations.`);
+      this.#hint(t('export.doneNative', { n: session.model.annotations.length }));
       return true;
     } catch (e) {
-      chrome.showBanner(`Export failed: ${e.message}`);
+      chrome.showBanner(t('export.failed', { message: e.message }));
       return false;
     }
   }

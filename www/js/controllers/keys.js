@@ -1,8 +1,9 @@
 // The keys controller: a key press (as the chrome reports it: key and
 // modifiers, and whether a dialog or a field has it) to a command, run
-// against the store and the open document's model. The README's table of
-// keys is this function. Returns true when the browser's own action must be
-// prevented.
+// against the store and the open document's model. Which key is which action
+// is keymap.js's table (the help and the README's table of keys list it); this
+// module says what each action does. Returns true when the browser's own
+// action must be prevented.
 import { run } from '../commands/run.js';
 import * as select from '../commands/select.js';
 import * as edit from '../commands/edit.js';
@@ -10,6 +11,7 @@ import { caretToParagraph, moveCaret } from '../commands/caret.js';
 import { labelOfKey } from '../commands/search.js';
 import * as relate from '../commands/relate.js';
 import { byKey } from '../scheme.js';
+import { KEYMAP } from '../keymap.js';
 
 /**
  * Makes the key handler. `actions` are what a key does beyond a command:
@@ -21,85 +23,103 @@ export function keyHandler({ store, session }, actions) {
     run(store, session.model, command(store.state, session.doc, session.model, args));
     return true;
   };
-  return ({ key: raw, code, ctrlKey: ctrl, shiftKey: shift, altKey: alt, busy }) => {
-    if (!session.model || busy) return false;
-    const key = raw.length === 1 ? raw.toLowerCase() : raw;
-    const arrow = key === 'ArrowLeft' || key === 'ArrowRight';
-    if (ctrl && key === 'z' && !shift) return exec(edit.undo);
-    if (ctrl && ((key === 'z' && shift) || key === 'y')) return exec(edit.redo);
-    if (ctrl && key === 's') {
-      if (shift) actions.exportProject();
-      else actions.exportChosen();
+  // What each action of keymap.js does: true or false ends the key press (true: the browser's own action
+  // is prevented), undefined passes it on to the next row that matches.
+  const DO = {
+    undo: () => exec(edit.undo),
+    redo: () => exec(edit.redo),
+    exportProject: () => {
+      actions.exportProject();
       return true;
-    }
-    if (ctrl && key === 'Enter') {
+    },
+    export: () => {
+      actions.exportChosen();
+      return true;
+    },
+    doneNext: () => {
       actions.doneNext();
       return true;
-    }
-    // Relations (commands/relate.js): r starts a link from the picked annotation or reverses the picked
-    // relation; while linking ← → Enter choose the other end; a relation type's key makes or retypes one.
-    const { linking, relation, picked } = store.state;
-    if (!ctrl && !alt && (linking || relation)) {
-      if (key === 'Escape') {
-        exec(relate.cancel);
-        return false;
-      }
-      const type = shift ? null : byKey(session.model.scheme, 'relations', key);
-      if (linking && type) return exec(relate.create, type);
-      if (linking && arrow && !shift) return exec(relate.step, key === 'ArrowRight');
-      if (linking && key === 'Enter') return exec(relate.chosen);
-      if (relation && type) return exec(relate.retype, type);
-      if (relation && key === 'r') return exec(relate.reverse);
-      if (relation && (key === 'Delete' || key === 'Backspace')) return exec(relate.remove);
-    }
-    if (!ctrl && !alt && !shift && key === 'r' && picked) return exec(relate.start);
-    if (shift && arrow && store.state.picked) {
-      return exec(edit.resize, { forward: key === 'ArrowRight', byChar: alt, edge: ctrl ? 'start' : 'end' });
-    }
-    if (!ctrl && arrow) return exec(moveCaret, { forward: key === 'ArrowRight', extend: shift, byChar: alt });
-    if (!ctrl && !alt && !shift && (key === 'ArrowDown' || key === 'ArrowUp'))
-      return exec(caretToParagraph, { forward: key === 'ArrowDown' });
-    // Alt and a key: an attribute of what is picked; Alt+Shift and a key: a label of the whole document.
-    // Read by the key's place (`code`), since Alt and Shift change the character on many layouts.
-    const placed = /^(Digit|Key)(.)$/.exec(code ?? '');
-    if (alt && !ctrl && placed) {
-      const k = placed[2].toLowerCase();
-      if (shift ? actions.details.docLabelKey(k) : actions.details.attributeKey(k)) return true;
-    }
-    if (ctrl || alt) return false;
-    if (key === 'Escape') {
+    },
+    linkCancel: () => {
+      exec(relate.cancel);
+      return false;
+    },
+    linkCreate: (k) => exec(relate.create, k.type),
+    linkStep: (k) => exec(relate.step, k.key === 'ArrowRight'),
+    linkChosen: () => exec(relate.chosen),
+    relationRetype: (k) => exec(relate.retype, k.type),
+    relationReverse: () => exec(relate.reverse),
+    relationDelete: () => exec(relate.remove),
+    linkStart: () => exec(relate.start),
+    resizeStart: (k) => exec(edit.resize, { forward: k.key === 'ArrowRight', byChar: k.alt, edge: 'start' }),
+    resizeEnd: (k) => exec(edit.resize, { forward: k.key === 'ArrowRight', byChar: k.alt, edge: 'end' }),
+    caretExtend: (k) => exec(moveCaret, { forward: k.key === 'ArrowRight', extend: true, byChar: k.alt }),
+    caret: (k) => exec(moveCaret, { forward: k.key === 'ArrowRight', extend: false, byChar: k.alt }),
+    paragraph: (k) => exec(caretToParagraph, { forward: k.key === 'ArrowDown' }),
+    docLabel: (k) => (actions.details.docLabelKey(k.code.slice(-1).toLowerCase()) ? true : undefined),
+    attribute: (k) => (actions.details.attributeKey(k.code.slice(-1).toLowerCase()) ? true : undefined),
+    browser: () => false,
+    dismiss: () => {
       exec(select.dismiss);
       actions.search.close();
       return false;
-    }
-    if (key === '/') {
+    },
+    search: () => {
       actions.search.show();
       return true;
-    }
-    if (key === 'Enter' && actions.search.step(!shift)) return true;
-    // Shift and a label key, while a search has matches: every match gets the label.
-    const every = shift ? labelOfKey(session.model.labels, raw, code) : null;
-    if (every && actions.search.labelAll(every.id)) return true;
-    if ((key === 'Delete' || key === 'Backspace') && store.state.picked) return exec(edit.remove);
-    if (key === 'w') return exec(select.widen);
-    if (key === 'x') {
+    },
+    searchStep: (k) => (actions.search.step(!k.shift) ? true : undefined),
+    labelAll: (k) => {
+      const every = labelOfKey(session.model.labels, k.raw, k.code);
+      return every && actions.search.labelAll(every.id) ? true : undefined;
+    },
+    delete: () => exec(edit.remove),
+    widen: () => exec(select.widen),
+    exact: () => {
       exec(select.toggleExact);
       return false;
-    }
-    if (key === ']' || key === '[') {
-      actions.nextDocument(key === ']' ? 1 : -1);
+    },
+    nextDocument: (k) => {
+      actions.nextDocument(k.key === ']' ? 1 : -1);
       return true;
-    }
-    if (key === '?') {
+    },
+    help: () => {
       actions.help();
       return false;
-    }
-    if (key === 'n') {
+    },
+    note: () => {
       actions.details.focusNote();
       return true;
+    },
+    label: (k) => {
+      const label = session.model.labels.find((l) => l.key === k.key);
+      return label ? exec(edit.label, label.id) : false;
+    },
+  };
+  const rows = KEYMAP.filter((row) => row.match);
+  return ({ key: raw, code, ctrlKey: ctrl, shiftKey: shift, altKey: alt, busy }) => {
+    if (!session.model || busy) return false;
+    const key = raw.length === 1 ? raw.toLowerCase() : raw;
+    const { linking, relation, picked } = store.state;
+    const k = {
+      key,
+      raw,
+      code,
+      ctrl,
+      shift,
+      alt,
+      linking,
+      relation,
+      picked,
+      arrow: key === 'ArrowLeft' || key === 'ArrowRight',
+      vertical: key === 'ArrowDown' || key === 'ArrowUp',
+    };
+    k.type = linking || relation ? (shift ? null : byKey(session.model.scheme, 'relations', key)) : null;
+    for (const row of rows) {
+      if (!row.match(k)) continue;
+      const done = DO[row.action](k);
+      if (done !== undefined) return done;
     }
-    const label = session.model.labels.find((l) => l.key === key);
-    if (label) return exec(edit.label, label.id);
     return false;
   };
 }

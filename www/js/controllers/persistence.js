@@ -7,6 +7,7 @@ import { Autosave } from '../autosave.js';
 import { AnnotationModel, repairSaved } from '../model.js';
 import { DEFAULT_LABELS } from '../labels.js';
 import { dropUnsaved, keepUnsaved, takeUnsaved } from '../unsaved.js';
+import { t } from '../i18n/index.js';
 
 const clock = (d) => [d.getHours(), d.getMinutes(), d.getSeconds()].map((x) => String(x).padStart(2, '0')).join(':');
 
@@ -120,15 +121,12 @@ export class Persistence {
         replayed++;
       }
     } catch (e) {
-      this.chrome.showBanner(
-        `The last ${log.length - replayed} of the changes saved for ${session.name} could not be restored (${e.message}); the others are here.`,
-        'warn',
-      );
+      this.chrome.showBanner(t('restore.partial', { n: log.length - replayed, name: session.name, message: e.message }), 'warn');
     }
     // Repaired, the model is not what storage holds: it is written whole before any change.
     const exact = !leftover && replayed === log.length && !repaired.length;
     this.#startAutosave(model, saved?.state ? { base: saved.base, seq: saved.deltas.length } : null, exact);
-    if (leftover) this.store.set({ saved: 'restored changes the last page had not saved' });
+    if (leftover) this.store.set({ saved: t('saved.restored') });
     if (repaired.length) this.#saidRepaired(repaired);
     return { model, fresh: !saved?.state || Boolean(state) || Boolean(leftover) || repaired.length > 0 };
   }
@@ -136,14 +134,11 @@ export class Persistence {
   /** Says which annotations saved by an older page were repaired on loading, and how. */
   #saidRepaired(repaired) {
     const pieces = (a) => (a.fragments ? a.fragments.map(([s, e]) => `[${s}, ${e})`).join(' + ') : `[${a.start}, ${a.end})`);
-    const list = repaired.map(
-      (r) => `${r.id}: ${pieces(r.after)} (saved as [${r.before.start}, ${r.before.end}) over ${pieces(r.before)})`,
+    const list = repaired.map((r) =>
+      t('restore.repairedOne', { id: r.id, after: pieces(r.after), start: r.before.start, end: r.before.end, before: pieces(r.before) }),
     );
     const n = repaired.length;
-    this.chrome.showBanner(
-      `${n} annotation${n === 1 ? ' was' : 's were'} saved by an older version of this page with ${n === 1 ? 'its' : 'their'} span and pieces apart, which no export could write; repaired to what the last resize meant: ${list.join('; ')}.`,
-      'warn',
-    );
+    this.chrome.showBanner(t('restore.repaired', { n, list: list.join('; ') }), 'warn');
   }
 
   /**
@@ -192,7 +187,7 @@ export class Persistence {
     try {
       if (this.store.state.conflict) {
         this.changedInConflict++;
-        this.store.set({ saved: 'not saved: changed in another tab' });
+        this.store.set({ saved: t('saved.conflict') });
       } else this.autosave?.record(change, how);
       // Recent is read from storage only now and then: the open document's count follows the model instead.
       this.chrome.setRecentCount(this.session.sha, this.session.model.annotationCount);
@@ -215,7 +210,7 @@ export class Persistence {
         exact,
         compacted: (from, to) => tabs?.postMessage({ type: 'compacted', sha, tab: TAB, from, to }),
         saved: (announce) => {
-          this.store.set({ saved: `saved ${clock(new Date())}` });
+          this.store.set({ saved: t('saved.at', { time: clock(new Date()) }) });
           // A compaction changes nothing another tab could lose.
           if (announce) tabs?.postMessage({ type: 'saved', sha, tab: TAB });
           if (this.keptUnsaved === sha && this.autosave?.allWritten) {
@@ -240,11 +235,7 @@ export class Persistence {
   failed(e) {
     this.failing = true;
     this.store.set({ saved: 'NOT SAVED' });
-    this.chrome.showBanner(
-      `Your work could not be saved in this browser (${e.message}). It is kept in this tab only: export it now to keep it.`,
-      'warn',
-      { text: 'Export now', run: this.exportNow },
-    );
+    this.chrome.showBanner(t('saved.failed', { message: e.message }), 'warn', { text: t('saved.exportNow'), run: this.exportNow });
   }
 
   async refreshRecent() {
@@ -288,9 +279,7 @@ export class Persistence {
   mayLeave() {
     if (!this.mustAsk()) return true;
     const n = this.changedInConflict;
-    return this.chrome.confirm(
-      `This document was changed in another tab, and this tab’s ${n} change${n === 1 ? '' : 's'} since then ${n === 1 ? 'is' : 'are'} not saved. Open the other document and drop ${n === 1 ? 'it' : 'them'}? (Cancel, then choose a version in the banner, to keep ${n === 1 ? 'it' : 'them'}.)`,
-    );
+    return this.chrome.confirm(t('conflict.confirmLeave', { n }));
   }
 
   // ---- other tabs ------------------------------------------------------------------
@@ -304,13 +293,13 @@ export class Persistence {
 
   /** Another tab saved the open document (it said so, or its snapshot replaced ours). */
   #otherTabSaved() {
-    this.store.set({ conflict: true, saved: 'not saved: changed in another tab' });
+    this.store.set({ conflict: true, saved: t('saved.conflict') });
     this.autosave?.hold();
     // A question, not a notice: until it is answered this tab writes nothing, so it cannot be dismissed.
     this.chrome.ask(
-      'This document was changed and saved in another tab. This tab stops saving until you choose: load the other tab’s version (this tab’s unsaved changes are dropped), or keep this tab’s version (it is saved over the other).',
-      { text: 'Load the other tab’s version', run: () => this.#loadOtherTab() },
-      { text: 'Keep this tab’s version', run: () => this.#keepThisTab() },
+      t('conflict.ask'),
+      { text: t('conflict.loadOther'), run: () => this.#loadOtherTab() },
+      { text: t('conflict.keepThis'), run: () => this.#keepThisTab() },
     );
   }
 

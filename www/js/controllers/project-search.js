@@ -6,6 +6,7 @@ import { loadMany } from '../storage-projects.js';
 import { newBase } from '../autosave.js';
 import { matchesIn, modelOfStored } from '../stored-model.js';
 import { yieldToUI } from './documents.js';
+import { t } from '../i18n/index.js';
 
 export class ProjectSearch {
   /** `projects`: controllers/projects.js (the open project and its storage). */
@@ -72,7 +73,7 @@ export class ProjectSearch {
       const found = matchesIn(rec.text, pattern);
       if (!found.length) continue;
       if (i % 50 === 49) {
-        this.chrome.progress(`Labelling the matches in every document: ${i + 1} of ${shas.length}…`, i / shas.length);
+        this.chrome.progress(t('progress.labelling', { at: i + 1, n: shas.length }), i / shas.length);
         await yieldToUI();
       }
       const model = modelOfStored(rec, scheme);

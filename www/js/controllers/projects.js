@@ -16,6 +16,7 @@ import {
 import { mergeLabels } from '../labels.js';
 import { schemeCovering } from '../scheme.js';
 import { sameValue } from '../model/change.js';
+import { t } from '../i18n/index.js';
 
 const byName = (a, b) => a.name.localeCompare(b.name, 'zh');
 const SORTS = Object.freeze({
@@ -57,7 +58,7 @@ export class Projects {
     } catch (e) {
       this.storage = null;
       this.project = newProject(FIRST_PROJECT);
-      this.chrome.showBanner(`The projects could not be read (${e.message}); this one is kept in this tab only.`, 'warn');
+      this.chrome.showBanner(t('projects.unreadable', { message: e.message }), 'warn');
       await this.#renderProjects();
     } finally {
       this.render();
@@ -151,7 +152,7 @@ export class Projects {
       await this.#save();
       if (joined) await this.#renderProjects();
     } catch (e) {
-      this.chrome.showBanner(`The project could not be saved: ${e.message}`, 'warn');
+      this.chrome.showBanner(t('projects.unsaved', { message: e.message }), 'warn');
     }
   }
 
@@ -182,9 +183,9 @@ export class Projects {
       model.replaceAll({ labels: labelSet, annotations, relations, docLabels, scheme });
       project.labels = model.labels;
       project.scheme = model.scheme;
-      this.store.set({ hint: `${this.session.name} now has the labels of the project “${project.name}” (Ctrl+Z undoes).` });
+      this.store.set({ hint: t('projects.labelsApplied', { name: this.session.name, project: project.name }) });
     } catch (e) {
-      this.chrome.showBanner(`The project's labels could not be used on ${this.session.name} (${e.message}); it keeps its own.`, 'warn');
+      this.chrome.showBanner(t('projects.labelsFailed', { name: this.session.name, message: e.message }), 'warn');
     }
   }
 
@@ -220,7 +221,7 @@ export class Projects {
       save = true;
     }
     this.view.updateRow(sha, { count: model.annotationCount, status: member.status });
-    if (save) this.#save().catch((e) => this.chrome.showBanner(`The project could not be saved: ${e.message}`, 'warn'));
+    if (save) this.#save().catch((e) => this.chrome.showBanner(t('projects.unsaved', { message: e.message }), 'warn'));
   }
 
   /** The rows to show: the project's documents with their figures, filtered and sorted as the person chose. */
@@ -278,7 +279,7 @@ export class Projects {
   async go(step) {
     const sha = this.neighbour(step);
     if (!sha) {
-      this.store.set({ hint: step > 0 ? 'This is the last document of the list.' : 'This is the first document of the list.' });
+      this.store.set({ hint: t(step > 0 ? 'projects.last' : 'projects.first') });
       return;
     }
     await this.open(sha);
@@ -291,7 +292,7 @@ export class Projects {
     const at = rows.findIndex((r) => r.sha === this.session.sha);
     const next = [...rows.slice(at + 1), ...rows.slice(0, Math.max(at, 0))].find((r) => r.status !== 'done' && r.status !== 'skipped');
     if (next) await this.open(next.sha);
-    else this.store.set({ hint: `Every document of “${this.project.name}” is done or skipped.` });
+    else this.store.set({ hint: t('projects.allDone', { project: this.project.name }) });
   }
 
   /** Back or Forward named another document. */
@@ -305,14 +306,14 @@ export class Projects {
   /** Switches to the project `id` (`''`: asks for a name and makes a new, empty one). */
   async choose(id) {
     if (!id) {
-      const name = this.view.askName('Name of the new project:', `Project ${new Date().toISOString().slice(0, 10)}`);
+      const name = this.view.askName(t('projects.askName'), t('projects.defaultName', { date: new Date().toISOString().slice(0, 10) }));
       if (!name) {
         await this.#renderProjects();
         return;
       }
       await this.#use(newProject(name));
       await this.#save();
-      this.store.set({ hint: `“${name}” is a new project: add documents with Open… or by dropping files or a folder.` });
+      this.store.set({ hint: t('projects.created', { project: name }) });
     } else {
       const project = this.storage && (await getProject(this.storage, id));
       if (!project) return;
@@ -332,7 +333,7 @@ export class Projects {
   }
 
   async rename() {
-    const name = this.view.askName('New name of the project:', this.project.name);
+    const name = this.view.askName(t('projects.askRename'), this.project.name);
     if (!name) return;
     this.project.name = name;
     await this.#save();

@@ -4,6 +4,7 @@
 // core measures and settles (src/wasm/agree.rs); this only routes.
 import { readFiles } from '../io.js';
 import { importedState } from './files.js';
+import { t } from '../i18n/index.js';
 
 export class Review {
   /** `decoder`: `{core, segmenter}` (io.js); `view`: views/review.js; `chrome`: views/chrome.js. */
@@ -40,7 +41,7 @@ export class Review {
     let theirs;
     try {
       const result = await readFiles(list, { ...this.decoder, openText: session.doc.text });
-      if (result.kind !== 'state') return fail(`${list[0].name} holds no annotations: choose an annotation file of this text.`);
+      if (result.kind !== 'state') return fail(t('review.noAnnotations', { name: list[0].name }));
       // Labels are compared by name: a file that names them by id alone (doccano, CoNLL) takes the page's names, as
       // an import would. A file of another text is left for the core to refuse by name.
       const same = result.state.text === session.doc.text;
@@ -95,12 +96,12 @@ export class Review {
       ({ state, notes } = importedState(session.model.labels, gold, session.doc.lengthCp));
       session.model.replaceAll({ ...session.model.toState(), ...state });
     } catch (e) {
-      return this.#render(`Nothing changed: ${e.message}`);
+      return this.#render(t('review.failed', { message: e.message }));
     }
     this.view.close();
     this.shown = null;
     const n = state.annotations.length;
-    this.store.set({ hint: `Applied the review: ${n} annotations (Ctrl+Z undoes).` });
+    this.store.set({ hint: t('review.applied', { n }) });
     if (notes.length) this.chrome.showBanner(`${session.name}: ${notes.join('; ')}.`, 'warn');
   }
 }

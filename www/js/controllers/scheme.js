@@ -2,6 +2,7 @@
 // (each one undoable), a scheme file imported (native, brat annotation.conf,
 // a Label Studio config: read by the core) and the scheme exported on its own.
 import { ALLOWED_KEYS, checkLabel, mergeLabels, newLabelId, nextFreeColor, nextFreeKey } from '../labels.js';
+import { t } from '../i18n/index.js';
 
 const SCHEME_LISTS = ['relations', 'attributes', 'docLabels'];
 
@@ -73,7 +74,7 @@ export class SchemeEditing {
   #add(model, list) {
     if (list === 'labels') {
       const labels = model.labels;
-      const name = `Label ${labels.length + 1}`;
+      const name = t('scheme.new.label', { n: labels.length + 1 });
       model.addLabel({ id: newLabelId(labels, name), name, color: nextFreeColor(labels), key: nextFreeKey(labels) });
       return;
     }
@@ -83,10 +84,23 @@ export class SchemeEditing {
       relations: () => {
         const id = freshId(items, 'REL');
         // A colour neither a label nor another relation type has, so arcs are told apart from marks.
-        return { id, name: `Relation ${n}`, color: nextFreeColor([...model.labels, ...items]), key: freeKey(items), directed: true };
+        return {
+          id,
+          name: t('scheme.new.relation', { n }),
+          color: nextFreeColor([...model.labels, ...items]),
+          key: freeKey(items),
+          directed: true,
+        };
       },
-      attributes: () => ({ id: freshId(items, 'attr'), name: `Attribute ${n}`, type: 'flag', values: [], key: null, on: 'span' }),
-      docLabels: () => ({ id: freshId(items, 'doc'), name: `Document label ${n}`, key: freeKey(items) }),
+      attributes: () => ({
+        id: freshId(items, 'attr'),
+        name: t('scheme.new.attribute', { n }),
+        type: 'flag',
+        values: [],
+        key: null,
+        on: 'span',
+      }),
+      docLabels: () => ({ id: freshId(items, 'doc'), name: t('scheme.new.docLabel', { n }), key: freeKey(items) }),
     }[list]();
     model.setScheme({ ...model.scheme, [list]: [...items, made] });
   }
@@ -94,7 +108,7 @@ export class SchemeEditing {
   #remove(model, list, id) {
     if (list === 'labels') {
       const used = model.annotations.filter((a) => a.label === id).length;
-      if (used && !this.chrome.confirm(`Deleting this label also deletes its ${used} annotations (you can undo). Continue?`)) return;
+      if (used && !this.chrome.confirm(t('scheme.confirmDelete', { n: used }))) return;
       model.removeLabel(id);
       return;
     }
@@ -128,9 +142,9 @@ export class SchemeEditing {
       const scheme = this.#schemeFrom(model, got);
       const { annotations, relations, docLabels } = model;
       model.replaceAll({ labels, annotations, relations, docLabels, scheme });
-      this.editor.setError(`The scheme of ${file.name} is in use (Ctrl+Z goes back to the one before).`);
+      this.editor.setError(t('scheme.imported', { name: file.name }));
     } catch (e) {
-      this.editor.setError(`${e.message} Nothing changed.`);
+      this.editor.setError(t('scheme.refused', { message: e.message }));
     }
   }
 
@@ -185,8 +199,8 @@ export class SchemeEditing {
       const out = this.decoder.core.exportScheme(format, JSON.stringify({ labels: model.labels, ...model.scheme }));
       const type = format === 'label-studio' ? 'application/xml' : format === 'brat' ? 'text/plain' : 'application/json';
       this.chrome.download(out.name, out.content, type);
-      const lost = out.leftOut.length ? ` Left out (the format cannot hold it): ${out.leftOut.join('; ')}.` : '';
-      this.editor.setError(`Downloaded ${out.name}.${lost}`);
+      const lost = out.leftOut.join('; ');
+      this.editor.setError(t(lost ? 'scheme.downloadedLeftOut' : 'scheme.downloaded', { name: out.name, lost }));
     } catch (e) {
       this.editor.setError(e.message);
     }

@@ -6,6 +6,7 @@
 import { run } from '../commands/run.js';
 import { label } from '../commands/edit.js';
 import { goTo, labelAll, labelOfKey, searchPattern } from '../commands/search.js';
+import { t } from '../i18n/index.js';
 
 export class Search {
   /**
@@ -62,7 +63,7 @@ export class Search {
         problem = e.message;
       }
       this.waiting = query.wholeWords && !this.doc.hasWords;
-      if (this.waiting) problem = 'Whole words: the words are not segmented yet (press Enter again once they are).';
+      if (this.waiting) problem = t('search.notSegmented');
     }
     this.layer.show(this.matches?.u16 ?? null);
     this.bar.setCount(problem || this.#count(), Boolean(problem));
@@ -120,7 +121,7 @@ export class Search {
         hint: `${this.hasMatches ? `${here} ` : ''}Labelled ${there} ${label.name}; each document's Ctrl+Z takes its own back.`,
       });
     } catch (e) {
-      this.store.set({ hint: `The other documents could not be labelled: ${e.message}` });
+      this.store.set({ hint: t('search.labelFailed', { message: e.message }) });
     }
   }
 
@@ -145,13 +146,12 @@ export class Search {
   #count() {
     if (!this.query.query) return '';
     const n = this.matches ? this.matches.u16.length / 2 : 0;
-    const here = !n ? 'no matches' : this.current < 0 ? `${n} ${n === 1 ? 'match' : 'matches'}` : `${this.current + 1} of ${n}`;
+    const here = !n ? t('search.none') : this.current < 0 ? t('search.count', { n }) : t('search.at', { at: this.current + 1, n });
     if (!this.elsewhere) return here;
     const total = this.elsewhere.reduce((sum, r) => sum + r.count, 0);
     const docs = this.elsewhere.length;
     // Whole words are the open document's segmentation: the other documents are counted by the text alone.
-    const words = this.query.wholeWords ? ' (as text)' : '';
-    return `${here} here; ${total} in ${docs} other document${docs === 1 ? '' : 's'}${words}`;
+    return t(this.query.wholeWords ? 'search.elsewhereText' : 'search.elsewhere', { here, total, docs });
   }
 
   #exec(command, args) {

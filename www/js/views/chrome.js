@@ -5,9 +5,15 @@
 // also answers the few questions a controller may ask the page (`confirm`,
 // `prerenderedSha`, `encodingChoice`...).
 import { tint } from './tint.js';
+import { CATALOGUES, t } from '../i18n/index.js';
 
 const $ = (id) => document.getElementById(id);
-const recentText = (name, count, open) => `${name} · ${count} annotations${open ? ' (open)' : ''}`;
+const recentText = (name, count, open) => t(open ? 'recent.entryOpen' : 'recent.entry', { name, count });
+// The core describes an encoding in English; the page's catalogue has each one it offers in both languages.
+const encodingText = (c) => {
+  const id = `encoding.desc.${c.label}`;
+  return t('encoding.option', { name: c.name, description: id in CATALOGUES['en-US'] ? t(id) : c.description });
+};
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
 
 /** Every file under dropped entries, folders walked to the bottom, each named by its path (`news/a.txt`). */
@@ -41,6 +47,23 @@ export class Chrome {
     // SHA-256: read before the text view adopts it and it stops being a prerendered page.
     this.prerendered = document.querySelector('#text > .page.pre.first')?.dataset.sha ?? null;
     this.question = null; // the banner `ask` showed, until `answered`
+    // What the menus and the label bar were last drawn from, to draw them again in another language.
+    this.drawn = {};
+  }
+
+  /** Draws again, in the language now chosen, what was drawn from data (the static strings are i18n's). */
+  relocalise() {
+    const { labels, formats, encodings, recent } = this.drawn;
+    if (labels) this.renderLabels(labels);
+    if (formats) this.renderFormats(formats);
+    if (encodings) this.renderEncodings(encodings);
+    if (recent) this.renderRecent(...recent);
+  }
+
+  /** Reports the language chosen in the toolbar: `handler(locale)`; shows `current` as chosen. */
+  bindLocale(current, handler) {
+    $('locale').value = current;
+    $('locale').addEventListener('change', (e) => handler(e.target.value));
   }
 
   prerenderedSha() {
@@ -67,7 +90,10 @@ export class Chrome {
   }
 
   renderEncodings(choices) {
-    $('encoding').replaceChildren(option('', 'encoding: detect'), ...choices.map((c) => option(c.label, `${c.name} · ${c.description}`)));
+    this.drawn.encodings = choices;
+    const chosen = $('encoding').value;
+    $('encoding').replaceChildren(option('', t('encoding.detect')), ...choices.map((c) => option(c.label, encodingText(c))));
+    $('encoding').value = chosen;
   }
 
   encodingChoice() {
@@ -79,7 +105,14 @@ export class Chrome {
 
   renderFormats(formats) {
     $('export-format').replaceChildren(...formats.map(([v, t]) => option(v, t)));
-    $('import-format').replaceChildren(option('', 'format: detect'), ...formats.map(([v, t]) => option(v, `format: ${t}`)));
+    this.drawn.formats = formats;
+    const chosen = [$('export-format').value, $('import-format').value];
+    $('export-format').replaceChildren(...formats.map(([v]) => option(v, t(`format.${v}`))));
+    $('import-format').replaceChildren(
+      option('', t('importFormat.detect')),
+      ...formats.map(([v]) => option(v, t('importFormat.option', { format: t(`format.${v}`) }))),
+    );
+    if (chosen[0]) [$('export-format').value, $('import-format').value] = chosen;
   }
 
   exportFormat() {
@@ -92,7 +125,7 @@ export class Chrome {
   /** Shows what an export leaves out; resolves true when the person downloads anyway. */
   confirmLeftOut(format, leftOut) {
     const d = $('export-dialog');
-    $('export-title').textContent = `${format} cannot carry everything`;
+    $('export-title').textContent = t('leftOut.title', { format });
     $('export-left-out').replaceChildren(...leftOut.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
     d.returnValue = '';
     d.showModal();
@@ -100,6 +133,7 @@ export class Chrome {
   }
 
   renderLabels(labels) {
+    this.drawn.labels = labels;
     const bar = $('labelbar');
     const frag = document.createDocumentFragment();
     for (const l of labels) {
@@ -107,7 +141,7 @@ export class Chrome {
       b.type = 'button';
       b.className = 'label';
       b.dataset.label = l.id;
-      b.title = `Label the selection as ${l.name} (${l.key})`;
+      b.title = l.key ? t('labelbar.button', { name: l.name, key: l.key }) : t('labelbar.buttonNoKey', { name: l.name });
       const sw = document.createElement('span');
       sw.className = 'swatch';
       sw.style.backgroundColor = tint(l.color, 1);
@@ -119,7 +153,7 @@ export class Chrome {
     const edit = document.createElement('button');
     edit.type = 'button';
     edit.id = 'edit-labels';
-    edit.textContent = 'Edit labels…';
+    edit.textContent = t('labelbar.edit');
     frag.append(edit);
     bar.replaceChildren(frag);
   }
@@ -183,7 +217,7 @@ export class Chrome {
       parts.push(btn);
     }
     if (dismissable) {
-      const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: 'Dismiss' });
+      const close = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: t('common.dismiss') });
       close.addEventListener('click', () => this.hideBanner());
       parts.push(close);
     }
@@ -206,7 +240,8 @@ export class Chrome {
       o.textContent = recentText(it.name, it.count, it.sha === currentSha);
       return o;
     };
-    sel.replaceChildren(option('', `Recent (${items.length})…`), ...items.map(entry));
+    this.drawn.recent = [items, currentSha];
+    sel.replaceChildren(option('', t('recent.count', { n: items.length })), ...items.map(entry));
     sel.value = '';
   }
 
@@ -278,7 +313,7 @@ export class Chrome {
       if (entries.some((en) => en.isDirectory)) {
         filesOf(entries).then(
           (files) => files.length && handler(files),
-          (err) => this.showBanner(`The folder could not be read: ${err.message}`),
+          (err) => this.showBanner(t('banner.folder', { message: err.message })),
         );
         return;
       }

@@ -2,6 +2,7 @@
 // attributes of the picked annotation or relation, and the document's own
 // labels as toggles. Drawn from what it is handed; what a person types or
 // toggles is reported to the handlers, never kept here.
+import { t } from '../i18n/index.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -74,7 +75,7 @@ export class DetailsPanel {
     const row = document.createElement('label');
     row.className = 'attr';
     const name = document.createElement('span');
-    name.textContent = f.key ? `${f.name} (Alt+${f.key})` : f.name;
+    name.textContent = f.key ? t('details.attrKey', { name: f.name, key: f.key }) : f.name;
     let input;
     if (f.type === 'flag') {
       input = document.createElement('input');
@@ -117,7 +118,7 @@ export class DetailsPanel {
         b.dataset.docLabel = d.id;
         b.setAttribute('aria-pressed', String(d.on));
         b.textContent = d.name;
-        b.title = d.key ? `Alt+Shift+${d.key}` : d.name;
+        b.title = d.key ? t('doclabels.key', { key: d.key }) : d.name;
         return b;
       }),
     );

@@ -6,6 +6,7 @@
 // Contract (tests outside the project use it): each row is an element with
 // `data-doc` = the document's SHA-256 and `data-status` = new, progress, done
 // or skipped; clicking a row opens that document.
+import { t } from '../i18n/index.js';
 
 const $ = (id) => document.getElementById(id);
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
@@ -16,12 +17,15 @@ export function grouped(n) {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-const STATUS_TEXT = Object.freeze({ new: 'new', progress: 'in progress', done: 'done', skipped: 'skipped' });
+const STATUS_TEXT = Object.freeze({ new: 'status.new', progress: 'status.progress', done: 'status.done', skipped: 'status.skipped' });
 
 export class DocList {
   /** Draws the project menu: `projects` `[{id, name, size, done}]`, `currentId` selected. */
   renderProjects(projects, currentId) {
-    $('project').replaceChildren(...projects.map((p) => option(p.id, `${p.name} (${p.done}/${p.size})`)), option('', '＋ New project…'));
+    $('project').replaceChildren(
+      ...projects.map((p) => option(p.id, t('project.option', { name: p.name, done: p.done, size: p.size }))),
+      option('', t('project.new')),
+    );
     $('project').value = currentId ?? '';
   }
 
@@ -39,16 +43,16 @@ export class DocList {
       if (r.sha === openSha) li.setAttribute('aria-current', 'true');
       li.append(
         el('span', 'doc-name', r.name),
-        el('span', 'doc-length', r.length === null ? '' : `${grouped(r.length)} 字`),
-        el('span', 'doc-count', String(r.count ?? 0)),
-        el('span', 'doc-status', STATUS_TEXT[r.status] ?? r.status),
+        el('span', 'doc-length', r.length === null ? '' : t('docs.length', { n: grouped(r.length) })),
+        el('span', 'doc-count', t('docs.count', { n: grouped(r.count ?? 0) })),
+        el('span', 'doc-status', STATUS_TEXT[r.status] ? t(STATUS_TEXT[r.status]) : r.status),
       );
       return li;
     });
     $('doclist').replaceChildren(...items);
     $('docs-progress').max = Math.max(total, 1);
     $('docs-progress').value = done;
-    $('docs-done').textContent = `${done} of ${total} done${shown < total ? ` · ${shown} shown` : ''}`;
+    $('docs-done').textContent = t(shown < total ? 'docs.doneShown' : 'docs.done', { done, total, shown });
     $('docs-empty').hidden = total > 0;
     items.find((li) => li.dataset.doc === openSha)?.scrollIntoView({ block: 'nearest' });
   }
@@ -69,7 +73,7 @@ export class DocList {
     if (count !== undefined) li.querySelector('.doc-count').textContent = String(count);
     if (status !== undefined) {
       li.dataset.status = status;
-      li.querySelector('.doc-status').textContent = STATUS_TEXT[status] ?? status;
+      li.querySelector('.doc-status').textContent = STATUS_TEXT[status] ? t(STATUS_TEXT[status]) : status;
     }
   }
 

@@ -2,6 +2,7 @@
 // annotator's file, the disagreements listed, the current one shown in both
 // versions with what can be kept of it. Drawn from what it is handed; what
 // the person does goes to the handlers (controllers/review.js).
+import { t } from '../i18n/index.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
@@ -10,17 +11,22 @@ const el = (tag, props = {}, ...children) => {
   return e;
 };
 const figure = (x) => (x == null ? '—' : x.toFixed(3));
-const CHOICE_TEXT = { mine: 'Keep mine', theirs: 'Keep theirs', both: 'Keep both', neither: 'Keep neither' };
+const CHOICE_TEXT = {
+  mine: 'review.choice.mine',
+  theirs: 'review.choice.theirs',
+  both: 'review.choice.both',
+  neither: 'review.choice.neither',
+};
 const KIND_TEXT = {
-  missing: 'only mine',
-  extra: 'only theirs',
-  label: 'label differs',
-  boundary: 'boundary differs',
-  both: 'label and boundary differ',
+  missing: 'review.kind.missing',
+  extra: 'review.kind.extra',
+  label: 'review.kind.label',
+  boundary: 'review.kind.boundary',
+  both: 'review.kind.both',
 };
 
 /** One side's span as a person reads it: 「quote」 LABEL start–end. */
-const spanText = (s) => (s ? `「${s.quote}」 ${s.label} ${s.start}–${s.end}` : 'nothing');
+const spanText = (s) => (s ? `「${s.quote}」 ${s.label} ${s.start}–${s.end}` : t('review.nothing'));
 
 export class ReviewView {
   /** `shown`: null before a file is chosen, else `{sides, report, choices, at}`. */
@@ -34,11 +40,23 @@ export class ReviewView {
     $('review-theirs').textContent = sides[1].name;
     $('review-figures').replaceChildren(this.#head(), ...this.#rows(report));
     const c = report.disagreements;
-    $('review-counts').textContent =
-      `${choices.length} ${choices.length === 1 ? 'disagreement' : 'disagreements'}: ${c.missing} only mine, ${c.extra} only theirs, ${c.label} label differs, ${c.boundary} boundary differs, ${c.both} both differ.`;
+    $('review-counts').textContent = t('review.counts', {
+      n: choices.length,
+      missing: c.missing,
+      extra: c.extra,
+      label: c.label,
+      boundary: c.boundary,
+      both: c.both,
+    });
     $('review-list').replaceChildren(
       ...report.diff.map((d, i) => {
-        const li = el('li', { textContent: `${KIND_TEXT[d.kind]}: ${spanText(d.reference ?? d.candidate)} — ${CHOICE_TEXT[choices[i]]}` });
+        const li = el('li', {
+          textContent: t('review.row', {
+            kind: t(KIND_TEXT[d.kind]),
+            span: spanText(d.reference ?? d.candidate),
+            choice: t(CHOICE_TEXT[choices[i]]),
+          }),
+        });
         li.dataset.index = String(i);
         li.dataset.choice = choices[i];
         if (i === at) li.setAttribute('aria-current', 'true');
@@ -47,10 +65,10 @@ export class ReviewView {
     );
     const d = report.diff[at];
     $('review-current').hidden = !d;
-    $('review-apply').textContent = choices.length ? 'Apply' : 'Nothing to settle';
+    $('review-apply').textContent = t(choices.length ? 'review.apply' : 'review.nothingToSettle');
     $('review-apply').disabled = !choices.length;
     if (!d) return;
-    $('review-position').textContent = `${at + 1} of ${choices.length}: ${KIND_TEXT[d.kind]}`;
+    $('review-position').textContent = t('review.position', { at: at + 1, n: choices.length, kind: t(KIND_TEXT[d.kind]) });
     $('review-mine').textContent = spanText(d.reference);
     $('review-their-span').textContent = spanText(d.candidate);
     for (const b of $('review-choices').querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.value === choices[at]));
@@ -59,7 +77,8 @@ export class ReviewView {
 
   #head() {
     const tr = el('tr');
-    for (const h of ['Label', 'Precision', 'Recall', 'F1', 'κ', 'Mine', 'Theirs']) tr.append(el('th', { scope: 'col', textContent: h }));
+    for (const h of ['label', 'precision', 'recall', 'f1', 'kappa', 'mine', 'theirs'])
+      tr.append(el('th', { scope: 'col', textContent: t(`review.col.${h}`) }));
     return el('thead', {}, tr);
   }
 
@@ -74,7 +93,7 @@ export class ReviewView {
       return tr;
     };
     const labels = Object.entries(report.labels).map(([name, f]) => row(name, f, ''));
-    return [el('tbody', {}, ...labels, row('All labels', report.overall, figure(report.overall.kappa)))];
+    return [el('tbody', {}, ...labels, row(t('review.allLabels'), report.overall, figure(report.overall.kappa)))];
   }
 
   close() {

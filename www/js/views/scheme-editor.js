@@ -3,36 +3,37 @@
 // import and export of the scheme on its own. Drawn from what it is handed;
 // every edit is reported to the handlers, which change the model, and the
 // model's change draws the tables again.
+import { t } from '../i18n/index.js';
 
 const $ = (id) => document.getElementById(id);
 
 /** The columns of each table: `[field, kind, label]`; kind 'text' | 'key' | 'color' | 'check' | a list of choices. */
 const COLUMNS = {
   labels: [
-    ['id', 'text', 'Id'],
-    ['name', 'text', 'Label name'],
-    ['color', 'color', 'Label colour'],
-    ['key', 'key', 'Label key'],
+    ['id', 'text', 'col.id'],
+    ['name', 'text', 'scheme.labelName'],
+    ['color', 'color', 'scheme.labelColour'],
+    ['key', 'key', 'scheme.labelKey'],
   ],
   relations: [
-    ['id', 'text', 'Id'],
-    ['name', 'text', 'Name'],
-    ['color', 'color', 'Colour'],
-    ['key', 'key', 'Key (after r)'],
-    ['directed', 'check', 'Directed'],
+    ['id', 'text', 'col.id'],
+    ['name', 'text', 'col.name'],
+    ['color', 'color', 'col.colour'],
+    ['key', 'key', 'scheme.keyAfterR'],
+    ['directed', 'check', 'col.directed'],
   ],
   attributes: [
-    ['id', 'text', 'Id'],
-    ['name', 'text', 'Name'],
-    ['type', ['flag', 'choice', 'text'], 'Type'],
-    ['values', 'text', 'Values (for a choice, separated by |)'],
-    ['on', ['span', 'relation', 'both'], 'On'],
-    ['key', 'key', 'Key (with Alt)'],
+    ['id', 'text', 'col.id'],
+    ['name', 'text', 'col.name'],
+    ['type', ['flag', 'choice', 'text'], 'col.type'],
+    ['values', 'text', 'scheme.values'],
+    ['on', ['span', 'relation', 'both'], 'col.on'],
+    ['key', 'key', 'scheme.keyAlt'],
   ],
   docLabels: [
-    ['id', 'text', 'Id'],
-    ['name', 'text', 'Name'],
-    ['key', 'key', 'Key (with Alt+Shift)'],
+    ['id', 'text', 'col.id'],
+    ['name', 'text', 'col.name'],
+    ['key', 'key', 'scheme.keyAltShift'],
   ],
 };
 const BODIES = { labels: 'label-rows', relations: 'relation-rows', attributes: 'attribute-rows', docLabels: 'doclabel-rows' };
@@ -65,11 +66,11 @@ export class SchemeEditor {
     const td = document.createElement('td');
     td.className = 'row-actions';
     for (const [cls, text, title] of [
-      ['move-up', '↑', 'Move up'],
-      ['move-down', '↓', 'Move down'],
-      ['delete', 'Delete', 'Delete'],
+      ['move-up', '↑', 'scheme.moveUp'],
+      ['move-down', '↓', 'scheme.moveDown'],
+      ['delete', t('scheme.delete'), 'scheme.delete'],
     ]) {
-      const b = Object.assign(document.createElement('button'), { type: 'button', textContent: text, className: cls, title });
+      const b = Object.assign(document.createElement('button'), { type: 'button', textContent: text, className: cls, title: t(title) });
       td.append(b);
     }
     tr.append(td);
@@ -80,7 +81,7 @@ export class SchemeEditor {
     let el;
     if (Array.isArray(kind)) {
       el = document.createElement('select');
-      el.append(...kind.map((v) => Object.assign(document.createElement('option'), { value: v, textContent: v })));
+      el.append(...kind.map((v) => Object.assign(document.createElement('option'), { value: v, textContent: t(`scheme.choice.${v}`) })));
       el.value = value;
     } else if (kind === 'check') {
       el = Object.assign(document.createElement('input'), { type: 'checkbox', checked: Boolean(value) });
@@ -90,7 +91,7 @@ export class SchemeEditor {
       if (kind === 'key') Object.assign(el, { maxLength: 1, className: 'key' });
     }
     el.name = field;
-    el.setAttribute('aria-label', label);
+    el.setAttribute('aria-label', t(label));
     return el;
   }
 

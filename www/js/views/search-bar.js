@@ -2,6 +2,7 @@
 // two options (a regular expression; whole words by the segmentation) and the
 // count. It shows what it is handed and reports what the person typed or
 // pressed there as plain values.
+import { t } from '../i18n/index.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -75,7 +76,7 @@ export class SearchBar {
       ...(rows ?? []).map((r) => {
         const li = document.createElement('li');
         li.dataset.sha = r.sha;
-        li.title = `Open ${r.name}`;
+        li.title = t('search.openDoc', { name: r.name });
         const n = Object.assign(document.createElement('span'), { className: 'n', textContent: String(r.count) });
         li.append(document.createTextNode(r.name), n);
         return li;

@@ -2,6 +2,7 @@
 // whole project, and each label's most frequent strings. Drawn from the rows
 // it is handed (label-stats.js `statsRows`).
 import { tint } from './tint.js';
+import { t } from '../i18n/index.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -11,7 +12,7 @@ export class StatsView {
     $('stats-doc-title').textContent = docName;
     $('stats-doc').replaceChildren(...this.#bars(doc));
     $('stats-project-title').textContent = projectName;
-    $('stats-project').replaceChildren(...(project ? this.#bars(project) : [this.#note('Reading the project…')]));
+    $('stats-project').replaceChildren(...(project ? this.#bars(project) : [this.#note(t('stats.reading'))]));
     $('stats-top').replaceChildren(...this.#top(project ?? doc));
   }
 
@@ -45,7 +46,7 @@ export class StatsView {
         const dt = Object.assign(document.createElement('dt'), { textContent: r.name });
         const dd = document.createElement('dd');
         dd.dataset.label = r.id;
-        dd.textContent = r.top.map(([s, n]) => `${s} ×${n}`).join('　');
+        dd.textContent = r.top.map(([s, n]) => t('stats.times', { s, n })).join('　');
         return [dt, dd];
       });
   }
