@@ -415,6 +415,78 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+impl DecodeError {
+    /// A stable name for the refusal and the values its message names, for a
+    /// caller that says it in another language (the page's `error.<code>`
+    /// messages); the names and the arguments are a contract (README, "Stable
+    /// interface").
+    pub fn code_and_args(&self) -> (&'static str, serde_json::Value) {
+        use serde_json::json;
+        use DecodeErrorKind as K;
+        match &self.kind {
+            K::Empty => ("decode.empty", json!({})),
+            K::BomOnly { encoding } => ("decode.bomOnly", json!({ "encoding": encoding })),
+            K::WhitespaceOnly { chars } => ("decode.whitespaceOnly", json!({ "chars": chars })),
+            K::TooLarge { bytes, limit } => (
+                "decode.tooLarge",
+                json!({ "bytes": bytes, "limit": limit, "mib": limit >> 20 }),
+            ),
+            K::NotText { format, signature } => (
+                "decode.notText",
+                json!({ "format": format, "signature": signature }),
+            ),
+            K::NulByte { at } => ("decode.nulByte", json!({ "at": at })),
+            K::ControlChars {
+                count,
+                chars,
+                first,
+                first_at,
+            } => (
+                "decode.controlChars",
+                json!({
+                    "count": count,
+                    "chars": chars,
+                    "first": format!("U+{:04X}", u32::from(*first)),
+                    "firstAt": first_at,
+                    "limit": MAX_CONTROL_PERCENT,
+                }),
+            ),
+            K::LoneSurrogate { encoding, unit, at } => (
+                "decode.loneSurrogate",
+                json!({ "encoding": encoding, "unit": format!("0x{unit:04X}"), "at": at }),
+            ),
+            K::Undecodable {
+                encoding,
+                replaced,
+                chars,
+            } => (
+                "decode.undecodable",
+                json!({
+                    "encoding": encoding,
+                    "replaced": replaced,
+                    "chars": chars,
+                    "percent": percent(*replaced, *chars),
+                    "limit": MAX_REPLACED_PERCENT,
+                }),
+            ),
+            K::InvalidUtf8 {
+                at,
+                line,
+                byte,
+                count,
+            } => (
+                "decode.invalidUtf8",
+                json!({ "at": at, "line": line, "byte": format!("0x{byte:02X}"), "more": count.saturating_sub(1) }),
+            ),
+            K::UnknownEncoding { label } => ("decode.unknownEncoding", json!({ "label": label })),
+            K::UnsupportedEncoding { label, reason } => (
+                "decode.unsupportedEncoding",
+                json!({ "label": label, "reason": reason }),
+            ),
+        }
+    }
+}
+
 fn percent(part: usize, whole: usize) -> usize {
     part.saturating_mul(100).checked_div(whole).unwrap_or(0)
 }

@@ -346,6 +346,51 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+impl ImportError {
+    /// A stable name for what is wrong and the values the message names, for
+    /// a caller that says it in another language (the page's `error.<code>`
+    /// messages). `at` is where (`":12"`, `":12:5"` or `""`); `detail`, when
+    /// there is one, is the core's own English account of the problem.
+    pub fn code_and_args(&self) -> (&'static str, serde_json::Value) {
+        use serde_json::json;
+        let at = match (self.line, self.column) {
+            (Some(l), Some(c)) => format!(":{l}:{c}"),
+            (Some(l), None) => format!(":{l}"),
+            _ => String::new(),
+        };
+        let (code, detail) = match &*self.kind {
+            ImportErrorKind::Json(m) => ("import.json", m.clone()),
+            ImportErrorKind::Syntax(m) => ("import.syntax", m.clone()),
+            ImportErrorKind::WrongFormat(m) => ("import.wrongFormat", m.clone()),
+            ImportErrorKind::UnknownVersion(m) => ("import.unknownVersion", m.clone()),
+            ImportErrorKind::TextMismatch(m) => ("import.textMismatch", m.clone()),
+            ImportErrorKind::NeedsText(m) => ("import.needsText", m.clone()),
+            ImportErrorKind::Invalid(e) => ("import.invalid", e.to_string()),
+            ImportErrorKind::QuoteMismatch {
+                id,
+                start,
+                end,
+                in_file,
+                in_text,
+                past_end_of: None,
+                ..
+            } => {
+                let args = json!({
+                    "file": self.file, "at": at, "id": cut(id), "start": start, "end": end,
+                    "inFile": excerpt(in_file), "inText": excerpt(in_text),
+                });
+                return ("import.quoteMismatch", args);
+            }
+            ImportErrorKind::QuoteMismatch { .. } => ("import.pastEnd", self.to_string()),
+            ImportErrorKind::Unrecognised => ("import.unrecognised", String::new()),
+        };
+        (
+            code,
+            json!({ "file": self.file, "at": at, "detail": detail }),
+        )
+    }
+}
+
 /// A document that cannot be exported.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportError {

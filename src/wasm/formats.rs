@@ -11,8 +11,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::js_err;
 use super::text::Document;
+use super::{coded_err, js_err};
 use crate::annotation::AnnotatedDocument;
 use crate::formats::{self, Format};
 
@@ -53,7 +53,7 @@ pub fn import_file(
     content: &str,
     format: Option<String>,
     companion_text: Option<String>,
-) -> Result<String, JsError> {
+) -> Result<String, JsValue> {
     let format = match format.as_deref() {
         Some(name) => format_named(name)?,
         None => formats::detect(file_name, content).ok_or_else(|| {
@@ -62,15 +62,15 @@ pub fn import_file(
             ))
         })?,
     };
-    let doc =
-        formats::import(format, file_name, content, companion_text.as_deref()).map_err(js_err)?;
+    let doc = formats::import(format, file_name, content, companion_text.as_deref())
+        .map_err(|e| coded_err(&e.to_string(), e.code_and_args()))?;
     // The text's length in code points goes with it, so that the page checks
     // the state against it without counting the text itself.
     serde_json::to_string(&Imported {
         length_cp: doc.len_cp(),
         doc: &doc,
     })
-    .map_err(js_err)
+    .map_err(|e| js_err(e).into())
 }
 
 #[derive(Serialize)]

@@ -27,9 +27,24 @@ pub use project::{export_project, import_documents};
 pub use scheme::{export_scheme, import_scheme};
 pub use text::{Document, DocumentBuilder, Segmented, Segmenter};
 
-use wasm_bindgen::JsError;
+use wasm_bindgen::{JsError, JsValue};
 
 /// Any core error, as a `JsError` carrying its message.
 pub(crate) fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
+}
+
+/// A core error the page says in its own language: a JS `Error` whose
+/// message is the core's (English, as the CLI says it), with a stable `code`
+/// and its `args` as a JSON object (`error.<code>` in www/js/i18n).
+pub(crate) fn coded_err(message: &str, (code, args): (&str, serde_json::Value)) -> JsValue {
+    let e = JsValue::from(js_sys::Error::new(message));
+    // Setting a property of an Error just made cannot fail; were it to, the message alone still says it.
+    let _ = js_sys::Reflect::set(&e, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = js_sys::Reflect::set(
+        &e,
+        &JsValue::from_str("args"),
+        &JsValue::from_str(&args.to_string()),
+    );
+    e
 }

@@ -247,3 +247,23 @@ test('the first-visit guide at 390×844 with touch fits the screen in both langu
     await context.close();
   }
 });
+
+test('an error from the core reaches the page as a code with arguments and is said in the page’s language', async () => {
+  const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(env.base);
+  await waitReady(page);
+  await page.setInputFiles('#open-file', { name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from('%PDF-1.7\n1 0 obj\n') });
+  await page.waitForSelector('#banner:not([hidden])');
+  const said = await page.textContent('#banner span');
+  assert.match(said, /^report\.txt 未打开：看起来是 .+，不是文本（以 %PDF- 开头）/);
+  await page.selectOption('#locale', 'en-US');
+  await page.selectOption('#import-format', 'biaozhu');
+  await page.setInputFiles('#open-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"text": ') });
+  await page.waitForFunction(() => document.querySelector('#banner span')?.textContent.startsWith('bad.json was not imported'));
+  assert.match(
+    await page.textContent('#banner span'),
+    /^bad\.json was not imported, nothing changed: bad\.json:\d+(:\d+)?: not valid JSON: /,
+  );
+  await context.close();
+});

@@ -4,6 +4,9 @@
 import init, * as core from '../pkg/biaozhu.js';
 import { newWorker, takeWorker, wasmModule } from './boot.js';
 
+/** An error a worker reported, with the core's code and arguments when it had them (js/i18n's `errorText`). */
+const coreError = ({ message, code, args }) => Object.assign(new Error(message), code ? { code, args } : {});
+
 let loaded = null;
 
 /** The core on the main thread, from the module boot.js compiled (small and quick: no dictionary). */
@@ -26,7 +29,7 @@ async function job(message, transfer, dictionary = false) {
   try {
     return await new Promise((resolve, reject) => {
       worker.onmessage = ({ data }) => {
-        if (data.type === 'error') reject(new Error(data.message));
+        if (data.type === 'error') reject(coreError(data));
         else if (data.type === 'imported' || data.type === 'exported') resolve(data);
       };
       worker.onerror = (e) => reject(new Error(e.message || 'the worker for this job failed to start'));
@@ -58,7 +61,7 @@ export class Segmentation {
       this.pending.delete(data.id);
     } else if (data.type === 'error') {
       if (data.id) {
-        this.pending.get(data.id)?.reject(new Error(data.message));
+        this.pending.get(data.id)?.reject(coreError(data));
         this.pending.delete(data.id);
       } else this.#fail(data.message);
     }

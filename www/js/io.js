@@ -5,6 +5,8 @@
 // `encoding` (the label the person chose, or null to detect) and `openText`
 // (the open document's text, for formats that keep theirs elsewhere).
 
+import { errorText, t } from './i18n/index.js';
+
 /** Files larger than this are refused before reading (the core has its own limit too). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -34,9 +36,7 @@ function isBlank(bytes) {
  */
 export async function readFile(file, using, format = null, companion = undefined) {
   if (file.size > MAX_FILE_BYTES) {
-    throw new Error(
-      `${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit.`,
-    );
+    throw new Error(t('io.tooLarge', { name: file.name, mb: (file.size / 1048576).toFixed(1), limit: MAX_FILE_BYTES / 1048576 }));
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   let decoded;
@@ -48,7 +48,7 @@ export async function readFile(file, using, format = null, companion = undefined
         ? { text: '', encoding: 'UTF-8', warnings: [], exact: true }
         : await decodeBytes(bytes, using, using.encoding ?? null);
   } catch (e) {
-    throw new Error(`${file.name} was not opened: ${e.message}`);
+    throw new Error(t('io.notOpened', { name: file.name, message: errorText(e) }));
   }
   const head = decoded.text.trimStart()[0];
   const jsonLike = !/\.txt$/i.test(file.name) && (head === '{' || head === '[');
@@ -66,14 +66,14 @@ export async function readFile(file, using, format = null, companion = undefined
   try {
     const { core } = using;
     const chosen = format || core.detectFormat(file.name, decoded.text);
-    if (!chosen) throw new Error('cannot tell which format this file is in; choose one in the format menu beside Open');
+    if (!chosen) throw new Error(t('io.unknownFormat'));
     // Formats that keep their text elsewhere are read against the text
     // opened with them, or else the open document's.
     const text = companion ?? (core.formatNeedsText(chosen) ? using.openText : null);
     const json = core.importFile(file.name, decoded.text, chosen, text ?? undefined);
     return { kind: 'state', state: JSON.parse(json) };
   } catch (e) {
-    throw new Error(`${file.name} was not imported, nothing changed: ${e.message}`);
+    throw new Error(t('files.notImported', { name: file.name, message: errorText(e) }));
   }
 }
 
@@ -99,9 +99,7 @@ export async function readFiles(files, using, format = null) {
   const texts = files.filter((f) => /\.txt$/i.test(f.name));
   const others = files.filter((f) => !/\.txt$/i.test(f.name));
   if (others.length !== 1 || texts.length > 1) {
-    throw new Error(
-      `Open one file, or a text (.txt) with one annotation file (such as brat's .ann); got ${files.map((f) => f.name).join(', ')}.`,
-    );
+    throw new Error(t('io.which', { names: files.map((f) => f.name).join(', ') }));
   }
   let companion = null;
   if (texts.length) {
@@ -109,7 +107,7 @@ export async function readFiles(files, using, format = null) {
     try {
       companion = (await decodeBytes(bytes, using, using.encoding ?? null)).text;
     } catch (e) {
-      throw new Error(`${texts[0].name} was not opened: ${e.message}`);
+      throw new Error(t('io.notOpened', { name: texts[0].name, message: errorText(e) }));
     }
   }
   return readFile(others[0], using, format, companion ?? undefined);

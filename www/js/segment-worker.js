@@ -100,8 +100,13 @@ async function decode({ id, bytes, encoding }) {
       warnings: d.warnings ?? [],
     });
   } catch (e) {
-    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+    postMessage(failure(id, e));
   }
+}
+
+/** A job's error as the page takes it: the core's message, with its code and arguments when it has them (js/i18n). */
+function failure(id, e) {
+  return { type: 'error', id, message: String(e?.message ?? e), code: e?.code, args: e?.args };
 }
 
 async function segment({ id, text }) {
@@ -113,7 +118,7 @@ async function segment({ id, text }) {
       postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
     });
   } catch (e) {
-    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+    postMessage(failure(id, e));
   }
 }
 
@@ -128,7 +133,7 @@ async function importFile({ id, fileName, bytes, format, encoding }) {
     const project = JSON.parse(importDocuments(fileName, bytes, format ?? undefined, encoding ?? undefined));
     postMessage({ type: 'imported', id, project });
   } catch (e) {
-    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+    postMessage(failure(id, e));
   }
 }
 
@@ -148,7 +153,7 @@ async function exportFiles({ id, format, project, only }) {
       out.files.map((f) => f.content.buffer),
     );
   } catch (e) {
-    postMessage({ type: 'error', id, message: String(e?.message ?? e) });
+    postMessage(failure(id, e));
   }
 }
 

@@ -4,6 +4,40 @@ import same from './same.js';
 
 export default {
   ...same,
+  'io.tooLarge': '{name} was not opened: it is {mb} MB, over the {limit} MB limit.',
+  'io.notOpened': '{name} was not opened: {message}',
+  'io.unknownFormat': 'cannot tell which format this file is in; choose one in the format menu beside Open',
+  'io.which': "Open one file, or a text (.txt) with one annotation file (such as brat's .ann); got {names}.",
+  'error.decode.empty': 'the file is empty: there is no text to annotate',
+  'error.decode.bomOnly': 'the file is empty: it holds only a byte order mark ({encoding}), no text',
+  'error.decode.whitespaceOnly': 'the file holds only whitespace ({chars, number} characters): there is no text to annotate',
+  'error.decode.tooLarge':
+    'the file is too large: {bytes, number} bytes, more than the limit of {limit, number} bytes ({mib} MiB); split it into smaller files',
+  'error.decode.notText':
+    'looks like {format}, not text (it starts with {signature}); open a plain-text file (.txt), or save this one as plain text first',
+  'error.decode.nulByte': 'looks like a binary file: it holds NUL bytes at byte {at} (the first); a text file has none',
+  'error.decode.controlChars':
+    'looks like a binary file: {count, number} of its {chars, number} characters are control characters (the first, {first}, at code point {firstAt}), more than the {limit}% a text may hold',
+  'error.decode.loneSurrogate':
+    'the {encoding} text holds a lone surrogate (half of a UTF-16 pair, {unit}) at byte {at}; it is not valid Unicode text',
+  'error.decode.undecodable':
+    'mostly undecodable as {encoding}: {replaced, number} of {chars, number} characters ({percent}%) are not valid {encoding}, more than the {limit}% limit; choose the file’s encoding by hand, or check that it is a text file',
+  'error.decode.invalidUtf8':
+    'not valid UTF-8: byte {at} (line {line}) is {byte}, which is not part of a UTF-8 character{more, plural, =0 {} one { (# more such byte follows)} other { (# more such bytes follow)}}; if the file is in another encoding, choose it in the encoding menu, else fix or remove the byte',
+  'error.decode.unknownEncoding':
+    'unknown encoding label "{label}": use a WHATWG label such as utf-8, gbk, gb18030, big5, shift_jis, euc-kr, utf-16le or windows-1251',
+  'error.decode.unsupportedEncoding': 'the encoding "{label}" cannot be decoded here: {reason}',
+  'error.import.json': '{file}{at}: not valid JSON: {detail}',
+  'error.import.syntax': '{file}{at}: {detail}',
+  'error.import.wrongFormat': '{file}{at}: not a file of this format: {detail}',
+  'error.import.unknownVersion': '{file}{at}: a version this page does not read: {detail}',
+  'error.import.textMismatch': '{file}{at}: not the text the annotations were made on: {detail}',
+  'error.import.needsText': '{file}{at}: the text is kept in another file: {detail}',
+  'error.import.invalid': '{file}{at}: {detail}',
+  'error.import.pastEnd': '{detail}',
+  'error.import.quoteMismatch':
+    '{file}{at}: annotation {id} at [{start}, {end}): the file quotes {inFile} but the text there is {inText}; the annotations were made on a different text',
+  'error.import.unrecognised': "{file}: cannot tell the format from the file's name or content; choose it in the format menu beside Open",
   'keyname.altKey': 'Alt+key',
   'keyname.altShiftKey': 'Alt+Shift+key',
   'keyname.shiftLabelKey': 'Shift+1–9, Shift+letter',
@@ -169,6 +203,7 @@ export default {
   'review.step': 'n/p or ↓/↑ to step',
   'leftOut.intro': 'Left out of the export:',
   'leftOut.anyway': 'Download anyway',
+  'leftOut.heading': 'This format cannot carry everything',
   'leftOut.title': '{format} cannot carry everything',
   'help.heading': 'Keyboard',
   dropzone: 'Drop a .txt or .json file to open it',

@@ -189,6 +189,23 @@ export function t(id, args) {
   return format(pattern, args, current);
 }
 
+/**
+ * What an error says, in the page's language when it is one of the core's
+ * with a code the catalogue has (`error.<code>`, arguments from its `args`
+ * JSON; src/wasm `coded_err`); else its own message.
+ */
+export function errorText(e) {
+  const id = `error.${e?.code}`;
+  if (e?.code && id in CATALOGUES[current]) {
+    try {
+      return format(CATALOGUES[current][id], JSON.parse(e.args ?? '{}'), current);
+    } catch {
+      // Arguments that are not JSON: the core's own words below.
+    }
+  }
+  return String(e?.message ?? e);
+}
+
 // ---- the page's static strings -----------------------------------------------------
 
 const ATTRIBUTES = [

@@ -4,6 +4,37 @@ import same from './same.js';
 
 export default {
   ...same,
+  'io.tooLarge': '{name} 未打开：文件大小 {mb} MB，超过 {limit} MB 的上限。',
+  'io.notOpened': '{name} 未打开：{message}',
+  'io.unknownFormat': '无法判断这个文件的格式；请在“打开”旁的格式菜单中选择',
+  'io.which': '请打开一个文件，或一个文本（.txt）加一个标注文件（如 brat 的 .ann）；收到的是 {names}。',
+  'error.decode.empty': '文件是空的：没有可标注的文本',
+  'error.decode.bomOnly': '文件是空的：只有一个字节顺序标记（{encoding}），没有文本',
+  'error.decode.whitespaceOnly': '文件只有空白（{chars, number} 个字符）：没有可标注的文本',
+  'error.decode.tooLarge': '文件太大：{bytes, number} 字节，超过 {limit, number} 字节（{mib} MiB）的上限；请拆成较小的文件',
+  'error.decode.notText': '看起来是 {format}，不是文本（以 {signature} 开头）；请打开纯文本文件（.txt），或先把它另存为纯文本',
+  'error.decode.nulByte': '看起来是二进制文件：第 {at} 字节处有 NUL 字节（第一个）；文本文件不会有',
+  'error.decode.controlChars':
+    '看起来是二进制文件：{chars, number} 个字符中有 {count, number} 个控制字符（第一个是 {first}，位于第 {firstAt} 个码位），超过文本允许的 {limit}%',
+  'error.decode.loneSurrogate': '{encoding} 文本在第 {at} 字节处有一个孤立的代理项（UTF-16 对的一半，{unit}）；不是有效的 Unicode 文本',
+  'error.decode.undecodable':
+    '按 {encoding} 大部分无法解码：{chars, number} 个字符中有 {replaced, number} 个（{percent}%）不是有效的 {encoding}，超过 {limit}% 的上限；请手动选择文件的编码，或确认它是文本文件',
+  'error.decode.invalidUtf8':
+    '不是有效的 UTF-8：第 {at} 字节（第 {line} 行）是 {byte}，不属于任何 UTF-8 字符{more, plural, =0 {} other {（后面还有 # 个这样的字节）}}；如果文件是其他编码，请在编码菜单中选择，否则请修正或删除这个字节',
+  'error.decode.unknownEncoding':
+    '未知的编码名“{label}”：请使用 WHATWG 编码名，例如 utf-8、gbk、gb18030、big5、shift_jis、euc-kr、utf-16le 或 windows-1251',
+  'error.decode.unsupportedEncoding': '这里无法解码编码“{label}”：{reason}',
+  'error.import.json': '{file}{at}：不是有效的 JSON：{detail}',
+  'error.import.syntax': '{file}{at}：{detail}',
+  'error.import.wrongFormat': '{file}{at}：不是这种格式的文件：{detail}',
+  'error.import.unknownVersion': '{file}{at}：本页面无法读取的版本：{detail}',
+  'error.import.textMismatch': '{file}{at}：不是这些标注所基于的文本：{detail}',
+  'error.import.needsText': '{file}{at}：文本保存在另一个文件中：{detail}',
+  'error.import.invalid': '{file}{at}：{detail}',
+  'error.import.pastEnd': '{detail}',
+  'error.import.quoteMismatch':
+    '{file}{at}：标注 {id} 位于 [{start}, {end})：文件引用的是 {inFile}，但文本中该处是 {inText}；这些标注是在另一段文本上做的',
+  'error.import.unrecognised': '{file}：无法从文件名或内容判断格式；请在“打开”旁的格式菜单中选择',
   'keyname.altKey': 'Alt+键',
   'keyname.altShiftKey': 'Alt+Shift+键',
   'keyname.shiftLabelKey': 'Shift+1–9、Shift+字母',
@@ -167,6 +198,7 @@ export default {
   'review.step': '用 n/p 或 ↓/↑ 逐条查看',
   'leftOut.intro': '导出时会丢掉：',
   'leftOut.anyway': '仍然下载',
+  'leftOut.heading': '该格式无法保存全部内容',
   'leftOut.title': '{format} 无法保存全部内容',
   'help.heading': '快捷键',
   dropzone: '把 .txt 或 .json 文件拖到这里打开',
