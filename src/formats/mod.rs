@@ -366,22 +366,8 @@ impl ImportError {
             ImportErrorKind::TextMismatch(m) => ("import.textMismatch", m.clone()),
             ImportErrorKind::NeedsText(m) => ("import.needsText", m.clone()),
             ImportErrorKind::Invalid(e) => ("import.invalid", e.to_string()),
-            ImportErrorKind::QuoteMismatch {
-                id,
-                start,
-                end,
-                in_file,
-                in_text,
-                past_end_of: None,
-                ..
-            } => {
-                let args = json!({
-                    "file": self.file, "at": at, "id": cut(id), "start": start, "end": end,
-                    "inFile": excerpt(in_file), "inText": excerpt(in_text),
-                });
-                return ("import.quoteMismatch", args);
-            }
-            ImportErrorKind::QuoteMismatch { .. } => ("import.pastEnd", self.to_string()),
+            // Said whole by the core: its quotes and offsets are the file's and the text's own.
+            ImportErrorKind::QuoteMismatch { .. } => ("import.quoteMismatch", self.to_string()),
             ImportErrorKind::Unrecognised => ("import.unrecognised", String::new()),
         };
         (

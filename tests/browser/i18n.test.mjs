@@ -8,7 +8,7 @@
 // help in both; the guide on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { CATALOGUES, parse } from '../../www/js/i18n/index.js';
 import { KEYMAP } from '../../www/js/keymap.js';
 import { clickChar, drag, setup, waitReady } from './harness.mjs';
@@ -266,4 +266,15 @@ test('an error from the core reaches the page as a code with arguments and is sa
     /^bad\.json was not imported, nothing changed: bad\.json:\d+(:\d+)?: not valid JSON: /,
   );
   await context.close();
+});
+
+test('the README screenshot script draws the page with annotations in each language', async () => {
+  const { shoot } = await import('../../scripts/screenshots.mjs');
+  for (const locale of ['zh-CN', 'en-US']) {
+    const path = new URL(`screenshot-${locale}.png`, ARTIFACTS).pathname;
+    await shoot(env.browser, env.base, locale, path);
+    const png = readFileSync(path);
+    assert.equal(png.readUInt32BE(16), 1280, `${locale}: 1280 px wide`);
+    assert.equal(png.readUInt32BE(20), 800, `${locale}: 800 px high`);
+  }
 });

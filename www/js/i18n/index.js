@@ -198,7 +198,9 @@ export function errorText(e) {
   const id = `error.${e?.code}`;
   if (e?.code && id in CATALOGUES[current]) {
     try {
-      return format(CATALOGUES[current][id], JSON.parse(e.args ?? '{}'), current);
+      const args = JSON.parse(e.args ?? '{}');
+      // A core older or newer than the catalogue may name other arguments: then its own words.
+      if (argNames(CATALOGUES[current][id]).every((name) => name in args)) return format(CATALOGUES[current][id], args, current);
     } catch {
       // Arguments that are not JSON: the core's own words below.
     }

@@ -11,6 +11,12 @@ import { t } from '../i18n/index.js';
 const $ = (id) => document.getElementById(id);
 const option = (value, text) => Object.assign(document.createElement('option'), { value, textContent: text });
 const el = (tag, className, text) => Object.assign(document.createElement(tag), { className, textContent: text });
+/** A document's count of annotations, its unit the catalogue's (drawn by the style sheet after the number). */
+const counted = (n) => {
+  const span = el('span', 'doc-count', n);
+  span.dataset.unit = t('docs.countUnit');
+  return span;
+};
 
 /** A count with thin-space thousands (not toLocaleString, whose first call loads ICU data: see README, Ready). */
 export function grouped(n) {
@@ -44,7 +50,7 @@ export class DocList {
       li.append(
         el('span', 'doc-name', r.name),
         el('span', 'doc-length', r.length === null ? '' : t('docs.length', { n: grouped(r.length) })),
-        el('span', 'doc-count', t('docs.count', { n: grouped(r.count ?? 0) })),
+        counted(String(r.count ?? 0)),
         el('span', 'doc-status', STATUS_TEXT[r.status] ? t(STATUS_TEXT[r.status]) : r.status),
       );
       return li;
