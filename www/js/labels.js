@@ -3,6 +3,7 @@
 // No DOM here: the model validates labels with these functions and the view only
 // ever receives labels that passed them. A colour is therefore always a checked
 // `#rrggbb` value before it reaches any CSS, and a key never shadows a command.
+import { t } from './i18n/index.js';
 
 /**
  * The default label set, suited to news text. Colours follow the Okabe–Ito
@@ -22,15 +23,15 @@ export const DEFAULT_LABELS = Object.freeze([
 
 /** What each reserved key does, so a refusal can say why the key is taken. */
 const RESERVED_USES = Object.freeze({
-  w: 'widening the selection to whole words',
-  x: 'toggling exact-character selection',
-  '?': 'showing the keyboard help',
-  r: 'drawing a relation from the picked annotation',
-  n: 'writing a note on the picked annotation or relation',
-  0: 'a page command',
-  Escape: 'cancelling the selection',
-  Delete: 'deleting the selected annotation',
-  Backspace: 'deleting the selected annotation',
+  w: 'label.use.widen',
+  x: 'label.use.exact',
+  '?': 'label.use.help',
+  r: 'label.use.relation',
+  n: 'label.use.note',
+  0: 'label.use.page',
+  Escape: 'label.use.cancel',
+  Delete: 'label.use.delete',
+  Backspace: 'label.use.delete',
 });
 
 /**
@@ -120,67 +121,68 @@ export function validateLabel(label, others = []) {
  */
 export function checkLabel(label, others = []) {
   if (label === null || typeof label !== 'object' || Array.isArray(label)) {
-    return { code: 'malformed', field: null, message: 'A label must be an object with an id, a name, a colour and a key.' };
+    return { code: 'malformed', field: null, message: t('label.malformed') };
   }
   const { id } = label;
   const idProblem = idProblemOf(id);
   if (idProblem) return { code: 'bad-label', field: 'id', message: idProblem };
   const sameId = others.find((o) => o && o.id === id);
-  if (sameId) return { code: 'duplicate-id', field: 'id', message: `Another label already has the id "${id}" (${sameId.name}).` };
+  if (sameId) return { code: 'duplicate-id', field: 'id', message: t('label.sameId', { id, name: sameId.name }) };
   const problem = restProblemOf(label, others);
   return problem === null ? null : { code: 'bad-label', ...problem };
 }
 
 function idProblemOf(id) {
-  if (typeof id !== 'string' || id === '') return 'The label has no id.';
+  if (typeof id !== 'string' || id === '') return t('label.noId');
   if ([...id].length > MAX_ID_LENGTH) {
-    return `The label id "${clip(id, MAX_NAME_LENGTH)}" is too long (at most ${MAX_ID_LENGTH} characters).`;
+    return t('label.idTooLong', { id: clip(id, MAX_NAME_LENGTH), max: MAX_ID_LENGTH });
   }
   if (INVISIBLE.test(id)) {
-    return `The label id "${id}" may not hold spaces or control characters.`;
+    return t('label.idInvisible', { id });
   }
   return null;
 }
 
 /** The rules on name, colour and key, once the id is known to be good and free: `{field, message}` or null. */
 function restProblemOf({ id, name, color, key }, others) {
-  if (typeof name !== 'string' || name.trim() === '') return { field: 'name', message: `The label "${id}" needs a name.` };
+  if (typeof name !== 'string' || name.trim() === '') return { field: 'name', message: t('label.noName', { id }) };
   const nameLength = [...name.trim()].length;
   if (nameLength > MAX_NAME_LENGTH) {
     return {
       field: 'name',
-      message: `The name "${clip(name.trim(), MAX_NAME_LENGTH)}" is too long: ${nameLength} characters, at most ${MAX_NAME_LENGTH}.`,
+      message: t('label.nameTooLong', { name: clip(name.trim(), MAX_NAME_LENGTH), n: nameLength, max: MAX_NAME_LENGTH }),
     };
   }
   const sameName = others.find((o) => o && typeof o.name === 'string' && nameKey(o.name) === nameKey(name));
-  if (sameName) return { field: 'name', message: `Another label is already called "${sameName.name}".` };
+  if (sameName) return { field: 'name', message: t('label.sameName', { name: sameName.name }) };
 
   if (typeof color !== 'string' || !COLOR_RE.test(color)) {
     const got = typeof color === 'string' ? `"${color}"` : String(color);
     return {
       field: 'color',
-      message: `The colour of "${name}" must be written #rrggbb (six hexadecimal digits, e.g. #e6550d); got ${got}.`,
+      message: t('label.badColour', { name, got }),
     };
   }
 
   if (key === null || key === undefined || key === '') return null;
-  if (typeof key !== 'string') return { field: 'key', message: `The key of "${name}" must be a single character.` };
+  if (typeof key !== 'string') return { field: 'key', message: t('label.keyNotChar', { name }) };
   if (Object.hasOwn(RESERVED_USES, key)) {
-    return { field: 'key', message: `The key "${key}" is reserved for ${RESERVED_USES[key]}; choose 1–9 or another letter.` };
+    return { field: 'key', message: t('label.keyReserved', { key, use: t(RESERVED_USES[key]) }) };
   }
   if (/^[A-Z]$/.test(key) && ALLOWED_KEYS.includes(key.toLowerCase())) {
-    return { field: 'key', message: `Keys are lowercase: use "${key.toLowerCase()}" instead of "${key}".` };
+    return { field: 'key', message: t('label.keyUpper', { key, lower: key.toLowerCase() }) };
   }
   if (!ALLOWED_KEYS.includes(key)) {
     return {
       field: 'key',
-      message: `The key "${clip(key, 10)}" cannot be used for a label; choose 1–9 or a lowercase letter other than ${RESERVED_KEYS.filter(
-        (k) => k.length === 1 && /[a-z]/.test(k),
-      ).join(', ')}.`,
+      message: t('label.keyUnusable', {
+        key: clip(key, 10),
+        reserved: RESERVED_KEYS.filter((k) => k.length === 1 && /[a-z]/.test(k)).join(', '),
+      }),
     };
   }
   const sameKey = others.find((o) => o && o.key === key);
-  if (sameKey) return { field: 'key', message: `The key "${key}" is already used by "${sameKey.name}".` };
+  if (sameKey) return { field: 'key', message: t('label.keyTaken', { key, name: sameKey.name }) };
   return null;
 }
 
@@ -353,7 +355,7 @@ export function mergeLabels(current, imported) {
     l.key = nextFreeKey(labels);
     const asked = fresh.has(l) ? l.given.key : null;
     if (typeof asked === 'string' && asked !== '' && usableKey(asked) === null) {
-      const why = Object.hasOwn(RESERVED_USES, asked) ? `reserved for ${RESERVED_USES[asked]}` : 'not a key a label may take';
+      const why = Object.hasOwn(RESERVED_USES, asked) ? `reserved for ${t(RESERVED_USES[asked])}` : 'not a key a label may take';
       notes.push(`the key "${asked}" of ${l.name} is ${why}: it is ${l.key ?? 'none'} here`);
     }
   }
