@@ -13,6 +13,7 @@
 // label, a relation type and a document label without a clash.
 
 import { ALLOWED_KEYS, isInvisible, MAX_ID_LENGTH, MAX_NAME_LENGTH, nextFreeColor } from './labels.js';
+import { t } from './i18n/index.js';
 
 export const ATTRIBUTE_TYPES = Object.freeze(['flag', 'choice', 'text']);
 export const ATTRIBUTE_TARGETS = Object.freeze(['span', 'relation', 'both']);
@@ -60,23 +61,23 @@ export function emptyScheme() {
  */
 export function schemeProblem(scheme) {
   if (scheme === null || typeof scheme !== 'object' || Array.isArray(scheme)) {
-    return { field: 'scheme', message: 'The scheme must be an object with relations, attributes and docLabels.' };
+    return { field: 'scheme', message: t('scheme.rule.object') };
   }
-  for (const [list, what] of Object.entries(LISTS)) {
+  for (const list of Object.keys(LISTS)) {
     const items = scheme[list] ?? [];
-    if (!Array.isArray(items)) return { field: list, message: `The scheme's ${list} must be a list.` };
+    if (!Array.isArray(items)) return { field: list, message: t('scheme.rule.list', { list }) };
     const ids = new Map();
     const keys = new Map();
     for (const [i, item] of items.entries()) {
       const at = `${list}[${i}]`;
-      const problem = itemProblem(item, what, list);
+      const problem = itemProblem(item, list);
       if (problem) return { field: `${at}.${problem.field}`, message: problem.message };
       const seen = ids.get(item.id);
-      if (seen) return { field: `${at}.id`, message: `Two ${what}s have the id "${item.id}" (${seen.name} and ${item.name}).` };
+      if (seen) return { field: `${at}.id`, message: t('scheme.rule.sameId', { list, id: item.id, a: seen.name, b: item.name }) };
       ids.set(item.id, item);
       if (item.key) {
         const other = keys.get(item.key);
-        if (other) return { field: `${at}.key`, message: `The key "${item.key}" is already used by the ${what} "${other.name}".` };
+        if (other) return { field: `${at}.key`, message: t('scheme.rule.keyTaken', { list, key: item.key, name: other.name }) };
         keys.set(item.key, item);
       }
     }
@@ -84,41 +85,41 @@ export function schemeProblem(scheme) {
   return null;
 }
 
-function itemProblem(item, what, list) {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) return { field: 'id', message: `A ${what} must be an object.` };
+function itemProblem(item, list) {
+  if (item === null || typeof item !== 'object' || Array.isArray(item))
+    return { field: 'id', message: t('scheme.rule.notObject', { list }) };
   const { id, name, key } = item;
-  if (typeof id !== 'string' || id === '') return { field: 'id', message: `A ${what} has no id.` };
-  if ([...id].length > MAX_ID_LENGTH) return { field: 'id', message: `The ${what} id "${id}" is too long (at most ${MAX_ID_LENGTH}).` };
-  if ([...id].some(isInvisible)) return { field: 'id', message: `The ${what} id "${id}" may not hold spaces or control characters.` };
-  if (typeof name !== 'string' || name.trim() === '') return { field: 'name', message: `The ${what} "${id}" needs a name.` };
+  if (typeof id !== 'string' || id === '') return { field: 'id', message: t('scheme.rule.noId', { list }) };
+  if ([...id].length > MAX_ID_LENGTH) return { field: 'id', message: t('scheme.rule.idTooLong', { list, id, max: MAX_ID_LENGTH }) };
+  if ([...id].some(isInvisible)) return { field: 'id', message: t('scheme.rule.idInvisible', { list, id }) };
+  if (typeof name !== 'string' || name.trim() === '') return { field: 'name', message: t('scheme.rule.noName', { list, id }) };
   if ([...name.trim()].length > MAX_NAME_LENGTH) {
-    return { field: 'name', message: `The name of the ${what} "${id}" is too long (at most ${MAX_NAME_LENGTH} characters).` };
+    return { field: 'name', message: t('scheme.rule.nameTooLong', { list, id, max: MAX_NAME_LENGTH }) };
   }
   if (key !== undefined && key !== null && key !== '' && !ALLOWED_KEYS.includes(key)) {
-    return { field: 'key', message: `The key "${key}" of the ${what} "${name}" cannot be used; choose 1–9 or a lowercase letter.` };
+    return { field: 'key', message: t('scheme.rule.keyUnusable', { list, key, name }) };
   }
   if (list === 'relations') {
     if (!/^#[0-9a-fA-F]{6}$/.test(item.color ?? '')) {
-      return { field: 'color', message: `The colour of the relation type "${name}" must be written #rrggbb.` };
+      return { field: 'color', message: t('scheme.rule.colour', { name }) };
     }
-    if (typeof item.directed !== 'boolean')
-      return { field: 'directed', message: `The relation type "${name}" must say whether it is directed.` };
+    if (typeof item.directed !== 'boolean') return { field: 'directed', message: t('scheme.rule.directed', { name }) };
   }
   if (list === 'attributes') {
     if (!ATTRIBUTE_TYPES.includes(item.type)) {
-      return { field: 'type', message: `The attribute "${name}" must be of type flag, choice or text (got ${JSON.stringify(item.type)}).` };
+      return { field: 'type', message: t('scheme.rule.type', { name, got: JSON.stringify(item.type) }) };
     }
     if (!ATTRIBUTE_TARGETS.includes(item.on)) {
-      return { field: 'on', message: `The attribute "${name}" must be on a span, a relation or both (got ${JSON.stringify(item.on)}).` };
+      return { field: 'on', message: t('scheme.rule.on', { name, got: JSON.stringify(item.on) }) };
     }
     const values = item.values ?? [];
     if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v.trim() === '')) {
-      return { field: 'values', message: `The values of the attribute "${name}" must be a list of words.` };
+      return { field: 'values', message: t('scheme.rule.values', { name }) };
     }
     if (item.type === 'choice' && values.length < 2) {
-      return { field: 'values', message: `The attribute "${name}" offers a choice, so it needs two values or more.` };
+      return { field: 'values', message: t('scheme.rule.twoValues', { name }) };
     }
-    if (new Set(values).size !== values.length) return { field: 'values', message: `The attribute "${name}" lists a value twice.` };
+    if (new Set(values).size !== values.length) return { field: 'values', message: t('scheme.rule.valueTwice', { name }) };
   }
   return null;
 }
