@@ -2,7 +2,7 @@
 // (each one undoable), a scheme file imported (native, brat annotation.conf,
 // a Label Studio config: read by the core) and the scheme exported on its own.
 import { ALLOWED_KEYS, checkLabel, mergeLabels, newLabelId, nextFreeColor, nextFreeKey } from '../labels.js';
-import { t } from '../i18n/index.js';
+import { errorText, t } from '../i18n/index.js';
 
 const SCHEME_LISTS = ['relations', 'attributes', 'docLabels'];
 
@@ -144,7 +144,7 @@ export class SchemeEditing {
       model.replaceAll({ labels, annotations, relations, docLabels, scheme });
       this.editor.setError(t('scheme.imported', { name: file.name }));
     } catch (e) {
-      this.editor.setError(t('scheme.refused', { message: e.message }));
+      this.editor.setError(t('scheme.refused', { message: errorText(e) }));
     }
   }
 

@@ -1,6 +1,7 @@
 // English (United States): the messages of refusals and errors (the core's codes, the label and scheme rules,
 // files that cannot be read), spread into ./en-US.js.
 export default {
+  'error.scheme.unreadable': '{detail}',
   'scheme.rule.object': 'The scheme must be an object with relations, attributes and docLabels.',
   'scheme.rule.list': "The scheme's {list} must be a list.",
   'scheme.rule.sameId':
