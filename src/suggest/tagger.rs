@@ -135,6 +135,18 @@ impl Tagger {
         out
     }
 
+    /// Adds `by` to a weight as if it had been there from the start: a prior
+    /// the learning then corrects, counted whole in the average.
+    pub fn seed(&mut self, key: u64, tag: usize, by: f32) {
+        let t = self.tags();
+        if tag < t {
+            self.weights
+                .entry(key)
+                .or_insert_with(|| vec![(0.0, 0.0); t])[tag]
+                .0 += by;
+        }
+    }
+
     fn nudge(&mut self, key: u64, tag: usize, by: f32) {
         let t = self.tags();
         let clock = self.clock as f64;
