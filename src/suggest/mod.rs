@@ -77,10 +77,11 @@ pub struct Suggester {
     examples: Vec<Example>,
 }
 
-/// How much a mapped part of speech counts before anything is learnt: the
-/// weight of a few sentences' worth of evidence, so that the tagger starts
-/// where the dictionary is and the annotations soon outweigh it.
-const PRIOR: f32 = 2.0;
+/// How much a mapped part of speech counts before anything is learnt: about
+/// what a few sentences' steps add to a weight (steps are small, see
+/// `Tagger::learn`), so that the tagger starts where the dictionary is and
+/// the annotations soon outweigh it.
+const PRIOR: f32 = 0.1;
 
 impl Suggester {
     /// With jieba's `nr`, `ns`, `nt` mapped to `PER`, `LOC`, `ORG`.
