@@ -1,7 +1,8 @@
 //! A character tagger: an averaged perceptron with passive-aggressive steps
 //! over [`features`](super::features), with first-order tag transitions and
-//! BIO decoding that only lets `I-X` follow `B-X` or `I-X` (Viterbi). It learns one sentence at a time, so
-//! that each new annotation is one cheap update.
+//! BIO decoding that only lets `I-X` follow `B-X` or `I-X` (Viterbi). It
+//! learns one sentence at a time, so that each new annotation is one cheap
+//! update.
 
 use std::collections::HashMap;
 
