@@ -413,6 +413,63 @@ pub fn compare_with(sides: &[Side], segmenter: &Segmenter) -> Report {
     report
 }
 
+/// One document's figures in a comparison of whole projects.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentFigures {
+    /// Its name in the reference.
+    pub document: String,
+    pub sha256: String,
+    pub overall: Overall,
+    pub labels: BTreeMap<String, LabelFigures>,
+    pub disagreements: Counts,
+}
+
+/// [`Report`] over every document the sides share, with each document's
+/// own figures beside it (in the reference's order).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ProjectReport {
+    #[serde(flatten)]
+    pub report: Report,
+    pub per_document: Vec<DocumentFigures>,
+}
+
+/// [`compare_with`] over the whole of each side, and again over each
+/// document every side has: a reviewer reads where a project agrees least
+/// before opening anything.
+pub fn compare_project(sides: &[Side], segmenter: &Segmenter) -> ProjectReport {
+    let report = compare_with(sides, segmenter);
+    if sides.len() < 2 {
+        return ProjectReport {
+            report,
+            per_document: Vec::new(),
+        };
+    }
+    let mut unmatched = Vec::new();
+    let per_document = match_documents(sides, &mut unmatched)
+        .into_iter()
+        .map(|docs| {
+            let one: Vec<Side> = sides
+                .iter()
+                .zip(&docs)
+                .map(|(s, &d)| Side::new(s.name, s.labels, vec![d]))
+                .collect();
+            let r = compare_with(&one, segmenter);
+            let first = docs.first().map_or("", |d| d.text.as_str());
+            DocumentFigures {
+                document: docs.first().map(|d| d.name.clone()).unwrap_or_default(),
+                sha256: crate::hash::sha256_hex(first),
+                overall: r.overall,
+                labels: r.labels,
+                disagreements: r.disagreements,
+            }
+        })
+        .collect();
+    ProjectReport {
+        report,
+        per_document,
+    }
+}
+
 /// Where each text's words start. Natively the texts are shared among the
 /// machine's cores: segmentation is most of the time `compare` takes.
 fn word_starts(segmenter: &Segmenter, texts: &[&str]) -> Vec<Vec<u32>> {

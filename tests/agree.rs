@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use biaozhu::agree::{compare, Kind, Side};
+use biaozhu::agree::{compare, compare_project, Kind, Side};
 use biaozhu::annotation::{AnnotatedDocument, Annotation, Relation};
+use biaozhu::segment::Segmenter;
 
 const BIN: &str = env!("CARGO_BIN_EXE_biaozhu");
 
@@ -372,4 +373,39 @@ fn the_gold_document_keeps_what_the_reviewer_chose_of_each_disagreement() {
     assert!(g.relations.is_empty());
     // Keeping the reference everywhere gives the reference back.
     assert_eq!(gold(&a, &b, &diff, |_| Choice::Reference), a);
+}
+
+#[test]
+fn a_project_report_has_each_shared_documents_own_figures_and_names_the_rest() {
+    // Document 1: A and B agree. Document 2: B relabels A's one span. Document 3: only A has it.
+    let (a1, b1) = (
+        doc("习近平同普京会晤", &[(0, 3, "PER")]),
+        doc("习近平同普京会晤", &[(0, 3, "PER")]),
+    );
+    let (a2, b2) = (
+        doc("北京欢迎你", &[(0, 2, "LOC")]),
+        doc("北京欢迎你", &[(0, 2, "ORG")]),
+    );
+    let a3 = doc("只有一方", &[]);
+    let sides = [
+        Side::new("a", &[], vec![&a1, &a2, &a3]),
+        Side::new("b", &[], vec![&b2, &b1]),
+    ];
+    let p = compare_project(&sides, &Segmenter::builder().finish().unwrap());
+    assert_eq!(p.report.documents, 2);
+    close(p.report.overall.exact.f1, 0.5);
+    assert_eq!(p.report.unmatched.len(), 1);
+    assert_eq!(p.report.unmatched[0].found_in, ["a"]);
+    // In the reference's order, each with its own figures.
+    assert_eq!(p.per_document.len(), 2);
+    assert_eq!(
+        p.per_document[0].sha256,
+        biaozhu::hash::sha256_hex("习近平同普京会晤")
+    );
+    close(p.per_document[0].overall.exact.f1, 1.0);
+    close(p.per_document[1].overall.exact.f1, 0.0);
+    assert_eq!(p.per_document[1].disagreements.label, 1);
+    assert_eq!(p.per_document[0].disagreements.label, 0);
+    // The project's counts are the sum of its documents'.
+    assert_eq!(p.report.disagreements.label, 1);
 }
