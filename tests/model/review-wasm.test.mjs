@@ -61,7 +61,9 @@ test('a file of another text, a missing or unknown choice, or a single side is r
   assert.throws(() => goldState(sides, JSON.stringify(['mine', 'yours', 'both'])), /choice 2 is "yours"/);
 });
 
-test('agreeProject measures whole layers of documents, each document too, and names a document one layer lacks', { skip: notBuilt }, async () => {
+test('agreeProject measures whole layers of documents, each document too, and names a document one layer lacks', {
+  skip: notBuilt,
+}, async () => {
   const { agreeProject } = await loaded();
   const other = '杜甫生于河南巩县';
   const doc = (t, annotations) => ({ name: t.slice(0, 2), text: t, labels, annotations, relations: [], docLabels: [] });

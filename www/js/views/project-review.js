@@ -17,7 +17,7 @@ const TEXT = {
   review: 'Review',
   allLabels: 'All labels',
   figuresHead: ['Label', 'P', 'R', 'F1', 'P overlap', 'R overlap', 'F1 overlap', 'κ'],
-  docsHead: ['Document', 'F1', 'κ', 'Disagreements', ''],
+  docsHead: ['Document', 'F1', 'κ', 'Disagreements', 'Settle them'],
   against: (a, b, n) =>
     `${b} measured against ${a}, exact and overlapping spans, κ over characters, over the ${n} documents every layer has.`,
   counts: (c) =>
