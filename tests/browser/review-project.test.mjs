@@ -142,6 +142,8 @@ test('two annotators’ files of a project are compared per label and per docume
   const overall = await cells(page, '#layers-figures tr[data-label="All labels"]');
   assert.deepEqual(overall.slice(0, 3), [want.precision, want.recall, want.f1].map(fixed));
   assert.equal(overall[6], fixed(kappa(ALICE, BOB, all)));
+  // Krippendorff's unitizing α comes from the core, whose figures tests/agree.rs works by hand.
+  assert.match(overall[7], /^-?\d\.\d{3}$/);
   const per = (label) => {
     const only = (side) => Object.fromEntries(all.map((t) => [t, side[t].filter((x) => x[2] === label)]));
     return prf(only(ALICE), only(BOB), all);

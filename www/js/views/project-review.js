@@ -16,10 +16,10 @@ const TEXT = {
   remove: 'Remove',
   review: 'Review',
   allLabels: 'All labels',
-  figuresHead: ['Label', 'P', 'R', 'F1', 'P overlap', 'R overlap', 'F1 overlap', 'κ'],
+  figuresHead: ['Label', 'P', 'R', 'F1', 'P overlap', 'R overlap', 'F1 overlap', 'κ', 'uα'],
   docsHead: ['Document', 'F1', 'κ', 'Disagreements', 'Settle them'],
   against: (a, b, n) =>
-    `${b} measured against ${a}, exact and overlapping spans, κ over characters, over the ${n} documents every layer has.`,
+    `${b} measured against ${a}, exact and overlapping spans, κ over characters, Krippendorff’s unitizing α of all layers, over the ${n} documents every layer has.`,
   counts: (c) =>
     `Disagreements: ${c.missing} only in the first, ${c.extra} only in the second, ${c.label} label differs, ${c.boundary} boundary differs, ${c.both} both differ.`,
   multi: (n, k, a) => `All ${n} layers: Fleiss’ κ ${k}, Krippendorff’s α ${a} (nominal, over characters).`,
@@ -78,7 +78,7 @@ export class ProjectReviewView {
       tr.append(el('th', { scope: 'row', textContent: name }));
       const o = f.overlap;
       for (const v of [f.precision, f.recall, f.f1, o.precision, o.recall, o.f1]) tr.append(el('td', { textContent: figure(v) }));
-      tr.append(el('td', { textContent: kappa }));
+      tr.append(el('td', { textContent: kappa }), el('td', { textContent: figure(f.u_alpha) }));
       return tr;
     };
     const labels = Object.entries(report.labels).map(([name, f]) => row(name, f, ''));
