@@ -214,6 +214,7 @@ test('two annotators’ files of a project are compared per label and per docume
   // One change: Ctrl+Z takes the choice back, and t then keeps Bob's instead.
   await page.keyboard.press('Control+z');
   await page.waitForFunction((n) => document.querySelectorAll('#annlist li').length === n, before);
+  await page.waitForFunction(() => document.getElementById('adjudicate-kept').textContent === 'kept: neither');
   await page.keyboard.press('t');
   await page.waitForFunction((n) => document.querySelectorAll('#annlist li').length === n + 1, before);
   await page.keyboard.press('Control+z');

@@ -107,7 +107,11 @@ const schemeEditing = new SchemeEditing({ session, decoder }, { editor: new Sche
 present.followers.push(() => schemeEditing.refresh());
 new Stats({ session, projects }, { view: new StatsView(), chrome });
 new Review({ store, session, decoder }, { view: new ReviewView(), chrome });
-new ProjectReview({ store, session, decoder, projects, corpus }, { view: new ProjectReviewView(), chrome, text, layer: disagreements });
+const projectReview = new ProjectReview(
+  { store, session, decoder, projects, corpus },
+  { view: new ProjectReviewView(), chrome, text, layer: disagreements },
+);
+present.followers.push(() => projectReview.refresh());
 const guide = new Guide({ store, session }, new GuideView());
 present.followers.push(() => guide.modelChanged());
 files.corpus = corpus;

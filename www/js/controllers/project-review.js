@@ -196,6 +196,13 @@ export class ProjectReview {
     this.view.renderBar({ ...r, kept: r.diff.map((_, j) => this.#kept(j)) });
   }
 
+  /** The document changed (a choice, an edit, an undo): the bar says what it holds now. */
+  refresh() {
+    const r = this.reviewing;
+    if (!r || this.session.sha !== r.sha || !this.session.model) return;
+    this.view.renderBar({ ...r, kept: r.diff.map((_, j) => this.#kept(j)) });
+  }
+
   step(by) {
     if (this.reviewing) this.#go(this.reviewing.at + by);
   }
