@@ -131,6 +131,11 @@ test('two annotators’ files of a project are compared per label and per docume
   await page.setInputFiles('#layers-file', alice);
   await page.waitForSelector('#layers-list li[data-layer="alice"]');
   assert.match(await page.textContent('#layers-problems'), /alice has documents this project lacks \(left out\): /);
+  // A file that cannot be read is named with its reason, and no layer is made of it.
+  await page.setInputFiles('#layers-file', write('broken.jsonl', '{"text": "李白", "label": [[0, 9, "PER"]]}\n'));
+  await page.waitForSelector('#layers-error:not([hidden])');
+  assert.match(await page.textContent('#layers-error'), /^Nothing was added: broken\.jsonl: /);
+  assert.equal(await page.$$eval('#layers-list li', (lis) => lis.length), 1);
   await page.fill('#layers-annotator', 'Bob');
   await page.setInputFiles('#layers-file', bob);
   await page.waitForSelector('#layers-result:not([hidden])', { timeout: 10_000 });

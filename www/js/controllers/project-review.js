@@ -80,19 +80,31 @@ export class ProjectReview {
         docs.push({ sha: d.sha, name: d.name, state: { labels, annotations, relations, docLabels } });
       }
       await putLayer(storage, project.id, { name, docs });
-      this.layers = await listLayers(storage, project.id);
-      await this.#measure();
     } catch (e) {
       return this.#render(`Nothing was added: ${e.message}`);
     }
     this.store.set({ hint: `${name}: a layer of ${docs.length} documents in “${project.name}”.` });
+    await this.#reread();
   }
 
   async removeLayer(name) {
     const { storage, project } = this.projects;
-    await deleteLayer(storage, project.id, name);
-    this.layers = await listLayers(storage, project.id);
-    await this.#measure();
+    try {
+      await deleteLayer(storage, project.id, name);
+    } catch (e) {
+      return this.#render(`${name} was not removed: ${e.message}`);
+    }
+    await this.#reread();
+  }
+
+  /** The layers as stored now, measured again; a failure is said in the dialog (the layers stay as stored). */
+  async #reread() {
+    try {
+      this.layers = await listLayers(this.projects.storage, this.projects.project.id);
+      await this.#measure();
+    } catch (e) {
+      this.#render(`The layers could not be compared: ${e.message}`);
+    }
   }
 
   /**
