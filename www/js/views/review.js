@@ -3,13 +3,9 @@
 // versions with what can be kept of it. Drawn from what it is handed; what
 // the person does goes to the handlers (controllers/review.js).
 
+import { el, figure, tableHead } from './table.js';
+
 const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
-const figure = (x) => (x == null ? '—' : x.toFixed(3));
 const CHOICE_TEXT = { mine: 'Keep mine', theirs: 'Keep theirs', both: 'Keep both', neither: 'Keep neither' };
 const KIND_TEXT = {
   missing: 'only mine',
@@ -32,7 +28,7 @@ export class ReviewView {
     if (!shown) return;
     const { sides, report, choices, at } = shown;
     $('review-theirs').textContent = sides[1].name;
-    $('review-figures').replaceChildren(this.#head(), ...this.#rows(report));
+    $('review-figures').replaceChildren(tableHead(['Label', 'Precision', 'Recall', 'F1', 'κ', 'Mine', 'Theirs']), ...this.#rows(report));
     const c = report.disagreements;
     $('review-counts').textContent =
       `${choices.length} ${choices.length === 1 ? 'disagreement' : 'disagreements'}: ${c.missing} only mine, ${c.extra} only theirs, ${c.label} label differs, ${c.boundary} boundary differs, ${c.both} both differ.`;
@@ -55,12 +51,6 @@ export class ReviewView {
     $('review-their-span').textContent = spanText(d.candidate);
     for (const b of $('review-choices').querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.value === choices[at]));
     $('review-list').children[at]?.scrollIntoView({ block: 'nearest' });
-  }
-
-  #head() {
-    const tr = el('tr');
-    for (const h of ['Label', 'Precision', 'Recall', 'F1', 'κ', 'Mine', 'Theirs']) tr.append(el('th', { scope: 'col', textContent: h }));
-    return el('thead', {}, tr);
   }
 
   #rows(report) {
