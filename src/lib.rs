@@ -57,6 +57,5 @@ pub mod scheme;
 pub mod segment;
 pub mod snap;
 pub mod suggest;
-pub mod unitizing;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
