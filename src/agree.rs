@@ -61,6 +61,8 @@ use crate::annotation::{quote_in, AnnotatedDocument, Annotation, Label};
 use crate::offsets::IndexedText;
 use crate::segment::Segmenter;
 
+mod unitizing;
+
 /// One annotator's documents, under the label set that names their labels.
 pub struct Side<'a> {
     /// What the report calls this side (a file name).
@@ -144,6 +146,10 @@ pub struct Overall {
     /// Krippendorff's α, nominal, over characters, all sides.
     pub alpha: Option<f64>,
     pub overlap: Prf,
+    /// Krippendorff's unitizing α of all sides, over code points: the
+    /// labels' observed disagreements summed, over their expected ones
+    /// summed (see [`unitizing`]).
+    pub u_alpha: Option<f64>,
 }
 
 /// One label's figures.
@@ -152,6 +158,8 @@ pub struct LabelFigures {
     #[serde(flatten)]
     pub exact: Prf,
     pub overlap: Prf,
+    /// Krippendorff's unitizing α of this label's stretches, all sides.
+    pub u_alpha: Option<f64>,
 }
 
 /// How many disagreements of each kind.
@@ -386,6 +394,7 @@ pub fn compare_with(sides: &[Side], segmenter: &Segmenter) -> Report {
         }
     }
 
+    let u_parts = unitizing_parts(&marked, sides.len(), n_labels);
     let mut total = (0, 0, 0);
     let mut total_overlap = (0, 0);
     for (i, name) in names.names.iter().enumerate().skip(1) {
@@ -398,6 +407,11 @@ pub fn compare_with(sides: &[Side], segmenter: &Segmenter) -> Report {
             LabelFigures {
                 exact: Prf::of(m, m, r, c),
                 overlap: Prf::of(oc, or, r, c),
+                u_alpha: u_parts
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|(o, e)| unitizing::alpha(o, e)),
             },
         );
     }
@@ -408,9 +422,114 @@ pub fn compare_with(sides: &[Side], segmenter: &Segmenter) -> Report {
         fleiss_kappa: chars.fleiss(),
         alpha: chars.alpha(),
         overlap: Prf::of(total_overlap.0, total_overlap.1, total.1, total.2),
+        u_alpha: {
+            let (o, e) = u_parts
+                .iter()
+                .flatten()
+                .fold((0.0, 0.0), |(o, e), (a, b)| (o + a, e + b));
+            unitizing::alpha(o, e)
+        },
     };
     report.relations = Prf::of(relations.0, relations.0, relations.1, relations.2);
     report
+}
+
+/// Each label's observed and expected unitizing disagreement (by label
+/// number; none for `O`), every side's spans of it as units.
+fn unitizing_parts(
+    marked: &[Vec<Marked>],
+    n_sides: usize,
+    n_labels: usize,
+) -> Vec<Option<(f64, f64)>> {
+    let lens: Vec<u32> = marked
+        .iter()
+        .map(|d| d.first().map_or(0, |m| m.doc.len_cp()))
+        .collect();
+    let mut pieces = vec![vec![vec![Vec::new(); marked.len()]; n_sides]; n_labels];
+    for (d, docs) in marked.iter().enumerate() {
+        for (side, m) in docs.iter().enumerate() {
+            for k in &m.keys {
+                if let Some(slot) = pieces
+                    .get_mut(k.label as usize)
+                    .and_then(|p: &mut Vec<Vec<Vec<(u32, u32)>>>| p.get_mut(side))
+                    .and_then(|p| p.get_mut(d))
+                {
+                    slot.extend(k.pieces.iter().copied());
+                }
+            }
+        }
+    }
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(label, sides)| {
+            if label == 0 {
+                return None;
+            }
+            let units: Vec<Vec<unitizing::Units>> = sides
+                .into_iter()
+                .map(|docs| docs.into_iter().map(unitizing::units).collect())
+                .collect();
+            unitizing::disagreements(&units, &lens)
+        })
+        .collect()
+}
+
+/// One document's figures in a comparison of whole projects.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentFigures {
+    /// Its name in the reference.
+    pub document: String,
+    pub sha256: String,
+    pub overall: Overall,
+    pub labels: BTreeMap<String, LabelFigures>,
+    pub disagreements: Counts,
+}
+
+/// [`Report`] over every document the sides share, with each document's
+/// own figures beside it (in the reference's order).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ProjectReport {
+    #[serde(flatten)]
+    pub report: Report,
+    pub per_document: Vec<DocumentFigures>,
+}
+
+/// [`compare_with`] over the whole of each side, and again over each
+/// document every side has: a reviewer reads where a project agrees least
+/// before opening anything.
+pub fn compare_project(sides: &[Side], segmenter: &Segmenter) -> ProjectReport {
+    let report = compare_with(sides, segmenter);
+    if sides.len() < 2 {
+        return ProjectReport {
+            report,
+            per_document: Vec::new(),
+        };
+    }
+    let mut unmatched = Vec::new();
+    let per_document = match_documents(sides, &mut unmatched)
+        .into_iter()
+        .map(|docs| {
+            let one: Vec<Side> = sides
+                .iter()
+                .zip(&docs)
+                .map(|(s, &d)| Side::new(s.name, s.labels, vec![d]))
+                .collect();
+            let r = compare_with(&one, segmenter);
+            let first = docs.first().map_or("", |d| d.text.as_str());
+            DocumentFigures {
+                document: docs.first().map(|d| d.name.clone()).unwrap_or_default(),
+                sha256: crate::hash::sha256_hex(first),
+                overall: r.overall,
+                labels: r.labels,
+                disagreements: r.disagreements,
+            }
+        })
+        .collect();
+    ProjectReport {
+        report,
+        per_document,
+    }
 }
 
 /// Where each text's words start. Natively the texts are shared among the

@@ -888,6 +888,12 @@ fn agreement_table(r: &agreement::Report) -> String {
         figure(o.alpha),
         r.annotators.len()
     );
+    let _ = writeln!(
+        s,
+        "Krippendorff's unitizing alpha (spans, code points) {}, all {} files",
+        figure(o.u_alpha),
+        r.annotators.len()
+    );
     let rel = &r.relations;
     let _ = writeln!(
         s,

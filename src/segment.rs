@@ -309,6 +309,33 @@ impl Segmenter {
         }
     }
 
+    /// Every dictionary word of two characters or more in one line of text,
+    /// overlapping ones included (jieba's "full mode"), with its part of
+    /// speech, as `(start, end, tag)` in code points. What a tagger sees of
+    /// the names the dictionary knows even where the segmentation cut
+    /// otherwise. Like [`Segmenter::parts_of_speech`], only jieba-rs's own
+    /// dictionary has tags: a dictionary read from text gives none.
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+    pub fn dictionary_words(&self, text: &str) -> Vec<(u32, u32, String)> {
+        match &self.engine {
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::Jieba(jieba) => jieba
+                .cut_all(text)
+                .into_iter()
+                .filter(|t| t.end - t.start >= 2)
+                .filter_map(|t| {
+                    // A dictionary word cut on its own is that one word, with its own tag.
+                    let tags = jieba.tag(t.word, false);
+                    let [only] = tags.as_slice() else {
+                        return None;
+                    };
+                    Some((t.start as u32, t.end as u32, only.tag.to_owned()))
+                })
+                .collect(),
+            Engine::Walk(_) => Vec::new(),
+        }
+    }
+
     /// The words learnt at run time (see [`Segmenter::learn`]).
     pub fn learnt(&self) -> &Learnt {
         &self.learnt

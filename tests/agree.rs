@@ -7,8 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use biaozhu::agree::{compare, Kind, Side};
+use biaozhu::agree::{compare, compare_project, Kind, Side};
 use biaozhu::annotation::{AnnotatedDocument, Annotation, Relation};
+use biaozhu::segment::Segmenter;
 
 const BIN: &str = env!("CARGO_BIN_EXE_biaozhu");
 
@@ -372,4 +373,74 @@ fn the_gold_document_keeps_what_the_reviewer_chose_of_each_disagreement() {
     assert!(g.relations.is_empty());
     // Keeping the reference everywhere gives the reference back.
     assert_eq!(gold(&a, &b, &diff, |_| Choice::Reference), a);
+}
+
+#[test]
+fn a_project_report_has_each_shared_documents_own_figures_and_names_the_rest() {
+    // Document 1: A and B agree. Document 2: B relabels A's one span. Document 3: only A has it.
+    let (a1, b1) = (
+        doc("习近平同普京会晤", &[(0, 3, "PER")]),
+        doc("习近平同普京会晤", &[(0, 3, "PER")]),
+    );
+    let (a2, b2) = (
+        doc("北京欢迎你", &[(0, 2, "LOC")]),
+        doc("北京欢迎你", &[(0, 2, "ORG")]),
+    );
+    let a3 = doc("只有一方", &[]);
+    let sides = [
+        Side::new("a", &[], vec![&a1, &a2, &a3]),
+        Side::new("b", &[], vec![&b2, &b1]),
+    ];
+    let p = compare_project(&sides, &Segmenter::builder().finish().unwrap());
+    assert_eq!(p.report.documents, 2);
+    close(p.report.overall.exact.f1, 0.5);
+    assert_eq!(p.report.unmatched.len(), 1);
+    assert_eq!(p.report.unmatched[0].found_in, ["a"]);
+    // In the reference's order, each with its own figures.
+    assert_eq!(p.per_document.len(), 2);
+    assert_eq!(
+        p.per_document[0].sha256,
+        biaozhu::hash::sha256_hex("习近平同普京会晤")
+    );
+    close(p.per_document[0].overall.exact.f1, 1.0);
+    close(p.per_document[1].overall.exact.f1, 0.0);
+    assert_eq!(p.per_document[1].disagreements.label, 1);
+    assert_eq!(p.per_document[0].disagreements.label, 0);
+    // The project's counts are the sum of its documents'.
+    assert_eq!(p.report.disagreements.label, 1);
+}
+
+/// Krippendorff's unitizing α (1995; Content Analysis, 2nd ed., 2004) worked by hand on a continuum of
+/// ten code points: A marks [2, 5), B [3, 7). Sections: A gap 0–2, unit 2–5, gap 5–10; B gap 0–3,
+/// unit 3–7, gap 7–10. Of the pairs that meet, only the two units differ: (2−3)² + (5−7)² = 5, so
+/// D_o = 2·5 / (2·1·10²) = 0.05. Expected, units of 3 and 4 (N = 2), gaps 2, 5, 3, 3:
+/// unit 3: (2·27 − 27 + 3)/3 = 10, plus 9·((5−3+1) + 1 + 1) = 45; unit 4: (128 − 48 + 4)/3 = 28,
+/// plus 16·(5−4+1) = 32; so D_e = (2/10)·115 / (20·19 − (3·2 + 4·3)) = 23/362, and
+/// uα = 1 − 0.05·362/23 = 49/230.
+#[test]
+fn unitizing_alpha_of_two_overlapping_units_as_worked_by_hand() {
+    let text = "一二三四五六七八九十";
+    let r = two(&doc(text, &[(2, 5, "X")]), &doc(text, &[(3, 7, "X")]));
+    close(r.overall.u_alpha.unwrap(), 49.0 / 230.0);
+    close(r.labels["X"].u_alpha.unwrap(), 49.0 / 230.0);
+    // The same units on both sides agree entirely; a label nobody marks has no uα.
+    let same = two(&doc(text, &[(2, 5, "X")]), &doc(text, &[(2, 5, "X")]));
+    close(same.overall.u_alpha.unwrap(), 1.0);
+    let none = two(&doc(text, &[]), &doc(text, &[]));
+    assert_eq!(none.overall.u_alpha, None);
+}
+
+#[test]
+fn unitizing_alpha_sums_the_labels_disagreements_and_joins_a_sides_overlapping_spans() {
+    let text = "一二三四五六七八九十";
+    // Y agrees entirely, so it adds to D_e but not to D_o; B's X marked twice over [3, 7) is one unit.
+    let a = doc(text, &[(2, 5, "X"), (8, 10, "Y")]);
+    let b = doc(text, &[(3, 6, "X"), (4, 7, "X"), (8, 10, "Y")]);
+    let r = two(&a, &b);
+    close(r.labels["X"].u_alpha.unwrap(), 49.0 / 230.0);
+    close(r.labels["Y"].u_alpha.unwrap(), 1.0);
+    // Y alone: units of 2 on each side (N = 2), gaps 8 and 8: (2·8 − 12 + 2)/3 = 2, plus 4·2·(8−2+1) = 56,
+    // for each unit; D_e = (2/10)·116 / (20·19 − 2·2) = 23.2/376.
+    let (d_o, d_e) = (0.05, 23.0 / 362.0 + 23.2 / 376.0);
+    close(r.overall.u_alpha.unwrap(), 1.0 - d_o / d_e);
 }

@@ -125,3 +125,29 @@ fn labelled_strings_are_suggested_again_and_the_dictionary_maps_parts_of_speech(
         (2, 6, Source::Repeat)
     );
 }
+
+/// The tagger starts where the dictionary is: once a label of the mapping
+/// has been met, a name the dictionary tags `nr` in a line unlike any learnt
+/// one is suggested with it, before the annotations have taught that.
+#[test]
+fn a_mapped_part_of_speech_is_a_prior_the_tagger_starts_from() {
+    let mut s = Suggester::new(Segmenter::embedded());
+    let names = s
+        .segmenter
+        .parts_of_speech("毛泽东和邓小平在延安")
+        .into_iter()
+        .filter(|w| w.2 == "nr")
+        .count();
+    assert_eq!(names, 2, "the dictionary tags both names nr");
+    s.learn_line("会上，张三发言。", &[(3, 5, "PER")]);
+    let found: Vec<_> = s
+        .suggest_line("毛泽东和邓小平在延安")
+        .into_iter()
+        .filter(|x| x.label == "PER")
+        .map(|x| (x.start, x.end))
+        .collect();
+    assert!(
+        found.contains(&(0, 3)) && found.contains(&(4, 7)),
+        "{found:?}"
+    );
+}

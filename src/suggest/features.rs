@@ -3,7 +3,12 @@
 //! the character sits in it), and the label of a learnt word covering it.
 //! Each feature is a 64-bit hash; the weights are keyed by it.
 
+use super::affixes;
 use crate::segment::{is_han, Segmenter};
+
+/// jieba's tags of names: people, places, organisations, other proper
+/// nouns, abbreviations.
+const NAME_TAGS: [&str; 5] = ["nr", "ns", "nt", "nz", "j"];
 
 /// Where a character sits in the word that covers it.
 fn place(i: u32, start: u32, end: u32) -> u64 {
@@ -24,6 +29,12 @@ fn kind(c: Option<char>) -> u64 {
         Some(c) if c.is_whitespace() => 4,
         Some(_) => 5,
     }
+}
+
+/// The feature "the dictionary's part of speech `tag`, the character at
+/// `place` of the word": the one the part-of-speech mapping seeds.
+pub fn of_part_of_speech(tag: &str, place: u64) -> u64 {
+    hash(12, &[str_hash(tag), place])
 }
 
 /// A stable hash of a template number and its parts (FNV-1a then a mix).
@@ -52,10 +63,18 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
             .and_then(|i| chars.get(i))
             .map_or(0, |&c| u64::from(c) + 1)
     };
+    let cls = |i: isize| -> u64 {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| chars.get(i))
+            .map_or(16, |&c| affixes::class(c))
+    };
     // Per character: part of speech, place in its word, the word itself.
     let mut pos = vec![(0u64, 0u64, 0u64); n];
     // Per character: the words before and after its own, and its word's last character.
     let mut around = vec![(0u64, 0u64, 0u64); n];
+    // Per character: the class of the last character of its word and of the next word.
+    let mut ends = vec![(0u64, 0u64); n];
     let words = segmenter.parts_of_speech(line);
     let word_hash = |s: u32, e: u32| {
         let e = (e as usize).min(n);
@@ -78,9 +97,28 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
         let last = chars
             .get((e as usize).saturating_sub(1))
             .map_or(0, |&c| u64::from(c));
+        let next_end = words
+            .get(k + 1)
+            .and_then(|x| chars.get((x.1 as usize).saturating_sub(1)))
+            .map_or(16, |&c| affixes::class(c));
         for i in s..e.min(n as u32) {
+            ends[i as usize] = (
+                affixes::class(char::from_u32(last as u32).unwrap_or(' ')),
+                next_end,
+            );
             pos[i as usize] = (t, place(i, s, e), w);
             around[i as usize] = (before, after, last);
+        }
+    }
+    // Per character: the names the dictionary knows that cover it, each as its tag and the place in it.
+    let mut names: Vec<Vec<u64>> = vec![Vec::new(); n];
+    for (s, e, tag) in segmenter.dictionary_words(line) {
+        if !NAME_TAGS.iter().any(|t| tag.starts_with(t)) {
+            continue;
+        }
+        let t = str_hash(&tag);
+        for i in s..e.min(n as u32) {
+            names[i as usize].push(hash(25, &[t, place(i, s, e)]));
         }
     }
     let mut learnt = vec![(0u64, 0u64); n];
@@ -127,7 +165,17 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
                 hash(22, &[at(x - 3)]),
                 hash(23, &[at(x + 3)]),
                 hash(24, &[at(x - 1), at(x), at(x + 1)]),
+                hash(26, &[cls(x)]),
+                hash(27, &[cls(x - 1), cls(x)]),
+                hash(28, &[cls(x), cls(x + 1)]),
+                hash(29, &[cls(x - 1), cls(x), cls(x + 1)]),
+                hash(30, &[cls(x - 2), cls(x - 1), cls(x)]),
+                hash(31, &[cls(x), cls(x + 1), cls(x + 2)]),
+                hash(32, &[cls(x), pl]),
+                hash(33, &[ends[i].0, pl]),
+                hash(34, &[ends[i].1, pl]),
             ];
+            f.extend(names[i].iter().copied());
             let (label, lp) = learnt[i];
             if label != 0 {
                 f.push(hash(17, &[label, lp]));

@@ -22,6 +22,7 @@
 //! assert_eq!(found[0].label, "LOC");
 //! ```
 
+pub mod affixes;
 pub mod features;
 pub mod tagger;
 
@@ -71,8 +72,16 @@ pub struct Suggester {
     pub segmenter: Segmenter,
     pub tagger: Tagger,
     mapping: Vec<(String, String)>,
+    /// The pairs of the mapping already given to the tagger as priors.
+    seeded: Vec<(String, String)>,
     examples: Vec<Example>,
 }
+
+/// How much a mapped part of speech counts before anything is learnt: about
+/// what a few sentences' steps add to a weight (steps are small, see
+/// `Tagger::learn`), so that the tagger starts where the dictionary is and
+/// the annotations soon outweigh it.
+const PRIOR: f32 = 0.1;
 
 impl Suggester {
     /// With jieba's `nr`, `ns`, `nt` mapped to `PER`, `LOC`, `ORG`.
@@ -84,6 +93,7 @@ impl Suggester {
             segmenter,
             tagger: Tagger::new(),
             mapping,
+            seeded: Vec::new(),
             examples: Vec::new(),
         }
     }
@@ -106,7 +116,30 @@ impl Suggester {
             }
         }
         self.mapping = out;
+        self.seed();
         Ok(())
+    }
+
+    /// Gives the tagger each pair of the mapping whose label it knows and
+    /// has not been given yet: the part of speech at the start of a word
+    /// votes for `B-label`, inside it for `I-label`.
+    fn seed(&mut self) {
+        for (pos, label) in &self.mapping {
+            let pair = (pos.clone(), label.clone());
+            let Some(k) = self.tagger.labels().iter().position(|l| l == label) else {
+                continue;
+            };
+            if self.seeded.contains(&pair) {
+                continue;
+            }
+            for place in 1..=4u64 {
+                let key = features::of_part_of_speech(pos, place);
+                let tag = if place <= 2 { 2 * k + 1 } else { 2 * k + 2 };
+                self.tagger.seed(key, tag, PRIOR);
+                self.tagger.seed(key, 0, -PRIOR);
+            }
+            self.seeded.push(pair);
+        }
     }
 
     /// Learns one annotated line (no line break in it): the tagger takes one
@@ -126,7 +159,11 @@ impl Suggester {
                 continue;
             }
             free_from = e;
+            let known = self.tagger.labels().len();
             let k = self.tagger.label_index(label);
+            if self.tagger.labels().len() > known {
+                self.seed();
+            }
             gold[s as usize] = 2 * k + 1;
             for g in &mut gold[s as usize + 1..e as usize] {
                 *g = 2 * k + 2;
@@ -157,8 +194,19 @@ impl Suggester {
     /// command line does, to make the most of a file learnt at once).
     pub fn learn_again(&mut self, epochs: usize) {
         let examples = std::mem::take(&mut self.examples);
+        // Each pass in another order (a fixed one, so runs repeat): a
+        // perceptron that meets the lines in one order leans to the last.
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..epochs {
-            for (f, g) in &examples {
+            for i in (1..order.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                order.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            for &i in &order {
+                let (f, g) = &examples[i];
                 self.tagger.learn(f, g);
             }
         }

@@ -131,3 +131,41 @@ pub fn gold_state(sides_json: &str, choices_json: &str) -> Result<String, JsErro
     });
     serde_json::to_string(&settled).map_err(js_err)
 }
+
+#[derive(Deserialize)]
+struct LayerIn {
+    name: String,
+    documents: Vec<AnnotatedDocument>,
+}
+
+/// The agreement of a project's layers (`[{name, documents: [state]}]`,
+/// each state with its text; two or more layers, the first the reference)
+/// as one JSON object: the `biaozhu agree --json` report over every
+/// document all layers share, `per_document` (`document`, `sha256`,
+/// `overall`, `labels`, `disagreements` of each), and `unmatched` naming
+/// each document some layer lacks, with the layers that have it. κ over words is left out, as in
+/// [`agree_states`].
+#[wasm_bindgen(js_name = agreeProject)]
+pub fn agree_project(layers_json: &str) -> Result<String, JsError> {
+    let layers: Vec<LayerIn> = serde_json::from_str(layers_json).map_err(|e| {
+        JsError::new(&format!(
+            "the layers are not a list of {{name, documents}} (this is a bug in the page): {e}"
+        ))
+    })?;
+    if layers.len() < 2 {
+        return Err(JsError::new(
+            "nothing to compare: a project needs two annotators' layers or more",
+        ));
+    }
+    let sides: Vec<Side> = layers
+        .iter()
+        .map(|l| Side::new(&l.name, &[], l.documents.iter().collect()))
+        .collect();
+    let no_words = Segmenter::builder().finish().map_err(js_err)?;
+    let mut report = agree::compare_project(&sides, &no_words);
+    report.report.overall.kappa_words = None;
+    for d in &mut report.per_document {
+        d.overall.kappa_words = None;
+    }
+    serde_json::to_string(&report).map_err(js_err)
+}

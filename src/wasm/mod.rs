@@ -19,7 +19,7 @@ mod project;
 mod scheme;
 mod text;
 
-pub use agree::{agree_states, gold_state};
+pub use agree::{agree_project, agree_states, gold_state};
 pub use decode::{decode_bytes, encoding_labels};
 pub use dict::PackedDictionary;
 pub use formats::import_file;

@@ -1,7 +1,9 @@
 // Fonts (issue 19): a character of CJK Extension B, 𠮷 (U+20BB7), is drawn
 // with a real glyph, not the empty box of a character no font has. The box is
 // what U+10FFFD (a private-use code point, in no font) draws: 𠮷's pixels
-// must differ from it, and Chromium must say a font with 𠮷 drew it. The page's font stack (style.css) names the fonts
+// must differ from it, and Chromium must say that a font with 𠮷 drew the
+// paragraph that holds 𠮷 alone. (Two code points no font has need not draw
+// the same box: some last-resort fonts print the code point in it.) The page's font stack (style.css) names the fonts
 // that have Extension B, and scripts/setup.sh installs one on Debian.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,13 +30,10 @@ test('𠮷 (CJK Extension B) is drawn with a glyph of a real font, unlike a code
   const fonts = execFileSync('fc-list', [':charset=20bb7', 'family'], { encoding: 'utf8' }).trim();
   assert.ok(fonts, 'a font with U+20BB7 is installed (scripts/setup.sh installs fonts-babelstone-han)');
   const { page, context } = await openPage(env);
-  await paste(page, env, '𠮷野家\n\u{10FFFD}野家\n\u{10FFFC}野家');
-  await page.waitForFunction(() => document.querySelector('#text .para')?.textContent === '𠮷野家');
+  await paste(page, env, '𠮷\n\u{10FFFD}野家');
+  await page.waitForFunction(() => document.querySelector('#text .para')?.textContent === '𠮷');
   const real = await drawn(page, '𠮷');
   const none = await drawn(page, '\u{10FFFD}');
-  // Two code points that no font has draw the same box: so a difference from it is a glyph.
-  assert.deepEqual((await drawn(page, '\u{10FFFC}')).png, none.png, 'the missing-glyph box is one box');
-  // The same paragraph's other characters are the same in both: only the first one differs.
   assert.notDeepEqual(real.png, none.png, '𠮷 is not drawn as the missing-glyph box');
   // The font the text's first paragraph was drawn with, as Chromium reports it.
   const cdp = await context.newCDPSession(page);

@@ -60,3 +60,24 @@ test('a file of another text, a missing or unknown choice, or a single side is r
   assert.throws(() => goldState(sides, JSON.stringify(['mine'])), /1 choices for 3 disagreements/);
   assert.throws(() => goldState(sides, JSON.stringify(['mine', 'yours', 'both'])), /choice 2 is "yours"/);
 });
+
+test('agreeProject measures whole layers of documents, each document too, and names a document one layer lacks', {
+  skip: notBuilt,
+}, async () => {
+  const { agreeProject } = await loaded();
+  const other = '杜甫生于河南巩县';
+  const doc = (t, annotations) => ({ name: t.slice(0, 2), text: t, labels, annotations, relations: [], docLabels: [] });
+  const a = { name: 'a', documents: [mine.state, doc(other, [ann('1', 0, 2, 'PER')])] };
+  const b = { name: 'b', documents: [theirs.state] };
+  const r = JSON.parse(agreeProject(JSON.stringify([a, b])));
+  assert.equal(r.documents, 1);
+  assert.deepEqual(
+    r.unmatched.map((u) => [u.document, u.found_in]),
+    [['杜甫', ['a']]],
+  );
+  assert.equal(r.per_document.length, 1);
+  assert.equal(r.per_document[0].overall.precision, 1 / 3);
+  assert.equal(r.per_document[0].overall.kappa_words, null);
+  assert.equal(r.overall.f1, r.per_document[0].overall.f1, 'one shared document: the project is that document');
+  assert.throws(() => agreeProject(JSON.stringify([a])), /two annotators' layers or more/);
+});

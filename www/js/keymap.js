@@ -73,6 +73,13 @@ export const KEYMAP = [
   { action: 'note', keys: 'n', context: 'text', match: (k) => k.key === 'n' },
   { action: 'label', keys: 'keyname.labelKey', context: 'text', match: () => true },
   { action: 'paste', keys: 'Ctrl+V', context: 'page' },
+  // While a document of the project is reviewed (views/project-review.js reads these, before the rows above).
+  { action: 'reviewNext', keys: 'n', context: 'review', step: 1, match: (k) => k.key === 'n' },
+  { action: 'reviewPrev', keys: 'p', context: 'review', step: -1, match: (k) => k.key === 'p' },
+  { action: 'reviewMine', keys: 'm', context: 'review', choice: 'mine', match: (k) => k.key === 'm' },
+  { action: 'reviewTheirs', keys: 't', context: 'review', choice: 'theirs', match: (k) => k.key === 't' },
+  { action: 'reviewBoth', keys: 'b', context: 'review', choice: 'both', match: (k) => k.key === 'b' },
+  { action: 'reviewNeither', keys: 'x', context: 'review', choice: 'neither', match: (k) => k.key === 'x' },
 ];
 
 /** The rows the help lists, in the table's order. */

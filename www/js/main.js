@@ -36,6 +36,9 @@ import { Stats } from './controllers/stats.js';
 import { StatsView } from './views/stats.js';
 import { Review } from './controllers/review.js';
 import { ReviewView } from './views/review.js';
+import { ProjectReview } from './controllers/project-review.js';
+import { ProjectReviewView } from './views/project-review.js';
+import { DisagreementsLayer } from './views/layers/disagreements.js';
 import { Guide } from './controllers/guide.js';
 import { GuideView } from './views/guide.js';
 import { bindNarrowLayout } from './views/narrow.js';
@@ -61,6 +64,7 @@ const marks = text.addLayer(new MarksLayer());
 const words = text.addLayer(new WordsLayer());
 const searchLayer = text.addLayer(new SearchLayer());
 const arcs = text.addLayer(new RelationsLayer());
+const disagreements = text.addLayer(new DisagreementsLayer());
 const side = new SidePanel();
 bindNarrowLayout();
 
@@ -109,6 +113,11 @@ const schemeEditing = new SchemeEditing({ session, decoder }, { editor: new Sche
 present.followers.push(() => schemeEditing.refresh());
 new Stats({ session, projects }, { view: new StatsView(), chrome });
 new Review({ store, session, decoder }, { view: new ReviewView(), chrome });
+const projectReview = new ProjectReview(
+  { store, session, decoder, projects, corpus },
+  { view: new ProjectReviewView(), chrome, text, layer: disagreements },
+);
+present.followers.push(() => projectReview.refresh());
 const guide = new Guide({ store, session }, new GuideView());
 present.followers.push(() => guide.modelChanged());
 files.corpus = corpus;

@@ -111,6 +111,24 @@ export class Corpus {
   }
 
   /**
+   * The documents `files` hold, read as `addFiles` reads them but added to
+   * nothing (an annotator's layer of the project): `{docs, failed}`,
+   * `failed` naming each file not read with its reason.
+   */
+  async readDocuments(files) {
+    const docs = [];
+    const failed = [];
+    for (const item of groupFiles(files)) {
+      try {
+        docs.push(...(await this.#read(item)));
+      } catch (e) {
+        failed.push(`${item.name}: ${e.message}`);
+      }
+    }
+    return { docs, failed };
+  }
+
+  /**
    * Adds every file to the open project: texts as they are, annotation files
    * with the documents they hold. A file that cannot be read is listed with
    * its reason and the others are added; a text the project has already is

@@ -96,7 +96,8 @@ export function keyHandler({ store, session }, actions) {
       return label ? exec(edit.label, label.id) : false;
     },
   };
-  const rows = KEYMAP.filter((row) => row.match);
+  // The review's rows are views/project-review.js's, which sees the keys first while a review is on.
+  const rows = KEYMAP.filter((row) => row.match && row.context !== 'review');
   return ({ key: raw, code, ctrlKey: ctrl, shiftKey: shift, altKey: alt, busy }) => {
     if (!session.model || busy) return false;
     const key = raw.length === 1 ? raw.toLowerCase() : raw;

@@ -1,7 +1,7 @@
 // 简体中文: the messages of refusals and errors (the core's codes, the label and scheme rules,
 // files that cannot be read), spread into ./zh-CN.js.
 export default {
-  'error.scheme.unreadable': '{file} 不是可读的标签体系文件：{detail}',
+  'error.scheme.unreadable': '无法读取标签体系：{detail}',
   'scheme.rule.object': '标签体系必须是包含 relations、attributes 和 docLabels 的对象。',
   'scheme.rule.list': '标签体系中的 {list} 必须是列表。',
   'scheme.rule.sameId': '两个{list, select, relations {关系类型} attributes {属性} other {文档标签}}的 ID 都是“{id}”（{a} 和 {b}）。',

@@ -4,13 +4,9 @@
 // the person does goes to the handlers (controllers/review.js).
 import { t } from '../i18n/index.js';
 
+import { el, figure, tableHead } from './table.js';
+
 const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
-const figure = (x) => (x == null ? '—' : x.toFixed(3));
 const CHOICE_TEXT = {
   mine: 'review.choice.mine',
   theirs: 'review.choice.theirs',
@@ -38,7 +34,10 @@ export class ReviewView {
     if (!shown) return;
     const { sides, report, choices, at } = shown;
     $('review-theirs').textContent = sides[1].name;
-    $('review-figures').replaceChildren(this.#head(), ...this.#rows(report));
+    $('review-figures').replaceChildren(
+      tableHead(['label', 'precision', 'recall', 'f1', 'kappa', 'mine', 'theirs'].map((h) => t(`review.col.${h}`))),
+      ...this.#rows(report),
+    );
     const c = report.disagreements;
     $('review-counts').textContent = t('review.counts', {
       n: choices.length,
@@ -73,13 +72,6 @@ export class ReviewView {
     $('review-their-span').textContent = spanText(d.candidate);
     for (const b of $('review-choices').querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.value === choices[at]));
     $('review-list').children[at]?.scrollIntoView({ block: 'nearest' });
-  }
-
-  #head() {
-    const tr = el('tr');
-    for (const h of ['label', 'precision', 'recall', 'f1', 'kappa', 'mine', 'theirs'])
-      tr.append(el('th', { scope: 'col', textContent: t(`review.col.${h}`) }));
-    return el('thead', {}, tr);
   }
 
   #rows(report) {
