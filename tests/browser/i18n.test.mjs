@@ -143,6 +143,10 @@ async function tour(locale) {
   await page.waitForSelector('#review-dialog[open]');
   await look('the comparison');
   await page.keyboard.press('Escape');
+  await page.click('#layers-button');
+  await page.waitForSelector('#layers-dialog[open]');
+  await look('the annotators of the project');
+  await page.keyboard.press('Escape');
   await page.screenshot({ path: new URL(`i18n-${locale}.png`, ARTIFACTS).pathname });
   return { context, page, errors, seen, help };
 }
