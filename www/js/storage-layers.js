@@ -13,7 +13,7 @@ const keyOf = (projectId, name) => `${PREFIX}${projectId}\n${name}`;
 
 /** The layers of project `projectId`, oldest first: `[{name, added, docs}]`. */
 export function listLayers(storage, projectId) {
-  return storage.transaction(META, 'readonly', 'reading the annotators’ layers', (s, out) => {
+  return storage.transaction(META, 'readonly', 'storage.doing.readLayers', (s, out) => {
     const from = keyOf(projectId, '');
     const request = s[META].getAll(IDBKeyRange.bound(from, `${from}\uffff`));
     request.onsuccess = () => {
@@ -26,14 +26,14 @@ export function listLayers(storage, projectId) {
 
 /** Stores (or replaces) the layer `name` of project `projectId`. */
 export function putLayer(storage, projectId, { name, docs }) {
-  return storage.transaction(META, 'readwrite', 'saving an annotator’s layer', (s) => {
+  return storage.transaction(META, 'readwrite', 'storage.doing.saveLayer', (s) => {
     s[META].put({ key: keyOf(projectId, name), project: projectId, name, added: new Date().toISOString(), docs });
   });
 }
 
 /** Removes the layer `name` of project `projectId`. */
 export function deleteLayer(storage, projectId, name) {
-  return storage.transaction(META, 'readwrite', 'removing an annotator’s layer', (s) => {
+  return storage.transaction(META, 'readwrite', 'storage.doing.removeLayer', (s) => {
     s[META].delete(keyOf(projectId, name));
   });
 }

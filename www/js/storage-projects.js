@@ -46,7 +46,7 @@ export function migrateToProjects(tx) {
 
 /** Every project, `{id, name, size, done, updated}`, newest first. */
 export function listProjects(storage) {
-  return storage.transaction(PROJECTS, 'readonly', 'listing projects', (s, out) => {
+  return storage.transaction(PROJECTS, 'readonly', 'storage.doing.listProjects', (s, out) => {
     const request = s[PROJECTS].getAll();
     request.onsuccess = () => {
       out.value = request.result
@@ -64,7 +64,7 @@ export function listProjects(storage) {
 
 /** The project `id` with its documents, or null. */
 export function getProject(storage, id) {
-  return storage.transaction(PROJECTS, 'readonly', 'reading the project', (s, out) => {
+  return storage.transaction(PROJECTS, 'readonly', 'storage.doing.readProject', (s, out) => {
     const request = s[PROJECTS].get(id);
     request.onsuccess = () => {
       out.value = request.result ?? null;
@@ -79,7 +79,7 @@ export function getProject(storage, id) {
  * stored.
  */
 export function putProject(storage, project) {
-  return storage.transaction([PROJECTS, META], 'readwrite', 'saving the project', (s, out) => {
+  return storage.transaction([PROJECTS, META], 'readwrite', 'storage.doing.saveProject', (s, out) => {
     const request = s[PROJECTS].get(project.id);
     request.onsuccess = () => {
       const mine = new Set(project.docs.map((d) => d.sha));
@@ -93,7 +93,7 @@ export function putProject(storage, project) {
 
 /** The id of the project open last, or null. */
 export function openProjectId(storage) {
-  return storage.transaction(META, 'readonly', 'reading the open project', (s, out) => {
+  return storage.transaction(META, 'readonly', 'storage.doing.readOpenProject', (s, out) => {
     const request = s[META].get(OPEN);
     request.onsuccess = () => {
       out.value = request.result?.id ?? null;
@@ -103,7 +103,7 @@ export function openProjectId(storage) {
 
 /** The summary of every saved document (`{name, length, count, updated}` by SHA-256): one read for the whole list. */
 export function summaries(storage) {
-  return storage.transaction(META, 'readonly', 'listing saved documents', (s, out) => {
+  return storage.transaction(META, 'readonly', 'storage.doing.listDocuments', (s, out) => {
     const request = s[META].getAll(IDBKeyRange.bound(SUMMARY, `${SUMMARY}\uffff`));
     request.onsuccess = () => {
       out.value = new Map(request.result.map(({ sha, name, length, count, updated }) => [sha, { name, length, count, updated }]));
@@ -124,7 +124,7 @@ export function summaries(storage) {
  *   length: number, state?: object|null, status?: string}>} docs
  */
 export function addDocuments(storage, projectId, docs) {
-  return storage.transaction([PROJECTS, TEXTS, STATES, DELTAS, META], 'readwrite', 'adding documents', (s, out, fail) => {
+  return storage.transaction([PROJECTS, TEXTS, STATES, DELTAS, META], 'readwrite', 'storage.doing.addDocuments', (s, out, fail) => {
     const request = s[PROJECTS].get(projectId);
     request.onsuccess = () => {
       const project = request.result;
@@ -182,7 +182,7 @@ export function addDocuments(storage, projectId, docs) {
  * snapshot, oldest first).
  */
 export function loadMany(storage, shas) {
-  return storage.transaction([TEXTS, STATES, DELTAS], 'readonly', 'reading the project', (s, out) => {
+  return storage.transaction([TEXTS, STATES, DELTAS], 'readonly', 'storage.doing.readProject', (s, out) => {
     const want = new Set(shas);
     const texts = s[TEXTS].getAll();
     const states = s[STATES].getAll();

@@ -22,6 +22,7 @@
 
 import { migrateToProjects } from './storage-projects.js';
 import { DELTAS, LAST, META, PROJECTS, STATES, SUMMARY, TEXTS } from './storage-names.js';
+import { t } from './i18n/index.js';
 
 const VERSION = 3;
 
@@ -47,19 +48,16 @@ function storageError(err, doing) {
   if (err instanceof StorageError) return err;
   const name = err?.name ?? '';
   if (name === 'QuotaExceededError') {
-    return new StorageError(
-      `The browser refused to store data (quota exceeded) while ${doing}. Export your work, then free space or remove old documents.`,
-      { kind: 'quota', cause: err },
-    );
+    return new StorageError(t('storage.quota', { doing: t(doing) }), { kind: 'quota', cause: err });
   }
   if (name === 'InvalidStateError') {
-    return new StorageError(`The browser closed the saved-data connection while ${doing}. Reload the page to save again.`, {
+    return new StorageError(t('storage.closed', { doing: t(doing) }), {
       kind: 'closed',
       cause: err,
     });
   }
   const detail = err?.message ? `: ${err.message}` : '';
-  return new StorageError(`Saving in the browser failed while ${doing} (${name || 'unknown error'}${detail}).`, {
+  return new StorageError(t('storage.failed', { doing: t(doing), what: `${name || 'unknown error'}${detail}` }), {
     cause: err,
   });
 }
@@ -83,7 +81,7 @@ export function openStorage(dbName = 'biaozhu', { timeoutMs = OPEN_TIMEOUT_MS } 
     const idb = globalThis.indexedDB;
     if (!idb) {
       reject(
-        new StorageError('This browser offers no storage for pages (IndexedDB), so work is not saved; export it to keep it.', {
+        new StorageError(t('storage.none'), {
           kind: 'unavailable',
         }),
       );
@@ -95,7 +93,7 @@ export function openStorage(dbName = 'biaozhu', { timeoutMs = OPEN_TIMEOUT_MS } 
     } catch (err) {
       // Thrown synchronously where storage is forbidden (e.g. a sandboxed or file: page).
       reject(
-        new StorageError('The browser does not allow this page to store data, so work is not saved; export it to keep it.', {
+        new StorageError(t('storage.refused'), {
           kind: 'unavailable',
           cause: err,
         }),
@@ -108,12 +106,9 @@ export function openStorage(dbName = 'biaozhu', { timeoutMs = OPEN_TIMEOUT_MS } 
       if (settled) return;
       settled = true;
       reject(
-        new StorageError(
-          `The browser's storage did not answer within ${timeoutMs / 1000} seconds, so work is not saved; export it to keep it.`,
-          {
-            kind: 'unavailable',
-          },
-        ),
+        new StorageError(t('storage.timeout', { seconds: timeoutMs / 1000 }), {
+          kind: 'unavailable',
+        }),
       );
     }, timeoutMs);
     const settle = () => {
@@ -138,7 +133,7 @@ export function openStorage(dbName = 'biaozhu', { timeoutMs = OPEN_TIMEOUT_MS } 
     request.onblocked = () => {
       if (!settle()) return;
       reject(
-        new StorageError('Saved data is locked by another tab of this page with an older version. Close the other tabs and reload.', {
+        new StorageError(t('storage.locked'), {
           kind: 'blocked',
         }),
       );
@@ -159,8 +154,8 @@ export function openStorage(dbName = 'biaozhu', { timeoutMs = OPEN_TIMEOUT_MS } 
       const err = request.error;
       reject(
         err?.name === 'QuotaExceededError'
-          ? storageError(err, 'opening saved data')
-          : new StorageError('The browser refused to open saved data (private mode, or storage turned off?), so work is not saved.', {
+          ? storageError(err, 'storage.doing.openData')
+          : new StorageError(t('storage.openRefused'), {
               kind: 'unavailable',
               cause: err,
             }),
@@ -193,7 +188,7 @@ function checkStored(s, sha, at, fail) {
   (deltas ?? summary).onsuccess = () => {
     const base = summary.result ? (summary.result.base ?? '') : null;
     if (at === null ? base !== null : base !== at.base || deltas.result !== at.seq) {
-      fail(new StorageError('Another tab saved this document meanwhile, so this tab did not save over it.', { kind: 'conflict' }));
+      fail(new StorageError(t('storage.conflict'), { kind: 'conflict' }));
     }
   };
 }
@@ -260,7 +255,7 @@ class Storage {
    * @returns {Promise<void>}
    */
   putText(sha, { name, text, encoding, bytes = null }) {
-    return this.transaction(TEXTS, 'readwrite', 'saving the text', (s) => {
+    return this.transaction(TEXTS, 'readwrite', 'storage.doing.saveText', (s) => {
       s[TEXTS].put({ sha, name, text, encoding, bytes });
     });
   }
@@ -282,7 +277,7 @@ class Storage {
    * @returns {Promise<void>}
    */
   putState(sha, { state, history, base = '', writer = null, name, length, count, updated = new Date().toISOString() }, { onlyIf } = {}) {
-    return this.transaction([STATES, DELTAS, META], 'readwrite', 'saving the annotations', (s, _, fail) => {
+    return this.transaction([STATES, DELTAS, META], 'readwrite', 'storage.doing.saveAnnotations', (s, _, fail) => {
       if (onlyIf !== undefined) checkStored(s, sha, onlyIf, fail);
       s[DELTAS].delete(deltasOf(sha));
       s[STATES].put({ sha, state, history, base, writer, name, length, count, updated });
@@ -303,7 +298,7 @@ class Storage {
    * @returns {Promise<void>}
    */
   putDeltas(sha, base, deltas, { name, length, count, updated = new Date().toISOString() }) {
-    return this.transaction([DELTAS, META], 'readwrite', 'saving the latest changes', (s, _, fail) => {
+    return this.transaction([DELTAS, META], 'readwrite', 'storage.doing.saveChanges', (s, _, fail) => {
       checkStored(s, sha, { base, seq: deltas[0].seq - 1 }, fail);
       for (const { seq, how, change, writer = null } of deltas) s[DELTAS].put({ sha, base, seq, how, change, writer });
       s[META].put({ key: SUMMARY + sha, sha, name, length, count, updated, base });
@@ -322,7 +317,7 @@ class Storage {
    *   (what `unsaved.js` compares a page's leftovers with), null when unknown.
    */
   load(sha) {
-    return this.transaction([TEXTS, STATES, DELTAS], 'readonly', 'loading saved work', (s, out) => {
+    return this.transaction([TEXTS, STATES, DELTAS], 'readonly', 'storage.doing.loadWork', (s, out) => {
       const textRequest = s[TEXTS].get(sha);
       const stateRequest = s[STATES].get(sha);
       stateRequest.onsuccess = () => {
@@ -357,7 +352,7 @@ class Storage {
    * @returns {Promise<Array<{sha, name, length, count, updated}>>}
    */
   recent(limit = 20) {
-    return this.transaction(META, 'readonly', 'listing saved documents', (s, out) => {
+    return this.transaction(META, 'readonly', 'storage.doing.listDocuments', (s, out) => {
       // Summaries are small and few (one per document), so read them all and sort here.
       const request = s[META].getAll(IDBKeyRange.bound(SUMMARY, `${SUMMARY}\uffff`));
       request.onsuccess = () => {
@@ -375,14 +370,14 @@ class Storage {
    * @returns {Promise<void>}
    */
   setLast(sha) {
-    return this.transaction(META, 'readwrite', 'remembering the open document', (s) => {
+    return this.transaction(META, 'readwrite', 'storage.doing.rememberOpen', (s) => {
       s[META].put({ key: LAST, sha });
     });
   }
 
   /** @returns {Promise<string|null>} the document open last, if any. */
   getLast() {
-    return this.transaction(META, 'readonly', 'reading the last document', (s, out) => {
+    return this.transaction(META, 'readonly', 'storage.doing.readLast', (s, out) => {
       const request = s[META].get(LAST);
       request.onsuccess = () => {
         out.value = request.result?.sha ?? null;
@@ -396,7 +391,7 @@ class Storage {
    * @returns {Promise<void>}
    */
   remove(sha) {
-    return this.transaction([TEXTS, STATES, DELTAS, META], 'readwrite', 'removing a saved document', (s) => {
+    return this.transaction([TEXTS, STATES, DELTAS, META], 'readwrite', 'storage.doing.removeDocument', (s) => {
       s[TEXTS].delete(sha);
       s[STATES].delete(sha);
       s[DELTAS].delete(deltasOf(sha));
