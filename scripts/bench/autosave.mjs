@@ -59,7 +59,8 @@ function takeCost() {
   const ms = performance
     .getEntriesByType('measure')
     .filter(
-      (m) => m.name === 'biaozhu:save' || m.name === 'biaozhu:snapshot' || (m.name === 'biaozhu:store' && m.detail !== 'storage.doing.saveText'),
+      (m) =>
+        m.name === 'biaozhu:save' || m.name === 'biaozhu:snapshot' || (m.name === 'biaozhu:store' && m.detail !== 'storage.doing.saveText'),
     )
     .reduce((sum, m) => sum + m.duration, 0);
   const encoder = new TextEncoder();
