@@ -107,11 +107,11 @@ test('Recent shows the open document’s count as it changes', async () => {
   assert.match(await open(), / 0 annotations \(open\)$/);
   await drag(page, '普京');
   await page.keyboard.press('1');
-  assert.match(await open(), / 1 annotations \(open\)$/);
+  assert.match(await open(), / 1 annotation \(open\)$/);
   await drag(page, '北京');
   await page.keyboard.press('3');
   assert.match(await open(), / 2 annotations \(open\)$/);
   await page.keyboard.press('Control+z');
-  assert.match(await open(), / 1 annotations \(open\)$/);
+  assert.match(await open(), / 1 annotation \(open\)$/);
   await context.close();
 });
