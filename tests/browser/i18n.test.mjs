@@ -182,6 +182,8 @@ test('the language switch in the toolbar changes the page at once and is remembe
   assert.equal(await page.getAttribute('#search', 'placeholder'), CATALOGUES['zh-CN']['search.placeholder']);
   assert.equal(await page.textContent('#edit-labels'), '编辑标签…', 'drawn parts are drawn again');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hans');
+  assert.match(await page.textContent('#status'), / 字 · /, 'the status line is drawn again');
+  assert.match(await page.textContent('#doclist .doc-status'), /^(未开始|进行中|已完成|已跳过)$/, 'the documents too');
   await page.reload();
   await waitReady(page);
   assert.equal(await page.textContent('#export'), '导出', 'remembered');

@@ -179,7 +179,10 @@ function wire() {
     applyStatic();
     renderHelp();
     chrome.relocalise();
-    present.relocalise?.();
+    // What the store and the project drew is drawn again: the status line, the documents, the details.
+    store.set({ status: store.state.status && { ...store.state.status }, hint: '' });
+    projects.render();
+    details.refresh();
   });
   chrome.bindLeaving(() => persistence.leaving());
   chrome.bindBeforeLeaving(() => persistence.mustAsk());
