@@ -311,18 +311,16 @@ export function mergeLabels(current, imported) {
       if (same && !out.some((o) => o.id === same.id)) {
         renamed.set(l.id, same.id);
         out.push({ ...same });
-        notes.push(`the label "${clip(l.id, MAX_NAME_LENGTH)}" is this page's ${same.id} (${same.name})`);
+        notes.push(t('label.note.same', { given: clip(l.id, MAX_NAME_LENGTH), id: same.id, name: same.name }));
         continue;
       }
       id = usableId(l.id, taken);
       taken.add(id.toUpperCase());
       renamed.set(l.id, id);
-      notes.push(
-        `the label "${clip(l.id, MAX_NAME_LENGTH)}" has the id ${id} here (an id may not hold spaces or control characters, nor be over ${MAX_ID_LENGTH} characters); exports write ${id}`,
-      );
+      notes.push(t('label.note.id', { given: clip(l.id, MAX_NAME_LENGTH), id, max: MAX_ID_LENGTH }));
     }
     const name = clip(given, MAX_NAME_LENGTH);
-    if (name !== given) notes.push(`the name of ${id} is shortened to "${name}" (at most ${MAX_NAME_LENGTH} characters)`);
+    if (name !== given) notes.push(t('label.note.shortened', { id, name, max: MAX_NAME_LENGTH }));
     const label = { id, name, color: COLOR_RE.test(l.color ?? '') ? l.color : null, key: usableKey(l.key), given: l };
     fresh.add(label);
     out.push(label);
@@ -335,7 +333,7 @@ export function mergeLabels(current, imported) {
   for (const l of fresh) {
     let name = l.name;
     for (let n = 2; names.has(nameKey(name)); n += 1) name = `${clip(l.name, MAX_NAME_LENGTH - String(n).length - 1)} ${n}`;
-    if (name !== l.name) notes.push(`"${l.name}" is called "${name}" here: another label has that name`);
+    if (name !== l.name) notes.push(t('label.note.renamed', { was: l.name, name }));
     l.name = name;
     names.add(nameKey(name));
   }
@@ -355,8 +353,13 @@ export function mergeLabels(current, imported) {
     l.key = nextFreeKey(labels);
     const asked = fresh.has(l) ? l.given.key : null;
     if (typeof asked === 'string' && asked !== '' && usableKey(asked) === null) {
-      const why = Object.hasOwn(RESERVED_USES, asked) ? `reserved for ${t(RESERVED_USES[asked])}` : 'not a key a label may take';
-      notes.push(`the key "${asked}" of ${l.name} is ${why}: it is ${l.key ?? 'none'} here`);
+      const now = l.key ?? t('label.note.noKey');
+      const args = { key: asked, name: l.name, now };
+      notes.push(
+        Object.hasOwn(RESERVED_USES, asked)
+          ? t('label.note.keyReserved', { ...args, use: t(RESERVED_USES[asked]) })
+          : t('label.note.keyUnusable', args),
+      );
     }
   }
   // Colours: one no other label of the set has, counting all of them (not only those before it).
@@ -364,7 +367,7 @@ export function mergeLabels(current, imported) {
     if (l.color) continue;
     l.color = nextFreeColor(labels.filter((o) => o.color));
     if (l.given.color !== undefined && l.given.color !== null) {
-      notes.push(`the colour ${JSON.stringify(l.given.color)} of ${l.name} is not #rrggbb: it is ${l.color} here`);
+      notes.push(t('label.note.colour', { got: JSON.stringify(l.given.color), name: l.name, now: l.color }));
     }
   }
   for (const l of fresh) delete l.given;

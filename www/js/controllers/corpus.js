@@ -8,7 +8,7 @@ import { AnnotationModel, repairSaved } from '../model.js';
 import { importedState } from './files.js';
 import { yieldToUI } from './documents.js';
 import { loadMany } from '../storage-projects.js';
-import { t } from '../i18n/index.js';
+import { errorText, t } from '../i18n/index.js';
 
 const stem = (path) => path.replace(/\.[^./\\]*$/, '');
 /** The core reads a file of many documents up to this size (`project::MAX_PROJECT_BYTES`). */
@@ -68,7 +68,7 @@ export class Corpus {
   /** The documents one item gives: a text, a brat pair, or an annotation file of one or many documents. */
   async #read(item) {
     if (item.ann) {
-      if (!item.text) throw new Error(`brat keeps the text of ${item.name} in a .txt of the same name, which was not among the files`);
+      if (!item.text) throw new Error(t('corpus.bratText', { name: item.name }));
       const [text] = await this.#text(item.text);
       const { state } = await readFile(item.ann, { ...this.#using(), openText: text.text }, 'brat', text.text);
       return [{ ...text, name: item.text.name, state }];
@@ -81,9 +81,7 @@ export class Corpus {
 
   async #annotations(file) {
     if (file.size > MAX_PROJECT_BYTES) {
-      throw new Error(
-        `it is ${(file.size / 1048576).toFixed(0)} MB, over the ${MAX_PROJECT_BYTES / 1048576} MB a file of documents may have`,
-      );
+      throw new Error(t('corpus.tooLarge', { mb: (file.size / 1048576).toFixed(0), limit: MAX_PROJECT_BYTES / 1048576 }));
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     // The bytes go to the worker (transferred, not copied), which decodes and reads them off this thread.
@@ -122,7 +120,7 @@ export class Corpus {
       try {
         docs.push(...(await this.#read(item)));
       } catch (e) {
-        failed.push(`${item.name}: ${e.message}`);
+        failed.push(t('announce.one', { label: item.name, text: errorText(e) }));
       }
     }
     return { docs, failed };
@@ -161,7 +159,9 @@ export class Corpus {
           docs.push(d);
         }
       } catch (e) {
-        failed.push(`${item.name}: ${e.message.replace(`${item.name} was not imported, nothing changed: `, '')}`);
+        // io.js names the file first; the list names it once.
+        const said = e.message.replace(t('files.notImported', { name: item.name, message: '' }), '');
+        failed.push(t('announce.one', { label: item.name, text: said }));
       }
     }
     if (job.cancelled) return this.#stopped(t('corpus.cancelled', { n: items.length }));

@@ -1,6 +1,17 @@
 // English (United States): the messages of refusals and errors (the core's codes, the label and scheme rules,
 // files that cannot be read), spread into ./en-US.js.
 export default {
+  'label.note.same': 'the label "{given}" is this page\'s {id} ({name})',
+  'label.note.id':
+    'the label "{given}" has the id {id} here (an id may not hold spaces or control characters, nor be over {max} characters); exports write {id}',
+  'label.note.shortened': 'the name of {id} is shortened to "{name}" (at most {max} characters)',
+  'label.note.renamed': '"{was}" is called "{name}" here: another label has that name',
+  'label.note.noKey': 'none',
+  'label.note.keyReserved': 'the key "{key}" of {name} is reserved for {use}: it is {now} here',
+  'label.note.keyUnusable': 'the key "{key}" of {name} is not a key a label may take: it is {now} here',
+  'label.note.colour': 'the colour {got} of {name} is not #rrggbb: it is {now} here',
+  'corpus.bratText': 'brat keeps the text of {name} in a .txt of the same name, which was not among the files',
+  'corpus.tooLarge': 'it is {mb} MB, over the {limit} MB a file of documents may have',
   'storage.doing.addDocuments': 'while adding documents',
   'storage.doing.listProjects': 'while listing projects',
   'storage.doing.listDocuments': 'while listing saved documents',

@@ -1,6 +1,16 @@
 // 简体中文: the messages of refusals and errors (the core's codes, the label and scheme rules,
 // files that cannot be read), spread into ./zh-CN.js.
 export default {
+  'label.note.same': '标签“{given}”就是本页面的 {id}（{name}）',
+  'label.note.id': '标签“{given}”在这里的 ID 是 {id}（ID 不能包含空格或控制字符，也不能超过 {max} 个字符）；导出时写作 {id}',
+  'label.note.shortened': '{id} 的名称缩短为“{name}”（最多 {max} 个字符）',
+  'label.note.renamed': '“{was}”在这里叫“{name}”：已有标签用了那个名称',
+  'label.note.noKey': '无',
+  'label.note.keyReserved': '{name} 的按键“{key}”已留作{use}：这里改为 {now}',
+  'label.note.keyUnusable': '{name} 的按键“{key}”不能用于标签：这里改为 {now}',
+  'label.note.colour': '{name} 的颜色 {got} 不是 #rrggbb：这里改为 {now}',
+  'corpus.bratText': 'brat 把 {name} 的文本放在同名的 .txt 中，但所选文件里没有它',
+  'corpus.tooLarge': '文件大小 {mb} MB，超过文档集文件 {limit} MB 的上限',
   'storage.doing.addDocuments': '正在添加文档时',
   'storage.doing.listProjects': '列出项目时',
   'storage.doing.listDocuments': '列出已保存的文档时',
