@@ -53,7 +53,8 @@ export class Segmentation {
 
   #receive(data) {
     if (data.type === 'ready') this.onState({ state: 'dictionary', ...data });
-    else if (['segmented', 'decoded', 'imported', 'exported'].includes(data.type)) {
+    else if (data.type === 'suggestTimes') this.suggestTimes = data;
+    else if (['segmented', 'decoded', 'imported', 'exported', 'suggested'].includes(data.type)) {
       this.pending.get(data.id)?.resolve(data);
       this.pending.delete(data.id);
     } else if (data.type === 'error') {
@@ -94,6 +95,29 @@ export class Segmentation {
     const words = this.#ask({ type: 'segment', text });
     words.catch(() => {}); // reported to whoever takes it
     this.ahead = { text, words };
+  }
+
+  /**
+   * Suggestions and learnt words (issue 17), all in the worker; each
+   * resolves to `{suggestions: [{startCp, endCp, startU16, endU16, label,
+   * source}], userDict, learnt}`, with `wordsCp, wordsU16, kinds,
+   * subwordsCp, wordCount` of the open document when learnt words re-cut it.
+   * `suggestSettings`: the part-of-speech mapping (`nr=PER,ns=LOC`) and the
+   * user dictionary (jieba lines; undefined: kept) — a bad line is refused,
+   * naming it. `suggestOpen`: the open document's text, learnt from its
+   * state (JSON) when given (its words always come back when `recut`). `suggestLearn`: its state after a change, and
+   * the code point `start, end` pairs the change touched.
+   */
+  suggestSettings(mapping, userDict) {
+    return this.#ask({ type: 'suggestSettings', mapping, userDict });
+  }
+
+  suggestOpen(text, state, recut = false) {
+    return this.#ask({ type: 'suggestOpen', text, state, recut });
+  }
+
+  suggestLearn(state, touched) {
+    return this.#ask({ type: 'suggestLearn', state, touched });
   }
 
   /**

@@ -3,7 +3,9 @@
 // long text cost only the few in view; the current match stands out.
 
 export class SearchLayer {
-  constructor() {
+  /** `name`: the highlights' name (the style sheet's `::highlight(name)` and `name-current`). */
+  constructor(name = 'search') {
+    this.name = name;
     this.host = null;
     this.hits = null; // the matches' UTF-16 start, end pairs, in text order
     this.current = -1;
@@ -32,8 +34,8 @@ export class SearchLayer {
   show(hitsU16) {
     const host = this.host;
     if (!host.highlights) return;
-    host.named.get('search')?.clear();
-    host.highlights.delete('search-current');
+    host.named.get(this.name)?.clear();
+    host.highlights.delete(`${this.name}-current`);
     this.drawn.clear();
     this.hits = hitsU16?.length ? hitsU16 : null;
     this.current = -1;
@@ -47,7 +49,7 @@ export class SearchLayer {
     this.current = i;
     const h = new Highlight(host.rangeU16(this.hits[i * 2], this.hits[i * 2 + 1]));
     h.priority = 2; // over the other matches and the words' tint
-    host.highlights.set('search-current', h);
+    host.highlights.set(`${this.name}-current`, h);
   }
 
   drawParagraphs(p0, p1) {
@@ -55,7 +57,7 @@ export class SearchLayer {
   }
 
   clearParagraph(p) {
-    for (const r of this.drawn.get(p) ?? []) this.host.named.get('search')?.delete(r);
+    for (const r of this.drawn.get(p) ?? []) this.host.named.get(this.name)?.delete(r);
     this.drawn.delete(p);
   }
 
@@ -63,7 +65,7 @@ export class SearchLayer {
     const hits = this.hits;
     if (!hits || this.drawn.has(p)) return;
     const host = this.host;
-    const h = host.highlight('search');
+    const h = host.highlight(this.name);
     h.priority = 1;
     const [su, eu] = [host.paraU16[p * 2], host.paraU16[p * 2 + 1]];
     // The first match ending inside or after the paragraph, by binary search (matches do not overlap, so their ends are in order too).

@@ -1,0 +1,394 @@
+//! Bindings for suggestions and learnt words (issue 17): the worker's
+//! `Suggester` holds the segmenter of the whole dictionary with the
+//! project's learnt words, the tagger, and the open document's words, so
+//! that a new annotation re-cuts only the lines that hold its string.
+//!
+//! What crosses: a page state as JSON text in, the open document's words as
+//! typed arrays out (only when they changed), the suggestions as one
+//! serialized array of `{startCp, endCp, startU16, endU16, label, source}`.
+
+use std::collections::{HashMap, HashSet};
+
+use js_sys::JsString;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use super::js_err;
+use super::text::{push_piece, Segmented, Segmenter};
+use crate::segment::Segmentation;
+use crate::suggest::{self, Source, Suggestion};
+
+/// The annotations of a page state, all the learning reads of it.
+#[derive(Deserialize)]
+struct StateIn {
+    #[serde(default)]
+    annotations: Vec<AnnotationIn>,
+}
+
+#[derive(Deserialize)]
+struct AnnotationIn {
+    start: u32,
+    end: u32,
+    label: String,
+    #[serde(default)]
+    fragments: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuggestionOut<'a> {
+    start_cp: u32,
+    end_cp: u32,
+    start_u16: u32,
+    end_u16: u32,
+    label: &'a str,
+    source: &'static str,
+}
+
+/// The open document's words after a re-cut, as typed arrays (those of
+/// `Segmented`, whole: the page hands them to its `Document.setWords`).
+#[wasm_bindgen]
+pub struct Words {
+    words_cp: Vec<u32>,
+    words_u16: Vec<u32>,
+    kinds: Vec<u8>,
+    subwords_cp: Vec<u32>,
+    word_count: u32,
+}
+
+#[wasm_bindgen]
+impl Words {
+    #[wasm_bindgen(getter, js_name = wordsCp)]
+    pub fn words_cp(&self) -> Vec<u32> {
+        self.words_cp.clone()
+    }
+    #[wasm_bindgen(getter, js_name = wordsU16)]
+    pub fn words_u16(&self) -> Vec<u32> {
+        self.words_u16.clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn kinds(&self) -> Vec<u8> {
+        self.kinds.clone()
+    }
+    #[wasm_bindgen(getter, js_name = subwordsCp)]
+    pub fn subwords_cp(&self) -> Vec<u32> {
+        self.subwords_cp.clone()
+    }
+    #[wasm_bindgen(getter, js_name = wordCount)]
+    pub fn word_count(&self) -> u32 {
+        self.word_count
+    }
+}
+
+/// UTF-16 offsets of ascending code point offsets of `text`, in one pass.
+fn to_u16(text: &str, cps: impl IntoIterator<Item = u32>) -> Vec<u32> {
+    let mut chars = text.chars();
+    let (mut cp, mut u) = (0u32, 0u32);
+    cps.into_iter()
+        .map(|want| {
+            while cp < want {
+                match chars.next() {
+                    Some(c) => u += c.len_utf16() as u32,
+                    None => break,
+                }
+                cp += 1;
+            }
+            u
+        })
+        .collect()
+}
+
+/// The segmenter with learnt words, the tagger, and the open document.
+#[wasm_bindgen]
+pub struct Suggester {
+    inner: suggest::Suggester,
+    /// Dictionary words with a part of speech the mapping may name (the
+    /// page's dictionary carries them apart from the segmenter's index).
+    pos: HashMap<String, String>,
+    mapping: Vec<(String, String)>,
+    open: Option<(String, Segmentation)>,
+}
+
+#[wasm_bindgen]
+impl Suggester {
+    /// Takes over `segmenter` (it cannot be used after): its words are
+    /// the ones the learnt words are laid over.
+    #[wasm_bindgen(constructor)]
+    pub fn new(segmenter: Segmenter) -> Suggester {
+        let mut inner = suggest::Suggester::new(segmenter.into_core());
+        // Nothing is mapped until the page says which labels the parts of speech are.
+        let _ = inner.set_mapping("");
+        Suggester {
+            inner,
+            pos: HashMap::new(),
+            mapping: Vec::new(),
+            open: None,
+        }
+    }
+
+    /// Segments a whole text with the learnt words (as `Segmenter.segment`).
+    pub fn segment(&self, text: &JsString) -> Result<Segmented, JsError> {
+        let mut seg = Segmented::default();
+        push_piece(&self.inner.segmenter, &mut seg, text)?;
+        Ok(seg)
+    }
+
+    /// As `Segmenter.segmentNext`.
+    #[wasm_bindgen(js_name = segmentNext)]
+    pub fn segment_next(&self, seg: &mut Segmented, piece: &JsString) -> Result<(), JsError> {
+        push_piece(&self.inner.segmenter, seg, piece)
+    }
+
+    /// The mapping from parts of speech to label ids, `nr=PER,ns=LOC`
+    /// (empty: none). A bad pair is refused, naming it; nothing changes.
+    #[wasm_bindgen(js_name = setMapping)]
+    pub fn set_mapping(&mut self, text: &str) -> Result<(), JsError> {
+        self.inner.set_mapping(text).map_err(js_err)?;
+        self.mapping = text
+            .split(',')
+            .filter_map(|p| p.split_once('='))
+            .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
+            .collect();
+        Ok(())
+    }
+
+    /// The dictionary's parts of speech, `word tag` lines (the packed
+    /// dictionary's `partsOfSpeech`); they replace any given before.
+    #[wasm_bindgen(js_name = setPartsOfSpeech)]
+    pub fn set_parts_of_speech(&mut self, lines: &str) {
+        self.pos = lines
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(w, t)| (w.to_owned(), t.trim().to_owned()))
+            .collect();
+    }
+
+    /// Learns a word (cut whole from now on), with a tag (a label id).
+    #[wasm_bindgen(js_name = learnWord)]
+    pub fn learn_word(&mut self, word: &str, tag: Option<String>) -> Result<(), JsError> {
+        self.inner
+            .segmenter
+            .learn(word, None, tag.as_deref())
+            .map_err(js_err)
+    }
+
+    /// Forgets a learnt word; whether it was one.
+    pub fn forget(&mut self, word: &str) -> bool {
+        self.inner.segmenter.forget(word)
+    }
+
+    /// The learnt words as jieba user dictionary lines, `word freq tag`.
+    #[wasm_bindgen(js_name = exportUserDict)]
+    pub fn export_user_dict(&self) -> String {
+        self.inner.segmenter.export_user_dict()
+    }
+
+    /// Makes `text` (user dictionary lines) the learnt words, in place of
+    /// those before; a bad line is refused, naming its number, and then
+    /// nothing changes. Returns how many words there are.
+    #[wasm_bindgen(js_name = replaceUserDict)]
+    pub fn replace_user_dict(&mut self, text: &str) -> Result<u32, JsError> {
+        crate::segment::Learnt::parse(text).map_err(js_err)?;
+        let old: Vec<String> = self
+            .inner
+            .segmenter
+            .learnt()
+            .iter()
+            .map(|(w, _)| w.to_owned())
+            .collect();
+        for w in &old {
+            self.inner.segmenter.forget(w);
+        }
+        let n = self
+            .inner
+            .segmenter
+            .import_user_dict(text)
+            .map_err(js_err)?;
+        Ok(n as u32)
+    }
+
+    /// How many words are learnt.
+    #[wasm_bindgen(getter, js_name = learntCount)]
+    pub fn learnt_count(&self) -> u32 {
+        self.inner.segmenter.learnt().len() as u32
+    }
+
+    /// How many lines the tagger has learnt.
+    #[wasm_bindgen(getter, js_name = linesLearnt)]
+    pub fn lines_learnt(&self) -> u32 {
+        self.inner.lines_learnt() as u32
+    }
+
+    /// Makes `text` the open document: segmented with the learnt words and kept.
+    pub fn open(&mut self, text: &JsString) -> Result<(), JsError> {
+        let text = text
+            .as_string()
+            .ok_or_else(|| JsError::new("expected a string"))?;
+        let seg = self.inner.segmenter.segment(&text);
+        self.open = Some((text, seg));
+        Ok(())
+    }
+
+    /// The open document's words (`undefined` when none is open).
+    #[wasm_bindgen(js_name = openWords)]
+    pub fn open_words(&self) -> Option<Words> {
+        self.open.as_ref().map(|(t, seg)| self.words_of(t, seg))
+    }
+
+    /// Learns the open document's annotations (`state`: a page state as
+    /// JSON, whose `annotations` are read): the lines that `touched`
+    /// (code point `start, end` pairs) overlaps, or every line when it is
+    /// empty. The labelled strings become learnt words; the lines of the
+    /// open document that hold a new one are re-cut, and its words come
+    /// back (`undefined` when none changed).
+    pub fn learn(&mut self, state: &str, touched: &[u32]) -> Result<Option<Words>, JsError> {
+        let state: StateIn = serde_json::from_str(state)
+            .map_err(|e| JsError::new(&format!("the page state could not be read: {e}")))?;
+        let Some((text, mut seg)) = self.open.take() else {
+            return Err(JsError::new("no document is open to learn from"));
+        };
+        let before: HashMap<String, Option<String>> = self
+            .inner
+            .segmenter
+            .learnt()
+            .iter()
+            .map(|(w, l)| (w.to_owned(), l.tag.clone()))
+            .collect();
+        let ranges: Vec<(u32, u32)> = touched
+            .chunks_exact(2)
+            .filter_map(|p| Some((*p.first()?, *p.get(1)?)))
+            .collect();
+        for (start, line) in suggest::lines(&text) {
+            let end = start + line.chars().count() as u32;
+            let spans: Vec<(u32, u32, &str)> = state
+                .annotations
+                .iter()
+                .filter(|a| a.start >= start && a.end <= end && a.start < a.end)
+                .filter(|a| a.fragments.is_empty())
+                .map(|a| (a.start - start, a.end - start, a.label.as_str()))
+                .collect();
+            let wanted = if ranges.is_empty() {
+                !spans.is_empty()
+            } else {
+                ranges.iter().any(|&(s, e)| s <= end && e >= start)
+            };
+            if wanted {
+                self.inner.learn_line(line, &spans);
+            }
+        }
+        let new: Vec<String> = self
+            .inner
+            .segmenter
+            .learnt()
+            .iter()
+            .filter(|(w, l)| before.get(*w).is_none_or(|t| *t != l.tag))
+            .map(|(w, _)| w.to_owned())
+            .collect();
+        let mut changed = false;
+        if !new.is_empty() {
+            let new: HashSet<&str> = new.iter().map(String::as_str).collect();
+            for (start, line) in suggest::lines(&text) {
+                if new.iter().any(|w| line.contains(w)) {
+                    let end = start + line.chars().count() as u32;
+                    self.inner.segmenter.resegment(&text, &mut seg, start, end);
+                    changed = true;
+                }
+            }
+        }
+        let words = changed.then(|| self.words_of(&text, &seg));
+        self.open = Some((text, seg));
+        Ok(words)
+    }
+
+    /// The suggestions for the open document: every other occurrence of a
+    /// labelled string, then the tagger's spans once it has learnt a line
+    /// (else the dictionary's parts of speech the mapping names), none
+    /// overlapping one before it.
+    pub fn suggest(&self) -> Result<JsValue, JsError> {
+        let Some((text, seg)) = &self.open else {
+            return Ok(js_sys::Array::new().into());
+        };
+        let mut found: Vec<Suggestion> = Vec::new();
+        for (start, line) in suggest::lines(text) {
+            let at = |mut s: Suggestion| {
+                s.start += start;
+                s.end += start;
+                s
+            };
+            let mut mine: Vec<Suggestion> =
+                self.inner.repeats_line(line).into_iter().map(at).collect();
+            let others = if self.inner.lines_learnt() > 0 {
+                self.inner.model_line(line).into_iter().map(at).collect()
+            } else {
+                self.dictionary(line, seg, start, start + line.chars().count() as u32)
+            };
+            for s in others {
+                if !mine.iter().any(|m| m.start < s.end && s.start < m.end) {
+                    mine.push(s);
+                }
+            }
+            mine.sort_by_key(|s| (s.start, s.end));
+            found.extend(mine);
+        }
+        let u16s = to_u16(text, found.iter().flat_map(|s| [s.start, s.end]));
+        let out: Vec<SuggestionOut> = found
+            .iter()
+            .zip(u16s.chunks_exact(2))
+            .map(|(s, u)| SuggestionOut {
+                start_cp: s.start,
+                end_cp: s.end,
+                start_u16: u.first().copied().unwrap_or_default(),
+                end_u16: u.get(1).copied().unwrap_or_default(),
+                label: &s.label,
+                source: match s.source {
+                    Source::Dictionary => "dictionary",
+                    Source::Repeat => "repeat",
+                    Source::Model => "model",
+                },
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&out).map_err(js_err)
+    }
+}
+
+impl Suggester {
+    /// The words of the open document's line `line`, `[from, to)`, whose part of speech the mapping names.
+    fn dictionary(&self, line: &str, seg: &Segmentation, from: u32, to: u32) -> Vec<Suggestion> {
+        if self.mapping.is_empty() || self.pos.is_empty() {
+            return Vec::new();
+        }
+        let lo = seg.words.partition_point(|w| w.end <= from);
+        let line: Vec<char> = line.chars().collect();
+        seg.words
+            .get(lo..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|w| w.start < to)
+            .filter_map(|w| {
+                let word: String = line
+                    .get((w.start - from) as usize..(w.end - from) as usize)?
+                    .iter()
+                    .collect();
+                let tag = self.pos.get(&word)?;
+                let (_, label) = self.mapping.iter().find(|(p, _)| p == tag)?;
+                Some(Suggestion {
+                    start: w.start,
+                    end: w.end,
+                    label: label.clone(),
+                    source: Source::Dictionary,
+                })
+            })
+            .collect()
+    }
+
+    fn words_of(&self, text: &str, seg: &Segmentation) -> Words {
+        let words_cp: Vec<u32> = seg.words.iter().flat_map(|w| [w.start, w.end]).collect();
+        Words {
+            words_u16: to_u16(text, words_cp.iter().copied()),
+            words_cp,
+            kinds: seg.words.iter().map(|w| w.kind as u8).collect(),
+            subwords_cp: seg.subword_boundaries.clone(),
+            word_count: seg.word_count() as u32,
+        }
+    }
+}
