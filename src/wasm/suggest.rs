@@ -238,7 +238,8 @@ impl Suggester {
     /// Learns the open document's annotations (`state`: a page state as
     /// JSON, whose `annotations` are read): the lines that `touched`
     /// (code point `start, end` pairs) overlaps, or every line when it is
-    /// empty. The labelled strings become learnt words; the lines of the
+    /// empty. The labelled strings of the labels the mapping names become
+    /// learnt words; the lines of the
     /// open document that hold a new one are re-cut, and its words come
     /// back (`undefined` when none changed).
     pub fn learn(&mut self, state: &str, touched: &[u32]) -> Result<Option<Words>, JsError> {
@@ -276,14 +277,34 @@ impl Suggester {
                 self.inner.learn_line(line, &spans);
             }
         }
-        let new: Vec<String> = self
+        // Only the labels the mapping names (names, places, organisations)
+        // make words: a labelled phrase cut whole would leave no boundary
+        // for a drag to reach the names nested inside it.
+        let changed_words: Vec<(String, Option<String>)> = self
             .inner
             .segmenter
             .learnt()
             .iter()
             .filter(|(w, l)| before.get(*w).is_none_or(|t| *t != l.tag))
-            .map(|(w, _)| w.to_owned())
+            .map(|(w, l)| (w.to_owned(), l.tag.clone()))
             .collect();
+        let mut new = Vec::new();
+        for (word, tag) in changed_words {
+            let wanted = tag
+                .as_ref()
+                .is_some_and(|t| self.mapping.iter().any(|(_, l)| l == t));
+            if wanted {
+                new.push(word);
+                continue;
+            }
+            self.inner.segmenter.forget(&word);
+            if let Some(old) = before.get(&word) {
+                self.inner
+                    .segmenter
+                    .learn(&word, None, old.as_deref())
+                    .map_err(js_err)?;
+            }
+        }
         let mut changed = false;
         if !new.is_empty() {
             let new: HashSet<&str> = new.iter().map(String::as_str).collect();

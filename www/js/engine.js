@@ -106,18 +106,19 @@ export class Segmentation {
    * user dictionary (jieba lines; undefined: kept) — a bad line is refused,
    * naming it. `suggestOpen`: the open document's text, learnt from its
    * state (JSON) when given (its words always come back when `recut`). `suggestLearn`: its state after a change, and
-   * the code point `start, end` pairs the change touched.
+   * the code point `start, end` pairs the change touched. Both take the
+   * mapping in use too (the open document's labels may give it).
    */
   suggestSettings(mapping, userDict) {
     return this.#ask({ type: 'suggestSettings', mapping, userDict });
   }
 
-  suggestOpen(text, state, recut = false) {
-    return this.#ask({ type: 'suggestOpen', text, state, recut });
+  suggestOpen(text, state, { recut = false, mapping } = {}) {
+    return this.#ask({ type: 'suggestOpen', text, state, recut, mapping });
   }
 
-  suggestLearn(state, touched) {
-    return this.#ask({ type: 'suggestLearn', state, touched });
+  suggestLearn(state, touched, mapping) {
+    return this.#ask({ type: 'suggestLearn', state, touched, mapping });
   }
 
   /**

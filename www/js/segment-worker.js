@@ -201,8 +201,8 @@ async function suggestJob(data) {
     const s = await suggesting();
     const t0 = performance.now();
     let words;
+    if (data.mapping !== undefined) s.setMapping(data.mapping ?? '');
     if (data.type === 'suggestSettings') {
-      s.setMapping(data.mapping ?? '');
       if (data.userDict !== undefined) s.replaceUserDict(data.userDict);
     } else if (data.type === 'suggestOpen') {
       s.open(data.text);

@@ -70,8 +70,9 @@ export class Suggestions {
     return p.suggest;
   }
 
+  /** The person's mapping, else the one the labels of the open document suggest. */
   get mapping() {
-    return this.settings.mapping ?? defaultMapping(this.projects.labels ?? this.session.model?.labels ?? []);
+    return this.settings.mapping ?? defaultMapping(this.session.model?.labels ?? this.projects.labels ?? []);
   }
 
   /** The project is read (or another chosen): the worker gets its learnt words and mapping, before any text is cut. */
@@ -87,7 +88,7 @@ export class Suggestions {
   opened(recut = false) {
     const { doc, model } = this.session;
     if (!doc || !model) return;
-    this.#ask(() => this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), recut));
+    this.#ask(() => this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), { recut, mapping: this.mapping }));
   }
 
   /** A change of the open document: annotations changed are learnt from. */
@@ -95,7 +96,7 @@ export class Suggestions {
     const touched = touchedBy(change);
     if (touched.length) {
       const { model } = this.session;
-      this.#ask(() => this.segmenter.suggestLearn(JSON.stringify(model.toState()), touched));
+      this.#ask(() => this.segmenter.suggestLearn(JSON.stringify(model.toState()), touched, this.mapping));
     } else if (change.labels) this.redraw();
   }
 
