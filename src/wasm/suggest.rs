@@ -106,7 +106,7 @@ pub struct Suggester {
     /// page's dictionary carries them apart from the segmenter's index).
     pos: HashMap<String, String>,
     mapping: Vec<(String, String)>,
-    open: Option<(String, Segmentation)>,
+    open: Option<Open>,
 }
 
 #[wasm_bindgen]
@@ -225,29 +225,152 @@ impl Suggester {
             .as_string()
             .ok_or_else(|| JsError::new("expected a string"))?;
         let seg = self.inner.segmenter.segment(&text);
-        self.open = Some((text, seg));
+        self.open = Some(Open::new(text, seg));
         Ok(())
     }
 
     /// The open document's words (`undefined` when none is open).
     #[wasm_bindgen(js_name = openWords)]
     pub fn open_words(&self) -> Option<Words> {
-        self.open.as_ref().map(|(t, seg)| self.words_of(t, seg))
+        self.open.as_ref().map(|o| self.words_of(&o.text, &o.seg))
     }
 
     /// Learns the open document's annotations (`state`: a page state as
     /// JSON, whose `annotations` are read): the lines that `touched`
-    /// (code point `start, end` pairs) overlaps, or every line when it is
-    /// empty. The labelled strings of the labels the mapping names become
-    /// learnt words; the lines of the
-    /// open document that hold a new one are re-cut, and its words come
-    /// back (`undefined` when none changed).
+    /// (code point `start, end` pairs) overlaps, or every line with an
+    /// annotation when it is empty. The labelled strings of the labels the
+    /// mapping names become learnt words; the lines of the open document
+    /// that hold a new one are re-cut, and its words come back (`undefined`
+    /// when none changed). The suggestions of the lines learnt or re-cut are
+    /// made again by the next `suggest`; those of the other lines, which the
+    /// tagger's step changes less, by `refresh`.
     pub fn learn(&mut self, state: &str, touched: &[u32]) -> Result<Option<Words>, JsError> {
         let state: StateIn = serde_json::from_str(state)
             .map_err(|e| JsError::new(&format!("the page state could not be read: {e}")))?;
-        let Some((text, mut seg)) = self.open.take() else {
+        let Some(mut open) = self.open.take() else {
             return Err(JsError::new("no document is open to learn from"));
         };
+        let result = self.learn_open(&mut open, state, touched);
+        self.open = Some(open);
+        result
+    }
+
+    /// The suggestions for the open document: every other occurrence of a
+    /// labelled string, then the tagger's spans once it has learnt a line
+    /// (else the dictionary's parts of speech the mapping names), none
+    /// overlapping one before it. Lines never suggested for, learnt or
+    /// re-cut are suggested for now; the others as `refresh` left them.
+    pub fn suggest(&mut self) -> Result<JsValue, JsError> {
+        let Some(mut open) = self.open.take() else {
+            return Ok(js_sys::Array::new().into());
+        };
+        for i in 0..open.lines.len() {
+            if open.cache.get(i).is_some_and(|c| c.is_none()) {
+                self.suggest_line(&mut open, i);
+            }
+        }
+        let found: Vec<&Suggestion> = open.cache.iter().flatten().flat_map(|c| &c.0).collect();
+        let u16s = to_u16(&open.text, found.iter().flat_map(|s| [s.start, s.end]));
+        let out: Vec<SuggestionOut> = found
+            .iter()
+            .zip(u16s.chunks_exact(2))
+            .map(|(s, u)| SuggestionOut {
+                start_cp: s.start,
+                end_cp: s.end,
+                start_u16: u.first().copied().unwrap_or_default(),
+                end_u16: u.get(1).copied().unwrap_or_default(),
+                label: &s.label,
+                source: match s.source {
+                    Source::Dictionary => "dictionary",
+                    Source::Repeat => "repeat",
+                    Source::Model => "model",
+                },
+            })
+            .collect();
+        let value = serde_wasm_bindgen::to_value(&out).map_err(js_err);
+        self.open = Some(open);
+        value
+    }
+
+    /// Suggests again for up to `lines` lines whose suggestions predate the
+    /// tagger's last step; how many such lines remain.
+    pub fn refresh(&mut self, lines: u32) -> u32 {
+        let Some(mut open) = self.open.take() else {
+            return 0;
+        };
+        let mut left = lines;
+        let mut remain = 0;
+        for i in 0..open.lines.len() {
+            if open
+                .cache
+                .get(i)
+                .is_some_and(|c| c.as_ref().is_some_and(|c| !c.1))
+            {
+                if left > 0 {
+                    self.suggest_line(&mut open, i);
+                    left -= 1;
+                } else {
+                    remain += 1;
+                }
+            }
+        }
+        self.open = Some(open);
+        remain
+    }
+}
+
+/// The open document: its text and words, its lines (code point and byte
+/// ranges), and each line's suggestions with whether they are of the
+/// tagger as it is (`None`: to be made before the next answer).
+struct Open {
+    text: String,
+    seg: Segmentation,
+    lines: Vec<(u32, u32, usize, usize)>,
+    cache: Vec<Option<(Vec<Suggestion>, bool)>>,
+}
+
+impl Open {
+    fn new(text: String, seg: Segmentation) -> Open {
+        let mut lines = Vec::new();
+        let mut byte = 0usize;
+        for (start, line) in suggest::lines(&text) {
+            let end = start + line.chars().count() as u32;
+            lines.push((start, end, byte, byte + line.len()));
+            // The line, its `\r` if any, and its `\n`.
+            byte = text
+                .get(byte..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(text.len(), |i| byte + i + 1);
+        }
+        let cache = vec![None; lines.len()];
+        Open {
+            text,
+            seg,
+            lines,
+            cache,
+        }
+    }
+
+    fn line(&self, i: usize) -> (u32, u32, &str) {
+        let (s, e, b0, b1) = self.lines.get(i).copied().unwrap_or_default();
+        (s, e, self.text.get(b0..b1).unwrap_or_default())
+    }
+
+    /// The lines `[start, end]` (code points) overlaps.
+    fn lines_over(&self, start: u32, end: u32) -> std::ops::Range<usize> {
+        let lo = self.lines.partition_point(|l| l.1 < start);
+        let hi = self.lines.partition_point(|l| l.0 <= end);
+        lo..hi.max(lo)
+    }
+}
+
+impl Suggester {
+    fn learn_open(
+        &mut self,
+        open: &mut Open,
+        state: StateIn,
+        touched: &[u32],
+    ) -> Result<Option<Words>, JsError> {
         let before: HashMap<String, Option<String>> = self
             .inner
             .segmenter
@@ -255,27 +378,38 @@ impl Suggester {
             .iter()
             .map(|(w, l)| (w.to_owned(), l.tag.clone()))
             .collect();
-        let ranges: Vec<(u32, u32)> = touched
-            .chunks_exact(2)
-            .filter_map(|p| Some((*p.first()?, *p.get(1)?)))
+        let mut anns: Vec<&AnnotationIn> = state
+            .annotations
+            .iter()
+            .filter(|a| a.start < a.end && a.fragments.is_empty())
             .collect();
-        for (start, line) in suggest::lines(&text) {
-            let end = start + line.chars().count() as u32;
-            let spans: Vec<(u32, u32, &str)> = state
-                .annotations
+        anns.sort_by_key(|a| a.start);
+        let mut lines: Vec<usize> = if touched.is_empty() {
+            anns.iter()
+                .flat_map(|a| open.lines_over(a.start, a.start))
+                .collect()
+        } else {
+            touched
+                .chunks_exact(2)
+                .filter_map(|p| Some(open.lines_over(*p.first()?, *p.get(1)?)))
+                .flatten()
+                .collect()
+        };
+        lines.dedup();
+        lines.sort_unstable();
+        lines.dedup();
+        for &i in &lines {
+            let (start, end, line) = open.line(i);
+            let lo = anns.partition_point(|a| a.start < start);
+            let spans: Vec<(u32, u32, &str)> = anns
+                .get(lo..)
+                .unwrap_or_default()
                 .iter()
-                .filter(|a| a.start >= start && a.end <= end && a.start < a.end)
-                .filter(|a| a.fragments.is_empty())
+                .take_while(|a| a.start <= end)
+                .filter(|a| a.end <= end)
                 .map(|a| (a.start - start, a.end - start, a.label.as_str()))
                 .collect();
-            let wanted = if ranges.is_empty() {
-                !spans.is_empty()
-            } else {
-                ranges.iter().any(|&(s, e)| s <= end && e >= start)
-            };
-            if wanted {
-                self.inner.learn_line(line, &spans);
-            }
+            self.inner.learn_line(line, &spans);
         }
         // Only the labels the mapping names (names, places, organisations)
         // make words: a labelled phrase cut whole would leave no boundary
@@ -305,74 +439,78 @@ impl Suggester {
                     .map_err(js_err)?;
             }
         }
+        // The tagger stepped: every line's suggestions are stale; those learnt are made first.
+        for c in open.cache.iter_mut().flatten() {
+            c.1 = false;
+        }
+        for &i in &lines {
+            if let Some(c) = open.cache.get_mut(i) {
+                *c = None;
+            }
+        }
         let mut changed = false;
         if !new.is_empty() {
             let new: HashSet<&str> = new.iter().map(String::as_str).collect();
-            for (start, line) in suggest::lines(&text) {
+            for i in 0..open.lines.len() {
+                let (_, _, line) = open.line(i);
                 if new.iter().any(|w| line.contains(w)) {
-                    let end = start + line.chars().count() as u32;
-                    self.inner.segmenter.resegment(&text, &mut seg, start, end);
+                    self.recut_line(open, i);
+                    if let Some(c) = open.cache.get_mut(i) {
+                        *c = None;
+                    }
                     changed = true;
                 }
             }
         }
-        let words = changed.then(|| self.words_of(&text, &seg));
-        self.open = Some((text, seg));
-        Ok(words)
+        Ok(changed.then(|| self.words_of(&open.text, &open.seg)))
     }
 
-    /// The suggestions for the open document: every other occurrence of a
-    /// labelled string, then the tagger's spans once it has learnt a line
-    /// (else the dictionary's parts of speech the mapping names), none
-    /// overlapping one before it.
-    pub fn suggest(&self) -> Result<JsValue, JsError> {
-        let Some((text, seg)) = &self.open else {
-            return Ok(js_sys::Array::new().into());
+    /// Cuts line `i` of the open document again, in its words (as
+    /// `Segmenter::resegment` does, which would look for the line's start
+    /// from the text's: once a line, quadratic for a word on many lines).
+    fn recut_line(&self, open: &mut Open, i: usize) {
+        let (start, end, b0, _) = open.lines.get(i).copied().unwrap_or_default();
+        // With its line break: the boundary at the next line's start is that line's.
+        let b1 = open.lines.get(i + 1).map_or(open.text.len(), |l| l.2);
+        let next = open.lines.get(i + 1).map_or(u32::MAX, |l| l.0);
+        let mut part = Segmentation::default();
+        let piece = open.text.get(b0..b1).unwrap_or_default();
+        self.inner.segmenter.segment_after(piece, start, &mut part);
+        let words = &mut open.seg.words;
+        let lo = words.partition_point(|w| w.end <= start);
+        let hi = words.partition_point(|w| w.start < next);
+        words.splice(lo..hi.max(lo), part.words);
+        let bounds = &mut open.seg.subword_boundaries;
+        let lo = bounds.partition_point(|&x| x < start);
+        let hi = bounds.partition_point(|&x| x < next);
+        bounds.splice(lo..hi.max(lo), part.subword_boundaries);
+    }
+
+    /// Makes line `i`'s suggestions again.
+    fn suggest_line(&self, open: &mut Open, i: usize) {
+        let (start, end, line) = open.line(i);
+        let at = |mut s: Suggestion| {
+            s.start += start;
+            s.end += start;
+            s
         };
-        let mut found: Vec<Suggestion> = Vec::new();
-        for (start, line) in suggest::lines(text) {
-            let at = |mut s: Suggestion| {
-                s.start += start;
-                s.end += start;
-                s
-            };
-            let mut mine: Vec<Suggestion> =
-                self.inner.repeats_line(line).into_iter().map(at).collect();
-            let others = if self.inner.lines_learnt() > 0 {
-                self.inner.model_line(line).into_iter().map(at).collect()
-            } else {
-                self.dictionary(line, seg, start, start + line.chars().count() as u32)
-            };
-            for s in others {
-                if !mine.iter().any(|m| m.start < s.end && s.start < m.end) {
-                    mine.push(s);
-                }
+        let mut mine: Vec<Suggestion> = self.inner.repeats_line(line).into_iter().map(at).collect();
+        let others = if self.inner.lines_learnt() > 0 {
+            self.inner.model_line(line).into_iter().map(at).collect()
+        } else {
+            self.dictionary(line, &open.seg, start, end)
+        };
+        for s in others {
+            if !mine.iter().any(|m| m.start < s.end && s.start < m.end) {
+                mine.push(s);
             }
-            mine.sort_by_key(|s| (s.start, s.end));
-            found.extend(mine);
         }
-        let u16s = to_u16(text, found.iter().flat_map(|s| [s.start, s.end]));
-        let out: Vec<SuggestionOut> = found
-            .iter()
-            .zip(u16s.chunks_exact(2))
-            .map(|(s, u)| SuggestionOut {
-                start_cp: s.start,
-                end_cp: s.end,
-                start_u16: u.first().copied().unwrap_or_default(),
-                end_u16: u.get(1).copied().unwrap_or_default(),
-                label: &s.label,
-                source: match s.source {
-                    Source::Dictionary => "dictionary",
-                    Source::Repeat => "repeat",
-                    Source::Model => "model",
-                },
-            })
-            .collect();
-        serde_wasm_bindgen::to_value(&out).map_err(js_err)
+        mine.sort_by_key(|s| (s.start, s.end));
+        if let Some(c) = open.cache.get_mut(i) {
+            *c = Some((mine, true));
+        }
     }
-}
 
-impl Suggester {
     /// The words of the open document's line `line`, `[from, to)`, whose part of speech the mapping names.
     fn dictionary(&self, line: &str, seg: &Segmentation, from: u32, to: u32) -> Vec<Suggestion> {
         if self.mapping.is_empty() || self.pos.is_empty() {

@@ -54,6 +54,7 @@ export class Segmentation {
   #receive(data) {
     if (data.type === 'ready') this.onState({ state: 'dictionary', ...data });
     else if (data.type === 'suggestTimes') this.suggestTimes = data;
+    else if (data.type === 'suggested' && !data.id) this.onSuggested?.(data);
     else if (['segmented', 'decoded', 'imported', 'exported', 'suggested'].includes(data.type)) {
       this.pending.get(data.id)?.resolve(data);
       this.pending.delete(data.id);
@@ -107,7 +108,9 @@ export class Segmentation {
    * naming it. `suggestOpen`: the open document's text, learnt from its
    * state (JSON) when given (its words always come back when `recut`). `suggestLearn`: its state after a change, and
    * the code point `start, end` pairs the change touched. Both take the
-   * mapping in use too (the open document's labels may give it).
+   * mapping in use too (the open document's labels may give it). The lines
+   * not learnt or re-cut keep their suggestions until the worker has made
+   * them again, a moment later: they come unasked, to `onSuggested(answer)`.
    */
   suggestSettings(mapping, userDict) {
     return this.#ask({ type: 'suggestSettings', mapping, userDict });

@@ -175,8 +175,8 @@ function suggesting() {
 }
 
 /** The open document's suggestions, its words when a re-cut changed them, and the learnt words (the project keeps them). */
-function answer(id, s, words) {
-  const msg = { type: 'suggested', id, suggestions: s.suggest(), userDict: s.exportUserDict(), learnt: s.learntCount };
+function answer(id, s, words, suggestions) {
+  const msg = { type: 'suggested', id, suggestions, userDict: s.exportUserDict(), learnt: s.learntCount };
   if (words) {
     Object.assign(msg, {
       wordsCp: words.wordsCp,
@@ -188,6 +188,28 @@ function answer(id, s, words) {
     words.free();
     postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
   } else postMessage(msg);
+}
+
+let refreshing = null;
+
+/**
+ * After an answer, the suggestions of the lines the tagger's step left stale
+ * are made again in short steps (a new message is taken between two), and
+ * the document's suggestions sent once more, unasked (id 0).
+ */
+function refreshLater(s) {
+  clearTimeout(refreshing);
+  const step = () => {
+    const t0 = performance.now();
+    let left = s.refresh(64);
+    while (left && performance.now() - t0 < 20) left = s.refresh(64);
+    if (left) refreshing = setTimeout(step, 0);
+    else {
+      refreshing = null;
+      answer(0, s, undefined, s.suggest());
+    }
+  };
+  refreshing = setTimeout(step, 0);
 }
 
 async function suggestJob(data) {
@@ -210,8 +232,11 @@ async function suggestJob(data) {
       if (data.recut) words ??= s.openWords();
     } else words = s.learn(data.state, Uint32Array.from(data.touched));
     const learnMs = performance.now() - t0;
-    answer(data.id, s, words);
+    const suggestions = s.suggest();
+    // Before the answer, so that the page has them when it draws (the suggestion benchmark reads them).
     postMessage({ type: 'suggestTimes', learnMs, ms: performance.now() - t0 });
+    answer(data.id, s, words, suggestions);
+    refreshLater(s);
   } catch (e) {
     postMessage({ type: 'error', id: data.id, message: String(e?.message ?? e) });
   }

@@ -59,6 +59,8 @@ export class Suggestions {
     dialog.bindToggle(() => this.toggle());
     // The text was laid out again: its suggestions are drawn again.
     layer.bindReset(() => setTimeout(() => this.redraw(), 0));
+    // The rest of the document's suggestions, made again after an update's answer.
+    segmenter.onSuggested = (r) => this.#take(r, this.seq, this.session.doc);
     store.subscribe((_state, _before, changed) => (changed.has('caret') || changed.has('selection')) && this.caretMoved());
   }
 
@@ -103,13 +105,23 @@ export class Suggestions {
   async #ask(send) {
     const seq = ++this.seq;
     const { doc } = this.session;
+    const t0 = performance.now();
     let r;
     try {
       r = await send();
+      // The worker's own time for the update (learning, re-cutting, suggesting): see scripts/bench/suggest-page.mjs.
+      const worker = this.segmenter.suggestTimes?.ms;
+      if (worker !== undefined) performance.measure('biaozhu:suggest-worker', { start: performance.now() - worker, duration: worker });
     } catch (e) {
       this.store.set({ hint: TEXT.failed(e.message) });
       return;
     }
+    this.#take(r, seq, doc);
+    performance.measure('biaozhu:suggest-update', { start: t0 });
+  }
+
+  /** An answer of the worker, for `doc`, to the `seq`th question. */
+  #take(r, seq, doc) {
     if (doc !== this.session.doc) return;
     if (r.wordsCp) this.#takeWords(r);
     if (r.userDict !== this.settings.userDict) {
