@@ -469,7 +469,7 @@ impl Suggester {
     /// `Segmenter::resegment` does, which would look for the line's start
     /// from the text's: once a line, quadratic for a word on many lines).
     fn recut_line(&self, open: &mut Open, i: usize) {
-        let (start, end, b0, _) = open.lines.get(i).copied().unwrap_or_default();
+        let (start, _, b0, _) = open.lines.get(i).copied().unwrap_or_default();
         // With its line break: the boundary at the next line's start is that line's.
         let b1 = open.lines.get(i + 1).map_or(open.text.len(), |l| l.2);
         let next = open.lines.get(i + 1).map_or(u32::MAX, |l| l.0);

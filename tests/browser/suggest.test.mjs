@@ -88,9 +88,11 @@ test('一带一路 labelled once: the others are suggested, accepted (Enter), re
   assert.deepEqual(problems.page, []);
 });
 
-test('a drag inside 带 gives 一带一路 once it is learnt, in this document and after a reload; Shift+Enter accepts every 上海 suggested, one Ctrl+Z takes them back', async () => {
+test('the dictionary suggests 上海 at first; a drag inside 带 gives 一带一路 once it is learnt, in this document and after a reload; Shift+Enter accepts every 上海 suggested, one Ctrl+Z takes them back', async () => {
   const { page, problems } = await openPage(env);
   await openText(page);
+  // Before anything is learnt, the dictionary's parts of speech: 上海 is a place (ns → LOC).
+  await waitSuggested(page, '上海', 3);
   await drag(page, '带', { from: 0.2, to: 0.8 });
   await page.keyboard.press('1');
   // Before anything is learnt, the drag gives a shorter span than the name.

@@ -56,7 +56,7 @@ function wholeSegmenter() {
     if (d.packed) {
       d.packed.buildAll();
       segmenter = built(d.packed);
-      d.packed.free();
+      // Kept for the suggester's parts of speech (see suggesting), which frees it.
     } else segmenter = new Segmenter(d.text);
     postMessage({ type: 'ready', whole: true, buildMs: performance.now() - t0 });
     return segmenter;
@@ -167,7 +167,10 @@ function suggesting() {
     const s = new Suggester(segmenter);
     if (pendingMapping !== null) s.setMapping(pendingMapping);
     const d = await dictionary;
-    if (d.packed?.partsOfSpeech) s.setPartsOfSpeech(d.packed.partsOfSpeech());
+    if (d.packed) {
+      s.setPartsOfSpeech(d.packed.partsOfSpeech());
+      d.packed.free();
+    }
     return s;
   });
   whole = suggester;

@@ -17,10 +17,12 @@ const TEXT = {
   applied: (n) => `${n} learnt words; suggestions follow them.`,
 };
 
-/** Jieba's parts of speech to the labels that look like them (ids or names), as `nr=PER,ns=LOC`; none found, none mapped. */
+/** Jieba's parts of speech (nrt: a transliterated name) to the labels that look like them (ids or names), as `nr=PER,ns=LOC`; none found, none mapped. */
 export function defaultMapping(labels) {
+  const person = /^(per|person|people|人名|人物)$/i;
   const kinds = [
-    ['nr', /^(per|person|people|人名|人物)$/i],
+    ['nr', person],
+    ['nrt', person],
     ['ns', /^(loc|location|gpe|place|地名|地点)$/i],
     ['nt', /^(org|organi[sz]ation|机构名|机构|组织)$/i],
   ];
