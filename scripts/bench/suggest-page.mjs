@@ -180,8 +180,15 @@ await inBrowser('biaozhu-bench-sug-', async ({ dir, base, browser }) => {
     beforeOpen: (page) => page.evaluate(() => window.__sug.update.length),
   });
   // The whole document learnt once, as on opening.
+  // Opening sends the worker more than one question (the project's labels, the document): until none has come for 2 s.
   await page.waitForFunction((n) => window.__sug.update.length > n, opened, { timeout: 300_000, polling: 200 });
-  const learntAll = await page.evaluate(() => window.__sug.worker.at(-1));
+  for (let seen = -1; ; ) {
+    const now = await page.evaluate(() => window.__sug.update.length + window.__sug.worker.length);
+    if (now === seen) break;
+    seen = now;
+    await page.waitForTimeout(2000);
+  }
+  const learntAll = await page.evaluate(() => Math.max(...window.__sug.worker));
   say(`${doc.sentences} sentences, ${doc.count} annotations, ${doc.chars} characters: learnt on opening in ${ms(learntAll)} (worker)`);
   const update = [];
   const worker = [];
@@ -222,7 +229,9 @@ await inBrowser('biaozhu-bench-sug-', async ({ dir, base, browser }) => {
     await page.waitForFunction((n) => window.__sug.update.length > n, n, { timeout: 30_000, polling: 20 });
   }
   await context.close();
-  say(`worker update after a new annotation: p95 ${ms(p95(worker))}, median ${ms(median(worker))} (${worker.length})`);
+  say(
+    `worker update after a new annotation: p95 ${ms(p95(worker))}, median ${ms(median(worker))} (${worker.length}: ${worker.map((x) => x.toFixed(0)).join(' ')})`,
+  );
   say(`label key → suggestions drawn: p95 ${ms(p95(update))}, median ${ms(median(update))}`);
   say(`relabel on the same page: label key → next frame p95 ${ms(p95(relabel))}, median ${ms(median(relabel))}`);
   rows.push({

@@ -455,8 +455,8 @@ impl Suggester {
                 let (_, _, line) = open.line(i);
                 if new.iter().any(|w| line.contains(w)) {
                     self.recut_line(open, i);
-                    if let Some(c) = open.cache.get_mut(i) {
-                        *c = None;
+                    if lines.binary_search(&i).is_err() {
+                        self.repeats_now(open, i);
                     }
                     changed = true;
                 }
@@ -484,6 +484,33 @@ impl Suggester {
         let lo = bounds.partition_point(|&x| x < start);
         let hi = bounds.partition_point(|&x| x < next);
         bounds.splice(lo..hi.max(lo), part.subword_boundaries);
+    }
+
+    /// Line `i`'s repeats made again at once (a new word may be on many
+    /// lines), its other suggestions kept till `refresh` makes them again.
+    fn repeats_now(&self, open: &mut Open, i: usize) {
+        let (start, _, line) = open.line(i);
+        let mut mine: Vec<Suggestion> = self
+            .inner
+            .repeats_line(line)
+            .into_iter()
+            .map(|mut s| {
+                s.start += start;
+                s.end += start;
+                s
+            })
+            .collect();
+        let kept = open.cache.get(i).cloned().flatten().map(|c| c.0);
+        for s in kept.into_iter().flatten() {
+            let overlaps = mine.iter().any(|m| m.start < s.end && s.start < m.end);
+            if s.source != Source::Repeat && !overlaps {
+                mine.push(s);
+            }
+        }
+        mine.sort_by_key(|s| (s.start, s.end));
+        if let Some(c) = open.cache.get_mut(i) {
+            *c = Some((mine, false));
+        }
     }
 
     /// Makes line `i`'s suggestions again.
