@@ -124,3 +124,52 @@ test('the dictionary suggests 上海 at first; a drag inside 带 gives 一带一
   await waitSuggested(page, '上海', 2);
   assert.deepEqual(problems.page, []);
 });
+
+test('Suggestions… shows the learnt words; a bad imported line is refused by its number and nothing changes; an edited list is applied; hiding the suggestions draws none', async () => {
+  const { page, problems } = await openPage(env);
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await waitSuggested(page, '一带一路', 2);
+  await page.click('#suggest-button');
+  assert.equal(await page.inputValue('#suggest-dict'), '一带一路 1 LOC\n');
+  assert.equal(await page.inputValue('#suggest-dialog input[name="mapping"]'), 'nr=PER,nrt=PER,ns=LOC,nt=ORG');
+  await page.setInputFiles('#suggest-import', {
+    name: 'words.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('张伟 5 PER\n李娜 x PER\n'),
+  });
+  await page.waitForSelector('#suggest-error:not([hidden])');
+  assert.match(await page.textContent('#suggest-error'), /line 2/);
+  // The words learnt before are kept: 一带一路 is still suggested.
+  await waitSuggested(page, '一带一路', 2);
+  await page.fill('#suggest-dict', '一带一路 1 LOC\n张伟 5 PER\n');
+  await page.click('#suggest-apply');
+  await waitSuggested(page, '张伟', 1);
+  assert.equal(await page.isHidden('#suggest-error'), true);
+  await page.keyboard.press('Escape');
+  await page.click('#suggest-toggle');
+  for (let t = 0; t < 50 && (await suggested(page)).length; t++) await page.waitForTimeout(100);
+  assert.deepEqual(await suggested(page), []);
+  await page.click('#suggest-toggle');
+  await waitSuggested(page, '张伟', 1);
+  assert.deepEqual(problems.page, []);
+});
+
+test('another document of the project is cut with the learnt words: a drag inside 带 of its 一带一路 takes it whole', async () => {
+  const { page, problems } = await openPage(env);
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await waitSuggested(page, '一带一路', 2);
+  await page.waitForTimeout(600); // the project's record is written a moment later
+  await paste(page, env, '他再次谈到一带一路倡议。\n');
+  await page.waitForFunction(() => document.querySelector('#text .para')?.textContent === '他再次谈到一带一路倡议。', null, {
+    timeout: 20_000,
+  });
+  await waitReady(page);
+  await drag(page, '带', { from: 0.2, to: 0.8 });
+  await page.keyboard.press('3');
+  assert.deepEqual(await quotes(page), ['LOC 一带一路']);
+  assert.deepEqual(problems.page, []);
+});
