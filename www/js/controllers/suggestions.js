@@ -99,9 +99,20 @@ export class Suggestions {
   changed(change) {
     const touched = touchedBy(change);
     if (touched.length) {
-      const { model } = this.session;
-      this.#ask(() => this.segmenter.suggestLearn(JSON.stringify(model.toState()), touched, this.mapping));
+      const state = JSON.stringify({ annotations: this.#inLines(touched) });
+      this.#ask(() => this.segmenter.suggestLearn(state, touched, this.mapping));
     } else if (change.labels) this.redraw();
+  }
+
+  /** The annotations of the lines the code point `start, end` pairs touch: all the worker learns from (a whole state of a long text would be serialized on every change). */
+  #inLines(touched) {
+    const { doc, model } = this.session;
+    const { text } = doc;
+    const u = doc.toU16(Uint32Array.from(touched));
+    const lo = text.lastIndexOf('\n', Math.max(0, Math.min(...u) - 1)) + 1;
+    const hi = text.indexOf('\n', Math.max(...u));
+    const [start, end] = doc.toCp(Uint32Array.of(lo, hi < 0 ? text.length : hi));
+    return model.overlapping(start, end + 1).map(({ start: s, end: e, label, fragments }) => ({ start: s, end: e, label, fragments }));
   }
 
   async #ask(send) {
