@@ -101,7 +101,7 @@ export class Segmentation {
   /**
    * Suggestions and learnt words (issue 17), all in the worker; each
    * resolves to `{suggestions: [{startCp, endCp, startU16, endU16, label,
-   * source}], userDict, learnt}`, with `wordsCp, wordsU16, kinds,
+   * source}], userDict, learnt, doc}` (`doc`: what `suggestOpen` called the open document), with `wordsCp, wordsU16, kinds,
    * subwordsCp, wordCount` of the open document when learnt words re-cut it.
    * `suggestSettings`: the part-of-speech mapping (`nr=PER,ns=LOC`) and the
    * user dictionary (jieba lines; undefined: kept) — a bad line is refused,
@@ -116,8 +116,8 @@ export class Segmentation {
     return this.#ask({ type: 'suggestSettings', mapping, userDict });
   }
 
-  suggestOpen(text, state, { recut = false, mapping } = {}) {
-    return this.#ask({ type: 'suggestOpen', text, state, recut, mapping });
+  suggestOpen(text, state, { recut = false, mapping, doc } = {}) {
+    return this.#ask({ type: 'suggestOpen', text, state, recut, mapping, doc });
   }
 
   suggestLearn(state, touched, mapping) {

@@ -161,6 +161,8 @@ let learntWords = false;
 let suggester = null;
 /** The mapping given before the suggester was made (a project with no learnt words does not build it at once). */
 let pendingMapping = null;
+/** What the page calls the open document (its SHA-256): every answer names it. */
+let openDoc = null;
 
 function suggesting() {
   suggester ??= wholeSegmenter().then(async (segmenter) => {
@@ -179,7 +181,7 @@ function suggesting() {
 
 /** The open document's suggestions, its words when a re-cut changed them, and the learnt words (the project keeps them). */
 function answer(id, s, words, suggestions) {
-  const msg = { type: 'suggested', id, suggestions, userDict: s.exportUserDict(), learnt: s.learntCount };
+  const msg = { type: 'suggested', id, doc: openDoc, suggestions, userDict: s.exportUserDict(), learnt: s.learntCount };
   if (words) {
     Object.assign(msg, {
       wordsCp: words.wordsCp,
@@ -231,6 +233,7 @@ async function suggestJob(data) {
       if (data.userDict !== undefined) s.replaceUserDict(data.userDict);
     } else if (data.type === 'suggestOpen') {
       s.open(data.text);
+      openDoc = data.doc ?? null;
       if (data.state) words = s.learn(data.state, new Uint32Array());
       if (data.recut) words ??= s.openWords();
     } else words = s.learn(data.state, Uint32Array.from(data.touched));

@@ -62,7 +62,7 @@ export class Suggestions {
     // The text was laid out again: its suggestions are drawn again.
     layer.bindReset(() => setTimeout(() => this.redraw(), 0));
     // The rest of the document's suggestions, made again after an update's answer.
-    segmenter.onSuggested = (r) => this.#take(r, this.seq, this.session.doc);
+    segmenter.onSuggested = (r) => r.doc === this.session.sha && this.#take(r, this.seq, this.session.doc);
     store.subscribe((_state, _before, changed) => (changed.has('caret') || changed.has('selection')) && this.caretMoved());
   }
 
@@ -92,7 +92,9 @@ export class Suggestions {
   opened(recut = false) {
     const { doc, model } = this.session;
     if (!doc || !model) return;
-    this.#ask(() => this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), { recut, mapping: this.mapping }));
+    this.#ask(() =>
+      this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), { recut, mapping: this.mapping, doc: this.session.sha }),
+    );
   }
 
   /** A change of the open document: annotations changed are learnt from. */
