@@ -179,9 +179,11 @@ function suggesting() {
   return suggester;
 }
 
-/** The open document's suggestions, its words when a re-cut changed them, and the learnt words (the project keeps them). */
-function answer(id, s, words, suggestions) {
-  const msg = { type: 'suggested', id, doc: openDoc, suggestions, userDict: s.exportUserDict(), learnt: s.learntCount };
+/** The open document's suggestions, its words when a re-cut changed them, and the learnt words (the project keeps them) when they may have changed. */
+function answer(id, s, words, suggestions, withDict = Boolean(words)) {
+  const msg = { type: 'suggested', id, doc: openDoc, suggestions, learnt: s.learntCount };
+  // Only when the words may have changed: on a long list it costs more than the rest of an update.
+  if (withDict) msg.userDict = s.exportUserDict();
   if (words) {
     Object.assign(msg, {
       wordsCp: words.wordsCp,
@@ -241,7 +243,7 @@ async function suggestJob(data) {
     const suggestions = s.suggest();
     // Before the answer, so that the page has them when it draws (the suggestion benchmark reads them).
     postMessage({ type: 'suggestTimes', learnMs, ms: performance.now() - t0 });
-    answer(data.id, s, words, suggestions);
+    answer(data.id, s, words, suggestions, Boolean(words) || data.type !== 'suggestLearn');
     refreshLater(s);
   } catch (e) {
     postMessage({ type: 'error', id: data.id, message: String(e?.message ?? e) });

@@ -139,7 +139,7 @@ export class Suggestions {
   #take(r, seq, doc) {
     if (doc !== this.session.doc) return;
     if (r.wordsCp) this.#takeWords(r);
-    if (r.userDict !== this.settings.userDict) {
+    if (r.userDict !== undefined && r.userDict !== this.settings.userDict) {
       this.settings.userDict = r.userDict;
       this.projects.saveSoon?.();
     }
