@@ -163,6 +163,7 @@ let suggester = null;
 let pendingMapping = null;
 /** What the page calls the open document (its SHA-256): every answer names it. */
 let openDoc = null;
+const learntDocs = new Set();
 
 function suggesting() {
   suggester ??= wholeSegmenter().then(async (segmenter) => {
@@ -236,7 +237,9 @@ async function suggestJob(data) {
     } else if (data.type === 'suggestOpen') {
       s.open(data.text);
       openDoc = data.doc ?? null;
-      if (data.state) words = s.learn(data.state, new Uint32Array());
+      // A document's annotations are learnt once a session: its changes after are learnt as they come.
+      if (data.state && !learntDocs.has(openDoc)) words = s.learn(data.state, new Uint32Array());
+      if (openDoc) learntDocs.add(openDoc);
       if (data.recut) words ??= s.openWords();
     } else words = s.learn(data.state, Uint32Array.from(data.touched));
     const learnMs = performance.now() - t0;
