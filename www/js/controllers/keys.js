@@ -13,8 +13,9 @@ import { byKey } from '../scheme.js';
 
 /**
  * Makes the key handler. `actions` are what a key does beyond a command:
- * `{exportChosen, exportProject, nextDocument(step), doneNext, help, search, details}`, `search` the
- * search controller (controllers/search.js), `details` the details one (controllers/details.js).
+ * `{exportChosen, exportProject, nextDocument(step), doneNext, help, search, details, suggestions}`, `search` the
+ * search controller (controllers/search.js), `details` the details one (controllers/details.js),
+ * `suggestions` the suggestions one (controllers/suggestions.js).
  */
 export function keyHandler({ store, session }, actions) {
   const exec = (command, args) => {
@@ -77,12 +78,15 @@ export function keyHandler({ store, session }, actions) {
       return true;
     }
     if (key === 'Enter' && actions.search.step(!shift)) return true;
+    // With the caret on a suggestion: Enter accepts it, Shift+Enter every one of its label, x rejects it.
+    if (key === 'Enter' && (shift ? actions.suggestions?.acceptAll() : actions.suggestions?.accept())) return true;
     // Shift and a label key, while a search has matches: every match gets the label.
     const every = shift ? labelOfKey(session.model.labels, raw, code) : null;
     if (every && actions.search.labelAll(every.id)) return true;
     if ((key === 'Delete' || key === 'Backspace') && store.state.picked) return exec(edit.remove);
     if (key === 'w') return exec(select.widen);
     if (key === 'x') {
+      if (actions.suggestions?.reject()) return true;
       exec(select.toggleExact);
       return false;
     }

@@ -61,6 +61,7 @@ export class Projects {
       await this.#renderProjects();
     } finally {
       this.render();
+      this.onProject?.();
       this.started();
     }
   }
@@ -121,6 +122,15 @@ export class Projects {
       this.figures = await summaries(this.storage);
       this.render();
     }
+  }
+
+  /** Saves the project's record a little later (what the suggestions keep in it changed). */
+  saveSoon() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(
+      () => this.#save().catch((e) => this.chrome.showBanner(`The project could not be saved: ${e.message}`, 'warn')),
+      300,
+    );
   }
 
   /**
@@ -326,6 +336,7 @@ export class Projects {
 
   async #use(project) {
     this.project = project;
+    this.onProject?.();
     this.filter = { ...this.filter, text: '', status: '' };
     this.view.setOpenStatus(this.#member(this.session.sha)?.status ?? null);
     this.render();
