@@ -14,8 +14,9 @@ cargo build -q --release --lib --target wasm32-unknown-unknown
 
 # jieba-rs's own dictionary, the one native builds embed, packed for the
 # page (src/dict.rs: 1.1 MB gzip, where the plain list is 1.7 MB) and kept
-# only when it changes. Its part-of-speech tags are left out: segmentation
-# never reads them.
+# only when it changes. Of the part-of-speech tags only those of names,
+# places and organisations are kept (the page's suggestions read them;
+# segmentation never does).
 dict=$(cargo metadata -q --format-version 1 |
   python3 -c 'import json,sys,os; m=json.load(sys.stdin); print(next(os.path.join(os.path.dirname(p["manifest_path"]),"src","data","dict.txt") for p in m["packages"] if p["name"]=="jieba-rs"))')
 mkdir -p www/dict

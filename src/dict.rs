@@ -12,13 +12,17 @@
 //! first, so that a reader can pass over a group without reading it.
 //!
 //! ```text
-//! "BZD" 2                                   magic and version
+//! "BZD" 3                                   magic and version (2: no tags run)
 //! varint entries, varint longest word (bytes), varint sum of all frequencies
 //! varint characters; the characters, UTF-8, most frequent first
 //! varint groups; per group: varint entries, bytes of heads, of ranks, of frequencies
 //! varint length, heads: per entry (shared chars << 4 | new chars - 1), each
 //!                       part that does not fit in 4 bits followed by a varint
 //! varint length, ranks: the new characters of every entry
+//! varint length, tags (version 3): varint names, each varint length and
+//!                       UTF-8; varint tagged entries; per tagged entry the
+//!                       varint gap from the one before (entry numbers);
+//!                       per tagged entry one byte, its name's number
 //! frequencies, one varint per entry, to the end
 //! ```
 //!
@@ -47,7 +51,9 @@ use std::ops::Range;
 
 use crate::segment::SegmenterBuilder;
 
-const MAGIC: &[u8; 4] = b"BZD\x02";
+const MAGIC: &[u8; 4] = b"BZD\x03";
+/// The version before parts of speech were kept; still read.
+const MAGIC_2: &[u8; 4] = b"BZD\x02";
 
 /// Texts longer than this (in bytes of UTF-8) are segmented with the whole
 /// dictionary: picking their words would take about as long as building it.
@@ -94,6 +100,25 @@ pub fn parse_lines(text: &str) -> Result<Vec<(&str, u64)>, DictFileError> {
 /// Packs entries in the format above. They may come in any order; for a
 /// word given twice the later frequency counts, as when jieba-rs loads it.
 pub fn pack(entries: &[(&str, u64)]) -> Vec<u8> {
+    pack_tagged(entries, &[])
+}
+
+/// Reads the parts of speech of jieba's text format (the third field)
+/// that are among `keep`: `(word, tag)`.
+pub fn parse_tags<'a>(text: &'a str, keep: &[&str]) -> Vec<(&'a str, &'a str)> {
+    text.lines()
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let word = fields.next()?;
+            let tag = fields.nth(1)?;
+            keep.contains(&tag).then_some((word, tag))
+        })
+        .collect()
+}
+
+/// [`pack`], keeping the part of speech of each word `tags` names (the
+/// page suggests names, places and organisations from them).
+pub fn pack_tagged(entries: &[(&str, u64)], tags: &[(&str, &str)]) -> Vec<u8> {
     // jieba-rs skips an empty word.
     let mut sorted: Vec<(&str, u64)> = entries
         .iter()
@@ -201,7 +226,41 @@ pub fn pack(entries: &[(&str, u64)]) -> Vec<u8> {
     out.extend_from_slice(&heads);
     put_varint(&mut out, ranks.len() as u64);
     out.extend_from_slice(&ranks);
+    let tags = tags_run(&unique, tags);
+    put_varint(&mut out, tags.len() as u64);
+    out.extend_from_slice(&tags);
     out.extend_from_slice(&freqs);
+    out
+}
+
+/// The tags run of the format above, for the sorted unique entries.
+fn tags_run(unique: &[(&str, u64)], tags: &[(&str, &str)]) -> Vec<u8> {
+    let of: std::collections::HashMap<&str, &str> = tags.iter().copied().collect();
+    let mut names: Vec<&str> = of.values().copied().collect();
+    names.sort_unstable();
+    names.dedup();
+    names.truncate(256);
+    let tagged: Vec<(usize, u8)> = unique
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (w, _))| {
+            let n = names.binary_search(of.get(w)?).ok()?;
+            Some((i, n as u8))
+        })
+        .collect();
+    let mut out = Vec::new();
+    put_varint(&mut out, names.len() as u64);
+    for n in &names {
+        put_varint(&mut out, n.len() as u64);
+        out.extend_from_slice(n.as_bytes());
+    }
+    put_varint(&mut out, tagged.len() as u64);
+    let mut prev = 0;
+    for &(i, _) in &tagged {
+        put_varint(&mut out, (i - prev) as u64);
+        prev = i;
+    }
+    out.extend(tagged.iter().map(|t| t.1));
     out
 }
 
@@ -309,6 +368,7 @@ pub struct PackedDict {
     chars: Vec<(u32, u32)>,
     heads: Range<usize>,
     ranks: Range<usize>,
+    tags: Range<usize>,
     freqs: Range<usize>,
 }
 
@@ -324,7 +384,7 @@ struct Group {
 impl PackedDict {
     /// Whether `bytes` are a packed dictionary (rather than jieba's text format).
     pub fn is_packed(bytes: &[u8]) -> bool {
-        bytes.starts_with(MAGIC)
+        bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC_2)
     }
 
     /// Reads the header and the character table; the entries are read as
@@ -387,6 +447,11 @@ impl PackedDict {
         }
         let heads = r.range()?;
         let ranks = r.range()?;
+        let tags = if bytes.starts_with(MAGIC) {
+            r.range()?
+        } else {
+            r.at..r.at
+        };
         let freqs = r.at..bytes.len();
         if sums != [entries, heads.len(), ranks.len(), freqs.len()] {
             return Err(damaged("the groups do not add up"));
@@ -401,6 +466,7 @@ impl PackedDict {
             chars,
             heads,
             ranks,
+            tags,
             freqs,
         })
     }
@@ -566,6 +632,57 @@ impl PackedDict {
     /// Calls `f(word, freq)` for every entry, in ascending order of words.
     pub fn for_each(&self, f: impl FnMut(&str, u64)) -> Result<(), DictFileError> {
         self.read(&mut Cursor::default(), usize::MAX, f).map(|_| ())
+    }
+
+    /// The parts of speech the file keeps, `word tag` a line in entry
+    /// order (none for a file of version 2).
+    pub fn parts_of_speech(&self) -> Result<String, DictFileError> {
+        let mut r = Reader {
+            bytes: self.bytes.get(self.tags.clone()).unwrap_or_default(),
+            at: 0,
+        };
+        if r.bytes.is_empty() {
+            return Ok(String::new());
+        }
+        let mut names = Vec::new();
+        for _ in 0..r.size()?.min(256) {
+            let run = r.range()?;
+            let name = std::str::from_utf8(r.bytes.get(run).unwrap_or_default())
+                .map_err(|_| damaged("a part of speech is not UTF-8"))?;
+            names.push(name);
+        }
+        let n = r.size()?;
+        if n > r.bytes.len() {
+            return Err(damaged("too many parts of speech"));
+        }
+        let mut at = Vec::with_capacity(n);
+        let mut entry = 0usize;
+        for _ in 0..n {
+            entry = entry.saturating_add(r.size()?);
+            at.push(entry);
+        }
+        let mut tags = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = r.byte()? as usize;
+            tags.push(
+                *names
+                    .get(k)
+                    .ok_or_else(|| damaged("an unknown part of speech"))?,
+            );
+        }
+        let mut out = String::new();
+        let (mut i, mut next) = (0usize, 0usize);
+        self.for_each(|w, _| {
+            if at.get(next) == Some(&i) {
+                out.push_str(w);
+                out.push(' ');
+                out.push_str(tags.get(next).copied().unwrap_or_default());
+                out.push('\n');
+                next += 1;
+            }
+            i += 1;
+        })?;
+        Ok(out)
     }
 
     /// Every entry in jieba's text format, `word freq` a line.
@@ -853,6 +970,11 @@ impl DictReader {
             dict,
             reading: None,
         }
+    }
+
+    /// The file read.
+    pub fn dict(&self) -> &PackedDict {
+        &self.dict
     }
 
     /// Starts reading every entry as lines.

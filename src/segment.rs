@@ -27,6 +27,7 @@
 //! assert_eq!(words, [(0, 2, WordKind::Han), (3, 10, WordKind::Other)]);
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::BufRead;
 
@@ -129,6 +130,12 @@ impl std::error::Error for DictError {}
 pub struct Segmenter {
     engine: Engine,
     learnt: Learnt,
+    /// Parts of speech of dictionary words, for a dictionary read from
+    /// text or packed (jieba-rs's own keeps them itself): the packed one
+    /// keeps those of names, places and organisations.
+    tags: HashMap<String, String>,
+    /// The longest word in `tags`, in characters.
+    longest_tagged: usize,
 }
 
 /// Two ways to jieba's tokens, the same tokens either way (the tests check).
@@ -186,6 +193,8 @@ impl Segmenter {
         Segmenter {
             engine: Engine::Jieba(Box::new(jieba)),
             learnt: Learnt::default(),
+            tags: HashMap::new(),
+            longest_tagged: 0,
         }
     }
 
@@ -196,6 +205,8 @@ impl Segmenter {
         Ok(Segmenter {
             engine: Engine::Walk(Dict::read(dict)?),
             learnt: Learnt::default(),
+            tags: HashMap::new(),
+            longest_tagged: 0,
         })
     }
 
@@ -293,10 +304,9 @@ impl Segmenter {
     /// The dictionary's part of speech (jieba's tags: `nr` person, `ns`
     /// place, `nt` organisation, ...) of each word of one line of text, as
     /// `(start, end, tag)` in code points; jieba's HMM guesses the tag of a
-    /// word it does not know. Only jieba-rs's own dictionary has tags: a
-    /// dictionary read from text gives none (an empty list).
-    // The page's dictionary has no tags: only native builds read `text`.
-    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+    /// word it does not know. A dictionary read from text or packed has
+    /// the tags [`Segmenter::set_parts_of_speech`] gave it, and its other
+    /// words come out with the tag `x`.
     pub fn parts_of_speech(&self, text: &str) -> Vec<(u32, u32, String)> {
         match &self.engine {
             #[cfg(not(target_arch = "wasm32"))]
@@ -305,17 +315,57 @@ impl Segmenter {
                 .into_iter()
                 .map(|t| (t.start as u32, t.end as u32, t.tag.to_owned()))
                 .collect(),
-            Engine::Walk(_) => Vec::new(),
+            Engine::Walk(_) => {
+                if self.tags.is_empty() {
+                    return Vec::new();
+                }
+                let chars: Vec<char> = text.chars().collect();
+                self.segment(text)
+                    .words
+                    .iter()
+                    .map(|w| {
+                        let word: String = chars[w.start as usize..w.end as usize].iter().collect();
+                        let tag = self.tags.get(&word).map_or("x", String::as_str);
+                        (w.start, w.end, tag.to_owned())
+                    })
+                    .collect()
+            }
         }
+    }
+
+    /// Gives a dictionary read from text or packed its words' parts of
+    /// speech, as `word tag` lines (what the packed dictionary keeps); they
+    /// replace any given before. jieba-rs's own dictionary has its own.
+    ///
+    /// ```
+    /// use biaozhu::segment::Segmenter;
+    ///
+    /// let mut s = Segmenter::from_dict("上海 100\n欢迎 100\n".as_bytes()).unwrap();
+    /// s.set_parts_of_speech("上海 ns\n");
+    /// assert_eq!(s.parts_of_speech("欢迎上海")[1], (2, 4, "ns".to_owned()));
+    /// ```
+    pub fn set_parts_of_speech(&mut self, lines: &str) {
+        self.tags = lines
+            .lines()
+            .filter_map(|l| {
+                let mut f = l.split_whitespace();
+                Some((f.next()?.to_owned(), f.next()?.to_owned()))
+            })
+            .collect();
+        self.longest_tagged = self
+            .tags
+            .keys()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
     }
 
     /// Every dictionary word of two characters or more in one line of text,
     /// overlapping ones included (jieba's "full mode"), with its part of
     /// speech, as `(start, end, tag)` in code points. What a tagger sees of
     /// the names the dictionary knows even where the segmentation cut
-    /// otherwise. Like [`Segmenter::parts_of_speech`], only jieba-rs's own
-    /// dictionary has tags: a dictionary read from text gives none.
-    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+    /// otherwise. A dictionary read from text or packed gives the words
+    /// [`Segmenter::set_parts_of_speech`] tagged.
     pub fn dictionary_words(&self, text: &str) -> Vec<(u32, u32, String)> {
         match &self.engine {
             #[cfg(not(target_arch = "wasm32"))]
@@ -332,7 +382,24 @@ impl Segmenter {
                     Some((t.start as u32, t.end as u32, only.tag.to_owned()))
                 })
                 .collect(),
-            Engine::Walk(_) => Vec::new(),
+            Engine::Walk(_) => {
+                let chars: Vec<char> = text.chars().collect();
+                let mut out = Vec::new();
+                let mut word = String::new();
+                for i in 0..chars.len() {
+                    word.clear();
+                    let reach = chars.len().min(i + self.longest_tagged);
+                    for (j, &c) in chars.iter().enumerate().take(reach).skip(i) {
+                        word.push(c);
+                        if j > i {
+                            if let Some(tag) = self.tags.get(&word) {
+                                out.push((i as u32, j as u32 + 1, tag.clone()));
+                            }
+                        }
+                    }
+                }
+                out
+            }
         }
     }
 
@@ -442,6 +509,8 @@ impl SegmenterBuilder {
         Ok(Segmenter {
             engine: Engine::Walk(self.0.finish()?),
             learnt: Learnt::default(),
+            tags: HashMap::new(),
+            longest_tagged: 0,
         })
     }
 }

@@ -236,3 +236,35 @@ fn segmenters_built_from_the_packed_file_straight_cut_as_from_its_lines() {
         assert_eq!(from_all.segment(&text), words);
     }
 }
+
+#[test]
+fn the_parts_of_speech_kept_come_back_word_for_word_and_a_version_2_file_has_none() {
+    let text = dict_txt();
+    let keep = ["nr", "nrt", "ns", "nt", "nz"];
+    let tags = biaozhu::dict::parse_tags(text, &keep);
+    let tagged = biaozhu::dict::pack_tagged(&parse_lines(text).unwrap(), &tags);
+    let dict = PackedDict::parse(tagged.clone()).unwrap();
+    let back = dict.parts_of_speech().unwrap();
+    // jieba-rs keeps the last line of a repeated word, as the pack does.
+    let mut want: std::collections::BTreeMap<&str, &str> = Default::default();
+    for (w, t) in &tags {
+        want.insert(w, t);
+    }
+    let got: Vec<(&str, &str)> = back.lines().filter_map(|l| l.split_once(' ')).collect();
+    assert_eq!(got.len(), want.len());
+    assert!(got.iter().all(|(w, t)| want.get(w) == Some(t)));
+    assert!(back.contains("\n北京 ns\n"), "北京 is a place");
+    // The entries are the same with or without the tags.
+    assert_eq!(entries(&tagged).unwrap(), entries(packed()).unwrap());
+    // A file of version 2 (no tags run) is still read, with no parts of speech.
+    let plain = pack(&parse_lines("北京 100 ns\n大学 50\n").unwrap());
+    let mut v2 = plain[..4].to_vec();
+    v2[3] = 2;
+    // Version 3 with an empty tags run: the run's length and its two zero counts.
+    let at = plain.len() - 2 - 3;
+    v2.extend_from_slice(&plain[4..at]);
+    v2.extend_from_slice(&plain[at + 3..]);
+    let dict = PackedDict::parse(v2).unwrap();
+    assert_eq!(dict.parts_of_speech().unwrap(), "");
+    assert_eq!(dict.lines().unwrap(), "北京 100\n大学 50\n");
+}

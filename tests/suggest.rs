@@ -151,3 +151,35 @@ fn a_mapped_part_of_speech_is_a_prior_the_tagger_starts_from() {
         "{found:?}"
     );
 }
+
+/// The page's dictionary (read from text or packed) has the parts of speech
+/// it is given: the dictionary suggester and the tagger's name features see
+/// them as they see jieba-rs's own, overlapping names included.
+#[test]
+fn a_dictionary_read_from_text_tags_the_words_it_is_given() {
+    let dict = "上海 100\n上海市 50\n海市 10\n欢迎 100\n";
+    let mut s = Segmenter::from_dict(dict.as_bytes()).unwrap();
+    assert!(
+        s.parts_of_speech("欢迎上海市").is_empty(),
+        "no tags given yet"
+    );
+    s.set_parts_of_speech("上海 ns\n上海市 ns\n欢迎 v\n");
+    assert_eq!(
+        s.dictionary_words("欢迎上海市"),
+        [
+            (0, 2, "v".to_owned()),
+            (2, 4, "ns".to_owned()),
+            (2, 5, "ns".to_owned())
+        ]
+    );
+    let mut sug = Suggester::new(s);
+    sug.set_mapping("ns=LOC").unwrap();
+    let found = sug.dictionary_line("欢迎上海市");
+    assert_eq!(
+        found
+            .iter()
+            .map(|x| (x.start, x.end, x.label.as_str(), x.source))
+            .collect::<Vec<_>>(),
+        [(2, 5, "LOC", Source::Dictionary)]
+    );
+}

@@ -10,12 +10,9 @@
 // requestAnimationFrame and a message after it, which runs once that frame
 // is rendered), never Playwright's round trips.
 // Usage: node scripts/bench/relations.mjs   (after make build)
-import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '../serve.mjs';
-import { CHROMIUM_ARGS } from '../../tests/browser/harness.mjs';
+import { inBrowser, median, ms, openFile, p95, settle } from './browser.mjs';
 import { prng, writeBigDoc } from './bigdoc.mjs';
 
 const RELATIONS = 2000;
@@ -85,26 +82,7 @@ function instrument() {
   );
 }
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
-const median = (xs) => sorted(xs)[Math.floor((xs.length - 1) / 2)] ?? NaN;
-const ms = (x) => `${x.toFixed(1)} ms`;
-const settle = (page) =>
-  page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 0)))));
-
-async function open(browser, base, file, count) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(instrument);
-  const page = await context.newPage();
-  await page.goto(`${base}?sample`);
-  const ready = () =>
-    page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 120_000, polling: 100 });
-  await ready();
-  await page.setInputFiles('#open-file', file);
-  await page.waitForFunction((n) => document.getElementById('count').textContent === String(n), count, { timeout: 120_000, polling: 100 });
-  await ready();
-  return { page, context };
-}
+const open = (browser, base, file, count) => openFile(browser, base, { file, count, instrument });
 
 /** Scrolls to fraction `f` of the text and lets the page draw it. */
 async function scrollTo(page, f) {
@@ -179,12 +157,8 @@ async function relate(page, n) {
   return { relation, relabel };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'biaozhu-bench-rel-'));
-const server = await startServer(undefined, 0);
-const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 const rows = [];
-try {
+await inBrowser('biaozhu-bench-rel-', async ({ dir, base, browser }) => {
   const docs = documents(dir);
   if (docs.fallback) notes.push('../shared is absent: the text is the seed article repeated, not the icwb2 news text');
   let a = await open(browser, base, docs.without, docs.count);
@@ -224,10 +198,6 @@ try {
     goal: { op: '<=', value: 16 },
     detail: `${keys.relation.length} relations made at different places (click a tag, r, click another tag, 1); median ${ms(median(keys.relation))}; relabel median ${ms(median(keys.relabel))}`,
   });
-} finally {
-  await browser.close();
-  await new Promise((ok) => server.close(ok));
-  rmSync(dir, { recursive: true, force: true });
-}
+});
 for (const r of rows) say(`${r.figure.padEnd(80)} ${r.ours.toFixed(1).padStart(7)} ${r.unit}  (goal ${r.goal.op} ${r.goal.value})`);
 console.log(`BENCH_JSON ${JSON.stringify({ rows, notes })}`);

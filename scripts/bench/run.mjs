@@ -15,7 +15,7 @@ import { judge, formatTable, markdownTable } from './table.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 /** In the order they run: segmentation first, while nothing else has warmed the machine. */
-const ALL = ['segment', 'startup', 'page', 'autosave', 'project', 'agree', 'relations'];
+const ALL = ['segment', 'startup', 'page', 'autosave', 'project', 'agree', 'relations', 'suggest-page'];
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 const results = [];

@@ -1,11 +1,16 @@
 //! `pack-dict DICT.txt OUT`: packs a jieba dictionary (`word freq [tag]` a
-//! line) into the page's format (see `biaozhu::dict`); gzip it to serve it.
+//! line) into the page's format (see `biaozhu::dict`), with the parts of
+//! speech of names, places and organisations; gzip it to serve it.
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::process::ExitCode;
 
-use biaozhu::dict::{pack, parse_lines};
+use biaozhu::dict::{pack_tagged, parse_lines, parse_tags};
+
+/// The parts of speech kept: persons (and transliterated ones), places,
+/// organisations and other proper nouns, which the page suggests labels from.
+const KEPT: [&str; 5] = ["nr", "nrt", "ns", "nt", "nz"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,7 +21,8 @@ fn main() -> ExitCode {
     let run = || -> Result<(), String> {
         let text = std::fs::read_to_string(input).map_err(|e| format!("{input}: {e}"))?;
         let entries = parse_lines(&text).map_err(|e| format!("{input}: {e}"))?;
-        std::fs::write(output, pack(&entries)).map_err(|e| format!("{output}: {e}"))
+        std::fs::write(output, pack_tagged(&entries, &parse_tags(&text, &KEPT)))
+            .map_err(|e| format!("{output}: {e}"))
     };
     match run() {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,7 @@
 
 pub mod affixes;
 pub mod features;
+pub mod session;
 pub mod tagger;
 
 use crate::annotation::AnnotatedDocument;
@@ -118,6 +119,11 @@ impl Suggester {
         self.mapping = out;
         self.seed();
         Ok(())
+    }
+
+    /// Whether the mapping turns some part of speech into `label`.
+    pub fn maps_to(&self, label: &str) -> bool {
+        self.mapping.iter().any(|(_, l)| l == label)
     }
 
     /// Gives the tagger each pair of the mapping whose label it knows and

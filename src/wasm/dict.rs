@@ -39,6 +39,13 @@ impl PackedDictionary {
         PackedDict::is_packed(bytes)
     }
 
+    /// The parts of speech the file keeps (names, places, organisations),
+    /// `word tag` a line; empty for a file packed without them.
+    #[wasm_bindgen(js_name = partsOfSpeech)]
+    pub fn parts_of_speech(&self) -> Result<String, JsError> {
+        self.inner.dict().parts_of_speech().map_err(js_err)
+    }
+
     /// Starts reading every entry.
     #[wasm_bindgen(js_name = readAll)]
     pub fn read_all(&mut self) {

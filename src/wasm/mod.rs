@@ -17,6 +17,7 @@ mod dict;
 mod formats;
 mod project;
 mod scheme;
+mod suggest;
 mod text;
 
 pub use agree::{agree_project, agree_states, gold_state};
@@ -25,6 +26,7 @@ pub use dict::PackedDictionary;
 pub use formats::import_file;
 pub use project::{export_project, import_documents};
 pub use scheme::{export_scheme, import_scheme};
+pub use suggest::{Suggester, Words};
 pub use text::{Document, DocumentBuilder, Segmented, Segmenter};
 
 use wasm_bindgen::{JsError, JsValue};

@@ -78,16 +78,30 @@ impl Segmenter {
     /// the whole text, and `seg` is left as it was.
     #[wasm_bindgen(js_name = segmentNext)]
     pub fn segment_next(&self, seg: &mut Segmented, piece: &JsString) -> Result<(), JsError> {
-        let text = checked_string_at(piece, seg.inner.len_u16() as usize)?;
-        seg.inner.push(&self.inner, &text);
-        Ok(())
+        push_piece(&self.inner, seg, piece)
     }
+}
+
+/// `segmentNext` with any core segmenter (a `Suggester`'s too).
+pub(super) fn push_piece(
+    core: &segment::Segmenter,
+    seg: &mut Segmented,
+    piece: &JsString,
+) -> Result<(), JsError> {
+    let text = checked_string_at(piece, seg.inner.len_u16() as usize)?;
+    seg.inner.push(core, &text);
+    Ok(())
 }
 
 impl Segmenter {
     /// The core's segmenter, for the other bindings (a project's export).
     pub(crate) fn core(&self) -> &segment::Segmenter {
         &self.inner
+    }
+
+    /// The core's segmenter, taken over by a `Suggester` (suggest.rs).
+    pub(super) fn into_core(self) -> segment::Segmenter {
+        self.inner
     }
 }
 

@@ -143,6 +143,10 @@ async function tour(locale) {
   await page.waitForSelector('#review-dialog[open]');
   await look('the comparison');
   await page.keyboard.press('Escape');
+  await page.click('#suggest-button');
+  await page.waitForSelector('#suggest-dialog[open]');
+  await look('the suggestions and learnt words');
+  await page.keyboard.press('Escape');
   await page.click('#layers-button');
   await page.waitForSelector('#layers-dialog[open]');
   await look('the annotators of the project');

@@ -56,7 +56,9 @@ export class Segmentation {
 
   #receive(data) {
     if (data.type === 'ready') this.onState({ state: 'dictionary', ...data });
-    else if (['segmented', 'decoded', 'imported', 'exported'].includes(data.type)) {
+    else if (data.type === 'suggestTimes') this.suggestTimes = data;
+    else if (data.type === 'suggested' && !data.id) this.onSuggested?.(data);
+    else if (['segmented', 'decoded', 'imported', 'exported', 'suggested'].includes(data.type)) {
       this.pending.get(data.id)?.resolve(data);
       this.pending.delete(data.id);
     } else if (data.type === 'error') {
@@ -97,6 +99,32 @@ export class Segmentation {
     const words = this.#ask({ type: 'segment', text });
     words.catch(() => {}); // reported to whoever takes it
     this.ahead = { text, words };
+  }
+
+  /**
+   * Suggestions and learnt words (issue 17), all in the worker; each
+   * resolves to `{suggestions: [{startCp, endCp, startU16, endU16, label,
+   * source}], learnt, doc}` and `userDict` when the learnt words may have changed (`doc`: what `suggestOpen` called the open document), with `wordsCp, wordsU16, kinds,
+   * subwordsCp, wordCount` of the open document when learnt words re-cut it.
+   * `suggestSettings`: the part-of-speech mapping (`nr=PER,ns=LOC`) and the
+   * user dictionary (jieba lines; undefined: kept) — a bad line is refused,
+   * naming it. `suggestOpen`: the open document's text, learnt from its
+   * state (JSON) when given (its words always come back when `recut`). `suggestLearn`: its state after a change, and
+   * the code point `start, end` pairs the change touched. Both take the
+   * mapping in use too (the open document's labels may give it). The lines
+   * not learnt or re-cut keep their suggestions until the worker has made
+   * them again, a moment later: they come unasked, to `onSuggested(answer)`.
+   */
+  suggestSettings(mapping, userDict) {
+    return this.#ask({ type: 'suggestSettings', mapping, userDict });
+  }
+
+  suggestOpen(text, state, { recut = false, mapping, doc } = {}) {
+    return this.#ask({ type: 'suggestOpen', text, state, recut, mapping, doc });
+  }
+
+  suggestLearn(state, touched, mapping) {
+    return this.#ask({ type: 'suggestLearn', state, touched, mapping });
   }
 
   /**

@@ -4,7 +4,7 @@
 // `{action, keys, context, match}`: `keys` as the help shows them (names of
 // keys, read the same in both languages, or a gesture's message id), `context`
 // where it applies ('text', 'relation', 'search', 'page', 'pointer' for a
-// gesture the pointer controller handles), `match(k)` whether a key press is
+// gesture the pointer controller handles, 'suggestion' with the caret on a suggestion), `match(k)` whether a key press is
 // it. The help's wording is the message `help.<action>` (js/i18n). A row with
 // no `keys` is not shown in the help (a guard).
 //
@@ -64,9 +64,12 @@ export const KEYMAP = [
   { action: 'dismiss', keys: 'Esc', context: 'text', match: (k) => k.key === 'Escape' },
   { action: 'search', keys: '/', context: 'text', match: (k) => k.key === '/' },
   { action: 'searchStep', keys: 'Enter, Shift+Enter', context: 'search', match: (k) => k.key === 'Enter' },
+  { action: 'suggestionAccept', keys: 'Enter', context: 'suggestion', match: (k) => k.key === 'Enter' && !k.shift },
+  { action: 'suggestionAcceptAll', keys: 'Shift+Enter', context: 'suggestion', match: (k) => k.key === 'Enter' && k.shift },
   { action: 'labelAll', keys: 'keyname.shiftLabelKey', context: 'search', match: (k) => k.shift },
   { action: 'delete', keys: 'Delete, Backspace', context: 'text', match: (k) => removeKey(k) && k.picked },
   { action: 'widen', keys: 'w', context: 'text', match: (k) => k.key === 'w' },
+  { action: 'suggestionReject', keys: 'x', context: 'suggestion', match: (k) => k.key === 'x' },
   { action: 'exact', keys: 'x', context: 'text', match: (k) => k.key === 'x' },
   { action: 'nextDocument', keys: '] [', context: 'page', match: (k) => k.key === ']' || k.key === '[' },
   { action: 'help', keys: '?', context: 'page', match: (k) => k.key === '?' },

@@ -26,6 +26,9 @@ import { keyHandler } from './controllers/keys.js';
 import { pointerHandlers } from './controllers/pointer.js';
 import { Search } from './controllers/search.js';
 import { SearchLayer } from './views/layers/search.js';
+import { SuggestionsLayer } from './views/layers/suggestions.js';
+import { SuggestDialog } from './views/suggest-dialog.js';
+import { Suggestions } from './controllers/suggestions.js';
 import { SearchBar } from './views/search-bar.js';
 import { ProjectSearch } from './controllers/project-search.js';
 import { Details } from './controllers/details.js';
@@ -63,6 +66,7 @@ const text = new TextView();
 const marks = text.addLayer(new MarksLayer());
 const words = text.addLayer(new WordsLayer());
 const searchLayer = text.addLayer(new SearchLayer());
+const suggestLayer = text.addLayer(new SuggestionsLayer());
 const arcs = text.addLayer(new RelationsLayer());
 const disagreements = text.addLayer(new DisagreementsLayer());
 const side = new SidePanel();
@@ -88,8 +92,11 @@ const persistence = new Persistence({
   hooks: {
     labels: () => projects.labels,
     scheme: () => projects.scheme,
-    stored: () => projects.opened(),
-    changed: (change) => projects.changed(change),
+    stored: () => projects.opened().then(() => suggestions.opened()),
+    changed: (change) => {
+      projects.changed(change);
+      suggestions.changed(change);
+    },
   },
 });
 const projects = new Projects({
@@ -101,6 +108,11 @@ const projects = new Projects({
   chrome,
 });
 const segmenter = new Segmentation((s) => documents.dictionaryState(s));
+const suggestions = new Suggestions(
+  { store, session, segmenter, projects },
+  { layer: suggestLayer, dialog: new SuggestDialog(), words, chrome },
+);
+projects.onProject = () => suggestions.projectOpened();
 documents = new Documents({ store, session, views: { text, words, chrome }, present, persistence, segmenter });
 const decoder = { core: null, segmenter };
 files = new Files({ store, session, chrome, documents, decoder });
@@ -146,6 +158,7 @@ function wire() {
         help: () => chrome.openDialog('help'),
         search,
         details,
+        suggestions,
       },
     ),
   );

@@ -6,7 +6,7 @@
 // hundred milliseconds. The first text is segmented sooner, with an index of
 // only the dictionary words it contains, which gives it the same words (see
 // src/dict.rs); the whole index is built after that, for the texts that follow.
-import init, { Segmenter, PackedDictionary, decodeBytes, exportProject, importDocuments } from '../pkg/biaozhu.js';
+import init, { Segmenter, PackedDictionary, Suggester, decodeBytes, exportProject, importDocuments } from '../pkg/biaozhu.js';
 import { cutPieces, segmentPieces } from './pieces.js';
 
 /** What the page sends as soon as it has it (see boot.js): the compiled wasm and the dictionary's download. */
@@ -56,7 +56,7 @@ function wholeSegmenter() {
     if (d.packed) {
       d.packed.buildAll();
       segmenter = built(d.packed);
-      d.packed.free();
+      // Kept for the suggester's parts of speech (see suggesting), which frees it.
     } else segmenter = new Segmenter(d.text);
     postMessage({ type: 'ready', whole: true, buildMs: performance.now() - t0 });
     return segmenter;
@@ -70,7 +70,8 @@ function wholeSegmenter() {
  * `text` contains, after which the whole one is built.
  */
 async function withSegmenter(text, use) {
-  if (whole) return use(await whole);
+  // The project's learnt words are laid over the whole dictionary only: a text is cut with them from the first.
+  if (whole || learntWords) return use(await (learntWords ? suggesting() : whole));
   const d = await dictionary;
   const t0 = performance.now();
   const segmenter = !whole && d.packed?.buildFor(text) ? built(d.packed) : null;
@@ -157,6 +158,106 @@ async function exportFiles({ id, format, project, only }) {
   }
 }
 
+// Suggestions and learnt words (issue 17): the segmenter of the whole
+// dictionary becomes a Suggester, which lays the project's learnt words over
+// it and keeps the open document's words, so that a new annotation re-cuts
+// only the lines holding its string; every other text is cut with them too.
+let learntWords = false;
+let suggester = null;
+/** The mapping given before the suggester was made (a project with no learnt words does not build it at once). */
+let pendingMapping = null;
+/** What the page calls the open document (its SHA-256): every answer names it. */
+let openDoc = null;
+const learntDocs = new Set();
+
+function suggesting() {
+  suggester ??= wholeSegmenter().then(async (segmenter) => {
+    const s = new Suggester(segmenter);
+    if (pendingMapping !== null) s.setMapping(pendingMapping);
+    const d = await dictionary;
+    if (d.packed) {
+      s.setPartsOfSpeech(d.packed.partsOfSpeech());
+      d.packed.free();
+    }
+    return s;
+  });
+  whole = suggester;
+  return suggester;
+}
+
+/** The open document's suggestions, its words when a re-cut changed them, and the learnt words (the project keeps them) when they may have changed. */
+function answer(id, s, words, suggestions, withDict = Boolean(words)) {
+  const msg = { type: 'suggested', id, doc: openDoc, suggestions, learnt: s.learntCount };
+  // Only when the words may have changed: on a long list it costs more than the rest of an update.
+  if (withDict) msg.userDict = s.exportUserDict();
+  if (words) {
+    Object.assign(msg, {
+      wordsCp: words.wordsCp,
+      wordsU16: words.wordsU16,
+      kinds: words.kinds,
+      subwordsCp: words.subwordsCp,
+      wordCount: words.wordCount,
+    });
+    words.free();
+    postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
+  } else postMessage(msg);
+}
+
+let refreshing = null;
+
+/**
+ * After an answer, the suggestions of the lines the tagger's step left stale
+ * are made again in short steps (a new message is taken between two), and
+ * the document's suggestions sent once more, unasked (id 0).
+ */
+function refreshLater(s) {
+  clearTimeout(refreshing);
+  const step = () => {
+    const t0 = performance.now();
+    let left = s.refresh(64);
+    while (left && performance.now() - t0 < 20) left = s.refresh(64);
+    if (left) refreshing = setTimeout(step, 0);
+    else {
+      refreshing = null;
+      answer(0, s, undefined, s.suggest());
+    }
+  };
+  refreshing = setTimeout(step, 0);
+}
+
+async function suggestJob(data) {
+  try {
+    if (data.type === 'suggestSettings' && !suggester && !data.userDict?.trim()) {
+      pendingMapping = data.mapping ?? '';
+      postMessage({ type: 'suggested', id: data.id, suggestions: [], userDict: '', learnt: 0 });
+      return;
+    }
+    if (data.userDict?.trim()) learntWords = true;
+    const s = await suggesting();
+    const t0 = performance.now();
+    let words;
+    if (data.mapping !== undefined) s.setMapping(data.mapping ?? '');
+    if (data.type === 'suggestSettings') {
+      if (data.userDict !== undefined) s.replaceUserDict(data.userDict);
+    } else if (data.type === 'suggestOpen') {
+      s.open(data.text);
+      openDoc = data.doc ?? null;
+      // A document's annotations are learnt once a session: its changes after are learnt as they come.
+      if (data.state && !learntDocs.has(openDoc)) words = s.learn(data.state, new Uint32Array());
+      if (openDoc) learntDocs.add(openDoc);
+      if (data.recut) words ??= s.openWords();
+    } else words = s.learn(data.state, Uint32Array.from(data.touched));
+    const learnMs = performance.now() - t0;
+    const suggestions = s.suggest();
+    // Before the answer, so that the page has them when it draws (the suggestion benchmark reads them).
+    postMessage({ type: 'suggestTimes', learnMs, ms: performance.now() - t0 });
+    answer(data.id, s, words, suggestions, Boolean(words) || data.type !== 'suggestLearn');
+    refreshLater(s);
+  } catch (e) {
+    postMessage({ type: 'error', id: data.id, message: String(e?.message ?? e) });
+  }
+}
+
 self.onmessage = ({ data }) => {
   if (data.type === 'module' || data.type === 'dictionary') {
     const { settle } = data.type === 'module' ? sentModule : sentDownload;
@@ -166,4 +267,5 @@ self.onmessage = ({ data }) => {
   else if (data.type === 'segment') segment(data);
   else if (data.type === 'importDocuments') importFile(data);
   else if (data.type === 'exportProject') exportFiles(data);
+  else if (data.type.startsWith('suggest')) suggestJob(data);
 };

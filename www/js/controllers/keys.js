@@ -15,8 +15,9 @@ import { KEYMAP } from '../keymap.js';
 
 /**
  * Makes the key handler. `actions` are what a key does beyond a command:
- * `{exportChosen, exportProject, nextDocument(step), doneNext, help, search, details}`, `search` the
- * search controller (controllers/search.js), `details` the details one (controllers/details.js).
+ * `{exportChosen, exportProject, nextDocument(step), doneNext, help, search, details, suggestions}`, `search` the
+ * search controller (controllers/search.js), `details` the details one (controllers/details.js),
+ * `suggestions` the suggestions one (controllers/suggestions.js).
  */
 export function keyHandler({ store, session }, actions) {
   const exec = (command, args) => {
@@ -69,6 +70,10 @@ export function keyHandler({ store, session }, actions) {
       return true;
     },
     searchStep: (k) => (actions.search.step(!k.shift) ? true : undefined),
+    // With the caret on a suggestion: Enter accepts it, Shift+Enter every one of its label, x rejects it.
+    suggestionAccept: () => (actions.suggestions?.accept() ? true : undefined),
+    suggestionAcceptAll: () => (actions.suggestions?.acceptAll() ? true : undefined),
+    suggestionReject: () => (actions.suggestions?.reject() ? true : undefined),
     labelAll: (k) => {
       const every = labelOfKey(session.model.labels, k.raw, k.code);
       return every && actions.search.labelAll(every.id) ? true : undefined;

@@ -62,6 +62,7 @@ export class Projects {
       await this.#renderProjects();
     } finally {
       this.render();
+      this.onProject?.();
       this.started();
     }
   }
@@ -122,6 +123,15 @@ export class Projects {
       this.figures = await summaries(this.storage);
       this.render();
     }
+  }
+
+  /** Saves the project's record a little later (what the suggestions keep in it changed). */
+  saveSoon() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(
+      () => this.#save().catch((e) => this.chrome.showBanner(`The project could not be saved: ${e.message}`, 'warn')),
+      300,
+    );
   }
 
   /**
@@ -327,6 +337,7 @@ export class Projects {
 
   async #use(project) {
     this.project = project;
+    this.onProject?.();
     this.filter = { ...this.filter, text: '', status: '' };
     this.view.setOpenStatus(this.#member(this.session.sha)?.status ?? null);
     this.render();

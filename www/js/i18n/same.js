@@ -2,6 +2,7 @@
 // languages' own names, key combinations, and the file:// message (js/unserved.js,
 // a classic script that cannot import the catalogues, shows both languages).
 export default {
+  'suggest.mappingPlaceholder': 'nr=PER,ns=LOC,nt=ORG',
   'brand.zh': '标注',
   'brand.latin': 'biaozhu',
   'locale.zh-CN': '中文',

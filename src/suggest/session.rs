@@ -1,0 +1,352 @@
+//! A document open for suggestions, kept between changes: its text and
+//! words, its lines, and each line's suggestions, so that a new annotation
+//! re-cuts only the lines that hold its string and suggests again first for
+//! the lines it touched (the page's worker holds one; see `src/wasm/suggest.rs`).
+//!
+//! ```
+//! use biaozhu::segment::Segmenter;
+//! use biaozhu::suggest::session::Session;
+//!
+//! let mut s = Session::new(Segmenter::embedded());
+//! s.set_mapping("nr=PER,ns=LOC").unwrap();
+//! s.open("李明去了一带一路。\n一带一路很长。".to_owned());
+//! // 一带一路 labelled LOC on the first line: learnt, and the second line re-cut.
+//! let recut = s.learn(&[(4, 8, "LOC".to_owned())], &[4, 8]);
+//! assert!(recut);
+//! let found = s.suggest();
+//! assert!(found.iter().any(|x| (x.start, x.end, x.label.as_str()) == (10, 14, "LOC")));
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Source, Suggester, Suggestion};
+use crate::segment::{Segmentation, Segmenter};
+
+/// The suggester and the document open in it.
+pub struct Session {
+    pub suggester: Suggester,
+    open: Option<Open>,
+}
+
+impl Session {
+    /// A suggester over `segmenter` with nothing mapped (the page says which
+    /// labels the parts of speech are) and no document open.
+    pub fn new(segmenter: Segmenter) -> Session {
+        let mut suggester = Suggester::new(segmenter);
+        let _ = suggester.set_mapping("");
+        Session {
+            suggester,
+            open: None,
+        }
+    }
+
+    /// As [`Suggester::set_mapping`].
+    pub fn set_mapping(&mut self, text: &str) -> Result<(), super::MappingError> {
+        self.suggester.set_mapping(text)
+    }
+
+    /// Makes `text` the open document, segmented with the learnt words.
+    pub fn open(&mut self, text: String) {
+        let seg = self.suggester.segmenter.segment(&text);
+        self.open = Some(Open::new(text, seg));
+    }
+
+    /// The open document's text and words, if one is open.
+    pub fn opened(&self) -> Option<(&str, &Segmentation)> {
+        self.open.as_ref().map(|o| (o.text.as_str(), &o.seg))
+    }
+
+    /// Learns the open document's `annotations` (`start, end, label` in
+    /// code points): those on the lines that `touched` (code point
+    /// `start, end` pairs) overlaps, or on every line with one when it is
+    /// empty. The labelled strings of the labels the mapping names become
+    /// learnt words (a labelled phrase cut whole would leave no boundary for
+    /// a drag to reach the names nested in it); the lines that hold a new one
+    /// are re-cut. Whether the open document's words changed (false when no
+    /// document is open). The suggestions of the lines learnt or re-cut are
+    /// made again by the next [`Session::suggest`]; those of the other lines,
+    /// which the tagger's step changes less, by [`Session::refresh`].
+    pub fn learn(&mut self, annotations: &[(u32, u32, String)], touched: &[u32]) -> bool {
+        let Some(mut open) = self.open.take() else {
+            return false;
+        };
+        let changed = self.learn_open(&mut open, annotations, touched);
+        self.open = Some(open);
+        changed
+    }
+
+    /// The suggestions for the open document, in text positions: every
+    /// other occurrence of a labelled string, then the tagger's spans once
+    /// it has learnt a line (else the dictionary's parts of speech the
+    /// mapping names), none overlapping one before it. Lines never suggested
+    /// for, learnt or re-cut are suggested for now; the others as
+    /// [`Session::refresh`] left them.
+    pub fn suggest(&mut self) -> Vec<&Suggestion> {
+        let Some(mut open) = self.open.take() else {
+            return Vec::new();
+        };
+        for i in 0..open.lines.len() {
+            if open.cache.get(i).is_some_and(|c| c.is_none()) {
+                self.suggest_line(&mut open, i);
+            }
+        }
+        self.open = Some(open);
+        self.open
+            .iter()
+            .flat_map(|o| o.cache.iter().flatten().flat_map(|c| &c.0))
+            .collect()
+    }
+
+    /// Suggests again for up to `lines` lines whose suggestions predate the
+    /// tagger's last step; how many such lines remain.
+    pub fn refresh(&mut self, lines: u32) -> u32 {
+        let Some(mut open) = self.open.take() else {
+            return 0;
+        };
+        let mut left = lines;
+        let mut remain = 0;
+        for i in 0..open.lines.len() {
+            if open
+                .cache
+                .get(i)
+                .is_some_and(|c| c.as_ref().is_some_and(|c| !c.1))
+            {
+                if left > 0 {
+                    self.suggest_line(&mut open, i);
+                    left -= 1;
+                } else {
+                    remain += 1;
+                }
+            }
+        }
+        self.open = Some(open);
+        remain
+    }
+}
+
+/// The open document: its text and words, its lines (code point and byte
+/// ranges), and each line's suggestions with whether they are of the
+/// tagger as it is (`None`: to be made before the next answer).
+struct Open {
+    text: String,
+    seg: Segmentation,
+    lines: Vec<(u32, u32, usize, usize)>,
+    cache: Vec<Option<(Vec<Suggestion>, bool)>>,
+}
+
+impl Open {
+    fn new(text: String, seg: Segmentation) -> Open {
+        let mut lines = Vec::new();
+        let mut byte = 0usize;
+        for (start, line) in super::lines(&text) {
+            let end = start + line.chars().count() as u32;
+            lines.push((start, end, byte, byte + line.len()));
+            // The line, its `\r` if any, and its `\n`.
+            byte = text
+                .get(byte..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(text.len(), |i| byte + i + 1);
+        }
+        let cache = vec![None; lines.len()];
+        Open {
+            text,
+            seg,
+            lines,
+            cache,
+        }
+    }
+
+    fn line(&self, i: usize) -> (u32, u32, &str) {
+        let (s, e, b0, b1) = self.lines.get(i).copied().unwrap_or_default();
+        (s, e, self.text.get(b0..b1).unwrap_or_default())
+    }
+
+    /// The lines `[start, end]` (code points) overlaps.
+    fn lines_over(&self, start: u32, end: u32) -> std::ops::Range<usize> {
+        let lo = self.lines.partition_point(|l| l.1 < start);
+        let hi = self.lines.partition_point(|l| l.0 <= end);
+        lo..hi.max(lo)
+    }
+}
+
+impl Session {
+    fn learn_open(
+        &mut self,
+        open: &mut Open,
+        annotations: &[(u32, u32, String)],
+        touched: &[u32],
+    ) -> bool {
+        let before: HashMap<String, Option<String>> = self
+            .suggester
+            .segmenter
+            .learnt()
+            .iter()
+            .map(|(w, l)| (w.to_owned(), l.tag.clone()))
+            .collect();
+        let mut anns: Vec<&(u32, u32, String)> = annotations.iter().filter(|a| a.0 < a.1).collect();
+        anns.sort_by_key(|a| a.0);
+        let mut lines: Vec<usize> = if touched.is_empty() {
+            anns.iter()
+                .flat_map(|a| open.lines_over(a.0, a.0))
+                .collect()
+        } else {
+            touched
+                .chunks_exact(2)
+                .filter_map(|p| Some(open.lines_over(*p.first()?, *p.get(1)?)))
+                .flatten()
+                .collect()
+        };
+        lines.dedup();
+        lines.sort_unstable();
+        lines.dedup();
+        for &i in &lines {
+            let (start, end, line) = open.line(i);
+            let lo = anns.partition_point(|a| a.0 < start);
+            let spans: Vec<(u32, u32, &str)> = anns
+                .get(lo..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|a| a.0 <= end)
+                .filter(|a| a.1 <= end)
+                .map(|a| (a.0 - start, a.1 - start, a.2.as_str()))
+                .collect();
+            self.suggester.learn_line(line, &spans);
+        }
+        // Only the labels the mapping names (names, places, organisations)
+        // make words: a labelled phrase cut whole would leave no boundary
+        // for a drag to reach the names nested inside it.
+        let changed_words: Vec<(String, Option<String>)> = self
+            .suggester
+            .segmenter
+            .learnt()
+            .iter()
+            .filter(|(w, l)| before.get(*w).is_none_or(|t| *t != l.tag))
+            .map(|(w, l)| (w.to_owned(), l.tag.clone()))
+            .collect();
+        let mut new = Vec::new();
+        for (word, tag) in changed_words {
+            let wanted = tag.as_ref().is_some_and(|t| self.suggester.maps_to(t));
+            if wanted {
+                new.push(word);
+                continue;
+            }
+            self.suggester.segmenter.forget(&word);
+            if let Some(old) = before.get(&word) {
+                // It was learnt before with this tag, so it can be again.
+                let _ = self.suggester.segmenter.learn(&word, None, old.as_deref());
+            }
+        }
+        // The tagger stepped: every line's suggestions are stale; those learnt are made first.
+        for c in open.cache.iter_mut().flatten() {
+            c.1 = false;
+        }
+        for &i in &lines {
+            if let Some(c) = open.cache.get_mut(i) {
+                *c = None;
+            }
+        }
+        let mut changed = false;
+        if !new.is_empty() {
+            let new: HashSet<&str> = new.iter().map(String::as_str).collect();
+            for i in 0..open.lines.len() {
+                let (_, _, line) = open.line(i);
+                if new.iter().any(|w| line.contains(w)) {
+                    self.recut_line(open, i);
+                    if lines.binary_search(&i).is_err() {
+                        self.repeats_now(open, i);
+                    }
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// Cuts line `i` of the open document again, in its words (as
+    /// `Segmenter::resegment` does, which would look for the line's start
+    /// from the text's: once a line, quadratic for a word on many lines).
+    fn recut_line(&self, open: &mut Open, i: usize) {
+        let (start, _, b0, _) = open.lines.get(i).copied().unwrap_or_default();
+        // With its line break: the boundary at the next line's start is that line's.
+        let b1 = open.lines.get(i + 1).map_or(open.text.len(), |l| l.2);
+        let next = open.lines.get(i + 1).map_or(u32::MAX, |l| l.0);
+        let mut part = Segmentation::default();
+        let piece = open.text.get(b0..b1).unwrap_or_default();
+        self.suggester
+            .segmenter
+            .segment_after(piece, start, &mut part);
+        let words = &mut open.seg.words;
+        let lo = words.partition_point(|w| w.end <= start);
+        let hi = words.partition_point(|w| w.start < next);
+        words.splice(lo..hi.max(lo), part.words);
+        let bounds = &mut open.seg.subword_boundaries;
+        let lo = bounds.partition_point(|&x| x < start);
+        let hi = bounds.partition_point(|&x| x < next);
+        bounds.splice(lo..hi.max(lo), part.subword_boundaries);
+    }
+
+    /// Line `i`'s repeats made again at once (a new word may be on many
+    /// lines), its other suggestions kept till `refresh` makes them again.
+    fn repeats_now(&self, open: &mut Open, i: usize) {
+        let (start, _, line) = open.line(i);
+        let mut mine: Vec<Suggestion> = self
+            .suggester
+            .repeats_line(line)
+            .into_iter()
+            .map(|mut s| {
+                s.start += start;
+                s.end += start;
+                s
+            })
+            .collect();
+        let kept = open.cache.get(i).cloned().flatten().map(|c| c.0);
+        for s in kept.into_iter().flatten() {
+            let overlaps = mine.iter().any(|m| m.start < s.end && s.start < m.end);
+            if s.source != Source::Repeat && !overlaps {
+                mine.push(s);
+            }
+        }
+        mine.sort_by_key(|s| (s.start, s.end));
+        if let Some(c) = open.cache.get_mut(i) {
+            *c = Some((mine, false));
+        }
+    }
+
+    /// Makes line `i`'s suggestions again.
+    fn suggest_line(&self, open: &mut Open, i: usize) {
+        let (start, _, line) = open.line(i);
+        let at = |mut s: Suggestion| {
+            s.start += start;
+            s.end += start;
+            s
+        };
+        let mut mine: Vec<Suggestion> = self
+            .suggester
+            .repeats_line(line)
+            .into_iter()
+            .map(at)
+            .collect();
+        let others: Vec<Suggestion> = if self.suggester.lines_learnt() > 0 {
+            self.suggester
+                .model_line(line)
+                .into_iter()
+                .map(at)
+                .collect()
+        } else {
+            self.suggester
+                .dictionary_line(line)
+                .into_iter()
+                .map(at)
+                .collect()
+        };
+        for s in others {
+            if !mine.iter().any(|m| m.start < s.end && s.start < m.end) {
+                mine.push(s);
+            }
+        }
+        mine.sort_by_key(|s| (s.start, s.end));
+        if let Some(c) = open.cache.get_mut(i) {
+            *c = Some((mine, true));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Bindings for suggestions and learnt words (issue 17): the worker's
+//! `Suggester` holds the segmenter of the whole dictionary with the
+//! project's learnt words, the tagger, and the open document's words, so
+//! that a new annotation re-cuts only the lines that hold its string.
+//!
+//! What crosses: a page state as JSON text in, the open document's words as
+//! typed arrays out (only when they changed), the suggestions as one
+//! serialized array of `{startCp, endCp, startU16, endU16, label, source}`.
+
+use js_sys::JsString;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use super::js_err;
+use super::text::{push_piece, Segmented, Segmenter};
+use crate::segment::Segmentation;
+use crate::suggest::session::Session;
+use crate::suggest::Source;
+
+/// The annotations of a page state, all the learning reads of it.
+#[derive(Deserialize)]
+struct StateIn {
+    #[serde(default)]
+    annotations: Vec<AnnotationIn>,
+}
+
+#[derive(Deserialize)]
+struct AnnotationIn {
+    start: u32,
+    end: u32,
+    label: String,
+    #[serde(default)]
+    fragments: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuggestionOut<'a> {
+    start_cp: u32,
+    end_cp: u32,
+    start_u16: u32,
+    end_u16: u32,
+    label: &'a str,
+    source: &'static str,
+}
+
+/// The open document's words after a re-cut, as typed arrays (those of
+/// `Segmented`, whole: the page hands them to its `Document.setWords`).
+#[wasm_bindgen]
+pub struct Words {
+    words_cp: Vec<u32>,
+    words_u16: Vec<u32>,
+    kinds: Vec<u8>,
+    subwords_cp: Vec<u32>,
+    word_count: u32,
+}
+
+#[wasm_bindgen]
+impl Words {
+    #[wasm_bindgen(getter, js_name = wordsCp)]
+    pub fn words_cp(&self) -> Vec<u32> {
+        self.words_cp.clone()
+    }
+    #[wasm_bindgen(getter, js_name = wordsU16)]
+    pub fn words_u16(&self) -> Vec<u32> {
+        self.words_u16.clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn kinds(&self) -> Vec<u8> {
+        self.kinds.clone()
+    }
+    #[wasm_bindgen(getter, js_name = subwordsCp)]
+    pub fn subwords_cp(&self) -> Vec<u32> {
+        self.subwords_cp.clone()
+    }
+    #[wasm_bindgen(getter, js_name = wordCount)]
+    pub fn word_count(&self) -> u32 {
+        self.word_count
+    }
+}
+
+/// UTF-16 offsets of ascending code point offsets of `text`, in one pass.
+fn to_u16(text: &str, cps: impl IntoIterator<Item = u32>) -> Vec<u32> {
+    let mut chars = text.chars();
+    let (mut cp, mut u) = (0u32, 0u32);
+    cps.into_iter()
+        .map(|want| {
+            while cp < want {
+                match chars.next() {
+                    Some(c) => u += c.len_utf16() as u32,
+                    None => break,
+                }
+                cp += 1;
+            }
+            u
+        })
+        .collect()
+}
+
+/// The segmenter with learnt words, the tagger, and the open document.
+#[wasm_bindgen]
+pub struct Suggester {
+    inner: Session,
+}
+
+#[wasm_bindgen]
+impl Suggester {
+    /// Takes over `segmenter` (it cannot be used after): its words are
+    /// the ones the learnt words are laid over.
+    #[wasm_bindgen(constructor)]
+    pub fn new(segmenter: Segmenter) -> Suggester {
+        Suggester {
+            inner: Session::new(segmenter.into_core()),
+        }
+    }
+
+    /// Segments a whole text with the learnt words (as `Segmenter.segment`).
+    pub fn segment(&self, text: &JsString) -> Result<Segmented, JsError> {
+        let mut seg = Segmented::default();
+        push_piece(&self.inner.suggester.segmenter, &mut seg, text)?;
+        Ok(seg)
+    }
+
+    /// As `Segmenter.segmentNext`.
+    #[wasm_bindgen(js_name = segmentNext)]
+    pub fn segment_next(&self, seg: &mut Segmented, piece: &JsString) -> Result<(), JsError> {
+        push_piece(&self.inner.suggester.segmenter, seg, piece)
+    }
+
+    /// The mapping from parts of speech to label ids, `nr=PER,ns=LOC`
+    /// (empty: none). A bad pair is refused, naming it; nothing changes.
+    #[wasm_bindgen(js_name = setMapping)]
+    pub fn set_mapping(&mut self, text: &str) -> Result<(), JsError> {
+        self.inner.set_mapping(text).map_err(js_err)
+    }
+
+    /// The dictionary's parts of speech, `word tag` lines (the packed
+    /// dictionary's `partsOfSpeech`); they replace any given before.
+    #[wasm_bindgen(js_name = setPartsOfSpeech)]
+    pub fn set_parts_of_speech(&mut self, lines: &str) {
+        self.inner.suggester.segmenter.set_parts_of_speech(lines);
+    }
+
+    /// Learns a word (cut whole from now on), with a tag (a label id).
+    #[wasm_bindgen(js_name = learnWord)]
+    pub fn learn_word(&mut self, word: &str, tag: Option<String>) -> Result<(), JsError> {
+        self.inner
+            .suggester
+            .segmenter
+            .learn(word, None, tag.as_deref())
+            .map_err(js_err)
+    }
+
+    /// Forgets a learnt word; whether it was one.
+    pub fn forget(&mut self, word: &str) -> bool {
+        self.inner.suggester.segmenter.forget(word)
+    }
+
+    /// The learnt words as jieba user dictionary lines, `word freq tag`.
+    #[wasm_bindgen(js_name = exportUserDict)]
+    pub fn export_user_dict(&self) -> String {
+        self.inner.suggester.segmenter.export_user_dict()
+    }
+
+    /// Makes `text` (user dictionary lines) the learnt words, in place of
+    /// those before; a bad line is refused, naming its number, and then
+    /// nothing changes. Returns how many words there are.
+    #[wasm_bindgen(js_name = replaceUserDict)]
+    pub fn replace_user_dict(&mut self, text: &str) -> Result<u32, JsError> {
+        crate::segment::Learnt::parse(text).map_err(js_err)?;
+        let old: Vec<String> = self
+            .inner
+            .suggester
+            .segmenter
+            .learnt()
+            .iter()
+            .map(|(w, _)| w.to_owned())
+            .collect();
+        for w in &old {
+            self.inner.suggester.segmenter.forget(w);
+        }
+        let n = self
+            .inner
+            .suggester
+            .segmenter
+            .import_user_dict(text)
+            .map_err(js_err)?;
+        Ok(n as u32)
+    }
+
+    /// How many words are learnt.
+    #[wasm_bindgen(getter, js_name = learntCount)]
+    pub fn learnt_count(&self) -> u32 {
+        self.inner.suggester.segmenter.learnt().len() as u32
+    }
+
+    /// How many lines the tagger has learnt.
+    #[wasm_bindgen(getter, js_name = linesLearnt)]
+    pub fn lines_learnt(&self) -> u32 {
+        self.inner.suggester.lines_learnt() as u32
+    }
+
+    /// Makes `text` the open document: segmented with the learnt words and kept.
+    pub fn open(&mut self, text: &JsString) -> Result<(), JsError> {
+        let text = text
+            .as_string()
+            .ok_or_else(|| JsError::new("expected a string"))?;
+        self.inner.open(text);
+        Ok(())
+    }
+
+    /// The open document's words (`undefined` when none is open).
+    #[wasm_bindgen(js_name = openWords)]
+    pub fn open_words(&self) -> Option<Words> {
+        self.inner.opened().map(|(text, seg)| words_of(text, seg))
+    }
+
+    /// Learns the open document's annotations (`state`: a page state as
+    /// JSON, whose `annotations` are read): the lines that `touched`
+    /// (code point `start, end` pairs) overlaps, or every line with an
+    /// annotation when it is empty. The labelled strings of the labels the
+    /// mapping names become learnt words; the lines of the open document
+    /// that hold a new one are re-cut, and its words come back (`undefined`
+    /// when none changed). The suggestions of the lines learnt or re-cut are
+    /// made again by the next `suggest`; those of the other lines, which the
+    /// tagger's step changes less, by `refresh`.
+    pub fn learn(&mut self, state: &str, touched: &[u32]) -> Result<Option<Words>, JsError> {
+        let state: StateIn = serde_json::from_str(state)
+            .map_err(|e| JsError::new(&format!("the page state could not be read: {e}")))?;
+        if self.inner.opened().is_none() {
+            return Err(JsError::new("no document is open to learn from"));
+        }
+        let annotations: Vec<(u32, u32, String)> = state
+            .annotations
+            .into_iter()
+            .filter(|a| a.fragments.is_empty())
+            .map(|a| (a.start, a.end, a.label))
+            .collect();
+        let changed = self.inner.learn(&annotations, touched);
+        Ok(changed.then(|| self.open_words()).flatten())
+    }
+
+    /// The suggestions for the open document: every other occurrence of a
+    /// labelled string, then the tagger's spans once it has learnt a line
+    /// (else the dictionary's parts of speech the mapping names), none
+    /// overlapping one before it. Lines never suggested for, learnt or
+    /// re-cut are suggested for now; the others as `refresh` left them.
+    pub fn suggest(&mut self) -> Result<JsValue, JsError> {
+        let Some(text) = self.inner.opened().map(|(t, _)| t.to_owned()) else {
+            return Ok(js_sys::Array::new().into());
+        };
+        let found = self.inner.suggest();
+        let u16s = to_u16(&text, found.iter().flat_map(|s| [s.start, s.end]));
+        let out: Vec<SuggestionOut> = found
+            .iter()
+            .zip(u16s.chunks_exact(2))
+            .map(|(s, u)| SuggestionOut {
+                start_cp: s.start,
+                end_cp: s.end,
+                start_u16: u.first().copied().unwrap_or_default(),
+                end_u16: u.get(1).copied().unwrap_or_default(),
+                label: &s.label,
+                source: match s.source {
+                    Source::Dictionary => "dictionary",
+                    Source::Repeat => "repeat",
+                    Source::Model => "model",
+                },
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&out).map_err(js_err)
+    }
+
+    /// Suggests again for up to `lines` lines whose suggestions predate the
+    /// tagger's last step; how many such lines remain.
+    pub fn refresh(&mut self, lines: u32) -> u32 {
+        self.inner.refresh(lines)
+    }
+}
+
+fn words_of(text: &str, seg: &Segmentation) -> Words {
+    let words_cp: Vec<u32> = seg.words.iter().flat_map(|w| [w.start, w.end]).collect();
+    Words {
+        words_u16: to_u16(text, words_cp.iter().copied()),
+        words_cp,
+        kinds: seg.words.iter().map(|w| w.kind as u8).collect(),
+        subwords_cp: seg.subword_boundaries.clone(),
+        word_count: seg.word_count() as u32,
+    }
+}

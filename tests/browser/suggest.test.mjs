@@ -1,0 +1,175 @@
+// Suggestions and learnt words in the page (issue 17), as a person uses
+// them: label a name once and a drag inside the next one takes it whole; the
+// other occurrences are suggested (dashed), accepted with Enter, rejected
+// with x (never again, after a reload too), all of one label accepted with
+// Shift+Enter; each undone with Ctrl+Z.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPage, waitReady, listed, drag, clickChar, paste } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+// Made up for the test: the strings to learn come back on several lines.
+const TEXT = [
+  '一带一路的合作很重要。',
+  '我们推动一带一路建设。',
+  '张伟说一带一路很好。',
+  '李娜访问了上海。',
+  '上海很美，李娜喜欢上海的秋天。',
+  '',
+].join('\n');
+
+/** The strings the page draws as suggestions (its highlight's static ranges, read through a live one). */
+const suggested = (page) =>
+  page.evaluate(() =>
+    [...(CSS.highlights.get('suggestion') ?? [])].map((r) => {
+      const live = document.createRange();
+      live.setStart(r.startContainer, r.startOffset);
+      live.setEnd(r.endContainer, r.endOffset);
+      return live.toString();
+    }),
+  );
+
+/** Waits until `n` suggestions of `quote` are drawn. */
+async function waitSuggested(page, quote, n) {
+  for (let t = 0; t < 200; t++) {
+    if ((await suggested(page)).filter((s) => s === quote).length === n) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${n} suggestions of ${quote} were awaited; drawn: ${JSON.stringify(await suggested(page))}`);
+}
+
+// The list's tag is the label's name (地点 LOC): its id is its last word.
+const quotes = async (page) => (await listed(page)).map((x) => `${x.tag.split(' ').pop()} ${x.quote}`);
+
+async function openText(page) {
+  await paste(page, env, TEXT);
+  await page.waitForFunction(() => document.querySelector('#text .para')?.textContent === '一带一路的合作很重要。', null, {
+    timeout: 20_000,
+  });
+  await waitReady(page);
+}
+
+test('一带一路 labelled once: the others are suggested, accepted (Enter), rejected (x, also after a reload), each undone', async () => {
+  const { page, problems } = await openPage(env);
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  assert.deepEqual(await quotes(page), ['LOC 一带一路']);
+  await waitSuggested(page, '一带一路', 2);
+
+  await clickChar(page, '一带一路', { nth: 1, index: 1 });
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await quotes(page), ['LOC 一带一路', 'LOC 一带一路']);
+  await waitSuggested(page, '一带一路', 1);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await quotes(page), ['LOC 一带一路']);
+  await waitSuggested(page, '一带一路', 2);
+
+  // x on the third: not suggested again, after a reload too.
+  await clickChar(page, '一带一路', { nth: 2, index: 2 });
+  await page.keyboard.press('x');
+  await waitSuggested(page, '一带一路', 1);
+  assert.match(await page.textContent('#hint'), /Rejected “一带一路”/);
+  await page.waitForTimeout(600); // the project's record is written a moment later
+  await page.reload();
+  await waitReady(page);
+  await waitSuggested(page, '一带一路', 1);
+  assert.deepEqual(
+    (await suggested(page)).filter((s) => s === '一带一路'),
+    ['一带一路'],
+  );
+  assert.deepEqual(problems.page, []);
+});
+
+test('the dictionary suggests 上海 at first; a drag inside 带 gives 一带一路 once it is learnt, in this document and after a reload; Shift+Enter accepts every 上海 suggested, one Ctrl+Z takes them back', async () => {
+  const { page, problems } = await openPage(env);
+  await openText(page);
+  // Before anything is learnt, the dictionary's parts of speech: 上海 is a place (ns → LOC).
+  await waitSuggested(page, '上海', 3);
+  await drag(page, '带', { from: 0.2, to: 0.8 });
+  await page.keyboard.press('1');
+  // Before anything is learnt, the drag gives a shorter span than the name.
+  assert.notDeepEqual(await quotes(page), ['PER 一带一路']);
+  await page.keyboard.press('Control+z');
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await waitSuggested(page, '一带一路', 2);
+  await drag(page, '带', { nth: 1, from: 0.2, to: 0.8 });
+  await page.keyboard.press('3');
+  assert.deepEqual(await quotes(page), ['LOC 一带一路', 'LOC 一带一路']);
+
+  await page.waitForTimeout(600);
+  await page.reload();
+  await waitReady(page);
+  await drag(page, '带', { nth: 2, from: 0.2, to: 0.8 });
+  await page.keyboard.press('3');
+  assert.deepEqual(await quotes(page), ['LOC 一带一路', 'LOC 一带一路', 'LOC 一带一路']);
+
+  await drag(page, '上海');
+  await page.keyboard.press('3');
+  await waitSuggested(page, '上海', 2);
+  await clickChar(page, '上海', { nth: 1 });
+  await page.keyboard.press('Shift+Enter');
+  const after = await quotes(page);
+  assert.equal(after.filter((q) => q === 'LOC 上海').length, 3);
+  await page.keyboard.press('Control+z');
+  assert.equal((await quotes(page)).filter((q) => q === 'LOC 上海').length, 1);
+  await waitSuggested(page, '上海', 2);
+  assert.deepEqual(problems.page, []);
+});
+
+test('Suggestions… shows the learnt words; a bad imported line is refused by its number and nothing changes; an edited list is applied; hiding the suggestions draws none', async () => {
+  const { page, problems } = await openPage(env);
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await waitSuggested(page, '一带一路', 2);
+  await page.click('#suggest-button');
+  assert.equal(await page.inputValue('#suggest-dict'), '一带一路 1 LOC\n');
+  assert.equal(await page.inputValue('#suggest-dialog input[name="mapping"]'), 'nr=PER,nrt=PER,ns=LOC,nt=ORG');
+  await page.setInputFiles('#suggest-import', {
+    name: 'words.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('张伟 5 PER\n李娜 x PER\n'),
+  });
+  await page.waitForSelector('#suggest-error:not([hidden])');
+  assert.match(await page.textContent('#suggest-error'), /line 2/);
+  // The words learnt before are kept: 一带一路 is still suggested.
+  await waitSuggested(page, '一带一路', 2);
+  await page.fill('#suggest-dict', '一带一路 1 LOC\n张伟 5 PER\n');
+  await page.click('#suggest-apply');
+  await waitSuggested(page, '张伟', 1);
+  assert.equal(await page.isHidden('#suggest-error'), true);
+  await page.keyboard.press('Escape');
+  await page.click('#suggest-toggle');
+  for (let t = 0; t < 50 && (await suggested(page)).length; t++) await page.waitForTimeout(100);
+  assert.deepEqual(await suggested(page), []);
+  await page.click('#suggest-toggle');
+  await waitSuggested(page, '张伟', 1);
+  assert.deepEqual(problems.page, []);
+});
+
+test('another document of the project is cut with the learnt words: a drag inside 带 of its 一带一路 takes it whole', async () => {
+  const { page, problems } = await openPage(env);
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await waitSuggested(page, '一带一路', 2);
+  await page.waitForTimeout(600); // the project's record is written a moment later
+  await paste(page, env, '他再次谈到一带一路倡议。\n');
+  await page.waitForFunction(() => document.querySelector('#text .para')?.textContent === '他再次谈到一带一路倡议。', null, {
+    timeout: 20_000,
+  });
+  await waitReady(page);
+  await drag(page, '带', { from: 0.2, to: 0.8 });
+  await page.keyboard.press('3');
+  assert.deepEqual(await quotes(page), ['LOC 一带一路']);
+  assert.deepEqual(problems.page, []);
+});

@@ -1,0 +1,71 @@
+// The worker's Suggester (src/wasm/suggest.rs) through the wasm package: the
+// open document re-cut line by line after a word is learnt gives the words
+// a whole segmentation with that word gives; suggestions in both units;
+// the user dictionary replaced all or nothing, a bad line named.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { notBuilt, pkg } from './wasm-package.mjs';
+
+async function suggester() {
+  const mod = await import(pkg);
+  await mod.default({ module_or_path: readFileSync(new URL('../../www/pkg/biaozhu_bg.wasm', import.meta.url)) });
+  const dict = () => gunzipSync(readFileSync(new URL('../../www/dict/jieba.dict.gz', import.meta.url)));
+  const s = new mod.Suggester(new mod.Segmenter(dict()));
+  s.setMapping('nr=PER,ns=LOC,nt=ORG');
+  return { mod, s, plain: new mod.Segmenter(dict()) };
+}
+
+// Made up: 一带一路 on three lines, one with an astral character before it and a CRLF line end.
+const TEXT = '我们推动一带一路的合作。\r\n𠮷野家在一带一路上开店。\n\n今天天气很好。\n张伟说一带一路好';
+
+test('after 一带一路 is learnt, the open document is re-cut where it occurs, as a whole segmentation with the word gives', {
+  skip: notBuilt,
+}, async () => {
+  const { mod, s, plain } = await suggester();
+  s.open(TEXT);
+  const state = JSON.stringify({ annotations: [{ start: 4, end: 8, label: 'LOC' }] });
+  const words = s.learn(state, Uint32Array.from([4, 8]));
+  assert.ok(words, 'the words come back when a line was re-cut');
+  const want = new mod.Suggester(plain);
+  want.learnWord('一带一路', 'LOC');
+  const whole = want.segment(TEXT);
+  assert.deepEqual([...words.wordsCp], [...whole.wordsCp]);
+  assert.deepEqual([...words.subwordsCp], [...whole.subwordsCp]);
+  assert.deepEqual([...words.kinds], [...whole.kinds]);
+  assert.deepEqual([...words.wordsU16], [...whole.wordsU16]);
+  // The suggestions: every occurrence (the page leaves out the one annotated), in code points and UTF-16 units (𠮷 is two units).
+  const found = s.suggest().filter((x) => x.source === 'repeat');
+  assert.deepEqual(
+    found.map((x) => [x.startCp, x.endCp, x.startU16, x.endU16, x.label]),
+    [
+      [4, 8, 4, 8, 'LOC'],
+      [18, 22, 19, 23, 'LOC'],
+      [39, 43, 40, 44, 'LOC'],
+    ],
+  );
+  // Learnt again, nothing new: no words come back.
+  assert.equal(s.learn(state, Uint32Array.from([4, 8])), undefined);
+});
+
+test('a label the mapping does not name makes no learnt word, so a phrase labelled leaves the names inside it reachable', {
+  skip: notBuilt,
+}, async () => {
+  const { s } = await suggester();
+  s.open('俄罗斯总统普京说。');
+  s.learn(JSON.stringify({ annotations: [{ start: 0, end: 7, label: 'CLAIM' }] }), new Uint32Array());
+  assert.equal(s.exportUserDict(), '');
+  s.learn(JSON.stringify({ annotations: [{ start: 5, end: 7, label: 'PER' }] }), new Uint32Array());
+  assert.equal(s.exportUserDict(), '普京 1 PER\n');
+});
+
+test('a user dictionary with a bad line is refused, naming the line, and the learnt words stay as they were', {
+  skip: notBuilt,
+}, async () => {
+  const { s } = await suggester();
+  assert.equal(s.replaceUserDict('一带一路 3 LOC\n'), 1);
+  assert.throws(() => s.replaceUserDict('北京 1 LOC\n上海 x LOC\n'), /line 2/);
+  assert.equal(s.exportUserDict(), '一带一路 3 LOC\n');
+  assert.throws(() => s.setMapping('nr'), /nr/);
+});

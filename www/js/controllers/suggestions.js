@@ -1,0 +1,263 @@
+// The suggestions controller (issue 17): the worker learns from every change
+// of the open document's annotations (its labelled strings become the
+// project's learnt words, the tagger takes a step) and answers the open
+// document's suggestions, and its words where learnt words re-cut them. Here
+// they are filtered (rejected, or overlapping an annotation), drawn by the
+// layer, and accepted (Enter: an ordinary undoable annotation), rejected (x:
+// never proposed again) or accepted all of one label (Shift+Enter, one
+// undoable change). The learnt words, the mapping and the rejected
+// suggestions are the project's (its record in storage). No DOM.
+import { run } from '../commands/run.js';
+import { errorText, t } from '../i18n/index.js';
+
+// What a person reads, from the page's catalogue (js/i18n).
+const TEXT = {
+  accepted: (label, quote) => t('suggest.accepted', { label, quote }),
+  rejected: (quote) => t('suggest.rejected', { quote }),
+  acceptedAll: (n, label) => t('suggest.acceptedAll', { n, label }),
+  failed: (message) => t('suggest.failed', { message }),
+  applied: (n) => t('suggest.applied', { n }),
+};
+
+/** Jieba's parts of speech (nrt: a transliterated name) to the labels that look like them (ids or names), as `nr=PER,ns=LOC`; none found, none mapped. */
+export function defaultMapping(labels) {
+  const person = /^(per|person|people|人名|人物)$/i;
+  const kinds = [
+    ['nr', person],
+    ['nrt', person],
+    ['ns', /^(loc|location|gpe|place|地名|地点)$/i],
+    ['nt', /^(org|organi[sz]ation|机构名|机构|组织)$/i],
+  ];
+  const pairs = [];
+  for (const [pos, re] of kinds) {
+    const l = labels.find((x) => re.test(x.id) || re.test(x.name ?? ''));
+    if (l) pairs.push(`${pos}=${l.id}`);
+  }
+  return pairs.join(',');
+}
+
+/** The code point `start, end` pairs a change of annotations touched (both sides of an update). */
+export function touchedBy(change) {
+  const a = change.annotations;
+  if (!a) return [];
+  const spans = [...(a.created ?? []), ...(a.deleted ?? []), ...(a.updated ?? []).flat()];
+  return spans.flatMap((s) => [s.start, s.end]);
+}
+
+/** The suggestions to draw: not rejected, not over an annotation, of a label the document has. */
+export function shownSuggestions(list, model, rejected) {
+  return list.filter(
+    (s) => !rejected.has(`${s.startCp}:${s.endCp}:${s.label}`) && model.labelById(s.label) && !model.overlapping(s.startCp, s.endCp).length,
+  );
+}
+
+export class Suggestions {
+  /** `views`: `{layer, dialog, words, chrome}` (views/layers/suggestions.js, views/suggest-dialog.js, the words layer). */
+  constructor({ store, session, segmenter, projects }, { layer, dialog, words, chrome }) {
+    Object.assign(this, { store, session, segmenter, projects, layer, dialog, words, chrome });
+    this.raw = []; // the worker's suggestions for the open document
+    this.list = []; // those drawn
+    this.shown = true;
+    this.seq = 0;
+    dialog.bind({ open: () => this.openDialog(), apply: (v) => this.apply(v) });
+    dialog.bindToggle(() => this.toggle());
+    // The text was laid out again: its suggestions are drawn again.
+    layer.bindReset(() => setTimeout(() => this.redraw(), 0));
+    // The rest of the document's suggestions, made again after an update's answer.
+    segmenter.onSuggested = (r) => r.doc === this.session.sha && this.#take(r, this.seq, this.session.doc);
+    store.subscribe((_state, _before, changed) => (changed.has('caret') || changed.has('selection')) && this.caretMoved());
+  }
+
+  /** The project's record of suggestions: `{mapping, userDict, rejected: {sha: [keys]}}`. */
+  get settings() {
+    const p = this.projects.project;
+    if (!p) return { mapping: '', userDict: '', rejected: {} };
+    p.suggest ??= { mapping: null, userDict: '', rejected: {} };
+    return p.suggest;
+  }
+
+  /** The person's mapping, else the one the labels of the open document suggest. */
+  get mapping() {
+    return this.settings.mapping ?? defaultMapping(this.session.model?.labels ?? this.projects.labels ?? []);
+  }
+
+  /** The project is read (or another chosen): the worker gets its learnt words and mapping, before any text is cut. */
+  async projectOpened() {
+    try {
+      await this.segmenter.suggestSettings(this.mapping, this.settings.userDict ?? '');
+    } catch (e) {
+      this.store.set({ hint: TEXT.failed(e.message) });
+    }
+  }
+
+  /** A document has opened: the worker learns from its annotations and suggests for it. */
+  opened(recut = false) {
+    const { doc, model } = this.session;
+    if (!doc || !model) return;
+    this.#ask(() =>
+      this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), { recut, mapping: this.mapping, doc: this.session.sha }),
+    );
+  }
+
+  /** A change of the open document: annotations changed are learnt from. */
+  changed(change) {
+    const touched = touchedBy(change);
+    if (touched.length) {
+      const state = JSON.stringify({ annotations: this.#inLines(touched) });
+      this.#ask(() => this.segmenter.suggestLearn(state, touched, this.mapping));
+    } else if (change.labels) this.redraw();
+  }
+
+  /** The annotations of the lines the code point `start, end` pairs touch: all the worker learns from (a whole state of a long text would be serialized on every change). */
+  #inLines(touched) {
+    const { doc, model } = this.session;
+    const { text } = doc;
+    const u = doc.toU16(Uint32Array.from(touched));
+    const lo = text.lastIndexOf('\n', Math.max(0, Math.min(...u) - 1)) + 1;
+    const hi = text.indexOf('\n', Math.max(...u));
+    const [start, end] = doc.toCp(Uint32Array.of(lo, hi < 0 ? text.length : hi));
+    return model.overlapping(start, end + 1).map(({ start: s, end: e, label, fragments }) => ({ start: s, end: e, label, fragments }));
+  }
+
+  async #ask(send) {
+    const seq = ++this.seq;
+    const { doc } = this.session;
+    const t0 = performance.now();
+    let r;
+    try {
+      r = await send();
+      // The worker's own time for the update (learning, re-cutting, suggesting): see scripts/bench/suggest-page.mjs.
+      const worker = this.segmenter.suggestTimes?.ms;
+      if (worker !== undefined) performance.measure('biaozhu:suggest-worker', { start: performance.now() - worker, duration: worker });
+    } catch (e) {
+      this.store.set({ hint: TEXT.failed(e.message) });
+      return;
+    }
+    this.#take(r, seq, doc);
+    performance.measure('biaozhu:suggest-update', { start: t0 });
+  }
+
+  /** An answer of the worker, for `doc`, to the `seq`th question. */
+  #take(r, seq, doc) {
+    if (doc !== this.session.doc) return;
+    if (r.wordsCp) this.#takeWords(r);
+    if (r.userDict !== undefined && r.userDict !== this.settings.userDict) {
+      this.settings.userDict = r.userDict;
+      this.projects.saveSoon?.();
+    }
+    // A later answer is of a later state: an earlier one arriving after it is not drawn.
+    if (seq !== this.seq) return;
+    this.raw = r.suggestions;
+    this.redraw();
+  }
+
+  /** The open document's words, re-cut where learnt words are. */
+  #takeWords(r) {
+    const { doc } = this.session;
+    doc.appendWords(r.wordsCp, r.kinds, r.subwordsCp);
+    doc.finishWords();
+    this.session.words = { wordsCp: r.wordsCp, wordsU16: r.wordsU16, kinds: r.kinds, subwordsCp: r.subwordsCp, wordCount: r.wordCount };
+    if (r.wordCount < 150_000) this.words.showWords(r.wordsU16);
+  }
+
+  #rejected() {
+    return new Set(this.settings.rejected?.[this.session.sha] ?? []);
+  }
+
+  redraw() {
+    const { model } = this.session;
+    this.list = model ? shownSuggestions(this.raw, model, this.#rejected()) : [];
+    this.layer.show(this.shown && this.list.length ? this.list.flatMap((s) => [s.startU16, s.endU16]) : null);
+    const i = this.#currentIndex();
+    if (i >= 0 && this.shown) this.layer.setCurrent(i);
+    performance.mark('biaozhu:suggestions-drawn');
+  }
+
+  toggle() {
+    this.shown = !this.shown;
+    this.dialog.setShown(this.shown);
+    this.redraw();
+  }
+
+  /** The index of the suggestion at the caret (or the selection's start), or -1. */
+  #currentIndex() {
+    const { caret, selection } = this.store.state;
+    const at = caret ?? selection?.startCp;
+    if (at === null || at === undefined) return -1;
+    return this.list.findIndex((s) => s.startCp <= at && at < s.endCp);
+  }
+
+  /** The suggestion at the caret, when suggestions are shown. */
+  current() {
+    return this.shown ? (this.list[this.#currentIndex()] ?? null) : null;
+  }
+
+  /** The caret moved: the suggestion under it stands out. */
+  caretMoved() {
+    if (!this.shown || !this.list.length) return;
+    const i = this.#currentIndex();
+    if (i >= 0) this.layer.setCurrent(i);
+  }
+
+  /** Enter: the suggestion at the caret becomes an annotation; false when there is none. */
+  accept() {
+    const s = this.current();
+    const { model, doc } = this.session;
+    if (!s) return false;
+    const name = model.labelById(s.label)?.name ?? s.label;
+    run(this.store, model, {
+      patch: { selection: null, picked: null },
+      ops: [['create', { start: s.startCp, end: s.endCp, label: s.label }]],
+      hint: TEXT.accepted(name, doc.slice(s.startCp, s.endCp)),
+    });
+    return true;
+  }
+
+  /** Shift+Enter: every suggestion with the label of the one at the caret, as one change. */
+  acceptAll() {
+    const s = this.current();
+    const { model } = this.session;
+    if (!s) return false;
+    const specs = this.list.filter((x) => x.label === s.label).map((x) => ({ start: x.startCp, end: x.endCp, label: x.label }));
+    run(this.store, model, {
+      patch: { selection: null, picked: null },
+      ops: [['createMany', specs]],
+      hint: TEXT.acceptedAll(specs.length, model.labelById(s.label)?.name ?? s.label),
+    });
+    return true;
+  }
+
+  /** x: the suggestion at the caret is rejected for good (the project keeps it); false when there is none. */
+  reject() {
+    const s = this.current();
+    if (!s) return false;
+    const { sha, doc } = this.session;
+    this.settings.rejected ??= {};
+    const { rejected } = this.settings;
+    rejected[sha] = [...(rejected[sha] ?? []), `${s.startCp}:${s.endCp}:${s.label}`];
+    this.projects.saveSoon?.();
+    this.store.set({ hint: TEXT.rejected(doc.slice(s.startCp, s.endCp)) });
+    this.redraw();
+    return true;
+  }
+
+  openDialog() {
+    this.dialog.render({ mapping: this.mapping, userDict: this.settings.userDict ?? '' });
+    this.dialog.open();
+  }
+
+  /** The dialog's Apply (or import): the worker takes the mapping and words (a bad line refused, naming it), then the document is suggested for again. */
+  async apply({ mapping, userDict }) {
+    try {
+      const r = await this.segmenter.suggestSettings(mapping, userDict);
+      this.settings.mapping = mapping;
+      this.settings.userDict = r.userDict;
+      this.projects.saveSoon?.();
+      this.dialog.showError('');
+      this.store.set({ hint: TEXT.applied(r.learnt) });
+      this.opened(true);
+    } catch (e) {
+      this.dialog.showError(errorText(e));
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// The "Suggestions…" dialog: which parts of speech are suggested as which
+// labels, and the project's learnt words as jieba user dictionary lines, to
+// view, edit, import and export. It reports what the person does; the
+// suggestions controller decides.
+const $ = (id) => document.getElementById(id);
+
+const TEXT = {
+  exportName: 'learnt-words.txt',
+};
+
+export class SuggestDialog {
+  /** Shows the mapping and the learnt words, with no error. */
+  render({ mapping, userDict }) {
+    $('suggest-dialog').querySelector('input[name="mapping"]').value = mapping;
+    $('suggest-dict').value = userDict;
+    this.showError('');
+  }
+
+  open() {
+    const d = $('suggest-dialog');
+    if (!d.open) d.showModal();
+  }
+
+  showError(message) {
+    const p = $('suggest-error');
+    p.textContent = message;
+    p.hidden = !message;
+  }
+
+  /** `apply({mapping, userDict})`: the person pressed Apply, or imported a file (applied at once). */
+  bind({ open, apply }) {
+    const values = () => ({ mapping: $('suggest-dialog').querySelector('input[name="mapping"]').value, userDict: $('suggest-dict').value });
+    $('suggest-button').addEventListener('click', () => open());
+    $('suggest-apply').addEventListener('click', () => apply(values()));
+    const input = $('suggest-import');
+    input.addEventListener('change', async () => {
+      const file = input.files?.[0];
+      input.value = '';
+      if (!file) return;
+      $('suggest-dict').value = await file.text();
+      apply(values());
+    });
+    $('suggest-export').addEventListener('click', () => {
+      const url = URL.createObjectURL(new Blob([$('suggest-dict').value], { type: 'text/plain' }));
+      const a = Object.assign(document.createElement('a'), { href: url, download: TEXT.exportName });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+  }
+
+  bindToggle(handler) {
+    $('suggest-toggle').addEventListener('click', () => handler());
+  }
+
+  setShown(shown) {
+    $('suggest-toggle').setAttribute('aria-pressed', String(shown));
+  }
+}
