@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CATALOGUES, argNames, format, parse, pickLocale } from '../../www/js/i18n/index.js';
 import { KEYMAP, helpRows } from '../../www/js/keymap.js';
+import { keyHandler } from '../../www/js/controllers/keys.js';
 
 const [zh, en] = [CATALOGUES['zh-CN'], CATALOGUES['en-US']];
 const read = (path) => readFileSync(new URL(`../../www/${path}`, import.meta.url), 'utf8');
@@ -59,4 +60,14 @@ test('the file:// message is the catalogues’ own, in both languages', () => {
   const script = read('js/unserved.js');
   assert.ok(script.includes(en['unserved.zh']) && script.includes(en['unserved.en']));
   assert.equal(zh['unserved.zh'], en['unserved.zh']);
+});
+
+test('every key the table has is one the key handler does (it refuses to start otherwise)', () => {
+  assert.doesNotThrow(() => keyHandler({ store: { state: {} }, session: {} }, {}));
+  KEYMAP.push({ action: 'nothing', keys: 'q', context: 'text', match: () => false });
+  try {
+    assert.throws(() => keyHandler({ store: { state: {} }, session: {} }, {}), /nothing/);
+  } finally {
+    KEYMAP.pop();
+  }
 });

@@ -103,6 +103,9 @@ export function keyHandler({ store, session }, actions) {
   };
   // The review's rows are views/project-review.js's, which sees the keys first while a review is on.
   const rows = KEYMAP.filter((row) => row.match && row.context !== 'review');
+  // A row of the table with no action here would be a key the help lists and nothing does.
+  const missing = rows.filter((row) => !DO[row.action]).map((row) => row.action);
+  if (missing.length) throw new Error(`keymap.js rows with no action in keys.js: ${missing.join(', ')}`);
   return ({ key: raw, code, ctrlKey: ctrl, shiftKey: shift, altKey: alt, busy }) => {
     if (!session.model || busy) return false;
     const key = raw.length === 1 ? raw.toLowerCase() : raw;
