@@ -240,8 +240,7 @@ test('the first-visit guide at 390×844 with touch fits the screen in both langu
     const page = await context.newPage();
     await page.goto(env.base);
     await waitReady(page);
-    // On a phone the guide is in the annotations sheet: the sheet's toggle opens it.
-    if (!(await page.isVisible('#guide'))) await page.tap('#side-toggle');
+    // On a phone the guide shows at once, over the text (not in the closed annotations sheet), in touch's words.
     await page.waitForFunction(() => {
       const r = document.getElementById('guide').getBoundingClientRect();
       return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
@@ -251,6 +250,8 @@ test('the first-visit guide at 390×844 with touch fits the screen in both langu
       return { right: r.right, bottom: r.bottom, width: innerWidth, sideways: document.documentElement.scrollWidth > innerWidth };
     });
     assert.equal(box.sideways, false, `${locale}: no sideways scroll`);
+    assert.match(await page.textContent('#guide li[data-step="select"]'), locale === 'zh-CN' ? /长按/ : /Long-press/);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.drawer ?? null), null, `${locale}: no drawer opened`);
     await page.screenshot({ path: new URL(`i18n-guide-${locale}-390.png`, ARTIFACTS).pathname });
     await page.tap('#guide-close');
     assert.equal(await page.isVisible('#guide'), false, `${locale}: put away`);
