@@ -71,3 +71,20 @@ test('every key the table has is one the key handler does (it refuses to start o
     KEYMAP.pop();
   }
 });
+
+// Regression: a refused edit's hint was the model's English message in a Chinese page.
+test("an edit the model refuses leaves a hint in the page's language, by the refusal's code", async () => {
+  const { run } = await import('../../www/js/commands/run.js');
+  const { Store, INITIAL } = await import('../../www/js/store.js');
+  const { AnnotationModel } = await import('../../www/js/model.js');
+  const { setLocale } = await import('../../www/js/i18n/index.js');
+  const model = new AnnotationModel({ length: 10 });
+  const store = new Store({ ...INITIAL });
+  setLocale('zh-CN');
+  run(store, model, { ops: [['create', { start: 3, end: 3, label: model.labels[0].id }]] });
+  assert.equal(store.state.hint, zh['error.empty']);
+  setLocale('en-US');
+  run(store, model, { ops: [['create', { start: 2, end: 40, label: model.labels[0].id }]] });
+  assert.equal(store.state.hint, en['error.out-of-range']);
+  assert.equal(model.annotations.length, 0, 'nothing was made');
+});

@@ -117,4 +117,15 @@ export default {
   'error.import.invalid': '{file}{at}: {detail}',
   'error.import.quoteMismatch': '{detail}',
   'error.import.unrecognised': "{file}: cannot tell the format from the file's name or content; choose it in the format menu beside Open",
+  // The page's model refusals (model/rules.js, by code): what a hint says when an edit is refused.
+  'error.reversed': 'This range starts after its end.',
+  'error.empty': 'The annotation is empty: an annotation covers at least one character.',
+  'error.out-of-range': 'This position is past the end of the text.',
+  'error.bad-fragments': 'The annotation’s pieces are not valid: each covers at least one character, in order, without overlapping.',
+  'error.unknown-label': 'The label set has no such label.',
+  'error.duplicate-id': 'Two items have the same id.',
+  'error.dangling-relation': 'This relation points at an annotation that does not exist.',
+  'error.unknown-id': 'There is no such annotation or relation (it may have been removed).',
+  'error.malformed': 'The data is not in the expected form; nothing was changed.',
+  'error.bad-history': 'The saved undo history cannot be read; the annotations themselves are not affected.',
 };

@@ -109,4 +109,15 @@ export default {
   'error.import.invalid': '{file}{at}：{detail}',
   'error.import.quoteMismatch': '{detail}',
   'error.import.unrecognised': '{file}：无法从文件名或内容判断格式；请在“打开”旁的格式菜单中选择',
+  // The page's model refusals (model/rules.js, by code): what a hint says when an edit is refused.
+  'error.reversed': '这个范围的起点在终点之后。',
+  'error.empty': '标注是空的：一个标注至少要覆盖一个字符。',
+  'error.out-of-range': '这个位置超出了正文的范围。',
+  'error.bad-fragments': '标注的片段不合规：每段至少一个字符，按顺序排列，互不重叠。',
+  'error.unknown-label': '标签集中没有这个标签。',
+  'error.duplicate-id': '有两个对象用了同一个 id。',
+  'error.dangling-relation': '这个关系指向了一个不存在的标注。',
+  'error.unknown-id': '找不到这个标注或关系（可能已被删除）。',
+  'error.malformed': '数据的格式不对，什么也没有改变。',
+  'error.bad-history': '保存的撤销历史无法读取；标注本身没有受影响。',
 };
