@@ -20,9 +20,11 @@ fn doc() -> Document {
     Document::new(&JsString::from(TEXT)).unwrap_or_else(|e| panic!("{}", message(e)))
 }
 
-fn message(e: JsError) -> String {
+fn message(e: impl Into<JsValue>) -> String {
     let v: JsValue = e.into();
-    let err: js_sys::Error = v.dyn_into().expect("a JsError is an Error");
+    let err: js_sys::Error = v
+        .dyn_into()
+        .expect("an error from the boundary is an Error");
     String::from(err.message())
 }
 
@@ -63,7 +65,11 @@ fn a_changed_quote_is_refused_with_a_message() {
 
 #[wasm_bindgen_test]
 fn brat_needs_and_takes_its_companion_text() {
-    let e = message(import_file("a.ann", "T1\tPER 1 3\t李白\n", None, None).unwrap_err());
+    let err = import_file("a.ann", "T1\tPER 1 3\t李白\n", None, None).unwrap_err();
+    // The page says it in its own language by the code (issue 19); the message stays the core's.
+    let code = js_sys::Reflect::get(&err, &"code".into()).unwrap();
+    assert_eq!(code.as_string().as_deref(), Some("import.needsText"));
+    let e = message(err);
     assert!(e.contains("a.txt"), "{e}");
     let state = import_file("a.ann", "T1\tPER 1 3\t李白\n", None, Some("😀李白".into()))
         .unwrap_or_else(|e| panic!("{}", message(e)));

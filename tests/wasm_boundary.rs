@@ -25,9 +25,11 @@ fn segmenter() -> Segmenter {
 }
 
 /// The message a `JsError` carries, as the page would read `err.message`.
-fn message(e: JsError) -> String {
+fn message(e: impl Into<JsValue>) -> String {
     let v: JsValue = e.into();
-    let err: js_sys::Error = v.dyn_into().expect("a JsError is an Error");
+    let err: js_sys::Error = v
+        .dyn_into()
+        .expect("an error from the boundary is an Error");
     err.message().into()
 }
 
