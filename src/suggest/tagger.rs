@@ -199,8 +199,9 @@ impl Tagger {
             return;
         }
         let t = self.tags();
-        // What the step adds (+1) and takes (−1), summed per weight, for its size.
-        let mut delta: HashMap<(u64, usize), f64> = HashMap::new();
+        // What the step adds (+1) and takes (−1), summed per weight: its size, then the step itself.
+        let mut emits: HashMap<(u64, usize), f64> = HashMap::new();
+        let mut moves: HashMap<(usize, usize), f64> = HashMap::new();
         let mut wrong = 0usize;
         for i in 0..gold.len() {
             let (g, p) = (gold[i], guess[i]);
@@ -212,40 +213,28 @@ impl Tagger {
             if g != p {
                 wrong += 1;
                 for &key in &features[i] {
-                    *delta.entry((key, g)).or_default() += 1.0;
-                    *delta.entry((key, p)).or_default() -= 1.0;
+                    *emits.entry((key, g)).or_default() += 1.0;
+                    *emits.entry((key, p)).or_default() -= 1.0;
                 }
             }
             if (gf, g) != (pf, p) {
-                *delta.entry((u64::MAX - gf as u64, g)).or_default() += 1.0;
-                *delta.entry((u64::MAX - pf as u64, p)).or_default() -= 1.0;
+                *moves.entry((gf, g)).or_default() += 1.0;
+                *moves.entry((pf, p)).or_default() -= 1.0;
             }
         }
-        let norm: f64 = delta.values().map(|d| d * d).sum();
+        let norm: f64 = emits.values().chain(moves.values()).map(|d| d * d).sum();
         let margin =
             self.score(features, &guess) - self.score(features, gold) + (wrong as f64).sqrt();
         let step = if norm > 0.0 {
             (margin / norm).clamp(0.0, STEP_CAP)
         } else {
             0.0
-        } as f32;
-        for i in 0..gold.len() {
-            let (g, p) = (gold[i], guess[i]);
-            let (gf, pf) = if i == 0 {
-                (t, t)
-            } else {
-                (gold[i - 1], guess[i - 1])
-            };
-            if g != p {
-                for &key in &features[i] {
-                    self.nudge(key, g, step);
-                    self.nudge(key, p, -step);
-                }
-            }
-            if (gf, g) != (pf, p) {
-                self.nudge_transition(gf, g, step);
-                self.nudge_transition(pf, p, -step);
-            }
+        };
+        for ((key, tag), d) in emits {
+            self.nudge(key, tag, (step * d) as f32);
+        }
+        for ((from, to), d) in moves {
+            self.nudge_transition(from, to, (step * d) as f32);
         }
     }
 
