@@ -25,6 +25,10 @@ test('a first visit shows the guide; drag, label and export tick its steps; Got 
   assert.deepEqual(await steps(page), { select: true, label: true, export: false });
   await download(page, () => page.keyboard.press('Control+s'));
   await page.waitForFunction(() => document.querySelector('#guide li[data-step="export"]').classList.contains('done'));
+  // Regression: a reload before "Got it" forgot the drag and the export it had ticked.
+  await page.reload();
+  await waitReady(page);
+  assert.deepEqual(await steps(page), { select: true, label: true, export: true }, 'the steps done stay ticked');
   await page.click('#guide-close');
   assert.equal(await page.isVisible('#guide'), false);
   await page.reload();

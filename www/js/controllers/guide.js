@@ -1,7 +1,10 @@
 // The first-visit guide: shown until the person puts it away (remembered in
 // the browser), its steps ticked as they are done: a selection, a first
-// annotation, an export.
+// annotation, an export. The steps done are remembered too, so that a reload
+// before "Got it" does not ask again for what was done.
 const KEY = 'biaozhu:guide';
+const STEPS = 'biaozhu:guide-steps';
+const ORDER = ['select', 'label', 'export'];
 
 export class Guide {
   constructor({ store, session }, view) {
@@ -10,6 +13,7 @@ export class Guide {
     let seen = false;
     try {
       seen = localStorage.getItem(KEY) === 'done';
+      for (const step of (localStorage.getItem(STEPS) ?? '').split(',')) if (ORDER.includes(step)) this.done.add(step);
     } catch {
       // No localStorage (blocked): the guide shows each visit, which is harmless.
     }
@@ -21,10 +25,16 @@ export class Guide {
     });
   }
 
+  /** Ticks `step` and the steps before it, which it could not have been done without. */
   #tick(step) {
     if (!this.shown || this.done.has(step)) return;
-    this.done.add(step);
+    for (const s of ORDER.slice(0, ORDER.indexOf(step) + 1)) this.done.add(s);
     this.view.render(this.done);
+    try {
+      localStorage.setItem(STEPS, [...this.done].join(','));
+    } catch {
+      // Not remembered without localStorage: a reload asks again, which is harmless.
+    }
   }
 
   /** After every change of the model: a first annotation ticks the second step. */
