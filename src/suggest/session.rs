@@ -20,6 +20,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Source, Suggester, Suggestion};
+use crate::offsets::IndexedText;
 use crate::segment::{Segmentation, Segmenter};
 
 /// The suggester and the document open in it.
@@ -51,9 +52,9 @@ impl Session {
         self.open = Some(Open::new(text, seg));
     }
 
-    /// The open document's text and words, if one is open.
-    pub fn opened(&self) -> Option<(&str, &Segmentation)> {
-        self.open.as_ref().map(|o| (o.text.as_str(), &o.seg))
+    /// The open document's text (indexed, for its positions in UTF-16) and words, if one is open.
+    pub fn opened(&self) -> Option<(&IndexedText, &Segmentation)> {
+        self.open.as_ref().map(|o| (&o.text, &o.seg))
     }
 
     /// Learns the open document's `annotations` (`start, end, label` in
@@ -128,7 +129,7 @@ impl Session {
 /// ranges), and each line's suggestions with whether they are of the
 /// tagger as it is (`None`: to be made before the next answer).
 struct Open {
-    text: String,
+    text: IndexedText,
     seg: Segmentation,
     lines: Vec<(u32, u32, usize, usize)>,
     cache: Vec<Option<(Vec<Suggestion>, bool)>>,
@@ -149,7 +150,7 @@ impl Open {
         }
         let cache = vec![None; lines.len()];
         Open {
-            text,
+            text: IndexedText::new(text),
             seg,
             lines,
             cache,
@@ -158,7 +159,7 @@ impl Open {
 
     fn line(&self, i: usize) -> (u32, u32, &str) {
         let (s, e, b0, b1) = self.lines.get(i).copied().unwrap_or_default();
-        (s, e, self.text.get(b0..b1).unwrap_or_default())
+        (s, e, self.text.as_str().get(b0..b1).unwrap_or_default())
     }
 
     /// The lines `[start, end]` (code points) overlaps.
@@ -268,10 +269,10 @@ impl Session {
     fn recut_line(&self, open: &mut Open, i: usize) {
         let (start, _, b0, _) = open.lines.get(i).copied().unwrap_or_default();
         // With its line break: the boundary at the next line's start is that line's.
-        let b1 = open.lines.get(i + 1).map_or(open.text.len(), |l| l.2);
+        let b1 = open.lines.get(i + 1).map_or(open.text.len_bytes(), |l| l.2);
         let next = open.lines.get(i + 1).map_or(u32::MAX, |l| l.0);
         let mut part = Segmentation::default();
-        let piece = open.text.get(b0..b1).unwrap_or_default();
+        let piece = open.text.as_str().get(b0..b1).unwrap_or_default();
         self.suggester
             .segmenter
             .segment_after(piece, start, &mut part);

@@ -13,9 +13,10 @@ use wasm_bindgen::prelude::*;
 
 use super::js_err;
 use super::text::{push_piece, Segmented, Segmenter};
+use crate::offsets::IndexedText;
 use crate::segment::Segmentation;
 use crate::suggest::session::Session;
-use crate::suggest::Source;
+use crate::suggest::{Source, Suggestion};
 
 /// The annotations of a page state, all the learning reads of it.
 #[derive(Deserialize)]
@@ -77,24 +78,6 @@ impl Words {
     pub fn word_count(&self) -> u32 {
         self.word_count
     }
-}
-
-/// UTF-16 offsets of ascending code point offsets of `text`, in one pass.
-fn to_u16(text: &str, cps: impl IntoIterator<Item = u32>) -> Vec<u32> {
-    let mut chars = text.chars();
-    let (mut cp, mut u) = (0u32, 0u32);
-    cps.into_iter()
-        .map(|want| {
-            while cp < want {
-                match chars.next() {
-                    Some(c) => u += c.len_utf16() as u32,
-                    None => break,
-                }
-                cp += 1;
-            }
-            u
-        })
-        .collect()
 }
 
 /// The segmenter with learnt words, the tagger, and the open document.
@@ -246,11 +229,15 @@ impl Suggester {
     /// overlapping one before it. Lines never suggested for, learnt or
     /// re-cut are suggested for now; the others as `refresh` left them.
     pub fn suggest(&mut self) -> Result<JsValue, JsError> {
-        let Some(text) = self.inner.opened().map(|(t, _)| t.to_owned()) else {
+        if self.inner.opened().is_none() {
             return Ok(js_sys::Array::new().into());
+        }
+        let found: Vec<Suggestion> = self.inner.suggest().into_iter().cloned().collect();
+        let cps: Vec<u32> = found.iter().flat_map(|s| [s.start, s.end]).collect();
+        let u16s = match self.inner.opened() {
+            Some((text, _)) => text.cps_to_u16(&cps).map_err(js_err)?,
+            None => Vec::new(),
         };
-        let found = self.inner.suggest();
-        let u16s = to_u16(&text, found.iter().flat_map(|s| [s.start, s.end]));
         let out: Vec<SuggestionOut> = found
             .iter()
             .zip(u16s.chunks_exact(2))
@@ -277,10 +264,11 @@ impl Suggester {
     }
 }
 
-fn words_of(text: &str, seg: &Segmentation) -> Words {
+fn words_of(text: &IndexedText, seg: &Segmentation) -> Words {
     let words_cp: Vec<u32> = seg.words.iter().flat_map(|w| [w.start, w.end]).collect();
     Words {
-        words_u16: to_u16(text, words_cp.iter().copied()),
+        // Boundaries of the text's own segmentation are always inside it.
+        words_u16: text.cps_to_u16(&words_cp).unwrap_or_default(),
         words_cp,
         kinds: seg.words.iter().map(|w| w.kind as u8).collect(),
         subwords_cp: seg.subword_boundaries.clone(),
