@@ -116,6 +116,12 @@ pub fn parse_tags<'a>(text: &'a str, keep: &[&str]) -> Vec<(&'a str, &'a str)> {
         .collect()
 }
 
+/// The parts of speech the page's dictionary keeps: persons (and
+/// transliterated ones), places, organisations and other proper nouns,
+/// which the page suggests labels from and its tagger sees (the others
+/// would make the download larger for little: see `suggest::features`).
+pub const KEPT_TAGS: [&str; 5] = ["nr", "nrt", "ns", "nt", "nz"];
+
 /// [`pack`], keeping the part of speech of each word `tags` names (the
 /// page suggests names, places and organisations from them).
 pub fn pack_tagged(entries: &[(&str, u64)], tags: &[(&str, &str)]) -> Vec<u8> {

@@ -55,7 +55,8 @@ usage:
   biaozhu suggest [--learn FILE]... [--map POS=LABEL,...] [--epochs N] [--timings] --to FORMAT INPUT [-o OUTPUT]
       the spans biaozhu would suggest for INPUT, written as annotations in FORMAT.
       Each --learn FILE (any format, CoNLL BIO included) teaches a character tagger
-      and the words its labelled strings are (--epochs passes over them, 5 by default).
+      and the words its labelled strings are (--epochs passes over them after one
+      pass that learns each line, 10 by default: as many as the page makes)
       With no --learn the dictionary's parts of speech are the suggestions, mapped
       by --map (nr=PER,ns=LOC,nt=ORG by default). As conll-char, one character
       and its tag a line, a blank line at each line break of INPUT
@@ -483,7 +484,7 @@ fn write_project(
 fn suggest(args: &[String]) -> Result<(), Failure> {
     let mut learn = Vec::new();
     let mut mapping = None;
-    let mut epochs = 5usize;
+    let mut epochs = biaozhu::suggest::PASSES;
     let mut timings = false;
     let mut rest = Vec::new();
     let mut it = args.iter();

@@ -303,33 +303,39 @@ impl Segmenter {
 
     /// The dictionary's part of speech (jieba's tags: `nr` person, `ns`
     /// place, `nt` organisation, ...) of each word of one line of text, as
-    /// `(start, end, tag)` in code points; jieba's HMM guesses the tag of a
-    /// word it does not know. A dictionary read from text or packed has
-    /// the tags [`Segmenter::set_parts_of_speech`] gave it, and its other
-    /// words come out with the tag `x`.
+    /// `(start, end, tag)` in code points. The words are those of
+    /// [`Segmenter::segment`], learnt words and whole non-Han runs included;
+    /// a word the dictionary does not know has the tag `x`. A dictionary
+    /// read from text or packed has the tags [`Segmenter::set_parts_of_speech`]
+    /// gave it, and none before.
     pub fn parts_of_speech(&self, text: &str) -> Vec<(u32, u32, String)> {
+        if matches!(self.engine, Engine::Walk(_)) && self.tags.is_empty() {
+            return Vec::new();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut word = String::new();
+        self.segment(text)
+            .words
+            .iter()
+            .map(|w| {
+                word.clear();
+                word.extend(&chars[w.start as usize..w.end as usize]);
+                (w.start, w.end, self.part_of_speech(&word))
+            })
+            .collect()
+    }
+
+    /// The dictionary's part of speech of one word, `x` if it has none.
+    fn part_of_speech(&self, word: &str) -> String {
         match &self.engine {
             #[cfg(not(target_arch = "wasm32"))]
-            Engine::Jieba(jieba) => jieba
-                .tag(text, true)
-                .into_iter()
-                .map(|t| (t.start as u32, t.end as u32, t.tag.to_owned()))
-                .collect(),
-            Engine::Walk(_) => {
-                if self.tags.is_empty() {
-                    return Vec::new();
+            Engine::Jieba(jieba) if jieba.has_word(word) => {
+                match jieba.tag(word, true).as_slice() {
+                    [one] => one.tag.to_owned(),
+                    _ => "x".to_owned(),
                 }
-                let chars: Vec<char> = text.chars().collect();
-                self.segment(text)
-                    .words
-                    .iter()
-                    .map(|w| {
-                        let word: String = chars[w.start as usize..w.end as usize].iter().collect();
-                        let tag = self.tags.get(&word).map_or("x", String::as_str);
-                        (w.start, w.end, tag.to_owned())
-                    })
-                    .collect()
             }
+            _ => self.tags.get(word).map_or("x", String::as_str).to_owned(),
         }
     }
 
@@ -374,12 +380,8 @@ impl Segmenter {
                 .into_iter()
                 .filter(|t| t.end - t.start >= 2)
                 .filter_map(|t| {
-                    // A dictionary word cut on its own is that one word, with its own tag.
-                    let tags = jieba.tag(t.word, false);
-                    let [only] = tags.as_slice() else {
-                        return None;
-                    };
-                    Some((t.start as u32, t.end as u32, only.tag.to_owned()))
+                    let tag = self.part_of_speech(t.word);
+                    (tag != "x").then_some((t.start as u32, t.end as u32, tag))
                 })
                 .collect(),
             Engine::Walk(_) => {

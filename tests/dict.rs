@@ -240,8 +240,7 @@ fn segmenters_built_from_the_packed_file_straight_cut_as_from_its_lines() {
 #[test]
 fn the_parts_of_speech_kept_come_back_word_for_word_and_a_version_2_file_has_none() {
     let text = dict_txt();
-    let keep = ["nr", "nrt", "ns", "nt", "nz"];
-    let tags = biaozhu::dict::parse_tags(text, &keep);
+    let tags = biaozhu::dict::parse_tags(text, &biaozhu::dict::KEPT_TAGS);
     let tagged = biaozhu::dict::pack_tagged(&parse_lines(text).unwrap(), &tags);
     let dict = PackedDict::parse(tagged.clone()).unwrap();
     let back = dict.parts_of_speech().unwrap();
@@ -267,4 +266,80 @@ fn the_parts_of_speech_kept_come_back_word_for_word_and_a_version_2_file_has_non
     let dict = PackedDict::parse(v2).unwrap();
     assert_eq!(dict.parts_of_speech().unwrap(), "");
     assert_eq!(dict.lines().unwrap(), "北京 100\n大学 50\n");
+}
+
+/// The suggestion figures are measured on the command line, whose jieba-rs
+/// knows every part of speech; the page's packed dictionary keeps a few.
+/// The tagger must see the same of a line either way, or the figures would
+/// be of a tagger the page does not have. One difference is known and
+/// allowed: jieba-rs cannot say the part of speech of a dictionary word it
+/// would cut in two on its own (中俄: 中|俄), so the command line's tagger
+/// sees fewer names than the page's, never more or others, and its figures
+/// are, if anything, below the page's.
+#[test]
+fn the_tagger_sees_a_line_the_same_with_the_pages_dictionary_as_with_jieba_rs() {
+    use biaozhu::dict::KEPT_TAGS;
+    let text = dict_txt();
+    let dict = PackedDict::parse(biaozhu::dict::pack_tagged(
+        &parse_lines(text).unwrap(),
+        &biaozhu::dict::parse_tags(text, &KEPT_TAGS),
+    ))
+    .unwrap();
+    let mut page = Segmenter::from_dict(dict.lines().unwrap().as_bytes()).unwrap();
+    page.set_parts_of_speech(&dict.parts_of_speech().unwrap());
+    let trust = |_: &str| 0;
+    let kept = |t: String| {
+        if KEPT_TAGS.contains(&t.as_str()) {
+            t
+        } else {
+            "x".to_owned()
+        }
+    };
+    let extra =
+        "新华社北京电，国务院总理李鹏在人民大会堂会见了印度外交部长。Путин и Си в Москве 2024年。";
+    let (mut same, mut fewer) = (0, 0);
+    for line in SEED.lines().chain([extra]) {
+        let words = |s: &Segmenter| -> Vec<_> {
+            s.parts_of_speech(line)
+                .into_iter()
+                .map(|(a, b, t)| (a, b, kept(t)))
+                .collect()
+        };
+        let (on_page, here) = (words(&page), words(whole()));
+        assert_eq!(on_page.len(), here.len(), "{line}: the same words");
+        for (p, h) in on_page.iter().zip(&here) {
+            assert!(
+                p == h || (p.0 == h.0 && p.1 == h.1 && h.2 == "x"),
+                "{line}: {p:?} against {h:?}"
+            );
+        }
+        let fewer_tags = on_page != here;
+        let names = |s: &Segmenter| -> Vec<_> {
+            s.dictionary_words(line)
+                .into_iter()
+                .filter(|w| KEPT_TAGS.contains(&w.2.as_str()))
+                .collect()
+        };
+        let (on_page, here) = (names(&page), names(whole()));
+        assert!(
+            here.iter().all(|w| on_page.contains(w)),
+            "{line}: {here:?} against {on_page:?}"
+        );
+        if on_page != here || fewer_tags {
+            fewer += 1;
+            continue;
+        }
+        same += 1;
+        let sets = |s: &Segmenter| -> Vec<Vec<u64>> {
+            biaozhu::suggest::features::of_line(s, line, &trust)
+                .into_iter()
+                .map(|mut f| {
+                    f.sort_unstable();
+                    f
+                })
+                .collect()
+        };
+        assert!(sets(&page) == sets(whole()), "{line}: the features differ");
+    }
+    assert!(same > fewer, "{same} lines alike, {fewer} with fewer names");
 }

@@ -183,3 +183,44 @@ fn a_dictionary_read_from_text_tags_the_words_it_is_given() {
         [(2, 5, "LOC", Source::Dictionary)]
     );
 }
+
+/// The page makes its passes over a project's lines bit by bit, when the
+/// worker is idle; made so, they give the tagger the command line makes in
+/// one go, and a line learnt in between joins the next pass.
+#[test]
+fn passes_made_bit_by_bit_give_the_tagger_made_in_one_go() {
+    let lines = [
+        ("李明去了北京。", vec![(0, 2, "PER"), (4, 6, "LOC")]),
+        ("王芳在上海工作。", vec![(0, 2, "PER"), (3, 5, "LOC")]),
+        ("新华社记者张强报道。", vec![(0, 3, "ORG"), (5, 7, "PER")]),
+        ("外交部发言人说。", vec![(0, 3, "ORG")]),
+    ];
+    let learnt = || {
+        let mut s = Suggester::new(Segmenter::embedded());
+        for (line, spans) in &lines {
+            s.learn_line(line, spans);
+        }
+        s
+    };
+    let test = "赵刚去了南京，新华社报道。";
+    let mut whole = learnt();
+    whole.learn_again(3);
+    let mut steps = learnt();
+    steps.plan_passes(3);
+    let mut calls = 0;
+    while steps.refine(3) {
+        calls += 1;
+    }
+    // Twelve steps, three a call: the fourth call makes the last three and says none is left.
+    assert_eq!(calls, 3);
+    assert_eq!(steps.suggest(test), whole.suggest(test));
+    assert!(!steps.refine(100), "nothing is left");
+    // A line learnt later is in the passes planned after it.
+    steps.learn_line("周杰在广州。", &[(0, 2, "PER"), (3, 5, "LOC")]);
+    steps.plan_passes(1);
+    let mut made = 0;
+    while steps.refine(1) {
+        made += 1;
+    }
+    assert_eq!(made + 1, lines.len() + 1, "one pass over five lines");
+}

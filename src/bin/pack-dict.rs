@@ -6,11 +6,7 @@
 
 use std::process::ExitCode;
 
-use biaozhu::dict::{pack_tagged, parse_lines, parse_tags};
-
-/// The parts of speech kept: persons (and transliterated ones), places,
-/// organisations and other proper nouns, which the page suggests labels from.
-const KEPT: [&str; 5] = ["nr", "nrt", "ns", "nt", "nz"];
+use biaozhu::dict::{pack_tagged, parse_lines, parse_tags, KEPT_TAGS};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,8 +17,11 @@ fn main() -> ExitCode {
     let run = || -> Result<(), String> {
         let text = std::fs::read_to_string(input).map_err(|e| format!("{input}: {e}"))?;
         let entries = parse_lines(&text).map_err(|e| format!("{input}: {e}"))?;
-        std::fs::write(output, pack_tagged(&entries, &parse_tags(&text, &KEPT)))
-            .map_err(|e| format!("{output}: {e}"))
+        std::fs::write(
+            output,
+            pack_tagged(&entries, &parse_tags(&text, &KEPT_TAGS)),
+        )
+        .map_err(|e| format!("{output}: {e}"))
     };
     match run() {
         Ok(()) => ExitCode::SUCCESS,

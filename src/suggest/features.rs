@@ -4,11 +4,21 @@
 //! Each feature is a 64-bit hash; the weights are keyed by it.
 
 use super::affixes;
+use crate::dict::KEPT_TAGS;
 use crate::segment::{is_han, Segmenter};
 
-/// jieba's tags of names: people, places, organisations, other proper
-/// nouns, abbreviations.
-const NAME_TAGS: [&str; 5] = ["nr", "ns", "nt", "nz", "j"];
+/// A part of speech as the page's dictionary has it: the tags it keeps
+/// ([`KEPT_TAGS`]), every other one `x`, as for a word it does not know.
+/// jieba-rs's own dictionary (the command line's) has them all; without
+/// this the tagger measured on the command line would see more than the
+/// one in the page.
+fn kept(tag: String) -> String {
+    if KEPT_TAGS.contains(&tag.as_str()) {
+        tag
+    } else {
+        "x".to_owned()
+    }
+}
 
 /// Where a character sits in the word that covers it.
 fn place(i: u32, start: u32, end: u32) -> u64 {
@@ -54,7 +64,7 @@ fn str_hash(s: &str) -> u64 {
 
 /// The features of every character of one line (no line break in it),
 /// `line.chars().count()` lists.
-pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
+pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -> Vec<Vec<u64>> {
     let chars: Vec<char> = line.chars().collect();
     let n = chars.len();
     let at = |i: isize| -> u64 {
@@ -75,7 +85,11 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
     let mut around = vec![(0u64, 0u64, 0u64); n];
     // Per character: the class of the last character of its word and of the next word.
     let mut ends = vec![(0u64, 0u64); n];
-    let words = segmenter.parts_of_speech(line);
+    let words: Vec<(u32, u32, String)> = segmenter
+        .parts_of_speech(line)
+        .into_iter()
+        .map(|(s, e, tag)| (s, e, kept(tag)))
+        .collect();
     let word_hash = |s: u32, e: u32| {
         let e = (e as usize).min(n);
         hash(
@@ -113,7 +127,7 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
     // Per character: the names the dictionary knows that cover it, each as its tag and the place in it.
     let mut names: Vec<Vec<u64>> = vec![Vec::new(); n];
     for (s, e, tag) in segmenter.dictionary_words(line) {
-        if !NAME_TAGS.iter().any(|t| tag.starts_with(t)) {
+        if !KEPT_TAGS.contains(&tag.as_str()) {
             continue;
         }
         let t = str_hash(&tag);
@@ -121,11 +135,13 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
             names[i as usize].push(hash(25, &[t, place(i, s, e)]));
         }
     }
-    let mut learnt = vec![(0u64, 0u64); n];
+    let mut learnt = vec![(0u64, 0u64, 0u64); n];
     for (s, e, entry) in segmenter.learnt().find(line) {
         let label = entry.tag.as_deref().map_or(1, str_hash);
+        let word: String = chars[s as usize..(e as usize).min(n)].iter().collect();
+        let level = trust(&word);
         for i in s..e.min(n as u32) {
-            learnt[i as usize] = (label, place(i, s, e));
+            learnt[i as usize] = (label, place(i, s, e), level);
         }
     }
     (0..n)
@@ -176,10 +192,11 @@ pub fn of_line(segmenter: &Segmenter, line: &str) -> Vec<Vec<u64>> {
                 hash(34, &[ends[i].1, pl]),
             ];
             f.extend(names[i].iter().copied());
-            let (label, lp) = learnt[i];
+            let (label, lp, level) = learnt[i];
             if label != 0 {
                 f.push(hash(17, &[label, lp]));
                 f.push(hash(18, &[label]));
+                f.push(hash(38, &[label, lp, level]));
             }
             f
         })

@@ -76,7 +76,24 @@ pub struct Suggester {
     /// The pairs of the mapping already given to the tagger as priors.
     seeded: Vec<(String, String)>,
     examples: Vec<Example>,
+    /// Per learnt string, how often an annotated line had it labelled as
+    /// learnt, and how often it had it at all.
+    trust: std::collections::HashMap<String, (u32, u32)>,
+    passes: Passes,
 }
+
+/// The passes over the lines learnt still to make: how many after the one
+/// under way, the order of that one and how far it is.
+struct Passes {
+    left: usize,
+    order: Vec<usize>,
+    at: usize,
+    state: u64,
+}
+
+/// How many passes over a project's lines the page makes when it opens
+/// one, after learning each line once; the command line's default too.
+pub const PASSES: usize = 10;
 
 /// How much a mapped part of speech counts before anything is learnt: about
 /// what a few sentences' steps add to a weight (steps are small, see
@@ -96,6 +113,13 @@ impl Suggester {
             mapping,
             seeded: Vec::new(),
             examples: Vec::new(),
+            trust: std::collections::HashMap::new(),
+            passes: Passes {
+                left: 0,
+                order: Vec::new(),
+                at: 0,
+                state: 0x2545_f491_4f6c_dd1d,
+            },
         }
     }
 
@@ -154,12 +178,26 @@ impl Suggester {
     /// the line, are left out.
     pub fn learn_line(&mut self, line: &str, spans: &[(u32, u32, &str)]) {
         let n = line.chars().count() as u32;
-        let features = features::of_line(&self.segmenter, line);
+        let features = self.features(line);
         let mut gold = vec![0usize; n as usize];
         let mut sorted: Vec<_> = spans.iter().filter(|s| s.0 < s.1 && s.1 <= n).collect();
         sorted.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
         let mut free_from = 0;
         let chars: Vec<char> = line.chars().collect();
+        // The learnt strings this line has, and whether it labels them as learnt.
+        let mut seen_here = Vec::new();
+        for (s, e, entry) in self.segmenter.learnt().find(line) {
+            let word: String = chars[s as usize..(e as usize).min(chars.len())]
+                .iter()
+                .collect();
+            let hit = sorted
+                .iter()
+                .any(|x| x.0 == s && x.1 == e && Some(x.2) == entry.tag.as_deref());
+            let t = self.trust.entry(word).or_default();
+            t.0 += u32::from(hit);
+            t.1 += 1;
+            seen_here.push((s, e));
+        }
         for &&(s, e, label) in &sorted {
             if s < free_from {
                 continue;
@@ -177,9 +215,37 @@ impl Suggester {
             let word: String = chars[s as usize..e as usize].iter().collect();
             // A string with whitespace in it cannot be a word; its line still teaches the tagger.
             let _ = self.segmenter.learn(&word, None, Some(label));
+            if !seen_here.contains(&(s, e)) {
+                let t = self.trust.entry(word).or_default();
+                t.0 += 1;
+                t.1 += 1;
+            }
         }
         self.tagger.learn(&features, &gold);
         self.examples.push((features, gold));
+    }
+
+    /// The features of a line, with how far each learnt string in it is
+    /// to be trusted: how often annotated lines labelled it as learnt.
+    fn features(&self, line: &str) -> Vec<Vec<u64>> {
+        let trust = |word: &str| match self.trust.get(word) {
+            Some(&(hits, seen)) if seen > 0 => {
+                let r = f64::from(hits) / f64::from(seen);
+                let many = u64::from(seen >= 3);
+                (if r >= 0.9 {
+                    3
+                } else if r >= 0.6 {
+                    2
+                } else if r >= 0.3 {
+                    1
+                } else {
+                    0
+                }) * 2
+                    + many
+            }
+            _ => 9,
+        };
+        features::of_line(&self.segmenter, line, &trust)
     }
 
     /// Learns every line of a document with the annotations that lie in it.
@@ -199,24 +265,52 @@ impl Suggester {
     /// Goes over every line learnt so far again, `epochs` times (the
     /// command line does, to make the most of a file learnt at once).
     pub fn learn_again(&mut self, epochs: usize) {
-        let examples = std::mem::take(&mut self.examples);
-        // Each pass in another order (a fixed one, so runs repeat): a
-        // perceptron that meets the lines in one order leans to the last.
-        let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..epochs {
-            for i in (1..order.len()).rev() {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                order.swap(i, (state % (i as u64 + 1)) as usize);
+        self.plan_passes(epochs);
+        while self.refine(usize::MAX) {}
+    }
+
+    /// Plans `passes` more passes over every line learnt so far, for
+    /// [`Suggester::refine`] to make bit by bit (the page's worker does,
+    /// when it is idle, so that a project opened with many annotations
+    /// gets the tagger the command line would make of them).
+    pub fn plan_passes(&mut self, passes: usize) {
+        self.passes.left = passes;
+        self.passes.at = self.passes.order.len();
+    }
+
+    /// Makes up to `lines` steps of the passes planned; whether some are
+    /// left. Each pass goes over the lines in another order (a fixed one,
+    /// so that runs repeat): a perceptron that meets the lines in one
+    /// order leans to the last.
+    pub fn refine(&mut self, lines: usize) -> bool {
+        let mut done = 0;
+        while done < lines {
+            let p = &mut self.passes;
+            if p.at >= p.order.len() {
+                if p.left == 0 {
+                    return false;
+                }
+                p.left -= 1;
+                p.at = 0;
+                if p.order.len() != self.examples.len() {
+                    p.order = (0..self.examples.len()).collect();
+                }
+                for i in (1..p.order.len()).rev() {
+                    p.state ^= p.state << 13;
+                    p.state ^= p.state >> 7;
+                    p.state ^= p.state << 17;
+                    p.order.swap(i, (p.state % (i as u64 + 1)) as usize);
+                }
+                if p.order.is_empty() {
+                    continue;
+                }
             }
-            for &i in &order {
-                let (f, g) = &examples[i];
-                self.tagger.learn(f, g);
-            }
+            let (f, g) = &self.examples[p.order[p.at]];
+            p.at += 1;
+            self.tagger.learn(f, g);
+            done += 1;
         }
-        self.examples = examples;
+        self.passes.left > 0 || self.passes.at < self.passes.order.len()
     }
 
     /// How many lines have been learnt.
@@ -261,7 +355,7 @@ impl Suggester {
 
     /// The tagger's suggestions for one line.
     pub fn model_line(&self, line: &str) -> Vec<Suggestion> {
-        let features = features::of_line(&self.segmenter, line);
+        let features = self.features(line);
         let tags = self.tagger.decode(&features, true);
         self.tagger
             .spans(&tags)
