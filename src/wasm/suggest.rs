@@ -203,10 +203,12 @@ impl Suggester {
     /// (code point `start, end` pairs) overlaps, or every line with an
     /// annotation when it is empty. The labelled strings of the labels the
     /// mapping names become learnt words; the lines of the open document
-    /// that hold a new one are re-cut, and its words come back (`undefined`
-    /// when none changed). The suggestions of the lines learnt or re-cut are
-    /// made again by the next `suggest`; those of the other lines, which the
-    /// tagger's step changes less, by `refresh`.
+    /// that hold a new one are re-cut (when `touched` is given, only those
+    /// it overlaps at once, the others by `refresh`: see `recutWords`), and
+    /// its words come back (`undefined` when none changed). The suggestions
+    /// of the lines learnt are made again by the next `suggest`, the
+    /// repeats of the lines that hold a new word at once; the rest, which
+    /// the tagger's step changes less, by `refresh`.
     pub fn learn(&mut self, state: &str, touched: &[u32]) -> Result<Option<Words>, JsError> {
         let state: StateIn = serde_json::from_str(state)
             .map_err(|e| JsError::new(&format!("the page state could not be read: {e}")))?;
@@ -257,10 +259,19 @@ impl Suggester {
         serde_wasm_bindgen::to_value(&out).map_err(js_err)
     }
 
-    /// Suggests again for up to `lines` lines whose suggestions predate the
-    /// tagger's last step; how many such lines remain.
+    /// Re-cuts up to `lines` lines that `learn` left for later, then
+    /// suggests again for as many lines whose suggestions predate the
+    /// tagger's last step as the count leaves; how many lines of either
+    /// kind remain.
     pub fn refresh(&mut self, lines: u32) -> u32 {
         self.inner.refresh(lines)
+    }
+
+    /// The open document's words when `refresh` re-cut lines since this was
+    /// last asked, else `undefined`.
+    #[wasm_bindgen(js_name = recutWords)]
+    pub fn recut_words(&mut self) -> Option<Words> {
+        self.inner.take_recut().then(|| self.open_words()).flatten()
     }
 }
 

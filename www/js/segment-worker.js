@@ -206,20 +206,23 @@ function answer(id, s, words, suggestions, withDict = Boolean(words)) {
 let refreshing = null;
 
 /**
- * After an answer, the suggestions of the lines the tagger's step left stale
- * are made again in short steps (a new message is taken between two), and
- * the document's suggestions sent once more, unasked (id 0).
+ * After an answer, the lines a new learnt word changes that the answer did
+ * not re-cut are re-cut, and the suggestions of the lines the tagger's step
+ * left stale made again, in short steps (a new message is taken between
+ * two), and the document's suggestions (and words, when re-cut) sent once
+ * more, unasked (id 0).
  */
 function refreshLater(s) {
   clearTimeout(refreshing);
   const step = () => {
     const t0 = performance.now();
-    let left = s.refresh(64);
-    while (left && performance.now() - t0 < 20) left = s.refresh(64);
+    // A few lines a call: a question that comes waits for the step to end, and a line takes up to a millisecond or two.
+    let left = s.refresh(8);
+    while (left && performance.now() - t0 < 20) left = s.refresh(8);
     if (left) refreshing = setTimeout(step, 0);
     else {
       refreshing = null;
-      answer(0, s, undefined, s.suggest());
+      answer(0, s, s.recutWords(), s.suggest());
     }
   };
   refreshing = setTimeout(step, 0);
