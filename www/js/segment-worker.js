@@ -185,9 +185,27 @@ function suggesting() {
   return suggester;
 }
 
-/** The open document's suggestions, its words when a re-cut changed them, and the learnt words (the project keeps them) when they may have changed. */
+/** No suggestions, in the columns of `found`'s. */
+const NONE = { startCp: [], endCp: [], startU16: [], endU16: [], label: [], labels: [], source: [], sources: [] };
+
+/** The columns of the core's suggestions (see src/wasm/suggest.rs, `Found`), to post; `found` is freed. */
+function columns(found) {
+  const { startCp, endCp, startU16, endU16, label, labels, source, sources } = found;
+  found.free();
+  return { startCp, endCp, startU16, endU16, label, labels, source, sources };
+}
+
+/** The open document's suggestions (`columns`), its words when a re-cut changed them, and the learnt words (the project keeps them) when they may have changed. */
 function answer(id, s, words, suggestions, withDict = Boolean(words)) {
   const msg = { type: 'suggested', id, doc: openDoc, suggestions, learnt: s.learntCount };
+  const buffers = [
+    suggestions.startCp,
+    suggestions.endCp,
+    suggestions.startU16,
+    suggestions.endU16,
+    suggestions.label,
+    suggestions.source,
+  ].map((a) => a.buffer);
   // Only when the words may have changed: on a long list it costs more than the rest of an update.
   if (withDict) msg.userDict = s.exportUserDict();
   if (words) {
@@ -199,8 +217,9 @@ function answer(id, s, words, suggestions, withDict = Boolean(words)) {
       wordCount: words.wordCount,
     });
     words.free();
-    postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
-  } else postMessage(msg);
+    buffers.push(msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer);
+  }
+  postMessage(msg, buffers);
 }
 
 let refreshing = null;
@@ -222,7 +241,7 @@ function refreshLater(s) {
     if (left) refreshing = setTimeout(step, 0);
     else {
       refreshing = null;
-      answer(0, s, s.recutWords(), s.suggest());
+      answer(0, s, s.recutWords(), columns(s.suggest()));
     }
   };
   refreshing = setTimeout(step, 0);
@@ -232,7 +251,7 @@ async function suggestJob(data) {
   try {
     if (data.type === 'suggestSettings' && !suggester && !data.userDict?.trim()) {
       pendingMapping = data.mapping ?? '';
-      postMessage({ type: 'suggested', id: data.id, suggestions: [], userDict: '', learnt: 0 });
+      postMessage({ type: 'suggested', id: data.id, suggestions: NONE, userDict: '', learnt: 0 });
       return;
     }
     if (data.userDict?.trim()) learntWords = true;
@@ -251,7 +270,7 @@ async function suggestJob(data) {
       if (data.recut) words ??= s.openWords();
     } else words = s.learn(data.state, Uint32Array.from(data.touched));
     const learnMs = performance.now() - t0;
-    const suggestions = s.suggest();
+    const suggestions = columns(s.suggest());
     // Before the answer, so that the page has them when it draws (the suggestion benchmark reads them).
     postMessage({ type: 'suggestTimes', learnMs, ms: performance.now() - t0 });
     answer(data.id, s, words, suggestions, Boolean(words) || data.type !== 'suggestLearn');

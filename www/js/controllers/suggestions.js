@@ -44,6 +44,22 @@ export function touchedBy(change) {
   return spans.flatMap((s) => [s.start, s.end]);
 }
 
+/** The worker's suggestions, posted as columns of typed arrays (src/wasm/suggest.rs, `Found`), one object each. */
+export function suggestionRows({ startCp, endCp, startU16, endU16, label, labels, source, sources }) {
+  const out = new Array(startCp.length);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = {
+      startCp: startCp[i],
+      endCp: endCp[i],
+      startU16: startU16[i],
+      endU16: endU16[i],
+      label: labels[label[i]],
+      source: sources[source[i]],
+    };
+  }
+  return out;
+}
+
 /** The suggestions to draw: not rejected, not over an annotation, of a label the document has. */
 export function shownSuggestions(list, model, rejected) {
   return list.filter(
@@ -147,7 +163,7 @@ export class Suggestions {
     }
     // A later answer is of a later state: an earlier one arriving after it is not drawn.
     if (seq !== this.seq) return;
-    this.raw = r.suggestions;
+    this.raw = suggestionRows(r.suggestions);
     this.redraw();
   }
 
