@@ -177,11 +177,19 @@ await inBrowser('biaozhu-bench-sug-', async ({ dir, base, browser }) => {
     file: doc.path,
     count: doc.count,
     instrument,
-    beforeOpen: (page) => page.evaluate(() => window.__sug.update.length),
+    // The sample's own update first (it may come after the page is ready), so that the next is this document's.
+    beforeOpen: async (page) => {
+      await page.waitForFunction(() => window.__sug.worker.length > 0, null, { timeout: 120_000, polling: 100 });
+      return page.evaluate(() => ({ u: window.__sug.update.length, w: window.__sug.worker.length }));
+    },
   });
-  // The whole document learnt once, as on opening.
+  // The whole document learnt once, as on opening: the worker's time for it
+  // has come (on a busy machine it takes longer than the 2 s below).
   // Opening sends the worker more than one question (the project's labels, the document): until none has come for 2 s.
-  await page.waitForFunction((n) => window.__sug.update.length > n, opened, { timeout: 300_000, polling: 200 });
+  await page.waitForFunction((n) => window.__sug.update.length > n.u && window.__sug.worker.length > n.w, opened, {
+    timeout: 300_000,
+    polling: 200,
+  });
   for (let seen = -1; ; ) {
     const now = await page.evaluate(() => window.__sug.update.length + window.__sug.worker.length);
     if (now === seen) break;

@@ -63,10 +63,13 @@ impl Session {
     /// empty. The labelled strings of the labels the mapping names become
     /// learnt words (a labelled phrase cut whole would leave no boundary for
     /// a drag to reach the names nested in it); the lines that hold a new one
-    /// are re-cut. Whether the open document's words changed (false when no
-    /// document is open). The suggestions of the lines learnt or re-cut are
-    /// made again by the next [`Session::suggest`]; those of the other lines,
-    /// which the tagger's step changes less, by [`Session::refresh`].
+    /// are re-cut: at once when the whole document is learnt, else only the
+    /// lines learnt, the others by [`Session::refresh`] (which
+    /// [`Session::take_recut`] tells). Whether the open document's words
+    /// changed (false when no document is open). The suggestions of the
+    /// lines learnt are made again by the next [`Session::suggest`], the
+    /// repeats of the lines that hold a new word at once; the rest, which
+    /// the tagger's step changes less, by [`Session::refresh`].
     pub fn learn(&mut self, annotations: &[(u32, u32, String)], touched: &[u32]) -> bool {
         let Some(mut open) = self.open.take() else {
             return false;
@@ -98,14 +101,22 @@ impl Session {
             .collect()
     }
 
-    /// Suggests again for up to `lines` lines whose suggestions predate the
-    /// tagger's last step; how many such lines remain.
+    /// Re-cuts up to `lines` lines that a new learnt word changes and that
+    /// [`Session::learn`] left for later, then suggests again for as many
+    /// lines whose suggestions predate the tagger's last step as the count
+    /// leaves; how many lines of either kind remain.
     pub fn refresh(&mut self, lines: u32) -> u32 {
         let Some(mut open) = self.open.take() else {
             return 0;
         };
-        let mut left = lines;
-        let mut remain = 0;
+        let now = open.to_recut.len().min(lines as usize);
+        let recut: Vec<usize> = open.to_recut.drain(..now).collect();
+        for &i in &recut {
+            self.recut_line(&mut open, i);
+        }
+        open.recut_later |= now > 0;
+        let mut left = lines - now as u32;
+        let mut remain = open.to_recut.len() as u32;
         for i in 0..open.lines.len() {
             if open
                 .cache
@@ -123,16 +134,28 @@ impl Session {
         self.open = Some(open);
         remain
     }
+
+    /// Whether [`Session::refresh`] re-cut lines since this was last asked
+    /// (the open document's words changed without an answer that carried them).
+    pub fn take_recut(&mut self) -> bool {
+        self.open
+            .as_mut()
+            .is_some_and(|o| std::mem::take(&mut o.recut_later))
+    }
 }
 
 /// The open document: its text and words, its lines (code point and byte
-/// ranges), and each line's suggestions with whether they are of the
-/// tagger as it is (`None`: to be made before the next answer).
+/// ranges), each line's suggestions with whether they are of the tagger as
+/// it is (`None`: to be made before the next answer), the lines whose words
+/// a new learnt word will change but that are not re-cut yet (ascending),
+/// and whether `refresh` re-cut some since the words were last taken.
 struct Open {
     text: IndexedText,
     seg: Segmentation,
     lines: Vec<(u32, u32, usize, usize)>,
     cache: Vec<Option<(Vec<Suggestion>, bool)>>,
+    to_recut: Vec<usize>,
+    recut_later: bool,
 }
 
 impl Open {
@@ -154,6 +177,8 @@ impl Open {
             seg,
             lines,
             cache,
+            to_recut: Vec::new(),
+            recut_later: false,
         }
     }
 
@@ -251,14 +276,27 @@ impl Session {
             let new: HashSet<&str> = new.iter().map(String::as_str).collect();
             for i in 0..open.lines.len() {
                 let (_, _, line) = open.line(i);
-                if new.iter().any(|w| line.contains(w)) {
+                if !new.iter().any(|w| line.contains(w)) {
+                    continue;
+                }
+                if touched.is_empty() || lines.binary_search(&i).is_ok() {
                     self.recut_line(open, i);
+                    open.to_recut.retain(|&j| j != i);
+                    changed = true;
                     if lines.binary_search(&i).is_err() {
                         self.repeats_now(open, i);
                     }
-                    changed = true;
+                } else {
+                    // The person waits for this answer, and a new word may be on
+                    // most lines (a comma labelled): the lines learnt are re-cut
+                    // now, the others by `refresh`; their repeats are made now
+                    // (they need no words).
+                    self.repeats_now(open, i);
+                    open.to_recut.push(i);
                 }
             }
+            open.to_recut.sort_unstable();
+            open.to_recut.dedup();
         }
         changed
     }
@@ -349,5 +387,48 @@ impl Session {
         if let Some(c) = open.cache.get_mut(i) {
             *c = Some((mine, true));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &Session) -> Vec<(u32, u32)> {
+        let (_, seg) = s.opened().unwrap();
+        seg.words.iter().map(|w| (w.start, w.end)).collect()
+    }
+
+    /// A new word on other lines than the one learnt: their repeats come at
+    /// once, their words once `refresh` re-cut them, the same as a whole cut.
+    #[test]
+    fn the_other_lines_of_a_new_word_are_recut_by_refresh() {
+        let text = "李明去了一带一路。\n一带一路很长。\n他说一带一路。";
+        let mut s = Session::new(Segmenter::embedded());
+        s.set_mapping("nr=PER,ns=LOC").unwrap();
+        s.open(text.to_owned());
+        let before = words(&s);
+        assert!(s.learn(&[(4, 8, "LOC".to_owned())], &[4, 8]));
+        let repeats: Vec<(u32, u32)> = s
+            .suggest()
+            .iter()
+            .filter(|x| x.source == Source::Repeat)
+            .map(|x| (x.start, x.end))
+            .collect();
+        assert_eq!(repeats, [(4, 8), (10, 14), (20, 24)]);
+        // The first line is re-cut now, the others keep their words.
+        let now = words(&s);
+        assert!(now.contains(&(4, 8)));
+        let later =
+            |w: &Vec<(u32, u32)>| w.iter().filter(|x| x.0 >= 10).copied().collect::<Vec<_>>();
+        assert_eq!(later(&now), later(&before));
+        assert!(!s.take_recut());
+        while s.refresh(1) > 0 {}
+        assert!(s.take_recut());
+        assert!(!s.take_recut());
+        let whole = s.suggester.segmenter.segment(text);
+        let whole: Vec<(u32, u32)> = whole.words.iter().map(|w| (w.start, w.end)).collect();
+        assert_eq!(words(&s), whole);
+        assert!(whole.contains(&(10, 14)) && whole.contains(&(20, 24)));
     }
 }

@@ -4,11 +4,12 @@
 //! that a new annotation re-cuts only the lines that hold its string.
 //!
 //! What crosses: a page state as JSON text in, the open document's words as
-//! typed arrays out (only when they changed), the suggestions as one
-//! serialized array of `{startCp, endCp, startU16, endU16, label, source}`.
+//! typed arrays out (only when they changed), and the suggestions as typed
+//! arrays too (`Found`): a document has thousands, which as one object each
+//! took longer to make, post and read than the rest of an update.
 
 use js_sys::JsString;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::js_err;
@@ -34,15 +35,61 @@ struct AnnotationIn {
     fragments: Vec<serde_json::Value>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SuggestionOut<'a> {
-    start_cp: u32,
-    end_cp: u32,
-    start_u16: u32,
-    end_u16: u32,
-    label: &'a str,
-    source: &'static str,
+/// The open document's suggestions, one column each: suggestion `i` is
+/// `[startCp[i], endCp[i])` (`startU16`, `endU16` in UTF-16 units), of
+/// label `labels[label[i]]`, from `sources[source[i]]`.
+#[wasm_bindgen]
+pub struct Found {
+    start_cp: Vec<u32>,
+    end_cp: Vec<u32>,
+    start_u16: Vec<u32>,
+    end_u16: Vec<u32>,
+    label: Vec<u32>,
+    labels: Vec<String>,
+    source: Vec<u8>,
+}
+
+/// The names of `Found.source`'s values.
+const SOURCES: [&str; 3] = ["dictionary", "repeat", "model"];
+
+#[wasm_bindgen]
+impl Found {
+    #[wasm_bindgen(getter, js_name = startCp)]
+    pub fn start_cp(&self) -> Vec<u32> {
+        self.start_cp.clone()
+    }
+    #[wasm_bindgen(getter, js_name = endCp)]
+    pub fn end_cp(&self) -> Vec<u32> {
+        self.end_cp.clone()
+    }
+    #[wasm_bindgen(getter, js_name = startU16)]
+    pub fn start_u16(&self) -> Vec<u32> {
+        self.start_u16.clone()
+    }
+    #[wasm_bindgen(getter, js_name = endU16)]
+    pub fn end_u16(&self) -> Vec<u32> {
+        self.end_u16.clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn label(&self) -> Vec<u32> {
+        self.label.clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn labels(&self) -> Vec<String> {
+        self.labels.clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> Vec<u8> {
+        self.source.clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn sources(&self) -> Vec<String> {
+        SOURCES.map(str::to_owned).to_vec()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        self.start_cp.len() as u32
+    }
 }
 
 /// The open document's words after a re-cut, as typed arrays (those of
@@ -203,10 +250,12 @@ impl Suggester {
     /// (code point `start, end` pairs) overlaps, or every line with an
     /// annotation when it is empty. The labelled strings of the labels the
     /// mapping names become learnt words; the lines of the open document
-    /// that hold a new one are re-cut, and its words come back (`undefined`
-    /// when none changed). The suggestions of the lines learnt or re-cut are
-    /// made again by the next `suggest`; those of the other lines, which the
-    /// tagger's step changes less, by `refresh`.
+    /// that hold a new one are re-cut (when `touched` is given, only those
+    /// it overlaps at once, the others by `refresh`: see `recutWords`), and
+    /// its words come back (`undefined` when none changed). The suggestions
+    /// of the lines learnt are made again by the next `suggest`, the
+    /// repeats of the lines that hold a new word at once; the rest, which
+    /// the tagger's step changes less, by `refresh`.
     pub fn learn(&mut self, state: &str, touched: &[u32]) -> Result<Option<Words>, JsError> {
         let state: StateIn = serde_json::from_str(state)
             .map_err(|e| JsError::new(&format!("the page state could not be read: {e}")))?;
@@ -226,41 +275,58 @@ impl Suggester {
     /// The suggestions for the open document: every other occurrence of a
     /// labelled string, then the tagger's spans once it has learnt a line
     /// (else the dictionary's parts of speech the mapping names), none
-    /// overlapping one before it. Lines never suggested for, learnt or
-    /// re-cut are suggested for now; the others as `refresh` left them.
-    pub fn suggest(&mut self) -> Result<JsValue, JsError> {
-        if self.inner.opened().is_none() {
-            return Ok(js_sys::Array::new().into());
-        }
+    /// overlapping one before it, in text order. Lines never suggested
+    /// for or learnt are suggested for now; the others as `refresh` left
+    /// them.
+    pub fn suggest(&mut self) -> Result<Found, JsError> {
         let found: Vec<Suggestion> = self.inner.suggest().into_iter().cloned().collect();
         let cps: Vec<u32> = found.iter().flat_map(|s| [s.start, s.end]).collect();
         let u16s = match self.inner.opened() {
             Some((text, _)) => text.cps_to_u16(&cps).map_err(js_err)?,
             None => Vec::new(),
         };
-        let out: Vec<SuggestionOut> = found
+        let mut labels: Vec<String> = Vec::new();
+        let label = found
             .iter()
-            .zip(u16s.chunks_exact(2))
-            .map(|(s, u)| SuggestionOut {
-                start_cp: s.start,
-                end_cp: s.end,
-                start_u16: u.first().copied().unwrap_or_default(),
-                end_u16: u.get(1).copied().unwrap_or_default(),
-                label: &s.label,
-                source: match s.source {
-                    Source::Dictionary => "dictionary",
-                    Source::Repeat => "repeat",
-                    Source::Model => "model",
-                },
+            .map(|s| match labels.iter().position(|l| *l == s.label) {
+                Some(i) => i as u32,
+                None => {
+                    labels.push(s.label.clone());
+                    labels.len() as u32 - 1
+                }
             })
             .collect();
-        serde_wasm_bindgen::to_value(&out).map_err(js_err)
+        Ok(Found {
+            start_cp: found.iter().map(|s| s.start).collect(),
+            end_cp: found.iter().map(|s| s.end).collect(),
+            start_u16: u16s.iter().step_by(2).copied().collect(),
+            end_u16: u16s.iter().skip(1).step_by(2).copied().collect(),
+            label,
+            labels,
+            source: found
+                .iter()
+                .map(|s| match s.source {
+                    Source::Dictionary => 0,
+                    Source::Repeat => 1,
+                    Source::Model => 2,
+                })
+                .collect(),
+        })
     }
 
-    /// Suggests again for up to `lines` lines whose suggestions predate the
-    /// tagger's last step; how many such lines remain.
+    /// Re-cuts up to `lines` lines that `learn` left for later, then
+    /// suggests again for as many lines whose suggestions predate the
+    /// tagger's last step as the count leaves; how many lines of either
+    /// kind remain.
     pub fn refresh(&mut self, lines: u32) -> u32 {
         self.inner.refresh(lines)
+    }
+
+    /// The open document's words when `refresh` re-cut lines since this was
+    /// last asked, else `undefined`.
+    #[wasm_bindgen(js_name = recutWords)]
+    pub fn recut_words(&mut self) -> Option<Words> {
+        self.inner.take_recut().then(|| self.open_words()).flatten()
     }
 }
 

@@ -1,12 +1,14 @@
 // The worker's Suggester (src/wasm/suggest.rs) through the wasm package: the
-// open document re-cut line by line after a word is learnt gives the words
-// a whole segmentation with that word gives; suggestions in both units;
+// open document re-cut line by line after a word is learnt (the line learnt
+// at once, the others by refresh) gives the words a whole segmentation with
+// that word gives; suggestions in both units;
 // the user dictionary replaced all or nothing, a bad line named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { notBuilt, pkg } from './wasm-package.mjs';
+import { suggestionRows } from '../../www/js/controllers/suggestions.js';
 
 async function suggester() {
   const mod = await import(pkg);
@@ -20,14 +22,20 @@ async function suggester() {
 // Made up: 一带一路 on three lines, one with an astral character before it and a CRLF line end.
 const TEXT = '我们推动一带一路的合作。\r\n𠮷野家在一带一路上开店。\n\n今天天气很好。\n张伟说一带一路好';
 
-test('after 一带一路 is learnt, the open document is re-cut where it occurs, as a whole segmentation with the word gives', {
+test('after 一带一路 is learnt, the open document is re-cut where it occurs (its other lines by refresh), as a whole segmentation with the word gives', {
   skip: notBuilt,
 }, async () => {
   const { mod, s, plain } = await suggester();
   s.open(TEXT);
   const state = JSON.stringify({ annotations: [{ start: 4, end: 8, label: 'LOC' }] });
-  const words = s.learn(state, Uint32Array.from([4, 8]));
-  assert.ok(words, 'the words come back when a line was re-cut');
+  const first = s.learn(state, Uint32Array.from([4, 8]));
+  assert.ok(first, 'the words come back when a line was re-cut');
+  const pairs = [...first.wordsCp].flatMap((x, i, all) => (i % 2 ? [] : [`${x}-${all[i + 1]}`]));
+  assert.ok(pairs.includes('4-8'), 'the line learnt is re-cut at once');
+  assert.equal(s.recutWords(), undefined, 'the other lines wait for refresh');
+  while (s.refresh(1));
+  const words = s.recutWords();
+  assert.ok(words, 'the words come back once refresh re-cut lines');
   const want = new mod.Suggester(plain);
   want.learnWord('一带一路', 'LOC');
   const whole = want.segment(TEXT);
@@ -36,7 +44,7 @@ test('after 一带一路 is learnt, the open document is re-cut where it occurs,
   assert.deepEqual([...words.kinds], [...whole.kinds]);
   assert.deepEqual([...words.wordsU16], [...whole.wordsU16]);
   // The suggestions: every occurrence (the page leaves out the one annotated), in code points and UTF-16 units (𠮷 is two units).
-  const found = s.suggest().filter((x) => x.source === 'repeat');
+  const found = suggestionRows(s.suggest()).filter((x) => x.source === 'repeat');
   assert.deepEqual(
     found.map((x) => [x.startCp, x.endCp, x.startU16, x.endU16, x.label]),
     [

@@ -45,3 +45,32 @@ test('a rejected suggestion, one over an annotation and one of a label the docum
     [4],
   );
 });
+
+test('the suggestions drawn are those an overlap search for each gives, in order or not', () => {
+  let seed = 7;
+  const random = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return Math.floor((seed / 2 ** 31) * n);
+  };
+  for (let round = 0; round < 20; round++) {
+    const model = new AnnotationModel({ length: 400 });
+    for (let i = 0; i < 30; i++) {
+      const start = random(390);
+      model.create({ start, end: start + 1 + random(8), label: random(2) ? 'PER' : 'LOC' });
+    }
+    const list = [];
+    for (let at = random(5); at < 395; at += 1 + random(6)) {
+      const end = at + 1 + random(4);
+      list.push({ startCp: at, endCp: end, startU16: at, endU16: end, label: random(4) ? 'LOC' : 'NOPE', source: 'model' });
+      at = end;
+    }
+    // A few out of text order, as no answer of the worker has them.
+    if (round % 2) list.push({ ...list[3] }, { ...list[1] });
+    const rejected = new Set(round % 3 ? [] : [`${list[2].startCp}:${list[2].endCp}:${list[2].label}`]);
+    const want = list.filter(
+      (s) =>
+        !rejected.has(`${s.startCp}:${s.endCp}:${s.label}`) && model.labelById(s.label) && !model.overlapping(s.startCp, s.endCp).length,
+    );
+    assert.deepEqual(shownSuggestions(list, model, rejected), want);
+  }
+});

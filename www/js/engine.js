@@ -103,8 +103,9 @@ export class Segmentation {
 
   /**
    * Suggestions and learnt words (issue 17), all in the worker; each
-   * resolves to `{suggestions: [{startCp, endCp, startU16, endU16, label,
-   * source}], learnt, doc}` and `userDict` when the learnt words may have changed (`doc`: what `suggestOpen` called the open document), with `wordsCp, wordsU16, kinds,
+   * resolves to `{suggestions, learnt, doc}`, `suggestions` as columns
+   * `{startCp, endCp, startU16, endU16, label, labels, source, sources}`
+   * (see controllers/suggestions.js, `suggestionRows`), and `userDict` when the learnt words may have changed (`doc`: what `suggestOpen` called the open document), with `wordsCp, wordsU16, kinds,
    * subwordsCp, wordCount` of the open document when learnt words re-cut it.
    * `suggestSettings`: the part-of-speech mapping (`nr=PER,ns=LOC`) and the
    * user dictionary (jieba lines; undefined: kept) — a bad line is refused,

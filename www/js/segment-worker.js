@@ -185,9 +185,27 @@ function suggesting() {
   return suggester;
 }
 
-/** The open document's suggestions, its words when a re-cut changed them, and the learnt words (the project keeps them) when they may have changed. */
+/** No suggestions, in the columns of `found`'s. */
+const NONE = { startCp: [], endCp: [], startU16: [], endU16: [], label: [], labels: [], source: [], sources: [] };
+
+/** The columns of the core's suggestions (see src/wasm/suggest.rs, `Found`), to post; `found` is freed. */
+function columns(found) {
+  const { startCp, endCp, startU16, endU16, label, labels, source, sources } = found;
+  found.free();
+  return { startCp, endCp, startU16, endU16, label, labels, source, sources };
+}
+
+/** The open document's suggestions (`columns`), its words when a re-cut changed them, and the learnt words (the project keeps them) when they may have changed. */
 function answer(id, s, words, suggestions, withDict = Boolean(words)) {
   const msg = { type: 'suggested', id, doc: openDoc, suggestions, learnt: s.learntCount };
+  const buffers = [
+    suggestions.startCp,
+    suggestions.endCp,
+    suggestions.startU16,
+    suggestions.endU16,
+    suggestions.label,
+    suggestions.source,
+  ].map((a) => a.buffer);
   // Only when the words may have changed: on a long list it costs more than the rest of an update.
   if (withDict) msg.userDict = s.exportUserDict();
   if (words) {
@@ -199,27 +217,31 @@ function answer(id, s, words, suggestions, withDict = Boolean(words)) {
       wordCount: words.wordCount,
     });
     words.free();
-    postMessage(msg, [msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer]);
-  } else postMessage(msg);
+    buffers.push(msg.wordsCp.buffer, msg.wordsU16.buffer, msg.kinds.buffer, msg.subwordsCp.buffer);
+  }
+  postMessage(msg, buffers);
 }
 
 let refreshing = null;
 
 /**
- * After an answer, the suggestions of the lines the tagger's step left stale
- * are made again in short steps (a new message is taken between two), and
- * the document's suggestions sent once more, unasked (id 0).
+ * After an answer, the lines a new learnt word changes that the answer did
+ * not re-cut are re-cut, and the suggestions of the lines the tagger's step
+ * left stale made again, in short steps (a new message is taken between
+ * two), and the document's suggestions (and words, when re-cut) sent once
+ * more, unasked (id 0).
  */
 function refreshLater(s) {
   clearTimeout(refreshing);
   const step = () => {
     const t0 = performance.now();
-    let left = s.refresh(64);
-    while (left && performance.now() - t0 < 20) left = s.refresh(64);
+    // A few lines a call: a question that comes waits for the step to end, and a line takes up to a millisecond or two.
+    let left = s.refresh(8);
+    while (left && performance.now() - t0 < 20) left = s.refresh(8);
     if (left) refreshing = setTimeout(step, 0);
     else {
       refreshing = null;
-      answer(0, s, undefined, s.suggest());
+      answer(0, s, s.recutWords(), columns(s.suggest()));
     }
   };
   refreshing = setTimeout(step, 0);
@@ -229,7 +251,7 @@ async function suggestJob(data) {
   try {
     if (data.type === 'suggestSettings' && !suggester && !data.userDict?.trim()) {
       pendingMapping = data.mapping ?? '';
-      postMessage({ type: 'suggested', id: data.id, suggestions: [], userDict: '', learnt: 0 });
+      postMessage({ type: 'suggested', id: data.id, suggestions: NONE, userDict: '', learnt: 0 });
       return;
     }
     if (data.userDict?.trim()) learntWords = true;
@@ -248,7 +270,7 @@ async function suggestJob(data) {
       if (data.recut) words ??= s.openWords();
     } else words = s.learn(data.state, Uint32Array.from(data.touched));
     const learnMs = performance.now() - t0;
-    const suggestions = s.suggest();
+    const suggestions = columns(s.suggest());
     // Before the answer, so that the page has them when it draws (the suggestion benchmark reads them).
     postMessage({ type: 'suggestTimes', learnMs, ms: performance.now() - t0 });
     answer(data.id, s, words, suggestions, Boolean(words) || data.type !== 'suggestLearn');

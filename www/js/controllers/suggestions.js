@@ -44,11 +44,41 @@ export function touchedBy(change) {
   return spans.flatMap((s) => [s.start, s.end]);
 }
 
-/** The suggestions to draw: not rejected, not over an annotation, of a label the document has. */
+/** The worker's suggestions, posted as columns of typed arrays (src/wasm/suggest.rs, `Found`), one object each. */
+export function suggestionRows({ startCp, endCp, startU16, endU16, label, labels, source, sources }) {
+  const out = new Array(startCp.length);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = {
+      startCp: startCp[i],
+      endCp: endCp[i],
+      startU16: startU16[i],
+      endU16: endU16[i],
+      label: labels[label[i]],
+      source: sources[source[i]],
+    };
+  }
+  return out;
+}
+
+/**
+ * The suggestions to draw: not rejected, not over an annotation, of a label
+ * the document has. A document has thousands, so they are walked beside the
+ * annotations (both in text order; the worker's never overlap) rather than
+ * each looked up; one out of order is looked up.
+ */
 export function shownSuggestions(list, model, rejected) {
-  return list.filter(
-    (s) => !rejected.has(`${s.startCp}:${s.endCp}:${s.label}`) && model.labelById(s.label) && !model.overlapping(s.startCp, s.endCp).length,
-  );
+  const labels = new Set(model.labels.map((l) => l.id));
+  const annotations = model.annotations;
+  let next = 0;
+  let reach = Number.NEGATIVE_INFINITY; // the furthest end of the annotations that start before the suggestion ends
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  const over = (s) => {
+    if (s.endCp < lastEnd) return model.overlapping(s.startCp, s.endCp).length > 0;
+    lastEnd = s.endCp;
+    for (; next < annotations.length && annotations[next].start < s.endCp; next++) reach = Math.max(reach, annotations[next].end);
+    return reach > s.startCp;
+  };
+  return list.filter((s) => !over(s) && labels.has(s.label) && !(rejected.size && rejected.has(`${s.startCp}:${s.endCp}:${s.label}`)));
 }
 
 export class Suggestions {
@@ -147,7 +177,7 @@ export class Suggestions {
     }
     // A later answer is of a later state: an earlier one arriving after it is not drawn.
     if (seq !== this.seq) return;
-    this.raw = r.suggestions;
+    this.raw = suggestionRows(r.suggestions);
     this.redraw();
   }
 
