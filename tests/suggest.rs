@@ -124,6 +124,11 @@ fn labelled_strings_are_suggested_again_and_the_dictionary_maps_parts_of_speech(
         (again[0].start, again[0].end, again[0].source),
         (2, 6, Source::Repeat)
     );
+    // Punctuation labelled alone (a stray double-click on a comma) is no word
+    // to find on every line.
+    s.learn_line("北京，上海", &[(2, 3, "LOC")]);
+    assert!(s.repeats_line("天津，广州").is_empty());
+    assert!(!s.segmenter.export_user_dict().contains('，'));
 }
 
 /// The tagger starts where the dictionary is: once a label of the mapping

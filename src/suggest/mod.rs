@@ -213,7 +213,13 @@ impl Suggester {
                 *g = 2 * k + 2;
             }
             let word: String = chars[s as usize..e as usize].iter().collect();
-            // A string with whitespace in it cannot be a word; its line still teaches the tagger.
+            // A string with whitespace in it cannot be a word, and one of
+            // punctuation alone (a comma labelled by a stray double-click)
+            // would be a "name" found on every line; its line still teaches
+            // the tagger.
+            if !word.chars().any(char::is_alphanumeric) {
+                continue;
+            }
             let _ = self.segmenter.learn(&word, None, Some(label));
             if !seen_here.contains(&(s, e)) {
                 let t = self.trust.entry(word).or_default();
@@ -278,6 +284,11 @@ impl Suggester {
         self.passes.at = self.passes.order.len();
     }
 
+    /// Whether passes planned by [`Suggester::plan_passes`] are still to make.
+    pub fn refining(&self) -> bool {
+        self.passes.left > 0 || self.passes.at < self.passes.order.len()
+    }
+
     /// Makes up to `lines` steps of the passes planned; whether some are
     /// left. Each pass goes over the lines in another order (a fixed one,
     /// so that runs repeat): a perceptron that meets the lines in one
@@ -310,7 +321,7 @@ impl Suggester {
             self.tagger.learn(f, g);
             done += 1;
         }
-        self.passes.left > 0 || self.passes.at < self.passes.order.len()
+        self.refining()
     }
 
     /// How many lines have been learnt.

@@ -69,13 +69,18 @@ impl Session {
     /// changed (false when no document is open). The suggestions of the
     /// lines learnt are made again by the next [`Session::suggest`], the
     /// repeats of the lines that hold a new word at once; the rest, which
-    /// the tagger's step changes less, by [`Session::refresh`].
+    /// the tagger's step changes less, by [`Session::refresh`]. A whole
+    /// document learnt plans passes over every line learnt, for
+    /// [`Session::refine`].
     pub fn learn(&mut self, annotations: &[(u32, u32, String)], touched: &[u32]) -> bool {
         let Some(mut open) = self.open.take() else {
             return false;
         };
         let changed = self.learn_open(&mut open, annotations, touched);
         self.open = Some(open);
+        if touched.is_empty() {
+            self.suggester.plan_passes(super::PASSES);
+        }
         changed
     }
 
@@ -133,6 +138,29 @@ impl Session {
         }
         self.open = Some(open);
         remain
+    }
+
+    /// Makes up to `lines` steps of the passes over every line learnt that
+    /// learning a whole document plans ([`super::PASSES`] of them, as the
+    /// command line makes: one step per line learnt makes a weaker tagger
+    /// than the figures are of); once the last is made, every line's
+    /// suggestions are stale, for [`Session::refresh`]. Whether steps are
+    /// left.
+    pub fn refine(&mut self, lines: u32) -> bool {
+        if !self.suggester.refining() {
+            return false;
+        }
+        let more = self.suggester.refine(lines as usize);
+        if !more {
+            for c in self
+                .open
+                .iter_mut()
+                .flat_map(|o| o.cache.iter_mut().flatten())
+            {
+                c.1 = false;
+            }
+        }
+        more
     }
 
     /// Whether [`Session::refresh`] re-cut lines since this was last asked

@@ -322,6 +322,13 @@ impl Suggester {
         self.inner.refresh(lines)
     }
 
+    /// Makes up to `lines` steps of the passes over the lines learnt that
+    /// learning a whole document planned; whether some are left. Once the
+    /// last is made, `refresh` suggests for every line again.
+    pub fn refine(&mut self, lines: u32) -> bool {
+        self.inner.refine(lines)
+    }
+
     /// The open document's words when `refresh` re-cut lines since this was
     /// last asked, else `undefined`.
     #[wasm_bindgen(js_name = recutWords)]

@@ -77,3 +77,35 @@ test('a user dictionary with a bad line is refused, naming the line, and the lea
   assert.equal(s.exportUserDict(), '一带一路 3 LOC\n');
   assert.throws(() => s.setMapping('nr'), /nr/);
 });
+
+test('opening a document with annotations plans passes over its lines, made bit by bit by refine; their last step leaves every line to suggest for again', {
+  skip: notBuilt,
+}, async () => {
+  const { s } = await suggester();
+  const lines = ['李明去了北京。', '王芳在上海工作。', '新华社记者张强报道。', '赵刚去了南京。'];
+  const text = lines.join('\n');
+  const at = (line, from, to) => {
+    const start = lines.slice(0, line).reduce((n, l) => n + [...l].length + 1, 0);
+    return { start: start + from, end: start + to };
+  };
+  s.open(text);
+  assert.equal(s.refine(4), false, 'nothing is planned before anything is learnt');
+  const annotations = [
+    { ...at(0, 0, 2), label: 'PER' },
+    { ...at(0, 4, 6), label: 'LOC' },
+    { ...at(1, 0, 2), label: 'PER' },
+    { ...at(1, 3, 5), label: 'LOC' },
+    { ...at(2, 0, 3), label: 'ORG' },
+  ];
+  s.learn(JSON.stringify({ annotations }), new Uint32Array());
+  s.suggest().free();
+  while (s.refresh(8));
+  let calls = 0;
+  while (s.refine(4)) calls++;
+  // Ten passes over the three lines with annotations, four steps a call.
+  assert.equal(calls, Math.ceil((10 * 3) / 4) - 1);
+  assert.ok(s.refresh(0) > 0, 'the lines wait to be suggested for again');
+  while (s.refresh(8));
+  assert.equal(s.refresh(0), 0);
+  assert.equal(s.refine(4), false);
+});
