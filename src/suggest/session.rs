@@ -393,19 +393,13 @@ impl Session {
             .into_iter()
             .map(at)
             .collect();
-        let others: Vec<Suggestion> = if self.suggester.lines_learnt() > 0 {
-            self.suggester
-                .model_line(line)
-                .into_iter()
-                .map(at)
-                .collect()
+        // A tagger of a few lines proposes whole clauses: the dictionary until it has learnt enough.
+        let others = if self.suggester.lines_learnt() < super::MODEL_AFTER {
+            self.suggester.dictionary_line(line)
         } else {
-            self.suggester
-                .dictionary_line(line)
-                .into_iter()
-                .map(at)
-                .collect()
+            self.suggester.model_line(line)
         };
+        let others: Vec<Suggestion> = others.into_iter().map(at).collect();
         for s in others {
             if !mine.iter().any(|m| m.start < s.end && s.start < m.end) {
                 mine.push(s);
