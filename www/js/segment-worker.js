@@ -226,30 +226,38 @@ let refreshing = null;
 
 /**
  * After an answer, the lines a new learnt word changes that the answer did
- * not re-cut are re-cut, the suggestions of the lines the tagger's step
- * left stale made again, and the passes planned over the lines learnt
- * made, in short steps (a new message is taken between two), and the
- * document's suggestions (and words, when re-cut) sent once more, unasked
- * (id 0).
+ * not re-cut are re-cut and the suggestions of the lines the tagger's step
+ * left stale made again, in short steps (a new message is taken between
+ * two), and the document's suggestions (and words, when re-cut) sent once
+ * more, unasked (id 0); then the passes planned over the lines learnt are
+ * made, and the suggestions they change sent once more.
  */
 function refreshLater(s) {
   clearTimeout(refreshing);
+  let answered = false;
   const step = () => {
     const t0 = performance.now();
     // A few lines a call: a question that comes waits for the step to end, and a line takes up to a millisecond or two.
     let left = s.refresh(8);
     while (left && performance.now() - t0 < 20) left = s.refresh(8);
-    // Then the passes over the project's lines that opening a document planned (one step per line makes a weaker
-    // tagger than the command line's figures are of), in shorter steps: they run for seconds while a person works.
-    let refining = !left && s.refine(4);
-    while (refining && performance.now() - t0 < 10) refining = s.refine(4);
-    // The last pass leaves every line to suggest for again.
-    if (!left && !refining) left = s.refresh(0);
-    if (left || refining) refreshing = setTimeout(step, 0);
-    else {
-      refreshing = null;
+    if (left) {
+      refreshing = setTimeout(step, 0);
+      return;
+    }
+    if (!answered) {
+      answered = true;
       answer(0, s, s.recutWords(), columns(s.suggest()));
     }
+    // Then, after that answer (its words are awaited), the passes over the project's lines that opening a
+    // document planned (one step per line makes a weaker tagger than the command line's figures are of), in
+    // shorter steps: they run for seconds while a person works.
+    let refining = s.refine(4);
+    while (refining && performance.now() - t0 < 10) refining = s.refine(4);
+    // The last pass leaves every line to suggest for again, and to answer once more.
+    if (refining || s.refresh(0)) {
+      answered = refining;
+      refreshing = setTimeout(step, 0);
+    } else refreshing = null;
   };
   refreshing = setTimeout(step, 0);
 }
