@@ -10,8 +10,10 @@
 // viewport (content-visibility), and the layers (views/layers/) draw only in
 // the paragraphs in view and a margin around them. A layer is an object with
 // `attach(textView)`, `drawParagraphs(p0, p1)`, `clearParagraph(p)`, `reset()`
-// and optionally `invalidate()`: a new layer (relation arcs, search hits) is
-// one more file handed to `addLayer`, and this one does not change.
+// and optionally `invalidate()` and `shifted()` (a page above changed height:
+// what is placed in the text's own coordinates has moved): a new layer
+// (relation arcs, search hits) is one more file handed to `addLayer`, and
+// this one does not change.
 
 import { dragSelect } from '../drag-select.js';
 
@@ -37,6 +39,15 @@ export class TextView {
     // Scroll events come once per frame, before it is drawn: pages coming
     // into the margin are drawn in the same frame.
     this.text.addEventListener('scroll', () => this.updateLive(), { passive: true });
+    // A page's height is an estimate until the browser first lays it out
+    // (content-visibility), which it does when the page nears the view, in a
+    // frame of its own: everything below moves, while nothing scrolls.
+    this.pageSizes =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => {
+            if (this.live[0] < this.live[1]) for (const layer of this.layers) layer.shifted?.();
+          });
   }
 
   /** Adds a layer drawn over the paragraphs in view (see the top of this file). */
@@ -44,6 +55,11 @@ export class TextView {
     this.layers.push(layer);
     layer.attach(this);
     return layer;
+  }
+
+  /** Tells the layers when one of pages `[from, to)` changes height (see the constructor). */
+  #watch(from, to) {
+    for (let i = from; i < to; i++) this.pageSizes?.observe(this.pages[i]);
   }
 
   // ---- text and positions ------------------------------------------------
@@ -144,6 +160,7 @@ export class TextView {
     this.paras = paras;
     this.pageFirst = pageFirst;
     this.pages = pages ?? [...frag.children];
+    this.pageSizes?.disconnect();
     for (const layer of this.layers) layer.reset();
     this.live = [0, 0];
     this.named.clear();
@@ -162,6 +179,7 @@ export class TextView {
       this.text.replaceChildren(...this.pages.slice(0, this.appended));
       this.text.scrollTop = 0;
     }
+    this.#watch(0, this.appended);
     this.updateLive();
     const rest = async () => {
       while (this.appended < this.pages.length && shown === this.shown) {
@@ -171,6 +189,7 @@ export class TextView {
         // Only when the view reaches the pages just added is anything there drawn (and the layout read).
         const reached = this.live[1] >= pageFirst[this.appended];
         this.text.append(...this.pages.slice(this.appended, to));
+        this.#watch(this.appended, to);
         this.appended = to;
         if (reached) this.updateLive();
       }

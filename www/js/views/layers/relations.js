@@ -104,6 +104,10 @@ export class RelationsLayer {
   clearParagraph() {
     this.redraw();
   }
+  /** A page above was laid out and moved the text under the arcs: they follow it. */
+  shifted() {
+    this.redraw();
+  }
 
   /**
    * Draws every arc again, once for whatever asked in the same task (the
