@@ -139,6 +139,10 @@ pub struct Segmenter {
 }
 
 /// Two ways to jieba's tokens, the same tokens either way (the tests check).
+/// The part of speech [`Segmenter::parts_of_speech`] gives a word the
+/// dictionary does not have.
+pub const UNKNOWN_WORD: &str = "?";
+
 enum Engine {
     /// jieba-rs itself: how a native build uses the dictionary jieba-rs
     /// embeds, which only jieba-rs can read. (The page has no use for it,
@@ -325,18 +329,27 @@ impl Segmenter {
             .collect()
     }
 
-    /// The dictionary's part of speech of one word, `x` if it has none.
+    /// The dictionary's part of speech of one word: `x` for a word it has
+    /// without one, [`UNKNOWN_WORD`] for a word it does not have (one the
+    /// HMM joined, a non-Han run): most unknown names are those.
     fn part_of_speech(&self, word: &str) -> String {
-        match &self.engine {
+        let tag = match &self.engine {
             #[cfg(not(target_arch = "wasm32"))]
             Engine::Jieba(jieba) if jieba.has_word(word) => {
                 match jieba.tag(word, true).as_slice() {
-                    [one] => one.tag.to_owned(),
-                    _ => "x".to_owned(),
+                    [one] => one.tag,
+                    _ => "x",
                 }
             }
-            _ => self.tags.get(word).map_or("x", String::as_str).to_owned(),
-        }
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::Jieba(_) => UNKNOWN_WORD,
+            Engine::Walk(dict) => match self.tags.get(word) {
+                Some(tag) => tag.as_str(),
+                None if dict.has(word.chars()) => "x",
+                None => UNKNOWN_WORD,
+            },
+        };
+        tag.to_owned()
     }
 
     /// Gives a dictionary read from text or packed its words' parts of
@@ -349,6 +362,9 @@ impl Segmenter {
     /// let mut s = Segmenter::from_dict("上海 100\n欢迎 100\n".as_bytes()).unwrap();
     /// s.set_parts_of_speech("上海 ns\n");
     /// assert_eq!(s.parts_of_speech("欢迎上海")[1], (2, 4, "ns".to_owned()));
+    /// // A word it has without a part of speech is `x`; one it lacks, `?`.
+    /// let tags: Vec<String> = s.parts_of_speech("欢迎Anna").into_iter().map(|w| w.2).collect();
+    /// assert_eq!(tags, ["x", "?"]);
     /// ```
     pub fn set_parts_of_speech(&mut self, lines: &str) {
         self.tags = lines
@@ -381,7 +397,11 @@ impl Segmenter {
                 .filter(|t| t.end - t.start >= 2)
                 .filter_map(|t| {
                     let tag = self.part_of_speech(t.word);
-                    (tag != "x").then_some((t.start as u32, t.end as u32, tag))
+                    (tag != "x" && tag != UNKNOWN_WORD).then_some((
+                        t.start as u32,
+                        t.end as u32,
+                        tag,
+                    ))
                 })
                 .collect(),
             Engine::Walk(_) => {

@@ -5,15 +5,15 @@
 
 use super::affixes;
 use crate::dict::KEPT_TAGS;
-use crate::segment::{is_han, Segmenter};
+use crate::segment::{is_han, Segmenter, UNKNOWN_WORD};
 
 /// A part of speech as the page's dictionary has it: the tags it keeps
-/// ([`KEPT_TAGS`]), every other one `x`, as for a word it does not know.
+/// ([`KEPT_TAGS`]) and [`UNKNOWN_WORD`], every other one `x`.
 /// jieba-rs's own dictionary (the command line's) has them all; without
 /// this the tagger measured on the command line would see more than the
 /// one in the page.
 fn kept(tag: String) -> String {
-    if KEPT_TAGS.contains(&tag.as_str()) {
+    if KEPT_TAGS.contains(&tag.as_str()) || tag == UNKNOWN_WORD {
         tag
     } else {
         "x".to_owned()
@@ -85,6 +85,10 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
     let mut around = vec![(0u64, 0u64, 0u64); n];
     // Per character: the class of the last character of its word and of the next word.
     let mut ends = vec![(0u64, 0u64); n];
+    // Per character: its word's length and the class of the word's first
+    // character: an unknown word of two or three characters that starts
+    // with a family name (王发林) is most often a person.
+    let mut shape = vec![(0u64, 0u64); n];
     let words: Vec<(u32, u32, String)> = segmenter
         .parts_of_speech(line)
         .into_iter()
@@ -121,6 +125,10 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
                 next_end,
             );
             pos[i as usize] = (t, place(i, s, e), w);
+            shape[i as usize] = (
+                u64::from((e - s).min(5)),
+                chars.get(s as usize).map_or(16, |&c| affixes::class(c)),
+            );
             around[i as usize] = (before, after, last);
         }
     }
@@ -190,6 +198,7 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
                 hash(32, &[cls(x), pl]),
                 hash(33, &[ends[i].0, pl]),
                 hash(34, &[ends[i].1, pl]),
+                hash(39, &[tag, shape[i].0, pl, shape[i].1]),
             ];
             f.extend(names[i].iter().copied());
             let (label, lp, level) = learnt[i];
