@@ -138,11 +138,11 @@ pub struct Segmenter {
     longest_tagged: usize,
 }
 
-/// Two ways to jieba's tokens, the same tokens either way (the tests check).
 /// The part of speech [`Segmenter::parts_of_speech`] gives a word the
 /// dictionary does not have.
 pub const UNKNOWN_WORD: &str = "?";
 
+/// Two ways to jieba's tokens, the same tokens either way (the tests check).
 enum Engine {
     /// jieba-rs itself: how a native build uses the dictionary jieba-rs
     /// embeds, which only jieba-rs can read. (The page has no use for it,
@@ -309,7 +309,8 @@ impl Segmenter {
     /// place, `nt` organisation, ...) of each word of one line of text, as
     /// `(start, end, tag)` in code points. The words are those of
     /// [`Segmenter::segment`], learnt words and whole non-Han runs included;
-    /// a word the dictionary does not know has the tag `x`. A dictionary
+    /// a word the dictionary has without a tag is `x`, a word it does not
+    /// have [`UNKNOWN_WORD`]. A dictionary
     /// read from text or packed has the tags [`Segmenter::set_parts_of_speech`]
     /// gave it, and none before.
     pub fn parts_of_speech(&self, text: &str) -> Vec<(u32, u32, String)> {
