@@ -145,12 +145,16 @@ test('when the browser refuses to store data, a warning offers an export and the
     };
   });
   const { page } = await openPage(env, { context });
+  // The page saves the opened document just after it is ready; were that write
+  // to fail, the banner would come in mid-drag and move the text under the pointer.
+  await page.waitForFunction(() => /saved/.test(document.querySelector('#saved').textContent));
   await page.evaluate(() => {
     window.__failWrites = true;
   });
   await drag(page, '普京');
   await page.keyboard.press('1');
   await page.waitForSelector('#banner:not([hidden])');
+  assert.equal((await listed(page)).length, 1);
   assert.match(await page.textContent('#banner'), /could not be saved/);
   assert.match(await page.textContent('#saved'), /NOT SAVED/);
   // Still works in memory: another annotation, then the offered export has both.
