@@ -106,6 +106,23 @@ export async function locate(page, needle, nth = 0) {
   return found;
 }
 
+/**
+ * `locate`, once the text has stopped moving: the same rectangles two frames
+ * apart. A banner, a status line or a page of the text laid out for the first
+ * time can move the text between the measure and the pointer's press, and a
+ * slow machine makes that likelier (a drag then lands on another line).
+ */
+export async function locateSteady(page, needle, nth = 0) {
+  let at = await locate(page, needle, nth);
+  for (let tries = 0; tries < 50; tries++) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const again = await locate(page, needle, nth);
+    if (JSON.stringify(again) === JSON.stringify(at)) return at;
+    at = again;
+  }
+  throw new Error(`“${needle}” (occurrence ${nth}) kept moving`);
+}
+
 /** Scrolls the `nth` occurrence of `needle` into view. */
 export async function reveal(page, needle, nth = 0) {
   await page.evaluate(
@@ -135,7 +152,7 @@ export async function reveal(page, needle, nth = 0) {
  */
 export async function drag(page, needle, { nth = 0, from = 0.4, to = 0.6, alt = false } = {}) {
   await reveal(page, needle, nth);
-  const { first, last } = await locate(page, needle, nth);
+  const { first, last } = await locateSteady(page, needle, nth);
   const y0 = (first.top + first.bottom) / 2;
   const y1 = (last.top + last.bottom) / 2;
   if (alt) await page.keyboard.down('Alt');
@@ -150,7 +167,7 @@ export async function drag(page, needle, { nth = 0, from = 0.4, to = 0.6, alt = 
 export async function clickChar(page, needle, { nth = 0, index = 0 } = {}) {
   await reveal(page, needle, nth);
   const prefix = needle.slice(0, index);
-  const { last } = await locate(page, prefix + needle[index], nth).catch(() => locate(page, needle, nth));
+  const { last } = await locateSteady(page, prefix + needle[index], nth).catch(() => locateSteady(page, needle, nth));
   await page.mouse.click((last.left + last.right) / 2, (last.top + last.bottom) / 2);
 }
 
