@@ -131,6 +131,36 @@ fn labelled_strings_are_suggested_again_and_the_dictionary_maps_parts_of_speech(
     assert!(!s.segmenter.export_user_dict().contains('，'));
 }
 
+#[test]
+fn a_country_jieba_calls_a_person_is_suggested_as_a_place_and_the_tagger_sees_it_listed() {
+    let s = Suggester::new(Segmenter::embedded());
+    // jieba tags 科索沃 and 卢森堡 `nr`; the gazetteer makes them `ns`, which maps to LOC.
+    let found: Vec<_> = s
+        .dictionary_line("科索沃和卢森堡")
+        .into_iter()
+        .map(|x| (x.start, x.end, x.label))
+        .collect();
+    assert_eq!(
+        found,
+        [(0, 3, "LOC".to_owned()), (4, 7, "LOC".to_owned())],
+        "{found:?}"
+    );
+    // A tagger that has learnt other places suggests a listed one it never met.
+    let mut s = Suggester::new(Segmenter::embedded());
+    for _ in 0..3 {
+        s.learn_line("代表团访问了埃及和越南。", &[(6, 8, "LOC"), (9, 11, "LOC")]);
+        s.learn_line("他在智利会见了克林顿。", &[(2, 4, "LOC"), (7, 10, "PER")]);
+        s.learn_line("王明说，他很满意。", &[(0, 2, "PER")]);
+    }
+    s.learn_again(10);
+    let tagged: Vec<_> = s
+        .model_line("代表团访问了布隆迪。")
+        .into_iter()
+        .map(|x| (x.start, x.end, x.label))
+        .collect();
+    assert_eq!(tagged, [(6, 9, "LOC".to_owned())]);
+}
+
 /// The tagger starts where the dictionary is: once a label of the mapping
 /// has been met, a name the dictionary tags `nr` in a line unlike any learnt
 /// one is suggested with it, before the annotations have taught that.

@@ -3,7 +3,7 @@
 //! the character sits in it), and the label of a learnt word covering it.
 //! Each feature is a 64-bit hash; the weights are keyed by it.
 
-use super::affixes;
+use super::{affixes, gazetteer};
 use crate::dict::KEPT_TAGS;
 use crate::segment::{is_han, Segmenter, UNKNOWN_WORD};
 
@@ -92,7 +92,13 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
     let words: Vec<(u32, u32, String)> = segmenter
         .parts_of_speech(line)
         .into_iter()
-        .map(|(s, e, tag)| (s, e, kept(tag)))
+        .map(|(s, e, tag)| {
+            // A listed name is a place or an organisation whatever jieba says
+            // (科索沃 is `nr` there), as the dictionary's own suggestions have it.
+            let word = &chars[(s as usize).min(n)..(e as usize).min(n)];
+            let tag = gazetteer::part_of_speech(word).map_or_else(|| kept(tag), str::to_owned);
+            (s, e, tag)
+        })
         .collect();
     let word_hash = |s: u32, e: u32| {
         let e = (e as usize).min(n);
@@ -141,6 +147,12 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
         let t = str_hash(&tag);
         for i in s..e.min(n as u32) {
             names[i as usize].push(hash(25, &[t, place(i, s, e)]));
+        }
+    }
+    let mut listed = vec![(0u64, 0u64); n];
+    for (s, e, kind) in gazetteer::find(&chars) {
+        for (i, a) in listed.iter_mut().enumerate().take(e).skip(s) {
+            *a = (kind as u64, place(i as u32, s as u32, e as u32));
         }
     }
     let mut learnt = vec![(0u64, 0u64, 0u64); n];
@@ -201,6 +213,10 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
                 hash(39, &[tag, shape[i].0, pl, shape[i].1]),
             ];
             f.extend(names[i].iter().copied());
+            if listed[i].0 != 0 {
+                f.push(hash(40, &[listed[i].0, listed[i].1]));
+                f.push(hash(41, &[listed[i].0, listed[i].1, ends[i].1]));
+            }
             let (label, lp, level) = learnt[i];
             if label != 0 {
                 f.push(hash(17, &[label, lp]));

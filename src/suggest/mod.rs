@@ -24,6 +24,7 @@
 
 pub mod affixes;
 pub mod features;
+pub mod gazetteer;
 pub mod session;
 pub mod tagger;
 
@@ -337,12 +338,16 @@ impl Suggester {
     }
 
     /// The dictionary's suggestions for one line: words whose part of
-    /// speech the mapping names.
+    /// speech the mapping names. A word of the [`gazetteer`] is `ns` or
+    /// `nt` whatever jieba says (it calls 科索沃 a person).
     pub fn dictionary_line(&self, line: &str) -> Vec<Suggestion> {
+        let chars: Vec<char> = line.chars().collect();
         self.segmenter
             .parts_of_speech(line)
             .into_iter()
             .filter_map(|(start, end, pos)| {
+                let word = &chars[start as usize..(end as usize).min(chars.len())];
+                let pos = gazetteer::part_of_speech(word).map_or(pos, str::to_owned);
                 let label = self.mapping.iter().find(|(p, _)| *p == pos)?;
                 Some(Suggestion {
                     start,
