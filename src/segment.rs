@@ -246,6 +246,12 @@ impl Segmenter {
     /// no copy of the words gathered so far: the page's worker segments a
     /// long text part by part into one `out`.
     pub fn segment_after(&self, text: &str, start: u32, out: &mut Segmentation) {
+        self.cut_after(text, start, out, true);
+    }
+
+    /// [`Segmenter::segment_after`], with the learnt words laid over the
+    /// dictionary's (`learnt`) or not.
+    fn cut_after(&self, text: &str, start: u32, out: &mut Segmentation, learnt: bool) {
         let whole = non_han_words(text);
         out.words.reserve(text.len() / 4);
         out.subword_boundaries.reserve(text.len() / 3);
@@ -292,7 +298,7 @@ impl Segmenter {
                 }
             }
         };
-        if self.learnt.is_empty() {
+        if self.learnt.is_empty() || !learnt {
             self.engine.cut(text, take);
         } else {
             let mut tokens = Vec::with_capacity(text.len() / 4);
@@ -314,13 +320,36 @@ impl Segmenter {
     /// read from text or packed has the tags [`Segmenter::set_parts_of_speech`]
     /// gave it, and none before.
     pub fn parts_of_speech(&self, text: &str) -> Vec<(u32, u32, String)> {
+        self.tag_words(text, true)
+    }
+
+    /// [`Segmenter::parts_of_speech`] of the dictionary's words alone, as
+    /// if nothing had been learnt. What the suggestions' tagger sees: a
+    /// learnt 国梁 would cut 刘国梁 into 刘|国梁 and hide the name the
+    /// dictionary knows; the tagger is told of learnt words apart.
+    ///
+    /// ```
+    /// use biaozhu::segment::Segmenter;
+    ///
+    /// let mut s = Segmenter::embedded();
+    /// s.learn("国梁", None, Some("PER")).unwrap();
+    /// let words = |w: Vec<(u32, u32, String)>| w.into_iter().map(|w| (w.0, w.1)).collect::<Vec<_>>();
+    /// assert_eq!(words(s.parts_of_speech("刘国梁说")), [(0, 1), (1, 3), (3, 4)]);
+    /// assert_eq!(words(s.dictionary_parts_of_speech("刘国梁说")), [(0, 3), (3, 4)]);
+    /// ```
+    pub fn dictionary_parts_of_speech(&self, text: &str) -> Vec<(u32, u32, String)> {
+        self.tag_words(text, false)
+    }
+
+    fn tag_words(&self, text: &str, learnt: bool) -> Vec<(u32, u32, String)> {
         if matches!(self.engine, Engine::Walk(_)) && self.tags.is_empty() {
             return Vec::new();
         }
         let chars: Vec<char> = text.chars().collect();
         let mut word = String::new();
-        self.segment(text)
-            .words
+        let mut cut = Segmentation::default();
+        self.cut_after(text, 0, &mut cut, learnt);
+        cut.words
             .iter()
             .map(|w| {
                 word.clear();

@@ -90,7 +90,7 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
     // with a family name (王发林) is most often a person.
     let mut shape = vec![(0u64, 0u64); n];
     let words: Vec<(u32, u32, String)> = segmenter
-        .parts_of_speech(line)
+        .dictionary_parts_of_speech(line)
         .into_iter()
         .map(|(s, e, tag)| {
             // A listed name is a place or an organisation whatever jieba says
