@@ -1,7 +1,9 @@
 //! What the tagger sees of each character: the characters around it, its
 //! kind, the dictionary word that covers it (its part of speech and where
-//! the character sits in it), and the label of a learnt word covering it.
-//! Each feature is a 64-bit hash; the weights are keyed by it.
+//! the character sits in it; the dictionary's words alone, as if nothing
+//! were learnt), a name of the [`gazetteer`] covering it, and the label of
+//! a learnt word covering it. Each feature is a 64-bit hash; the weights
+//! are keyed by it.
 
 use super::{affixes, gazetteer};
 use crate::dict::KEPT_TAGS;
