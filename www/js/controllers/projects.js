@@ -144,6 +144,9 @@ export class Projects {
     const { sha, name, model, doc } = this.session;
     if (!model) return;
     let member = this.#member(sha);
+    // The person switched projects between this document's drawing and its storing: it stays out of the project
+    // switched to, as it does when it is stored a moment sooner (a new project starts empty).
+    if (!member && model === this.switchedFrom) return;
     const joined = !member;
     if (joined) {
       member = { sha, status: model.annotationCount ? 'progress' : 'new' };
@@ -337,6 +340,7 @@ export class Projects {
 
   async #use(project) {
     this.project = project;
+    this.switchedFrom = this.session.model;
     this.onProject?.();
     this.filter = { ...this.filter, text: '', status: '' };
     this.view.setOpenStatus(this.#member(this.session.sha)?.status ?? null);
