@@ -241,6 +241,8 @@ test('a new project starts empty and keeps its own documents; the project menu s
   await page.waitForFunction(() => /Second/.test(document.getElementById('project').selectedOptions[0]?.textContent ?? ''), null, {
     timeout: 10_000,
   });
+  // The list is drawn again once the switch is saved; the menu may show the new name a moment before.
+  await page.waitForFunction(() => document.querySelectorAll('#doclist li').length === 0, null, { timeout: 5_000 }).catch(() => {});
   assert.equal((await rows(page)).length, 0);
   assert.equal(await page.isVisible('#docs-empty'), true);
   await page.setInputFiles('#open-file', [write('x1.txt', '第一篇。'), write('x2.txt', '第二篇。')]);
