@@ -116,12 +116,15 @@ export class Projects {
 
   async #save() {
     if (!this.storage) return;
-    const stored = await putProject(this.storage, this.project);
+    // The project saved, not whichever is current when the write ends: the person may have switched meanwhile,
+    // and another project's documents must not be copied into the new one.
+    const project = this.project;
+    const stored = await putProject(this.storage, project);
     // Another tab may have added documents meanwhile: they are listed too.
-    if (stored.docs.length !== this.project.docs.length) {
-      this.project.docs = stored.docs;
+    if (stored.docs.length !== project.docs.length) {
+      project.docs = stored.docs;
       this.figures = await summaries(this.storage);
-      this.render();
+      if (project === this.project) this.render();
     }
   }
 
