@@ -241,7 +241,7 @@ test('a new project starts empty and keeps its own documents; the project menu s
   await page.waitForFunction(() => /Second/.test(document.getElementById('project').selectedOptions[0]?.textContent ?? ''), null, {
     timeout: 10_000,
   });
-  // The list is drawn again once the switch is saved; the menu may show the new name a moment before.
+  // A save of the old project that ended after the switch once drew its documents here; give any late redraw time.
   await page.waitForFunction(() => document.querySelectorAll('#doclist li').length === 0, null, { timeout: 5_000 }).catch(() => {});
   assert.equal((await rows(page)).length, 0);
   assert.equal(await page.isVisible('#docs-empty'), true);
