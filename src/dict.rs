@@ -117,10 +117,11 @@ pub fn parse_tags<'a>(text: &'a str, keep: &[&str]) -> Vec<(&'a str, &'a str)> {
 }
 
 /// The parts of speech the page's dictionary keeps: persons (and
-/// transliterated ones), places, organisations and other proper nouns,
+/// transliterated ones, and `nrfg`, which jieba gives to a few hundred
+/// full names such as 习近平), places, organisations and other proper nouns,
 /// which the page suggests labels from and its tagger sees (the others
 /// would make the download larger for little: see `suggest::features`).
-pub const KEPT_TAGS: [&str; 5] = ["nr", "nrt", "ns", "nt", "nz"];
+pub const KEPT_TAGS: [&str; 6] = ["nr", "nrfg", "nrt", "ns", "nt", "nz"];
 
 /// [`pack`], keeping the part of speech of each word `tags` names (the
 /// page suggests names, places and organisations from them).

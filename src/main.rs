@@ -58,7 +58,7 @@ usage:
       and the words its labelled strings are (--epochs passes over them after one
       pass that learns each line, 10 by default: as many as the page makes)
       With no --learn the dictionary's parts of speech are the suggestions, mapped
-      by --map (nr=PER,ns=LOC,nt=ORG by default). As conll-char, one character
+      by --map (nr=PER,nrfg=PER,ns=LOC,nt=ORG by default). As conll-char, one character
       and its tag a line, a blank line at each line break of INPUT
 
 FORMAT: biaozhu, w3c, brat, doccano, label-studio, prodigy, conll-char, conll-word

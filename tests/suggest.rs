@@ -290,3 +290,49 @@ fn the_page_suggests_from_the_dictionary_until_the_tagger_has_learnt_enough_line
         "{now:?}"
     );
 }
+
+/// jieba tags a few hundred full names `nrfg`, not `nr`: 习近平, the sample
+/// article's most frequent name, among them. The default mapping makes
+/// them persons, so the dictionary suggests the name before anyone labels it.
+#[test]
+fn a_full_name_jieba_tags_nrfg_is_suggested_as_a_person_by_default() {
+    let s = Suggester::new(Segmenter::embedded());
+    let found: Vec<_> = s
+        .dictionary_line("习近平会见克林顿")
+        .into_iter()
+        .map(|x| (x.start, x.end, x.label))
+        .collect();
+    assert!(found.contains(&(0, 3, "PER".to_owned())), "{found:?}");
+}
+
+/// jieba's dictionary calls some ordinary words persons (小圈子 `nr`, 冬奥
+/// `nrt`); the dictionary's suggestions keep a person only if it has the
+/// shape of a name, and take an unknown word of that shape (王发林) for one.
+#[test]
+fn the_dictionary_suggests_persons_that_look_like_names_and_not_ordinary_words_jieba_tags_nr() {
+    let mut s = Suggester::new(Segmenter::embedded());
+    s.set_mapping("nr=PER,nrt=PER,ns=LOC").unwrap();
+    let found = |line: &str| -> Vec<String> {
+        let chars: Vec<char> = line.chars().collect();
+        s.dictionary_line(line)
+            .into_iter()
+            .map(|x| {
+                chars[x.start as usize..x.end as usize]
+                    .iter()
+                    .collect::<String>()
+                    + "/"
+                    + &x.label
+            })
+            .collect()
+    };
+    let got = found("他们搞小圈子，冬奥会在北京举行。");
+    assert!(
+        !got.iter()
+            .any(|x| x.starts_with("小圈子") || x.starts_with("冬奥")),
+        "{got:?}"
+    );
+    assert!(got.contains(&"北京/LOC".to_owned()), "{got:?}");
+    let got = found("村支书王发林说，克林顿来了。");
+    assert!(got.contains(&"王发林/PER".to_owned()), "{got:?}");
+    assert!(got.contains(&"克林顿/PER".to_owned()), "{got:?}");
+}

@@ -16,7 +16,7 @@ const FAMILY: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 
 /// Characters that spell foreign names in Chinese (布什, 普京, 克林顿, 萨达姆).
 const FOREIGN: &str = "斯尔克特拉德基诺夫娃维亚尼利卡阿姆罗布伊奥埃瓦塔萨科普洛里塞格兹希索曼\
-森顿登默哈纳琼乔蒂丝莎妮娜伦吉巴贝比皮迪泰丹杰莱勒霍富弗沃福夸库兰朗隆鲁吕玛麦梅蒙米穆欧帕佩\
+森顿登默哈纳琼乔蒂丝莎妮娜伦吉巴贝比皮迪泰丹杰莱勒霍富弗沃福夸库兰朗隆鲁吕玛麦梅蒙米穆欧帕佩林\
 彭齐奇切恰舍什坦汀图托瓦威温沃西谢辛雅耶因扎泽詹朱佐";
 
 /// Last characters of place names (河北省, 大兴县, 长江, 海南岛).
@@ -37,9 +37,31 @@ pub fn class(c: char) -> u64 {
     bits
 }
 
+/// Two-character family names (欧阳修, 司马光, 诸葛亮).
+const DOUBLE_FAMILY: [&str; 16] = [
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "夏侯", "长孙",
+    "宇文", "司徒", "端木", "西门",
+];
+
+/// Whether `word` has the shape of a person's name: a Chinese name (a
+/// family name, then one to three characters) or a transliterated one
+/// (every character one that spells foreign names). jieba's dictionary
+/// tags many ordinary words `nr` (多云, 小圈子, 高兴) and `nrt` (冬奥);
+/// most of them fail this, most names pass it.
+pub fn looks_like_a_person(word: &[char]) -> bool {
+    let family = match word {
+        [a, b, ..] if DOUBLE_FAMILY.iter().any(|d| d.chars().eq([*a, *b])) => 2,
+        [a, ..] if class(*a) & 1 != 0 => 1,
+        _ => 0,
+    };
+    let chinese = family > 0 && (family + 1..=family + 3).contains(&word.len());
+    let foreign = word.len() >= 2 && word.iter().all(|&c| class(c) & 2 != 0 || c == '·');
+    chinese || foreign
+}
+
 #[cfg(test)]
 mod tests {
-    use super::class;
+    use super::{class, looks_like_a_person};
 
     #[test]
     fn classes_of_names() {
@@ -48,5 +70,16 @@ mod tests {
         assert_eq!(class('省') & 4, 4);
         assert_eq!(class('部') & 8, 8);
         assert_eq!(class('的'), 0);
+    }
+
+    #[test]
+    fn the_shape_of_a_persons_name() {
+        let is = |w: &str| looks_like_a_person(&w.chars().collect::<Vec<_>>());
+        for name in ["王宏志", "宋军", "欧阳修", "普京", "克林顿", "司马光"] {
+            assert!(is(name), "{name}");
+        }
+        for word in ["多云", "小圈子", "冬奥", "王", "王老五家的狗"] {
+            assert!(!is(word), "{word}");
+        }
     }
 }

@@ -29,7 +29,7 @@ pub mod session;
 pub mod tagger;
 
 use crate::annotation::AnnotatedDocument;
-use crate::segment::Segmenter;
+use crate::segment::{is_han, Segmenter, UNKNOWN_WORD};
 use tagger::Tagger;
 
 /// Where a suggestion comes from.
@@ -110,10 +110,18 @@ pub const PASSES: usize = 10;
 /// the annotations soon outweigh it.
 const PRIOR: f32 = 0.1;
 
+/// jieba's parts of speech for persons that it gives ordinary words too
+/// (多云 and 小圈子 `nr`, 冬奥 `nrt`). The dictionary's suggestions keep a
+/// word of these only if it has the shape of a name
+/// ([`affixes::looks_like_a_person`]). `nrfg` is left out: jieba gives it
+/// to full names alone, some with a rare family name (习近平).
+const PERSON_TAGS: [&str; 2] = ["nr", "nrt"];
+
 impl Suggester {
-    /// With jieba's `nr`, `ns`, `nt` mapped to `PER`, `LOC`, `ORG`.
+    /// With jieba's `nr`, `ns`, `nt` mapped to `PER`, `LOC`, `ORG`, and
+    /// `nrfg` (its tag for a few hundred full names, 习近平) to `PER`.
     pub fn new(segmenter: Segmenter) -> Suggester {
-        let mapping = [("nr", "PER"), ("ns", "LOC"), ("nt", "ORG")]
+        let mapping = [("nr", "PER"), ("nrfg", "PER"), ("ns", "LOC"), ("nt", "ORG")]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .to_vec();
         Suggester {
@@ -340,7 +348,9 @@ impl Suggester {
 
     /// The dictionary's suggestions for one line: words whose part of
     /// speech the mapping names. A word of the [`gazetteer`] is `ns` or
-    /// `nt` whatever jieba says (it calls 科索沃 a person).
+    /// `nt` whatever jieba says (it calls 科索沃 a person); a word tagged a
+    /// person must have the shape of a name (jieba calls 多云 one), and an
+    /// unknown word of that shape is one.
     pub fn dictionary_line(&self, line: &str) -> Vec<Suggestion> {
         let chars: Vec<char> = line.chars().collect();
         self.segmenter
@@ -349,6 +359,17 @@ impl Suggester {
             .filter_map(|(start, end, pos)| {
                 let word = &chars[start as usize..(end as usize).min(chars.len())];
                 let pos = gazetteer::part_of_speech(word).map_or(pos, str::to_owned);
+                // A word the dictionary lacks, of three Han characters and a
+                // family name first (王宏志, joined by the HMM), is most often a
+                // person: Python jieba's own HMM tags such words `nr` too.
+                let unknown_name = pos == UNKNOWN_WORD
+                    && word.len() == 3
+                    && word.iter().all(|&c| is_han(c))
+                    && affixes::looks_like_a_person(word);
+                let pos = if unknown_name { "nr".to_owned() } else { pos };
+                if PERSON_TAGS.contains(&pos.as_str()) && !affixes::looks_like_a_person(word) {
+                    return None;
+                }
                 let label = self.mapping.iter().find(|(p, _)| *p == pos)?;
                 Some(Suggestion {
                     start,

@@ -133,7 +133,7 @@ test('Suggestions… shows the learnt words; a bad imported line is refused by i
   await waitSuggested(page, '一带一路', 2);
   await page.click('#suggest-button');
   assert.equal(await page.inputValue('#suggest-dict'), '一带一路 1 LOC\n');
-  assert.equal(await page.inputValue('#suggest-dialog input[name="mapping"]'), 'nr=PER,nrt=PER,ns=LOC,nt=ORG');
+  assert.equal(await page.inputValue('#suggest-dialog input[name="mapping"]'), 'nr=PER,nrfg=PER,nrt=PER,ns=LOC,nt=ORG');
   await page.setInputFiles('#suggest-import', {
     name: 'words.txt',
     mimeType: 'text/plain',
@@ -171,5 +171,21 @@ test('another document of the project is cut with the learnt words: a drag insid
   await drag(page, '带', { from: 0.2, to: 0.8 });
   await page.keyboard.press('3');
   assert.deepEqual(await quotes(page), ['LOC 一带一路']);
+  assert.deepEqual(problems.page, []);
+});
+
+test('the sample article: 习近平, a full name jieba tags nrfg, is suggested as a person before anything is labelled, and Enter accepts it', async () => {
+  const { page, problems } = await openPage(env);
+  // Suggestions are drawn near the visible part of the text: count those drawn at the top.
+  let drawn = 0;
+  for (let t = 0; t < 200 && drawn === 0; t++) {
+    drawn = (await suggested(page)).filter((s) => s === '习近平').length;
+    if (drawn === 0) await page.waitForTimeout(100);
+  }
+  assert.ok(drawn > 0, `习近平 is suggested; drawn: ${JSON.stringify(await suggested(page))}`);
+  await clickChar(page, '习近平', { index: 1 });
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await quotes(page), ['PER 习近平']);
+  await waitSuggested(page, '习近平', drawn - 1);
   assert.deepEqual(problems.page, []);
 });

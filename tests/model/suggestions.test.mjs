@@ -8,7 +8,7 @@ import { AnnotationModel } from '../../www/js/model.js';
 import { DEFAULT_LABELS } from '../../www/js/labels.js';
 
 test('the default mapping finds PER/LOC/ORG by id or a Chinese name, and maps nothing when no label looks like one', () => {
-  assert.equal(defaultMapping(DEFAULT_LABELS), 'nr=PER,nrt=PER,ns=LOC,nt=ORG');
+  assert.equal(defaultMapping(DEFAULT_LABELS), 'nr=PER,nrfg=PER,nrt=PER,ns=LOC,nt=ORG');
   const chinese = [
     { id: 'a', name: '地名' },
     { id: 'b', name: '人名' },

@@ -19,11 +19,12 @@ const TEXT = {
   applied: (n) => t('suggest.applied', { n }),
 };
 
-/** Jieba's parts of speech (nrt: a transliterated name) to the labels that look like them (ids or names), as `nr=PER,ns=LOC`; none found, none mapped. */
+/** Jieba's parts of speech (nrfg: one of the full names jieba tags apart, 习近平; nrt: a transliterated name) to the labels that look like them (ids or names), as `nr=PER,ns=LOC`; none found, none mapped. */
 export function defaultMapping(labels) {
   const person = /^(per|person|people|人名|人物)$/i;
   const kinds = [
     ['nr', person],
+    ['nrfg', person],
     ['nrt', person],
     ['ns', /^(loc|location|gpe|place|地名|地点)$/i],
     ['nt', /^(org|organi[sz]ation|机构名|机构|组织)$/i],
