@@ -1,7 +1,8 @@
 //! What the tagger sees of each character: the characters around it, its
 //! kind, the dictionary word that covers it (its part of speech and where
 //! the character sits in it; the dictionary's words alone, as if nothing
-//! were learnt), a name of the [`gazetteer`] covering it, and the label of
+//! were learnt; a word jieba calls a person without the shape of a name
+//! apart), a name of the [`gazetteer`] covering it, and the label of
 //! a learnt word covering it. Each feature is a 64-bit hash; the weights
 //! are keyed by it.
 
@@ -21,6 +22,10 @@ fn kept(tag: String) -> String {
         "x".to_owned()
     }
 }
+
+/// The tag the tagger sees for a word jieba tags a person
+/// ([`super::PERSON_TAGS`]) that has not the shape of a name.
+const NOT_A_NAME: &str = "nr-";
 
 /// Where a character sits in the word that covers it.
 fn place(i: u32, start: u32, end: u32) -> u64 {
@@ -99,6 +104,15 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
             // (科索沃 is `nr` there), as the dictionary's own suggestions have it.
             let word = &chars[(s as usize).min(n)..(e as usize).min(n)];
             let tag = gazetteer::part_of_speech(word).map_or_else(|| kept(tag), str::to_owned);
+            // jieba's `nr` on a word without a name's shape (多云) is a tag of
+            // its own: the mapping's prior is for names.
+            let tag = if super::PERSON_TAGS.contains(&tag.as_str())
+                && !affixes::looks_like_a_person(word)
+            {
+                NOT_A_NAME.to_owned()
+            } else {
+                tag
+            };
             (s, e, tag)
         })
         .collect();

@@ -115,7 +115,7 @@ const PRIOR: f32 = 0.1;
 /// word of these only if it has the shape of a name
 /// ([`affixes::looks_like_a_person`]). `nrfg` is left out: jieba gives it
 /// to full names alone, some with a rare family name (习近平).
-const PERSON_TAGS: [&str; 2] = ["nr", "nrt"];
+pub(crate) const PERSON_TAGS: [&str; 2] = ["nr", "nrt"];
 
 impl Suggester {
     /// With jieba's `nr`, `ns`, `nt` mapped to `PER`, `LOC`, `ORG`, and
