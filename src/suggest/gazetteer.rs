@@ -1,8 +1,10 @@
-//! The world's countries, regions, capitals and best-known cities, and the
-//! organisations the news names most, by their Chinese names: facts of any
-//! atlas or almanac, written down from general knowledge, not learnt from
-//! a corpus. jieba's dictionary calls some places persons (科索沃, 布隆迪,
-//! 卢森堡 are `nr`) or nothing (平壤, 基辅 are `n`), and a tagger that has
+//! The world's countries, regions, capitals and best-known cities, the
+//! organisations the news names most, and the heads of state and government
+//! it names most, by their Chinese names: facts of any atlas or almanac,
+//! written down from general knowledge, not learnt from a corpus. jieba's
+//! dictionary calls some places persons (科索沃, 布隆迪, 卢森堡 are `nr`) or
+//! nothing (平壤, 基辅 are `n`), and some persons places (普京, 奥巴马 are
+//! `ns`); a tagger that has
 //! seen a few hundred sentences has met few of them: a name found here is a
 //! strong hint of what it is, one feature among the others
 //! ([`features`](super::features)), so that annotations can still overrule
@@ -48,11 +50,23 @@ const ORGANISATIONS: &str = "\
 全国总工会 总工会 白宫 五角大楼 国会 克里姆林宫 北京大学 清华大学 北大 清华 中国科学院 中科院 社科院 \
 中国社会科学院 哈佛大学 微软 波音 英特尔 丰田 索尼 三星 解放军 人民解放军 武警";
 
+/// Heads of state and government and other leaders the world's news has
+/// named most these last decades.
+const PERSONS: &str = "\
+习近平 李强 李克强 胡锦涛 温家宝 江泽民 朱镕基 李鹏 邓小平 毛泽东 周恩来 刘少奇 朱德 孙中山 \
+普京 梅德韦杰夫 叶利钦 戈尔巴乔夫 拉夫罗夫 拜登 特朗普 奥巴马 布什 克林顿 里根 尼克松 希拉里 蓬佩奥 \
+布林肯 默克尔 朔尔茨 科尔 施罗德 马克龙 奥朗德 萨科齐 希拉克 密特朗 撒切尔 布莱尔 卡梅伦 特雷莎·梅 \
+约翰逊 苏纳克 斯塔默 安倍晋三 岸田文雄 菅义伟 石破茂 文在寅 尹锡悦 李在明 朴槿惠 金正恩 金正日 \
+金日成 莫迪 辛格 泽连斯基 埃尔多安 内塔尼亚胡 拉宾 阿拉法特 阿巴斯 卢拉 曼德拉 卡斯特罗 查韦斯 \
+古特雷斯 潘基文 安南 加利 冯德莱恩 米歇尔 容克 特鲁多 莫里森 阿尔巴尼斯 佐科 杜特尔特 马科斯 \
+洪森 李显龙 马哈蒂尔 萨达姆 卡扎菲 穆巴拉克 塞西 哈梅内伊 鲁哈尼 莱希";
+
 /// What a name of the lists is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Place = 1,
     Organisation = 2,
+    Person = 3,
 }
 
 type Names = (HashMap<&'static str, Kind>, usize);
@@ -61,7 +75,11 @@ fn names() -> &'static Names {
     static NAMES: OnceLock<Names> = OnceLock::new();
     NAMES.get_or_init(|| {
         let mut map = HashMap::new();
-        for (list, kind) in [(PLACES, Kind::Place), (ORGANISATIONS, Kind::Organisation)] {
+        for (list, kind) in [
+            (PLACES, Kind::Place),
+            (ORGANISATIONS, Kind::Organisation),
+            (PERSONS, Kind::Person),
+        ] {
             map.extend(list.split_whitespace().map(|w| (w, kind)));
         }
         let longest = map.keys().map(|w| w.chars().count()).max().unwrap_or(0);
@@ -79,12 +97,13 @@ pub fn kind_of(word: &[char]) -> Option<Kind> {
 }
 
 /// jieba's part of speech for a name of the lists (`ns` a place, `nt` an
-/// organisation): what the dictionary's suggestions and the tagger take for
-/// it, whatever jieba's own tag.
+/// organisation, `nr` a person): what the dictionary's suggestions and the tagger take for it,
+/// whatever jieba's own tag.
 pub fn part_of_speech(word: &[char]) -> Option<&'static str> {
     kind_of(word).map(|kind| match kind {
         Kind::Place => "ns",
         Kind::Organisation => "nt",
+        Kind::Person => "nr",
     })
 }
 
@@ -130,5 +149,8 @@ mod tests {
         );
         assert_eq!(kind_of(&chars[4..7]), Some(p));
         assert_eq!(kind_of(&chars[3..7]), None);
+        // jieba calls 普京 a place.
+        let chars: Vec<char> = "普京访问北京".chars().collect();
+        assert_eq!(find(&chars), [(0, 2, Kind::Person), (4, 6, p)]);
     }
 }

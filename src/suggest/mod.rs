@@ -358,7 +358,8 @@ impl Suggester {
             .into_iter()
             .filter_map(|(start, end, pos)| {
                 let word = &chars[start as usize..(end as usize).min(chars.len())];
-                let pos = gazetteer::part_of_speech(word).map_or(pos, str::to_owned);
+                let listed = gazetteer::part_of_speech(word);
+                let pos = listed.map_or(pos, str::to_owned);
                 // A word the dictionary lacks, of three Han characters and a
                 // family name first (王宏志, joined by the HMM), is most often a
                 // person: Python jieba's own HMM tags such words `nr` too.
@@ -367,7 +368,10 @@ impl Suggester {
                     && word.iter().all(|&c| is_han(c))
                     && affixes::looks_like_a_person(word);
                 let pos = if unknown_name { "nr".to_owned() } else { pos };
-                if PERSON_TAGS.contains(&pos.as_str()) && !affixes::looks_like_a_person(word) {
+                if listed.is_none()
+                    && PERSON_TAGS.contains(&pos.as_str())
+                    && !affixes::looks_like_a_person(word)
+                {
                     return None;
                 }
                 let label = self.mapping.iter().find(|(p, _)| *p == pos)?;
