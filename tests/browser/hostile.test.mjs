@@ -151,9 +151,13 @@ test('when the browser refuses to store data, a warning offers an export and the
   await page.evaluate(() => {
     window.__failWrites = true;
   });
+  const textTop = () => page.evaluate(() => document.querySelector('#text .para').getBoundingClientRect().top);
+  const top = await textTop();
   await drag(page, '普京');
   await page.keyboard.press('1');
   await page.waitForSelector('#banner:not([hidden])');
+  // The banner floats over the page: the text under the pointer does not move when it comes in.
+  assert.equal(await textTop(), top);
   assert.equal((await listed(page)).length, 1);
   assert.match(await page.textContent('#banner'), /could not be saved/);
   assert.match(await page.textContent('#saved'), /NOT SAVED/);
@@ -161,7 +165,11 @@ test('when the browser refuses to store data, a warning offers an export and the
   await drag(page, '北京');
   await page.keyboard.press('3');
   assert.equal((await listed(page)).length, 2);
-  const { json } = await download(page, () => page.click('#banner button.action'));
+  // The project's record (learnt words) is saved a moment later and fails too:
+  // its banner must keep the offer to export, not replace it.
+  await page.waitForTimeout(1500);
+  assert.match(await page.textContent('#banner'), /could not be saved/);
+  const { json } = await download(page, () => page.click('#banner button.action', { timeout: 5000 }));
   assert.equal(json.annotations.length, 2);
   await context.close();
 });

@@ -106,6 +106,7 @@ const projects = new Projects({
   address: { showDoc },
   open: (sha) => persistence.openStored(sha),
   chrome,
+  saveFailed: (e) => persistence.failed(e),
 });
 const segmenter = new Segmentation((s) => documents.dictionaryState(s));
 const suggestions = new Suggestions(

@@ -36,10 +36,14 @@ function sameLabels(a, b) {
 export class Projects {
   /**
    * `view`: the document list; `address`: `{showDoc}`; `open(sha)`: opens a
-   * stored document; `chrome`: banners and questions.
+   * stored document; `chrome`: banners and questions; `saveFailed(error)`:
+   * says the project's record could not be stored (as a document's failed
+   * save does, with its offer to export: a banner of its own would replace
+   * that offer).
    */
-  constructor({ store, session, view, address, open, chrome }) {
+  constructor({ store, session, view, address, open, chrome, saveFailed }) {
     Object.assign(this, { store, session, view, address, open, chrome });
+    this.saveFailed = saveFailed ?? ((e) => chrome.showBanner(t('projects.unsaved', { message: e.message }), 'warn'));
     this.storage = null;
     this.project = null; // the open project's record: {id, name, labels, docs: [{sha, status}], last}
     this.figures = new Map(); // sha → {name, length, count}
@@ -131,10 +135,7 @@ export class Projects {
   /** Saves the project's record a little later (what the suggestions keep in it changed). */
   saveSoon() {
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(
-      () => this.#save().catch((e) => this.chrome.showBanner(`The project could not be saved: ${e.message}`, 'warn')),
-      300,
-    );
+    this.saveTimer = setTimeout(() => this.#save().catch(this.saveFailed), 300);
   }
 
   /**
@@ -237,7 +238,7 @@ export class Projects {
       save = true;
     }
     this.view.updateRow(sha, { count: model.annotationCount, status: member.status });
-    if (save) this.#save().catch((e) => this.chrome.showBanner(t('projects.unsaved', { message: e.message }), 'warn'));
+    if (save) this.#save().catch(this.saveFailed);
   }
 
   /** The rows to show: the project's documents with their figures, filtered and sorted as the person chose. */
