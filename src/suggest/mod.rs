@@ -347,8 +347,8 @@ impl Suggester {
     }
 
     /// The dictionary's suggestions for one line: words whose part of
-    /// speech the mapping names. A word of the [`gazetteer`] is `ns` or
-    /// `nt` whatever jieba says (it calls 科索沃 a person); a word tagged a
+    /// speech the mapping names. A word of the [`gazetteer`] is what it
+    /// lists whatever jieba says (it calls 科索沃 a person, 普京 a place); a word tagged a
     /// person must have the shape of a name (jieba calls 多云 one), and an
     /// unknown word of that shape is one.
     pub fn dictionary_line(&self, line: &str) -> Vec<Suggestion> {
