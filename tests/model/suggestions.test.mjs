@@ -14,7 +14,7 @@ test('the default mapping finds PER/LOC/ORG by id or a Chinese name, and maps no
     { id: 'b', name: '人名' },
     { id: 'c', name: '机构名' },
   ];
-  assert.equal(defaultMapping(chinese), 'nr=b,nrt=b,ns=a,nt=c');
+  assert.equal(defaultMapping(chinese), 'nr=b,nrfg=b,nrt=b,ns=a,nt=c');
   assert.equal(defaultMapping([{ id: 'TOPIC', name: 'Topic' }]), '');
 });
 
