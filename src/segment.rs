@@ -36,6 +36,7 @@ use jieba_rs::Jieba;
 use unicode_segmentation::UnicodeSegmentation;
 
 mod abbrev;
+pub use abbrev::joined_places;
 mod cut;
 mod dict;
 mod given;

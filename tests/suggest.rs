@@ -349,3 +349,22 @@ fn a_leader_jieba_calls_a_place_is_suggested_as_a_person() {
         .collect();
     assert_eq!(found, [(0, 2, "PER".to_owned()), (4, 7, "PER".to_owned())]);
 }
+
+/// jieba calls 中俄关系 an organisation (`nt`); an annotator of news labels
+/// its two places. 中华 stays whole: it is not two places.
+#[test]
+fn two_joined_one_character_places_are_suggested_as_two_places() {
+    let s = Suggester::new(Segmenter::embedded());
+    let found = |line: &str| -> Vec<(u32, u32, String)> {
+        s.dictionary_line(line)
+            .into_iter()
+            .map(|x| (x.start, x.end, x.label))
+            .collect()
+    };
+    assert_eq!(
+        found("中俄关系很好"),
+        [(0, 1, "LOC".to_owned()), (1, 2, "LOC".to_owned())]
+    );
+    let got = found("中华民族");
+    assert!(!got.iter().any(|x| x.1 - x.0 == 1), "{got:?}");
+}

@@ -46,6 +46,30 @@ fn suffix_fits(suffix: &str, stem: &[char]) -> bool {
     }
 }
 
+/// Whether `word` is two one-character places and what follows such a
+/// pair (中俄关系, 印巴两国), or the pair alone when the next word, `next`,
+/// is what follows one (中美|两国): the places an annotator of news labels
+/// one character at a time. The pair alone before anything else is left
+/// whole (中华, 中亚 and 华中 are names of their own).
+///
+/// ```
+/// use biaozhu::segment::joined_places;
+///
+/// let c = |s: &str| s.chars().collect::<Vec<_>>();
+/// assert!(joined_places(&c("中俄关系"), None));
+/// assert!(joined_places(&c("中美"), Some(&c("两国"))));
+/// assert!(!joined_places(&c("中华"), Some(&c("民族"))));
+/// ```
+pub fn joined_places(word: &[char], next: Option<&[char]>) -> bool {
+    let abbr = |c: &char| ABBREVIATIONS.contains(*c);
+    let follows = |s: &[char]| AFTER_ABBREVIATION.contains(&s.iter().collect::<String>().as_str());
+    match word {
+        [a, b] => abbr(a) && abbr(b) && next.is_some_and(follows),
+        [a, b, rest @ ..] => abbr(a) && abbr(b) && follows(rest),
+        _ => false,
+    }
+}
+
 /// The cuts (code point offsets from the word's start, ascending, none at
 /// 0 or at the end) that these rules make in the Han word `chars`;
 /// `is_word` says whether a string is a dictionary word.
