@@ -7,6 +7,14 @@ use biaozhu::segment::Segmenter;
 use biaozhu::suggest::tagger::Tagger;
 use biaozhu::suggest::{Source, Suggester};
 
+/// The dictionary's suggestions for `line` as `(start, end, label)`.
+fn dictionary_spans(s: &Suggester, line: &str) -> Vec<(u32, u32, String)> {
+    s.dictionary_line(line)
+        .into_iter()
+        .map(|x| (x.start, x.end, x.label))
+        .collect()
+}
+
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("bz-suggest-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -135,11 +143,7 @@ fn labelled_strings_are_suggested_again_and_the_dictionary_maps_parts_of_speech(
 fn a_country_jieba_calls_a_person_is_suggested_as_a_place_and_the_tagger_sees_it_listed() {
     let s = Suggester::new(Segmenter::embedded());
     // jieba tags 科索沃 and 卢森堡 `nr`; the gazetteer makes them `ns`, which maps to LOC.
-    let found: Vec<_> = s
-        .dictionary_line("科索沃和卢森堡")
-        .into_iter()
-        .map(|x| (x.start, x.end, x.label))
-        .collect();
+    let found = dictionary_spans(&s, "科索沃和卢森堡");
     assert_eq!(
         found,
         [(0, 3, "LOC".to_owned()), (4, 7, "LOC".to_owned())],
@@ -297,11 +301,7 @@ fn the_page_suggests_from_the_dictionary_until_the_tagger_has_learnt_enough_line
 #[test]
 fn a_full_name_jieba_tags_nrfg_is_suggested_as_a_person_by_default() {
     let s = Suggester::new(Segmenter::embedded());
-    let found: Vec<_> = s
-        .dictionary_line("习近平会见克林顿")
-        .into_iter()
-        .map(|x| (x.start, x.end, x.label))
-        .collect();
+    let found = dictionary_spans(&s, "习近平会见克林顿");
     assert!(found.contains(&(0, 3, "PER".to_owned())), "{found:?}");
 }
 
@@ -342,11 +342,7 @@ fn the_dictionary_suggests_persons_that_look_like_names_and_not_ordinary_words_j
 #[test]
 fn a_leader_jieba_calls_a_place_is_suggested_as_a_person() {
     let s = Suggester::new(Segmenter::embedded());
-    let found: Vec<_> = s
-        .dictionary_line("普京会见奥巴马")
-        .into_iter()
-        .map(|x| (x.start, x.end, x.label))
-        .collect();
+    let found = dictionary_spans(&s, "普京会见奥巴马");
     assert_eq!(found, [(0, 2, "PER".to_owned()), (4, 7, "PER".to_owned())]);
 }
 
@@ -355,12 +351,7 @@ fn a_leader_jieba_calls_a_place_is_suggested_as_a_person() {
 #[test]
 fn two_joined_one_character_places_are_suggested_as_two_places() {
     let s = Suggester::new(Segmenter::embedded());
-    let found = |line: &str| -> Vec<(u32, u32, String)> {
-        s.dictionary_line(line)
-            .into_iter()
-            .map(|x| (x.start, x.end, x.label))
-            .collect()
-    };
+    let found = |line: &str| dictionary_spans(&s, line);
     assert_eq!(
         found("中俄关系很好"),
         [(0, 1, "LOC".to_owned()), (1, 2, "LOC".to_owned())]

@@ -106,7 +106,7 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
             let word = &chars[(s as usize).min(n)..(e as usize).min(n)];
             let listed = gazetteer::kind_of(word)
                 .filter(|&k| k != Kind::Person)
-                .and_then(|_| gazetteer::part_of_speech(word));
+                .map(Kind::part_of_speech);
             let tag = listed.map_or_else(|| kept(tag), str::to_owned);
             // jieba's `nr` on a word without a name's shape (多云) is a tag of
             // its own: the mapping's prior is for names.

@@ -100,11 +100,18 @@ pub fn kind_of(word: &[char]) -> Option<Kind> {
 /// organisation, `nr` a person): what the dictionary's suggestions and the tagger take for it,
 /// whatever jieba's own tag.
 pub fn part_of_speech(word: &[char]) -> Option<&'static str> {
-    kind_of(word).map(|kind| match kind {
-        Kind::Place => "ns",
-        Kind::Organisation => "nt",
-        Kind::Person => "nr",
-    })
+    kind_of(word).map(Kind::part_of_speech)
+}
+
+impl Kind {
+    /// jieba's part of speech for a name of this kind.
+    pub fn part_of_speech(self) -> &'static str {
+        match self {
+            Kind::Place => "ns",
+            Kind::Organisation => "nt",
+            Kind::Person => "nr",
+        }
+    }
 }
 
 /// The names of the lists in `chars`, the longest at each place from left
