@@ -322,6 +322,42 @@ for (const format of ['biaozhu', 'doccano', 'label-studio', 'prodigy', 'conll-ch
   });
 }
 
+// Regression: a project file opened where its texts had been opened bare dropped their annotations silently,
+// while the list's row showed the file's count.
+test('a project file opened over its bare texts gives them its annotations; a text with annotations of its own keeps them, and the hint says which', async () => {
+  const { page, context } = await openPage(env);
+  await annotatedProject(page);
+  const { path } = await exportProject(page, 'biaozhu');
+  await context.close();
+
+  const { page: b, context: bContext, problems } = await openPage(env);
+  await b.setInputFiles('#open-file', [write('libai.txt', TEXTS['libai.txt']), write('dufu.txt', TEXTS['dufu.txt'])]);
+  await openIs(b, 'libai.txt');
+  await drag(b, '碎叶城');
+  await b.keyboard.press('3');
+  await b.waitForFunction(() => /^saved/.test(document.getElementById('saved').textContent), null, { timeout: 10_000 });
+  await b.setInputFiles('#open-file', path);
+  await b.waitForFunction(() => /documents? added/.test(document.getElementById('hint').textContent), null, { timeout: 30_000 });
+  const said = await hint(b);
+  assert.match(said, /took the file’s annotations: [^;]*dufu\.txt/, said);
+  assert.match(said, /kept the saved annotations of libai\.txt/, said);
+  const counts = async () => Object.fromEntries((await rows(b)).map((r) => [r.name, r.count]));
+  assert.deepEqual(await counts(), { '000_cbc67faf9157e332.txt': 0, 'libai.txt': 1, 'dufu.txt': 2, 'wangwei.txt': 0 });
+  const quotes = async () => (await listed(b)).map((a) => `${a.quote}/${a.tag.split(' ').pop()}`).sort();
+  await b.click(`#doclist li[data-doc="${sha(TEXTS['dufu.txt'])}"]`);
+  await openIs(b, 'dufu.txt');
+  assert.deepEqual(await quotes(), ['杜甫/PER', '河南/LOC'].sort());
+  await b.reload();
+  await openIs(b, 'dufu.txt');
+  assert.deepEqual(await quotes(), ['杜甫/PER', '河南/LOC'].sort(), 'after a reload');
+  assert.equal((await counts())['dufu.txt'], 2);
+  await b.click(`#doclist li[data-doc="${sha(TEXTS['libai.txt'])}"]`);
+  await openIs(b, 'libai.txt');
+  assert.deepEqual(await quotes(), ['碎叶城/LOC']);
+  assert.deepEqual(problems.page, []);
+  await bContext.close();
+});
+
 test('two tabs on one project: documents one tab adds survive the other tab’s next save of the project', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const a = (await openPage(env, { context })).page;

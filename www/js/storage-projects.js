@@ -115,15 +115,20 @@ export function summaries(storage) {
  * Adds documents to a project in ONE transaction, so that an add is whole or
  * nothing: each text, its annotations when it brings some (a snapshot with no
  * history), its summary, and its place in the project. A text the project has
- * already is left as it is. Resolves to `{project, kept}`: the project as
- * stored, and the names of documents whose text was saved already with
- * annotations, which were kept rather than replaced by the file's.
+ * already takes the file's annotations when it has none saved (a project file
+ * opened where its texts were opened bare, or the sample), and is left as it
+ * is otherwise. Resolves to `{project, kept, filled}`: the project as stored,
+ * the documents (`{sha, name}`) whose text was saved already with
+ * annotations, which were kept rather than replaced by the file's, and those
+ * of the project's documents that took the file's.
  * @param {object} storage
  * @param {string} projectId
  * @param {Array<{sha: string, name: string, text: string, encoding: string, bytes?: Uint8Array|null,
  *   length: number, state?: object|null, status?: string}>} docs
+ * @param {Set<string>} [busy] texts whose annotations are not to be replaced whatever is saved (the open
+ *   document, when its model has some that storage may not hold yet)
  */
-export function addDocuments(storage, projectId, docs) {
+export function addDocuments(storage, projectId, docs, busy = new Set()) {
   return storage.transaction([PROJECTS, TEXTS, STATES, DELTAS, META], 'readwrite', 'storage.doing.addDocuments', (s, out, fail) => {
     const request = s[PROJECTS].get(projectId);
     request.onsuccess = () => {
@@ -132,20 +137,27 @@ export function addDocuments(storage, projectId, docs) {
         fail(new Error(`the project ${projectId} is not stored`));
         return;
       }
-      const members = new Set(project.docs.map((d) => d.sha));
+      const members = new Map(project.docs.map((d) => [d.sha, d]));
       const kept = [];
+      const filled = [];
       const updated = new Date().toISOString();
       for (const d of docs) {
-        if (members.has(d.sha)) continue;
-        members.add(d.sha);
-        s[TEXTS].put({ sha: d.sha, name: d.name, text: d.text, encoding: d.encoding, bytes: d.bytes ?? null });
         const count = d.state?.annotations?.length ?? 0;
+        const member = members.get(d.sha);
+        // A member only takes annotations, and only when the file brings some.
+        if (member && !count) continue;
+        if (!member) {
+          s[TEXTS].put({ sha: d.sha, name: d.name, text: d.text, encoding: d.encoding, bytes: d.bytes ?? null });
+          const added = { sha: d.sha, status: d.status ?? (count ? 'progress' : 'new') };
+          members.set(d.sha, added);
+          project.docs.push(added);
+        }
         const summary = { key: SUMMARY + d.sha, sha: d.sha, name: d.name, length: d.length, count, updated, base: '' };
-        // A text saved already with annotations (in another project) keeps them: one text has one set of them.
+        // A text saved already with annotations (in this project or another) keeps them: one text has one set of them.
         const known = s[META].get(SUMMARY + d.sha);
         known.onsuccess = () => {
-          if (known.result?.count > 0) {
-            if (count) kept.push(d.name);
+          if (known.result?.count > 0 || (busy.has(d.sha) && count)) {
+            if (count) kept.push({ sha: d.sha, name: d.name });
             return;
           }
           if (known.result && !d.state) return;
@@ -163,13 +175,20 @@ export function addDocuments(storage, projectId, docs) {
               count,
               updated,
             });
-          s[META].put(summary);
+          s[META].put(member ? { ...summary, name: known.result?.name ?? d.name } : summary);
+          if (member) {
+            filled.push({ sha: d.sha, name: known.result?.name ?? d.name });
+            if (member.status === 'new') {
+              member.status = d.status ?? 'progress';
+              // The record was put before this answer came: put it again, with the status.
+              s[PROJECTS].put(project);
+            }
+          }
         };
-        project.docs.push({ sha: d.sha, status: d.status ?? (count ? 'progress' : 'new') });
       }
       project.updated = updated;
       s[PROJECTS].put(project);
-      out.value = { project, kept };
+      out.value = { project, kept, filled };
     };
   });
 }

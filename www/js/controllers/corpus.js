@@ -33,6 +33,13 @@ export function groupFiles(files) {
   return items;
 }
 
+/** The first few names of `docs` (a project file may name hundreds), then how many more. */
+function someNames(docs, few = 5) {
+  const names = docs.slice(0, few).map((d) => d.name);
+  const list = names.join(t('list.comma'));
+  return docs.length > few ? t('list.more', { list, n: docs.length - few }) : list;
+}
+
 export class Corpus {
   /** `projects`: controllers/projects.js; `decoder`: `{core, segmenter}`; the rest as for files.js. */
   constructor({ store, session, chrome, documents, projects, decoder }) {
@@ -176,8 +183,9 @@ export class Corpus {
     }
     this.store.set({ opening: null });
     chrome.progress(null);
-    // Opened first: an open clears the hint the report sets.
-    const first = result.added[0];
+    // Opened first: an open clears the hint the report sets. A document that took the file's annotations is
+    // opened when none was added (the open one among them shows them so).
+    const first = result.added[0] ?? result.filled[0];
     if (first) await projects.open(first.sha);
     this.#report(result, { read: docs.length, failed, notes });
   }
@@ -190,12 +198,13 @@ export class Corpus {
   }
 
   /** Says what was added, what was there already, and what could not be read and why. */
-  #report({ added, kept }, { read, failed, notes }) {
+  #report({ added, kept, filled }, { read, failed, notes }) {
     const name = this.projects.project.name;
     const there = read - added.length;
     const said = [t('corpus.added', { n: added.length, project: name })];
     if (there > 0) said.push(t('corpus.there', { n: there }));
-    if (kept.length) said.push(t('corpus.kept', { names: kept.join(', ') }));
+    if (filled.length) said.push(t('corpus.filled', { n: filled.length, names: someNames(filled) }));
+    if (kept.length) said.push(t('corpus.kept', { n: kept.length, names: someNames(kept) }));
     const sep = t('list.semicolon');
     this.store.set({ hint: t('sentence', { text: said.join(sep) }) });
     const problems = [];

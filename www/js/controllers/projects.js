@@ -367,16 +367,21 @@ export class Projects {
    */
   async add(docs) {
     const before = new Set(this.project.docs.map((d) => d.sha));
-    const { project, kept } = await addDocuments(this.storage, this.project.id, docs);
+    const { sha, model } = this.session;
+    // The open document's model may hold annotations storage has not written yet: they are not replaced.
+    const busy = new Set(model?.annotationCount ? [sha] : []);
+    const { project, kept, filled } = await addDocuments(this.storage, this.project.id, docs, busy);
     this.project = { ...project, labels: this.project.labels, last: this.project.last };
+    const keptShas = new Set(kept.map((k) => k.sha));
     for (const d of docs) {
-      if (!this.figures.has(d.sha) || d.state)
-        this.figures.set(d.sha, { name: d.name, length: d.length, count: d.state?.annotations?.length ?? 0 });
+      if (keptShas.has(d.sha)) continue;
+      if (!this.figures.has(d.sha) || d.state?.annotations?.length)
+        this.figures.set(d.sha, { name: d.name, ...this.figures.get(d.sha), length: d.length, count: d.state?.annotations?.length ?? 0 });
     }
     await this.#save();
     await this.#renderProjects();
     this.render();
-    return { added: docs.filter((d) => !before.has(d.sha)), kept };
+    return { added: docs.filter((d) => !before.has(d.sha)), kept, filled };
   }
 
   /** Makes `labels` the project's label set (an import brought new ones). */
