@@ -49,7 +49,15 @@ impl Session {
     /// Makes `text` the open document, segmented with the learnt words.
     pub fn open(&mut self, text: String) {
         let seg = self.suggester.segmenter.segment(&text);
-        self.open = Some(Open::new(text, seg));
+        let mut open = Open::new(text, seg);
+        open.known = self
+            .suggester
+            .segmenter
+            .learnt()
+            .iter()
+            .map(|(w, _)| w.to_owned())
+            .collect();
+        self.open = Some(open);
     }
 
     /// The open document's text (indexed, for its positions in UTF-16) and words, if one is open.
@@ -184,6 +192,13 @@ struct Open {
     cache: Vec<Option<(Vec<Suggestion>, bool)>>,
     to_recut: Vec<usize>,
     recut_later: bool,
+    /// The learnt words when the document opened: labelled elsewhere (or
+    /// written in by the person), so not this document's to forget.
+    known: HashSet<String>,
+    /// The strings labelled on each line learnt, as last learnt.
+    labelled: HashMap<usize, Vec<String>>,
+    /// How many times each string is labelled on the lines learnt.
+    counts: HashMap<String, u32>,
 }
 
 impl Open {
@@ -207,6 +222,9 @@ impl Open {
             cache,
             to_recut: Vec::new(),
             recut_later: false,
+            known: HashSet::new(),
+            labelled: HashMap::new(),
+            counts: HashMap::new(),
         }
     }
 
@@ -264,7 +282,39 @@ impl Session {
                 .filter(|a| a.1 <= end)
                 .map(|a| (a.0 - start, a.1 - start, a.2.as_str()))
                 .collect();
+            let chars: Vec<char> = line.chars().collect();
+            let strings: Vec<String> = spans
+                .iter()
+                .filter_map(|&(s, e, _)| chars.get(s as usize..e as usize))
+                .map(|c| c.iter().collect())
+                .collect();
             self.suggester.learn_line(line, &spans);
+            for old in open.labelled.remove(&i).unwrap_or_default() {
+                if let Some(n) = open.counts.get_mut(&old) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            for w in &strings {
+                *open.counts.entry(w.clone()).or_default() += 1;
+            }
+            open.labelled.insert(i, strings);
+        }
+        // A string this document made a word and no longer labels anywhere
+        // (its one annotation deleted or undone) is forgotten: else a slip
+        // (俄罗斯总统普京 labelled whole) would keep every drag over 俄罗斯
+        // taking the whole phrase after Ctrl+Z.
+        let unlabelled: Vec<String> = open
+            .counts
+            .iter()
+            .filter(|&(w, &n)| n == 0 && !open.known.contains(w))
+            .map(|(w, _)| w.clone())
+            .collect();
+        let mut forgotten = Vec::new();
+        for w in unlabelled {
+            open.counts.remove(&w);
+            if self.suggester.segmenter.forget(&w) {
+                forgotten.push(w);
+            }
         }
         // Only the labels the mapping names (names, places, organisations)
         // make words: a labelled phrase cut whole would leave no boundary
@@ -277,7 +327,8 @@ impl Session {
             .filter(|(w, l)| before.get(*w).is_none_or(|t| *t != l.tag))
             .map(|(w, l)| (w.to_owned(), l.tag.clone()))
             .collect();
-        let mut new = Vec::new();
+        // Lines that hold a word learnt or forgotten are cut again.
+        let mut new = forgotten;
         for (word, tag) in changed_words {
             let wanted = tag.as_ref().is_some_and(|t| self.suggester.maps_to(t));
             if wanted {
@@ -452,5 +503,38 @@ mod tests {
         let whole: Vec<(u32, u32)> = whole.words.iter().map(|w| (w.start, w.end)).collect();
         assert_eq!(words(&s), whole);
         assert!(whole.contains(&(10, 14)) && whole.contains(&(20, 24)));
+    }
+
+    /// Regression: a phrase labelled by mistake (俄罗斯总统普京) stayed a
+    /// learnt word after Ctrl+Z took the annotation back, so every drag over
+    /// 俄罗斯 took the whole phrase.
+    #[test]
+    fn a_word_this_document_no_longer_labels_is_forgotten_and_one_learnt_before_is_kept() {
+        let text = "俄罗斯总统普京说。\n俄罗斯总统普京到了。";
+        let mut s = Session::new(Segmenter::embedded());
+        s.set_mapping("nr=PER,ns=LOC").unwrap();
+        s.suggester
+            .segmenter
+            .learn("普京说", None, Some("PER"))
+            .unwrap();
+        s.open(text.to_owned());
+        let before = words(&s);
+        assert!(s.learn(&[(0, 7, "PER".to_owned())], &[0, 7]));
+        assert!(s.suggester.segmenter.learnt().contains("俄罗斯总统普京"));
+        assert!(words(&s).contains(&(0, 7)));
+        // Labelled twice, deleted once: still labelled, still a word.
+        s.learn(&[(0, 7, "PER".to_owned())], &[0, 7]);
+        s.learn(&[(10, 17, "PER".to_owned())], &[10, 17]);
+        s.learn(&[], &[0, 7]);
+        assert!(s.suggester.segmenter.learnt().contains("俄罗斯总统普京"));
+        // The last one gone (Ctrl+Z): forgotten, and its lines cut as before.
+        assert!(s.learn(&[], &[10, 17]));
+        assert!(!s.suggester.segmenter.learnt().contains("俄罗斯总统普京"));
+        while s.refresh(8) > 0 {}
+        assert_eq!(words(&s), before);
+        // A word learnt before the document opened is not this document's to forget.
+        s.learn(&[(5, 8, "PER".to_owned())], &[5, 8]);
+        s.learn(&[], &[5, 8]);
+        assert!(s.suggester.segmenter.learnt().contains("普京说"));
     }
 }

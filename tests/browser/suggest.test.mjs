@@ -125,6 +125,27 @@ test('the dictionary suggests 上海 at first; a drag inside 带 gives 一带一
   assert.deepEqual(problems.page, []);
 });
 
+// Regression: a string labelled and then taken back (Ctrl+Z) stayed a learnt word, so that every drag inside it
+// took the whole string (a phrase labelled by mistake spoilt the drags over its parts for good).
+test('Ctrl+Z takes back a learnt word with its only annotation: a drag inside 带 gives the short span again', async () => {
+  const { page, problems } = await openPage(env);
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await waitSuggested(page, '一带一路', 2);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await quotes(page), []);
+  await waitSuggested(page, '一带一路', 0);
+  await drag(page, '带', { nth: 1, from: 0.2, to: 0.8 });
+  await page.keyboard.press('3');
+  const [only] = await quotes(page);
+  assert.ok(only && only !== 'LOC 一带一路', `a drag inside 带 took ${only}`);
+  // The words learnt now are the short span's alone.
+  await page.click('#suggest-button');
+  assert.doesNotMatch(await page.inputValue('#suggest-dict'), /一带一路/);
+  assert.deepEqual(problems.page, []);
+});
+
 test('Suggestions… shows the learnt words; a bad imported line is refused by its number and nothing changes; an edited list is applied; hiding the suggestions draws none', async () => {
   const { page, problems } = await openPage(env);
   await openText(page);
