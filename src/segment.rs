@@ -503,6 +503,20 @@ impl Segmenter {
         Ok(n)
     }
 
+    /// Makes the words of a jieba user dictionary the learnt words, in
+    /// place of those before. A bad line is refused with its number, and
+    /// then nothing changes. Returns how many lines were read.
+    pub fn replace_user_dict(&mut self, text: &str) -> Result<usize, LearnError> {
+        let entries = Learnt::parse(text)?;
+        let n = entries.len();
+        let mut learnt = Learnt::default();
+        for (word, entry) in entries {
+            learnt.add(&word, entry)?;
+        }
+        self.learnt = learnt;
+        Ok(n)
+    }
+
     /// The learnt words as a jieba user dictionary.
     pub fn export_user_dict(&self) -> String {
         self.learnt.to_lines()

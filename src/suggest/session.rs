@@ -46,6 +46,17 @@ impl Session {
         self.suggester.set_mapping(text)
     }
 
+    /// As [`Segmenter::replace_user_dict`]; the words the person wrote are
+    /// theirs, never forgotten when the open document stops labelling them.
+    pub fn replace_user_dict(&mut self, text: &str) -> Result<usize, crate::segment::LearnError> {
+        let n = self.suggester.segmenter.replace_user_dict(text)?;
+        if let Some(open) = &mut self.open {
+            let words = self.suggester.segmenter.learnt().iter();
+            open.known.extend(words.map(|(w, _)| w.to_owned()));
+        }
+        Ok(n)
+    }
+
     /// Makes `text` the open document, segmented with the learnt words.
     pub fn open(&mut self, text: String) {
         let seg = self.suggester.segmenter.segment(&text);
@@ -536,5 +547,11 @@ mod tests {
         s.learn(&[(5, 8, "PER".to_owned())], &[5, 8]);
         s.learn(&[], &[5, 8]);
         assert!(s.suggester.segmenter.learnt().contains("普京说"));
+        // Nor is a word the person wrote into the list while it was open.
+        s.replace_user_dict("总统普京 3 PER\n").unwrap();
+        s.learn(&[(3, 7, "PER".to_owned())], &[3, 7]);
+        s.learn(&[], &[3, 7]);
+        assert!(s.suggester.segmenter.learnt().contains("总统普京"));
+        assert!(!s.suggester.segmenter.learnt().contains("普京说"));
     }
 }

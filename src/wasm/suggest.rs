@@ -197,24 +197,7 @@ impl Suggester {
     /// nothing changes. Returns how many words there are.
     #[wasm_bindgen(js_name = replaceUserDict)]
     pub fn replace_user_dict(&mut self, text: &str) -> Result<u32, JsError> {
-        crate::segment::Learnt::parse(text).map_err(js_err)?;
-        let old: Vec<String> = self
-            .inner
-            .suggester
-            .segmenter
-            .learnt()
-            .iter()
-            .map(|(w, _)| w.to_owned())
-            .collect();
-        for w in &old {
-            self.inner.suggester.segmenter.forget(w);
-        }
-        let n = self
-            .inner
-            .suggester
-            .segmenter
-            .import_user_dict(text)
-            .map_err(js_err)?;
+        let n = self.inner.replace_user_dict(text).map_err(js_err)?;
         Ok(n as u32)
     }
 
