@@ -205,8 +205,11 @@ test('the sample article: 习近平, a full name jieba tags nrfg, is suggested a
   }
   assert.ok(drawn > 0, `习近平 is suggested; drawn: ${JSON.stringify(await suggested(page))}`);
   await clickChar(page, '习近平', { index: 1 });
+  // Every suggestion is drawn alike: with the caret on one, the hint says which label Enter gives it.
+  await page.waitForFunction(() => /^Suggested: .*PER “习近平”/.test(document.getElementById('hint').textContent), null, { timeout: 5000 });
   await page.keyboard.press('Enter');
   assert.deepEqual(await quotes(page), ['PER 习近平']);
+  assert.match(await page.textContent('#hint'), /^Accepted .*PER “习近平”/);
   await waitSuggested(page, '习近平', drawn - 1);
   assert.deepEqual(problems.page, []);
 });

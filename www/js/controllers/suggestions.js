@@ -17,6 +17,7 @@ const TEXT = {
   acceptedAll: (n, label) => t('suggest.acceptedAll', { n, label }),
   failed: (message) => t('suggest.failed', { message }),
   applied: (n) => t('suggest.applied', { n }),
+  here: (label, quote, n) => t('suggest.here', { label, quote, n }),
 };
 
 /** Jieba's parts of speech (nrfg: one of the full names jieba tags apart, 习近平; nrt: a transliterated name) to the labels that look like them (ids or names), as `nr=PER,ns=LOC`; none found, none mapped. */
@@ -96,7 +97,7 @@ export class Suggestions {
     layer.bindReset(() => setTimeout(() => this.redraw(), 0));
     // The rest of the document's suggestions, made again after an update's answer.
     segmenter.onSuggested = (r) => r.doc === this.session.sha && this.#take(r, this.seq, this.session.doc);
-    store.subscribe((_state, _before, changed) => (changed.has('caret') || changed.has('selection')) && this.caretMoved());
+    store.subscribe((_state, _before, changed) => (changed.has('caret') || changed.has('selection')) && this.caretMoved(changed));
   }
 
   /** The project's record of suggestions: `{mapping, userDict, rejected: {sha: [keys]}}`. */
@@ -223,11 +224,24 @@ export class Suggestions {
     return this.shown ? (this.list[this.#currentIndex()] ?? null) : null;
   }
 
-  /** The caret moved: the suggestion under it stands out. */
-  caretMoved() {
+  /**
+   * The caret moved: the suggestion under it stands out, and the hint says
+   * which label Enter would give it (every suggestion is drawn alike) and how
+   * many Shift+Enter would accept. Not when the same change said something
+   * itself (an accept moves nothing but sets its hint).
+   */
+  caretMoved(changed = new Set()) {
     if (!this.shown || !this.list.length) return;
     const i = this.#currentIndex();
-    if (i >= 0) this.layer.setCurrent(i);
+    if (i < 0) return;
+    this.layer.setCurrent(i);
+    if (!changed.has('caret') || changed.has('hint')) return;
+    const s = this.list[i];
+    const { model, doc } = this.session;
+    const label = model.labelById(s.label)?.name ?? s.label;
+    const n = this.list.filter((x) => x.label === s.label).length;
+    // After the change that moved the caret is drawn: a hint set while the store tells of a change would be lost.
+    queueMicrotask(() => this.store.set({ hint: TEXT.here(label, doc.slice(s.startCp, s.endCp), n) }));
   }
 
   /** Enter: the suggestion at the caret becomes an annotation; false when there is none. */

@@ -11,6 +11,7 @@ export default {
   'suggest.dict': 'Learnt words of the project, one a line:',
   'suggest.dictFormat': 'word freq tag',
   'suggest.import': 'Import…',
+  'suggest.here': 'Suggested: {label} “{quote}”. Enter accepts it, Shift+Enter accepts all {n, number} suggested {label}, x rejects it.',
   'suggest.accepted': 'Accepted {label} “{quote}” (Ctrl+Z takes it back).',
   'suggest.rejected': 'Rejected “{quote}”: it is not suggested again.',
   'suggest.acceptedAll': 'Accepted {n, plural, one {# suggestion} other {# suggestions}} {label}; Ctrl+Z takes them all back.',

@@ -11,6 +11,7 @@ export default {
   'suggest.dict': '项目学到的词，每行一个：',
   'suggest.dictFormat': '词 词频 词性',
   'suggest.import': '导入…',
+  'suggest.here': '建议：{label}“{quote}”。Enter 接受，Shift+Enter 接受全部 {n, number} 条 {label} 建议，x 拒绝。',
   'suggest.accepted': '已接受 {label}“{quote}”（Ctrl+Z 可撤销）。',
   'suggest.rejected': '已拒绝“{quote}”：不会再建议它。',
   'suggest.acceptedAll': '已接受 {n, number} 条 {label} 建议；Ctrl+Z 可全部撤销。',
