@@ -141,3 +141,35 @@ test('a label of a dark colour gets white text on its tags and rows, a light one
   assert.deepEqual(found, [], show(found));
   await context.close();
 });
+
+// Regression: Open… and Add folder… are labels around hidden file inputs, which Tab passed by: a person without
+// a mouse could not open a file.
+test('Open… is reached without a mouse: Ctrl+O, and Tab (or Shift+Tab) to it then Enter, bring the file chooser, and the file chosen opens', async () => {
+  const { page, problems } = await openPage(env);
+  await waitReady(page);
+  // Playwright catches file choosers only while something listens: one listener for the whole test, so that
+  // catching is on before each key press (a waitForEvent alone turns it on a moment later).
+  page.on('filechooser', () => {});
+  await page.click('#text');
+  let chooser = page.waitForEvent('filechooser', { timeout: 5000 });
+  await page.keyboard.press('Control+o');
+  await (await chooser).setFiles({ name: 'keys.txt', mimeType: 'text/plain', buffer: Buffer.from('键盘打开的文件。') });
+  await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('keys.txt'), null, { timeout: 15_000 });
+
+  await page.focus('#export');
+  let reached = '';
+  // Back from Export, past the format menus, as a person tabbing along the toolbar.
+  for (let i = 0; i < 10 && !reached; i++) {
+    await page.keyboard.press('Shift+Tab');
+    reached = await page.evaluate(() => {
+      const at = document.activeElement;
+      return at?.matches('label.button') && at.querySelector('#open-file') ? 'open' : '';
+    });
+  }
+  assert.equal(reached, 'open', 'Tab reaches Open…');
+  chooser = page.waitForEvent('filechooser', { timeout: 5000 });
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles({ name: 'tab.txt', mimeType: 'text/plain', buffer: Buffer.from('用 Tab 打开的文件。') });
+  await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('tab.txt'), null, { timeout: 15_000 });
+  assert.deepEqual(problems.page, []);
+});

@@ -30,6 +30,7 @@ export const KEYMAP = [
     context: 'page',
     match: (k) => k.ctrl && ((k.key === 'z' && k.shift) || k.key === 'y'),
   },
+  { action: 'open', keys: 'Ctrl+O', context: 'page', match: (k) => k.ctrl && !k.shift && k.key === 'o' },
   { action: 'exportProject', keys: 'Ctrl+Shift+S', context: 'page', match: (k) => k.ctrl && k.shift && k.key === 's' },
   { action: 'export', keys: 'Ctrl+S', context: 'page', match: (k) => k.ctrl && k.key === 's' },
   { action: 'doneNext', keys: 'Ctrl+Enter', context: 'page', match: (k) => k.ctrl && k.key === 'Enter' },

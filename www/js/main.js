@@ -153,6 +153,7 @@ function wire() {
       { store, session },
       {
         exportChosen: () => files.exportChosen().then((done) => done && guide.exported()),
+        open: () => chrome.chooseFile(),
         exportProject: () => corpus.exportProject(docList.exportDoneOnly()),
         nextDocument: (step) => projects.go(step),
         doneNext: () => projects.doneNext(),

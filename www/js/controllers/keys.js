@@ -29,6 +29,10 @@ export function keyHandler({ store, session }, actions) {
   const DO = {
     undo: () => exec(edit.undo),
     redo: () => exec(edit.redo),
+    open: () => {
+      actions.open();
+      return true;
+    },
     exportProject: () => {
       actions.exportProject();
       return true;

@@ -405,6 +405,7 @@ export default {
   'help.linkDrag': 'a relation from one annotation to the other: then press the type key',
   'help.undo': 'undo',
   'help.redo': 'redo',
+  'help.open': 'open a text or annotation file (Open…)',
   'help.exportProject': 'export the whole project',
   'help.export': 'export',
   'help.doneNext': 'mark the document done and open the next one',

@@ -387,6 +387,7 @@ export default {
   'help.linkDrag': '从一个标注到另一个标注画关系：然后按类型键',
   'help.undo': '撤销',
   'help.redo': '重做',
+  'help.open': '打开文本或标注文件（打开…）',
   'help.exportProject': '导出整个项目',
   'help.export': '导出',
   'help.doneNext': '把文档标为已完成，并打开下一个',

@@ -272,7 +272,20 @@ export class Chrome {
   bindButton(id, handler) {
     $(id).addEventListener('click', () => handler());
   }
+  /** Opens the file chooser of Open… (Ctrl+O). */
+  chooseFile() {
+    $('open-file').click();
+  }
   bindOpen(handler) {
+    // A file button is a label around a hidden input: Enter or Space on it (it takes the focus) chooses, as a click does.
+    for (const label of document.querySelectorAll('label.button')) {
+      label.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        e.stopPropagation();
+        label.querySelector('input[type="file"]')?.click();
+      });
+    }
     const input = $('open-file');
     input.addEventListener('change', () => {
       if (input.files?.length) handler([...input.files]);
