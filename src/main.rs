@@ -286,7 +286,7 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     }
     let format = match o.from {
         Some(f) => Some(f),
-        None => formats::detect(&name, &content),
+        None => formats::detect_checked(&name, &content).map_err(data)?,
     };
     let format = match format {
         Some(f) => f,

@@ -439,7 +439,7 @@ impl Project {
         let format = match format {
             Some(f) => f,
             None if is_project_file(&text) => Format::Native,
-            None => formats::detect(file_name, &text)
+            None => formats::detect_checked(file_name, &text)?
                 .ok_or_else(|| ImportError::new(file_name, ImportErrorKind::Unrecognised))?,
         };
         Project::import(format, file_name, &text)

@@ -439,6 +439,54 @@ pub fn detect(file_name: &str, content: &str) -> Option<Format> {
     conll::looks_like_conll(content)
 }
 
+/// [`detect`], except that a file that must be JSON (its name ends in
+/// `.json` or `.jsonl`, or it starts with `{` or `[`) and is not well-formed
+/// is refused with where and why, rather than said to be of no known format.
+///
+/// ```
+/// use biaozhu::formats::{detect_checked, Format};
+///
+/// let ok = r#"{"text": "北京", "label": [[0, 2, "LOC"]]}"#;
+/// assert_eq!(detect_checked("a.jsonl", ok).unwrap(), Some(Format::Doccano));
+/// let cut = r#"{"text": "北京", "label": [[0, 2, "LOC"]"#;
+/// let e = detect_checked("a.json", cut).unwrap_err();
+/// assert!(e.to_string().starts_with("a.json:1:"), "{e}");
+/// assert!(e.to_string().contains("not valid JSON"), "{e}");
+/// assert_eq!(detect_checked("notes.txt", "北京").unwrap(), None);
+/// assert_eq!(detect_checked("news.txt", "[新华社]北京电").unwrap(), None);
+/// ```
+pub fn detect_checked(file_name: &str, content: &str) -> Result<Option<Format>, ImportError> {
+    if let Some(f) = detect(file_name, content) {
+        return Ok(Some(f));
+    }
+    let lower = file_name.to_ascii_lowercase();
+    let body = content.trim_start_matches('\u{feff}').trim_start();
+    let jsonl = lower.ends_with(".jsonl");
+    // A text may start with a bracket ([新华社]): only a file not named a text is taken for JSON by its first character.
+    let named_json = jsonl || lower.ends_with(".json");
+    let looks_json = !lower.ends_with(".txt") && (body.starts_with('{') || body.starts_with('['));
+    if !(named_json || looks_json) {
+        return Ok(None);
+    }
+    // JSONL is checked line by line (the first bad one is named), JSON whole.
+    let lines: Vec<(usize, &str)> = if jsonl {
+        content
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect()
+    } else {
+        vec![(0, content.trim_start_matches('\u{feff}'))]
+    };
+    for (at, line) in lines {
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(line) {
+            let err = ImportError::json(file_name, line, &e);
+            return Err(if at > 0 { err.at_line(at + 1) } else { err });
+        }
+    }
+    Ok(None)
+}
+
 fn detect_json(body: &str) -> Option<Format> {
     // A whole JSON value, or else the first line of JSONL.
     let value: serde_json::Value = match serde_json::from_str(body) {

@@ -56,11 +56,13 @@ pub fn import_file(
 ) -> Result<String, JsValue> {
     let format = match format.as_deref() {
         Some(name) => format_named(name)?,
-        None => formats::detect(file_name, content).ok_or_else(|| {
-            JsError::new(&format!(
-                "{file_name}: cannot tell which format this file is in; choose one"
-            ))
-        })?,
+        None => formats::detect_checked(file_name, content)
+            .map_err(|e| coded_err(&e.to_string(), e.code_and_args()))?
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "{file_name}: cannot tell which format this file is in; choose one"
+                ))
+            })?,
     };
     let doc = formats::import(format, file_name, content, companion_text.as_deref())
         .map_err(|e| coded_err(&e.to_string(), e.code_and_args()))?;
@@ -156,10 +158,13 @@ impl Document {
 }
 
 /// The format a file is in, by its name and content, or `undefined` when
-/// it cannot be told (the page then asks the person to choose).
+/// it cannot be told (the page then asks the person to choose); a file
+/// that must be JSON and is not well-formed is refused with where and why.
 #[wasm_bindgen(js_name = detectFormat)]
-pub fn detect_format(file_name: &str, content: &str) -> Option<String> {
-    formats::detect(file_name, content).map(|f| f.name().to_owned())
+pub fn detect_format(file_name: &str, content: &str) -> Result<Option<String>, JsValue> {
+    let found = formats::detect_checked(file_name, content)
+        .map_err(|e| coded_err(&e.to_string(), e.code_and_args()))?;
+    Ok(found.map(|f| f.name().to_owned()))
 }
 
 /// Whether a format keeps its text in another file, so that an import needs

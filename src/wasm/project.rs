@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::formats::{export_to_js, format_named};
-use super::js_err;
 use super::text::Segmenter;
+use super::{coded_err, js_err};
 use crate::annotation::{AnnotatedDocument, Annotation, Label, Relation};
 use crate::project::{Project, Status, Words};
 
@@ -56,10 +56,11 @@ pub fn import_documents(
     bytes: &[u8],
     format: Option<String>,
     encoding: Option<String>,
-) -> Result<String, JsError> {
+) -> Result<String, JsValue> {
     let format = format.as_deref().map(format_named).transpose()?;
-    let project =
-        Project::import_bytes(file_name, bytes, format, encoding.as_deref()).map_err(js_err)?;
+    // Coded, so that the page says it in its own language (a list of files not added quotes it).
+    let project = Project::import_bytes(file_name, bytes, format, encoding.as_deref())
+        .map_err(|e| coded_err(&e.to_string(), e.code_and_args()))?;
     let out = ProjectOut {
         name: &project.name,
         labels: &project.labels,
@@ -79,7 +80,7 @@ pub fn import_documents(
             })
             .collect(),
     };
-    serde_json::to_string(&out).map_err(js_err)
+    Ok(serde_json::to_string(&out).map_err(js_err)?)
 }
 
 /// The page's project: its name, label set and documents, each the page

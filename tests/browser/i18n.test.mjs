@@ -267,7 +267,17 @@ test('an error from the core reaches the page as a code with arguments and is sa
   await page.setInputFiles('#open-file', { name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from('%PDF-1.7\n1 0 obj\n') });
   await page.waitForSelector('#banner:not([hidden])');
   const said = await page.textContent('#banner span');
-  assert.match(said, /^report\.txt 未打开：看起来是 .+，不是文本（以 %PDF- 开头）/);
+  assert.match(said, /^report\.txt 未打开：看起来是 PDF 文档，不是文本（以 %PDF- 开头）/);
+  // Regression: several files at once listed the reasons of those refused in English.
+  await page.setInputFiles('#open-file', [
+    { name: 'ok.txt', mimeType: 'text/plain', buffer: Buffer.from('第一篇。') },
+    { name: 'page.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1') },
+    { name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "biaozhu", "text": "北') },
+  ]);
+  await page.waitForFunction(() => /2 个文件未添加/.test(document.querySelector('#banner span')?.textContent ?? ''));
+  const listed = await page.textContent('#banner span');
+  assert.match(listed, /page\.png：看起来是 PNG 图片，/, listed);
+  assert.match(listed, /cut\.json：cut\.json:1:\d+：不是有效的 JSON：/, listed);
   await page.selectOption('#locale', 'en-US');
   await page.selectOption('#import-format', 'biaozhu');
   await page.setInputFiles('#open-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"text": ') });
@@ -276,6 +286,12 @@ test('an error from the core reaches the page as a code with arguments and is sa
     await page.textContent('#banner span'),
     /^bad\.json was not imported, nothing changed: bad\.json:\d+(:\d+)?: not valid JSON: /,
   );
+  // Regression: with the format left to detection, a broken JSON file was said to be of no known format.
+  await page.selectOption('#import-format', '');
+  const cut = JSON.stringify({ format: 'biaozhu', text: '北京', annotations: [] }).slice(0, -3);
+  await page.setInputFiles('#open-file', { name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from(cut) });
+  await page.waitForFunction(() => document.querySelector('#banner span')?.textContent.startsWith('cut.json was not imported'));
+  assert.match(await page.textContent('#banner span'), /^cut\.json was not imported, nothing changed: cut\.json:1:\d+: not valid JSON: /);
   await context.close();
 });
 

@@ -146,7 +146,12 @@ test('a regular expression, and whole words by the segmentation', async () => {
   );
   // Not a regular expression: the box says why, and nothing is highlighted.
   await page.fill('#search', '(北');
-  assert.match(await count(page), /Invalid regular expression/);
+  assert.match(await count(page), /^Not a regular expression: .*Unterminated group/);
+  await page.selectOption('#locale', 'zh-CN');
+  await page.fill('#search', '(北京');
+  assert.match(await count(page), /^不是有效的正则表达式：/);
+  await page.selectOption('#locale', 'en-US');
+  await page.fill('#search', '(北');
   assert.equal(await page.evaluate(() => CSS.highlights.get('search')?.size ?? 0), 0);
   // Without the option, the same characters are plain text.
   await page.uncheck('#search-regex');

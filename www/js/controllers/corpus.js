@@ -166,8 +166,8 @@ export class Corpus {
           docs.push(d);
         }
       } catch (e) {
-        // io.js names the file first; the list names it once.
-        const said = e.message.replace(t('files.notImported', { name: item.name, message: '' }), '');
+        // io.js names the file first; the list names it once. A coded error of the core is said in the page's language.
+        const said = errorText(e).replace(t('files.notImported', { name: item.name, message: '' }), '');
         failed.push(t('announce.one', { label: item.name, text: said }));
       }
     }

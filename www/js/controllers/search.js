@@ -60,7 +60,9 @@ export class Search {
         const found = this.doc.find(searchPattern(query.query, query.regex), query.wholeWords);
         if (found.u16.length) this.matches = found;
       } catch (e) {
-        problem = e.message;
+        // The engine's own words are English whatever the page's language: they are the detail, after ours.
+        problem =
+          e instanceof SyntaxError ? t('search.badPattern', { detail: e.message.replace(/^Invalid regular expression: /, '') }) : e.message;
       }
       this.waiting = query.wholeWords && !this.doc.hasWords;
       if (this.waiting) problem = t('search.notSegmented');

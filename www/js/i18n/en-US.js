@@ -202,6 +202,7 @@ export default {
   'docs.doneShown': '{done, number} of {total, number} done · {shown, number} shown',
   'stats.reading': 'Reading the project…',
   'stats.times': '{s} ×{n, number}',
+  'search.badPattern': 'Not a regular expression: {detail}',
   'search.notSegmented': 'Whole words: the words are not segmented yet (press Enter again once they are).',
   'search.none': 'no matches',
   'search.count': '{n, plural, one {# match} other {# matches}}',

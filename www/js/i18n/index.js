@@ -199,6 +199,9 @@ export function errorText(e) {
   if (e?.code && id in CATALOGUES[current]) {
     try {
       const args = JSON.parse(e.args ?? '{}');
+      // A value the core says in English (what a file looks like: "a PDF document") has words of its own here.
+      for (const [k, v] of Object.entries(args))
+        if (typeof v === 'string' && `words.${v}` in CATALOGUES[current]) args[k] = CATALOGUES[current][`words.${v}`];
       // A core older or newer than the catalogue may name other arguments: then its own words.
       if (argNames(CATALOGUES[current][id]).every((name) => name in args)) return format(CATALOGUES[current][id], args, current);
     } catch {

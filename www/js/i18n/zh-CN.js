@@ -198,6 +198,7 @@ export default {
   'docs.doneShown': '已完成 {done, number} / {total, number} · 显示 {shown, number} 个',
   'stats.reading': '正在读取项目…',
   'stats.times': '{s} ×{n, number}',
+  'search.badPattern': '不是有效的正则表达式：{detail}',
   'search.notSegmented': '整词：还没有分好词（分好后再按一次 Enter）。',
   'search.none': '无匹配',
   'search.count': '{n, number} 处匹配',
