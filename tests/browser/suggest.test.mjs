@@ -77,6 +77,14 @@ test('一带一路 labelled once: the others are suggested, accepted (Enter), re
   await page.keyboard.press('x');
   await waitSuggested(page, '一带一路', 1);
   assert.match(await page.textContent('#hint'), /Rejected “一带一路”/);
+  // Ctrl+Z takes the rejection back (it is not an annotation: the annotations stay as they are), then x again.
+  await page.keyboard.press('Control+z');
+  await waitSuggested(page, '一带一路', 2);
+  assert.match(await page.textContent('#hint'), /“一带一路” is suggested again/);
+  assert.deepEqual(await quotes(page), ['LOC 一带一路']);
+  await clickChar(page, '一带一路', { nth: 2, index: 2 });
+  await page.keyboard.press('x');
+  await waitSuggested(page, '一带一路', 1);
   await page.waitForTimeout(600); // the project's record is written a moment later
   await page.reload();
   await waitReady(page);

@@ -176,7 +176,7 @@ function wire() {
   docList.bindFolder((list) => corpus.addFiles(list));
   bindAddress((sha) => projects.addressed(sha));
   chrome.bindLabelBar(({ label, edit: editing }) => (editing ? schemeEditing.open() : exec(edit.label, label)));
-  chrome.bindButton('undo', () => exec(edit.undo));
+  chrome.bindButton('undo', () => suggestions.undoReject() || exec(edit.undo));
   chrome.bindButton('redo', () => exec(edit.redo));
   chrome.bindButton('export', () => files.exportChosen().then((done) => done && guide.exported()));
   chrome.renderFormats(FORMATS);

@@ -27,7 +27,8 @@ export function keyHandler({ store, session }, actions) {
   // What each action of keymap.js does: true or false ends the key press (true: the browser's own action
   // is prevented), undefined passes it on to the next row that matches.
   const DO = {
-    undo: () => exec(edit.undo),
+    // A rejection just made (x on a suggestion) is the first thing Ctrl+Z takes back.
+    undo: () => actions.suggestions?.undoReject() || exec(edit.undo),
     redo: () => exec(edit.redo),
     open: () => {
       actions.open();

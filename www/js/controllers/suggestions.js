@@ -18,6 +18,7 @@ const TEXT = {
   failed: (message) => t('suggest.failed', { message }),
   applied: (n) => t('suggest.applied', { n }),
   here: (label, quote, n) => t('suggest.here', { label, quote, n }),
+  unrejected: (quote) => t('suggest.unrejected', { quote }),
 };
 
 /** Jieba's parts of speech (nrfg: one of the full names jieba tags apart, 习近平; nrt: a transliterated name) to the labels that look like them (ids or names), as `nr=PER,ns=LOC`; none found, none mapped. */
@@ -91,6 +92,7 @@ export class Suggestions {
     this.list = []; // those drawn
     this.shown = true;
     this.seq = 0;
+    this.lastReject = null; // the rejection Ctrl+Z takes back: `{sha, key, quote, top}`
     dialog.bind({ open: () => this.openDialog(), apply: (v) => this.apply(v) });
     dialog.bindToggle(() => this.toggle());
     // The text was laid out again: its suggestions are drawn again.
@@ -279,9 +281,30 @@ export class Suggestions {
     const { sha, doc } = this.session;
     this.settings.rejected ??= {};
     const { rejected } = this.settings;
-    rejected[sha] = [...(rejected[sha] ?? []), `${s.startCp}:${s.endCp}:${s.label}`];
+    const key = `${s.startCp}:${s.endCp}:${s.label}`;
+    rejected[sha] = [...(rejected[sha] ?? []), key];
+    // Not a change of the annotations, so not in their history: Ctrl+Z takes it back until the next change.
+    this.lastReject = { sha, key, quote: doc.slice(s.startCp, s.endCp), top: this.session.model.lastChange };
+    this.chrome.setUndoRedo(true, this.session.model.canRedo);
     this.projects.saveSoon?.();
     this.store.set({ hint: TEXT.rejected(doc.slice(s.startCp, s.endCp)) });
+    this.redraw();
+    return true;
+  }
+
+  /** Ctrl+Z or Undo right after x: the suggestion is proposed again; false when the last thing done was not a rejection. */
+  undoReject() {
+    const last = this.lastReject;
+    this.lastReject = null;
+    const { sha, model } = this.session;
+    if (!last || last.sha !== sha || !model || model.lastChange !== last.top) return false;
+    const list = this.settings.rejected?.[sha] ?? [];
+    const at = list.lastIndexOf(last.key);
+    if (at < 0) return false;
+    this.settings.rejected[sha] = list.filter((_, i) => i !== at);
+    this.chrome.setUndoRedo(model.canUndo, model.canRedo);
+    this.projects.saveSoon?.();
+    this.store.set({ hint: TEXT.unrejected(last.quote) });
     this.redraw();
     return true;
   }
