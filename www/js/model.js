@@ -339,11 +339,6 @@ export class AnnotationModel {
   // -------------------------------------------------------------------------
   // History
 
-  /** The change an undo would take back (compared by identity: whether anything changed since), or null. */
-  get lastChange() {
-    return this.#history.done.at(-1) ?? null;
-  }
-
   /** Whether there is a change to undo. */
   get canUndo() {
     return this.#history.done.length > 0;

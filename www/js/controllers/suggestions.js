@@ -92,7 +92,7 @@ export class Suggestions {
     this.list = []; // those drawn
     this.shown = true;
     this.seq = 0;
-    this.lastReject = null; // the rejection Ctrl+Z takes back: `{sha, key, quote, top}`
+    this.lastReject = null; // the rejection Ctrl+Z takes back, until the next change: `{sha, key, quote}`
     dialog.bind({ open: () => this.openDialog(), apply: (v) => this.apply(v) });
     dialog.bindToggle(() => this.toggle());
     // The text was laid out again: its suggestions are drawn again.
@@ -126,6 +126,7 @@ export class Suggestions {
 
   /** A document has opened: the worker learns from its annotations and suggests for it. */
   opened(recut = false) {
+    this.lastReject = null;
     const { doc, model } = this.session;
     if (!doc || !model) return;
     this.#ask(() =>
@@ -135,6 +136,8 @@ export class Suggestions {
 
   /** A change of the open document: annotations changed are learnt from. */
   changed(change) {
+    // After a change, Ctrl+Z is for that change, not for a rejection made before it.
+    this.lastReject = null;
     const touched = touchedBy(change);
     if (touched.length) {
       const state = JSON.stringify({ annotations: this.#inLines(touched) });
@@ -284,7 +287,7 @@ export class Suggestions {
     const key = `${s.startCp}:${s.endCp}:${s.label}`;
     rejected[sha] = [...(rejected[sha] ?? []), key];
     // Not a change of the annotations, so not in their history: Ctrl+Z takes it back until the next change.
-    this.lastReject = { sha, key, quote: doc.slice(s.startCp, s.endCp), top: this.session.model.lastChange };
+    this.lastReject = { sha, key, quote: doc.slice(s.startCp, s.endCp) };
     this.chrome.setUndoRedo(true, this.session.model.canRedo);
     this.projects.saveSoon?.();
     this.store.set({ hint: TEXT.rejected(doc.slice(s.startCp, s.endCp)) });
@@ -297,7 +300,7 @@ export class Suggestions {
     const last = this.lastReject;
     this.lastReject = null;
     const { sha, model } = this.session;
-    if (!last || last.sha !== sha || !model || model.lastChange !== last.top) return false;
+    if (!last || last.sha !== sha || !model) return false;
     const list = this.settings.rejected?.[sha] ?? [];
     const at = list.lastIndexOf(last.key);
     if (at < 0) return false;
