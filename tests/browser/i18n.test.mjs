@@ -278,7 +278,12 @@ test('an error from the core reaches the page as a code with arguments and is sa
   const listed = await page.textContent('#banner span');
   assert.match(listed, /page\.png：看起来是 PNG 图片，/, listed);
   assert.match(listed, /cut\.json：cut\.json:1:\d+：不是有效的 JSON：/, listed);
+  await page.waitForFunction(() => /就绪/.test(document.getElementById('status').textContent), null, { timeout: 30_000 });
   await page.selectOption('#locale', 'en-US');
+  // Regression: the dictionary's part of the status line stayed in the language it was first said in.
+  const status = await page.textContent('#status');
+  assert.match(status, /dictionary: ready \(\d+ ms to build\)/, status);
+  assert.doesNotMatch(status, /[\u4e00-\u9fff]/, status);
   await page.selectOption('#import-format', 'biaozhu');
   await page.setInputFiles('#open-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"text": ') });
   await page.waitForFunction(() => document.querySelector('#banner span')?.textContent.startsWith('bad.json was not imported'));

@@ -195,6 +195,7 @@ function wire() {
     renderHelp();
     chrome.relocalise();
     // What the store and the project drew is drawn again: the status line, the documents, the details.
+    documents.relocalise();
     store.set({ status: store.state.status && { ...store.state.status }, hint: '' });
     projects.render();
     details.refresh();

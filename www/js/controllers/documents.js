@@ -163,8 +163,16 @@ export class Documents {
     });
   }
 
+  /** The status line's words, said again in the language now chosen. */
+  relocalise() {
+    this.dictionaryState();
+  }
+
   /** The dictionary's state, as the worker reports it. */
-  dictionaryState(s) {
+  dictionaryState(s = this.dictionary) {
+    if (!s) return;
+    // Kept, to be said again in another language (`relocalise`).
+    this.dictionary = s;
     let dictionary;
     if (s.state !== 'dictionary') dictionary = t('dictionary.failed', { message: s.message });
     else if (s.whole) dictionary = t('dictionary.ready', { ms: Math.round(s.buildMs) });
