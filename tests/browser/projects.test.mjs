@@ -191,6 +191,20 @@ test('a drop of 20 files with one binary among them adds the 19 texts and names 
   await context.close();
 });
 
+// Regression: a text and one other file that is not annotations were taken for a text and its annotation file,
+// and neither was opened.
+test('a text chosen with a picture is added and opened; the picture is named with its reason', async () => {
+  const { page, context, problems } = await openPage(env);
+  await page.setInputFiles('#open-file', [
+    { name: 'with-photo.txt', mimeType: 'text/plain', buffer: Buffer.from('新华社北京电，今天天气很好。') },
+    { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR', 'latin1') },
+  ]);
+  await openIs(page, 'with-photo.txt');
+  assert.match(await page.textContent('#banner'), /1 file was not added: photo\.png: .*PNG image/);
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
 test('Add folder… adds the texts of a folder and its subfolders, named by their path', async () => {
   const folder = join(dir, 'corpus');
   mkdirSync(join(folder, 'sub'), { recursive: true });

@@ -68,7 +68,8 @@ export class Files {
   static oneDocument(files) {
     if (files.length === 1) return true;
     const texts = files.filter((f) => /\.txt$/i.test(f.name));
-    return files.length === 2 && texts.length === 1;
+    // A text and its annotations; a text and anything else (a picture chosen with it) are two files to add.
+    return files.length === 2 && texts.length === 1 && files.some((f) => f !== texts[0] && ANNOTATION_FILE.test(f.name));
   }
 
   /** Whether an annotation file holds several documents (a JSONL, a task list, a W3C collection of several texts). */
