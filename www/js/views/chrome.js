@@ -6,6 +6,7 @@
 // `prerenderedSha`, `encodingChoice`...).
 import { tint } from './tint.js';
 import { CATALOGUES, t } from '../i18n/index.js';
+import { leftOutText } from '../i18n/left-out.js';
 
 const $ = (id) => document.getElementById(id);
 const recentText = (name, count, open) => t(open ? 'recent.entryOpen' : 'recent.entry', { name, count });
@@ -126,7 +127,9 @@ export class Chrome {
   confirmLeftOut(format, leftOut) {
     const d = $('export-dialog');
     $('export-title').textContent = t('leftOut.title', { format });
-    $('export-left-out').replaceChildren(...leftOut.map((t) => Object.assign(document.createElement('li'), { textContent: t })));
+    $('export-left-out').replaceChildren(
+      ...leftOut.map((line) => Object.assign(document.createElement('li'), { textContent: leftOutText(line) })),
+    );
     d.returnValue = '';
     d.showModal();
     return new Promise((ok) => d.addEventListener('close', () => ok(d.returnValue === 'export'), { once: true }));
