@@ -39,6 +39,7 @@ mod abbrev;
 pub use abbrev::joined_places;
 mod cut;
 mod dict;
+mod edges;
 mod given;
 mod hmm;
 mod learnt;
@@ -641,6 +642,10 @@ impl Builder<'_> {
             s.chars.extend(word.chars());
             abbrev::cuts(&s.chars, |x| self.engine.has_word(x), &mut s.more);
             s.cuts.extend(s.more.iter().map(|c| w.start + c));
+            if !self.engine.has_word(word) {
+                edges::cuts(&s.chars, &mut s.more);
+                s.cuts.extend(s.more.iter().map(|c| w.start + c));
+            }
             s.cuts.sort_unstable();
             s.cuts.dedup();
             self.boundaries.extend(s.cuts.iter());

@@ -3,7 +3,7 @@
 // the button is held, and the release waits for the next one of them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, SEED, drag, locate, reveal, listed, hint } from './harness.mjs';
+import { setup, openPage, SEED, drag, locate, reveal, listed, hint, paste, waitReady } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -143,5 +143,24 @@ test('a plain click still places the caret and clears a selection; double-click 
   assert.equal(await selected(page), '');
   await page.mouse.dblclick(a.x, a.y);
   assert.equal(await selected(page), '俄罗斯');
+  await context.close();
+});
+
+// Regression: jieba's HMM joins a name the dictionary lacks with the word beside it (张三在, 高云江说), and a drag
+// over the name took the joined word.
+test('a drag over a name the HMM joined with 在 or 说 takes the name alone', async () => {
+  const { page, context, problems } = await openPage(env);
+  await paste(page, env, '昨天张三在北京开会。高云江说，要好好干。');
+  await waitReady(page);
+  await page.waitForFunction(() => /\d+ words/.test(document.getElementById('status').textContent), null, { timeout: 15_000 });
+  await drag(page, '张三');
+  await page.keyboard.press('1');
+  await drag(page, '高云江');
+  await page.keyboard.press('1');
+  assert.deepEqual(
+    (await listed(page)).map((a) => a.quote),
+    ['张三', '高云江'],
+  );
+  assert.deepEqual(problems.page, []);
   await context.close();
 });
