@@ -39,5 +39,6 @@ export function remove(state) {
   return { ops: [['remove', state.picked]], hint: t('hint.deleted') };
 }
 
-export const undo = () => ({ ops: [['undo']] });
-export const redo = () => ({ ops: [['redo']] });
+// The hint says what happened, so that the words of the action undone do not stay ("Accepted 25…").
+export const undo = (_state, _doc, model) => ({ ops: [['undo']], hint: t(model && !model.canUndo ? 'hint.nothingToUndo' : 'hint.undone') });
+export const redo = (_state, _doc, model) => ({ ops: [['redo']], hint: t(model && !model.canRedo ? 'hint.nothingToRedo' : 'hint.redone') });
