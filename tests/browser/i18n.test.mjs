@@ -282,7 +282,8 @@ test('an error from the core reaches the page as a code with arguments and is sa
   await page.selectOption('#locale', 'en-US');
   // Regression: the dictionary's part of the status line stayed in the language it was first said in.
   const status = await page.textContent('#status');
-  assert.match(status, /dictionary: ready \(\d+ ms to build\)/, status);
+  // Ready whole, or for this text while the rest loads: either way in English.
+  assert.match(status, /dictionary: ready/, status);
   assert.doesNotMatch(status, /[\u4e00-\u9fff]/, status);
   await page.selectOption('#import-format', 'biaozhu');
   await page.setInputFiles('#open-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"text": ') });
