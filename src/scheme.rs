@@ -457,10 +457,9 @@ fn write_brat(file: &SchemeFile) -> (String, Vec<String>) {
         conf.push('\n');
     }
     if !file.scheme.doc_labels.is_empty() {
-        left_out.push(format!(
-            "{} document labels (brat has none)",
-            file.scheme.doc_labels.len()
-        ));
+        let n = file.scheme.doc_labels.len();
+        let s = if n == 1 { "" } else { "s" };
+        left_out.push(format!("{n} document label{s} (brat has none)"));
     }
     (conf, left_out)
 }

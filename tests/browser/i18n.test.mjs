@@ -268,6 +268,10 @@ test('an error from the core reaches the page as a code with arguments and is sa
   await page.waitForSelector('#banner:not([hidden])');
   const said = await page.textContent('#banner span');
   assert.match(said, /^report\.txt 未打开：看起来是 PDF 文档，不是文本（以 %PDF- 开头）/);
+  // Regression: what decoding noticed (mixed line ends) was said in English.
+  await page.setInputFiles('#open-file', { name: 'mixed.txt', mimeType: 'text/plain', buffer: Buffer.from('第一行\r\n第二行\n第三行') });
+  await page.waitForFunction(() => document.querySelector('#banner span')?.textContent.startsWith('mixed.txt'));
+  assert.equal(await page.textContent('#banner span'), 'mixed.txt：文本混用了多种换行符：1 CRLF、1 LF（均原样保留）。');
   // Regression: several files at once listed the reasons of those refused in English.
   await page.setInputFiles('#open-file', [
     { name: 'ok.txt', mimeType: 'text/plain', buffer: Buffer.from('第一篇。') },

@@ -44,3 +44,21 @@ test('a count of one is read in its singular form, and the document named is kep
   assert.equal(leftOutText('6 relation ids', 'en-US'), '6 relation ids');
   assert.equal(leftOutText('something new', 'zh-CN'), 'something new');
 });
+
+test("what the label scheme's export leaves out is said in Chinese, with the name it gives", () => {
+  const zh = (line) => leftOutText(line, 'zh-CN');
+  assert.equal(
+    zh('the free-text attribute "备注" (brat\'s attributes are flags or values)'),
+    '自由文本属性“备注”（brat 的属性只有开关和取值）',
+  );
+  assert.equal(zh('that the relation type "同盟" is undirected'), '关系类型“同盟”是无向的');
+  assert.equal(zh('1 document label (brat has none)'), '1 个文档标签（brat 没有文档标签）');
+  assert.equal(zh('3 document labels (brat has none)'), '3 个文档标签（brat 没有文档标签）');
+  const src = readFileSync(new URL('../../src/scheme.rs', import.meta.url), 'utf8');
+  for (const piece of [
+    '"the free-text attribute \\"{}\\" (brat\'s attributes are flags or values)"',
+    '"that the relation type \\"{}\\" is undirected"',
+    '"{n} document label{s} (brat has none)"',
+  ])
+    assert.ok(src.includes(piece), `src/scheme.rs no longer writes ${piece}: update left-out.js`);
+});

@@ -7,7 +7,14 @@ import { ANNOTATION_FILE, decodeBytes, MAX_FILE_BYTES, readFiles } from '../io.j
 import { mergeLabels } from '../labels.js';
 import { checkState } from '../model/rules.js';
 import { SLICE_U16 } from './documents.js';
+import { decodeNoteText } from '../i18n/decode-notes.js';
 import { t } from '../i18n/index.js';
+
+/** The banner of what decoding `name` noticed (mixed line ends, bytes replaced), in the page's language. */
+function decodedNotes(name, warnings) {
+  const list = warnings.map((w) => decodeNoteText(w).replace(/[.。]$/, '')).join(t('list.semicolon'));
+  return t('banner.notes', { name, list });
+}
 
 /**
  * The state an import brings, with its labels merged with the page's and made
@@ -123,7 +130,7 @@ export class Files {
     }
     if (result.kind === 'text') {
       await documents.open({ name: files[0].name, text: result.text, encoding: result.encoding, bytes: result.bytes });
-      if (result.warnings?.length) chrome.showBanner(`${files[0].name}: ${result.warnings.join('; ')}`, 'warn');
+      if (result.warnings?.length) chrome.showBanner(decodedNotes(files[0].name, result.warnings), 'warn');
       return;
     }
     const { model } = session;
@@ -149,7 +156,7 @@ export class Files {
       this.#hint(t('files.opened', { n: state.annotations.length, name: names }));
     }
     // What was changed to make its labels usable is said where it stays until dismissed.
-    if (notes.length) chrome.showBanner(`${names}: ${notes.join('; ')}.`, 'warn');
+    if (notes.length) chrome.showBanner(t('banner.notes', { name: names, list: notes.join(t('list.semicolon')) }), 'warn');
     else chrome.hideBanner();
   }
 
@@ -186,7 +193,7 @@ export class Files {
     const n = session.model.annotations.length;
     if (n && !chrome.confirm(t('files.confirmReread', { encoding: d.encoding, name: session.name, n, was: session.encoding }))) return;
     await this.documents.open({ name: session.name, text: d.text, encoding: d.encoding, bytes });
-    if (d.warnings.length) chrome.showBanner(`${session.name}: ${d.warnings.join('; ')}`, 'warn');
+    if (d.warnings.length) chrome.showBanner(decodedNotes(session.name, d.warnings), 'warn');
   }
 
   /**

@@ -138,7 +138,7 @@ export class Persistence {
       t('restore.repairedOne', { id: r.id, after: pieces(r.after), start: r.before.start, end: r.before.end, before: pieces(r.before) }),
     );
     const n = repaired.length;
-    this.chrome.showBanner(t('restore.repaired', { n, list: list.join('; ') }), 'warn');
+    this.chrome.showBanner(t('restore.repaired', { n, list: list.join(t('list.semicolon')) }), 'warn');
   }
 
   /**

@@ -102,6 +102,6 @@ export class Review {
     this.shown = null;
     const n = state.annotations.length;
     this.store.set({ hint: t('review.applied', { n }) });
-    if (notes.length) this.chrome.showBanner(`${session.name}: ${notes.join('; ')}.`, 'warn');
+    if (notes.length) this.chrome.showBanner(t('banner.notes', { name: session.name, list: notes.join(t('list.semicolon')) }), 'warn');
   }
 }

@@ -3,6 +3,7 @@
 // a Label Studio config: read by the core) and the scheme exported on its own.
 import { ALLOWED_KEYS, checkLabel, mergeLabels, newLabelId, nextFreeColor, nextFreeKey } from '../labels.js';
 import { errorText, t } from '../i18n/index.js';
+import { leftOutText } from '../i18n/left-out.js';
 
 const SCHEME_LISTS = ['relations', 'attributes', 'docLabels'];
 
@@ -199,7 +200,7 @@ export class SchemeEditing {
       const out = this.decoder.core.exportScheme(format, JSON.stringify({ labels: model.labels, ...model.scheme }));
       const type = format === 'label-studio' ? 'application/xml' : format === 'brat' ? 'text/plain' : 'application/json';
       this.chrome.download(out.name, out.content, type);
-      const lost = out.leftOut.join('; ');
+      const lost = out.leftOut.map((line) => leftOutText(line)).join(t('list.semicolon'));
       this.editor.setError(t(lost ? 'scheme.downloadedLeftOut' : 'scheme.downloaded', { name: out.name, lost }));
     } catch (e) {
       this.editor.setError(e.message);

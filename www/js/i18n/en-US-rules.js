@@ -1,6 +1,7 @@
 // English (United States): the messages of refusals and errors (the core's codes, the label and scheme rules,
 // files that cannot be read), spread into ./en-US.js.
 export default {
+  'banner.notes': '{name}: {list}.',
   'label.note.same': 'the label "{given}" is this page\'s {id} ({name})',
   'label.note.id':
     'the label "{given}" has the id {id} here (an id may not hold spaces or control characters, nor be over {max} characters); exports write {id}',

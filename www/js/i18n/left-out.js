@@ -44,7 +44,15 @@ const ZH = {
   'whitespace of the text (not a token)': '文本中的空白（不是词元）',
 };
 
+/** The label scheme's export (src/scheme.rs) names what it leaves out; `$1` is the name. */
+const ZH_NAMED = [
+  [/^the free-text attribute "(.*)" \(brat's attributes are flags or values\)$/s, '自由文本属性“$1”（brat 的属性只有开关和取值）'],
+  [/^that the relation type "(.*)" is undirected$/s, '关系类型“$1”是无向的'],
+  [/^(\d+) document labels? \(brat has none\)$/, '$1 个文档标签（brat 没有文档标签）'],
+];
+
 const CATALOGUES = { 'zh-CN': ZH };
+const NAMED = { 'zh-CN': ZH_NAMED };
 
 /** The plural nouns the core makes singular for a count of one (`LeftOut::count`): the first one in the phrase. */
 const PLURALS = ['annotations', 'relations', 'notes', 'times', 'ids', 'names', 'labels'];
@@ -66,6 +74,7 @@ const ORDER = Object.keys(ZH).sort((a, b) => b.length - a.length);
 export function leftOutText(line, lang = locale()) {
   const table = CATALOGUES[lang];
   if (!table) return line;
+  for (const [pattern, said] of NAMED[lang] ?? []) if (pattern.test(line)) return line.replace(pattern, said);
   const counted = /^(\d+) ([\s\S]*)$/.exec(line);
   const n = counted ? Number(counted[1]) : null;
   const rest = counted ? counted[2] : line;

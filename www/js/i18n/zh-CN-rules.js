@@ -1,6 +1,7 @@
 // 简体中文: the messages of refusals and errors (the core's codes, the label and scheme rules,
 // files that cannot be read), spread into ./zh-CN.js.
 export default {
+  'banner.notes': '{name}：{list}。',
   'label.note.same': '标签“{given}”就是本页面的 {id}（{name}）',
   'label.note.id': '标签“{given}”在这里的 ID 是 {id}（ID 不能包含空格或控制字符，也不能超过 {max} 个字符）；导出时写作 {id}',
   'label.note.shortened': '{id} 的名称缩短为“{name}”（最多 {max} 个字符）',
