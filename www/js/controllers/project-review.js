@@ -71,7 +71,7 @@ export class ProjectReview {
       return this.#render(e.message);
     }
     if (read.failed.length) return this.#render(t('layers.nothingAdded', { message: read.failed.join(t('list.semicolon')) }));
-    if (!read.docs.length) return this.#render(`${list[0].name} holds no documents.`);
+    if (!read.docs.length) return this.#render(t('layers.noDocuments', { name: list[0].name }));
     const docs = [];
     try {
       for (const d of read.docs) {
@@ -93,7 +93,7 @@ export class ProjectReview {
     try {
       await deleteLayer(storage, project.id, name);
     } catch (e) {
-      return this.#render(`${name} was not removed: ${e.message}`);
+      return this.#render(t('layers.notRemoved', { name, message: errorText(e) }));
     }
     await this.#reread();
   }
@@ -167,7 +167,7 @@ export class ProjectReview {
         session.model.replaceAll({ ...session.model.toState(), annotations: state.annotations, relations: state.relations });
       }
     } catch (e) {
-      return this.chrome.showBanner(`${session.name} could not be reviewed: ${e.message}`, 'warn');
+      return this.chrome.showBanner(t('layers.notReviewed', { name: session.name, message: errorText(e) }), 'warn');
     }
     this.reviewing = { sha, names: [a.name, b.name], sides, diff, at: 0, settled: new Set() };
     const extents = diff.map((d) => {

@@ -6,7 +6,7 @@
 import { run } from '../commands/run.js';
 import { label } from '../commands/edit.js';
 import { goTo, labelAll, labelOfKey, searchPattern } from '../commands/search.js';
-import { t } from '../i18n/index.js';
+import { errorText, t } from '../i18n/index.js';
 
 export class Search {
   /**
@@ -118,12 +118,10 @@ export class Search {
     const here = this.store.state.hint;
     try {
       const { labelled, documents } = await this.project.labelEverywhere(searchPattern(this.query.query, this.query.regex), label);
-      const there = `${labelled} ${labelled === 1 ? 'match' : 'matches'} in ${documents} other document${documents === 1 ? '' : 's'}`;
-      this.store.set({
-        hint: `${this.hasMatches ? `${here} ` : ''}Labelled ${there} ${label.name}; each document's Ctrl+Z takes its own back.`,
-      });
+      const before = this.hasMatches ? `${here} ` : '';
+      this.store.set({ hint: t('search.labelledElsewhere', { here: before, n: labelled, documents, label: label.name }) });
     } catch (e) {
-      this.store.set({ hint: t('search.labelFailed', { message: e.message }) });
+      this.store.set({ hint: t('search.labelFailed', { message: errorText(e) }) });
     }
   }
 

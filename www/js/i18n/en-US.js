@@ -209,6 +209,8 @@ export default {
   'search.at': '{at, number} of {n, number}',
   'search.elsewhere': '{here} here; {total, number} in {docs, plural, one {# other document} other {# other documents}}',
   'search.elsewhereText': '{here} here; {total, number} in {docs, plural, one {# other document} other {# other documents}} (as text)',
+  'search.labelledElsewhere':
+    '{here}Labelled {n, plural, one {# match} other {# matches}} in {documents, plural, one {# other document} other {# other documents}} {label}; each document’s Ctrl+Z takes its own back.',
   'search.labelFailed': 'The other documents could not be labelled: {message}',
   'review.choice.mine': 'Keep mine',
   'review.choice.theirs': 'Keep theirs',

@@ -205,6 +205,7 @@ export default {
   'search.at': '第 {at, number} / {n, number} 处',
   'search.elsewhere': '本文档 {here}；其他 {docs, number} 个文档中共 {total, number} 处',
   'search.elsewhereText': '本文档 {here}；其他 {docs, number} 个文档中共 {total, number} 处（按文本计）',
+  'search.labelledElsewhere': '{here}已把其他 {documents, number} 个文档中的 {n, number} 处匹配标为 {label}；各文档的 Ctrl+Z 各自撤销。',
   'search.labelFailed': '无法给其他文档加标签：{message}',
   'review.choice.mine': '保留我的',
   'review.choice.theirs': '保留对方的',
