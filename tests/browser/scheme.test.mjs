@@ -129,9 +129,29 @@ test('the scheme exported as brat annotation.conf and a Label Studio config; a L
   assert.deepEqual(await rowIds(page, 'label-rows'), ['PER', 'Country']);
   assert.deepEqual(await rowIds(page, 'relation-rows'), ['visits']);
   assert.deepEqual(await rowIds(page, 'doclabel-rows'), ['politics', 'sport']);
+  const keyOf = (body, id) => page.inputValue(`#${body} tr[data-id="${id}"] [name="key"]`);
+  assert.equal(await keyOf('relation-rows', 'visits'), '1', 'a relation type the file gives no key takes a free one');
+  assert.deepEqual([await keyOf('doclabel-rows', 'politics'), await keyOf('doclabel-rows', 'sport')], ['1', '2']);
   await page.click('#labels-dialog button[value="close"]');
   assert.match(await page.textContent('#labelbar'), /人名/);
   assert.equal((await listed(page))[0].tag, '人名', 'the annotation keeps its label, now named by the file');
+  // Regression: a scheme file without keys (brat's never has any) left its labels and relation types keyless,
+  // so no key labelled or typed a relation. A label without one takes the first free key; one given is kept.
+  const keys = await page.$$eval('#labelbar button.label', (bs) => bs.map((b) => [b.dataset.label, b.querySelector('kbd')?.textContent]));
+  assert.deepEqual(keys, [
+    ['PER', 'p'],
+    ['Country', '1'],
+  ]);
+  await drag(page, '俄罗斯');
+  await page.keyboard.press('1');
+  assert.deepEqual(
+    (await listed(page)).map((r) => [r.quote, r.tag]),
+    [
+      ['俄罗斯', 'Country'],
+      ['普京', '人名'],
+    ],
+  );
+  await page.keyboard.press('Control+z');
 
   // A file that is no scheme is refused, and nothing changes.
   const bad = join(tmpdir(), `biaozhu-bad-scheme-${process.pid}.conf`);

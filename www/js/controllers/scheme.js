@@ -158,18 +158,24 @@ export class SchemeEditing {
     for (const l of labels) {
       const f = given.get(l.id);
       if (!f && !used.has(l.id)) continue;
-      let label = { id: l.id, name: l.name, color: l.color, key: l.key ?? null };
+      // A new label's key is chosen below, among the labels kept (the merge chose it among those replaced).
+      const had = model.labels.some((m) => m.id === l.id);
+      let label = { id: l.id, name: l.name, color: l.color, key: had ? (l.key ?? null) : null };
+      // A field the file does not give (brat has no keys) keeps what the label had.
       for (const field of ['name', 'color', 'key']) {
-        const tried = { ...label, [field]: f?.[field] || (field === 'key' ? null : label[field]) };
+        const tried = { ...label, [field]: f?.[field] || label[field] };
         if (!checkLabel(tried, out)) label = tried;
       }
       if (checkLabel(label, out)) label = { ...label, key: null };
       if (!label.color) label.color = nextFreeColor(out);
       out.push(label);
     }
+    // Then every label without a key takes the first free one, in order, so the keyboard labels with them all.
+    for (const [i, l] of out.entries()) if (!l.key) out[i] = { ...l, key: nextFreeKey(out) };
     return out;
   }
 
+  /** The scheme's lists as the file gives them, keys and colours filled in where it gives none. */
   #schemeFrom(model, got) {
     const scheme = {};
     for (const list of SCHEME_LISTS) {
@@ -179,6 +185,9 @@ export class SchemeEditing {
         if (list === 'relations' && !/^#[0-9a-fA-F]{6}$/.test(item.color ?? '')) item.color = nextFreeColor([...model.labels, ...items]);
         items.push(item);
       }
+      // A relation type or document label the file gives no key to (brat gives none) takes a free one:
+      // typing a relation is a key press. Attributes are left as a new one is (Alt+letter may be the browser's).
+      if (list !== 'attributes') for (const item of items) if (!item.key) item.key = freeKey(items);
       scheme[list] = items;
     }
     // What the document uses and the file lacks is declared by the model (scheme.js `schemeCovering`).
