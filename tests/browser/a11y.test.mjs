@@ -117,6 +117,34 @@ test('the annotation under the caret is said in a live region: its label and its
   await context.close();
 });
 
+test('Enter with the caret on an annotation picks it: a label key relabels it, Delete deletes it, without the mouse', async () => {
+  // Regression: with the caret on an annotation, Enter did nothing; only a click could pick it.
+  const { page, context } = await openPage(env);
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  assert.match(await page.textContent('#hint'), /No annotation at the caret/);
+  let said = '';
+  for (let i = 0; i < 40 && !/普京/.test(said); i++) {
+    await page.keyboard.press('ArrowRight');
+    said = await page.textContent('#announce');
+  }
+  await page.keyboard.press('Enter');
+  assert.equal(await page.$eval('#annlist li.picked .quote', (el) => el.textContent), '普京');
+  await page.keyboard.press('2');
+  assert.deepEqual(
+    await page.$$eval('#annlist li', (lis) =>
+      lis.map((li) => [li.querySelector('.quote').textContent, li.querySelector('.lab').textContent]),
+    ),
+    [['普京', '机构 ORG']],
+  );
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Delete');
+  assert.equal(await page.$$eval('#annlist li', (lis) => lis.length), 0);
+  await context.close();
+});
+
 test('a label of a dark colour gets white text on its tags and rows, a light one dark text', async () => {
   const { page, context } = await openPage(env);
   await drag(page, '普京');

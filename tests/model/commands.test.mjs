@@ -157,13 +157,30 @@ test('clicks at one character step through the annotations there; a click on not
   run(store, model, select.clicked(store.state, doc, model, 2)); // UTF-16 2 is code point 1
   assert.equal(store.state.picked, 'a1');
   assert.equal(store.state.caret, 1);
-  assert.equal(store.state.hint, '1 of 2 annotations here; click again for the next.');
+  assert.equal(store.state.hint, '1 of 2 annotations here; click again (or Enter) for the next.');
   run(store, model, select.clicked(store.state, doc, model, 2));
   assert.equal(store.state.picked, 'a2');
   run(store, model, select.clicked(store.state, doc, model, 2));
   assert.equal(store.state.picked, 'a1');
   run(store, model, select.clicked(store.state, doc, model, 9));
   assert.deepEqual([store.state.picked, store.state.cycle, store.state.hint], [null, null, '']);
+});
+
+test('Enter with the caret on annotations picks them in turn, as clicks do; with the caret on none it says how', () => {
+  const doc = fakeDoc();
+  const model = fakeModel([
+    { id: 'a1', start: 1, end: 2, label: 'PER' },
+    { id: 'a2', start: 1, end: 5, label: 'LOC' },
+  ]);
+  const store = new Store(state({ caret: 1, caretMark: 1 }));
+  run(store, model, select.pickAtCaret(store.state, doc, model));
+  assert.deepEqual([store.state.picked, store.state.caret], ['a1', 1]);
+  run(store, model, select.pickAtCaret(store.state, doc, model));
+  assert.equal(store.state.picked, 'a2');
+  store.set({ picked: null, caret: 7, caretMark: 7 });
+  run(store, model, select.pickAtCaret(store.state, doc, model));
+  assert.equal(store.state.picked, null);
+  assert.match(store.state.hint, /^No annotation at the caret/);
 });
 
 test('a label key creates from the selection, relabels the pick, or says what to do', () => {

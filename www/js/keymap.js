@@ -67,6 +67,7 @@ export const KEYMAP = [
   { action: 'searchStep', keys: 'Enter, Shift+Enter', context: 'search', match: (k) => k.key === 'Enter' },
   { action: 'suggestionAccept', keys: 'Enter', context: 'suggestion', match: (k) => k.key === 'Enter' && !k.shift },
   { action: 'suggestionAcceptAll', keys: 'Shift+Enter', context: 'suggestion', match: (k) => k.key === 'Enter' && k.shift },
+  { action: 'pickAtCaret', keys: 'Enter', context: 'text', match: (k) => k.key === 'Enter' && !k.shift },
   { action: 'labelAll', keys: 'keyname.shiftLabelKey', context: 'search', match: (k) => k.shift },
   { action: 'delete', keys: 'Delete, Backspace', context: 'text', match: (k) => removeKey(k) && k.picked },
   { action: 'widen', keys: 'w', context: 'text', match: (k) => k.key === 'w' },

@@ -36,8 +36,24 @@ export function dragged(state, doc, _model, { anchorU16, focusU16, alt }) {
  */
 export function clicked(state, doc, model, atU16) {
   if (atU16 === null) return { patch: { selection: null } };
-  const cp = doc.cpAt(atU16);
-  const base = { selection: null, caret: cp, caretMark: null };
+  return pickAt(state, doc, model, doc.cpAt(atU16), { caretMark: null });
+}
+
+/**
+ * Enter with the caret on an annotation: it is picked, as a click there picks it
+ * (again: the next of those overlapping there), so the keyboard relabels,
+ * deletes, notes and relates it too.
+ */
+export function pickAtCaret(state, doc, model) {
+  const cp = state.caret;
+  if (cp === null || cp === undefined) return { hint: t('hint.pickNothing') };
+  if (!model.at(cp).length) return { hint: t('hint.pickNothing') };
+  return pickAt(state, doc, model, cp, { caretMark: cp });
+}
+
+/** The annotation at code point `cp` picked, the next one of those there when one of them is picked already. */
+function pickAt(state, doc, model, cp, mark) {
+  const base = { selection: null, caret: cp, ...mark };
   const here = model.at(cp);
   if (!here.length) return { patch: { ...base, picked: null, cycle: null }, hint: '' };
   const same = state.cycle && state.cycle.cp === cp && here.some((a) => a.id === state.picked);

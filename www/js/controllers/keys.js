@@ -83,6 +83,7 @@ export function keyHandler({ store, session }, actions) {
       const every = labelOfKey(session.model.labels, k.raw, k.code);
       return every && actions.search.labelAll(every.id) ? true : undefined;
     },
+    pickAtCaret: () => exec(select.pickAtCaret),
     delete: () => exec(edit.remove),
     widen: () => exec(select.widen),
     exact: () => {
