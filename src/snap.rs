@@ -151,7 +151,8 @@ pub fn widen(text: &IndexedText, structure: &Structure, start: u32, end: u32) ->
 pub enum Step {
     /// Sub-word boundaries (every word boundary is one).
     Word,
-    /// Every code point.
+    /// Every code point ([`Document::step`](crate::document::Document::step) steps by
+    /// characters as a reader sees them, grapheme clusters).
     Char,
 }
 

@@ -348,3 +348,34 @@ proptest! {
         }
     }
 }
+
+/// Regression: Alt+← stepped into 👩‍👩‍👧 one code point at a time, so a lone
+/// zero-width joiner could be labelled. Walking a document by characters,
+/// either way, stops at exactly its grapheme cluster boundaries.
+#[test]
+fn a_keyboard_step_by_character_never_stops_inside_a_grapheme_cluster() {
+    use biaozhu::document::Document;
+    use unicode_segmentation::UnicodeSegmentation;
+    let text = "𠮷a👩\u{200d}👩\u{200d}👧e\u{301}\r\n🇨🇳中";
+    let doc = Document::new(text);
+    let mut clusters = vec![0u32];
+    for g in text.graphemes(true) {
+        clusters.push(clusters.last().unwrap() + g.chars().count() as u32);
+    }
+    let len = *clusters.last().unwrap();
+    let (mut forward, mut at) = (vec![0u32], 0);
+    while at < len {
+        at = doc.step(at, true, Step::Char);
+        forward.push(at);
+    }
+    assert_eq!(forward, clusters);
+    let mut backward = vec![len];
+    while at > 0 {
+        at = doc.step(at, false, Step::Char);
+        backward.push(at);
+    }
+    backward.reverse();
+    assert_eq!(backward, clusters);
+    assert_eq!(doc.step(len, true, Step::Char), len);
+    assert_eq!(doc.step(0, false, Step::Char), 0);
+}

@@ -40,6 +40,7 @@ use crate::hash::{hex, Sha256Hex};
 use crate::offsets::{IndexedText, IndexedTextBuilder, OffsetError};
 use crate::segment::{Segmentation, WordsBuilder, WordsError};
 use crate::snap::{self, SnapMode, Step};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A span in both units a caller may count in. `cut` is set by a snap whose
 /// selection crossed a paragraph break and was cut back to its first
@@ -294,9 +295,39 @@ impl Document {
         }
     }
 
-    /// The next boundary after (or before) code point `cp`.
+    /// The next boundary after (or before) code point `cp`. By
+    /// [`Step::Char`] it is the edge of the next character as a reader sees
+    /// it (an extended grapheme cluster), so a caret or an annotation's end
+    /// moved by the keyboard never stops inside 👩‍👩‍👧, between e and its
+    /// accent, or between the CR and LF of a line end.
+    ///
+    /// ```
+    /// use biaozhu::document::Document;
+    /// use biaozhu::snap::Step;
+    ///
+    /// let doc = Document::new("a👩\u{200d}👩\u{200d}👧b\r\nc");
+    /// assert_eq!(doc.step(1, true, Step::Char), 6); // over the five code points of 👩‍👩‍👧
+    /// assert_eq!(doc.step(6, false, Step::Char), 1);
+    /// assert_eq!(doc.step(7, true, Step::Char), 9); // CRLF is one step
+    /// ```
     pub fn step(&self, cp: u32, forward: bool, by: Step) -> u32 {
-        snap::step(self.words.as_ref(), self.len(), cp, forward, by)
+        let len = self.len();
+        let cp = cp.min(len);
+        if by == Step::Char {
+            let (start, end) = if forward { (cp, len) } else { (0, cp) };
+            let Ok(text) = self.text.slice_cp(start as usize, end as usize) else {
+                return cp;
+            };
+            let mut clusters = text.graphemes(true);
+            let next = if forward {
+                clusters.next()
+            } else {
+                clusters.next_back()
+            };
+            let n = next.map_or(0, |g| g.chars().count() as u32);
+            return if forward { cp + n } else { cp - n };
+        }
+        snap::step(self.words.as_ref(), len, cp, forward, by)
     }
 
     /// The text of `[start, end)`.
