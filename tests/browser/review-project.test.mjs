@@ -36,8 +36,9 @@ const TEXTS = {
   'libai.txt': '李白出生于碎叶城。他是唐代诗人。',
   'dufu.txt': '杜甫生于河南巩县，字子美。',
   'wangwei.txt': '王维，字摩诘，河东蒲州人。',
+  'jingye.txt': '床前明月光，疑是地上霜。',
 };
-const [LIBAI, DUFU, WANGWEI] = Object.values(TEXTS);
+const [LIBAI, DUFU, WANGWEI, JINGYE] = Object.values(TEXTS);
 /** `[start, end, label]` of `needle` in `text` (these texts are all in the BMP: UTF-16 units are code points). */
 const at = (text, needle, label) => [text.indexOf(needle), text.indexOf(needle) + needle.length, label];
 
@@ -46,11 +47,13 @@ const ALICE = {
   [LIBAI]: [at(LIBAI, '李白', 'PER'), at(LIBAI, '碎叶城', 'LOC')],
   [DUFU]: [at(DUFU, '杜甫', 'PER'), at(DUFU, '河南巩县', 'LOC')],
   [WANGWEI]: [at(WANGWEI, '王维', 'PER'), at(WANGWEI, '河东蒲州', 'LOC')],
+  [JINGYE]: [],
 };
 const BOB = {
   [LIBAI]: [at(LIBAI, '李白', 'PER'), at(LIBAI, '碎叶城', 'ORG')],
   [DUFU]: [at(DUFU, '杜甫', 'PER'), at(DUFU, '河南', 'LOC')],
   [WANGWEI]: [at(WANGWEI, '王维', 'PER'), at(WANGWEI, '摩诘', 'PER'), at(WANGWEI, '河东蒲州', 'LOC')],
+  [JINGYE]: [],
 };
 const NAMES = { PER: '人物 PER', LOC: '地点 LOC', ORG: '机构 ORG' };
 
@@ -142,7 +145,7 @@ test('two annotators’ files of a project are compared per label and per docume
   assert.deepEqual(await page.$$eval('#layers-list li', (lis) => lis.map((li) => li.dataset.layer)), ['alice', 'Bob']);
 
   // The table against what this test works out.
-  const all = [LIBAI, DUFU, WANGWEI];
+  const all = [LIBAI, DUFU, WANGWEI, JINGYE];
   const want = prf(ALICE, BOB, all);
   const overall = await cells(page, '#layers-figures tr[data-label="All labels"]');
   assert.deepEqual(overall.slice(0, 3), [want.precision, want.recall, want.f1].map(fixed));
@@ -171,6 +174,8 @@ test('two annotators’ files of a project are compared per label and per docume
     assert.equal(k, fixed(kappa(ALICE, BOB, [text])), label);
     assert.equal(n, '1', label);
   }
+  // Regression: a document neither annotator labelled read F1 0.000, as if they disagreed on everything.
+  assert.deepEqual((await cells(page, `#layers-documents tr[data-sha="${sha(JINGYE)}"]`)).slice(0, 3), ['—', '—', '0']);
 
   await page.evaluate(AXE);
   const violations = (where) =>
@@ -255,6 +260,7 @@ test('two annotators’ files of a project are compared per label and per docume
     [LIBAI]: ['LOC 碎叶城', 'PER 李白'],
     [DUFU]: ['LOC 河南', 'PER 杜甫'],
     [WANGWEI]: ['LOC 河东蒲州', 'PER 摩诘', 'PER 王维'],
+    [JINGYE]: [],
   });
   assert.deepEqual(problems.page, []);
   assert.deepEqual(problems.console, []);

@@ -50,6 +50,9 @@ const TEXT = {
   position: (i, n, kind) => t('layers.position', { i, n, kind }),
 };
 
+/** A precision, recall or F1 of `f` (agree.rs `Prf`): none when neither side has a span, as κ has none then (not 0, which reads as no agreement). */
+const score = (f, key) => (f.reference || f.candidate ? figure(f[key]) : figure(null));
+
 /** One side's span as a person reads it: 「quote」 LABEL start–end. */
 const spanText = (s) => (s ? `「${s.quote}」 ${s.label} ${s.start}–${s.end}` : TEXT.nothing);
 
@@ -89,7 +92,8 @@ export class ProjectReviewView {
       tr.dataset.label = name;
       tr.append(el('th', { scope: 'row', textContent: name }));
       const o = f.overlap;
-      for (const v of [f.precision, f.recall, f.f1, o.precision, o.recall, o.f1]) tr.append(el('td', { textContent: figure(v) }));
+      for (const [x, key] of [f, o].flatMap((x) => ['precision', 'recall', 'f1'].map((k) => [x, k])))
+        tr.append(el('td', { textContent: score(x, key) }));
       tr.append(el('td', { textContent: kappa }), el('td', { textContent: figure(f.u_alpha) }));
       return tr;
     };
@@ -107,7 +111,7 @@ export class ProjectReviewView {
         const c = d.disagreements;
         const n = c.missing + c.extra + c.label + c.boundary + c.both;
         tr.append(el('th', { scope: 'row', textContent: d.document }));
-        for (const v of [figure(d.overall.f1), figure(d.overall.kappa), String(n)]) tr.append(el('td', { textContent: v }));
+        for (const v of [score(d.overall, 'f1'), figure(d.overall.kappa), String(n)]) tr.append(el('td', { textContent: v }));
         const b = el('button', { type: 'button', textContent: TEXT.review });
         b.dataset.review = d.sha256;
         tr.append(el('td', {}, b));
