@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup, openPage, drag, listed, waitReady, SEED, writeVersion1Database, hint } from './harness.mjs';
+import { CATALOGUES } from '../../www/js/i18n/index.js';
 
 let env;
 before(async () => {
@@ -309,6 +310,12 @@ for (const format of ['biaozhu', 'doccano', 'label-studio', 'prodigy', 'conll-ch
     await annotatedProject(page);
     const before = await rows(page);
     const { path } = await exportProject(page, format);
+    // Regression: the status line named the format by its id ("as label-studio"), not as the menu does.
+    await page.waitForFunction(() => /^Exported/.test(document.getElementById('hint').textContent));
+    assert.ok(
+      (await page.textContent('#hint')).includes(` as ${CATALOGUES['en-US'][`format.${format}`]} (`),
+      await page.textContent('#hint'),
+    );
     await context.close();
 
     const fresh = await openPage(env);

@@ -8,7 +8,7 @@ import { AnnotationModel, repairSaved } from '../model.js';
 import { importedState } from './files.js';
 import { yieldToUI } from './documents.js';
 import { loadMany } from '../storage-projects.js';
-import { errorText, t } from '../i18n/index.js';
+import { errorText, formatName, t } from '../i18n/index.js';
 
 const stem = (path) => path.replace(/\.[^./\\]*$/, '');
 /** The core reads a file of many documents up to this size (`project::MAX_PROJECT_BYTES`). */
@@ -269,7 +269,7 @@ export class Corpus {
         return this.#stopped(t('export.docUnreadable', { sha: m.sha.slice(0, 12), message: e.message }), true);
       }
     }
-    chrome.progress(t('progress.writing', { name: project.name, format }), 1);
+    chrome.progress(t('progress.writing', { name: project.name, format: formatName(format) }), 1);
     let out;
     try {
       out = await this.decoder.segmenter.exportProject(format, { name: project.name, labels: projects.labels ?? [], documents });
@@ -283,7 +283,12 @@ export class Corpus {
     }
     for (const f of out.files) chrome.download(f.name, f.content, /\.zip$/.test(f.name) ? 'application/zip' : 'text/plain');
     this.store.set({
-      hint: t('export.project', { n: documents.length, project: project.name, format, files: out.files.map((f) => f.name).join(', ') }),
+      hint: t('export.project', {
+        n: documents.length,
+        project: project.name,
+        format: formatName(format),
+        files: out.files.map((f) => f.name).join(', '),
+      }),
     });
   }
 }

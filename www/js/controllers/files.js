@@ -8,7 +8,7 @@ import { mergeLabels } from '../labels.js';
 import { checkState } from '../model/rules.js';
 import { SLICE_U16 } from './documents.js';
 import { decodeNoteText } from '../i18n/decode-notes.js';
-import { t } from '../i18n/index.js';
+import { formatName, t } from '../i18n/index.js';
 
 /** The banner of what decoding `name` noticed (mixed line ends, bytes replaced), in the page's language. */
 function decodedNotes(name, warnings) {
@@ -227,7 +227,9 @@ export class Files {
     timer.resume();
     for (const f of out.files) chrome.download(f.name, f.content, 'text/plain');
     timer.done(format);
-    this.#hint(t('export.done', { n: session.model.annotations.length, format, files: out.files.map((f) => f.name).join(', ') }));
+    this.#hint(
+      t('export.done', { n: session.model.annotations.length, format: formatName(format), files: out.files.map((f) => f.name).join(', ') }),
+    );
     return true;
   }
 

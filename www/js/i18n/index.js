@@ -194,6 +194,12 @@ export function t(id, args) {
  * with a code the catalogue has (`error.<code>`, arguments from its `args`
  * JSON; src/wasm `coded_err`); else its own message.
  */
+/** What a person calls the export format `id` ('label-studio' → "Label Studio JSON"), as the format menu names it. */
+export function formatName(id) {
+  const key = `format.${id}`;
+  return key in CATALOGUES[current] ? t(key) : id;
+}
+
 export function errorText(e) {
   const id = `error.${e?.code}`;
   if (e?.code && id in CATALOGUES[current]) {

@@ -5,7 +5,7 @@
 // also answers the few questions a controller may ask the page (`confirm`,
 // `prerenderedSha`, `encodingChoice`...).
 import { tint } from './tint.js';
-import { CATALOGUES, t } from '../i18n/index.js';
+import { CATALOGUES, formatName, t } from '../i18n/index.js';
 import { leftOutText } from '../i18n/left-out.js';
 
 const $ = (id) => document.getElementById(id);
@@ -126,7 +126,7 @@ export class Chrome {
   /** Shows what an export leaves out; resolves true when the person downloads anyway. */
   confirmLeftOut(format, leftOut) {
     const d = $('export-dialog');
-    $('export-title').textContent = t('leftOut.title', { format });
+    $('export-title').textContent = t('leftOut.title', { format: formatName(format) });
     $('export-left-out').replaceChildren(
       ...leftOut.map((line) => Object.assign(document.createElement('li'), { textContent: leftOutText(line) })),
     );
