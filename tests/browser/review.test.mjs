@@ -82,6 +82,16 @@ test('Compare… measures a second annotator against the open document, each dis
   await page.waitForSelector('#review-error:not([hidden])');
   assert.match(await page.textContent('#review-error'), /other\.biaozhu\.json is not of this text/);
   assert.equal(await page.isVisible('#review-result'), false);
+  // Regression: a file of several documents (a project's JSONL) was refused ("opens one at a time"); the one of
+  // this text is compared, and a file without it says so.
+  const jsonl = (texts) => `${texts.map((text) => JSON.stringify({ text, label: [] })).join('\n')}\n`;
+  writeFileSync(join(dir, 'none.jsonl'), jsonl(['第一篇。', '第二篇。']));
+  await page.setInputFiles('#review-file', join(dir, 'none.jsonl'));
+  await page.waitForFunction(() => /^None of the documents of none\.jsonl/.test(document.getElementById('review-error').textContent));
+  writeFileSync(join(dir, 'team.jsonl'), jsonl(['第一篇。', SEED]));
+  await page.setInputFiles('#review-file', join(dir, 'team.jsonl'));
+  await page.waitForSelector('#review-result:not([hidden])');
+  assert.match(await page.textContent('#review-counts'), /^3 disagreements: 3 only mine, 0 only theirs/);
 
   await page.setInputFiles('#review-file', file);
   await page.waitForSelector('#review-result:not([hidden])');

@@ -125,7 +125,7 @@ const search = new Search(
 const schemeEditing = new SchemeEditing({ session, decoder }, { editor: new SchemeEditor(), chrome });
 present.followers.push(() => schemeEditing.refresh());
 new Stats({ session, projects }, { view: new StatsView(), chrome });
-new Review({ store, session, decoder }, { view: new ReviewView(), chrome });
+new Review({ store, session, decoder, corpus }, { view: new ReviewView(), chrome });
 const projectReview = new ProjectReview(
   { store, session, decoder, projects, corpus },
   { view: new ProjectReviewView(), chrome, text, layer: disagreements },

@@ -4,12 +4,15 @@
 // core measures and settles (src/wasm/agree.rs); this only routes.
 import { readFiles } from '../io.js';
 import { importedState } from './files.js';
-import { t } from '../i18n/index.js';
+import { errorText, t } from '../i18n/index.js';
 
 export class Review {
-  /** `decoder`: `{core, segmenter}` (io.js); `view`: views/review.js; `chrome`: views/chrome.js. */
-  constructor({ store, session, decoder }, { view, chrome }) {
-    Object.assign(this, { store, session, decoder, view, chrome });
+  /**
+   * `decoder`: `{core, segmenter}` (io.js); `corpus`: controllers/corpus.js (reads a file of many documents);
+   * `view`: views/review.js; `chrome`: views/chrome.js.
+   */
+  constructor({ store, session, decoder, corpus }, { view, chrome }) {
+    Object.assign(this, { store, session, decoder, corpus, view, chrome });
     /** `{sides, report, choices, at}` while a comparison is shown, else null. */
     this.shown = null;
     view.bindOpen(() => this.open());
@@ -40,24 +43,43 @@ export class Review {
     const fail = (error) => this.view.render({ name: session.name, error, shown: this.shown });
     let theirs;
     try {
-      const result = await readFiles(list, { ...this.decoder, openText: session.doc.text });
+      const result = await this.#read(list);
+      if (!result) return fail(t('review.notInFile', { name: list[0].name, doc: session.name }));
       if (result.kind !== 'state') return fail(t('review.noAnnotations', { name: list[0].name }));
       // Labels are compared by name: a file that names them by id alone (doccano, CoNLL) takes the page's names, as
       // an import would. A file of another text is left for the core to refuse by name.
       const same = result.state.text === session.doc.text;
       theirs = same ? importedState(session.model.labels, result.state, session.doc.lengthCp).state : result.state;
     } catch (e) {
-      return fail(e.message);
+      return fail(errorText(e));
     }
     const sides = [this.#mine(), { name: list.map((f) => f.name).join(' + '), state: theirs }];
     let report;
     try {
       report = JSON.parse(this.decoder.core.agreeStates(JSON.stringify(sides)));
     } catch (e) {
-      return fail(e.message);
+      return fail(errorText(e));
     }
     this.shown = { sides, report, choices: report.diff.map(() => 'mine'), at: 0 };
     this.#render();
+  }
+
+  /**
+   * What `list` holds of the open text: readFiles' result, or, from a file of
+   * several documents (a project's export, a JSONL), the one of this text as a
+   * `state` result; null when none of them is.
+   */
+  async #read(list) {
+    const { session } = this;
+    try {
+      return await readFiles(list, { ...this.decoder, openText: session.doc.text });
+    } catch (e) {
+      if (!(list.length === 1 && this.corpus && / holds \d+ documents/.test(e.message))) throw e;
+    }
+    const { docs, failed } = await this.corpus.readDocuments(list);
+    if (failed.length) throw new Error(failed.join(t('list.semicolon')));
+    const doc = docs.find((d) => d.text === session.doc.text);
+    return doc ? { kind: 'state', state: { ...doc.state, text: doc.text, name: doc.name } } : null;
   }
 
   #render(error = '') {

@@ -371,6 +371,7 @@ export default {
   'scheme.refused': '{message} Nothing changed.',
   'scheme.downloaded': 'Downloaded {name}.',
   'scheme.downloadedLeftOut': 'Downloaded {name}. Left out (the format cannot hold it): {lost}.',
+  'review.notInFile': 'None of the documents of {name} is the text of {doc}: choose a file that holds this text.',
   'review.noAnnotations': '{name} holds no annotations: choose an annotation file of this text.',
   'review.failed': 'Nothing changed: {message}',
   'review.applied': 'Applied the review: {n, plural, one {# annotation} other {# annotations}} (Ctrl+Z undoes).',

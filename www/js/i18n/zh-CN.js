@@ -353,6 +353,7 @@ export default {
   'scheme.refused': '{message} 没有任何改动。',
   'scheme.downloaded': '已下载 {name}。',
   'scheme.downloadedLeftOut': '已下载 {name}。未包含（该格式无法保存）：{lost}。',
+  'review.notInFile': '{name} 中没有一个文档是 {doc} 的文本：请选择含有这段文本的文件。',
   'review.noAnnotations': '{name} 中没有标注：请选择这段文本的标注文件。',
   'review.failed': '没有任何改动：{message}',
   'review.applied': '已应用对比结果：{n, number} 条标注（Ctrl+Z 可撤销）。',
