@@ -145,6 +145,39 @@ test('Enter with the caret on an annotation picks it: a label key relabels it, D
   await context.close();
 });
 
+test('Tab reaches the annotation and relation lists, where ↑ ↓ Home End pick rows and the keys act on the pick', async () => {
+  // Regression: the rows of both lists could be picked only with the mouse.
+  const { page, context } = await openPage(env);
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  await drag(page, '北京');
+  await page.keyboard.press('3');
+  await page.keyboard.press('Escape');
+  const picked = (list) => page.$eval(`#${list}`, (ol) => ol.querySelector('li.picked')?.textContent ?? null);
+  assert.equal(await page.$eval('#annlist', (ol) => ol.tabIndex), 0);
+  await page.focus('#annlist');
+  await page.keyboard.press('ArrowDown');
+  assert.match(await picked('annlist'), /普京/);
+  await page.keyboard.press('ArrowDown');
+  assert.match(await picked('annlist'), /北京/);
+  await page.keyboard.press('Home');
+  assert.match(await picked('annlist'), /普京/);
+  // The keys act on the row picked: r, → to the other annotation, Enter, the type key 1 make a relation.
+  await page.keyboard.press('r');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('1');
+  await page.waitForFunction(() => document.querySelectorAll('#rellist li').length === 1);
+  await page.keyboard.press('Escape');
+  await page.focus('#rellist');
+  await page.keyboard.press('ArrowDown');
+  assert.match(await picked('rellist'), /普京.*北京/);
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => document.querySelectorAll('#rellist li').length === 0);
+  assert.equal(await page.$$eval('#annlist li', (lis) => lis.length), 2, 'Delete on a picked relation deletes it and nothing else');
+  await context.close();
+});
+
 test('a label of a dark colour gets white text on its tags and rows, a light one dark text', async () => {
   const { page, context } = await openPage(env);
   await drag(page, '普京');

@@ -146,6 +146,7 @@ function wire() {
   text.bindHover(pointer.hover);
   text.bindResize(() => text.invalidateLayout());
   side.bindList(pointer.listClick, (id) => pointer.relationClick(id, { scroll: true }));
+  side.bindListKeys((list, step) => pointer.listStep(list, step));
   arcs.bindPick((id) => pointer.relationClick(id));
   arcs.bindLinkDrag(pointer.linkDragged);
   chrome.bindKeys(

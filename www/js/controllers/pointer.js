@@ -42,6 +42,22 @@ export function pointerHandlers({ store, session, text }) {
     linkDragged(from, to) {
       if (session.model) exec(relate.dragged, { from, to });
     },
+    /**
+     * ↑ ↓ Home End in a list that has the focus: the annotation (`list` 'annotations', in text order) or relation
+     * next to the one picked, picked as a click on its row picks it.
+     */
+    listStep(list, step) {
+      const model = session.model;
+      if (!model) return;
+      const items = list === 'relations' ? model.relations : model.annotations;
+      if (!items.length) return;
+      const picked = list === 'relations' ? store.state.relation : store.state.picked;
+      const at = items.findIndex((x) => x.id === picked);
+      const next = step === -Infinity ? 0 : step === Infinity ? items.length - 1 : at < 0 ? (step > 0 ? 0 : items.length - 1) : at + step;
+      const item = items[Math.min(items.length - 1, Math.max(0, next))];
+      if (list === 'relations') this.relationClick(item.id, { scroll: true });
+      else this.listClick(item.id);
+    },
     /** A row of the relations, or an arc: the relation is picked, and its start scrolled to when it is a row. */
     relationClick(id, { scroll = false } = {}) {
       const r = session.model?.relationById(id);

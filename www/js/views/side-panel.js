@@ -167,6 +167,25 @@ export class SidePanel {
     $('relcount').textContent = String(items.length);
   }
 
+  /**
+   * Calls `handler(list, step)` on ↑ ↓ Home End in a list that has the focus (Tab reaches both):
+   * `list` 'annotations' or 'relations', `step` ±1 or ±Infinity. Kept from the page's keys, where ↑ ↓ move the caret.
+   */
+  bindListKeys(handler) {
+    const steps = { ArrowUp: -1, ArrowDown: 1, Home: -Infinity, End: Infinity };
+    for (const [id, list] of [
+      ['annlist', 'annotations'],
+      ['rellist', 'relations'],
+    ])
+      $(id).addEventListener('keydown', (e) => {
+        const step = steps[e.key];
+        if (step === undefined || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        e.stopPropagation();
+        handler(list, step);
+      });
+  }
+
   /** Calls `handler(id)` when a row of the annotations is clicked, `relation(id)` when one of the relations is. */
   bindList(handler, relation = handler) {
     for (const [id, fn] of [
