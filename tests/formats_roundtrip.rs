@@ -293,6 +293,146 @@ fn prodigy_token_end_is_inclusive() {
     );
 }
 
+/// Prodigy's tokens rebuild the text as spaCy's `Doc(vocab, words, spaces)`
+/// does: each token's text, then a space when `ws`, is the text exactly. A
+/// word followed by one space carries it as `ws`; every other stretch of
+/// white space (leading, CRLF, `\n\n`, the second of two spaces, U+3000,
+/// trailing) is a token of its own, and the spans' and relations' token
+/// indices count those tokens. Once only the words were tokens and `doc.text`
+/// lost the line breaks, so spaCy found no span after the first.
+#[test]
+fn prodigy_tokens_with_their_spaces_rebuild_the_text_as_spacy_does() {
+    use biaozhu::annotation::Relation;
+    let text = "  李白\r\n𠮷野家\n\n👨\u{200d}👩\u{200d}👧在北京  上海\u{3000}欢迎 你\n";
+    let mut doc = AnnotatedDocument::new("ws.txt", text);
+    doc.labels = labels();
+    for (id, s, e, label) in [
+        ("a1", 2, 4, "PER"),   // 李白
+        ("a2", 6, 9, "ORG"),   // 𠮷野家, two words
+        ("a3", 11, 16, "PER"), // 👨‍👩‍👧
+        ("a4", 21, 23, "LOC"), // 上海, after the second of two spaces
+        ("a5", 27, 28, "PER"), // 你
+        ("a6", 2, 9, "ORG"),   // across a CRLF
+    ] {
+        doc.annotations.push(Annotation::new(id, s, e, label));
+    }
+    doc.relations.push(Relation {
+        id: "r1".into(),
+        from: "a1".into(),
+        to: "a5".into(),
+        kind: "友".into(),
+        ..Default::default()
+    });
+    let out = formats::export(Format::Prodigy, &doc, Some(&words(text))).unwrap();
+    let line = &out.files[0].1;
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let tokens = v["tokens"].as_array().unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let mut rebuilt = String::new();
+    let mut at = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        let (s, e) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+        let t_text = t["text"].as_str().unwrap();
+        assert_eq!(t["id"].as_u64(), Some(i as u64), "{t}");
+        assert_eq!(s, at, "token {i} starts where the one before left off: {t}");
+        assert_eq!(
+            chars[s as usize..e as usize].iter().collect::<String>(),
+            t_text,
+            "{t}"
+        );
+        rebuilt.push_str(t_text);
+        at = e;
+        if t["ws"].as_bool().unwrap() {
+            assert_eq!(chars.get(e as usize), Some(&' '), "{t}");
+            rebuilt.push(' ');
+            at += 1;
+        }
+    }
+    assert_eq!(rebuilt, text);
+    let got: Vec<(&str, bool)> = tokens
+        .iter()
+        .map(|t| (t["text"].as_str().unwrap(), t["ws"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("  ", false),
+            ("李白", false),
+            ("\r\n", false),
+            ("𠮷", false),
+            ("野家", false),
+            ("\n\n", false),
+            ("👨\u{200d}👩\u{200d}👧", false),
+            ("在", false),
+            ("北京", true),
+            (" ", false),
+            ("上海", false),
+            ("\u{3000}", false),
+            ("欢迎", true),
+            ("你", false),
+            ("\n", false),
+        ]
+    );
+    let spans: Vec<(u64, u64)> = v["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["token_start"].as_u64().unwrap(),
+                s["token_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(spans, [(1, 1), (3, 4), (6, 6), (10, 10), (13, 13), (1, 4)]);
+    // Every span is on token boundaries, so spaCy's `char_span` finds it.
+    for s in v["spans"].as_array().unwrap() {
+        let (ts, te) = (
+            s["token_start"].as_u64().unwrap() as usize,
+            s["token_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(tokens[ts]["start"], s["start"], "{s}");
+        assert_eq!(tokens[te]["end"], s["end"], "{s}");
+    }
+    assert!(
+        out.left_out.iter().all(|l| !l.contains("word boundaries")),
+        "{:?}",
+        out.left_out
+    );
+    let r = &v["relations"][0];
+    assert_eq!(
+        (r["head"].as_u64(), r["child"].as_u64()),
+        (Some(1), Some(13))
+    );
+    // It reads back, and so does a file written before the white space was
+    // tokens (only the words).
+    let back = formats::import(Format::Prodigy, "ws.jsonl", line, None).unwrap();
+    let older = {
+        let mut v = v.clone();
+        v["tokens"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|t| !t["text"].as_str().unwrap().trim().is_empty());
+        serde_json::to_string(&v).unwrap()
+    };
+    let old_back = formats::import(Format::Prodigy, "ws.jsonl", &older, None).unwrap();
+    for b in [&back, &old_back] {
+        assert_eq!(b.text, text);
+        let got: Vec<(u32, u32, &str)> = b
+            .annotations
+            .iter()
+            .map(|a| (a.start, a.end, a.label.as_str()))
+            .collect();
+        let want: Vec<(u32, u32, &str)> = doc
+            .annotations
+            .iter()
+            .map(|a| (a.start, a.end, a.label.as_str()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(b.relations.len(), 1);
+    }
+}
+
 /// Word-level CoNLL: one word a line, B-/I- per word; a span inside a word
 /// is widened to the word and said in `left_out`; the words read back
 /// against the text give the word-aligned spans.

@@ -8,16 +8,33 @@
 //! ```
 //!
 //! `start`/`end` are **code points** (Python `str` indices); `token_start`
-//! and `token_end` are token indices, and `token_end` is **inclusive**. The
-//! export's tokens are our words ([`Segmentation`]), so it needs them; a
-//! span whose ends are not word boundaries keeps its exact offsets, its
-//! token indices cover the words it touches, and
-//! [`Exported::left_out`] counts it. Relations are written with the token
-//! ending each span as `head`/`child`. Not carried: discontinuous spans (one
-//! span per piece), notes, attributes, creation times, ids, label colours.
+//! and `token_end` are token indices, and `token_end` is **inclusive**.
 //!
-//! The import checks every token's and every span's `text`, when present,
-//! against the text at its offsets, and refuses the file on a mismatch.
+//! The export's tokens are our words ([`Segmentation`]), so it needs them,
+//! and what lies between them, as spaCy tokenizes it: a word followed by
+//! one space (U+0020) has `ws: true` and that space is no token; any other
+//! text between words (line breaks, `\r\n`, tabs, U+3000, the rest of a run
+//! of spaces after its first, white space at the start or the end of the
+//! text) is one token of its own with `ws: false`, as spaCy keeps `\n\n`
+//! or `\r\n` whole. So every token's `text` followed by a space when `ws`
+//! gives the task's `text` exactly, and spaCy's
+//! `Doc(vocab, words=[t["text"] …], spaces=[t["ws"] …])` has the same text
+//! and the same code point offsets: `doc.char_span(start, end)` finds every
+//! span on token boundaries. `id` is a token's index in this list.
+//!
+//! A span whose ends are not token boundaries (inside a word, or taking in
+//! the space a word carries as `ws`) keeps its exact offsets, its token
+//! indices cover the tokens it touches, and [`Exported::left_out`] counts
+//! it as off word boundaries. A span of only that space touches no token
+//! and is written without token indices. Relations are written with the
+//! token ending each span as `head`/`child`. Not carried: discontinuous
+//! spans (one span per piece), notes, attributes, creation times, ids,
+//! label colours.
+//!
+//! The import reads the spans by their offsets, not their token indices:
+//! files written before the tokens held white space read as they did. It
+//! checks every token's and every span's `text`, when present, against the
+//! text at its offsets, and refuses the file on a mismatch.
 //! `_input_hash` is Prodigy's own murmurhash and is not recomputed.
 
 use std::collections::HashMap;
@@ -46,25 +63,131 @@ struct Token<'a> {
     ws: bool,
 }
 
-/// The tokens, each written as it is reached (a book has hundreds of
-/// thousands).
+/// A token that is no word: the text between two words (or before the
+/// first, or after the last) less the one space the word before it carries
+/// as `ws`.
+#[derive(Clone, Copy)]
+struct Gap {
+    /// The index of the word it comes before (the number of words when it
+    /// ends the text).
+    before: usize,
+    start: u32,
+    end: u32,
+}
+
+/// The tokens: the words and the gaps between them, in text order, each
+/// written as it is reached (a book has hundreds of thousands). Only the
+/// gaps are kept apart, and most texts have few: a line break, a space
+/// too many.
 struct Tokens<'a> {
     words: &'a [Word],
+    gaps: Vec<Gap>,
     text: &'a DenseIndex<'a>,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(words: &'a [Word], text: &'a DenseIndex<'a>) -> Tokens<'a> {
+        let len = text.len_cp() as u32;
+        let mut gaps = Vec::new();
+        for before in 0..=words.len() {
+            let mut start = match before {
+                0 => 0,
+                _ => words[before - 1].end,
+            };
+            let end = words.get(before).map_or(len, |w| w.start);
+            if before > 0 && start < end && text.char_at(start as usize) == Some(' ') {
+                // The word before carries it as `ws`.
+                start += 1;
+            }
+            if start < end {
+                gaps.push(Gap { before, start, end });
+            }
+        }
+        Tokens { words, gaps, text }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len() + self.gaps.len()
+    }
+
+    /// The index of word `i` among the tokens.
+    fn of_word(&self, i: usize) -> usize {
+        i + self.gaps.partition_point(|g| g.before <= i)
+    }
+
+    /// The index of gap `j` among the tokens.
+    fn of_gap(&self, j: usize) -> usize {
+        self.gaps[j].before + j
+    }
+
+    /// Whether word `i` is followed by one space that is no token.
+    fn ws(&self, i: usize) -> bool {
+        let end = self.words[i].end;
+        let next = self
+            .words
+            .get(i + 1)
+            .map_or(self.text.len_cp() as u32, |w| w.start);
+        end < next && self.text.char_at(end as usize) == Some(' ')
+    }
+
+    /// The first and last tokens `[s, e)` touches, and whether it starts at
+    /// the first's start and ends at the last's end; `None` when it touches
+    /// none (a span of only a space a word carries as `ws`).
+    fn range(&self, s: u32, e: u32) -> Option<(usize, usize, bool)> {
+        // Words and gaps each ascend and do not overlap: binary search both,
+        // and take the nearer.
+        let (words, gaps) = (self.words, &self.gaps);
+        let word = words.partition_point(|w| w.end <= s);
+        let gap = gaps.partition_point(|g| g.end <= s);
+        let first = [
+            words.get(word).map(|w| (self.of_word(word), w.start)),
+            gaps.get(gap).map(|g| (self.of_gap(gap), g.start)),
+        ]
+        .into_iter()
+        .flatten()
+        .min()?;
+        let word = words.partition_point(|w| w.start < e).checked_sub(1);
+        let gap = gaps.partition_point(|g| g.start < e).checked_sub(1);
+        let last = [
+            word.map(|i| (self.of_word(i), words[i].end)),
+            gap.map(|j| (self.of_gap(j), gaps[j].end)),
+        ]
+        .into_iter()
+        .flatten()
+        .max()?;
+        if last.0 < first.0 {
+            return None;
+        }
+        Some((first.0, last.0, first.1 == s && last.1 == e))
+    }
 }
 
 impl Serialize for Tokens<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.words.len()))?;
-        for (id, w) in self.words.iter().enumerate() {
-            let (start, end) = (w.start as usize, w.end as usize);
-            seq.serialize_element(&Token {
-                text: self.text.slice(start, end),
-                start: w.start,
-                end: w.end,
-                id,
-                ws: self.text.char_at(end).is_some_and(char::is_whitespace),
-            })?;
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        let mut gaps = self.gaps.iter().peekable();
+        let mut id = 0;
+        for before in 0..=self.words.len() {
+            if let Some(g) = gaps.next_if(|g| g.before == before) {
+                seq.serialize_element(&Token {
+                    text: self.text.slice(g.start as usize, g.end as usize),
+                    start: g.start,
+                    end: g.end,
+                    id,
+                    ws: false,
+                })?;
+                id += 1;
+            }
+            if let Some(w) = self.words.get(before) {
+                seq.serialize_element(&Token {
+                    text: self.text.slice(w.start as usize, w.end as usize),
+                    start: w.start,
+                    end: w.end,
+                    id,
+                    ws: self.ws(before),
+                })?;
+                id += 1;
+            }
         }
         seq.end()
     }
@@ -120,20 +243,7 @@ pub(crate) fn export(
 ) -> Result<Exported, ExportError> {
     let text = source.text.dense();
     let mut left = LeftOut::default();
-    let token_range = |s: u32, e: u32| -> Option<(usize, usize, bool)> {
-        // Words ascend and do not overlap: binary search.
-        let first = words.words.partition_point(|w| w.end <= s);
-        let last = words
-            .words
-            .partition_point(|w| w.start < e)
-            .checked_sub(1)?;
-        if first >= words.words.len() || last < first {
-            return None;
-        }
-        let aligned = words.words.get(first).is_some_and(|w| w.start == s)
-            && words.words.get(last).is_some_and(|w| w.end == e);
-        Some((first, last, aligned))
-    };
+    let tokens = Tokens::new(&words.words, &text);
     let (mut misaligned, mut split) = (0, 0);
     let mut spans = Vec::with_capacity(doc.annotations.len());
     let mut span_of = HashMap::with_capacity(doc.annotations.len());
@@ -150,7 +260,7 @@ pub(crate) fn export(
                 token_end: None,
                 token_start: None,
             };
-            match token_range(s, e) {
+            match tokens.range(s, e) {
                 Some((ts, te, aligned)) => {
                     this_aligned &= aligned;
                     span.token_start = Some(ts);
@@ -183,15 +293,15 @@ pub(crate) fn export(
     let task = Task {
         text: source.text.as_str(),
         meta: Meta { name: &doc.name },
-        tokens: Tokens {
-            words: &words.words,
-            text: &text,
-        },
+        tokens,
         spans,
         relations,
         view_id: "ner_manual",
         answer: "accept",
     };
+    // Off token boundaries; the white space tokens count among "the words"
+    // here, as the page translates this phrase by its words
+    // (`www/js/i18n/left-out.js`).
     left.count(
         misaligned,
         "annotations not on word boundaries (exact offsets kept; token indices cover the words they touch)",
