@@ -824,18 +824,27 @@ fn import_native(file_name: &str, content: &str) -> Result<Project, ImportError>
 }
 
 /// The documents of a CoNLL file read without its text: one after each
-/// `-DOCSTART-` line (a file without any is one document), each named by the
-/// lines of the whole file.
+/// `-DOCSTART-` line (a file without any is one document), their errors
+/// naming the lines of the whole file. One document is named after the file
+/// (`news.conll` → `news.txt`); several are numbered in file order from 1
+/// (`news-1.txt`, `news-2.txt`, …), as the JSONL and Label Studio imports
+/// name the documents of one file, so the list tells them apart.
 pub(crate) fn conll_documents(
     file_name: &str,
     content: &str,
 ) -> Result<Vec<AnnotatedDocument>, ImportError> {
-    let mut docs = Vec::new();
-    for (line, part) in conll_parts(content) {
-        let doc = formats::conll::import(file_name, part, None).map_err(|e| match e.line() {
-            Some(l) => e.at_line(l + line),
-            None => e,
-        })?;
+    let parts = conll_parts(content);
+    let many = parts.len() > 1;
+    let mut docs = Vec::with_capacity(parts.len());
+    for (k, (line, part)) in parts.into_iter().enumerate() {
+        let mut doc =
+            formats::conll::import(file_name, part, None).map_err(|e| match e.line() {
+                Some(l) => e.at_line(l + line),
+                None => e,
+            })?;
+        if many {
+            doc.name = format!("{}-{}.txt", formats::stem(file_name), k + 1);
+        }
         docs.push(doc);
     }
     Ok(docs)

@@ -502,6 +502,46 @@ fn conll_docstart_parts_documents_and_errors_name_the_files_line() {
     assert!(e.starts_with(&format!("c.conll:{line}:")), "{e}");
 }
 
+/// The documents of a CoNLL file with `-DOCSTART-` lines are numbered
+/// after the file, in file order, as a JSONL file's lines are: they all
+/// had the file's name, and the document list could not tell them apart.
+/// A file of one document keeps the file's name.
+#[test]
+fn conll_documents_of_one_file_are_numbered_apart_in_file_order() {
+    for format in [Format::ConllChar, Format::ConllWord] {
+        let file = sample().export(format, None).unwrap();
+        let back = Project::import(format, "dir/news.conll", &file).unwrap();
+        let names: Vec<(&str, &str)> = back
+            .documents
+            .iter()
+            .map(|d| (d.doc.name.as_str(), d.doc.text.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("news-1.txt", "😀李白出生于碎叶城。"),
+                ("news-2.txt", "杜甫在成都。"),
+                ("news-3.txt", "今天天气很好。"),
+            ],
+            "{format}"
+        );
+        let docs = biaozhu::formats::import_all(format, "news.conll", &file, None).unwrap();
+        let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["news-1.txt", "news-2.txt", "news-3.txt"],
+            "{format}"
+        );
+    }
+    let mut one = sample();
+    one.documents.truncate(1);
+    let file = one.export(Format::ConllChar, None).unwrap();
+    assert!(file.starts_with("-DOCSTART-"), "{file}");
+    let back = Project::import(Format::ConllChar, "news.conll", &file).unwrap();
+    assert_eq!(back.documents.len(), 1);
+    assert_eq!(back.documents[0].doc.name, "news.txt");
+}
+
 #[test]
 fn figures_count_statuses_labels_and_text() {
     let f = Figures::of(&sample());

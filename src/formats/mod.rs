@@ -565,7 +565,11 @@ pub fn import(
 }
 
 /// Reads every document of a file (one for most formats; one a line for
-/// doccano and Prodigy JSONL; one a task for Label Studio).
+/// doccano and Prodigy JSONL; one a task for Label Studio; one after each
+/// `-DOCSTART-` line for CoNLL read without its text). Such a file of
+/// several documents names them `{stem}-{k}.txt`, `k` counting from 1 in
+/// file order (Prodigy and Label Studio keep a task's `meta.name`); one of
+/// one document names it `{stem}.txt`.
 pub fn import_all(
     format: Format,
     file_name: &str,
