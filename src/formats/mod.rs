@@ -366,8 +366,31 @@ impl ImportError {
             ImportErrorKind::TextMismatch(m) => ("import.textMismatch", m.clone()),
             ImportErrorKind::NeedsText(m) => ("import.needsText", m.clone()),
             ImportErrorKind::Invalid(e) => ("import.invalid", e.to_string()),
-            // Said whole by the core: its quotes and offsets are the file's and the text's own.
-            ImportErrorKind::QuoteMismatch { .. } => ("import.quoteMismatch", self.to_string()),
+            // `detail` is the whole sentence; the parts are named too, for a
+            // language that says it otherwise.
+            ImportErrorKind::QuoteMismatch {
+                id,
+                start,
+                end,
+                in_file,
+                in_text,
+                hint,
+                past_end_of,
+            } => {
+                let code = match past_end_of {
+                    Some(_) => "import.quotePastEnd",
+                    None => "import.quoteMismatch",
+                };
+                return (
+                    code,
+                    json!({
+                        "file": self.file, "at": at, "detail": self.to_string(),
+                        "id": cut(id), "start": start, "end": end,
+                        "inFile": excerpt(in_file), "inText": excerpt(in_text),
+                        "length": past_end_of.unwrap_or(0), "hint": hint.clone().unwrap_or_default(),
+                    }),
+                );
+            }
             ImportErrorKind::Unrecognised => ("import.unrecognised", String::new()),
         };
         (

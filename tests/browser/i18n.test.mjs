@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { CATALOGUES, parse } from '../../www/js/i18n/index.js';
 import { KEYMAP } from '../../www/js/keymap.js';
-import { clickChar, drag, setup, waitReady } from './harness.mjs';
+import { clickChar, download, drag, setup, waitReady } from './harness.mjs';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 let env;
@@ -303,6 +303,30 @@ test('an error from the core reaches the page as a code with arguments and is sa
   await page.waitForFunction(() => document.querySelector('#banner span')?.textContent.startsWith('cut.json was not imported'));
   assert.match(await page.textContent('#banner span'), /^cut\.json was not imported, nothing changed: cut\.json:1:\d+: not valid JSON: /);
   await context.close();
+});
+
+test('a file whose quote is not the text is refused naming both strings, in the page’s language', async () => {
+  // Regression: the Chinese page said why in English (the core's sentence, whole).
+  const said = {
+    'zh-CN': /标注 \S+ 位于 \[\d+, \d+\)：文件中引用的是 "南京"，而正文此处是 "北京"；这些标注是在另一段文本上做的/,
+    'en-US':
+      /annotation \S+ at \[\d+, \d+\): the file quotes "南京" but the text there is "北京"; the annotations were made on a different text/,
+  };
+  for (const locale of ['zh-CN', 'en-US']) {
+    const context = await env.browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(env.base);
+    await waitReady(page);
+    await drag(page, '北京');
+    await page.keyboard.press('3');
+    const { json } = await download(page, () => page.keyboard.press('Control+s'));
+    json.annotations[0].quote = '南京';
+    await page.setInputFiles('#open-file', { name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+    await page.waitForSelector('#banner:not([hidden])');
+    assert.match(await page.textContent('#banner span'), said[locale], locale);
+    assert.equal(await page.$$eval('#annlist li', (lis) => lis.length), 1, `${locale}: nothing changed`);
+    await context.close();
+  }
 });
 
 test('the README screenshot script draws the page with annotations in each language', async () => {

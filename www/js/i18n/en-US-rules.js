@@ -116,7 +116,17 @@ export default {
   'error.import.textMismatch': '{file}{at}: {detail}',
   'error.import.needsText': '{file}{at}: {detail}',
   'error.import.invalid': '{file}{at}: {detail}',
-  'error.import.quoteMismatch': '{detail}',
+  'error.import.quoteMismatch':
+    '{file}{at}: annotation {id} at [{start}, {end}): the file quotes {inFile} but the text there is {inText}; the annotations were made on a different text{hint}',
+  'error.import.quotePastEnd':
+    '{file}{at}: annotation {id} at [{start}, {end}) is past the end of the text, which has {length} characters; the file quotes {inFile}; the annotations were made on a different (longer) text{hint}',
+  // The hints of a quote that does not match (src/formats: `newline_hint`, label_studio.rs), said in a language's own words.
+  'words.the offsets match if the text has CRLF (\\r\\n) line ends: the annotations were made on a CRLF copy of this text, which brat counts as two characters per line end; use that copy':
+    ' (the offsets match if the text has CRLF (\\r\\n) line ends: the annotations were made on a CRLF copy of this text, which brat counts as two characters per line end; use that copy)',
+  'words.the offsets match if the text has LF (\\n) line ends: the annotations were made on an LF copy of this text; use that copy':
+    ' (the offsets match if the text has LF (\\n) line ends: the annotations were made on an LF copy of this text; use that copy)',
+  'words.the offsets match if counted in UTF-16 units, as Label Studio exports before 2022 did: re-export from a current Label Studio':
+    ' (the offsets match if counted in UTF-16 units, as Label Studio exports before 2022 did: re-export from a current Label Studio)',
   'error.import.unrecognised': "{file}: cannot tell the format from the file's name or content; choose it in the format menu beside Open",
   // The page's model refusals (model/rules.js, by code): what a hint says when an edit is refused.
   'error.reversed': 'This range starts after its end.',

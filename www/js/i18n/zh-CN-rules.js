@@ -108,7 +108,16 @@ export default {
   'error.import.textMismatch': '{file}{at}：不是这些标注所基于的文本：{detail}',
   'error.import.needsText': '{file}{at}：文本保存在另一个文件中：{detail}',
   'error.import.invalid': '{file}{at}：{detail}',
-  'error.import.quoteMismatch': '{detail}',
+  'error.import.quoteMismatch':
+    '{file}{at}：标注 {id} 位于 [{start}, {end})：文件中引用的是 {inFile}，而正文此处是 {inText}；这些标注是在另一段文本上做的{hint}',
+  'error.import.quotePastEnd':
+    '{file}{at}：标注 {id} 位于 [{start}, {end})，超出了正文的末尾（正文共 {length} 个字符）；文件中引用的是 {inFile}；这些标注是在另一段（更长的）文本上做的{hint}',
+  'words.the offsets match if the text has CRLF (\\r\\n) line ends: the annotations were made on a CRLF copy of this text, which brat counts as two characters per line end; use that copy':
+    '（若正文用 CRLF（\\r\\n）换行，偏移就对得上：这些标注是在本文本的 CRLF 副本上做的，brat 把每个换行算作两个字符；请用那个副本）',
+  'words.the offsets match if the text has LF (\\n) line ends: the annotations were made on an LF copy of this text; use that copy':
+    '（若正文用 LF（\\n）换行，偏移就对得上：这些标注是在本文本的 LF 副本上做的；请用那个副本）',
+  'words.the offsets match if counted in UTF-16 units, as Label Studio exports before 2022 did: re-export from a current Label Studio':
+    '（按 UTF-16 单元计数时偏移就对得上，2022 年以前的 Label Studio 导出就是这样：请用当前版本的 Label Studio 重新导出）',
   'error.import.unrecognised': '{file}：无法从文件名或内容判断格式；请在“打开”旁的格式菜单中选择',
   // The page's model refusals (model/rules.js, by code): what a hint says when an edit is refused.
   'error.reversed': '这个范围的起点在终点之后。',
