@@ -181,11 +181,13 @@ pub fn read_scheme(name: &str, content: &str) -> Result<SchemeFile, String> {
     } else if body.contains("[entities]") || body.contains("[relations]") {
         Ok(read_brat(content))
     } else {
-        Err(format!(
-            "{name}: not a label scheme: expected a biaozhu scheme (JSON), a brat annotation.conf ([entities] …) or a Label Studio labeling config (<View> …)"
-        ))
+        Err(format!("{name}: {NOT_A_SCHEME}"))
     }
 }
+
+/// Why a file that is none of the three scheme formats is refused (after
+/// its name and a colon): a page says it in its own words.
+pub const NOT_A_SCHEME: &str = "not a label scheme: expected a biaozhu scheme (JSON), a brat annotation.conf ([entities] …) or a Label Studio labeling config (<View> …)";
 
 fn read_native(name: &str, body: &str) -> Result<SchemeFile, String> {
     let value: serde_json::Value = serde_json::from_str(body)

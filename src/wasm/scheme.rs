@@ -11,12 +11,18 @@ use crate::scheme::{self, SchemeFile, SchemeFormat};
 /// Reads a scheme file (native JSON, brat `annotation.conf`, or a Label
 /// Studio labeling config, told apart by content) into one JSON string
 /// `{labels, relations, attributes, docLabels}`; throws naming the file and
-/// what is wrong (code `scheme.unreadable`, args `{file, detail}`).
+/// what is wrong (code `scheme.notAScheme` for a file of none of the three
+/// formats, else `scheme.unreadable`; args `{file, detail}`).
 #[wasm_bindgen(js_name = importScheme)]
 pub fn import_scheme(file_name: &str, content: &str) -> Result<String, JsValue> {
     let file = scheme::read_scheme(file_name, content).map_err(|e| {
         let args = serde_json::json!({ "file": file_name, "detail": e });
-        coded_err(&e, ("scheme.unreadable", args))
+        let code = if e == format!("{file_name}: {}", scheme::NOT_A_SCHEME) {
+            "scheme.notAScheme"
+        } else {
+            "scheme.unreadable"
+        };
+        coded_err(&e, (code, args))
     })?;
     serde_json::to_string(&file).map_err(|e| JsError::new(&e.to_string()).into())
 }

@@ -272,6 +272,11 @@ test('an error from the core reaches the page as a code with arguments and is sa
   await page.setInputFiles('#open-file', { name: 'mixed.txt', mimeType: 'text/plain', buffer: Buffer.from('第一行\r\n第二行\n第三行') });
   await page.waitForFunction(() => document.querySelector('#banner span')?.textContent.startsWith('mixed.txt'));
   assert.equal(await page.textContent('#banner span'), 'mixed.txt：文本混用了多种换行符：1 CRLF、1 LF（均原样保留）。');
+  // Regression: a file that is no label scheme was refused in English.
+  await page.click('#edit-labels');
+  await page.setInputFiles('#scheme-file', { name: 'hello.conf', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await page.waitForFunction(() => /hello\.conf 不是标签体系：/.test(document.getElementById('label-error').textContent));
+  await page.click('#labels-dialog button[value="close"]');
   // Regression: several files at once listed the reasons of those refused in English.
   await page.setInputFiles('#open-file', [
     { name: 'ok.txt', mimeType: 'text/plain', buffer: Buffer.from('第一篇。') },

@@ -39,6 +39,8 @@ export default {
   'storage.locked': 'Saved data is locked by another tab of this page with an older version. Close the other tabs and reload.',
   'storage.openRefused': 'The browser refused to open saved data (private mode, or storage turned off?), so work is not saved.',
   'storage.conflict': 'Another tab saved this document meanwhile, so this tab did not save over it.',
+  'error.scheme.notAScheme':
+    '{file}: not a label scheme: expected a biaozhu scheme (JSON), a brat annotation.conf ([entities] …) or a Label Studio labeling config (<View> …)',
   'error.scheme.unreadable': '{detail}',
   'scheme.rule.object': 'The scheme must be an object with relations, attributes and docLabels.',
   'scheme.rule.list': "The scheme's {list} must be a list.",

@@ -38,6 +38,8 @@ export default {
   'storage.locked': '已保存的数据被此页面另一个旧版本的标签页锁定。请关闭其他标签页后重新加载。',
   'storage.openRefused': '浏览器拒绝打开已保存的数据（无痕模式，或关闭了存储？），工作不会被保存。',
   'storage.conflict': '另一个标签页已同时保存了本文档，因此这个标签页没有覆盖它。',
+  'error.scheme.notAScheme':
+    '{file} 不是标签体系：应为 biaozhu 标签体系（JSON）、brat 的 annotation.conf（[entities] …）或 Label Studio 标注配置（<View> …）',
   'error.scheme.unreadable': '无法读取标签体系：{detail}',
   'scheme.rule.object': '标签体系必须是包含 relations、attributes 和 docLabels 的对象。',
   'scheme.rule.list': '标签体系中的 {list} 必须是列表。',
