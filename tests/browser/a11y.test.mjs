@@ -142,6 +142,11 @@ test('Enter with the caret on an annotation picks it: a label key relabels it, D
   await page.keyboard.press('Enter');
   await page.keyboard.press('Delete');
   assert.equal(await page.$$eval('#annlist li', (lis) => lis.length), 0);
+  // Enter on a focused button is the button's, whatever the caret is on.
+  await page.keyboard.press('Control+z');
+  await page.focus('#stats-button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#stats-dialog[open]');
   await context.close();
 });
 

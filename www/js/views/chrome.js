@@ -260,6 +260,15 @@ export class Chrome {
    */
   bindKeys(handler) {
     document.addEventListener('keydown', (e) => {
+      // Enter or Space on a focused button is the button's (it clicks): not the page's Enter on the caret.
+      if (
+        (e.key === 'Enter' || e.key === ' ') &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        !e.altKey &&
+        e.target.closest?.('button, a[href], summary, [role=button], label.button')
+      )
+        return;
       const busy = this.isDialogOpen() || Boolean(e.target.closest?.('input, textarea, select'));
       if (handler({ key: e.key, code: e.code, ctrlKey: e.ctrlKey || e.metaKey, shiftKey: e.shiftKey, altKey: e.altKey, busy }))
         e.preventDefault();
