@@ -378,4 +378,7 @@ fn a_keyboard_step_by_character_never_stops_inside_a_grapheme_cluster() {
     assert_eq!(backward, clusters);
     assert_eq!(doc.step(len, true, Step::Char), len);
     assert_eq!(doc.step(0, false, Step::Char), 0);
+    // Before its words arrive (or when cutting failed) a word step is a character step: whole clusters too.
+    assert_eq!(doc.step(2, true, Step::Word), 7);
+    assert_eq!(doc.step(7, false, Step::Word), 2);
 }

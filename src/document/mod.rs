@@ -313,7 +313,9 @@ impl Document {
     pub fn step(&self, cp: u32, forward: bool, by: Step) -> u32 {
         let len = self.len();
         let cp = cp.min(len);
-        if by == Step::Char {
+        // Without words (still being cut, or the cut failed) a word step is a
+        // character step too: never inside a cluster.
+        if by == Step::Char || self.words.is_none() {
             let (start, end) = if forward { (cp, len) } else { (0, cp) };
             let Ok(text) = self.text.slice_cp(start as usize, end as usize) else {
                 return cp;
