@@ -177,6 +177,10 @@ test('Enter with the caret on annotations picks them in turn, as clicks do; with
   assert.deepEqual([store.state.picked, store.state.caret], ['a1', 1]);
   run(store, model, select.pickAtCaret(store.state, doc, model));
   assert.equal(store.state.picked, 'a2');
+  // A relation picked (an arc clicked) lets go: the keys then act on the annotation the hint names.
+  store.set({ relation: 'r1' });
+  run(store, model, select.pickAtCaret(store.state, doc, model));
+  assert.deepEqual([store.state.picked, store.state.relation], ['a1', null]);
   store.set({ picked: null, caret: 7, caretMark: 7 });
   run(store, model, select.pickAtCaret(store.state, doc, model));
   assert.equal(store.state.picked, null);

@@ -8,7 +8,9 @@ import { t } from '../i18n/index.js';
 export function pick(_state, doc, model, id) {
   const a = id ? model.byId(id) : null;
   if (id && !a) return null;
-  return { patch: { selection: null, picked: id ?? null }, hint: a ? pickedHint(doc, model, a) : undefined };
+  // The caret goes to it, so that Enter there (pickAtCaret) and ← → go on from the annotation picked.
+  const caret = a ? { caret: a.start, cycle: null } : {};
+  return { patch: { selection: null, picked: id ?? null, ...caret }, hint: a ? pickedHint(doc, model, a) : undefined };
 }
 
 /**
@@ -48,7 +50,8 @@ export function pickAtCaret(state, doc, model) {
   const cp = state.caret;
   if (cp === null || cp === undefined) return { hint: t('hint.pickNothing') };
   if (!model.at(cp).length) return { hint: t('hint.pickNothing') };
-  return pickAt(state, doc, model, cp, { caretMark: cp });
+  // A relation picked lets go, as a click in the text lets go of it: the keys then act on the annotation.
+  return pickAt(state, doc, model, cp, { caretMark: cp, relation: null });
 }
 
 /** The annotation at code point `cp` picked, the next one of those there when one of them is picked already. */
