@@ -168,3 +168,28 @@ test('the scheme exported as brat annotation.conf and a Label Studio config; a L
   assert.deepEqual(problems, ok);
   await page.close();
 });
+
+test('a relation type the document uses and a scheme file lacks stays, with a key: the keyboard still types it', async () => {
+  // Regression: it came back keyless after a brat annotation.conf was imported, and no key could make one.
+  const { page, problems } = await openPage(env);
+  await drag(page, '普京');
+  await page.keyboard.press('1');
+  await drag(page, '普京', { nth: 1 });
+  await page.keyboard.press('1');
+  await page.click('#annlist li');
+  await page.keyboard.press('r');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('1');
+  await page.waitForFunction(() => document.querySelectorAll('#rellist li').length === 1);
+  const conf = join(tmpdir(), `biaozhu-annotation-${process.pid}.conf`);
+  writeFileSync(conf, '[entities]\nPER\n\n[relations]\nvisits\tArg1:PER, Arg2:PER\n\n[events]\n\n[attributes]\n');
+  await page.click('#edit-labels');
+  await page.setInputFiles('#scheme-file', conf);
+  await page.waitForFunction(() => document.querySelectorAll('#relation-rows tr').length === 2);
+  const keyOf = (id) => page.inputValue(`#relation-rows tr[data-id="${id}"] [name="key"]`);
+  assert.deepEqual([await keyOf('visits'), await keyOf('SAID')], ['1', '2']);
+  await page.click('#labels-dialog button[value="close"]');
+  assert.deepEqual(problems, ok);
+  await page.close();
+});

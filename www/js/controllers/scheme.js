@@ -195,7 +195,10 @@ export class SchemeEditing {
       for (const x of model.scheme[list]) {
         const used =
           list === 'relations' ? model.relations.some((r) => r.kind === x.id) : list === 'docLabels' && model.docLabels.includes(x.id);
-        if (used && !scheme[list].some((y) => y.id === x.id)) scheme[list].push({ ...x, key: null });
+        if (!used || scheme[list].some((y) => y.id === x.id)) continue;
+        // It keeps its key when the file's items leave it free, else takes a free one, as they did.
+        const key = x.key && !scheme[list].some((y) => y.key === x.key) ? x.key : freeKey(scheme[list]);
+        scheme[list].push({ ...x, key });
       }
     }
     return scheme;
