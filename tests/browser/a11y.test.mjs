@@ -147,6 +147,15 @@ test('Enter with the caret on an annotation picks it: a label key relabels it, D
   await page.focus('#stats-button');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#stats-dialog[open]');
+  await page.keyboard.press('Escape');
+  // After a click on a button, a key the page takes (← →) brings the focus back to the text: Enter is the caret's again.
+  await page.click('#stats-button');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'text');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.isVisible('#stats-dialog'), false);
   await context.close();
 });
 

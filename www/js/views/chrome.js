@@ -270,8 +270,11 @@ export class Chrome {
       )
         return;
       const busy = this.isDialogOpen() || Boolean(e.target.closest?.('input, textarea, select'));
-      if (handler({ key: e.key, code: e.code, ctrlKey: e.ctrlKey || e.metaKey, shiftKey: e.shiftKey, altKey: e.altKey, busy }))
-        e.preventDefault();
+      if (!handler({ key: e.key, code: e.code, ctrlKey: e.ctrlKey || e.metaKey, shiftKey: e.shiftKey, altKey: e.altKey, busy })) return;
+      e.preventDefault();
+      // A key the page took (a caret step, a label) after a click on a toolbar button: the work is in the text
+      // again, so the focus goes there, and the next Enter is the caret's, not the button's.
+      if (!this.isDialogOpen() && e.target.closest?.('button, [role=button], label.button')) $('text').focus({ preventScroll: true });
     });
   }
   bindLabelBar(handler) {
