@@ -286,7 +286,7 @@ test('an error from the core reaches the page as a code with arguments and is sa
   await page.waitForFunction(() => /2 个文件未添加/.test(document.querySelector('#banner span')?.textContent ?? ''));
   const listed = await page.textContent('#banner span');
   assert.match(listed, /page\.png：看起来是 PNG 图片，/, listed);
-  assert.match(listed, /cut\.json：cut\.json:1:\d+：不是有效的 JSON：/, listed);
+  assert.match(listed, /cut\.json：cut\.json:1:\d+：不是有效的 JSON：字符串还没写完，文件就结束了/, listed);
   await page.waitForFunction(() => /就绪/.test(document.getElementById('status').textContent), null, { timeout: 30_000 });
   await page.selectOption('#locale', 'en-US');
   // Regression: the dictionary's part of the status line stayed in the language it was first said in.

@@ -8,6 +8,7 @@
 // elements index.html marks with data-i18n attributes.
 import zhCN from './zh-CN.js';
 import enUS from './en-US.js';
+import { detailText } from './details.js';
 
 export const CATALOGUES = { 'zh-CN': zhCN, 'en-US': enUS };
 export const LOCALES = Object.keys(CATALOGUES);
@@ -189,17 +190,17 @@ export function t(id, args) {
   return format(pattern, args, current);
 }
 
-/**
- * What an error says, in the page's language when it is one of the core's
- * with a code the catalogue has (`error.<code>`, arguments from its `args`
- * JSON; src/wasm `coded_err`); else its own message.
- */
 /** What a person calls the export format `id` ('label-studio' → "Label Studio JSON"), as the format menu names it. */
 export function formatName(id) {
   const key = `format.${id}`;
   return key in CATALOGUES[current] ? t(key) : id;
 }
 
+/**
+ * What an error says, in the page's language when it is one of the core's
+ * with a code the catalogue has (`error.<code>`, arguments from its `args`
+ * JSON; src/wasm `coded_err`); else its own message.
+ */
 export function errorText(e) {
   const id = `error.${e?.code}`;
   if (e?.code && id in CATALOGUES[current]) {
@@ -208,6 +209,8 @@ export function errorText(e) {
       // A value the core says in English (what a file looks like: "a PDF document") has words of its own here.
       for (const [k, v] of Object.entries(args))
         if (typeof v === 'string' && `words.${v}` in CATALOGUES[current]) args[k] = CATALOGUES[current][`words.${v}`];
+      // The detail of an import error (a field of the wrong shape, broken JSON) is read by its shapes.
+      if (typeof args.detail === 'string') args.detail = detailText(args.detail, current);
       // A core older or newer than the catalogue may name other arguments: then its own words.
       if (argNames(CATALOGUES[current][id]).every((name) => name in args)) return format(CATALOGUES[current][id], args, current);
     } catch {

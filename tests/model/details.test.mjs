@@ -1,0 +1,38 @@
+// The detail of an import error said in Chinese (www/js/i18n/details.js): the
+// shapes src/formats writes, with their phrases; anything else as it is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { detailText } from '../../www/js/i18n/details.js';
+
+const zh = (d) => detailText(d, 'zh-CN');
+
+test('a field of the wrong shape, a field missing and broken JSON are said in Chinese, the file’s own words kept', () => {
+  assert.equal(
+    zh('"annotations[0].start" must be a whole number, 0 or more, found the string "x"'),
+    '"annotations[0].start" 应当是不小于 0 的整数，实际是字符串 "x"',
+  );
+  assert.equal(zh('"label" must be a list of labels, found an empty string'), '"label" 应当是标签列表，实际是空字符串');
+  assert.equal(zh('"text" is missing: it must be a string'), '缺少 "text"：它应当是字符串');
+  assert.equal(zh('"annotations[2]": "end" is missing'), '"annotations[2]"：缺少 "end"');
+  assert.equal(zh('EOF while parsing a string'), '字符串还没写完，文件就结束了');
+  assert.equal(zh('trailing comma'), '多余的逗号');
+  // A phrase not listed stays as the core says it, inside the Chinese shape; a sentence not listed stays whole.
+  assert.equal(zh('"x" must be a kind of thing, found null'), '"x" 应当是a kind of thing，实际是null');
+  assert.equal(zh('the file holds 3 documents; biaozhu opens one at a time'), 'the file holds 3 documents; biaozhu opens one at a time');
+  assert.equal(detailText('trailing comma', 'en-US'), 'trailing comma');
+});
+
+test('the shapes read are the ones src/formats writes', () => {
+  const words = readFileSync(new URL('../../src/formats/words.rs', import.meta.url), 'utf8');
+  for (const piece of [
+    '"\\"{key}\\" is missing: it must be {expected}"',
+    '"\\"{key}\\" must be {expected}, found {}"',
+    '"{at} must be {expected}, found {}"',
+    '"{at}: \\"{}\\" is missing"',
+    '"{at}: \\"{}\\" appears twice"',
+    '"the string {}"',
+    '"a whole number, 0 or more"',
+  ])
+    assert.ok(words.includes(piece), `src/formats/words.rs no longer writes ${piece}: update details.js`);
+});
