@@ -3,7 +3,7 @@
 // sentences are those of the core today (checked against its source).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { assertCoreWrites } from './core-source.mjs';
 import { decodeNoteText } from '../../www/js/i18n/decode-notes.js';
 
 test('every sentence decoding writes is said in Chinese with its numbers', () => {
@@ -37,15 +37,17 @@ test('every sentence decoding writes is said in Chinese with its numbers', () =>
 });
 
 test('the sentences read are the ones src/decode.rs writes', () => {
-  const src = readFileSync(new URL('../../src/decode.rs', import.meta.url), 'utf8');
-  for (const piece of [
-    '"1 byte sequence could not be decoded"',
-    '"{replaced} byte sequences could not be decoded"',
-    '"{what} as {} and show as U+FFFD (the first at code point {at})"',
-    '"the text holds a byte order mark (U+FEFF) at code point {first_feff}{more}; it is kept as it is"',
-    '" (and {} more)"',
-    '"the text mixes line endings: {} (kept as they are)"',
-    'endings.join(", ")',
-  ])
-    assert.ok(src.includes(piece), `src/decode.rs no longer writes ${piece}: update decode-notes.js`);
+  assertCoreWrites(
+    'decode.rs',
+    [
+      '"1 byte sequence could not be decoded"',
+      '"{replaced} byte sequences could not be decoded"',
+      '"{what} as {} and show as U+FFFD (the first at code point {at})"',
+      '"the text holds a byte order mark (U+FEFF) at code point {first_feff}{more}; it is kept as it is"',
+      '" (and {} more)"',
+      '"the text mixes line endings: {} (kept as they are)"',
+      'endings.join(", ")',
+    ],
+    'decode-notes.js',
+  );
 });

@@ -2,7 +2,7 @@
 // shapes src/formats writes, with their phrases; anything else as it is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { assertCoreWrites } from './core-source.mjs';
 import { detailText } from '../../www/js/i18n/details.js';
 
 const zh = (d) => detailText(d, 'zh-CN');
@@ -24,15 +24,17 @@ test('a field of the wrong shape, a field missing and broken JSON are said in Ch
 });
 
 test('the shapes read are the ones src/formats writes', () => {
-  const words = readFileSync(new URL('../../src/formats/words.rs', import.meta.url), 'utf8');
-  for (const piece of [
-    '"\\"{key}\\" is missing: it must be {expected}"',
-    '"\\"{key}\\" must be {expected}, found {}"',
-    '"{at} must be {expected}, found {}"',
-    '"{at}: \\"{}\\" is missing"',
-    '"{at}: \\"{}\\" appears twice"',
-    '"the string {}"',
-    '"a whole number, 0 or more"',
-  ])
-    assert.ok(words.includes(piece), `src/formats/words.rs no longer writes ${piece}: update details.js`);
+  assertCoreWrites(
+    'formats/words.rs',
+    [
+      '"\\"{key}\\" is missing: it must be {expected}"',
+      '"\\"{key}\\" must be {expected}, found {}"',
+      '"{at} must be {expected}, found {}"',
+      '"{at}: \\"{}\\" is missing"',
+      '"{at}: \\"{}\\" appears twice"',
+      '"the string {}"',
+      '"a whole number, 0 or more"',
+    ],
+    'details.js',
+  );
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { leftOutText, singular } from '../../www/js/i18n/left-out.js';
+import { assertCoreWrites } from './core-source.mjs';
 
 /** The phrases `LeftOut::count` and `LeftOut::when` are given in src/formats (the last string of each call). */
 function corePhrases() {
@@ -54,11 +55,13 @@ test("what the label scheme's export leaves out is said in Chinese, with the nam
   assert.equal(zh('that the relation type "同盟" is undirected'), '关系类型“同盟”是无向的');
   assert.equal(zh('1 document label (brat has none)'), '1 个文档标签（brat 没有文档标签）');
   assert.equal(zh('3 document labels (brat has none)'), '3 个文档标签（brat 没有文档标签）');
-  const src = readFileSync(new URL('../../src/scheme.rs', import.meta.url), 'utf8');
-  for (const piece of [
-    '"the free-text attribute \\"{}\\" (brat\'s attributes are flags or values)"',
-    '"that the relation type \\"{}\\" is undirected"',
-    '"{n} document label{s} (brat has none)"',
-  ])
-    assert.ok(src.includes(piece), `src/scheme.rs no longer writes ${piece}: update left-out.js`);
+  assertCoreWrites(
+    'scheme.rs',
+    [
+      '"the free-text attribute \\"{}\\" (brat\'s attributes are flags or values)"',
+      '"that the relation type \\"{}\\" is undirected"',
+      '"{n} document label{s} (brat has none)"',
+    ],
+    'left-out.js',
+  );
 });
