@@ -582,14 +582,19 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
             )
         })
         .collect();
-    if to == Format::ConllChar && project.documents.len() == 1 && o.output.is_none() {
+    if to == Format::ConllChar && project.documents.len() == 1 {
         // The contract of issue 17: a blank line at each line break of INPUT,
-        // and at nothing else (the export's sentence breaks are not wanted here).
+        // and at nothing else (the export's sentence breaks are not wanted
+        // here), on stdout and in -o OUTPUT alike.
         let doc = &project.documents[0].doc;
-        return std::io::stdout()
-            .lock()
-            .write_all(char_tags(&doc.text, &doc.annotations).as_bytes())
-            .map_err(|e| data(format!("stdout: {e}")));
+        let tags = char_tags(&doc.text, &doc.annotations);
+        return match &o.output {
+            None => std::io::stdout()
+                .lock()
+                .write_all(tags.as_bytes())
+                .map_err(|e| data(format!("stdout: {e}"))),
+            Some(path) => write_all_or_nothing(&[(path.clone(), tags.as_bytes())]),
+        };
     }
     write_project(&o, to, project, is_project)
 }

@@ -66,6 +66,20 @@ fn suggest_prints_a_character_and_its_tag_a_line_with_the_training_labels() {
         assert!(["O", "B-人", "I-人", "B-地", "I-地"].contains(&tag), "{l}");
     }
     assert_eq!(&lines[4..], ["", ""]);
+    // Regression: with -o OUTPUT the file also broke at sentence ends, so its blocks no longer matched
+    // the lines of TEST.txt. It is now what stdout gets.
+    let written = dir.join("out.bio");
+    let with_o = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+        .args(["suggest", "--learn"])
+        .arg(&train)
+        .args(["--to", "conll-char"])
+        .arg(&test)
+        .arg("-o")
+        .arg(&written)
+        .output()
+        .unwrap();
+    assert!(with_o.status.success());
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), text);
     let bad = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
         .args(["suggest", "--map", "nr", "--to", "conll-char"])
         .arg(&test)
