@@ -151,9 +151,7 @@ impl Project {
             return false;
         }
         for l in doc.labels.drain(..) {
-            if !self.labels.iter().any(|p| p.id == l.id) {
-                self.labels.push(l);
-            }
+            join_label(&mut self.labels, l);
         }
         self.documents.push(ProjectDocument {
             doc,
@@ -748,9 +746,7 @@ fn import_w3c(file_name: &str, content: &str, root: Value) -> Result<Project, Im
             ));
         }
         for l in &doc.labels {
-            if !project.labels.iter().any(|p| p.id == l.id) {
-                project.labels.push(l.clone());
-            }
+            join_label(&mut project.labels, l.clone());
         }
         let mut doc = doc;
         doc.labels.clear();
@@ -821,6 +817,30 @@ fn import_native(file_name: &str, content: &str) -> Result<Project, ImportError>
         });
     }
     Ok(project)
+}
+
+/// Adds `l` to a project's `labels` unless one has its id. Each document of
+/// a file of several (a JSONL) gives its labels keys and colours of its own,
+/// from the first: one that another label has already takes a free one, so
+/// no two labels of the project share a key or a colour while any is free.
+fn join_label(labels: &mut Vec<Label>, mut l: Label) {
+    if labels.iter().any(|p| p.id == l.id) {
+        return;
+    }
+    if l.key.is_some() && labels.iter().any(|p| p.key == l.key) {
+        l.key = crate::labels::allowed_keys()
+            .find(|k| labels.iter().all(|p| p.key.as_deref() != Some(k)));
+    }
+    let same_colour = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    if labels.iter().any(|p| same_colour(&p.color, &l.color)) {
+        if let Some(c) = crate::labels::EXTRA_COLORS
+            .iter()
+            .find(|c| labels.iter().all(|p| !same_colour(&p.color, c)))
+        {
+            l.color = (*c).to_owned();
+        }
+    }
+    labels.push(l);
 }
 
 /// The documents of a CoNLL file read without its text: one after each

@@ -747,3 +747,28 @@ fn segment_takes_many_files_each_after_its_name() {
     let at = lines.iter().position(|l| *l == format!("# {b}")).unwrap();
     assert_eq!(lines[at + 1], "0\t6\tПривет");
 }
+
+/// Regression: each line of a JSONL gave its labels keys and colours from the
+/// first, so LOC of one line and PER of the next both had key 1 and one
+/// colour in the project (and in the native file the CLI wrote).
+#[test]
+fn labels_of_several_documents_of_one_file_get_keys_and_colours_of_their_own() {
+    let jsonl = concat!(
+        r#"{"text":"北京很大","label":[[0,2,"LOC"]]}"#,
+        "\n",
+        r#"{"text":"李明很忙","label":[[0,2,"PER"]]}"#,
+        "\n",
+        r#"{"text":"新华社报道","label":[[0,3,"ORG"],[3,5,"LOC"]]}"#,
+        "\n",
+    );
+    let p = Project::import(Format::Doccano, "team.jsonl", jsonl).unwrap();
+    let ids: Vec<&str> = p.labels.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["LOC", "PER", "ORG"]);
+    let keys: Vec<Option<&str>> = p.labels.iter().map(|l| l.key.as_deref()).collect();
+    assert_eq!(keys, [Some("1"), Some("2"), Some("3")]);
+    let mut colours: Vec<String> = p.labels.iter().map(|l| l.color.to_lowercase()).collect();
+    colours.dedup();
+    colours.sort();
+    colours.dedup();
+    assert_eq!(colours.len(), 3, "{:?}", p.labels);
+}
