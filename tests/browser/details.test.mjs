@@ -47,6 +47,7 @@ test('pick 普京, n, type a note, Enter: saved on the annotation; Ctrl+Z takes 
   assert.match(await hint(page), /Note saved/);
   let file = await exported(page);
   assert.equal(file.annotations[0].note, '俄罗斯总统');
+  assert.equal(await page.textContent('#annlist li .extra'), 'note: 俄罗斯总统');
 
   await page.keyboard.press('Control+z');
   assert.equal((await panel(page)).note, '');
@@ -88,6 +89,8 @@ test('Alt+u toggles the flag, Alt+p steps through the choice; the panel fields s
     ['polarity', 'neutral'],
   ]);
   assert.deepEqual((await exported(page)).annotations[0].attributes, { polarity: 'neutral', uncertain: 'true' });
+  // The list row names them as the scheme does (it showed the ids, and a flag as =true).
+  assert.deepEqual((await page.textContent('#annlist li .extra')).split(' · ').sort(), ['不确定 uncertain', '倾向 polarity=neutral']);
 
   await page.selectOption('#attrs select[data-attr="polarity"]', 'negative');
   await page.click('#attrs input[data-attr="uncertain"]');

@@ -150,7 +150,10 @@ export class Presenter {
     if (row) return row;
     const l = this.labelInfo.get(a.label) ?? { color: GREY, tag: a.label };
     const quote = a.fragments?.length ? a.fragments.map(([s, e]) => doc.slice(s, e)).join(' … ') : doc.slice(a.start, a.end);
-    const extra = [a.note ? `note: ${a.note}` : '', ...Object.entries(a.attributes ?? {}).map(([k, v]) => `${k}=${v}`)]
+    // Attributes by the names the scheme gives them (a flag by its name alone), the note in the page's words.
+    const named = new Map(model.scheme.attributes.map((x) => [x.id, x.name || x.id]));
+    const attr = ([k, v]) => (v === true || v === 'true' ? (named.get(k) ?? k) : `${named.get(k) ?? k}=${v}`);
+    const extra = [a.note ? t('side.note', { note: a.note }) : '', ...Object.entries(a.attributes ?? {}).map(attr)]
       .filter(Boolean)
       .join(' · ');
     row = { id: a.id, tag: l.tag, color: l.color, quote, start: a.start, end: a.end, extra };

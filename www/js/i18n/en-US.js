@@ -139,6 +139,7 @@ export default {
   'details.note': 'Note (n)',
   'details.placeholder': 'A note on what is picked: Enter saves, Shift+Enter a new line, Esc leaves it',
   'side.annotations': 'Annotations',
+  'side.note': 'note: {note}',
   'side.relations': 'Relations',
   'scheme.title': 'Label scheme',
   'scheme.labels': 'Span labels',

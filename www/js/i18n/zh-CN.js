@@ -137,6 +137,7 @@ export default {
   'details.note': '备注（n）',
   'details.placeholder': '给所选对象写备注：Enter 保存，Shift+Enter 换行，Esc 退出',
   'side.annotations': '标注',
+  'side.note': '备注：{note}',
   'side.relations': '关系',
   'scheme.title': '标签体系',
   'scheme.labels': '片段标签',
