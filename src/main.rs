@@ -38,6 +38,7 @@ usage:
       FILEs, each one's tokens follow a line # FILE
   biaozhu convert --to FORMAT [--from FORMAT] [--text TXT] [--encoding LABEL] INPUT [-o OUTPUT]
       convert annotations; without -o a single output file goes to stdout.
+      --from text reads INPUT as a plain text whatever its name (a .txt is one anyway)
       An INPUT of several documents (JSONL, a Label Studio task list, CoNLL with
       -DOCSTART-, a biaozhu project) is written whole: one JSONL, task list, CoNLL,
       W3C collection or project file; as brat, OUTPUT is a folder of .txt/.ann pairs
@@ -113,6 +114,8 @@ fn main() -> ExitCode {
 struct Options {
     to: Option<Format>,
     from: Option<Format>,
+    /// `--from text`: INPUT is a plain text whatever its name (a `.txt` is one without it).
+    plain: bool,
     text: Option<PathBuf>,
     encoding: Option<String>,
     output: Option<PathBuf>,
@@ -130,7 +133,10 @@ fn parse(args: &[String]) -> Result<Options, Failure> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--to" => o.to = Some(format_arg(it.next(), "--to")?),
-            "--from" => o.from = Some(format_arg(it.next(), "--from")?),
+            "--from" => match it.next() {
+                Some(t) if ["text", "txt", "plain"].contains(&t.as_str()) => o.plain = true,
+                name => o.from = Some(format_arg(name, "--from")?),
+            },
             "--text" => {
                 o.text = Some(
                     it.next()
@@ -264,7 +270,10 @@ fn brat_text_path(ann: &Path) -> PathBuf {
 /// Reads INPUT (and its text) into documents.
 fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     let name = input.display().to_string();
-    if o.from.is_none_or(|f| f == Format::Brat) && name.to_ascii_lowercase().ends_with(".zip") {
+    if !o.plain
+        && o.from.is_none_or(|f| f == Format::Brat)
+        && name.to_ascii_lowercase().ends_with(".zip")
+    {
         // A brat folder as one ZIP, as convert writes it.
         let bytes = fs::read(input).map_err(|e| data(format!("{name}: {e}")))?;
         return Project::import_brat_zip(&name, &bytes, o.encoding.as_deref())
@@ -273,24 +282,26 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
     }
     let brat = match o.from {
         Some(f) => f == Format::Brat,
-        None => name.to_ascii_lowercase().ends_with(".ann"),
+        None => !o.plain && name.to_ascii_lowercase().ends_with(".ann"),
     };
     let (content, encoding) = if brat {
         read_annotations(input, o.encoding.as_deref())?
     } else {
         read_input(input, o.encoding.as_deref())?
     };
-    if o.from.is_none_or(|f| f == Format::Native) && project::is_project_file(&content) {
+    if !o.plain && o.from.is_none_or(|f| f == Format::Native) && project::is_project_file(&content)
+    {
         let project = Project::import(Format::Native, &name, &content).map_err(data)?;
         return Ok(Loaded::Project(project));
     }
     let format = match o.from {
         Some(f) => Some(f),
+        None if o.plain => None,
         None => formats::detect_checked(&name, &content).map_err(data)?,
     };
     let format = match format {
         Some(f) => f,
-        None if name.to_ascii_lowercase().ends_with(".txt") => {
+        None if o.plain || name.to_ascii_lowercase().ends_with(".txt") => {
             // One text: the limit of one text, not of a corpus.
             let limit = biaozhu::decode::MAX_BYTES;
             if content.len() > limit {
@@ -306,12 +317,15 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
                 .file_name()
                 .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
             let mut doc = AnnotatedDocument::new(&file_name, &content);
-            doc.source_encoding = Some(encoding.to_owned());
+            // UTF-8 is what every export writes: nothing of it is lost, nothing to say.
+            if encoding != "UTF-8" {
+                doc.source_encoding = Some(encoding.to_owned());
+            }
             return Ok(Loaded::Documents(vec![doc]));
         }
         None => {
             return Err(data(format!(
-                "{name}: cannot tell the format from the file's name or content; give --from FORMAT"
+                "{name}: cannot tell the format from the file's name or content; give --from FORMAT (--from text for a plain text)"
             )))
         }
     };

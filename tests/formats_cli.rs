@@ -167,6 +167,63 @@ fn plain_text_input_is_a_document_without_annotations() {
     assert!(stdout(&o).starts_with("北京大学\tO\n"), "{}", stdout(&o));
 }
 
+/// Regression: every export of a UTF-8 text noted that it "cannot carry the
+/// source encoding", though nothing was lost; a GBK text's is still noted.
+#[test]
+fn only_a_text_not_in_utf8_is_said_to_lose_its_encoding() {
+    let d = scratch("encoding-note");
+    let utf8 = d.join("utf8.txt");
+    std::fs::write(&utf8, "北京大学位于海淀区。").unwrap();
+    let o = run(&["convert", "--to", "doccano", utf8.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let gbk = d.join("gbk.txt");
+    // 北京 in GBK, then an ASCII full stop.
+    std::fs::write(&gbk, [0xB1, 0xB1, 0xBE, 0xA9, b'.']).unwrap();
+    let o = run(&[
+        "convert",
+        "--encoding",
+        "gbk",
+        "--to",
+        "doccano",
+        gbk.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot carry the source encoding"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Regression: a plain text not named .txt could not be read, and the advice
+/// to give --from FORMAT named no format for it. `--from text` reads it.
+#[test]
+fn from_text_reads_a_plain_text_of_any_name() {
+    let d = scratch("from-text");
+    let f = d.join("news.utf8");
+    std::fs::write(&f, "北京大学位于海淀区。").unwrap();
+    let o = run(&["convert", "--to", "conll-char", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--from text for a plain text"),
+        "{}",
+        stderr(&o)
+    );
+    // Read as a text, it is not taken for anything else, even when it starts as JSON would.
+    std::fs::write(&f, "{北京}大学位于海淀区。").unwrap();
+    let o = run(&[
+        "convert",
+        "--from",
+        "text",
+        "--to",
+        "conll-char",
+        f.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("{\tO\n北\tO\n"), "{}", stdout(&o));
+}
+
 /// Regression: a refused import must not leave a half-written or empty
 /// output file behind, nor touch an existing one.
 #[test]
