@@ -285,7 +285,21 @@ fn load(o: &Options, input: &Path) -> Result<Loaded, Failure> {
         None => !o.plain && name.to_ascii_lowercase().ends_with(".ann"),
     };
     let (content, encoding) = if brat {
-        read_annotations(input, o.encoding.as_deref())?
+        let own = read_annotations(input, o.encoding.as_deref())?;
+        // A .ann that is not UTF-8 is in its text's encoding, which the text,
+        // longer, tells better: a few names are too short to guess from (a GBK
+        // 李强 read as Big5 is 川膿).
+        let text = o.text.clone().unwrap_or_else(|| brat_text_path(input));
+        if o.encoding.is_none() && own.1 != "UTF-8" && text.exists() {
+            match read_text(&text, None)?.1 {
+                theirs if theirs != own.1 && theirs != "UTF-8" => {
+                    read_annotations(input, Some(theirs))?
+                }
+                _ => own,
+            }
+        } else {
+            own
+        }
     } else {
         read_input(input, o.encoding.as_deref())?
     };

@@ -506,3 +506,30 @@ fn exports_of_a_text_with_a_vertical_tab_or_nel_check_again() {
         assert!(o.status.success(), "{c}: {}", stderr(&o));
     }
 }
+
+/// Regression: a short GBK `.ann` beside its GBK `.txt` was guessed to be
+/// Big5 (李强 read as 川膿) and refused as made on a different text. A `.ann`
+/// that is not UTF-8 is read in its text's encoding.
+#[test]
+fn a_short_legacy_ann_is_read_in_the_encoding_of_its_text() {
+    let d = scratch("gbk-ann");
+    let text = "中华人民共和国国务院总理李强在北京会见了来访的美国客人。";
+    let (txt, _, _) = encoding_rs::GBK.encode(text);
+    std::fs::write(d.join("news.txt"), &txt).unwrap();
+    let (ann, _, _) = encoding_rs::GBK.encode("T1\tPER 12 14\t李强\n");
+    std::fs::write(d.join("news.ann"), &ann).unwrap();
+    let o = run(&["check", d.join("news.ann").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "convert",
+        "--to",
+        "doccano",
+        d.join("news.ann").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(r#""label":[[12,14,"PER"]]"#),
+        "{}",
+        stdout(&o)
+    );
+}
