@@ -155,6 +155,27 @@ test('brat: an empty .ann with its .txt (what biaozhu exports for a text with no
   await context.close();
 });
 
+test('brat: a short GBK .ann with its GBK .txt is read in the text’s encoding', async () => {
+  // Regression: the .ann alone was guessed to be Big5 (李强 read as 川膿) and refused as made on another text.
+  const { page, context } = await openPage(env);
+  // 中华人民共和国国务院总理李强在北京会见了来访的美国客人。 and `T1 PER 12 14 李强`, in GBK.
+  const txt = 'd6d0bbaac8cbc3f1b9b2bacdb9fab9facef1d4bad7dcc0edc0eec7bfd4dab1b1bea9bbe1bcfbc1cbc0b4b7c3b5c4c3c0b9fabfcdc8cba1a3';
+  const ann = '54310950455220313220313409c0eec7bf0a';
+  await page.setInputFiles('#open-file', [
+    { name: 'gbk.txt', mimeType: 'text/plain', buffer: Buffer.from(txt, 'hex') },
+    { name: 'gbk.ann', mimeType: 'text/plain', buffer: Buffer.from(ann, 'hex') },
+  ]);
+  await page.waitForFunction(
+    () => document.getElementById('docname').textContent !== '000_cbc67faf9157e332.txt' || !document.getElementById('banner').hidden,
+  );
+  assert.equal(await page.isHidden('#banner'), true, await page.textContent('#banner'));
+  assert.deepEqual(
+    (await listed(page)).map((a) => [a.quote, a.start, a.end]),
+    [['李强', 12, 14]],
+  );
+  await context.close();
+});
+
 test('brat: the eznlp .ann against the LF text is refused with a hint about CRLF; nothing changes', async () => {
   const { page, context } = await openPage(env);
   const before = await listed(page);

@@ -33,8 +33,10 @@ function isBlank(bytes) {
  * Reads a File: a text becomes `{kind: 'text', text, encoding}`, an
  * annotation file `{kind: 'state', state}` (the page's state, in code
  * points). Throws an Error whose message names the file and the problem.
+ * `companion` is the text an annotation file is read against, decoded as
+ * `companionEncoding`.
  */
-export async function readFile(file, using, format = null, companion = undefined) {
+export async function readFile(file, using, format = null, companion = undefined, companionEncoding = null) {
   if (file.size > MAX_FILE_BYTES) {
     throw new Error(t('io.tooLarge', { name: file.name, mb: (file.size / 1048576).toFixed(1), limit: MAX_FILE_BYTES / 1048576 }));
   }
@@ -47,6 +49,11 @@ export async function readFile(file, using, format = null, companion = undefined
       /\.ann$/i.test(file.name) && isBlank(bytes)
         ? { text: '', encoding: 'UTF-8', warnings: [], exact: true }
         : await decodeBytes(bytes, using, using.encoding ?? null);
+    // A .ann that is not UTF-8 is in its text's encoding, which the longer text tells better: a few names are
+    // too short to guess from (a GBK 李强 read as Big5 is 川膿).
+    const theirs = companionEncoding;
+    if (!using.encoding && theirs && theirs !== 'UTF-8' && decoded.encoding !== 'UTF-8' && decoded.encoding !== theirs)
+      decoded = await decodeBytes(bytes, using, theirs);
   } catch (e) {
     throw new Error(t('io.notOpened', { name: file.name, message: errorText(e) }));
   }
@@ -105,10 +112,10 @@ export async function readFiles(files, using, format = null) {
   if (texts.length) {
     const bytes = new Uint8Array(await texts[0].arrayBuffer());
     try {
-      companion = (await decodeBytes(bytes, using, using.encoding ?? null)).text;
+      companion = await decodeBytes(bytes, using, using.encoding ?? null);
     } catch (e) {
       throw new Error(t('io.notOpened', { name: texts[0].name, message: errorText(e) }));
     }
   }
-  return readFile(others[0], using, format, companion ?? undefined);
+  return readFile(others[0], using, format, companion?.text, companion?.encoding);
 }

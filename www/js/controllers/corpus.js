@@ -77,7 +77,7 @@ export class Corpus {
     if (item.ann) {
       if (!item.text) throw new Error(t('corpus.bratText', { name: item.name }));
       const [text] = await this.#text(item.text);
-      const { state } = await readFile(item.ann, { ...this.#using(), openText: text.text }, 'brat', text.text);
+      const { state } = await readFile(item.ann, { ...this.#using(), openText: text.text }, 'brat', text.text, text.encoding);
       return [{ ...text, name: item.text.name, state }];
     }
     const file = item.file;
