@@ -172,6 +172,12 @@ test('Suggestions… shows the learnt words; a bad imported line is refused by i
   assert.match(await page.textContent('#suggest-error'), /line 2/);
   // The words learnt before are kept: 一带一路 is still suggested.
   await waitSuggested(page, '一带一路', 2);
+  // Regression: a mapping to a label the scheme lacks was taken silently, and the dictionary's suggestions vanished.
+  await page.fill('#suggest-dialog input[name="mapping"]', 'nr=PERSON,ns=LOC');
+  await page.click('#suggest-apply');
+  await page.waitForFunction(() => /PERSON/.test(document.getElementById('suggest-error').textContent));
+  assert.match(await page.textContent('#suggest-error'), /the label PERSON, which the scheme does not have .*Nothing changed/);
+  await page.fill('#suggest-dialog input[name="mapping"]', 'nr=PER,nrfg=PER,nrt=PER,ns=LOC,nt=ORG');
   await page.fill('#suggest-dict', '一带一路 1 LOC\n张伟 5 PER\n');
   await page.click('#suggest-apply');
   await waitSuggested(page, '张伟', 1);

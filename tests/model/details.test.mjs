@@ -21,9 +21,31 @@ test('a field of the wrong shape, a field missing and broken JSON are said in Ch
   assert.equal(zh('"x" must be a kind of thing, found null'), '"x" 应当是a kind of thing，实际是null');
   assert.equal(zh('the file holds 3 documents; biaozhu opens one at a time'), 'the file holds 3 documents; biaozhu opens one at a time');
   assert.equal(detailText('trailing comma', 'en-US'), 'trailing comma');
+  // A user dictionary's refused line (src/segment/learnt.rs), and a mapping that is not one.
+  assert.equal(
+    zh('user dictionary line 2: the frequency `x` of `李娜` is not a whole number'),
+    '用户词典第 2 行：`李娜` 的词频 `x` 不是整数',
+  );
+  assert.equal(
+    zh('user dictionary line 3: `a b c d` has 4 fields; a line is `word [freq [tag]]`'),
+    '用户词典第 3 行：`a b c d` 有 4 个字段；每行应为 `词 [词频 [词性]]`',
+  );
+  assert.equal(zh('`nr` is not a mapping `pos=LABEL` (e.g. nr=PER)'), '`nr` 不是 `词性=标签` 形式的映射（例如 nr=PER）');
 });
 
-test('the shapes read are the ones src/formats writes', () => {
+test('the shapes read are the ones src/formats, src/segment/learnt.rs and src/suggest write', () => {
+  assertCoreWrites(
+    'segment/learnt.rs',
+    [
+      'write!(f, "user dictionary line {n}: {}", self.message)',
+      '"the frequency `{f}` of `{word}` is not a whole number"',
+      '"`{}` has {} fields; a line is `word [freq [tag]]`"',
+      '"`{word}` holds whitespace, which no word may"',
+      '"the tag `{t}` of `{word}` must be one word"',
+    ],
+    'details.js',
+  );
+  assertCoreWrites('suggest/mod.rs', ['"`{pair}` is not a mapping `pos=LABEL` (e.g. nr=PER)"'], 'details.js');
   assertCoreWrites(
     'formats/words.rs',
     [

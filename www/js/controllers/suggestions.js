@@ -8,7 +8,8 @@
 // undoable change). The learnt words, the mapping and the rejected
 // suggestions are the project's (its record in storage). No DOM.
 import { run } from '../commands/run.js';
-import { errorText, t } from '../i18n/index.js';
+import { errorText, locale, t } from '../i18n/index.js';
+import { detailText } from '../i18n/details.js';
 
 // What a person reads, from the page's catalogue (js/i18n).
 const TEXT = {
@@ -319,6 +320,16 @@ export class Suggestions {
 
   /** The dialog's Apply (or import): the worker takes the mapping and words (a bad line refused, naming it), then the document is suggested for again. */
   async apply({ mapping, userDict }) {
+    // A label the mapping names that the scheme lacks would make its suggestions vanish without a word.
+    const labels = this.session.model?.labels ?? this.projects.labels ?? [];
+    const unknown = mapping
+      .split(',')
+      .map((pair) => pair.split('=')[1]?.trim())
+      .filter((l) => l && !labels.some((x) => x.id === l));
+    if (unknown.length) {
+      this.dialog.showError(t('suggest.unknownLabel', { label: unknown[0], known: labels.map((l) => l.id).join(t('list.comma')) }));
+      return;
+    }
     try {
       const r = await this.segmenter.suggestSettings(mapping, userDict);
       this.settings.mapping = mapping;
@@ -328,7 +339,7 @@ export class Suggestions {
       this.store.set({ hint: TEXT.applied(r.learnt) });
       this.opened(true);
     } catch (e) {
-      this.dialog.showError(errorText(e));
+      this.dialog.showError(detailText(errorText(e), locale()));
     }
   }
 }

@@ -66,13 +66,30 @@ function zhFound(f) {
   return f;
 }
 
+/** Why a line of a user dictionary is refused (src/segment/learnt.rs). */
+const USER_DICT = [
+  [/^an empty word cannot be learnt$/, '空词不能学习'],
+  [/^`(.+)` holds whitespace, which no word may$/s, '`$1` 含有空白，词中不能有空白'],
+  [/^`(.+)` is longer than 64 characters$/s, '`$1` 超过 64 个字符'],
+  [/^the tag `(.*)` of `(.+)` must be one word$/s, '`$2` 的词性 `$1` 必须是一个词'],
+  [/^`(.*)` has (\d+) fields; a line is `word \[freq \[tag\]\]`$/s, '`$1` 有 $2 个字段；每行应为 `词 [词频 [词性]]`'],
+  [/^the frequency `(.+)` of `(.+)` is not a whole number$/s, '`$2` 的词频 `$1` 不是整数'],
+  // The suggestions' mapping (src/suggest/mod.rs `set_mapping`).
+  [/^`(.+)` is not a mapping `pos=LABEL` \(e\.g\. nr=PER\)$/s, '`$1` 不是 `词性=标签` 形式的映射（例如 nr=PER）'],
+];
+function zhUserDict(m) {
+  for (const [pattern, said] of USER_DICT) if (pattern.test(m)) return m.replace(pattern, said);
+  return m;
+}
+
 /** Whole-sentence shapes: each pattern and what it becomes, its parts read by the tables above. */
 const ZH = [
+  [/^user dictionary line (\d+): (.+)$/s, (m) => `用户词典第 ${m[1]} 行：${zhUserDict(m[2])}`],
   [/^(.+) must be (.+?), found (.+)$/s, (m) => `${m[1]} 应当是${zhExpected(m[2])}，实际是${zhFound(m[3])}`],
   [/^"(.+)" is missing: it must be (.+)$/s, (m) => `缺少 "${m[1]}"：它应当是${zhExpected(m[2])}`],
   [/^(.+): "(.+)" is missing$/s, (m) => `${m[1]}：缺少 "${m[2]}"`],
   [/^(.+): "(.+)" appears twice$/s, (m) => `${m[1]}："${m[2]}" 出现了两次`],
-  [/^(.+)$/s, (m) => JSON_SYNTAX[m[1]] ?? m[1]],
+  [/^(.+)$/s, (m) => JSON_SYNTAX[m[1]] ?? zhUserDict(m[1])],
 ];
 
 const CATALOGUES = { 'zh-CN': ZH };

@@ -17,6 +17,7 @@ export default {
   'suggest.unrejected': '“{quote}” is suggested again.',
   'suggest.acceptedAll': 'Accepted {n, plural, one {# suggestion} other {# suggestions}} {label}; Ctrl+Z takes them all back.',
   'suggest.failed': 'Suggestions: {message}',
+  'suggest.unknownLabel': 'The mapping names the label {label}, which the scheme does not have (its labels: {known}). Nothing changed.',
   'suggest.applied': '{n, plural, one {# learnt word} other {# learnt words}}; suggestions follow them.',
   'layers.title':
     "Other annotators' files of this project's documents as layers: their agreement per label and per document, and each document's disagreements settled in the text",

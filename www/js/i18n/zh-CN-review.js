@@ -17,6 +17,7 @@ export default {
   'suggest.unrejected': '“{quote}”重新作为建议。',
   'suggest.acceptedAll': '已接受 {n, number} 条 {label} 建议；Ctrl+Z 可全部撤销。',
   'suggest.failed': '建议：{message}',
+  'suggest.unknownLabel': '映射中的标签 {label} 不在标签体系中（现有标签：{known}）。未做任何更改。',
   'suggest.applied': '学到的词 {n, number} 个；建议随之更新。',
   'layers.title': '把其他标注者对本项目文档的标注文件作为图层：按标签和按文档计算一致性，并在正文中逐篇裁定分歧',
   'layers.text': '标注者…',
