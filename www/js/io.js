@@ -84,6 +84,14 @@ export async function readFile(file, using, format = null, companion = undefined
   }
 }
 
+/**
+ * Whether readFile refused `error`'s file because it holds several documents
+ * (a JSONL, a task list, a project): a file for the project's import
+ * (controllers/corpus.js), not for one document. Read from the core's
+ * sentence, which the page's message keeps.
+ */
+export const holdsSeveralDocuments = (error) => / holds \d+ documents/.test(error?.message ?? '');
+
 /** The formats the page reads and writes: `[name, what the person sees]`. */
 export const FORMATS = [
   ['biaozhu', 'biaozhu JSON'],

@@ -3,7 +3,7 @@
 // reading the open file again in another encoding, and export (the left-out
 // dialog first where a format cannot carry everything). No DOM: the chrome
 // offers the menus' values, `confirm`, the dialog and the download.
-import { ANNOTATION_FILE, decodeBytes, MAX_FILE_BYTES, readFiles } from '../io.js';
+import { ANNOTATION_FILE, decodeBytes, holdsSeveralDocuments, MAX_FILE_BYTES, readFiles } from '../io.js';
 import { mergeLabels } from '../labels.js';
 import { checkState } from '../model/rules.js';
 import { SLICE_U16 } from './documents.js';
@@ -116,7 +116,7 @@ export class Files {
       if (long) chrome.progress(null);
       if (job.cancelled) return;
       // A file of several documents (JSONL, a task list, a project…) is the project's to add.
-      if (files.length === 1 && / holds \d+ documents/.test(e.message)) {
+      if (files.length === 1 && holdsSeveralDocuments(e)) {
         await this.corpus.addFiles(files);
         return;
       }

@@ -2,7 +2,7 @@
 // file of the same text (figures, then each disagreement settled), and the
 // settled annotations made the document's own as one undoable change. The
 // core measures and settles (src/wasm/agree.rs); this only routes.
-import { readFiles } from '../io.js';
+import { holdsSeveralDocuments, readFiles } from '../io.js';
 import { importedState } from './files.js';
 import { errorText, t } from '../i18n/index.js';
 
@@ -74,7 +74,7 @@ export class Review {
     try {
       return await readFiles(list, { ...this.decoder, openText: session.doc.text });
     } catch (e) {
-      if (!(list.length === 1 && this.corpus && / holds \d+ documents/.test(e.message))) throw e;
+      if (!(list.length === 1 && this.corpus && holdsSeveralDocuments(e))) throw e;
     }
     const { docs, failed } = await this.corpus.readDocuments(list);
     if (failed.length) throw new Error(failed.join(t('list.semicolon')));
