@@ -65,6 +65,61 @@ export async function waitReady(page) {
   await page.waitForFunction(() => document.documentElement.dataset.state === 'ready', null, { timeout: 30_000, polling: 50 });
 }
 
+/** Keeps the page's database busy for `ms`, so that autosave's next write waits behind it. */
+export function holdDatabase(page, ms) {
+  return page.evaluate(
+    (ms) =>
+      new Promise((ok, no) => {
+        const open = indexedDB.open('biaozhu');
+        open.onerror = () => no(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const store = db.transaction(['states'], 'readwrite').objectStore('states');
+          const until = performance.now() + ms;
+          const spin = () => {
+            if (performance.now() < until) store.count().onsuccess = spin;
+          };
+          spin();
+          ok();
+        };
+      }),
+    ms,
+  );
+}
+
+/**
+ * Waits until the page's database holds `count` annotations for the document
+ * open last: what a reload then finds, whatever the "saved" line said (its
+ * time has one-second steps, so it may read the same before and after a write).
+ */
+export async function waitStored(page, count) {
+  await page.waitForFunction(
+    (count) =>
+      new Promise((ok) => {
+        const open = indexedDB.open('biaozhu');
+        open.onerror = () => ok(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          const meta = db.transaction(['meta']).objectStore('meta');
+          meta.get('last').onsuccess = (e) => {
+            const sha = e.target.result?.sha;
+            if (!sha) {
+              db.close();
+              ok(false);
+              return;
+            }
+            meta.get(`doc:${sha}`).onsuccess = (f) => {
+              db.close();
+              ok(f.target.result?.count === count);
+            };
+          };
+        };
+      }),
+    count,
+    { polling: 100, timeout: 10_000 },
+  );
+}
+
 /**
  * Screen rectangles of the characters of the `nth` occurrence of `needle` in
  * the rendered text: `{first, last}` DOMRects of its first and last character.

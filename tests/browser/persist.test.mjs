@@ -8,7 +8,19 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { setup, openPage, writeVersion1Database, drag, listed, download, waitReady, paste, CHROMIUM_ARGS, SEED } from './harness.mjs';
+import {
+  setup,
+  openPage,
+  writeVersion1Database,
+  drag,
+  listed,
+  download,
+  waitReady,
+  paste,
+  holdDatabase,
+  CHROMIUM_ARGS,
+  SEED,
+} from './harness.mjs';
 import { DEFAULT_LABELS } from '../../www/js/labels.js';
 
 const SEED_SHA = createHash('sha256').update(SEED).digest('hex');
@@ -162,28 +174,6 @@ test('a browser killed mid-work reopens on the same document with everything the
   await ctx.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Keeps the page's database busy for `ms`, so that autosave's next write waits behind it. */
-function holdDatabase(page, ms) {
-  return page.evaluate(
-    (ms) =>
-      new Promise((ok, no) => {
-        const open = indexedDB.open('biaozhu');
-        open.onerror = () => no(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const store = db.transaction(['states'], 'readwrite').objectStore('states');
-          const until = performance.now() + ms;
-          const spin = () => {
-            if (performance.now() < until) store.count().onsuccess = spin;
-          };
-          spin();
-          ok();
-        };
-      }),
-    ms,
-  );
-}
 
 test('a change whose write has not landed when the page is reloaded is kept on leaving and restored, not lost', async () => {
   const { page, context } = await openPage(env);

@@ -202,7 +202,7 @@ function wire() {
     details.refresh();
   });
   chrome.bindLeaving(() => persistence.leaving());
-  chrome.bindBeforeLeaving(() => persistence.mustAsk());
+  chrome.bindBeforeLeaving(() => persistence.mustAskBeforeUnload());
 }
 
 async function start() {

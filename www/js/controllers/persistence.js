@@ -272,6 +272,22 @@ export class Persistence {
   }
 
   /**
+   * Whether leaving the page now would lose changes: those of `mustAsk`, or
+   * the last ones, still on their way to storage, when localStorage cannot
+   * keep them for the next page (refused, or full).
+   */
+  mustAskBeforeUnload() {
+    if (this.mustAsk()) return true;
+    const unwritten = this.autosave?.unwritten();
+    if (!unwritten) return false;
+    if (keepUnsaved(this.session.sha, unwritten)) {
+      this.keptUnsaved = this.session.sha;
+      return false;
+    }
+    return true;
+  }
+
+  /**
    * Before another document replaces this one: true when nothing would be
    * lost, or the person agrees to drop the changes of this tab that no version
    * holds yet.
