@@ -17,6 +17,17 @@ after(async () => {
   await env?.close();
 });
 
+/** Makes every page of `context` throw on reading `localStorage`, as blocked site data does. */
+function withoutLocalStorage(context) {
+  return context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+}
+
 test('when IndexedDB never answers, the page stops waiting, says so, and works in memory with Export', async () => {
   const context = await env.browser.newContext({ acceptDownloads: true });
   await context.addInitScript(() => {
@@ -42,13 +53,7 @@ test('when IndexedDB never answers, the page stops waiting, says so, and works i
 
 test('when reading localStorage throws, the page still starts and saves in IndexedDB', async () => {
   const context = await env.browser.newContext();
-  await context.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      get() {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      },
-    });
-  });
+  await withoutLocalStorage(context);
   const { page, problems } = await openPage(env, { context });
   assert.equal(await page.isHidden('#banner'), true);
   await drag(page, '普京');
@@ -67,13 +72,7 @@ test('when reading localStorage throws, the page still starts and saves in Index
 
 test('without localStorage, leaving while the last change is still on its way to storage asks first, and staying keeps it', async () => {
   const context = await env.browser.newContext();
-  await context.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      get() {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      },
-    });
-  });
+  await withoutLocalStorage(context);
   const { page } = await openPage(env, { context });
   await waitStored(page, 0);
   await holdDatabase(page, 2000);
