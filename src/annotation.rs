@@ -453,6 +453,14 @@ pub(crate) fn check_span(a: &Annotation, len: u32) -> Result<(), ValidationError
 }
 
 impl AnnotatedDocument {
+    /// Whether the text came from an encoding other than UTF-8, which an
+    /// export to a UTF-8 format loses (a UTF-8 text loses nothing).
+    pub fn has_legacy_encoding(&self) -> bool {
+        self.source_encoding
+            .as_deref()
+            .is_some_and(|e| !e.eq_ignore_ascii_case("utf-8") && !e.eq_ignore_ascii_case("utf8"))
+    }
+
     /// A document with no labels and no annotations.
     pub fn new(name: &str, text: &str) -> AnnotatedDocument {
         AnnotatedDocument {

@@ -49,6 +49,7 @@ use crate::annotation::{AnnotatedDocument, Label};
 use crate::formats::{self, ExportError, ExportErrorKind, Format, ImportError, ImportErrorKind};
 use crate::hash::sha256_hex;
 use crate::segment::Segmentation;
+use crate::suggest::record::SuggestionRecord;
 
 /// How far a document's annotation has got.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,6 +102,9 @@ pub struct Project {
     pub labels: Vec<Label>,
     /// The documents, in the order they were added.
     pub documents: Vec<ProjectDocument>,
+    /// What the page's suggestions keep: the mapping, the user dictionary
+    /// and the rejected suggestions. Only the native project file carries it.
+    pub suggestions: SuggestionRecord,
 }
 
 /// The native project file's name for format checks.
@@ -122,6 +126,8 @@ struct FileShape {
     #[serde(default)]
     labels: Vec<Label>,
     documents: Vec<DocumentShape>,
+    #[serde(default, skip_serializing_if = "SuggestionRecord::is_empty")]
+    suggestions: SuggestionRecord,
 }
 
 /// One document in the project file: a native document file without its
@@ -230,10 +236,20 @@ impl Project {
             return self.brat_zip(&base, only);
         }
         let (content, left) = self.one_file(format, only, words)?;
+        let mut left_out = merge_left_out(left);
+        if format != Format::Native {
+            left_out.extend(self.suggestions_of(only).left_out());
+        }
         Ok(ProjectExport {
             files: vec![(format!("{base}{}", suffix(format)), content.into_bytes())],
-            left_out: merge_left_out(left),
+            left_out,
         })
+    }
+
+    /// The record of suggestions of the documents `only` keeps.
+    fn suggestions_of(&self, only: Option<Status>) -> SuggestionRecord {
+        let kept: HashSet<&str> = self.chosen(only).map(|d| d.sha256.as_str()).collect();
+        self.suggestions.for_documents(|sha| kept.contains(sha))
     }
 
     /// The one-file form of `format`, and each document's name with what
@@ -272,6 +288,7 @@ impl Project {
                     name: self.name.clone(),
                     labels: self.labels.clone(),
                     documents,
+                    suggestions: self.suggestions_of(only),
                 };
                 serde_json::to_string_pretty(&file).expect("a project serialises") + "\n"
             }
@@ -333,7 +350,11 @@ impl Project {
     /// brat's project form: one ZIP holding the folder `base/` of
     /// [`Project::brat_folder`].
     fn brat_zip(&self, base: &str, only: Option<Status>) -> Result<ProjectExport, ExportError> {
-        let formats::Exported { files, left_out } = self.brat_folder(only)?;
+        let formats::Exported {
+            files,
+            mut left_out,
+        } = self.brat_folder(only)?;
+        left_out.extend(self.suggestions_of(only).left_out());
         let entries: Vec<(String, String)> = files
             .into_iter()
             .map(|(name, content)| (format!("{base}/{name}"), content))
@@ -762,7 +783,18 @@ fn import_w3c(file_name: &str, content: &str, root: Value) -> Result<Project, Im
 /// Whether `content` is a native project file (not a one-document file).
 pub fn is_project_file(content: &str) -> bool {
     let head: String = content.chars().take(200).collect();
-    head.contains(&format!("\"{FORMAT_NAME}\""))
+    if head.contains(&format!("\"{FORMAT_NAME}\"")) {
+        return true;
+    }
+    // A file whose keys were sorted (`jq -S`, Python's `sort_keys`) has its
+    // documents before its format: read the top level, skipping the values.
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<String>,
+    }
+    content.trim_start().starts_with('{')
+        && serde_json::from_str::<Head>(content)
+            .is_ok_and(|h| h.format.as_deref() == Some(FORMAT_NAME))
 }
 
 fn import_native(file_name: &str, content: &str) -> Result<Project, ImportError> {
@@ -816,6 +848,18 @@ fn import_native(file_name: &str, content: &str) -> Result<Project, ImportError>
             sha256,
         });
     }
+    let documents: Vec<(&str, u32)> = project
+        .documents
+        .iter()
+        .map(|d| (d.sha256.as_str(), d.doc.len_cp()))
+        .collect();
+    file.suggestions.check(&documents).map_err(|why| {
+        ImportError::new(
+            file_name,
+            ImportErrorKind::Syntax(format!("\"suggestions\": {why}")),
+        )
+    })?;
+    project.suggestions = file.suggestions;
     Ok(project)
 }
 

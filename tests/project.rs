@@ -772,3 +772,141 @@ fn labels_of_several_documents_of_one_file_get_keys_and_colours_of_their_own() {
     colours.dedup();
     assert_eq!(colours.len(), 3, "{:?}", p.labels);
 }
+
+/// [`sample`] with a mapping, a user dictionary and a rejection in each of
+/// its first two documents (after the emoji: code points, not UTF-16).
+fn sample_with_suggestions() -> Project {
+    use biaozhu::suggest::record::{Rejected, SuggestionRecord};
+    let mut p = sample();
+    let sha = |i: usize| p.documents[i].sha256.clone();
+    p.suggestions = SuggestionRecord {
+        mapping: Some("nr=PER,ns=LOC".into()),
+        user_dictionary: "碎叶城 3 LOC\n杜甫 3 PER\n".into(),
+        rejected: vec![
+            Rejected {
+                document: sha(0),
+                start: 4,
+                end: 6,
+                label: "LOC".into(),
+            },
+            Rejected {
+                document: sha(1),
+                start: 3,
+                end: 5,
+                label: "LOC".into(),
+            },
+        ],
+    };
+    p
+}
+
+#[test]
+fn the_project_file_carries_the_suggestions_mapping_dictionary_and_rejections() {
+    let p = sample_with_suggestions();
+    let out = p.export(Format::Native, None).unwrap();
+    assert!(out.contains("\"userDictionary\""), "{out}");
+    let back = Project::import(Format::Native, "news.biaozhu-project.json", &out).unwrap();
+    assert_eq!(back.suggestions, p.suggestions);
+    // A file without them reads as before, with none.
+    let plain = sample().export(Format::Native, None).unwrap();
+    assert!(!plain.contains("suggestions"));
+    assert!(Project::import(Format::Native, "p.json", &plain)
+        .unwrap()
+        .suggestions
+        .is_empty());
+}
+
+#[test]
+fn a_project_file_of_some_documents_keeps_only_their_rejections() {
+    let p = sample_with_suggestions();
+    let out = p.export(Format::Native, Some(Status::Done)).unwrap();
+    let back = Project::import(Format::Native, "done.json", &out).unwrap();
+    assert_eq!(back.suggestions.rejected, p.suggestions.rejected[..1]);
+    assert_eq!(
+        back.suggestions.user_dictionary,
+        p.suggestions.user_dictionary
+    );
+}
+
+#[test]
+fn other_formats_say_they_leave_out_the_suggestions_record() {
+    let p = sample_with_suggestions();
+    for format in [Format::Doccano, Format::ConllChar, Format::Brat] {
+        let out = p.export_files(format, None, &|_| None).unwrap();
+        for phrase in [
+            "the mapping of parts of speech to labels",
+            "2 words of the user dictionary",
+            "2 rejected suggestions",
+        ] {
+            assert!(
+                out.left_out.iter().any(|l| l == phrase),
+                "{format}: {:?}",
+                out.left_out
+            );
+        }
+    }
+    let native = p.export_files(Format::Native, None, &|_| None).unwrap();
+    assert!(
+        native.left_out.iter().all(|l| !l.contains("suggestion")),
+        "{:?}",
+        native.left_out
+    );
+}
+
+#[test]
+fn a_project_file_whose_rejection_names_no_document_of_it_is_refused_naming_the_entry() {
+    let p = sample_with_suggestions();
+    let out = p.export(Format::Native, None).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["suggestions"]["rejected"][1]["document"] = "0".repeat(64).into();
+    let wrong = v.to_string();
+    let e = Project::import(Format::Native, "p.json", &wrong)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("\"suggestions\": rejected[1]: no document of the project"),
+        "{e}"
+    );
+    let past = out.replace("\"end\": 5", "\"end\": 50");
+    let e = Project::import(Format::Native, "p.json", &past)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("rejected[1]: [3, 50) is not a span"), "{e}");
+}
+
+#[test]
+fn a_project_file_with_its_keys_sorted_is_still_a_project_file() {
+    // `jq -S` or Python's `sort_keys` put "documents" before "format", past the first 200 characters.
+    let out = sample().export(Format::Native, None).unwrap();
+    let sorted = serde_json::from_str::<serde_json::Value>(&out)
+        .unwrap()
+        .to_string();
+    assert!(sorted.find("\"format\"").unwrap() > 200);
+    let back = Project::import(Format::Native, "sorted.json", &sorted).unwrap();
+    assert_eq!(back.documents.len(), 3);
+    assert_eq!(back.documents[1].status, Status::Progress);
+}
+
+/// Regression: the page names every text's encoding, UTF-8 too, and each
+/// export of a project then listed "the source encoding" as left out.
+#[test]
+fn only_documents_decoded_from_another_encoding_are_said_to_lose_it() {
+    let mut p = sample();
+    p.documents[0].doc.source_encoding = Some("UTF-8".into());
+    let out = p.export_files(Format::Doccano, None, &|_| None).unwrap();
+    assert!(
+        out.left_out.iter().all(|l| !l.contains("encoding")),
+        "{:?}",
+        out.left_out
+    );
+    p.documents[1].doc.source_encoding = Some("GB18030".into());
+    let out = p
+        .export_files(Format::LabelStudio, None, &|_| None)
+        .unwrap();
+    assert!(
+        out.left_out
+            .contains(&"the source encoding (dufu.txt)".to_owned()),
+        "{:?}",
+        out.left_out
+    );
+}

@@ -109,7 +109,7 @@ pub(crate) fn export(doc: &AnnotatedDocument, source: &Source<'_>) -> Exported {
         doc.labels.iter().filter(|l| l.name != l.id).count(),
         "label names (labels are written by id)",
     );
-    left.when(doc.source_encoding.is_some(), "the source encoding");
+    left.when(doc.has_legacy_encoding(), "the source encoding");
     let mut out = serde_json::to_string_pretty(&task).unwrap_or_default();
     out.push('\n');
     Exported {

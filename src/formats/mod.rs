@@ -952,7 +952,7 @@ impl LeftOut {
             doc.labels.iter().filter(|l| l.name != l.id).count(),
             "label names (labels are written by id)",
         );
-        self.when(doc.source_encoding.is_some(), "the source encoding");
+        self.when(doc.has_legacy_encoding(), "the source encoding");
     }
     pub(crate) fn into_vec(self) -> Vec<String> {
         self.0

@@ -25,6 +25,7 @@
 pub mod affixes;
 pub mod features;
 pub mod gazetteer;
+pub mod record;
 pub mod session;
 pub mod tagger;
 
@@ -63,6 +64,33 @@ impl std::fmt::Display for MappingError {
 }
 
 impl std::error::Error for MappingError {}
+
+/// Reads a mapping from parts of speech to labels: `pos=LABEL` pairs
+/// separated by commas, spaces around them ignored.
+///
+/// ```
+/// use biaozhu::suggest::parse_mapping;
+///
+/// let pairs = parse_mapping("nr=PER, ns=LOC").unwrap();
+/// assert_eq!(pairs[1], ("ns".to_owned(), "LOC".to_owned()));
+/// assert!(parse_mapping("nr").is_err());
+/// ```
+pub fn parse_mapping(text: &str) -> Result<Vec<(String, String)>, MappingError> {
+    let mut out = Vec::new();
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some((pos, label)) if !pos.trim().is_empty() && !label.trim().is_empty() => {
+                out.push((pos.trim().to_owned(), label.trim().to_owned()))
+            }
+            _ => {
+                return Err(MappingError(format!(
+                    "`{pair}` is not a mapping `pos=LABEL` (e.g. nr=PER)"
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
 
 /// One line learnt: its features (taken before its own strings were
 /// learnt, as the annotator met it) and its gold tags.
@@ -144,20 +172,7 @@ impl Suggester {
     /// pairs separated by commas (`nr=PER,ns=LOC`); an empty string maps
     /// nothing. On an error the mapping is unchanged.
     pub fn set_mapping(&mut self, text: &str) -> Result<(), MappingError> {
-        let mut out = Vec::new();
-        for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            match pair.split_once('=') {
-                Some((pos, label)) if !pos.trim().is_empty() && !label.trim().is_empty() => {
-                    out.push((pos.trim().to_owned(), label.trim().to_owned()))
-                }
-                _ => {
-                    return Err(MappingError(format!(
-                        "`{pair}` is not a mapping `pos=LABEL` (e.g. nr=PER)"
-                    )))
-                }
-            }
-        }
-        self.mapping = out;
+        self.mapping = parse_mapping(text)?;
         self.seed();
         Ok(())
     }

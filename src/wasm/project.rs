@@ -14,6 +14,7 @@ use super::text::Segmenter;
 use super::{coded_err, js_err};
 use crate::annotation::{AnnotatedDocument, Annotation, Label, Relation};
 use crate::project::{Project, Status, Words};
+use crate::suggest::record::SuggestionRecord;
 
 /// One document as the page holds it: the page state of its text with its
 /// status, its text's length in code points and SHA-256.
@@ -37,6 +38,8 @@ struct ProjectOut<'a> {
     name: &'a str,
     labels: &'a [Label],
     documents: Vec<DocumentOut<'a>>,
+    #[serde(skip_serializing_if = "SuggestionRecord::is_empty")]
+    suggestions: &'a SuggestionRecord,
 }
 
 /// Reads a file of one or many documents (a native project file, doccano
@@ -47,7 +50,9 @@ struct ProjectOut<'a> {
 /// `None` to tell it from the name and content. Returns one JSON text:
 /// `{"name", "labels", "documents": [{"name", "text", "encoding"?,
 /// "lengthCp", "sha256", "status", "annotations", "relations",
-/// "docLabels"}]}`. A plain text is not read here: the page adds it itself.
+/// "docLabels"}], "suggestions"?}` (`suggestions` a project file's record
+/// of them: `{"mapping", "userDictionary", "rejected": [{"document",
+/// "start", "end", "label"}]}`). A plain text is not read here: the page adds it itself.
 /// Nothing is read unless every document is good; the error names the
 /// file, the line and the entry or document.
 #[wasm_bindgen(js_name = importDocuments)]
@@ -79,6 +84,7 @@ pub fn import_documents(
                 doc_labels: &d.doc.doc_labels,
             })
             .collect(),
+        suggestions: &project.suggestions,
     };
     Ok(serde_json::to_string(&out).map_err(js_err)?)
 }
@@ -92,6 +98,8 @@ struct ProjectIn {
     #[serde(default)]
     labels: Vec<Label>,
     documents: Vec<DocumentIn>,
+    #[serde(default)]
+    suggestions: SuggestionRecord,
 }
 
 #[derive(Deserialize)]
@@ -144,6 +152,7 @@ fn export_with(
     for d in given.documents {
         project.add(d.doc, d.status);
     }
+    project.suggestions = given.suggestions;
     let out = project.export_files(format, only, words).map_err(js_err)?;
     export_to_js(out.files, out.left_out)
 }
@@ -152,7 +161,8 @@ fn export_with(
 impl Segmenter {
     /// Writes the page's project `project_json` (`{"name", "labels",
     /// "documents": [{"name", "text", "encoding"?, "status", "annotations",
-    /// "relations", "docLabels"}]}`) as `format`, in its multi-document
+    /// "relations", "docLabels"}], "suggestions"?}`, `suggestions` as
+    /// [`import_documents`] gives it) as `format`, in its multi-document
     /// form (brat: one ZIP of a folder of `.txt`/`.ann` pairs and an
     /// `annotation.conf`); `only` a status (`"done"`…) keeps the documents
     /// of that status. Prodigy and `conll-word` get the words of this

@@ -5,6 +5,9 @@
 // Shift+Enter; each undone with Ctrl+Z.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setup, openPage, waitReady, listed, drag, clickChar, paste } from './harness.mjs';
 
 let env;
@@ -226,4 +229,65 @@ test('the sample article: 习近平, a full name jieba tags nrfg, is suggested a
   assert.match(await page.textContent('#hint'), /^Accepted .*PER “习近平”/);
   await waitSuggested(page, '习近平', drawn - 1);
   assert.deepEqual(problems.page, []);
+});
+
+/** Downloads the project as `format` with Ctrl+Shift+S: `{path, leftOut}`, the left-out list as the page says it (null: none). */
+async function exportProject(page, format) {
+  await page.selectOption('#export-format', format);
+  const downloaded = page.waitForEvent('download', { timeout: 30_000 });
+  await page.keyboard.press('Control+Shift+S');
+  const dialog = await page.waitForSelector('#export-dialog[open]', { timeout: 3000 }).catch(() => null);
+  const leftOut = dialog && (await page.$$eval('#export-left-out li', (lis) => lis.map((l) => l.textContent)));
+  if (dialog) await page.click('#export-anyway');
+  const dl = await downloaded;
+  const path = join(mkdtempSync(join(tmpdir(), 'biaozhu-suggest-')), dl.suggestedFilename());
+  await dl.saveAs(path);
+  return { path, leftOut };
+}
+
+test('the project file carries the rejections and the learnt words to another browser, where the rejected suggestion stays away; other formats say they leave them out', async () => {
+  const { page, context } = await openPage(env);
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await waitSuggested(page, '一带一路', 2);
+  await clickChar(page, '一带一路', { nth: 2, index: 2 });
+  await page.keyboard.press('x');
+  await waitSuggested(page, '一带一路', 1);
+  await page.waitForTimeout(600); // the project's record is written a moment later
+
+  const doccano = await exportProject(page, 'doccano');
+  assert.ok(doccano.leftOut?.includes('1 rejected suggestion'), JSON.stringify(doccano.leftOut));
+  assert.ok(
+    doccano.leftOut.some((l) => /^\d+ words? of the user dictionary$/.test(l)),
+    JSON.stringify(doccano.leftOut),
+  );
+  const { path } = await exportProject(page, 'biaozhu');
+  const file = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(file.suggestions.rejected.length, 1);
+  const r = file.suggestions.rejected[0];
+  const doc = file.documents.find((d) => d.document.sha256 === r.document)?.document;
+  assert.equal(doc?.text, TEXT);
+  assert.equal([...doc.text].slice(r.start, r.end).join(''), '一带一路');
+  assert.match(file.suggestions.userDictionary, /^一带一路 /m);
+  await context.close();
+
+  // Another browser: the same text, then the project file, whose record joins this project's.
+  const other = await openPage(env);
+  const p2 = other.page;
+  await paste(p2, env, TEXT);
+  await p2.waitForFunction(() => document.querySelector('#text .para')?.textContent === '一带一路的合作很重要。', null, {
+    timeout: 20_000,
+  });
+  await waitReady(p2);
+  await p2.setInputFiles('#open-file', path);
+  await p2.waitForFunction(() => /took 1 rejected suggestion from the file/.test(document.getElementById('hint').textContent), null, {
+    timeout: 20_000,
+    polling: 50,
+  });
+  // The pasted document, which took the file's annotation, stays open.
+  await waitReady(p2);
+  assert.deepEqual(await quotes(p2), ['LOC 一带一路']);
+  await waitSuggested(p2, '一带一路', 1);
+  await other.context.close();
 });

@@ -117,7 +117,8 @@ projects.onProject = () => suggestions.projectOpened();
 documents = new Documents({ store, session, views: { text, words, chrome }, present, persistence, segmenter });
 const decoder = { core: null, segmenter };
 files = new Files({ store, session, chrome, documents, decoder });
-const corpus = new Corpus({ store, session, chrome, documents, projects, decoder });
+const takeSuggestions = (records) => suggestions.take(records);
+const corpus = new Corpus({ store, session, chrome, documents, projects, decoder, takeSuggestions });
 const search = new Search(
   { store, session, project: new ProjectSearch({ session, projects, chrome }), open: (sha) => projects.open(sha) },
   { text, layer: searchLayer, bar: new SearchBar() },

@@ -8,6 +8,7 @@ import { AnnotationModel, repairSaved } from '../model.js';
 import { importedState } from './files.js';
 import { yieldToUI } from './documents.js';
 import { loadMany } from '../storage-projects.js';
+import { recordForFile } from '../suggest-record.js';
 import { errorText, formatName, t } from '../i18n/index.js';
 
 const stem = (path) => path.replace(/\.[^./\\]*$/, '');
@@ -42,8 +43,13 @@ function someNames(docs, few = 5) {
 
 export class Corpus {
   /** `projects`: controllers/projects.js; `decoder`: `{core, segmenter}`; the rest as for files.js. */
-  constructor({ store, session, chrome, documents, projects, decoder }) {
-    Object.assign(this, { store, session, chrome, documents, projects, decoder });
+  /**
+   * `takeSuggestions(records)`, when given, takes the records of suggestions
+   * of the project files added into the project's, and gives back
+   * `{said, notes}`: phrases for the report, and what it did not take.
+   */
+  constructor({ store, session, chrome, documents, projects, decoder, takeSuggestions = null }) {
+    Object.assign(this, { store, session, chrome, documents, projects, decoder, takeSuggestions });
     this.preread = new WeakMap(); // File → its documents, read by documentsIn
   }
 
@@ -98,7 +104,9 @@ export class Corpus {
       this.chrome.importFormat() || null,
       this.chrome.encodingChoice() || null,
     );
+    // A project file's record of suggestions goes with its documents, for addFiles to take (once: it is one object).
     return got.documents.map((d) => ({
+      suggestions: got.suggestions ?? null,
       sha: d.sha256,
       name: d.name,
       text: d.text,
@@ -149,6 +157,7 @@ export class Corpus {
     const job = documents.begin();
     const docs = [];
     const failed = [];
+    const records = new Set();
     let scheme = projects.labels ?? this.session.model?.labels ?? [];
     const notes = [];
     for (const [i, item] of items.entries()) {
@@ -157,6 +166,7 @@ export class Corpus {
       if (job.cancelled) return this.#stopped(t('corpus.cancelled', { n: items.length }));
       try {
         for (const d of await this.#read(item)) {
+          if (d.suggestions) records.add(d.suggestions);
           if (d.state) {
             const made = importedState(scheme, d.state, d.length);
             d.state = made.state;
@@ -181,13 +191,16 @@ export class Corpus {
     } catch (e) {
       return this.#stopped(t('corpus.unsaved', { message: e.message }), true);
     }
+    // Before a document opens, so that it is suggested for with the file's words and rejections.
+    const took = records.size ? ((await this.takeSuggestions?.([...records])) ?? { said: [], notes: [] }) : { said: [], notes: [] };
+    notes.push(...took.notes);
     this.store.set({ opening: null });
     chrome.progress(null);
     // Opened first: an open clears the hint the report sets. A document that took the file's annotations is
     // opened when none was added (the open one among them shows them so).
     const first = result.added[0] ?? result.filled[0];
     if (first) await projects.open(first.sha);
-    this.#report(result, { read: docs.length, failed, notes });
+    this.#report(result, { read: docs.length, failed, notes, took: took.said });
   }
 
   #stopped(message, banner = false) {
@@ -198,13 +211,14 @@ export class Corpus {
   }
 
   /** Says what was added, what was there already, and what could not be read and why. */
-  #report({ added, kept, filled }, { read, failed, notes }) {
+  #report({ added, kept, filled }, { read, failed, notes, took = [] }) {
     const name = this.projects.project.name;
     const there = read - added.length;
     const said = [t('corpus.added', { n: added.length, project: name })];
     if (there > 0) said.push(t('corpus.there', { n: there }));
     if (filled.length) said.push(t('corpus.filled', { n: filled.length, names: someNames(filled) }));
     if (kept.length) said.push(t('corpus.kept', { n: kept.length, names: someNames(kept) }));
+    said.push(...took);
     const sep = t('list.semicolon');
     this.store.set({ hint: t('sentence', { text: said.join(sep) }) });
     const problems = [];
@@ -272,7 +286,12 @@ export class Corpus {
     chrome.progress(t('progress.writing', { name: project.name, format: formatName(format) }), 1);
     let out;
     try {
-      out = await this.decoder.segmenter.exportProject(format, { name: project.name, labels: projects.labels ?? [], documents });
+      out = await this.decoder.segmenter.exportProject(format, {
+        name: project.name,
+        labels: projects.labels ?? [],
+        documents,
+        suggestions: recordForFile(project.suggest),
+      });
     } catch (e) {
       return this.#stopped(t('export.failed', { message: e.message }), true);
     }

@@ -10,6 +10,7 @@
 import { run } from '../commands/run.js';
 import { errorText, locale, t } from '../i18n/index.js';
 import { detailText } from '../i18n/details.js';
+import { takeRecord } from '../suggest-record.js';
 
 // What a person reads, from the page's catalogue (js/i18n).
 const TEXT = {
@@ -311,6 +312,34 @@ export class Suggestions {
     this.store.set({ hint: TEXT.unrejected(last.quote) });
     this.redraw();
     return true;
+  }
+
+  /**
+   * The records of suggestions of project files added (`records`) join the
+   * project's: their rejections, the words its dictionary lacks, and a
+   * mapping when it has set none. The worker takes them before the next
+   * document is suggested for. Returns `{said, notes}` for the report.
+   */
+  async take(records) {
+    const sum = { rejected: 0, words: 0, mapping: false, keptMapping: false };
+    for (const r of records) {
+      const got = takeRecord(this.settings, r);
+      sum.rejected += got.rejected;
+      sum.words += got.words;
+      sum.mapping ||= got.mapping;
+      sum.keptMapping ||= got.keptMapping;
+    }
+    const said = [];
+    if (sum.rejected) said.push(t('suggest.tookRejected', { n: sum.rejected }));
+    if (sum.words) said.push(t('suggest.tookWords', { n: sum.words }));
+    if (sum.mapping) said.push(t('suggest.tookMapping', { mapping: this.settings.mapping }));
+    const notes = sum.keptMapping ? [t('suggest.keptMapping', { mapping: this.settings.mapping })] : [];
+    if (sum.rejected || sum.words || sum.mapping) {
+      this.projects.saveSoon?.();
+      await this.projectOpened();
+      this.opened(true);
+    }
+    return { said, notes };
   }
 
   openDialog() {

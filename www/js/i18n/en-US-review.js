@@ -18,6 +18,11 @@ export default {
   'suggest.acceptedAll': 'Accepted {n, plural, one {# suggestion} other {# suggestions}} {label}; Ctrl+Z takes them all back.',
   'suggest.failed': 'Suggestions: {message}',
   'suggest.unknownLabel': 'The mapping names the label {label}, which the scheme does not have (its labels: {known}). Nothing changed.',
+  'suggest.tookRejected': 'took {n, plural, one {# rejected suggestion} other {# rejected suggestions}} from the file',
+  'suggest.tookWords': 'took {n, plural, one {# word} other {# words}} of its user dictionary',
+  'suggest.tookMapping': 'took its mapping {mapping}',
+  'suggest.keptMapping':
+    'The file has another mapping of parts of speech to labels; the project keeps its own ({mapping}), which Suggestions… changes.',
   'suggest.applied': '{n, plural, one {# learnt word} other {# learnt words}}; suggestions follow them.',
   'layers.title':
     "Other annotators' files of this project's documents as layers: their agreement per label and per document, and each document's disagreements settled in the text",

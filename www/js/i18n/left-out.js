@@ -42,6 +42,9 @@ const ZH = {
   "per-span creation times (the annotation's created_at is the earliest)": '每个片段的创建时间（标注的 created_at 取最早的）',
   'the source encoding': '原文件的编码',
   'whitespace of the text (not a token)': '文本中的空白（不是词元）',
+  'rejected suggestions': '{n} 条被拒绝的建议',
+  'words of the user dictionary': '用户词典中的 {n} 个词',
+  'the mapping of parts of speech to labels': '词性到标签的映射',
 };
 
 /** The label scheme's export (src/scheme.rs) names what it leaves out; `$1` is the name. */
@@ -55,7 +58,7 @@ const CATALOGUES = { 'zh-CN': ZH };
 const NAMED = { 'zh-CN': ZH_NAMED };
 
 /** The plural nouns the core makes singular for a count of one (`LeftOut::count`): the first one in the phrase. */
-const PLURALS = ['annotations', 'relations', 'notes', 'times', 'ids', 'names', 'labels'];
+const PLURALS = ['annotations', 'relations', 'notes', 'times', 'ids', 'names', 'labels', 'suggestions', 'words'];
 
 /** `phrase` for a count of one, as the core writes it: its first plural noun without the s. */
 export function singular(phrase) {

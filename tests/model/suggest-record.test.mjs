@@ -1,0 +1,42 @@
+// The project's record of suggestions going into a project file and coming back from one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { recordForFile, takeRecord } from '../../www/js/suggest-record.js';
+
+test('the page’s record becomes the file’s, each rejection named in full, and comes back the same', () => {
+  const settings = { mapping: 'nr=PER', userDict: '李娜 5 PER\n', rejected: { aa: ['3:5:LOC', '0:2:PER'] } };
+  const file = recordForFile(settings);
+  assert.deepEqual(file, {
+    mapping: 'nr=PER',
+    userDictionary: '李娜 5 PER\n',
+    rejected: [
+      { document: 'aa', start: 3, end: 5, label: 'LOC' },
+      { document: 'aa', start: 0, end: 2, label: 'PER' },
+    ],
+  });
+  const back = { mapping: null, userDict: '', rejected: {} };
+  assert.deepEqual(takeRecord(back, file), { rejected: 2, words: 1, mapping: true, keptMapping: false });
+  assert.deepEqual(back, settings);
+});
+
+test('a label holding a colon survives the page’s key', () => {
+  const file = recordForFile({ rejected: { aa: ['0:2:ns:place'] } });
+  assert.equal(file.rejected[0].label, 'ns:place');
+  assert.equal(file.mapping, null);
+});
+
+test('a file’s record joins the project’s: rejections and words not twice, the project’s own mapping kept and said', () => {
+  const settings = { mapping: 'nr=PER', userDict: '李娜 5 PER', rejected: { aa: ['0:2:PER'] } };
+  const taken = takeRecord(settings, {
+    mapping: 'nr=PERSON',
+    userDictionary: '李娜 9 PER\n一带一路 3 LOC\n',
+    rejected: [
+      { document: 'aa', start: 0, end: 2, label: 'PER' },
+      { document: 'bb', start: 1, end: 4, label: 'LOC' },
+    ],
+  });
+  assert.deepEqual(taken, { rejected: 1, words: 1, mapping: false, keptMapping: true });
+  assert.equal(settings.mapping, 'nr=PER');
+  assert.equal(settings.userDict, '李娜 5 PER\n一带一路 3 LOC\n');
+  assert.deepEqual(settings.rejected, { aa: ['0:2:PER'], bb: ['1:4:LOC'] });
+});

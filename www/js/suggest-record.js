@@ -1,0 +1,65 @@
+// The project's record of suggestions as its project file carries it, and a
+// file's record taken into the open project's. The page keeps rejections
+// by document as `start:end:label` keys (cheap to look up while drawing);
+// the file names each one in full, in code points, with its document's
+// SHA-256 (src/suggest/record.rs). No DOM.
+
+/** The page's record (`{mapping, userDict, rejected: {sha: [keys]}}`) as a project file holds it. */
+export function recordForFile(settings) {
+  const rejected = [];
+  for (const [document, keys] of Object.entries(settings?.rejected ?? {})) {
+    for (const key of keys) {
+      const [start, end, ...label] = key.split(':');
+      rejected.push({ document, start: Number(start), end: Number(end), label: label.join(':') });
+    }
+  }
+  return { mapping: settings?.mapping ?? null, userDictionary: settings?.userDict ?? '', rejected };
+}
+
+/** The word of a user dictionary line (`word [freq [tag]]`). */
+const wordOf = (line) => line.trim().split(/\s+/)[0];
+
+/**
+ * Takes a file's `record` into the project's `settings` (changed in place):
+ * its rejections join the project's, its dictionary words the project lacks
+ * are added, and its mapping is taken when the project has set none.
+ * Returns what was taken, `{rejected, words, mapping}` counts and whether,
+ * and `keptMapping`: the file had another mapping, and the project's stays.
+ */
+export function takeRecord(settings, record) {
+  const taken = { rejected: 0, words: 0, mapping: false, keptMapping: false };
+  if (!record) return taken;
+  settings.rejected ??= {};
+  for (const r of record.rejected ?? []) {
+    const key = `${r.start}:${r.end}:${r.label}`;
+    const list = settings.rejected[r.document] ?? [];
+    if (!list.includes(key)) {
+      settings.rejected[r.document] = [...list, key];
+      taken.rejected++;
+    }
+  }
+  const have = new Set(
+    (settings.userDict ?? '')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map(wordOf),
+  );
+  const added = [];
+  for (const line of (record.userDictionary ?? '').split('\n')) {
+    if (!line.trim() || have.has(wordOf(line))) continue;
+    have.add(wordOf(line));
+    added.push(line.trim());
+  }
+  if (added.length) {
+    const before = settings.userDict ?? '';
+    settings.userDict = (before && !before.endsWith('\n') ? `${before}\n` : before) + added.map((l) => `${l}\n`).join('');
+    taken.words = added.length;
+  }
+  if (record.mapping != null) {
+    if (settings.mapping == null) {
+      settings.mapping = record.mapping;
+      taken.mapping = true;
+    } else if (settings.mapping !== record.mapping) taken.keptMapping = true;
+  }
+  return taken;
+}
