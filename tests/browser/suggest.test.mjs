@@ -85,6 +85,18 @@ test('一带一路 labelled once: the others are suggested, accepted (Enter), re
   await waitSuggested(page, '一带一路', 2);
   assert.match(await page.textContent('#hint'), /“一带一路” is suggested again/);
   assert.deepEqual(await quotes(page), ['LOC 一带一路']);
+  // Ctrl+Shift+Z (and Redo) rejects it again, and Ctrl+Z takes that back once more.
+  await page.keyboard.press('Control+Shift+Z');
+  await waitSuggested(page, '一带一路', 1);
+  assert.match(await page.textContent('#hint'), /Rejected “一带一路”/);
+  await page.keyboard.press('Control+z');
+  await waitSuggested(page, '一带一路', 2);
+  assert.equal(await page.isEnabled('#redo'), true);
+  await page.click('#redo');
+  await waitSuggested(page, '一带一路', 1);
+  await page.keyboard.press('Control+z');
+  await waitSuggested(page, '一带一路', 2);
+  assert.deepEqual(await quotes(page), ['LOC 一带一路']);
   await clickChar(page, '一带一路', { nth: 2, index: 2 });
   await page.keyboard.press('x');
   await waitSuggested(page, '一带一路', 1);

@@ -179,7 +179,7 @@ function wire() {
   bindAddress((sha) => projects.addressed(sha));
   chrome.bindLabelBar(({ label, edit: editing }) => (editing ? schemeEditing.open() : exec(edit.label, label)));
   chrome.bindButton('undo', () => suggestions.undoReject() || exec(edit.undo));
-  chrome.bindButton('redo', () => exec(edit.redo));
+  chrome.bindButton('redo', () => suggestions.redoReject() || exec(edit.redo));
   chrome.bindButton('export', () => files.exportChosen().then((done) => done && guide.exported()));
   chrome.renderFormats(FORMATS);
   chrome.bindButton('exact', () => run(store, session.model, select.toggleExact(store.state)));

@@ -29,7 +29,7 @@ export function keyHandler({ store, session }, actions) {
   const DO = {
     // A rejection just made (x on a suggestion) is the first thing Ctrl+Z takes back.
     undo: () => actions.suggestions?.undoReject() || exec(edit.undo),
-    redo: () => exec(edit.redo),
+    redo: () => actions.suggestions?.redoReject() || exec(edit.redo),
     open: () => {
       actions.open();
       return true;

@@ -95,6 +95,7 @@ export class Suggestions {
     this.shown = true;
     this.seq = 0;
     this.lastReject = null; // the rejection Ctrl+Z takes back, until the next change: `{sha, key, quote}`
+    this.lastUnreject = null; // the rejection Ctrl+Z took back, which Ctrl+Shift+Z makes again until the next change
     dialog.bind({ open: () => this.openDialog(), apply: (v) => this.apply(v) });
     dialog.bindToggle(() => this.toggle());
     // The text was laid out again: its suggestions are drawn again.
@@ -129,6 +130,7 @@ export class Suggestions {
   /** A document has opened: the worker learns from its annotations and suggests for it. */
   opened(recut = false) {
     this.lastReject = null;
+    this.lastUnreject = null;
     const { doc, model } = this.session;
     if (!doc || !model) return;
     this.#ask(() =>
@@ -138,8 +140,9 @@ export class Suggestions {
 
   /** A change of the open document: annotations changed are learnt from. */
   changed(change) {
-    // After a change, Ctrl+Z is for that change, not for a rejection made before it.
+    // After a change, Ctrl+Z is for that change, not for a rejection made before it (nor Ctrl+Shift+Z for one undone).
     this.lastReject = null;
+    this.lastUnreject = null;
     const touched = touchedBy(change);
     if (touched.length) {
       const state = JSON.stringify({ annotations: this.#inLines(touched) });
@@ -290,9 +293,26 @@ export class Suggestions {
     rejected[sha] = [...(rejected[sha] ?? []), key];
     // Not a change of the annotations, so not in their history: Ctrl+Z takes it back until the next change.
     this.lastReject = { sha, key, quote: doc.slice(s.startCp, s.endCp) };
+    this.lastUnreject = null;
     this.chrome.setUndoRedo(true, this.session.model.canRedo);
     this.projects.saveSoon?.();
     this.store.set({ hint: TEXT.rejected(doc.slice(s.startCp, s.endCp)) });
+    this.redraw();
+    return true;
+  }
+
+  /** Ctrl+Shift+Z or Redo right after the Ctrl+Z of a rejection: it is rejected again; false when that was not the last thing done. */
+  redoReject() {
+    const last = this.lastUnreject;
+    this.lastUnreject = null;
+    const { sha } = this.session;
+    if (!last || last.sha !== sha || !this.session.model) return false;
+    this.settings.rejected ??= {};
+    this.settings.rejected[sha] = [...(this.settings.rejected[sha] ?? []), last.key];
+    this.lastReject = last;
+    this.chrome.setUndoRedo(true, this.session.model.canRedo);
+    this.projects.saveSoon?.();
+    this.store.set({ hint: TEXT.rejected(last.quote) });
     this.redraw();
     return true;
   }
@@ -307,7 +327,8 @@ export class Suggestions {
     const at = list.lastIndexOf(last.key);
     if (at < 0) return false;
     this.settings.rejected[sha] = list.filter((_, i) => i !== at);
-    this.chrome.setUndoRedo(model.canUndo, model.canRedo);
+    this.lastUnreject = last;
+    this.chrome.setUndoRedo(model.canUndo, true);
     this.projects.saveSoon?.();
     this.store.set({ hint: TEXT.unrejected(last.quote) });
     this.redraw();
