@@ -103,6 +103,35 @@ impl Session {
         changed
     }
 
+    /// Counts the open document's `annotations` (`start, end, label` in
+    /// code points) as the strings it labels, without learning them (they
+    /// were learnt when it was first opened, in this session or one before),
+    /// and makes `own` the learnt words it alone taught: each is forgotten
+    /// once it labels it nowhere, as a word it taught in this session is.
+    /// The other learnt words stay, whatever it does (another document
+    /// labels them, or the person wrote them).
+    pub fn claim(&mut self, annotations: &[(u32, u32, String)], own: &[String]) {
+        let Some(open) = &mut self.open else {
+            return;
+        };
+        let mut anns: Vec<&(u32, u32, String)> = annotations.iter().filter(|a| a.0 < a.1).collect();
+        anns.sort_by_key(|a| a.0);
+        let mut lines: Vec<usize> = anns
+            .iter()
+            .flat_map(|a| open.lines_over(a.0, a.0))
+            .collect();
+        lines.dedup();
+        open.labelled.clear();
+        open.counts.clear();
+        for i in lines {
+            let (_, strings) = open.spans_of_line(&anns, i);
+            open.count_line(i, strings);
+        }
+        for w in own {
+            open.known.remove(w);
+        }
+    }
+
     /// The suggestions for the open document, in text positions: every
     /// other occurrence of a labelled string, then the tagger's spans once
     /// it has learnt a line (else the dictionary's parts of speech the
@@ -239,6 +268,45 @@ impl Open {
         }
     }
 
+    /// The annotations of `anns` (sorted by start) inside line `i`, in
+    /// positions of the line, and the strings they label.
+    fn spans_of_line<'a>(
+        &self,
+        anns: &[&'a (u32, u32, String)],
+        i: usize,
+    ) -> (Vec<(u32, u32, &'a str)>, Vec<String>) {
+        let (start, end, line) = self.line(i);
+        let lo = anns.partition_point(|a| a.0 < start);
+        let spans: Vec<(u32, u32, &str)> = anns
+            .get(lo..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|a| a.0 <= end)
+            .filter(|a| a.1 <= end)
+            .map(|a| (a.0 - start, a.1 - start, a.2.as_str()))
+            .collect();
+        let chars: Vec<char> = line.chars().collect();
+        let strings = spans
+            .iter()
+            .filter_map(|&(s, e, _)| chars.get(s as usize..e as usize))
+            .map(|c| c.iter().collect())
+            .collect();
+        (spans, strings)
+    }
+
+    /// Line `i` labels `strings` now: the counts follow.
+    fn count_line(&mut self, i: usize, strings: Vec<String>) {
+        for old in self.labelled.remove(&i).unwrap_or_default() {
+            if let Some(n) = self.counts.get_mut(&old) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        for w in &strings {
+            *self.counts.entry(w.clone()).or_default() += 1;
+        }
+        self.labelled.insert(i, strings);
+    }
+
     fn line(&self, i: usize) -> (u32, u32, &str) {
         let (s, e, b0, b1) = self.lines.get(i).copied().unwrap_or_default();
         (s, e, self.text.as_str().get(b0..b1).unwrap_or_default())
@@ -283,32 +351,10 @@ impl Session {
         lines.sort_unstable();
         lines.dedup();
         for &i in &lines {
-            let (start, end, line) = open.line(i);
-            let lo = anns.partition_point(|a| a.0 < start);
-            let spans: Vec<(u32, u32, &str)> = anns
-                .get(lo..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|a| a.0 <= end)
-                .filter(|a| a.1 <= end)
-                .map(|a| (a.0 - start, a.1 - start, a.2.as_str()))
-                .collect();
-            let chars: Vec<char> = line.chars().collect();
-            let strings: Vec<String> = spans
-                .iter()
-                .filter_map(|&(s, e, _)| chars.get(s as usize..e as usize))
-                .map(|c| c.iter().collect())
-                .collect();
+            let (spans, strings) = open.spans_of_line(&anns, i);
+            let (_, _, line) = open.line(i);
             self.suggester.learn_line(line, &spans);
-            for old in open.labelled.remove(&i).unwrap_or_default() {
-                if let Some(n) = open.counts.get_mut(&old) {
-                    *n = n.saturating_sub(1);
-                }
-            }
-            for w in &strings {
-                *open.counts.entry(w.clone()).or_default() += 1;
-            }
-            open.labelled.insert(i, strings);
+            open.count_line(i, strings);
         }
         // A string this document made a word and no longer labels anywhere
         // (its one annotation deleted or undone) is forgotten: else a slip
@@ -553,5 +599,38 @@ mod tests {
         s.learn(&[], &[3, 7]);
         assert!(s.suggester.segmenter.learnt().contains("总统普京"));
         assert!(!s.suggester.segmenter.learnt().contains("普京说"));
+    }
+
+    /// Regression: after a reload (a new session, the learnt words read back
+    /// from the project), the Ctrl+Z of a name's only annotation kept it as a
+    /// word, and every drag there still took it whole.
+    #[test]
+    fn a_word_only_this_document_taught_is_forgotten_in_a_later_session_too() {
+        let text = "俄罗斯总统普京说。\n今天天气很好。";
+        let mut first = Session::new(Segmenter::embedded());
+        first.set_mapping("nr=PER").unwrap();
+        first.open(text.to_owned());
+        first.learn(&[(0, 7, "PER".to_owned())], &[]);
+        let saved = first.suggester.segmenter.export_user_dict();
+        assert!(saved.contains("俄罗斯总统普京"));
+
+        let reload = |own: &[String]| {
+            let mut s = Session::new(Segmenter::embedded());
+            s.set_mapping("nr=PER").unwrap();
+            s.replace_user_dict(&saved).unwrap();
+            s.open(text.to_owned());
+            // Learnt in the first session: counted, not learnt again.
+            s.claim(&[(0, 7, "PER".to_owned())], own);
+            s.learn(&[], &[0, 7]);
+            s.suggester.segmenter.learnt().contains("俄罗斯总统普京")
+        };
+        assert!(
+            !reload(&["俄罗斯总统普京".to_owned()]),
+            "only this document taught it"
+        );
+        assert!(
+            reload(&[]),
+            "another document (or the person) taught it too"
+        );
     }
 }

@@ -240,19 +240,27 @@ impl Suggester {
     /// repeats of the lines that hold a new word at once; the rest, which
     /// the tagger's step changes less, by `refresh`.
     pub fn learn(&mut self, state: &str, touched: &[u32]) -> Result<Option<Words>, JsError> {
-        let state: StateIn = serde_json::from_str(state)
-            .map_err(|e| JsError::new(&format!("the page state could not be read: {e}")))?;
+        let annotations = annotations_of(state)?;
         if self.inner.opened().is_none() {
             return Err(JsError::new("no document is open to learn from"));
         }
-        let annotations: Vec<(u32, u32, String)> = state
-            .annotations
-            .into_iter()
-            .filter(|a| a.fragments.is_empty())
-            .map(|a| (a.start, a.end, a.label))
-            .collect();
         let changed = self.inner.learn(&annotations, touched);
         Ok(changed.then(|| self.open_words()).flatten())
+    }
+
+    /// Counts the open document's annotations (`state`: a page state as
+    /// JSON) as the strings it labels, without learning them again, and
+    /// makes `own` (words one a line) the learnt words it alone taught:
+    /// each is forgotten once it no longer labels it (see `Session::claim`).
+    pub fn claim(&mut self, state: &str, own: &str) -> Result<(), JsError> {
+        let annotations = annotations_of(state)?;
+        let own: Vec<String> = own
+            .lines()
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        self.inner.claim(&annotations, &own);
+        Ok(())
     }
 
     /// The suggestions for the open document: every other occurrence of a
@@ -330,4 +338,17 @@ fn words_of(text: &IndexedText, seg: &Segmentation) -> Words {
         subwords_cp: seg.subword_boundaries.clone(),
         word_count: seg.word_count() as u32,
     }
+}
+
+/// The annotations of one piece of a page state (JSON), `start, end, label`
+/// in code points; a discontinuous one labels no one string, so it is left.
+fn annotations_of(state: &str) -> Result<Vec<(u32, u32, String)>, JsError> {
+    let state: StateIn = serde_json::from_str(state)
+        .map_err(|e| JsError::new(&format!("the page state could not be read: {e}")))?;
+    Ok(state
+        .annotations
+        .into_iter()
+        .filter(|a| a.fragments.is_empty())
+        .map(|a| (a.start, a.end, a.label))
+        .collect())
 }

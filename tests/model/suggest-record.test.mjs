@@ -1,7 +1,7 @@
 // The project's record of suggestions going into a project file and coming back from one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recordForFile, takeRecord } from '../../www/js/suggest-record.js';
+import { mappedLabels, personWords, recordForFile, takeRecord, taughtBy, taughtOnlyBy } from '../../www/js/suggest-record.js';
 
 test('the page’s record becomes the file’s, each rejection named in full, and comes back the same', () => {
   const settings = { mapping: 'nr=PER', userDict: '李娜 5 PER\n', rejected: { aa: ['3:5:LOC', '0:2:PER'] } };
@@ -39,4 +39,27 @@ test('a file’s record joins the project’s: rejections and words not twice, t
   assert.equal(settings.mapping, 'nr=PER');
   assert.equal(settings.userDict, '李娜 5 PER\n一带一路 3 LOC\n');
   assert.deepEqual(settings.rejected, { aa: ['0:2:PER'], bb: ['1:4:LOC'] });
+});
+
+test('a word only one document taught is its own to forget; one another document labels, or the person wrote, is not', () => {
+  const text = '张伟和李娜在北京。';
+  const slice = (s, e) => [...text].slice(s, e).join('');
+  const anns = [
+    { start: 0, end: 2, label: 'PER' },
+    { start: 3, end: 5, label: 'PER' },
+    { start: 6, end: 8, label: 'LOC' },
+    { start: 0, end: 1, label: 'PER', fragments: [{ start: 0, end: 1 }] },
+  ];
+  // LOC is not mapped: 北京 is no learnt word of this mapping.
+  assert.deepEqual(taughtBy(anns, slice, 'nr=PER'), ['张伟', '李娜']);
+  const settings = { taught: { a: ['张伟', '李娜', '王芳'], b: ['李娜'] }, own: ['王芳'] };
+  assert.deepEqual(taughtOnlyBy(settings, 'a'), ['张伟']);
+  assert.deepEqual(taughtOnlyBy(settings, 'b'), []);
+  assert.deepEqual(taughtOnlyBy(settings, 'c'), []);
+});
+
+test('the person’s words follow their edits of the dictionary', () => {
+  assert.deepEqual(personWords([], '张伟 1 PER\n', '张伟 1 PER\n王芳 3 nr\n'), ['王芳']);
+  assert.deepEqual(personWords(['王芳', '赵六'], '张伟 1 PER\n王芳 3 nr\n赵六 1\n', '张伟 1 PER\n赵六 1\n'), ['赵六']);
+  assert.deepEqual(mappedLabels('nr=PER, ns=LOC,bad'), new Set(['PER', 'LOC']));
 });

@@ -110,7 +110,9 @@ export class Segmentation {
    * `suggestSettings`: the part-of-speech mapping (`nr=PER,ns=LOC`) and the
    * user dictionary (jieba lines; undefined: kept) — a bad line is refused,
    * naming it. `suggestOpen`: the open document's text, learnt from its
-   * state (JSON) when given (its words always come back when `recut`). `suggestLearn`: its state after a change, and
+   * state (JSON) when given (its words always come back when `recut`), and
+   * `own` the learnt words it alone taught, one a line (forgotten once it
+   * labels them nowhere). `suggestLearn`: its state after a change, and
    * the code point `start, end` pairs the change touched. Both take the
    * mapping in use too (the open document's labels may give it). The lines
    * not learnt or re-cut keep their suggestions until the worker has made
@@ -120,8 +122,8 @@ export class Segmentation {
     return this.#ask({ type: 'suggestSettings', mapping, userDict });
   }
 
-  suggestOpen(text, state, { recut = false, mapping, doc } = {}) {
-    return this.#ask({ type: 'suggestOpen', text, state, recut, mapping, doc });
+  suggestOpen(text, state, { recut = false, mapping, doc, own = '' } = {}) {
+    return this.#ask({ type: 'suggestOpen', text, state, recut, mapping, doc, own });
   }
 
   suggestLearn(state, touched, mapping) {

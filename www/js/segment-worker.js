@@ -282,6 +282,8 @@ async function suggestJob(data) {
       // A document's annotations are learnt once a session: its changes after are learnt as they come.
       if (data.state && !learntDocs.has(openDoc)) words = s.learn(data.state, new Uint32Array());
       if (openDoc) learntDocs.add(openDoc);
+      // Counted whether learnt now or before, so that a word it alone taught is forgotten once unlabelled.
+      if (data.state) s.claim(data.state, data.own ?? '');
       if (data.recut) words ??= s.openWords();
     } else words = s.learn(data.state, Uint32Array.from(data.touched));
     const learnMs = performance.now() - t0;

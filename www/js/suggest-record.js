@@ -63,3 +63,69 @@ export function takeRecord(settings, record) {
   }
   return taken;
 }
+
+/** The words of a user dictionary, one a line. */
+export function wordsOf(userDict) {
+  return new Set(
+    (userDict ?? '')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map(wordOf),
+  );
+}
+
+/** The labels a mapping (`nr=PER,ns=LOC`) names. */
+export function mappedLabels(mapping) {
+  return new Set(
+    (mapping ?? '')
+      .split(',')
+      .map((pair) => pair.split('=')[1]?.trim())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * The strings a document's `annotations` label with a label of `mapping`
+ * (the strings that become learnt words), each once: what it teaches the
+ * project. `slice(start, end)` gives the text of code points `[start, end)`.
+ */
+export function taughtBy(annotations, slice, mapping) {
+  const labels = mappedLabels(mapping);
+  const out = new Set();
+  for (const a of annotations) {
+    if (a.fragments?.length || !labels.has(a.label)) continue;
+    const s = slice(a.start, a.end);
+    if (!s.includes('\n')) out.add(s);
+  }
+  return [...out].sort();
+}
+
+/**
+ * The learnt words document `sha` alone taught (`settings.taught`, the
+ * strings each document labels): no other document labels them, and the
+ * person did not write them (`settings.own`). The worker forgets each one
+ * once this document labels it nowhere (`Session::claim`).
+ */
+export function taughtOnlyBy(settings, sha) {
+  const mine = settings.taught?.[sha] ?? [];
+  if (!mine.length) return [];
+  const kept = new Set(settings.own ?? []);
+  for (const [other, words] of Object.entries(settings.taught ?? {})) {
+    if (other !== sha) for (const w of words) kept.add(w);
+  }
+  return mine.filter((w) => !kept.has(w));
+}
+
+/**
+ * The person's words after the user dictionary went from `before` to
+ * `after` by their hand (Suggestions… or a project file): the words they
+ * added join those they wrote before, and those they removed leave. These
+ * are never forgotten for being labelled nowhere.
+ */
+export function personWords(own, before, after) {
+  const was = wordsOf(before);
+  const now = wordsOf(after);
+  const out = new Set((own ?? []).filter((w) => now.has(w)));
+  for (const w of now) if (!was.has(w)) out.add(w);
+  return [...out].sort();
+}

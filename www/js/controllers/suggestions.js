@@ -10,7 +10,7 @@
 import { run } from '../commands/run.js';
 import { errorText, locale, t } from '../i18n/index.js';
 import { detailText } from '../i18n/details.js';
-import { takeRecord } from '../suggest-record.js';
+import { personWords, takeRecord, taughtBy, taughtOnlyBy } from '../suggest-record.js';
 
 // What a person reads, from the page's catalogue (js/i18n).
 const TEXT = {
@@ -105,7 +105,11 @@ export class Suggestions {
     store.subscribe((_state, _before, changed) => (changed.has('caret') || changed.has('selection')) && this.caretMoved(changed));
   }
 
-  /** The project's record of suggestions: `{mapping, userDict, rejected: {sha: [keys]}}`. */
+  /**
+   * The project's record of suggestions: `{mapping, userDict, rejected: {sha: [keys]}, taught: {sha: [strings]},
+   * own: [words]}`; `taught` the strings each document labels that become learnt words, `own` the words the person
+   * wrote (see suggest-record.js).
+   */
   get settings() {
     const p = this.projects.project;
     if (!p) return { mapping: '', userDict: '', rejected: {} };
@@ -131,11 +135,26 @@ export class Suggestions {
   opened(recut = false) {
     this.lastReject = null;
     this.lastUnreject = null;
-    const { doc, model } = this.session;
+    const { doc, model, sha } = this.session;
     if (!doc || !model) return;
-    this.#ask(() =>
-      this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), { recut, mapping: this.mapping, doc: this.session.sha }),
-    );
+    this.#noteTaught();
+    // The words only this document taught are its to forget when it labels them no more, after a reload too.
+    const own = taughtOnlyBy(this.settings, sha).join('\n');
+    this.#ask(() => this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), { recut, mapping: this.mapping, doc: sha, own }));
+  }
+
+  /** Notes what the open document teaches the project (`settings.taught`), saved with the project's record when it changed. */
+  #noteTaught() {
+    clearTimeout(this.taughtTimer);
+    const { doc, model, sha } = this.session;
+    if (!doc || !model || !sha || !this.projects.project) return;
+    const now = taughtBy(model.annotations, (s, e) => doc.slice(s, e), this.mapping);
+    const settings = this.settings;
+    const before = settings.taught?.[sha] ?? [];
+    if (now.length === before.length && now.every((w, i) => w === before[i])) return;
+    settings.taught = { ...settings.taught, [sha]: now };
+    if (!now.length) delete settings.taught[sha];
+    this.projects.saveSoon?.();
   }
 
   /** A change of the open document: annotations changed are learnt from. */
@@ -143,6 +162,9 @@ export class Suggestions {
     // After a change, Ctrl+Z is for that change, not for a rejection made before it (nor Ctrl+Shift+Z for one undone).
     this.lastReject = null;
     this.lastUnreject = null;
+    // A moment later: it reads every annotation, which a keypress need not wait for.
+    clearTimeout(this.taughtTimer);
+    this.taughtTimer = setTimeout(() => this.#noteTaught(), 500);
     const touched = touchedBy(change);
     if (touched.length) {
       const state = JSON.stringify({ annotations: this.#inLines(touched) });
@@ -343,6 +365,7 @@ export class Suggestions {
    */
   async take(records) {
     const sum = { rejected: 0, words: 0, mapping: false, keptMapping: false };
+    const before = this.settings.userDict ?? '';
     for (const r of records) {
       const got = takeRecord(this.settings, r);
       sum.rejected += got.rejected;
@@ -355,6 +378,8 @@ export class Suggestions {
     if (sum.words) said.push(t('suggest.tookWords', { n: sum.words }));
     if (sum.mapping) said.push(t('suggest.tookMapping', { mapping: this.settings.mapping }));
     const notes = sum.keptMapping ? [t('suggest.keptMapping', { mapping: this.settings.mapping })] : [];
+    // Another project's words are this one's as if the person wrote them: no document here is theirs to forget.
+    this.settings.own = personWords(this.settings.own, before, this.settings.userDict);
     if (sum.rejected || sum.words || sum.mapping) {
       this.projects.saveSoon?.();
       await this.projectOpened();
@@ -382,6 +407,7 @@ export class Suggestions {
     }
     try {
       const r = await this.segmenter.suggestSettings(mapping, userDict);
+      this.settings.own = personWords(this.settings.own, this.settings.userDict, r.userDict);
       this.settings.mapping = mapping;
       this.settings.userDict = r.userDict;
       this.projects.saveSoon?.();
