@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, drag, listed, waitReady, SEED, writeVersion1Database, hint } from './harness.mjs';
+import { setup, openPage, drag, clickChar, listed, waitReady, SEED, writeVersion1Database, hint } from './harness.mjs';
 import { CATALOGUES } from '../../www/js/i18n/index.js';
 
 let env;
@@ -385,9 +385,8 @@ test('two tabs on one project: documents one tab adds survive the other tab’s 
   const b = (await openPage(env, { context })).page;
   await a.setInputFiles('#open-file', [write('t1.txt', '甲。乙丙。'), write('t2.txt', '丁戊己。')]);
   await openIs(a, 't1.txt');
-  // B still lists only the sample; marking it done writes the project.
+  // Marking the sample done in B writes the project (B may list A's documents already: it hears of A's writes).
   await b.waitForSelector('#doclist li[aria-current]');
-  assert.equal((await rows(b)).length, 1);
   await b.selectOption('#doc-status', 'done');
   await b.waitForFunction(() => document.querySelectorAll('#doclist li').length === 3, null, { timeout: 10_000 });
   await a.reload();
@@ -400,6 +399,65 @@ test('two tabs on one project: documents one tab adds survive the other tab’s 
       ['t2.txt', 'new'],
     ],
   );
+  await context.close();
+});
+
+// Regression: each tab wrote its whole record of the project, so the later write dropped a status the other tab
+// had set, and the suggestions it had rejected, without a word.
+test('two tabs on one project: a status set in one and a suggestion rejected in the other both survive, and each tab shows the other’s at once', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const a = (await openPage(env, { context })).page;
+  const sampleSha = await a.evaluate(() => location.hash.slice('#doc='.length));
+  await a.setInputFiles('#open-file', [write('names.txt', '张伟说一带一路很好。\n我们推动一带一路建设。\n一带一路的合作很重要。\n')]);
+  await openIs(a, 'names.txt');
+  // B on the sample: another document of the same project (the same document would be another question).
+  const b = await context.newPage();
+  await b.goto(`${env.base}#doc=${sampleSha}`);
+  await openIs(b, '000_cbc67faf9157e332.txt');
+  await b.selectOption('#doc-status', 'done');
+  // A hears of B's write and shows the status without a reload.
+  await a.waitForFunction((sha) => document.querySelector(`#doclist li[data-doc="${sha}"]`)?.dataset.status === 'done', sampleSha, {
+    timeout: 10_000,
+  });
+  // A labels 一带一路 and rejects the other one it suggests: A writes the project after B did.
+  await drag(a, '一带一路');
+  await a.keyboard.press('3');
+  const suggested = (page) => page.evaluate(() => CSS.highlights.get('suggestion')?.size ?? 0);
+  await a.waitForFunction(() => (CSS.highlights.get('suggestion')?.size ?? 0) > 0, null, { timeout: 10_000 });
+  const before = await suggested(a);
+  assert.ok(before >= 2, `${before} suggestions`);
+  await clickChar(a, '一带一路', { nth: 1, index: 1 });
+  await a.keyboard.press('x');
+  await a.waitForFunction((n) => (CSS.highlights.get('suggestion')?.size ?? 0) === n - 1, before, { timeout: 10_000 });
+  // The project's record is written a moment after a rejection.
+  await a.waitForFunction(
+    () =>
+      new Promise((ok) => {
+        const open = indexedDB.open('biaozhu');
+        open.onsuccess = () => {
+          const db = open.result;
+          db.transaction('projects').objectStore('projects').getAll().onsuccess = (e) => {
+            db.close();
+            ok(e.target.result.some((p) => Object.values(p.suggest?.rejected ?? {}).some((keys) => keys.length)));
+          };
+        };
+        open.onerror = () => ok(false);
+      }),
+    null,
+    { polling: 100, timeout: 10_000 },
+  );
+  // B's status is still there, in B after a reload and in A.
+  await b.reload();
+  await openIs(b, '000_cbc67faf9157e332.txt');
+  assert.equal((await rows(b)).find((r) => r.sha === sampleSha)?.status, 'done');
+  assert.equal((await rows(a)).find((r) => r.sha === sampleSha)?.status, 'done');
+  // A's rejection is in the stored record too: B, on names.txt once A has gone, is not offered it again.
+  await a.close();
+  await b.click('#doclist li:has-text("names.txt")');
+  await openIs(b, 'names.txt');
+  await b.waitForFunction(() => (CSS.highlights.get('suggestion')?.size ?? 0) > 0, null, { timeout: 10_000 });
+  await b.waitForTimeout(500);
+  assert.equal(await suggested(b), before - 1);
   await context.close();
 });
 

@@ -114,6 +114,7 @@ const suggestions = new Suggestions(
   { layer: suggestLayer, dialog: new SuggestDialog(), words, chrome },
 );
 projects.onProject = () => suggestions.projectOpened();
+projects.onSuggestTaken = (before) => suggestions.taken(before);
 documents = new Documents({ store, session, views: { text, words, chrome }, present, persistence, segmenter });
 const decoder = { core: null, segmenter };
 files = new Files({ store, session, chrome, documents, decoder });
@@ -202,7 +203,10 @@ function wire() {
     projects.render();
     details.refresh();
   });
-  chrome.bindLeaving(() => persistence.leaving());
+  chrome.bindLeaving(() => {
+    persistence.leaving();
+    projects.flush();
+  });
   chrome.bindBeforeLeaving(() => persistence.mustAskBeforeUnload());
 }
 

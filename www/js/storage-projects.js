@@ -8,6 +8,7 @@
 // so a text in two projects is stored once.
 
 import { DELTAS, META, OPEN_PROJECT as OPEN, PROJECTS, STATES, SUMMARY, TEXTS } from './storage-names.js';
+import { mergeProject } from './project-merge.js';
 
 /** The statuses of a document, in the order of its life. */
 export const STATUSES = Object.freeze(['new', 'progress', 'done', 'skipped']);
@@ -74,17 +75,18 @@ export function getProject(storage, id) {
 
 /**
  * Writes a project record (it is small: ids and statuses) and makes it the
- * one open. Documents another tab added meanwhile are kept, after this tab's:
+ * one open. What another tab changed meanwhile is kept: merged three ways
+ * with `base`, the record as this tab last read or wrote it (project-merge.js);
+ * without a base, the documents another tab added are kept, after this tab's:
  * a write never drops a document from a project. Resolves to the record as
  * stored.
  */
-export function putProject(storage, project) {
+export function putProject(storage, project, base = null) {
   return storage.transaction([PROJECTS, META], 'readwrite', 'storage.doing.saveProject', (s, out) => {
     const request = s[PROJECTS].get(project.id);
     request.onsuccess = () => {
-      const mine = new Set(project.docs.map((d) => d.sha));
-      const theirs = (request.result?.docs ?? []).filter((d) => !mine.has(d.sha));
-      out.value = { ...project, docs: [...project.docs, ...theirs], updated: new Date().toISOString() };
+      // Read and written in one transaction, so that no other tab's write falls between.
+      out.value = { ...mergeProject(base, project, request.result ?? null), updated: new Date().toISOString() };
       s[PROJECTS].put(out.value);
       s[META].put({ key: OPEN, id: project.id });
     };

@@ -16,6 +16,7 @@ import {
 import { mergeLabels } from '../labels.js';
 import { schemeCovering } from '../scheme.js';
 import { sameValue } from '../model/change.js';
+import { mergeProject, snapshotOf } from '../project-merge.js';
 import { t } from '../i18n/index.js';
 
 const byName = (a, b) => a.name.localeCompare(b.name, 'zh');
@@ -46,6 +47,13 @@ export class Projects {
     this.saveFailed = saveFailed ?? ((e) => chrome.showBanner(t('projects.unsaved', { message: e.message }), 'warn'));
     this.storage = null;
     this.project = null; // the open project's record: {id, name, labels, docs: [{sha, status}], last}
+    this.base = null; // the record as this tab last read or wrote it: what another tab changed since is merged in
+    // Another tab on the same project says when it wrote the record, and this one takes its changes at once.
+    this.tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('biaozhu-projects') : null;
+    this.tab = Math.random().toString(36).slice(2);
+    this.tabs?.addEventListener('message', ({ data }) => {
+      if (data?.id === this.project?.id && data.tab !== this.tab) this.#heard().catch(this.saveFailed);
+    });
     this.figures = new Map(); // sha → {name, length, count}
     this.filter = { text: '', status: '', sort: 'added' };
     this.viaAddress = false; // the open in progress came from Back/Forward: the address is right already
@@ -81,6 +89,7 @@ export class Projects {
         this.project = all.length ? await getProject(storage, all[0].id) : newProject(FIRST_PROJECT);
         if (!all.length) await putProject(storage, this.project);
       }
+      this.base = snapshotOf(this.project);
       this.figures = await summaries(storage);
     } else this.project = newProject(FIRST_PROJECT);
   }
@@ -123,19 +132,56 @@ export class Projects {
     // The project saved, not whichever is current when the write ends: the person may have switched meanwhile,
     // and another project's documents must not be copied into the new one.
     const project = this.project;
-    const stored = await putProject(this.storage, project);
-    // Another tab may have added documents meanwhile: they are listed too.
-    if (stored.docs.length !== project.docs.length) {
-      project.docs = stored.docs;
-      this.figures = await summaries(this.storage);
-      if (project === this.project) this.render();
+    const sent = snapshotOf(project);
+    const stored = await putProject(this.storage, sent, this.base);
+    if (project !== this.project) return;
+    this.tabs?.postMessage({ id: project.id, tab: this.tab });
+    // What changed here while the write was on its way (a document added) is kept over what it wrote.
+    await this.#take(mergeProject(sent, project, stored), stored);
+  }
+
+  /** Another tab wrote the open project's record: its changes are taken, this tab's not yet written kept. */
+  async #heard() {
+    const project = this.project;
+    const stored = this.storage && (await getProject(this.storage, project.id));
+    if (!stored || project !== this.project) return;
+    await this.#take(mergeProject(this.base, project, stored), stored);
+  }
+
+  /**
+   * Makes `merged` this tab's record (in place: the suggestions hold on to it)
+   * and `stored` its base; the list, and the suggestions when their record
+   * changed, follow what the other tab did.
+   */
+  async #take(merged, stored) {
+    const project = this.project;
+    const statuses = (p) => p.docs.map((d) => `${d.sha}:${d.status}`).join();
+    const before = { docs: statuses(project), n: project.docs.length, suggest: snapshotOf(project.suggest ?? null) };
+    Object.assign(project, merged);
+    this.base = snapshotOf(stored);
+    if (statuses(project) !== before.docs) {
+      if (project.docs.length !== before.n) this.figures = await summaries(this.storage);
+      this.view.setOpenStatus(this.#member(this.session.sha)?.status ?? null);
+      this.render();
     }
+    if (!sameValue(before.suggest, project.suggest ?? null)) this.onSuggestTaken?.(before.suggest);
   }
 
   /** Saves the project's record a little later (what the suggestions keep in it changed). */
   saveSoon() {
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.#save().catch(this.saveFailed), 300);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.#save().catch(this.saveFailed);
+    }, 300);
+  }
+
+  /** The page is being left: a save waiting for its moment starts now (it may still not land, but it may). */
+  flush() {
+    if (!this.saveTimer) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.#save().catch(() => {});
   }
 
   /**
@@ -328,7 +374,7 @@ export class Projects {
         await this.#renderProjects();
         return;
       }
-      await this.#use(newProject(name));
+      await this.#use(newProject(name), false);
       await this.#save();
       this.store.set({ hint: t('projects.created', { project: name }) });
     } else {
@@ -342,8 +388,10 @@ export class Projects {
     await this.#renderProjects();
   }
 
-  async #use(project) {
+  /** Makes `project` the open one; `stored`: read from storage (its base), not new. */
+  async #use(project, stored = true) {
     this.project = project;
+    this.base = stored ? snapshotOf(project) : null;
     this.switchedFrom = this.session.model;
     this.onProject?.();
     this.filter = { ...this.filter, text: '', status: '' };
@@ -371,7 +419,10 @@ export class Projects {
     // The open document's model may hold annotations storage has not written yet: they are not replaced.
     const busy = new Set(model?.annotationCount ? [sha] : []);
     const { project, kept, filled } = await addDocuments(this.storage, this.project.id, docs, busy);
-    this.project = { ...project, labels: this.project.labels, last: this.project.last };
+    // The record as stored now holds the documents added (and what another tab wrote); this tab's changes not yet
+    // written (a rejection a moment ago) are kept over it.
+    Object.assign(this.project, mergeProject(this.base, this.project, project));
+    this.base = snapshotOf(project);
     const keptShas = new Set(kept.map((k) => k.sha));
     for (const d of docs) {
       if (keptShas.has(d.sha)) continue;

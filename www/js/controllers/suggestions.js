@@ -388,6 +388,15 @@ export class Suggestions {
     return { said, notes };
   }
 
+  /** Another tab changed the project's record of suggestions (`before`: this tab's before): the worker and the drawing follow. */
+  async taken(before) {
+    const now = this.settings;
+    if (before?.mapping !== now.mapping || before?.userDict !== now.userDict) {
+      await this.projectOpened();
+      this.opened(true);
+    } else this.redraw();
+  }
+
   openDialog() {
     this.dialog.render({ mapping: this.mapping, userDict: this.settings.userDict ?? '' });
     this.dialog.open();

@@ -1,0 +1,77 @@
+// Two tabs on one project: a write merges this tab's changes into the record as stored, so that neither tab
+// drops what the other changed (www/js/project-merge.js).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mergeProject, snapshotOf } from '../../www/js/project-merge.js';
+
+const base = {
+  id: 'p1',
+  name: 'news',
+  labels: [{ id: 'PER' }],
+  scheme: null,
+  last: 'a',
+  docs: [
+    { sha: 'a', status: 'progress' },
+    { sha: 'b', status: 'new' },
+  ],
+  suggest: {
+    mapping: null,
+    userDict: '张伟 1 PER\n',
+    rejected: { a: ['0:2:PER'] },
+    taught: { a: ['张伟'] },
+    own: [],
+  },
+};
+
+test('what each tab changed is kept: a status here, a status and a rejection there', () => {
+  const mine = snapshotOf(base);
+  mine.docs[0].status = 'done';
+  mine.suggest.rejected.a.push('5:7:LOC');
+  const theirs = snapshotOf(base);
+  theirs.docs[1].status = 'skipped';
+  theirs.suggest.rejected.b = ['1:3:PER'];
+  const out = mergeProject(base, mine, theirs);
+  assert.deepEqual(
+    out.docs.map((d) => d.status),
+    ['done', 'skipped'],
+  );
+  assert.deepEqual(out.suggest.rejected, { a: ['0:2:PER', '5:7:LOC'], b: ['1:3:PER'] });
+});
+
+test('a rejection this tab took back leaves, though the other tab still had it', () => {
+  const mine = snapshotOf(base);
+  mine.suggest.rejected.a = [];
+  const theirs = snapshotOf(base);
+  theirs.suggest.rejected.a.push('9:11:PER');
+  assert.deepEqual(mergeProject(base, mine, theirs).suggest.rejected.a, ['9:11:PER']);
+});
+
+test('learnt words of both tabs are kept, a word this tab forgot leaves, a rename there stays', () => {
+  const mine = snapshotOf(base);
+  mine.suggest.userDict = '李娜 1 PER\n';
+  const theirs = snapshotOf(base);
+  theirs.suggest.userDict = '张伟 1 PER\n一带一路 1 LOC\n';
+  theirs.name = 'news 2026';
+  const out = mergeProject(base, mine, theirs);
+  assert.equal(out.suggest.userDict, '李娜 1 PER\n一带一路 1 LOC\n');
+  assert.equal(out.name, 'news 2026');
+});
+
+test('documents the other tab added are listed after this tab’s; without a base only they are taken', () => {
+  const mine = snapshotOf(base);
+  mine.docs.push({ sha: 'c', status: 'new' });
+  const theirs = snapshotOf(base);
+  theirs.docs.push({ sha: 'd', status: 'progress' });
+  theirs.name = 'other';
+  assert.deepEqual(
+    mergeProject(base, mine, theirs).docs.map((d) => d.sha),
+    ['a', 'b', 'c', 'd'],
+  );
+  const blind = mergeProject(null, mine, theirs);
+  assert.deepEqual(
+    blind.docs.map((d) => d.sha),
+    ['a', 'b', 'c', 'd'],
+  );
+  assert.equal(blind.name, 'news');
+  assert.equal(mergeProject(base, mine, null), mine);
+});
