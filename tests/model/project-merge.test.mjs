@@ -53,7 +53,8 @@ test('learnt words of both tabs are kept, a word this tab forgot leaves, a renam
   theirs.suggest.userDict = '张伟 1 PER\n一带一路 1 LOC\n';
   theirs.name = 'news 2026';
   const out = mergeProject(base, mine, theirs);
-  assert.equal(out.suggest.userDict, '李娜 1 PER\n一带一路 1 LOC\n');
+  // In the order the core writes it: by word.
+  assert.equal(out.suggest.userDict, '一带一路 1 LOC\n李娜 1 PER\n');
   assert.equal(out.name, 'news 2026');
 });
 

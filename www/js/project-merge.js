@@ -41,11 +41,17 @@ function linesByWord(text) {
   return out;
 }
 
-/** The user dictionary merged word by word, in the order of `mine` then the words it lacks. */
+/**
+ * The user dictionary merged word by word, in the worker's order (by word, as
+ * the core writes it), so that the worker's own copy of the merge reads the
+ * same and is not written back as a change.
+ */
 function mergeDictionary(base, mine, theirs) {
   if (sameValue(mine, base)) return theirs;
   const merged = mergeByKey(linesByWord(base), linesByWord(mine), linesByWord(theirs));
-  const lines = Object.values(merged);
+  const lines = Object.keys(merged)
+    .sort()
+    .map((w) => merged[w]);
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
