@@ -542,19 +542,32 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
     let to = o.to.ok_or_else(|| usage("suggest needs --to FORMAT"))?;
     let input = one_input(&o)?;
     let mut suggester = Suggester::new(Segmenter::embedded());
+    let learn_options = Options {
+        encoding: o.encoding.clone(),
+        ..Options::default()
+    };
+    let mut learnt = Vec::new();
+    for path in &learn {
+        learnt.push(load_project(&learn_options, path)?.0);
+    }
+    // A project file of the page brings what its suggestions kept: the
+    // mapping (unless --map names one) and the learnt words, as the page
+    // starts from them.
+    let mapping = mapping.or_else(|| learnt.iter().find_map(|p| p.suggestions.mapping.clone()));
     if let Some(m) = mapping {
         suggester
             .set_mapping(&m)
             .map_err(|e| usage(e.to_string()))?;
     }
-    let learn_options = Options {
-        encoding: o.encoding.clone(),
-        ..Options::default()
-    };
+    for (p, path) in learnt.iter().zip(&learn) {
+        suggester
+            .segmenter
+            .import_user_dict(&p.suggestions.user_dictionary)
+            .map_err(|e| data(format!("{}: \"suggestions\": {e}", path.display())))?;
+    }
     // The online pass is what the page does, one step per annotated line.
     let mut online = std::time::Duration::ZERO;
-    for path in &learn {
-        let (p, _) = load_project(&learn_options, path)?;
+    for p in &learnt {
         let clock = std::time::Instant::now();
         for d in &p.documents {
             suggester.learn_document(&d.doc);
@@ -567,10 +580,19 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
     let (mut project, is_project) = load_project(&o, input)?;
     let clock = std::time::Instant::now();
     let mut labels: Vec<String> = Vec::new();
+    // The suggestions written are no annotator's work: the record stays with the project it came from.
+    let rejected = std::mem::take(&mut project.suggestions).rejected;
     for d in &mut project.documents {
+        // A suggestion the annotator rejected in the page is not made again.
+        let refused = |s: &biaozhu::suggest::Suggestion| {
+            rejected.iter().any(|r| {
+                r.document == d.sha256 && r.start == s.start && r.end == s.end && r.label == s.label
+            })
+        };
         d.doc.annotations = suggester
             .suggest(&d.doc.text)
             .into_iter()
+            .filter(|s| !refused(s))
             .enumerate()
             .map(|(i, s)| {
                 if !labels.contains(&s.label) {

@@ -373,3 +373,102 @@ fn two_joined_one_character_places_are_suggested_as_two_places() {
     let got = found("中华民族");
     assert!(!got.iter().any(|x| x.1 - x.0 == 1), "{got:?}");
 }
+
+/// A project file of the page brings its record of suggestions to the
+/// command line: its mapping and learnt words are what the tagger starts
+/// from (一带一路, a learnt word, is cut whole, so nothing is suggested
+/// inside it), and a suggestion rejected in a document of INPUT is not
+/// made again.
+#[test]
+fn suggest_takes_the_mapping_words_and_rejections_of_a_project_file() {
+    use biaozhu::annotation::{AnnotatedDocument, Annotation, Label};
+    use biaozhu::formats::Format;
+    use biaozhu::project::{Project, Status};
+    use biaozhu::suggest::record::{Rejected, SuggestionRecord};
+
+    let dir = temp_dir("record");
+    let mut train = Project::new("train");
+    train
+        .labels
+        .push(Label::new("人", "人", "#e6550d", Some("1")));
+    train
+        .labels
+        .push(Label::new("地", "地", "#009e73", Some("2")));
+    let mut a = AnnotatedDocument::new("a.txt", "李娜去了北京。");
+    a.annotations.push(Annotation::new("a1", 0, 2, "人"));
+    a.annotations.push(Annotation::new("a2", 4, 6, "地"));
+    train.add(a, Status::Done);
+    let bare_path = dir.join("bare.biaozhu-project.json");
+    std::fs::write(&bare_path, train.export(Format::Native, None).unwrap()).unwrap();
+    train.suggestions = SuggestionRecord {
+        mapping: Some("nr=人,ns=地".into()),
+        user_dictionary: "一带一路 3 地\n".into(),
+        rejected: Vec::new(),
+    };
+    let train_path = dir.join("train.biaozhu-project.json");
+    std::fs::write(&train_path, train.export(Format::Native, None).unwrap()).unwrap();
+
+    let mut input = Project::new("input");
+    let text = "北京欢迎李娜。一带一路很好。北京很美。";
+    input.add(AnnotatedDocument::new("b.txt", text), Status::New);
+    let sha = input.documents[0].sha256.clone();
+    input.suggestions.rejected.push(Rejected {
+        document: sha,
+        start: 0,
+        end: 2,
+        label: "地".into(),
+    });
+    let input_path = dir.join("input.biaozhu-project.json");
+    std::fs::write(&input_path, input.export(Format::Native, None).unwrap()).unwrap();
+
+    let run = |train: &std::path::Path, input: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_biaozhu"))
+            .args(["suggest", "--learn"])
+            .arg(train)
+            .args(["--to", "doccano"])
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The suggestions are no annotator's work: nothing of the record is said to be left out.
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut spans: Vec<(u64, u64, String)> = line["label"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l[0].as_u64().unwrap(),
+                    l[1].as_u64().unwrap(),
+                    l[2].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        spans.sort();
+        spans
+    };
+    let inside = |spans: &[(u64, u64, String)]| {
+        spans
+            .iter()
+            .any(|s| s.0 > 7 && s.0 < 11 || s.1 > 7 && s.1 < 11)
+    };
+    let spans = run(&train_path, &input_path);
+    assert!(spans.contains(&(14, 16, "地".into())), "{spans:?}");
+    assert!(
+        !spans.iter().any(|s| s.0 == 0),
+        "the rejected 北京 came back: {spans:?}"
+    );
+    assert!(!inside(&spans), "{spans:?}");
+    // Without the record, a part of 一带一路 is suggested; the same text as a plain file has no rejection.
+    let plain = dir.join("b.txt");
+    std::fs::write(&plain, text).unwrap();
+    let bare = run(&bare_path, &plain);
+    assert!(inside(&bare), "{bare:?}");
+    assert!(bare.contains(&(0, 2, "地".into())), "{bare:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
