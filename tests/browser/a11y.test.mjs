@@ -164,6 +164,8 @@ test('Enter with the caret on an annotation picks it: a label key relabels it, D
 test('Tab reaches the annotation and relation lists, where ↑ ↓ Home End pick rows and the keys act on the pick', async () => {
   // Regression: the rows of both lists could be picked only with the mouse.
   const { page, context } = await openPage(env);
+  // Empty lists are no Tab stops (they were, with nothing to pick).
+  assert.deepEqual(await page.$$eval('#annlist, #rellist', (ols) => ols.map((ol) => ol.tabIndex)), [-1, -1]);
   await drag(page, '普京');
   await page.keyboard.press('1');
   await drag(page, '北京');
@@ -178,6 +180,18 @@ test('Tab reaches the annotation and relation lists, where ↑ ↓ Home End pick
   assert.match(await picked('annlist'), /北京/);
   await page.keyboard.press('Home');
   assert.match(await picked('annlist'), /普京/);
+  // A screen reader is told which row is picked, and where it stands, by the list itself (a listbox of options).
+  const aria = await page.$eval('#annlist', (ol) => ({
+    role: ol.getAttribute('role'),
+    active: document.getElementById(ol.getAttribute('aria-activedescendant'))?.textContent ?? null,
+    rows: [...ol.querySelectorAll('li')].map((li) => [li.getAttribute('role'), li.ariaSelected, li.ariaPosInSet, li.ariaSetSize]),
+  }));
+  assert.equal(aria.role, 'listbox');
+  assert.match(aria.active, /普京/);
+  assert.deepEqual(aria.rows, [
+    ['option', 'true', '1', '2'],
+    ['option', 'false', '2', '2'],
+  ]);
   // The keys act on the row picked: r, → to the other annotation, Enter, the type key 1 make a relation.
   await page.keyboard.press('r');
   await page.keyboard.press('ArrowRight');
@@ -188,6 +202,10 @@ test('Tab reaches the annotation and relation lists, where ↑ ↓ Home End pick
   await page.focus('#rellist');
   await page.keyboard.press('ArrowDown');
   assert.match(await picked('rellist'), /普京.*北京/);
+  assert.match(
+    await page.$eval('#rellist', (ol) => document.getElementById(ol.getAttribute('aria-activedescendant'))?.textContent),
+    /普京.*北京/,
+  );
   await page.keyboard.press('Delete');
   await page.waitForFunction(() => document.querySelectorAll('#rellist li').length === 0);
   assert.equal(await page.$$eval('#annlist li', (lis) => lis.length), 2, 'Delete on a picked relation deletes it and nothing else');

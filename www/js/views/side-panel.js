@@ -16,6 +16,21 @@ function placeInOrder(list, rows) {
 /** List rows drawn beyond the visible ones, above and below. */
 const OVERSCAN = 6;
 
+/** The element id of the row of annotation or relation `id` (`kind` 'ann' or 'rel'): ids are any string, so encoded. */
+const rowId = (kind, id) => `${kind}row-${encodeURIComponent(id)}`;
+
+/** Marks a row picked or not, for the eye and for a screen reader. */
+function pick(li, picked) {
+  li.classList.toggle('picked', picked);
+  li.ariaSelected = picked ? 'true' : 'false';
+}
+
+/** Names the picked row of `list` as its active one (null: none picked, or not in view). */
+function activeRow(list, id) {
+  if (id) list.setAttribute('aria-activedescendant', id);
+  else list.removeAttribute('aria-activedescendant');
+}
+
 export class SidePanel {
   constructor(side = document.querySelector('.side')) {
     this.side = side;
@@ -51,6 +66,8 @@ export class SidePanel {
     this.list = { count, rowAt, picked, first: -1, last: -1 };
     list.style.height = `${count * this.rowHeight}px`;
     $('count').textContent = String(count);
+    // An empty list is no Tab stop; a screen reader follows the pick through the active row.
+    list.tabIndex = count ? 0 : -1;
     if (picked >= 0) {
       const box = this.#listGeometry();
       const top = box.top + picked * this.rowHeight;
@@ -99,10 +116,14 @@ export class SidePanel {
       let li = old.get(it.id);
       if (li && this.rowOf.get(li) === it) {
         old.delete(it.id);
-        if (li.classList.contains('picked') !== (i === picked)) li.classList.toggle('picked');
+        if (li.classList.contains('picked') !== (i === picked)) pick(li, i === picked);
       } else li = this.#row(it, i === picked);
+      // Only the rows in view exist: each says where it stands in the whole list.
+      if (li.ariaPosInSet !== String(i + 1)) li.ariaPosInSet = String(i + 1);
+      if (li.ariaSetSize !== String(count)) li.ariaSetSize = String(count);
       rows.push(li);
     }
+    activeRow(list, picked >= first && picked < last ? rowId('ann', rowAt(picked).id) : null);
     // The rows flow after a padding as tall as the rows above them: a new
     // row moves the ones below it without a style change for each.
     const pad = `${first * h}px`;
@@ -114,7 +135,9 @@ export class SidePanel {
   #row(it, picked) {
     const li = document.createElement('li');
     li.dataset.id = it.id;
-    if (picked) li.className = 'picked';
+    li.id = rowId('ann', it.id);
+    li.role = 'option';
+    pick(li, picked);
     const lab = document.createElement('span');
     lab.className = 'lab';
     lab.style.backgroundColor = tint(it.color, 0.6);
@@ -154,15 +177,21 @@ export class SidePanel {
       if (!li || li.textContent !== r.text) {
         li = document.createElement('li');
         li.dataset.id = r.id;
+        li.id = rowId('rel', r.id);
+        li.role = 'option';
         li.textContent = r.text;
+        pick(li, false);
       }
-      if (li.classList.contains('picked') !== r.picked) li.classList.toggle('picked');
+      if (li.classList.contains('picked') !== r.picked) pick(li, r.picked);
       next.set(r.id, li);
       return li;
     });
     for (const [id, li] of this.relRows) if (next.get(id) !== li) li.remove();
     this.relRows = next;
     placeInOrder(list, rows);
+    list.tabIndex = items.length ? 0 : -1;
+    const picked = items.find((r) => r.picked);
+    activeRow(list, picked ? rowId('rel', picked.id) : null);
     $('relations-title').hidden = items.length === 0;
     $('relcount').textContent = String(items.length);
   }
