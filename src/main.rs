@@ -581,13 +581,17 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
     let clock = std::time::Instant::now();
     let mut labels: Vec<String> = Vec::new();
     // The suggestions written are no annotator's work: the record stays with the project it came from.
-    let rejected = std::mem::take(&mut project.suggestions).rejected;
+    let rejected: std::collections::HashSet<(String, u32, u32, String)> =
+        std::mem::take(&mut project.suggestions)
+            .rejected
+            .into_iter()
+            .map(|r| (r.document, r.start, r.end, r.label))
+            .collect();
     for d in &mut project.documents {
         // A suggestion the annotator rejected in the page is not made again.
         let refused = |s: &biaozhu::suggest::Suggestion| {
-            rejected.iter().any(|r| {
-                r.document == d.sha256 && r.start == s.start && r.end == s.end && r.label == s.label
-            })
+            !rejected.is_empty()
+                && rejected.contains(&(d.sha256.clone(), s.start, s.end, s.label.clone()))
         };
         d.doc.annotations = suggester
             .suggest(&d.doc.text)

@@ -350,11 +350,7 @@ impl Project {
     /// brat's project form: one ZIP holding the folder `base/` of
     /// [`Project::brat_folder`].
     fn brat_zip(&self, base: &str, only: Option<Status>) -> Result<ProjectExport, ExportError> {
-        let formats::Exported {
-            files,
-            mut left_out,
-        } = self.brat_folder(only)?;
-        left_out.extend(self.suggestions_of(only).left_out());
+        let formats::Exported { files, left_out } = self.brat_folder(only)?;
         let entries: Vec<(String, String)> = files
             .into_iter()
             .map(|(name, content)| (format!("{base}/{name}"), content))
@@ -390,7 +386,10 @@ impl Project {
         files.push(("annotation.conf".to_owned(), conf));
         Ok(formats::Exported {
             files,
-            left_out: merge_left_out(left),
+            left_out: merge_left_out(left)
+                .into_iter()
+                .chain(self.suggestions_of(only).left_out())
+                .collect(),
         })
     }
 

@@ -845,6 +845,15 @@ fn other_formats_say_they_leave_out_the_suggestions_record() {
             );
         }
     }
+    // The brat folder the command line writes (not zipped) says so too.
+    let folder = p.brat_folder(None).unwrap();
+    assert!(
+        folder
+            .left_out
+            .contains(&"2 rejected suggestions".to_owned()),
+        "{:?}",
+        folder.left_out
+    );
     let native = p.export_files(Format::Native, None, &|_| None).unwrap();
     assert!(
         native.left_out.iter().all(|l| !l.contains("suggestion")),

@@ -2,7 +2,7 @@
 // drops what the other changed (www/js/project-merge.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeProject, snapshotOf } from '../../www/js/project-merge.js';
+import { byCodePoint, mergeProject, sameDictionary, snapshotOf } from '../../www/js/project-merge.js';
 
 const base = {
   id: 'p1',
@@ -75,4 +75,25 @@ test('documents the other tab added are listed after this tab’s; without a bas
   );
   assert.equal(blind.name, 'news');
   assert.equal(mergeProject(base, mine, null), mine);
+});
+
+// Regression: sorted by UTF-16 unit, a merged dictionary with 𠮷 (above U+FFFF) and Ｘ (U+FF38) read otherwise
+// than the worker's copy of it, which was written back as a change, heard, merged and sorted again, for ever.
+test('a merged dictionary is in the core’s order, by code point, and dictionaries compare as sets of lines', () => {
+  assert.deepEqual(['𠮷田', 'Ｘ公司', '一'].sort(byCodePoint), ['一', 'Ｘ公司', '𠮷田']);
+  const mine = { ...snapshotOf(base), suggest: { ...base.suggest, userDict: '𠮷田 1 PER\n张伟 1 PER\n' } };
+  const theirs = { ...snapshotOf(base), suggest: { ...base.suggest, userDict: '张伟 1 PER\nＸ公司 1 ORG\n' } };
+  assert.equal(mergeProject(base, mine, theirs).suggest.userDict, '张伟 1 PER\nＸ公司 1 ORG\n𠮷田 1 PER\n');
+  assert.ok(sameDictionary('a 1\nb 2\n', 'b 2\na 1'));
+  assert.ok(!sameDictionary('a 1\n', 'a 2\n'));
+});
+
+// Regression: a record read without a mapping, given its default null, counted as this tab's change and
+// wrote the other tab's new mapping back to nothing.
+test('a field this tab only gave its default is not its change', () => {
+  const bare = snapshotOf(base);
+  delete bare.suggest;
+  const mine = { ...snapshotOf(bare), suggest: { mapping: null, userDict: '', rejected: {} } };
+  const theirs = { ...snapshotOf(bare), suggest: { mapping: 'nr=PER', userDict: '', rejected: {} } };
+  assert.equal(mergeProject(bare, mine, theirs).suggest.mapping, 'nr=PER');
 });

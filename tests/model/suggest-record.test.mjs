@@ -1,7 +1,15 @@
 // The project's record of suggestions going into a project file and coming back from one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mappedLabels, personWords, recordForFile, takeRecord, taughtBy, taughtOnlyBy } from '../../www/js/suggest-record.js';
+import {
+  editedDictionary,
+  mappedLabels,
+  personWords,
+  recordForFile,
+  takeRecord,
+  taughtBy,
+  taughtOnlyBy,
+} from '../../www/js/suggest-record.js';
 
 test('the page’s record becomes the file’s, each rejection named in full, and comes back the same', () => {
   const settings = { mapping: 'nr=PER', userDict: '李娜 5 PER\n', rejected: { aa: ['3:5:LOC', '0:2:PER'] } };
@@ -62,4 +70,12 @@ test('the person’s words follow their edits of the dictionary', () => {
   assert.deepEqual(personWords([], '张伟 1 PER\n', '张伟 1 PER\n王芳 3 nr\n'), ['王芳']);
   assert.deepEqual(personWords(['王芳', '赵六'], '张伟 1 PER\n王芳 3 nr\n赵六 1\n', '张伟 1 PER\n赵六 1\n'), ['赵六']);
   assert.deepEqual(mappedLabels('nr=PER, ns=LOC,bad'), new Set(['PER', 'LOC']));
+});
+
+// Regression: Apply replaced the dictionary with the dialog's text, so a word learnt while it was open was dropped.
+test('the person’s edit of the dictionary keeps the words learnt since it was shown', () => {
+  const shown = '张伟 1 PER\n李娜 1 PER\n';
+  const now = '张伟 1 PER\n李娜 1 PER\n一带一路 1 LOC\n';
+  const edited = '张伟 5 nr\n王芳 3 nr\n';
+  assert.equal(editedDictionary(now, shown, edited), '张伟 5 nr\n一带一路 1 LOC\n王芳 3 nr\n');
 });

@@ -6,9 +6,23 @@
 // record as stored (what the other tab changed). No DOM.
 import { sameValue } from './model/change.js';
 
+/** Whether two values are the same, an absent one (`undefined`) the same as `null`: a record read without a field and given its default is unchanged. */
+const same = (a, b) => sameValue(a ?? null, b ?? null);
+
 /** `mine` where this tab changed it since `base`, else `theirs`. */
 function pick(base, mine, theirs) {
-  return sameValue(mine, base) ? theirs : mine;
+  return same(mine, base) ? theirs : mine;
+}
+
+/** Orders strings by code point, as the core's `BTreeMap<String>` does (JS's own sort is by UTF-16 unit: 𠮷 before Ｘ). */
+export function byCodePoint(a, b) {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
 }
 
 /** A keyed set merged: what this tab added joins, what it removed leaves; the rest is theirs. */
@@ -47,10 +61,10 @@ function linesByWord(text) {
  * same and is not written back as a change.
  */
 function mergeDictionary(base, mine, theirs) {
-  if (sameValue(mine, base)) return theirs;
+  if (same(mine, base)) return theirs;
   const merged = mergeByKey(linesByWord(base), linesByWord(mine), linesByWord(theirs));
   const lines = Object.keys(merged)
-    .sort()
+    .sort(byCodePoint)
     .map((w) => merged[w]);
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
@@ -98,6 +112,18 @@ export function mergeProject(base, mine, theirs) {
   const suggest = mergeSuggest(base.suggest, mine.suggest, theirs.suggest);
   if (suggest) out.suggest = suggest;
   return out;
+}
+
+/** Whether two user dictionaries hold the same lines, in whatever order. */
+export function sameDictionary(a, b) {
+  const lines = (t) =>
+    (t ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .sort()
+      .join('\n');
+  return lines(a) === lines(b);
 }
 
 /** A copy of a record to keep as a base: nothing shared with the live one. */

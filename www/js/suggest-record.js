@@ -129,3 +129,25 @@ export function personWords(own, before, after) {
   for (const w of now) if (!was.has(w)) out.add(w);
   return [...out].sort();
 }
+
+/**
+ * The user dictionary `now` with the person's edit of it applied: they were
+ * shown `shown` and made it `edited`. The words they removed leave, the
+ * lines they added or changed are taken, and words learnt since it was shown
+ * stay.
+ */
+export function editedDictionary(now, shown, edited) {
+  const byWord = (text) =>
+    new Map(
+      (text ?? '')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => [wordOf(l), l.trim()]),
+    );
+  const was = byWord(shown);
+  const wants = byWord(edited);
+  const out = byWord(now);
+  for (const w of was.keys()) if (!wants.has(w)) out.delete(w);
+  for (const [w, line] of wants) if (was.get(w) !== line) out.set(w, line);
+  return [...out.values()].map((l) => `${l}\n`).join('');
+}

@@ -127,7 +127,14 @@ export class Projects {
     return this.project?.docs.find((d) => d.sha === sha) ?? null;
   }
 
-  async #save() {
+  /** Saves the project's record, after any save under way: each write merges from the base the one before it left. */
+  #save() {
+    const run = () => this.#saveNow();
+    this.saving = (this.saving ?? Promise.resolve()).then(run, run);
+    return this.saving;
+  }
+
+  async #saveNow() {
     if (!this.storage) return;
     // The project saved, not whichever is current when the write ends: the person may have switched meanwhile,
     // and another project's documents must not be copied into the new one.
@@ -181,7 +188,7 @@ export class Projects {
     if (!this.saveTimer) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    this.#save().catch(() => {});
+    this.#save().catch(this.saveFailed);
   }
 
   /**

@@ -10,7 +10,8 @@
 import { run } from '../commands/run.js';
 import { errorText, locale, t } from '../i18n/index.js';
 import { detailText } from '../i18n/details.js';
-import { personWords, takeRecord, taughtBy, taughtOnlyBy } from '../suggest-record.js';
+import { editedDictionary, personWords, takeRecord, taughtBy, taughtOnlyBy, wordsOf } from '../suggest-record.js';
+import { sameDictionary } from '../project-merge.js';
 
 // What a person reads, from the page's catalogue (js/i18n).
 const TEXT = {
@@ -94,6 +95,8 @@ export class Suggestions {
     this.list = []; // those drawn
     this.shown = true;
     this.seq = 0;
+    // Settings sent to the worker whose answer has not come: an answer before it holds the dictionary as it was.
+    this.settingsInFlight = 0;
     this.lastReject = null; // the rejection Ctrl+Z takes back, until the next change: `{sha, key, quote}`
     this.lastUnreject = null; // the rejection Ctrl+Z took back, which Ctrl+Shift+Z makes again until the next change
     dialog.bind({ open: () => this.openDialog(), apply: (v) => this.apply(v) });
@@ -113,7 +116,9 @@ export class Suggestions {
   get settings() {
     const p = this.projects.project;
     if (!p) return { mapping: '', userDict: '', rejected: {} };
-    p.suggest ??= { mapping: null, userDict: '', rejected: {} };
+    p.suggest ??= { mapping: null, userDict: '', rejected: {}, taught: {}, own: [] };
+    // A record from before `own` was kept: every word it holds counts as the person's, never forgotten by a document.
+    p.suggest.own ??= [...wordsOf(p.suggest.userDict)];
     return p.suggest;
   }
 
@@ -125,28 +130,40 @@ export class Suggestions {
   /** The project is read (or another chosen): the worker gets its learnt words and mapping, before any text is cut. */
   async projectOpened() {
     try {
-      await this.segmenter.suggestSettings(this.mapping, this.settings.userDict ?? '');
+      await this.#sendSettings(this.mapping, this.settings.userDict ?? '');
     } catch (e) {
       this.store.set({ hint: TEXT.failed(e.message) });
     }
   }
 
+  /** Sends the worker a mapping and user dictionary: `{userDict, learnt}` as it took them. */
+  async #sendSettings(mapping, userDict) {
+    this.settingsInFlight++;
+    try {
+      return await this.segmenter.suggestSettings(mapping, userDict);
+    } finally {
+      this.settingsInFlight--;
+    }
+  }
+
   /** A document has opened: the worker learns from its annotations and suggests for it. */
-  opened(recut = false) {
-    this.lastReject = null;
-    this.lastUnreject = null;
+  opened(recut = false, { keepUndo = false } = {}) {
+    if (!keepUndo) {
+      this.lastReject = null;
+      this.lastUnreject = null;
+    }
     const { doc, model, sha } = this.session;
     if (!doc || !model) return;
-    this.#noteTaught();
+    this.#noteTaught(this.session);
     // The words only this document taught are its to forget when it labels them no more, after a reload too.
     const own = taughtOnlyBy(this.settings, sha).join('\n');
     this.#ask(() => this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), { recut, mapping: this.mapping, doc: sha, own }));
   }
 
   /** Notes what the open document teaches the project (`settings.taught`), saved with the project's record when it changed. */
-  #noteTaught() {
+  #noteTaught({ doc, model, sha }) {
     clearTimeout(this.taughtTimer);
-    const { doc, model, sha } = this.session;
+    this.pendingTaught = null;
     if (!doc || !model || !sha || !this.projects.project) return;
     const now = taughtBy(model.annotations, (s, e) => doc.slice(s, e), this.mapping);
     const settings = this.settings;
@@ -164,7 +181,9 @@ export class Suggestions {
     this.lastUnreject = null;
     // A moment later: it reads every annotation, which a keypress need not wait for.
     clearTimeout(this.taughtTimer);
-    this.taughtTimer = setTimeout(() => this.#noteTaught(), 500);
+    const { doc, model, sha } = this.session;
+    this.pendingTaught = { doc, model, sha };
+    this.taughtTimer = setTimeout(() => this.#noteTaught(this.pendingTaught), 500);
     const touched = touchedBy(change);
     if (touched.length) {
       const state = JSON.stringify({ annotations: this.#inLines(touched) });
@@ -205,7 +224,8 @@ export class Suggestions {
   #take(r, seq, doc) {
     if (doc !== this.session.doc) return;
     if (r.wordsCp) this.#takeWords(r);
-    if (r.userDict !== undefined && r.userDict !== this.settings.userDict) {
+    // Not while settings are on their way: this answer's dictionary is the one they replace.
+    if (r.userDict !== undefined && !this.settingsInFlight && !sameDictionary(r.userDict, this.settings.userDict)) {
       this.settings.userDict = r.userDict;
       this.projects.saveSoon?.();
     }
@@ -391,14 +411,17 @@ export class Suggestions {
   /** Another tab changed the project's record of suggestions (`before`: this tab's before): the worker and the drawing follow. */
   async taken(before) {
     const now = this.settings;
-    if (before?.mapping !== now.mapping || before?.userDict !== now.userDict) {
+    if ((before?.mapping ?? null) !== (now.mapping ?? null) || !sameDictionary(before?.userDict, now.userDict)) {
       await this.projectOpened();
-      this.opened(true);
+      // The same document, cut again: an x just made can still be taken back.
+      this.opened(true, { keepUndo: true });
     } else this.redraw();
   }
 
   openDialog() {
-    this.dialog.render({ mapping: this.mapping, userDict: this.settings.userDict ?? '' });
+    // What the person edits: words learnt meanwhile (here or in another tab) are not theirs to drop on Apply.
+    this.dialogShown = this.settings.userDict ?? '';
+    this.dialog.render({ mapping: this.mapping, userDict: this.dialogShown });
     this.dialog.open();
   }
 
@@ -415,7 +438,11 @@ export class Suggestions {
       return;
     }
     try {
-      const r = await this.segmenter.suggestSettings(mapping, userDict);
+      const now = this.settings.userDict ?? '';
+      const wanted =
+        this.dialogShown === undefined || now === this.dialogShown ? userDict : editedDictionary(now, this.dialogShown, userDict);
+      const r = await this.#sendSettings(mapping, wanted);
+      this.dialogShown = r.userDict;
       this.settings.own = personWords(this.settings.own, this.settings.userDict, r.userDict);
       this.settings.mapping = mapping;
       this.settings.userDict = r.userDict;
