@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, drag, clickChar, listed, waitReady, SEED, writeVersion1Database, hint } from './harness.mjs';
+import { setup, openPage, drag, clickChar, listed, waitReady, waitStored, SEED, writeVersion1Database, hint } from './harness.mjs';
 import { CATALOGUES } from '../../www/js/i18n/index.js';
 
 let env;
@@ -404,31 +404,47 @@ test('two tabs on one project: documents one tab adds survive the other tab’s 
 
 // Regression: each tab wrote its whole record of the project, so the later write dropped a status the other tab
 // had set, and the suggestions it had rejected, without a word.
-test('two tabs on one project: a status set in one and a suggestion rejected in the other both survive, and each tab shows the other’s at once', async () => {
+test('two tabs on one project: a status set in one and a suggestion rejected in the other both survive, and the later writer shows the other’s status', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const a = (await openPage(env, { context })).page;
   const sampleSha = await a.evaluate(() => location.hash.slice('#doc='.length));
-  await a.setInputFiles('#open-file', [write('names.txt', '张伟说一带一路很好。\n我们推动一带一路建设。\n一带一路的合作很重要。\n')]);
-  await openIs(a, 'names.txt');
-  // B on the sample: another document of the same project (the same document would be another question).
+  // B on the sample, A then on a document of its own in the same project (the same document would be another
+  // question). B opens once the sample's first snapshot is stored: the address names a stored document.
+  await waitStored(a, 0);
   const b = await context.newPage();
   await b.goto(`${env.base}#doc=${sampleSha}`);
   await openIs(b, '000_cbc67faf9157e332.txt');
+  await a.setInputFiles('#open-file', [write('names.txt', '张伟说一带一路很好。\n我们推动一带一路建设。\n一带一路的合作很重要。\n')]);
+  await openIs(a, 'names.txt');
+  await b.waitForFunction(() => document.querySelectorAll('#doclist li').length === 2, null, { timeout: 10_000, polling: 100 });
   await b.selectOption('#doc-status', 'done');
-  // A hears of B's write and shows the status without a reload.
-  await a.waitForFunction((sha) => document.querySelector(`#doclist li[data-doc="${sha}"]`)?.dataset.status === 'done', sampleSha, {
-    timeout: 10_000,
-  });
+  // B's write is in storage before A writes.
+  await b.waitForFunction(
+    (sha) =>
+      new Promise((ok) => {
+        const open = indexedDB.open('biaozhu');
+        open.onsuccess = () => {
+          const db = open.result;
+          db.transaction('projects').objectStore('projects').getAll().onsuccess = (e) => {
+            db.close();
+            ok(e.target.result.some((p) => p.docs.some((d) => d.sha === sha && d.status === 'done')));
+          };
+        };
+        open.onerror = () => ok(false);
+      }),
+    sampleSha,
+    { polling: 100, timeout: 10_000 },
+  );
   // A labels 一带一路 and rejects the other one it suggests: A writes the project after B did.
   await drag(a, '一带一路');
   await a.keyboard.press('3');
   const suggested = (page) => page.evaluate(() => CSS.highlights.get('suggestion')?.size ?? 0);
-  await a.waitForFunction(() => (CSS.highlights.get('suggestion')?.size ?? 0) > 0, null, { timeout: 10_000 });
+  await a.waitForFunction(() => (CSS.highlights.get('suggestion')?.size ?? 0) > 0, null, { timeout: 10_000, polling: 100 });
   const before = await suggested(a);
   assert.ok(before >= 2, `${before} suggestions`);
   await clickChar(a, '一带一路', { nth: 1, index: 1 });
   await a.keyboard.press('x');
-  await a.waitForFunction((n) => (CSS.highlights.get('suggestion')?.size ?? 0) === n - 1, before, { timeout: 10_000 });
+  await a.waitForFunction((n) => (CSS.highlights.get('suggestion')?.size ?? 0) === n - 1, before, { timeout: 10_000, polling: 100 });
   // The project's record is written a moment after a rejection.
   await a.waitForFunction(
     () =>
@@ -455,7 +471,7 @@ test('two tabs on one project: a status set in one and a suggestion rejected in 
   await a.close();
   await b.click('#doclist li:has-text("names.txt")');
   await openIs(b, 'names.txt');
-  await b.waitForFunction(() => (CSS.highlights.get('suggestion')?.size ?? 0) > 0, null, { timeout: 10_000 });
+  await b.waitForFunction(() => (CSS.highlights.get('suggestion')?.size ?? 0) > 0, null, { timeout: 10_000, polling: 100 });
   await b.waitForTimeout(500);
   assert.equal(await suggested(b), before - 1);
   await context.close();
