@@ -404,10 +404,11 @@ test('two tabs on one project: documents one tab adds survive the other tab’s 
 
 // Regression: each tab wrote its whole record of the project, so the later write dropped a status the other tab
 // had set, and the suggestions it had rejected, without a word.
-test('two tabs on one project: a status set in one and a suggestion rejected in the other both survive, and the later writer shows the other’s status', async () => {
+test('two tabs on one project: a status set in one and a suggestion rejected in the other both survive, and the other tab shows the status as soon as it is written', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const a = (await openPage(env, { context })).page;
-  const sampleSha = await a.evaluate(() => location.hash.slice('#doc='.length));
+  // The address names the open document a moment after it is drawn: read once it does.
+  const sampleSha = await (await a.waitForFunction(() => /^#doc=[0-9a-f]{64}$/.test(location.hash) && location.hash.slice(5))).jsonValue();
   // B on the sample, A then on a document of its own in the same project (the same document would be another
   // question). B opens once the sample's first snapshot is stored: the address names a stored document.
   await waitStored(a, 0);
@@ -435,6 +436,11 @@ test('two tabs on one project: a status set in one and a suggestion rejected in 
     sampleSha,
     { polling: 100, timeout: 10_000 },
   );
+  // A hears of B's write and shows B's status before any write of its own.
+  await a.waitForFunction((sha) => document.querySelector(`#doclist li[data-doc="${sha}"]`)?.dataset.status === 'done', sampleSha, {
+    polling: 100,
+    timeout: 10_000,
+  });
   // A labels 一带一路 and rejects the other one it suggests: A writes the project after B did.
   await drag(a, '一带一路');
   await a.keyboard.press('3');
