@@ -365,3 +365,36 @@ test('a tab that does not hear of another tab’s save (no BroadcastChannel) sti
   await a.waitForFunction(() => [...document.querySelectorAll('#annlist .quote')].map((q) => q.textContent).join() === '北京');
   await context.close();
 });
+
+// Regression: a text added to a project has a summary but no snapshot. A change made while it was opening (before
+// its first snapshot, which replaces whatever is stored) was written expecting nothing stored, found the summary,
+// and the page said "changed in another tab" with nothing changed anywhere else.
+test('a text added to a project holds no work: a first write expecting nothing stored goes through, and is refused once a snapshot is there', async () => {
+  const { page, context } = await openPage(env);
+  const answers = await page.evaluate(async () => {
+    const { openStorage } = await import('/js/storage.js');
+    const { addDocuments, openProjectId } = await import('/js/storage-projects.js');
+    const storage = await openStorage();
+    const sha = 'f'.repeat(64);
+    const text = '甲乙丙。';
+    await addDocuments(storage, await openProjectId(storage), [
+      { sha, name: 'added.txt', text, encoding: 'UTF-8', length: 4, state: null },
+    ]);
+    const record = (base) => ({
+      state: { annotations: [], relations: [], docLabels: [] },
+      history: null,
+      base,
+      name: 'added.txt',
+      length: 4,
+      count: 0,
+    });
+    const tryPut = (base) =>
+      storage.putState(sha, record(base), { onlyIf: null }).then(
+        () => 'written',
+        (e) => e.kind,
+      );
+    return [(await storage.recent()).some((r) => r.sha === sha), await tryPut('first'), await tryPut('second')];
+  });
+  assert.deepEqual(answers, [true, 'written', 'conflict']);
+  await context.close();
+});

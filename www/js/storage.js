@@ -177,19 +177,25 @@ function deltasAfter(sha, base) {
 
 /**
  * Aborts the transaction (through `fail`) unless what is stored of `sha` is
- * still `at`: the snapshot `at.base` followed by `at.seq` deltas, or nothing
- * when `at` is null. Only the small summary is read (it names the snapshot) and
- * the deltas counted. Requests run in order, so the check comes before any write
- * queued after it.
+ * still `at`: the snapshot `at.base` followed by `at.seq` deltas, or no
+ * snapshot when `at` is null. Only the small summary is read (it names the
+ * snapshot) and the deltas counted. Requests run in order, so the check comes
+ * before any write queued after it.
  */
 function checkStored(s, sha, at, fail) {
+  const conflict = () => fail(new StorageError(t('storage.conflict'), { kind: 'conflict' }));
+  if (at === null) {
+    // "Nothing" as load() reads it: a text added to a project has a summary but no snapshot, and holds no work
+    // another tab could lose (a change made while it opened was refused as "changed in another tab").
+    const snapshot = s[STATES].getKey(sha);
+    snapshot.onsuccess = () => snapshot.result !== undefined && conflict();
+    return;
+  }
   const summary = s[META].get(SUMMARY + sha);
-  const deltas = at && s[DELTAS].count(deltasAfter(sha, at.base));
-  (deltas ?? summary).onsuccess = () => {
+  const deltas = s[DELTAS].count(deltasAfter(sha, at.base));
+  deltas.onsuccess = () => {
     const base = summary.result ? (summary.result.base ?? '') : null;
-    if (at === null ? base !== null : base !== at.base || deltas.result !== at.seq) {
-      fail(new StorageError(t('storage.conflict'), { kind: 'conflict' }));
-    }
+    if (base !== at.base || deltas.result !== at.seq) conflict();
   };
 }
 
