@@ -188,6 +188,39 @@ test('after a reload too, Ctrl+Z of the only annotation of a word forgets it: a 
     await waitSuggested(page, '一带一路', 2);
   }));
 
+// Regression: what a document teaches is noted half a second after a change, and opening another document
+// within that half second dropped the note: a word only that document labelled could then be forgotten when
+// another document stopped labelling it.
+test('a document left within half a second of a label still has the word it teaches noted in the project’s record', async () => {
+  const { page, problems } = await openPage(env);
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await page.keyboard.press('[');
+  await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('000_'), null, { polling: 50 });
+  const noted = () =>
+    page.evaluate(
+      () =>
+        new Promise((ok) => {
+          const open = indexedDB.open('biaozhu');
+          open.onsuccess = () => {
+            const db = open.result;
+            db.transaction('projects').objectStore('projects').getAll().onsuccess = (e) => {
+              db.close();
+              ok(e.target.result.flatMap((p) => Object.values(p.suggest?.taught ?? {}).flat()));
+            };
+          };
+        }),
+    );
+  let words = [];
+  for (let t = 0; t < 30 && !words.includes('一带一路'); t++) {
+    await page.waitForTimeout(100);
+    words = await noted();
+  }
+  assert.deepEqual(words, ['一带一路']);
+  assert.deepEqual(problems.page, []);
+});
+
 test('Suggestions… shows the learnt words; a bad imported line is refused by its number and nothing changes; an edited list is applied; hiding the suggestions draws none', async () => {
   const { page, problems } = await openPage(env);
   await openText(page);

@@ -116,10 +116,10 @@ const suggestions = new Suggestions(
 projects.onProject = () => suggestions.projectOpened();
 projects.onSuggestTaken = (before) => suggestions.taken(before);
 documents = new Documents({ store, session, views: { text, words, chrome }, present, persistence, segmenter });
+documents.onLeave = () => suggestions.left();
 const decoder = { core: null, segmenter };
 files = new Files({ store, session, chrome, documents, decoder });
-const takeSuggestions = (records) => suggestions.take(records);
-const corpus = new Corpus({ store, session, chrome, documents, projects, decoder, takeSuggestions });
+const corpus = new Corpus({ store, session, chrome, documents, projects, decoder, takeSuggestions: (r) => suggestions.take(r) });
 const search = new Search(
   { store, session, project: new ProjectSearch({ session, projects, chrome }), open: (sha) => projects.open(sha) },
   { text, layer: searchLayer, bar: new SearchBar() },

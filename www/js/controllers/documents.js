@@ -126,6 +126,7 @@ export class Documents {
     this.unsubscribe = null;
     session.model = null;
     this.present.forgetList();
+    if (session.doc) this.onLeave?.();
     session.doc?.free();
     Object.assign(session, { doc, name, encoding, bytes, sha: doc.sha, words: null });
     this.store.set({ opening: null, selection: null, picked: null, cycle: null, caret: null, caretMark: null, conflict: false, hint: '' });

@@ -160,6 +160,14 @@ export class Suggestions {
     this.#ask(() => this.segmenter.suggestOpen(doc.text, JSON.stringify(model.toState()), { recut, mapping: this.mapping, doc: sha, own }));
   }
 
+  /**
+   * The open document is being left: what a change of it teaches, still waiting for its moment, is noted now,
+   * while its text can still be read (it is freed next, and the next open would clear the wait).
+   */
+  left() {
+    if (this.pendingTaught) this.#noteTaught(this.pendingTaught);
+  }
+
   /** Notes what the open document teaches the project (`settings.taught`), saved with the project's record when it changed. */
   #noteTaught({ doc, model, sha }) {
     clearTimeout(this.taughtTimer);
