@@ -120,6 +120,39 @@ export async function waitStored(page, count) {
   );
 }
 
+/** The project records the page's database holds, read straight from it. */
+export function storedProjects(page) {
+  return page.evaluate(
+    () =>
+      new Promise((ok, no) => {
+        const open = indexedDB.open('biaozhu');
+        open.onerror = () => no(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          db.transaction('projects').objectStore('projects').getAll().onsuccess = (e) => {
+            db.close();
+            ok(e.target.result);
+          };
+        };
+      }),
+  );
+}
+
+/**
+ * Waits until `holds(projects)` is true of the project records stored (a
+ * project's record is written a moment after what changes it); resolves to
+ * them, or throws naming `what` after `ms`.
+ */
+export async function waitProjects(page, holds, what, ms = 10_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const projects = await storedProjects(page);
+    if (holds(projects)) return projects;
+    if (Date.now() > until) throw new Error(`the stored projects never showed ${what}: ${JSON.stringify(projects)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * Screen rectangles of the characters of the `nth` occurrence of `needle` in
  * the rendered text: `{first, last}` DOMRects of its first and last character.

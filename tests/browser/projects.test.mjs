@@ -8,7 +8,19 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, drag, clickChar, listed, waitReady, waitStored, SEED, writeVersion1Database, hint } from './harness.mjs';
+import {
+  setup,
+  openPage,
+  drag,
+  clickChar,
+  listed,
+  waitReady,
+  waitStored,
+  waitProjects,
+  SEED,
+  writeVersion1Database,
+  hint,
+} from './harness.mjs';
 import { CATALOGUES } from '../../www/js/i18n/index.js';
 
 let env;
@@ -420,22 +432,7 @@ test('two tabs on one project: a status set in one and a suggestion rejected in 
   await b.waitForFunction(() => document.querySelectorAll('#doclist li').length === 2, null, { timeout: 10_000, polling: 100 });
   await b.selectOption('#doc-status', 'done');
   // B's write is in storage before A writes.
-  await b.waitForFunction(
-    (sha) =>
-      new Promise((ok) => {
-        const open = indexedDB.open('biaozhu');
-        open.onsuccess = () => {
-          const db = open.result;
-          db.transaction('projects').objectStore('projects').getAll().onsuccess = (e) => {
-            db.close();
-            ok(e.target.result.some((p) => p.docs.some((d) => d.sha === sha && d.status === 'done')));
-          };
-        };
-        open.onerror = () => ok(false);
-      }),
-    sampleSha,
-    { polling: 100, timeout: 10_000 },
-  );
+  await waitProjects(b, (ps) => ps.some((p) => p.docs.some((d) => d.sha === sampleSha && d.status === 'done')), 'the sample done');
   // A hears of B's write and shows B's status before any write of its own.
   await a.waitForFunction((sha) => document.querySelector(`#doclist li[data-doc="${sha}"]`)?.dataset.status === 'done', sampleSha, {
     polling: 100,
@@ -452,22 +449,7 @@ test('two tabs on one project: a status set in one and a suggestion rejected in 
   await a.keyboard.press('x');
   await a.waitForFunction((n) => (CSS.highlights.get('suggestion')?.size ?? 0) === n - 1, before, { timeout: 10_000, polling: 100 });
   // The project's record is written a moment after a rejection.
-  await a.waitForFunction(
-    () =>
-      new Promise((ok) => {
-        const open = indexedDB.open('biaozhu');
-        open.onsuccess = () => {
-          const db = open.result;
-          db.transaction('projects').objectStore('projects').getAll().onsuccess = (e) => {
-            db.close();
-            ok(e.target.result.some((p) => Object.values(p.suggest?.rejected ?? {}).some((keys) => keys.length)));
-          };
-        };
-        open.onerror = () => ok(false);
-      }),
-    null,
-    { polling: 100, timeout: 10_000 },
-  );
+  await waitProjects(a, (ps) => ps.some((p) => Object.values(p.suggest?.rejected ?? {}).some((keys) => keys.length)), 'a rejection');
   // B's status is still there, in B after a reload and in A.
   await b.reload();
   await openIs(b, '000_cbc67faf9157e332.txt');

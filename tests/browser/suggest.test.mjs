@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitReady, listed, drag, clickChar, paste } from './harness.mjs';
+import { setup, openPage, waitReady, listed, drag, clickChar, paste, waitProjects } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -198,25 +198,8 @@ test('a document left within half a second of a label still has the word it teac
   await page.keyboard.press('3');
   await page.keyboard.press('[');
   await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('000_'), null, { polling: 50 });
-  const noted = () =>
-    page.evaluate(
-      () =>
-        new Promise((ok) => {
-          const open = indexedDB.open('biaozhu');
-          open.onsuccess = () => {
-            const db = open.result;
-            db.transaction('projects').objectStore('projects').getAll().onsuccess = (e) => {
-              db.close();
-              ok(e.target.result.flatMap((p) => Object.values(p.suggest?.taught ?? {}).flat()));
-            };
-          };
-        }),
-    );
-  let words = [];
-  for (let t = 0; t < 30 && !words.includes('一带一路'); t++) {
-    await page.waitForTimeout(100);
-    words = await noted();
-  }
+  const taught = (ps) => ps.flatMap((p) => Object.values(p.suggest?.taught ?? {}).flat());
+  const words = taught(await waitProjects(page, (ps) => taught(ps).includes('一带一路'), 'the word the pasted text taught', 3000));
   assert.deepEqual(words, ['一带一路']);
   assert.deepEqual(problems.page, []);
 });
