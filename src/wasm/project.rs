@@ -34,12 +34,16 @@ struct DocumentOut<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ProjectOut<'a> {
     name: &'a str,
     labels: &'a [Label],
     documents: Vec<DocumentOut<'a>>,
     #[serde(skip_serializing_if = "SuggestionRecord::is_empty")]
     suggestions: &'a SuggestionRecord,
+    /// A biaozhu project file (of one document too): the page adds it to the
+    /// project, with its statuses and record, rather than opening one text.
+    project_file: bool,
 }
 
 /// Reads a file of one or many documents (a native project file, doccano
@@ -50,9 +54,10 @@ struct ProjectOut<'a> {
 /// `None` to tell it from the name and content. Returns one JSON text:
 /// `{"name", "labels", "documents": [{"name", "text", "encoding"?,
 /// "lengthCp", "sha256", "status", "annotations", "relations",
-/// "docLabels"}], "suggestions"?}` (`suggestions` a project file's record
-/// of them: `{"mapping", "userDictionary", "rejected": [{"document",
-/// "start", "end", "label"}]}`). A plain text is not read here: the page adds it itself.
+/// "docLabels"}], "suggestions"?, "projectFile"}` (`suggestions` a project
+/// file's record of them: `{"mapping", "userDictionary", "rejected":
+/// [{"document", "start", "end", "label"}]}`; `projectFile` whether the file
+/// is a biaozhu project file, of one document too). A plain text is not read here: the page adds it itself.
 /// Nothing is read unless every document is good; the error names the
 /// file, the line and the entry or document.
 #[wasm_bindgen(js_name = importDocuments)]
@@ -85,6 +90,9 @@ pub fn import_documents(
             })
             .collect(),
         suggestions: &project.suggestions,
+        // The page writes its project files in UTF-8; one in another encoding is read all the same, as one text.
+        project_file: std::str::from_utf8(bytes)
+            .is_ok_and(|t| crate::project::is_project_file(t.trim_start_matches('\u{feff}'))),
     };
     Ok(serde_json::to_string(&out).map_err(js_err)?)
 }

@@ -391,6 +391,45 @@ test('a project file opened over its bare texts gives them its annotations; a te
   await bContext.close();
 });
 
+// Regression: the page told a project file by its format named in the first 256 characters. A file of one
+// document whose keys were sorted (jq -S, Python's sort_keys) names it after the documents, and was opened as one
+// text: its status was not taken.
+test('a project file of one document with sorted keys is added to the project as one, with its status', async () => {
+  const { page, context, problems } = await openPage(env);
+  const text = TEXTS['wangwei.txt'];
+  // Written as jq -S and Python's sort_keys write it: every object's keys in order.
+  const sorting = (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v);
+  const file = {
+    format: 'biaozhu-project',
+    version: 1,
+    name: 'poets',
+    labels: [{ id: 'PER', name: '人物 PER', color: '#e6550d', key: '1' }],
+    documents: [
+      {
+        status: 'done',
+        annotations: [{ id: 'a1', start: 0, end: 2, label: 'PER', quote: '王维' }],
+        relations: [],
+        docLabels: [],
+        document: { name: 'wangwei.txt', text, sha256: sha(text), length: [...text].length, unit: 'codepoint' },
+      },
+    ],
+  };
+  const sorted = JSON.stringify(file, sorting, 2);
+  assert.ok(sorted.indexOf('"biaozhu-project"') > 256);
+  await page.setInputFiles('#open-file', write('poets.biaozhu-project.json', sorted));
+  await page.waitForFunction(() => /documents? added/.test(document.getElementById('hint').textContent), null, { timeout: 30_000 });
+  await openIs(page, 'wangwei.txt');
+  assert.deepEqual(
+    (await rows(page)).map((r) => [r.name, r.status, r.count]),
+    [
+      ['000_cbc67faf9157e332.txt', 'new', 0],
+      ['wangwei.txt', 'done', 1],
+    ],
+  );
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
 test('two tabs on one project: documents one tab adds survive the other tab’s next save of the project', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const a = (await openPage(env, { context })).page;

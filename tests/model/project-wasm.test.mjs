@@ -178,3 +178,27 @@ test('importDocuments refuses a bad file whole, naming the file and line', { ski
   assert.throws(() => importDocuments('x.zip', utf8('PK\u0003\u0004 cut short')), /x\.zip: not a ZIP archive that can be read/);
   assert.throws(() => importDocuments('x.pdf.json', utf8('%PDF-1.4 ...')), /looks like a PDF/);
 });
+
+// Regression: the page told a project file by "biaozhu-project" in its first 256 characters; a file of one
+// document whose keys were sorted (jq -S, Python's sort_keys) names its format after its documents, and was
+// opened as one text, its status and record of suggestions left unread.
+test('importDocuments says a project file is one, of one document and with sorted keys too; a one-document file is not', {
+  skip,
+}, async () => {
+  const { exportProject, importDocuments } = await loaded();
+  const utf8 = (s) => new TextEncoder().encode(s);
+  // Written as jq -S and Python's sort_keys write it: every object's keys in order.
+  const sorting = (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v);
+  const native = new TextDecoder().decode(exportProject('biaozhu', JSON.stringify(sample()), 'done').files[0].content);
+  const sorted = JSON.stringify(JSON.parse(native), sorting, 2);
+  assert.ok(sorted.indexOf('"biaozhu-project"') > 256, 'the format is named late in the sorted file');
+  const read = (name, text) => JSON.parse(importDocuments(name, utf8(text)));
+  assert.deepEqual(
+    [read('p.json', native), read('sorted.json', sorted)].map((p) => [p.projectFile, p.documents.length, p.documents[0].status]),
+    [
+      [true, 1, 'done'],
+      [true, 1, 'done'],
+    ],
+  );
+  assert.equal(read('one.jsonl', '{"text":"王维。","label":[[0,2,"PER"]]}\n').projectFile, false);
+});

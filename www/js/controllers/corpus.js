@@ -107,6 +107,7 @@ export class Corpus {
     // A project file's record of suggestions goes with its documents, for addFiles to take (once: it is one object).
     return got.documents.map((d) => ({
       suggestions: got.suggestions ?? null,
+      fromProjectFile: got.projectFile === true,
       sha: d.sha256,
       name: d.name,
       text: d.text,

@@ -79,11 +79,15 @@ export class Files {
     return files.length === 2 && texts.length === 1 && files.some((f) => f !== texts[0] && ANNOTATION_FILE.test(f.name));
   }
 
-  /** Whether an annotation file holds several documents (a JSONL, a task list, a W3C collection of several texts). */
-  async #holdsMany(file) {
+  /**
+   * Whether an annotation file is the project's to read: it holds several documents (a JSONL, a task list, a W3C
+   * collection of several texts), or it is a project file (one whose keys were sorted names its format late).
+   */
+  async #forTheProject(file) {
     if (!ANNOTATION_FILE.test(file.name) || /\.ann$/i.test(file.name)) return false;
     try {
-      return (await this.corpus.documentsIn(file)).length > 1;
+      const docs = await this.corpus.documentsIn(file);
+      return docs.length > 1 || docs.some((d) => d.fromProjectFile);
     } catch {
       return false; // the usual open says what is wrong with it
     }
@@ -98,7 +102,7 @@ export class Files {
       (/\.zip$/i.test(one.name) ||
         (!/\.txt$/i.test(one.name) && one.size > MAX_FILE_BYTES) ||
         (/\.json$/i.test(one.name) && (await one.slice(0, 256).text()).includes('"biaozhu-project"')));
-    if (project || !Files.oneDocument(files) || (one && (await this.#holdsMany(one)))) {
+    if (project || !Files.oneDocument(files) || (one && (await this.#forTheProject(one)))) {
       await this.corpus.addFiles(files);
       return;
     }
