@@ -669,7 +669,7 @@ fn import_w3c(file_name: &str, content: &str, root: Value) -> Result<Project, Im
     let mut project = Project::new(&name);
     if let Some(labels) = root.get("bz:labels") {
         project.labels = serde_json::from_value(labels.clone())
-            .map_err(|e| wrong(format!("bz:labels is not a label list: {e}")))?;
+            .map_err(|e| wrong(formats::words::value_shape_message("bz:labels", &e)))?;
     }
     // Each document: its header, its text's `ni:` IRI, its own IRI, its items.
     let mut parts = Vec::new();

@@ -359,6 +359,21 @@ fn one_bad_entry_refuses_the_whole_brat_zip_naming_it() {
     );
 }
 
+// Regression: a collection's label set of the wrong shape was refused in serde's raw words, which the page's
+// Chinese could not read ("invalid type: integer `5`, expected a sequence").
+#[test]
+fn a_w3c_project_collection_whose_label_set_is_not_a_list_is_refused_in_the_files_words() {
+    let file = sample().export(Format::W3c, None).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&file).unwrap();
+    v["bz:labels"] = serde_json::json!(5);
+    let e = Project::import(Format::W3c, "p.jsonld", &v.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("\"bz:labels\" must be"), "{e}");
+    assert!(e.contains("found the number 5"), "{e}");
+    assert!(!e.contains("invalid type"), "{e}");
+}
+
 #[test]
 fn the_w3c_project_collection_targets_each_text_by_its_hash_and_carries_it() {
     let p = sample();
