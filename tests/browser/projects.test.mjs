@@ -93,6 +93,32 @@ test('a first visit is a project of one: the sample’s row, whose figures and s
   await context.close();
 });
 
+// Regression: an address naming a document this browser has not stored (a link from another browser) opened
+// the project's last document without a word, and a later change of the address to one left the old address up.
+test('an address naming a document not stored here opens the last one and says so; typed later, it changes nothing and says so', async () => {
+  const { page, context, problems } = await openPage(env);
+  await page.setInputFiles('#open-file', write('libai.txt', TEXTS['libai.txt']));
+  await openIs(page, 'libai.txt');
+  const unknown = 'ab'.repeat(32);
+  // Another URL of the page (index.html), so that it loads afresh on the address.
+  await page.goto(`${env.base}index.html#doc=${unknown}`);
+  await openIs(page, 'libai.txt');
+  await page.waitForFunction(() => /not stored/.test(document.getElementById('hint').textContent));
+  assert.match(await hint(page), new RegExp(`${unknown.slice(0, 12)}.*libai\\.txt is open instead`));
+  assert.equal(new URL(page.url()).hash, `#doc=${sha(TEXTS['libai.txt'])}`);
+  // Typed while the page runs: the open document stays, and so does its address.
+  await page.click(`#doclist li[data-doc="${SAMPLE_SHA}"]`);
+  await openIs(page, '000_cbc67faf9157e332.txt');
+  await page.evaluate((u) => {
+    location.hash = `#doc=${u}`;
+  }, unknown);
+  await page.waitForFunction(() => /not stored/.test(document.getElementById('hint').textContent));
+  assert.match(await hint(page), /000_cbc67faf9157e332\.txt is open instead/);
+  assert.equal(new URL(page.url()).hash, `#doc=${SAMPLE_SHA}`);
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
 test('several texts chosen with Open are all added; rows, the address, Back, Forward and a reload move between them', async () => {
   const { page, context, problems } = await openPage(env);
   await addThree(page);

@@ -249,10 +249,12 @@ export class Persistence {
     );
   }
 
-  /** Opens document `sha` from storage (the Recent menu). */
+  /** Opens document `sha` from storage (the Recent menu); false when its text is not stored. */
   async openStored(sha) {
     const rec = await this.storage.load(sha);
-    if (rec) await this.reopen(rec);
+    if (!rec) return false;
+    await this.reopen(rec);
+    return true;
   }
 
   /**

@@ -109,6 +109,8 @@ export class Projects {
    * project holds it), else the open project's last, else null.
    */
   async firstDoc(addressed) {
+    // Said once the document that opens instead is drawn, if it is another (opened() says so).
+    this.wanted = addressed ?? null;
     if (addressed && this.storage) {
       if (this.#member(addressed)) return addressed;
       for (const p of await listProjects(this.storage)) {
@@ -214,6 +216,8 @@ export class Projects {
     this.#adoptScheme(model);
     this.address.showDoc(sha, { push: !this.viaAddress });
     this.viaAddress = false;
+    if (this.wanted && this.wanted !== sha) this.#notStored(this.wanted);
+    this.wanted = null;
     this.view.setOpenStatus(member.status);
     // Only a document new to the project redraws the list; moving to another only moves the mark.
     if (joined || !this.view.setCurrent(sha)) this.render();
@@ -370,7 +374,17 @@ export class Projects {
     if (sha === this.session.sha) return;
     this.viaAddress = true;
     const opened = await this.open(sha);
-    if (opened === false) this.viaAddress = false;
+    if (opened === false) {
+      this.viaAddress = false;
+      // The address names the document shown, not one that is not here.
+      if (this.session.sha) this.address.showDoc(this.session.sha, { push: false });
+      this.#notStored(sha);
+    }
+  }
+
+  /** Says that the address named a document this browser has not stored (a link from another browser, say). */
+  #notStored(sha) {
+    this.store.set({ hint: t('projects.notStored', { sha: sha.slice(0, 12), name: this.session.name ?? '' }) });
   }
 
   /** Switches to the project `id` (`''`: asks for a name and makes a new, empty one). */

@@ -344,6 +344,7 @@ export default {
   'projects.allDone': 'Every document of “{project}” is done or skipped.',
   'projects.askName': 'Name of the new project:',
   'projects.defaultName': 'Project {date}',
+  'projects.notStored': 'The address names a document this browser has not stored ({sha}…, from another browser?): {name} is open instead.',
   'projects.created': '“{project}” is a new project: add documents with Open… or by dropping files or a folder.',
   'projects.askRename': 'New name of the project:',
   'restore.partial':

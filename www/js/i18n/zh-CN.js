@@ -329,6 +329,7 @@ export default {
   'projects.allDone': '“{project}”中的文档都已完成或跳过。',
   'projects.askName': '新项目的名称：',
   'projects.defaultName': '项目 {date}',
+  'projects.notStored': '地址中的文档（{sha}…）没有保存在这个浏览器里（是来自别的浏览器的链接吗？）：现在打开的是 {name}。',
   'projects.created': '“{project}”是新项目：用“打开…”或拖入文件、文件夹来添加文档。',
   'projects.askRename': '项目的新名称：',
   'restore.partial': '{name} 已保存的改动中，最后 {n, number} 项无法恢复（{message}）；其余已恢复。',
