@@ -201,6 +201,9 @@ export class Projects {
   async opened() {
     await this.ready;
     const { sha, name, model, doc } = this.session;
+    // Asked for once, by the first open only.
+    const wanted = this.wanted;
+    this.wanted = null;
     if (!model) return;
     let member = this.#member(sha);
     // The person switched projects between this document's drawing and its storing: it stays out of the project
@@ -216,8 +219,7 @@ export class Projects {
     this.#adoptScheme(model);
     this.address.showDoc(sha, { push: !this.viaAddress });
     this.viaAddress = false;
-    if (this.wanted && this.wanted !== sha) this.#notStored(this.wanted);
-    this.wanted = null;
+    if (wanted && wanted !== sha) this.#notStored(wanted);
     this.view.setOpenStatus(member.status);
     // Only a document new to the project redraws the list; moving to another only moves the mark.
     if (joined || !this.view.setCurrent(sha)) this.render();
