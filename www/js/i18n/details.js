@@ -307,7 +307,6 @@ const SENTENCES = [
   [/^the same text as an earlier document of the project$/, '与项目中前面的某个文档文本相同'],
   [/^the same text as (.+); keep one of the two$/s, '与 $1 的文本相同；请只保留其中一个'],
   [/^bz:documents is not a list of documents$/, 'bz:documents 不是文档列表'],
-  [/^bz:labels is not a label list: (.+)$/s, 'bz:labels 不是标签列表：$1'],
   [/^it holds no bz:text$/, '其中没有 bz:text'],
   [/^its bz:text is (\S+), not the text (.+) it names; the text was changed$/s, '它的 bz:text 是 $1，不是它指明的文本 $2；正文被改动过'],
   [/^unknown bz:status (.+): expected new, progress, done or skipped$/s, '未知的 bz:status $1：应当是 new、progress、done 或 skipped'],
