@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setup, openPage, drag, listed, exportAs, waitReady } from './harness.mjs';
+import { setup, openPage, drag, listed, exportAs, waitReady, waitStored, paste } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -187,6 +187,36 @@ test('brat: the eznlp .ann against the LF text is refused with a hint about CRLF
   // With the CRLF text it imports.
   await page.setInputFiles('#open-file', [fixture('brat/eznlp-HwaMei-zh/demo.crlf.txt'), fixture('brat/eznlp-HwaMei-zh/demo.ann')]);
   await page.waitForFunction(() => document.querySelectorAll('#annlist li').length > 0);
+  await context.close();
+});
+
+// Regression: with another document open, a file of annotations for a stored text opened that text from the file,
+// so its saved annotations were replaced unasked, and the page said another tab had changed it.
+test('a file of annotations for a stored text that is not open opens it with its work, asks before replacing it, and Ctrl+Z brings it back', async () => {
+  const { page, context, problems } = await openPage(env);
+  const before = await annotateSeed(page);
+  const { files } = await exportAs(page, 'doccano', 1);
+  await drag(page, '冬奥会');
+  await page.keyboard.press('5');
+  const now = await listed(page);
+  await waitStored(page, now.length);
+  await paste(page, env, '另一篇文章。');
+  await page.waitForFunction(() => document.getElementById('docname').textContent.startsWith('pasted'));
+  await waitReady(page);
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.accept();
+  });
+  await page.setInputFiles('#open-file', files);
+  await page.waitForFunction((n) => document.querySelectorAll('#annlist li').length === n, before.length);
+  assert.match(asked, new RegExp(`replaces the ${now.length} annotations`));
+  assert.equal(await page.textContent('#docname'), '000_cbc67faf9157e332.txt');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => document.querySelectorAll('#annlist li').length === n, now.length);
+  assert.deepEqual(await listed(page), now);
+  assert.equal(await page.isVisible('#banner'), false, 'no word of another tab');
+  assert.deepEqual(problems.page, []);
   await context.close();
 });
 

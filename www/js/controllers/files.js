@@ -137,8 +137,11 @@ export class Files {
       if (result.warnings?.length) chrome.showBanner(decodedNotes(files[0].name, result.warnings), 'warn');
       return;
     }
+    let same = result.state.text === session.doc.text;
+    // A text stored here already opens first, with its work: the file's annotations then replace that work as
+    // they do on the open document, asked and undoable (opened from the file instead, they replaced it unasked).
+    if (!same && (await this.#openStored(result.state.text))) same = true;
     const { model } = session;
-    const same = result.state.text === session.doc.text;
     let state;
     let notes;
     try {
@@ -168,6 +171,14 @@ export class Files {
   paste(text) {
     const stamp = new Date().toISOString().slice(0, 19).replace(/[T:]/g, '-');
     return this.documents.open({ name: `pasted-${stamp}.txt`, text });
+  }
+
+  /** Opens the stored document whose text is `text`, if this browser has stored it; whether it did. */
+  async #openStored(text) {
+    const { persistence } = this.documents;
+    if (!persistence?.storage) return false;
+    const { sha256 } = this.decoder.core.textFacts(text);
+    return (await persistence.openStored(sha256)) === true && this.session.doc?.text === text;
   }
 
   /**
