@@ -351,6 +351,21 @@ fn the_dictionary_suggests_persons_that_look_like_names_and_not_ordinary_words_j
     assert!(got.contains(&"克林顿/PER".to_owned()), "{got:?}");
 }
 
+/// Regression: accept-all of the sample's dictionary suggestions took 高水平
+/// and 安危 for persons and 城市, 大国, 治国 and 大关 for places (jieba tags
+/// them `nr` and `ns`), and each became a learnt word of the project.
+#[test]
+fn the_dictionary_does_not_suggest_common_words_jieba_tags_a_name() {
+    let s = Suggester::new(Segmenter::embedded());
+    let line = "推动高水平合作，关系到国家安危，这座城市是大国治国的大关。会议在北京举行。";
+    let chars: Vec<char> = line.chars().collect();
+    let found: Vec<String> = dictionary_spans(&s, line)
+        .into_iter()
+        .map(|(a, b, l)| chars[a as usize..b as usize].iter().collect::<String>() + "/" + &l)
+        .collect();
+    assert_eq!(found, ["北京/LOC"]);
+}
+
 /// jieba's dictionary calls 普京 and 奥巴马 places (`ns`); the gazetteer's
 /// persons make them persons for the dictionary's suggestions.
 #[test]

@@ -61,6 +61,27 @@ const PERSONS: &str = "\
 古特雷斯 潘基文 安南 加利 冯德莱恩 米歇尔 容克 特鲁多 莫里森 阿尔巴尼斯 佐科 杜特尔特 马科斯 \
 洪森 李显龙 马哈蒂尔 萨达姆 卡扎菲 穆巴拉克 塞西 哈梅内伊 鲁哈尼 莱希";
 
+/// Common words jieba's dictionary tags a person or a place (`nr`, `ns`),
+/// which no reader takes for names: ordinary nouns, adjectives and verbs
+/// (城市, 大国, 高水平, 明白), read off the dictionary's most frequent `nr`
+/// and `ns` words and the sample article. The dictionary does not suggest
+/// them. The tagger still sees jieba's tag (seen as `x`, it measured worse:
+/// span F1 −0.014 at N = 100 and −0.009 at N = 2,000).
+const COMMON: &str = "\
+城市 大国 两国 各国 全国 本国 外国 邻国 祖国 治国 建国 爱国 大关 英雄 太阳 哥哥 海洋 湖泊 大桥 高原 平原 \
+上市 美丽 朝廷 东西 自治州 自治县 \
+高水平 安危 明白 武功 文明 小姐 和尚 阳光 道德 卫星 陆军 王朝";
+
+fn common() -> &'static std::collections::HashSet<&'static str> {
+    static COMMON_SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    COMMON_SET.get_or_init(|| COMMON.split_whitespace().collect())
+}
+
+/// Whether `word` is a common word jieba wrongly tags a name ([`COMMON`]).
+pub fn is_common_word(word: &[char]) -> bool {
+    word.len() <= 4 && common().contains(word.iter().collect::<String>().as_str())
+}
+
 /// What a name of the lists is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
