@@ -7,9 +7,10 @@ export default {
   'suggest.button.text': '建议…',
   'suggest.title': '建议与学到的词',
   'suggest.mapping': '作为标签的词性',
-  'suggest.mappingHint': 'jieba 的 nr 人名、ns 地名、nt 机构名；留空表示不用',
+  'suggest.mappingHint':
+    'jieba 的 nr 人名、ns 地名、nt 机构名；留空表示不用。用这里出现的标签标注的字符串会成为学到的词（其他标签的短语不会整体切分，拖选仍能选中其中的名称）',
   'suggest.dict': '项目学到的词，每行一个：',
-  'suggest.dictFormat': '词 词频 词性',
+  'suggest.dictFormat': '词 词频 标签',
   'suggest.import': '导入…',
   'suggest.here': '建议：{label}“{quote}”。Enter 接受，Shift+Enter 接受全部 {n, number} 条 {label} 建议，x 拒绝。',
   'suggest.accepted': '已接受 {label}“{quote}”（Ctrl+Z 可撤销）。',
