@@ -94,6 +94,27 @@ test('at 390×844: no sideways scroll, the text as wide as the screen, a one-lin
   await context.close();
 });
 
+// Regression: the status line's hint was one line cut with "…" (142 px on a phone): "请先选择一些文本（在…".
+test('at 390×844: a hint is read whole, on a line of its own, within the screen', async () => {
+  const { context, page, errors } = await device(390, 844);
+  await page.tap('#labelbar button:first-child');
+  await page.waitForFunction(() => document.getElementById('hint').textContent.length > 20);
+  const hint = await page.$eval('#hint', (h) => {
+    const r = h.getBoundingClientRect();
+    return {
+      text: h.textContent,
+      cut: h.scrollWidth > h.clientWidth + 1,
+      left: r.left,
+      right: r.right,
+    };
+  });
+  assert.equal(hint.cut, false, `the hint is cut: ${hint.text}`);
+  assert.ok(hint.left >= 0 && hint.right <= 390, `the hint lies within the screen: ${hint.left}–${hint.right}`);
+  assert.ok(hint.right - hint.left >= 350, `the hint has a line of its own (${hint.right - hint.left} px)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('at 390×844: the toggles open the annotations sheet and the documents drawer; the backdrop and Esc close them', async () => {
   const { context, page } = await device(390, 844);
   await page.tap('#side-toggle');
