@@ -171,6 +171,35 @@ test('at 390×844: a selection whose handle is dragged into a word is snapped to
   await context.close();
 });
 
+// Regression: on a phone a suggestion could not be accepted or rejected: the hint named Enter and x, which a
+// finger does not have.
+test('at 390×844: a tapped suggestion is accepted, and another rejected, with the buttons beside the hint', async () => {
+  const { context, page, errors } = await device(390, 844);
+  await page.waitForFunction(() => (CSS.highlights.get('suggestion')?.size ?? 0) > 0, null, { timeout: 20_000, polling: 100 });
+  const tapOn = async (needle, nth = 0) => {
+    await reveal(page, needle);
+    const y = (await locate(page, needle, nth)).first.top;
+    await page.$eval('#text', (text, y) => text.scrollBy(0, y - innerHeight / 2), y);
+    const { first } = await locate(page, needle, nth);
+    await page.touchscreen.tap((first.left + first.right) / 2, (first.top + first.bottom) / 2);
+  };
+  assert.equal(await page.isVisible('#suggest-actions'), false, 'no buttons without a suggestion at the caret');
+  await tapOn('普京举行');
+  await page.waitForSelector('#suggest-actions:not([hidden])');
+  const box = await page.$eval('#suggest-accept', (b) => b.getBoundingClientRect().toJSON());
+  assert.ok(box.height >= 44 && box.right <= 390, `a finger-sized button on screen: ${JSON.stringify(box)}`);
+  await page.tap('#suggest-accept');
+  await page.waitForFunction(() => /普京/.test(document.getElementById('annlist').textContent));
+  const before = await page.evaluate(() => CSS.highlights.get('suggestion')?.size ?? 0);
+  await tapOn('俄罗斯总统', 1);
+  await page.waitForSelector('#suggest-actions:not([hidden])');
+  await page.tap('#suggest-reject');
+  await page.waitForFunction((n) => (CSS.highlights.get('suggestion')?.size ?? 0) === n - 1, before, { polling: 100 });
+  assert.match(await page.textContent('#hint'), /俄罗斯/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('at 820×1180 (tablet): text and annotations side by side, documents in a drawer, no sideways scroll', async () => {
   const { context, page, errors } = await device(820, 1180);
   const l = await layout(page);

@@ -101,6 +101,7 @@ export class Suggestions {
     this.lastUnreject = null; // the rejection Ctrl+Z took back, which Ctrl+Shift+Z makes again until the next change
     dialog.bind({ open: () => this.openDialog(), apply: (v) => this.apply(v) });
     dialog.bindToggle(() => this.toggle());
+    dialog.bindActions({ accept: () => this.accept(), acceptAll: () => this.acceptAll(), reject: () => this.reject() });
     // The text was laid out again: its suggestions are drawn again.
     layer.bindReset(() => setTimeout(() => this.redraw(), 0));
     // The rest of the document's suggestions, made again after an update's answer.
@@ -262,6 +263,7 @@ export class Suggestions {
     this.layer.show(this.shown && this.list.length ? this.list.flatMap((s) => [s.startU16, s.endU16]) : null);
     const i = this.#currentIndex();
     if (i >= 0 && this.shown) this.layer.setCurrent(i);
+    this.dialog.showActions(i >= 0 && this.shown);
     performance.mark('biaozhu:suggestions-drawn');
   }
 
@@ -291,8 +293,8 @@ export class Suggestions {
    * itself (an accept moves nothing but sets its hint).
    */
   caretMoved(changed = new Set()) {
-    if (!this.shown || !this.list.length) return;
-    const i = this.#currentIndex();
+    const i = this.shown && this.list.length ? this.#currentIndex() : -1;
+    this.dialog.showActions(i >= 0);
     if (i < 0) return;
     this.layer.setCurrent(i);
     if (!changed.has('caret') || changed.has('hint')) return;

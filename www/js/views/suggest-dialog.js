@@ -55,4 +55,26 @@ export class SuggestDialog {
   setShown(shown) {
     $('suggest-toggle').setAttribute('aria-pressed', String(shown));
   }
+
+  /**
+   * The buttons beside the hint for the suggestion at the caret (a finger has no Enter or x): `accept`,
+   * `acceptAll` (its label's), `reject`. After one, the keys go on in the text.
+   */
+  bindActions({ accept, acceptAll, reject }) {
+    for (const [id, run] of [
+      ['suggest-accept', accept],
+      ['suggest-accept-all', acceptAll],
+      ['suggest-reject', reject],
+    ]) {
+      $(id).addEventListener('click', () => {
+        run();
+        $('text').focus({ preventScroll: true });
+      });
+    }
+  }
+
+  /** Shows the buttons while a suggestion is at the caret. */
+  showActions(here) {
+    $('suggest-actions').hidden = !here;
+  }
 }
