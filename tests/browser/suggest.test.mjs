@@ -204,7 +204,7 @@ test('a document left within half a second of a label still has the word it teac
   assert.deepEqual(problems.page, []);
 });
 
-test('Suggestions… shows the learnt words; a bad imported line is refused by its number and nothing changes; an edited list is applied; hiding the suggestions draws none', async () => {
+test('Suggestions… shows the learnt words; a bad imported line, or one of no label, is refused by its number and nothing changes; an edited list is applied; hidden suggestions are drawn nowhere, after a reload too', async () => {
   const { page, problems } = await openPage(env);
   await openText(page);
   await drag(page, '一带一路');
@@ -228,13 +228,27 @@ test('Suggestions… shows the learnt words; a bad imported line is refused by i
   await page.waitForFunction(() => /PERSON/.test(document.getElementById('suggest-error').textContent));
   assert.match(await page.textContent('#suggest-error'), /the label PERSON, which the scheme does not have .*Nothing changed/);
   await page.fill('#suggest-dialog input[name="mapping"]', 'nr=PER,nrfg=PER,nrt=PER,ns=LOC,nt=ORG');
-  await page.fill('#suggest-dict', '一带一路 1 LOC\n张伟 5 PER\n');
+  // Regression: a third column that is no label (x) was learnt as one, silently; a part of speech is mapped.
+  await page.fill('#suggest-dict', '一带一路 1 LOC\n张伟 5 x\n');
+  await page.click('#suggest-apply');
+  await page.waitForFunction(() => /line 2: x is neither a label/.test(document.getElementById('suggest-error').textContent));
+  await page.fill('#suggest-dict', '一带一路 1 LOC\n张伟 5 PER\n李娜 3 nr\n');
   await page.click('#suggest-apply');
   await waitSuggested(page, '张伟', 1);
   assert.equal(await page.isHidden('#suggest-error'), true);
   await page.keyboard.press('Escape');
+  await page.click('#suggest-button');
+  assert.match(await page.inputValue('#suggest-dict'), /李娜 3 PER/);
+  await page.keyboard.press('Escape');
   await page.click('#suggest-toggle');
   for (let t = 0; t < 50 && (await suggested(page)).length; t++) await page.waitForTimeout(100);
+  assert.deepEqual(await suggested(page), []);
+  // Hidden, they stay hidden after a reload.
+  await page.waitForTimeout(1000); // the project's record (the learnt words) is written a moment later
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await page.getAttribute('#suggest-toggle', 'aria-pressed'), 'false');
+  await page.waitForTimeout(1000);
   assert.deepEqual(await suggested(page), []);
   await page.click('#suggest-toggle');
   await waitSuggested(page, '张伟', 1);

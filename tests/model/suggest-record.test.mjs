@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   editedDictionary,
+  labelledDictionary,
   mappedLabels,
   personWords,
   recordForFile,
@@ -78,4 +79,16 @@ test('the person’s edit of the dictionary keeps the words learnt since it was 
   const now = '张伟 1 PER\n李娜 1 PER\n一带一路 1 LOC\n';
   const edited = '张伟 5 nr\n王芳 3 nr\n';
   assert.equal(editedDictionary(now, shown, edited), '张伟 5 nr\n一带一路 1 LOC\n王芳 3 nr\n');
+});
+
+// Regression: `高水平 1 x` was learnt with the label x, which no suggestion can have, without a word; and a jieba
+// user dictionary's parts of speech (nr, ns) were learnt as labels the same way.
+test('the learnt words take a label of the scheme, or a part of speech the mapping turns into one; the first other line is named', () => {
+  const labels = ['PER', 'LOC', 'ORG'];
+  const mapping = 'nr=PER,ns=LOC,nt=ORG';
+  assert.deepEqual(labelledDictionary('一带一路 1 LOC\n阿里巴巴 3 nt\n张伟\n李娜 5\n', labels, mapping), {
+    text: '一带一路 1 LOC\n阿里巴巴 3 ORG\n张伟\n李娜 5\n',
+  });
+  assert.deepEqual(labelledDictionary('一带一路 1 LOC\n高水平 1 x\n多云 2 y\n', labels, mapping), { line: 2, tag: 'x' });
+  assert.deepEqual(labelledDictionary('阿里巴巴 3 nt\n', labels, ''), { line: 1, tag: 'nt' });
 });

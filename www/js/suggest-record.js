@@ -151,3 +151,28 @@ export function editedDictionary(now, shown, edited) {
   for (const [w, line] of wants) if (was.get(w) !== line) out.set(w, line);
   return [...out.values()].map((l) => `${l}\n`).join('');
 }
+
+/**
+ * A user dictionary (`word freq label` lines) with its third column read as a
+ * label: a label id stays, a part of speech the mapping names (a jieba file's
+ * `nr`) becomes the mapping's label. `{text}`, or `{line, tag}` for the first
+ * line whose third column is neither (it would be learnt with a label no
+ * suggestion can have). `labels`: the scheme's ids.
+ */
+export function labelledDictionary(text, labels, mapping) {
+  const ids = new Set(labels);
+  const byPos = new Map(
+    (mapping ?? '')
+      .split(',')
+      .map((pair) => pair.split('=').map((x) => x.trim()))
+      .filter(([pos, label]) => pos && label),
+  );
+  const lines = (text ?? '').split('\n');
+  for (const [i, line] of lines.entries()) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 3 || ids.has(f[2])) continue;
+    if (!byPos.has(f[2])) return { line: i + 1, tag: f[2] };
+    lines[i] = [f[0], f[1], byPos.get(f[2])].join(' ');
+  }
+  return { text: lines.join('\n') };
+}

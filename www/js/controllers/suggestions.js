@@ -10,7 +10,7 @@
 import { run } from '../commands/run.js';
 import { errorText, locale, t } from '../i18n/index.js';
 import { detailText } from '../i18n/details.js';
-import { editedDictionary, personWords, takeRecord, taughtBy, taughtOnlyBy, wordsOf } from '../suggest-record.js';
+import { editedDictionary, labelledDictionary, personWords, takeRecord, taughtBy, taughtOnlyBy, wordsOf } from '../suggest-record.js';
 import { sameDictionary } from '../project-merge.js';
 
 // What a person reads, from the page's catalogue (js/i18n).
@@ -87,13 +87,25 @@ export function shownSuggestions(list, model, rejected) {
   return list.filter((s) => !over(s) && labels.has(s.label) && !(rejected.size && rejected.has(`${s.startCp}:${s.endCp}:${s.label}`)));
 }
 
+/** Where the page remembers that the person hid the suggestions (a next visit keeps them hidden). */
+const SHOWN_KEY = 'biaozhu:suggestions';
+
+function shownBefore() {
+  try {
+    return localStorage.getItem(SHOWN_KEY) !== 'hidden';
+  } catch {
+    return true;
+  }
+}
+
 export class Suggestions {
   /** `views`: `{layer, dialog, words, chrome}` (views/layers/suggestions.js, views/suggest-dialog.js, the words layer). */
   constructor({ store, session, segmenter, projects }, { layer, dialog, words, chrome }) {
     Object.assign(this, { store, session, segmenter, projects, layer, dialog, words, chrome });
     this.raw = []; // the worker's suggestions for the open document
     this.list = []; // those drawn
-    this.shown = true;
+    this.shown = shownBefore();
+    dialog.setShown(this.shown);
     this.seq = 0;
     // Settings sent to the worker whose answer has not come: an answer before it holds the dictionary as it was.
     this.settingsInFlight = 0;
@@ -270,6 +282,11 @@ export class Suggestions {
   toggle() {
     this.shown = !this.shown;
     this.dialog.setShown(this.shown);
+    try {
+      localStorage.setItem(SHOWN_KEY, this.shown ? 'shown' : 'hidden');
+    } catch {
+      // Not remembered without localStorage: the next visit shows them, which is harmless.
+    }
     this.redraw();
   }
 
@@ -447,10 +464,21 @@ export class Suggestions {
       this.dialog.showError(t('suggest.unknownLabel', { label: unknown[0], known: labels.map((l) => l.id).join(t('list.comma')) }));
       return;
     }
+    // A third column that is no label would be learnt with a label no suggestion can have; a part of speech is mapped.
+    const read = labelledDictionary(
+      userDict,
+      labels.map((l) => l.id),
+      mapping,
+    );
+    if (read.text === undefined) {
+      const known = labels.map((l) => l.id).join(t('list.comma'));
+      this.dialog.showError(t('suggest.unknownWordLabel', { line: read.line, tag: read.tag, known }));
+      return;
+    }
     try {
       const now = this.settings.userDict ?? '';
       const wanted =
-        this.dialogShown === undefined || now === this.dialogShown ? userDict : editedDictionary(now, this.dialogShown, userDict);
+        this.dialogShown === undefined || now === this.dialogShown ? read.text : editedDictionary(now, this.dialogShown, read.text);
       const r = await this.#sendSettings(mapping, wanted);
       this.dialogShown = r.userDict;
       this.settings.own = personWords(this.settings.own, this.settings.userDict, r.userDict);
