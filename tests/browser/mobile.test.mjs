@@ -115,7 +115,7 @@ test('at 390×844: a hint is read whole, on a line of its own, within the screen
   await context.close();
 });
 
-test('at 390×844: the toggles open the annotations sheet and the documents drawer; the backdrop and Esc close them', async () => {
+test('at 390×844: the toggles open the annotations sheet, the documents drawer and the rest of the toolbar; the backdrop and Esc close them', async () => {
   const { context, page } = await device(390, 844);
   await page.tap('#side-toggle');
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.side')).transform === 'none');
@@ -142,6 +142,10 @@ test('at 390×844: the toggles open the annotations sheet and the documents draw
   assert.equal(await page.isVisible('#export-format'), true);
   await shot(page, 'phone-more');
   assert.equal((await layout(page)).sideways, false);
+  // Escape closes it again, as it closes a drawer.
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.getElementById('toolbar-more').getAttribute('aria-expanded') === 'false');
+  assert.equal(await page.isVisible('#export-format'), false);
   await context.close();
 });
 

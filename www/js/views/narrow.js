@@ -29,17 +29,25 @@ export function bindNarrowLayout() {
   document.getElementById('doclist')?.addEventListener('click', () => {
     if (root.dataset.drawer === 'docs') openDrawer(null);
   });
+  const more = document.getElementById('toolbar-more');
+  const expand = (expanded) => {
+    more.closest('.toolbar').classList.toggle('expanded', expanded);
+    more.setAttribute('aria-expanded', String(expanded));
+  };
   document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || !root.dataset.drawer) return;
+    if (e.key !== 'Escape') return;
+    // Escape closes what "more" opened, as it closes a drawer: the keyboard goes back to the button.
+    if (more?.getAttribute('aria-expanded') === 'true' && !root.dataset.drawer) {
+      expand(false);
+      more.focus();
+      return;
+    }
+    if (!root.dataset.drawer) return;
     const toggle = document.querySelector(`button[data-drawer="${root.dataset.drawer}"]`);
     openDrawer(null);
     toggle?.focus();
   });
-  const more = document.getElementById('toolbar-more');
-  more?.addEventListener('click', () => {
-    const expanded = more.closest('.toolbar').classList.toggle('expanded');
-    more.setAttribute('aria-expanded', String(expanded));
-  });
+  more?.addEventListener('click', () => expand(more.getAttribute('aria-expanded') !== 'true'));
   // Wider again (a phone turned, a window resized), the drawers are columns: none is "open".
   matchMedia('(max-width: 900px)').addEventListener('change', (e) => {
     if (!e.matches) openDrawer(null);
