@@ -285,3 +285,20 @@ test('run applies the patch before the operations and leaves a refused operation
   store.set({ selection: null });
   assert.equal(seen.length, 3);
 });
+
+// Regression: Ctrl+Z said only "Undone", so a Ctrl+Z after a change that is not the model's (Suggestions… applied)
+// took back the annotation before it without saying which.
+test('the undo hint names the annotation it gives back or takes away, or how many', async () => {
+  const { AnnotationModel } = await import('../../www/js/model.js');
+  const model = new AnnotationModel({ length: CPS.length });
+  const doc = fakeDoc();
+  const say = () => edit.undo(INITIAL, doc, model).hint;
+  assert.equal(say(), 'Nothing to undo.');
+  model.create({ start: 0, end: 2, label: 'PER' });
+  assert.equal(say(), `Undone: ${model.labelById('PER').name} “𠀀甲” (Ctrl+Shift+Z does it again).`);
+  model.createMany([
+    { start: 3, end: 5, label: 'LOC' },
+    { start: 7, end: 9, label: 'LOC' },
+  ]);
+  assert.equal(say(), 'Undone: 2 annotations (Ctrl+Shift+Z does it again).');
+});

@@ -339,9 +339,12 @@ export class AnnotationModel {
   // -------------------------------------------------------------------------
   // History
 
-  /** Whether there is a change to undo. */
+  /** Whether there is a change to undo; `undoable`: that change (frozen), or null. */
   get canUndo() {
     return this.#history.done.length > 0;
+  }
+  get undoable() {
+    return this.#history.done.at(-1) ?? null;
   }
 
   /** Whether there is an undone change to redo. */

@@ -39,6 +39,22 @@ export function remove(state) {
   return { ops: [['remove', state.picked]], hint: t('hint.deleted') };
 }
 
-// The hint says what happened, so that the words of the action undone do not stay ("Accepted 25…").
-export const undo = (_state, _doc, model) => ({ ops: [['undo']], hint: t(model && !model.canUndo ? 'hint.nothingToUndo' : 'hint.undone') });
+/** The annotations a change touched, as the undo hint names them: the one, by label and text, or how many. */
+function touched(change, doc, model) {
+  const a = change?.annotations;
+  if (!a || !doc) return null;
+  const all = [...a.created, ...a.deleted, ...a.updated.map(([, after]) => after)];
+  if (all.length !== 1) return all.length ? { n: all.length } : null;
+  const [x] = all;
+  return { label: model.labelById(x.label)?.name ?? x.label, quote: doc.slice(x.start, x.end) };
+}
+
+// The hint says what happened, so that the words of the action undone do not stay ("Accepted 25…"), and which
+// annotation it gave back or took away: a Ctrl+Z after a change that is not the model's (Suggestions… applied) undoes
+// the annotation before it.
+export const undo = (_state, doc, model) => {
+  if (model && !model.canUndo) return { ops: [['undo']], hint: t('hint.nothingToUndo') };
+  const what = model && touched(model.undoable, doc, model);
+  return { ops: [['undo']], hint: t(what?.quote !== undefined ? 'hint.undoneOne' : what ? 'hint.undoneMany' : 'hint.undone', what ?? {}) };
+};
 export const redo = (_state, _doc, model) => ({ ops: [['redo']], hint: t(model && !model.canRedo ? 'hint.nothingToRedo' : 'hint.redone') });

@@ -273,6 +273,8 @@ export default {
   'hint.notEmpty': 'An annotation cannot be made empty; delete it instead (Delete).',
   'hint.deleted': 'Deleted (Ctrl+Z brings it back).',
   'hint.undone': 'Undone (Ctrl+Shift+Z does it again).',
+  'hint.undoneOne': 'Undone: {label} “{quote}” (Ctrl+Shift+Z does it again).',
+  'hint.undoneMany': 'Undone: {n, plural, one {# annotation} other {# annotations}} (Ctrl+Shift+Z does it again).',
   'hint.redone': 'Done again.',
   'hint.nothingToUndo': 'Nothing to undo.',
   'hint.nothingToRedo': 'Nothing to redo.',

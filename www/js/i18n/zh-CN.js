@@ -265,6 +265,8 @@ export default {
   'hint.notEmpty': '标注不能为空；要去掉它请删除（Delete）。',
   'hint.deleted': '已删除（Ctrl+Z 可恢复）。',
   'hint.undone': '已撤销（Ctrl+Shift+Z 可重做）。',
+  'hint.undoneOne': '已撤销：{label}“{quote}”（Ctrl+Shift+Z 可重做）。',
+  'hint.undoneMany': '已撤销：{n, number} 个标注（Ctrl+Shift+Z 可重做）。',
   'hint.redone': '已重做。',
   'hint.nothingToUndo': '没有可撤销的操作。',
   'hint.nothingToRedo': '没有可重做的操作。',
