@@ -24,13 +24,13 @@ test('a field of the wrong shape, a field missing and broken JSON are said in Ch
   // A user dictionary's refused line (src/segment/learnt.rs), and a mapping that is not one.
   assert.equal(
     zh('user dictionary line 2: the frequency `x` of `李娜` is not a whole number'),
-    '用户词典第 2 行：`李娜` 的词频 `x` 不是整数',
+    '学到的词第 2 行：“李娜”的词频“x”不是整数',
   );
   assert.equal(
     zh('user dictionary line 3: `a b c d` has 4 fields; a line is `word [freq [tag]]`'),
-    '用户词典第 3 行：`a b c d` 有 4 个字段；每行应为 `词 [词频 [词性]]`',
+    '学到的词第 3 行：“a b c d”有 4 个字段；每行应为“词 [词频 [标签]]”',
   );
-  assert.equal(zh('`nr` is not a mapping `pos=LABEL` (e.g. nr=PER)'), '`nr` 不是 `词性=标签` 形式的映射（例如 nr=PER）');
+  assert.equal(zh('`nr` is not a mapping `pos=LABEL` (e.g. nr=PER)'), '“nr”不是“词性=标签”形式的映射（例如 nr=PER）');
 });
 
 test('the shapes read are the ones src/formats, src/segment/learnt.rs and src/suggest write', () => {
@@ -242,7 +242,7 @@ test('where a sentence is (an entity, a region, a brat id, a JSON path) is said 
   assert.equal(zh('"suggestions": rejected[1]: the label is empty'), '"suggestions"：rejected[1]：标签是空的');
   assert.equal(
     zh('"suggestions": mapping: `nr` is not a mapping `pos=LABEL` (e.g. nr=PER)'),
-    '"suggestions"：词性映射：`nr` 不是 `词性=标签` 形式的映射（例如 nr=PER）',
+    '"suggestions"：词性映射：“nr”不是“词性=标签”形式的映射（例如 nr=PER）',
   );
   assert.equal(zh('the line: "text" appears twice'), '这一行："text" 出现了两次');
   // The ZIP library's own words stay.

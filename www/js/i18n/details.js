@@ -94,7 +94,7 @@ const NAMES = [
   [/^the start$/, '起点'],
   [/^the end$/, '终点'],
   [/^the token (.+)$/s, '词元 $1'],
-  [/^user dictionary line (\d+)$/, '用户词典第 $1 行'],
+  [/^user dictionary line (\d+)$/, '学到的词第 $1 行'],
   [/^a doccano line$/, 'doccano 文件的每一行'],
   [/^entity (\d+)$/, '第 $1 个实体'],
   [/^span (\d+)$/, 'spans 的第 $1 项'],
@@ -331,13 +331,13 @@ const SENTENCES = [
   [/^over (\d+) MB once inflated, more than a project may hold$/, '解压后超过 $1 MB，超出了一个项目的上限'],
   // Why a line of a user dictionary is refused (src/segment/learnt.rs).
   [/^an empty word cannot be learnt$/, '空词不能学习'],
-  [/^`(.+)` holds whitespace, which no word may$/s, '`$1` 含有空白，词中不能有空白'],
-  [/^`(.+)` is longer than 64 characters$/s, '`$1` 超过 64 个字符'],
-  [/^the tag `(.*)` of `(.+)` must be one word$/s, '`$2` 的词性 `$1` 必须是一个词'],
-  [/^`(.*)` has (\d+) fields; a line is `word \[freq \[tag\]\]`$/s, '`$1` 有 $2 个字段；每行应为 `词 [词频 [词性]]`'],
-  [/^the frequency `(.+)` of `(.+)` is not a whole number$/s, '`$2` 的词频 `$1` 不是整数'],
+  [/^`(.+)` holds whitespace, which no word may$/s, '“$1”含有空白，词中不能有空白'],
+  [/^`(.+)` is longer than 64 characters$/s, '“$1”超过 64 个字符'],
+  [/^the tag `(.*)` of `(.+)` must be one word$/s, '“$2”的标签“$1”必须是一个词'],
+  [/^`(.*)` has (\d+) fields; a line is `word \[freq \[tag\]\]`$/s, '“$1”有 $2 个字段；每行应为“词 [词频 [标签]]”'],
+  [/^the frequency `(.+)` of `(.+)` is not a whole number$/s, '“$2”的词频“$1”不是整数'],
   // The suggestions' mapping (src/suggest/mod.rs `set_mapping`).
-  [/^`(.+)` is not a mapping `pos=LABEL` \(e\.g\. nr=PER\)$/s, '`$1` 不是 `词性=标签` 形式的映射（例如 nr=PER）'],
+  [/^`(.+)` is not a mapping `pos=LABEL` \(e\.g\. nr=PER\)$/s, '“$1”不是“词性=标签”形式的映射（例如 nr=PER）'],
   // A file of annotations is decoded as a text is (src/decode.rs): the same words as the page's error.decode.* messages.
   [/^the file is empty: there is no text to annotate$/, '文件是空的：没有可标注的文本'],
   [/^the file is empty: it holds only a byte order mark \((.+)\), no text$/, '文件是空的：只有一个字节顺序标记（$1），没有文本'],

@@ -43,7 +43,7 @@ const ZH = {
   'the source encoding': '原文件的编码',
   'whitespace of the text (not a token)': '文本中的空白（不是词元）',
   'rejected suggestions': '{n} 条被拒绝的建议',
-  'words of the user dictionary': '用户词典中的 {n} 个词',
+  'words of the user dictionary': '学到的词 {n} 个',
   'the mapping of parts of speech to labels': '词性到标签的映射',
 };
 

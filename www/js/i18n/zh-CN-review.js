@@ -27,7 +27,7 @@ export default {
   'suggest.unknownLabel': '映射中的标签 {label} 不在标签体系中（现有标签：{known}）。未做任何更改。',
   'suggest.unknownWordLabel': '学到的词第 {line} 行：{tag} 既不是标签体系中的标签（{known}），也不是映射中的词性。未做任何更改。',
   'suggest.tookRejected': '从文件中取得被拒绝的建议 {n, number} 条',
-  'suggest.tookWords': '取得其用户词典中的词 {n, number} 个',
+  'suggest.tookWords': '取得其学到的词 {n, number} 个',
   'suggest.tookMapping': '取得其词性映射 {mapping}',
   'suggest.keptMapping': '该文件的词性到标签映射与项目不同；项目保留自己的映射（{mapping}），可在“建议…”中修改。',
   'suggest.applied': '学到的词 {n, number} 个；建议随之更新。',
