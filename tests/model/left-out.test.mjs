@@ -43,7 +43,7 @@ test('a count of one is read in its singular form, and the document named is kep
   assert.equal(leftOutText('the source encoding', 'zh-CN'), '原文件的编码');
   // What the project's record of suggestions leaves out (src/suggest/record.rs).
   assert.equal(leftOutText('1 rejected suggestion', 'zh-CN'), '1 条被拒绝的建议');
-  assert.equal(leftOutText('12 words of the user dictionary', 'zh-CN'), '用户词典中的 12 个词');
+  assert.equal(leftOutText('12 words of the user dictionary', 'zh-CN'), '学到的词 12 个');
   assert.equal(leftOutText('the mapping of parts of speech to labels', 'zh-CN'), '词性到标签的映射');
   // English is the core's own words; a line not listed is shown as it is.
   assert.equal(leftOutText('6 relation ids', 'en-US'), '6 relation ids');
