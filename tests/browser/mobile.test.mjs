@@ -194,7 +194,13 @@ test('at 390×844: a tapped suggestion is accepted, and another rejected, with t
   assert.ok(box.height >= 44 && box.right <= 390, `a finger-sized button on screen: ${JSON.stringify(box)}`);
   await page.tap('#suggest-accept');
   await page.waitForFunction(() => /普京/.test(document.getElementById('annlist').textContent));
-  const before = await page.evaluate(() => CSS.highlights.get('suggestion')?.size ?? 0);
+  // The worker learns from the accepted one and suggests again: counted once that has settled.
+  const drawn = () => page.evaluate(() => CSS.highlights.get('suggestion')?.size ?? 0);
+  let before = -1;
+  for (let n = await drawn(); n !== before; n = await drawn()) {
+    before = n;
+    await page.waitForTimeout(400);
+  }
   await tapOn('俄罗斯总统', 1);
   await page.waitForSelector('#suggest-actions:not([hidden])');
   await page.tap('#suggest-reject');

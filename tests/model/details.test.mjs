@@ -22,10 +22,7 @@ test('a field of the wrong shape, a field missing and broken JSON are said in Ch
   assert.equal(zh('the file holds 3 documents; biaozhu opens one at a time'), 'the file holds 3 documents; biaozhu opens one at a time');
   assert.equal(detailText('trailing comma', 'en-US'), 'trailing comma');
   // A user dictionary's refused line (src/segment/learnt.rs), and a mapping that is not one.
-  assert.equal(
-    zh('user dictionary line 2: the frequency `x` of `李娜` is not a whole number'),
-    '学到的词第 2 行：“李娜”的词频“x”不是整数',
-  );
+  assert.equal(zh('user dictionary line 2: the frequency `x` of `李娜` is not a whole number'), '学到的词第 2 行：“李娜”的词频“x”不是整数');
   assert.equal(
     zh('user dictionary line 3: `a b c d` has 4 fields; a line is `word [freq [tag]]`'),
     '学到的词第 3 行：“a b c d”有 4 个字段；每行应为“词 [词频 [标签]]”',
