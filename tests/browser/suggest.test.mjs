@@ -273,7 +273,7 @@ test('another document of the project is cut with the learnt words: a drag insid
   assert.deepEqual(problems.page, []);
 });
 
-test('the sample article: 习近平, a full name jieba tags nrfg, is suggested as a person before anything is labelled, and Enter accepts it', async () => {
+test('the sample article: 习近平, a full name jieba tags nrfg, is suggested as a person before anything is labelled, and Accept takes it, once however fast it is pressed twice', async () => {
   const { page, problems } = await openPage(env);
   // Suggestions are drawn near the visible part of the text: count those drawn at the top.
   let drawn = 0;
@@ -285,9 +285,15 @@ test('the sample article: 习近平, a full name jieba tags nrfg, is suggested a
   await clickChar(page, '习近平', { index: 1 });
   // Every suggestion is drawn alike: with the caret on one, the hint says which label Enter gives it.
   await page.waitForFunction(() => /^Suggested: .*PER “习近平”/.test(document.getElementById('hint').textContent), null, { timeout: 5000 });
-  await page.keyboard.press('Enter');
-  assert.deepEqual(await quotes(page), ['PER 习近平']);
+  // Regression: until the worker answered, the accepted suggestion was still the one at the caret, and a second
+  // Enter (or tap on Accept) made the same annotation twice.
+  // Two taps on Accept within one task, before any answer of the worker can come.
+  await page.$eval('#suggest-accept', (b) => {
+    b.click();
+    b.click();
+  });
   assert.match(await page.textContent('#hint'), /^Accepted .*PER “习近平”/);
+  assert.deepEqual(await quotes(page), ['PER 习近平']);
   await waitSuggested(page, '习近平', drawn - 1);
   assert.deepEqual(problems.page, []);
 });

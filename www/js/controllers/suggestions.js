@@ -334,6 +334,8 @@ export class Suggestions {
       ops: [['create', { start: s.startCp, end: s.endCp, label: s.label }]],
       hint: TEXT.accepted(name, doc.slice(s.startCp, s.endCp)),
     });
+    // Drawn without it at once: until the worker answers, a second Enter or tap would accept it twice.
+    this.redraw();
     return true;
   }
 
@@ -348,6 +350,7 @@ export class Suggestions {
       ops: [['createMany', specs]],
       hint: TEXT.acceptedAll(specs.length, model.labelById(s.label)?.name ?? s.label),
     });
+    this.redraw();
     return true;
   }
 
