@@ -91,4 +91,8 @@ test('the learnt words take a label of the scheme, or a part of speech the mappi
   });
   assert.deepEqual(labelledDictionary('一带一路 1 LOC\n高水平 1 x\n多云 2 y\n', labels, mapping), { line: 2, tag: 'x' });
   assert.deepEqual(labelledDictionary('阿里巴巴 3 nt\n', labels, ''), { line: 1, tag: 'nt' });
+  // A line the dictionary held already (its label deleted since) is not the person's to fix now.
+  assert.deepEqual(labelledDictionary('旧词 1 OLD\n新词 2 nr\n', labels, mapping, new Set(['旧词 1 OLD'])), {
+    text: '旧词 1 OLD\n新词 2 PER\n',
+  });
 });

@@ -157,9 +157,11 @@ export function editedDictionary(now, shown, edited) {
  * label: a label id stays, a part of speech the mapping names (a jieba file's
  * `nr`) becomes the mapping's label. `{text}`, or `{line, tag}` for the first
  * line whose third column is neither (it would be learnt with a label no
- * suggestion can have). `labels`: the scheme's ids.
+ * suggestion can have). `labels`: the scheme's ids; `kept`: lines the
+ * dictionary held already (a label deleted since, a record from a file), read
+ * as they are: only the person's new lines are checked.
  */
-export function labelledDictionary(text, labels, mapping) {
+export function labelledDictionary(text, labels, mapping, kept = new Set()) {
   const ids = new Set(labels);
   const byPos = new Map(
     (mapping ?? '')
@@ -170,9 +172,10 @@ export function labelledDictionary(text, labels, mapping) {
   const lines = (text ?? '').split('\n');
   for (const [i, line] of lines.entries()) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 3 || ids.has(f[2])) continue;
+    if (f.length < 3 || ids.has(f[2]) || kept.has(line.trim())) continue;
     if (!byPos.has(f[2])) return { line: i + 1, tag: f[2] };
-    lines[i] = [f[0], f[1], byPos.get(f[2])].join(' ');
+    f[2] = byPos.get(f[2]);
+    lines[i] = f.join(' ');
   }
   return { text: lines.join('\n') };
 }
