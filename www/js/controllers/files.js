@@ -140,7 +140,15 @@ export class Files {
     let same = result.state.text === session.doc.text;
     // A text stored here already opens first, with its work: the file's annotations then replace that work as
     // they do on the open document, asked and undoable (opened from the file instead, they replaced it unasked).
-    if (!same && (await this.#openStored(result.state.text))) same = true;
+    if (!same) {
+      const stored = await this.#openStored(result.state.text);
+      // Stored but not opened (Cancel, or the person stayed): the import stops, and the work is as it was.
+      if (stored === false) {
+        if (long) chrome.progress(null);
+        return;
+      }
+      same = stored === true;
+    }
     const { model } = session;
     let state;
     let notes;
@@ -173,12 +181,13 @@ export class Files {
     return this.documents.open({ name: `pasted-${stamp}.txt`, text });
   }
 
-  /** Opens the stored document whose text is `text`, if this browser has stored it; whether it did. */
+  /** Opens the stored document whose text is `text`: whether it opened, or null when this browser has not stored it. */
   async #openStored(text) {
     const { persistence } = this.documents;
-    if (!persistence?.storage) return false;
+    if (!persistence?.storage) return null;
     const { sha256 } = this.decoder.core.textFacts(text);
-    return (await persistence.openStored(sha256)) === true && this.session.doc?.text === text;
+    const opened = await persistence.openStored(sha256);
+    return opened === null ? null : opened === true && this.session.doc?.text === text;
   }
 
   /**

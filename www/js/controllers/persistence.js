@@ -249,12 +249,11 @@ export class Persistence {
     );
   }
 
-  /** Opens document `sha` from storage (the Recent menu); false when its text is not stored. */
+  /** Opens document `sha` from storage (the Recent menu): whether it opened (Cancel, say), or null when its text is not stored. */
   async openStored(sha) {
     const rec = await this.storage.load(sha);
-    if (!rec) return false;
-    await this.reopen(rec);
-    return true;
+    if (!rec) return null;
+    return (await this.reopen(rec)) !== false;
   }
 
   /**

@@ -376,11 +376,11 @@ export class Projects {
     if (sha === this.session.sha) return;
     this.viaAddress = true;
     const opened = await this.open(sha);
-    if (opened === false) {
+    if (opened === false || opened === null) {
       this.viaAddress = false;
-      // The address names the document shown, not one that is not here.
+      // The address names the document shown, not one that is not here (or that did not open).
       if (this.session.sha) this.address.showDoc(this.session.sha, { push: false });
-      this.#notStored(sha);
+      if (opened === null) this.#notStored(sha);
     }
   }
 
