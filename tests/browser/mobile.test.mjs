@@ -142,7 +142,11 @@ test('at 390×844: the toggles open the annotations sheet, the documents drawer 
   assert.equal(await page.isVisible('#export-format'), true);
   await shot(page, 'phone-more');
   assert.equal((await layout(page)).sideways, false);
-  // Escape closes it again, as it closes a drawer.
+  // Escape in the text is the text's; in the toolbar it closes it again, as it closes a drawer.
+  await page.focus('#text');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('#export-format'), true);
+  await page.focus('#toolbar-more');
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => document.getElementById('toolbar-more').getAttribute('aria-expanded') === 'false');
   assert.equal(await page.isVisible('#export-format'), false);

@@ -36,8 +36,10 @@ export function bindNarrowLayout() {
   };
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape') return;
-    // Escape closes what "more" opened, as it closes a drawer: the keyboard goes back to the button.
-    if (more?.getAttribute('aria-expanded') === 'true' && !root.dataset.drawer) {
+    // Escape in the toolbar closes what "more" opened, as it closes a drawer: the keyboard goes back to the
+    // button. Elsewhere (the text, a dialog, the search bar) Escape is theirs.
+    const inToolbar = more?.closest('.toolbar').contains(document.activeElement);
+    if (inToolbar && more.getAttribute('aria-expanded') === 'true' && !root.dataset.drawer && !e.defaultPrevented) {
       expand(false);
       more.focus();
       return;
