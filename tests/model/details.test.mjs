@@ -63,7 +63,7 @@ test('the shapes read are the ones src/formats, src/segment/learnt.rs and src/su
 // formats, standards, keys and tags, which are not translated.
 const KEPT = [
   /\b(?:W3C Web Annotation|Annotation(?:Page|Collection)?|TextPositionSelector|TextQuoteSelector|TextualBody)\b/g,
-  /\b(?:JSON_MIN|JSON|Unicode|BMP|NUL|MiB|MB|ZIP|PDF|WHATWG|doccano|Prodigy|Label Studio|HyperText|XPath|biaozhu|brat)\b/g,
+  /\b(?:JSON_MIN|JSON|Unicode|BMP|NUL|MiB|MB|ZIP|PDF|WHATWG|CRLF|LF|doccano|Prodigy|Label Studio|HyperText|XPath|biaozhu|brat)\b/g,
   /\b(?:ID⇥…|TYPE START END|START END|TOKEN TAG|NAME TARGET|AnnotatorNotes ID⇥NOTE|TYPE Arg1:ID Arg2:ID|BIOES|[OBIESMX]-?X?)(?=\W|$)/g,
   /\b(?:bz:\w+|data\.text|spans|head_span|child_span|text|value|exact|id|null|new|progress|done|skipped)\b/g,
   /\b(?:utf-8|gbk|gb18030|big5|shift_jis|euc-kr|utf-16le|windows-1251)\b/g,
@@ -168,6 +168,10 @@ const FORMAT_READERS = [
   'document 2: the text is only white space: there is nothing to annotate',
   'the file must be an object, found a list',
   'unexpected end of hex escape',
+  // A quote the text does not hold there (src/formats/mod.rs QuoteMismatch), with and without its hint.
+  'annotation a1 at [0, 3): the file quotes "杜甫" but the text there is "李白"; the annotations were made on a different text',
+  'annotation T1 at [4, 6): the file quotes "李白" but the text there is "白出"; the annotations were made on a different text (the offsets match if the text has CRLF (\\r\\n) line ends: the annotations were made on a CRLF copy of this text, which brat counts as two characters per line end; use that copy)',
+  'annotation a1 at [10, 13) is past the end of the text, which has 5 characters; the annotations were made on a different (longer) text; the file quotes "杜甫"',
 ];
 
 test('every sentence the format readers write is said in Chinese, no English left but the file’s words and the formats’ names', () => {

@@ -104,11 +104,11 @@ const NAMES = [
   [/^its third item, the label,$/, '它的第三项（标签）'],
   [/^its label \(the body's "value"\)$/, '它的标签（主体的 "value"）'],
   [/^a body's (.+)$/s, '某个主体的 $1'],
-  [/^region (.+)$/s, '区域 $1'],
+  [/^region (\S+)$/, '区域 $1'],
   // Prodigy's tokens are checked as annotations named by their index.
   [/^annotation token (\d+)$/, '词元 $1'],
-  [/^annotation (.+)$/s, '标注 $1'],
-  [/^relation (.+)$/s, '关系 $1'],
+  [/^annotation (\S+)$/, '标注 $1'],
+  [/^relation (\S+)$/, '关系 $1'],
   [/^mapping$/, '词性映射'],
   // A JSON path and a brat id are the file's own words.
   [/^(?:"[^"]*"|rejected\[\d+\]|[TRAMNE#*][^\s:]*)$/, '$&'],
@@ -123,6 +123,14 @@ const HINTS = {
     '这些偏移不是 UTF-16 单元（doccano 的默认单位）：该项目可能是按码位或字素簇计数的',
   'were the annotations made on another text, or counted in another unit?': '这些标注是不是在另一段文本上做的，或是用别的单位计数的？',
 };
+/** The core's hint after a quote that does not match (src/formats/mod.rs): the line ends of another copy. */
+const QUOTE_HINTS = {
+  'the offsets match if the text has CRLF (\\r\\n) line ends: the annotations were made on a CRLF copy of this text, which brat counts as two characters per line end; use that copy':
+    '如果正文用 CRLF（\\r\\n）换行，偏移就对得上：这些标注是在这段文本的 CRLF 版本上做的，brat 把每个换行算作两个字符；请使用那个版本',
+  'the offsets match if the text has LF (\\n) line ends: the annotations were made on an LF copy of this text; use that copy':
+    '如果正文用 LF（\\n）换行，偏移就对得上：这些标注是在这段文本的 LF 版本上做的；请使用那个版本',
+};
+const quoteHint = (h) => (h ? `（${QUOTE_HINTS[h] ?? h}）` : '');
 /** Why an encoding is not decoded (src/decode.rs `UnsupportedEncoding`). */
 const REASONS = {
   'the WHATWG standard maps it to "replacement" (it is unsafe on the Web), which turns any text into one U+FFFD; save the file as UTF-8':
@@ -167,6 +175,16 @@ const SENTENCES = [
     /^(.+) at \[(\d+), (\d+)\) is past the end of the text, which has (\d+) characters; the annotations were made on a different \(longer\) text$/s,
     (m) =>
       `${spaced(zhName(m[1]))}位于 [${m[2]}, ${m[3]})，超出了正文的末尾（正文共 ${m[4]} 个字符）；这些标注是在另一段（更长的）文本上做的`,
+  ],
+  // A quote of the file that the text does not hold there (src/formats/mod.rs `QuoteMismatch`).
+  [
+    /^annotation (\S+) at \[(\d+), (\d+)\): the file quotes (.+) but the text there is (.+?); the annotations were made on a different text(?: \((.+)\))?$/s,
+    (m) =>
+      `标注 ${m[1]} 位于 [${m[2]}, ${m[3]})：文件引用的是 ${m[4]}，但正文此处是 ${m[5]}；这些标注是在另一段文本上做的${quoteHint(m[6])}`,
+  ],
+  [
+    /^(.+ is past the end of the text, which has \d+ characters; the annotations were made on a different \(longer\) text); the file quotes (.+?)(?: \((the offsets match .+)\))?$/s,
+    (m) => `${zh(m[1])}；文件引用的是 ${m[2]}${quoteHint(m[3])}`,
   ],
   [/^expected (.+?), found (only )?(.+)$/s, (m) => `应当是 ${m[1]}，${m[2] ? '实际只有' : '实际是'} ${m[3]}`],
   // A rule of the model broken (src/annotation.rs `ValidationError`).
