@@ -43,9 +43,10 @@ export function remove(state) {
 function touched(change, doc, model) {
   const a = change?.annotations;
   if (!a || !doc) return null;
-  const all = [...a.created, ...a.deleted, ...a.updated.map(([, after]) => after)];
-  if (all.length !== 1) return all.length ? { n: all.length } : null;
-  const [x] = all;
+  // An import that replaced 10 with 10 touched 10, a merge of 2 into 1 two.
+  const n = Math.max(a.created.length, a.deleted.length) + a.updated.length;
+  if (n !== 1) return n ? { n } : null;
+  const [x] = [...a.created, ...a.deleted, ...a.updated.map(([, after]) => after)];
   return { label: model.labelById(x.label)?.name ?? x.label, quote: doc.slice(x.start, x.end) };
 }
 
