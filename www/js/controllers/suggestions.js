@@ -10,8 +10,18 @@
 import { run } from '../commands/run.js';
 import { errorText, locale, t } from '../i18n/index.js';
 import { detailText } from '../i18n/details.js';
-import { editedDictionary, labelledDictionary, personWords, takeRecord, taughtBy, taughtOnlyBy, wordsOf } from '../suggest-record.js';
+import {
+  editedDictionary,
+  labelledDictionary,
+  mappedLabels,
+  personWords,
+  takeRecord,
+  taughtBy,
+  taughtOnlyBy,
+  wordsOf,
+} from '../suggest-record.js';
 import { sameDictionary } from '../project-merge.js';
+import { rememberShown, shownBefore } from '../suggest-shown.js';
 
 // What a person reads, from the page's catalogue (js/i18n).
 const TEXT = {
@@ -85,17 +95,6 @@ export function shownSuggestions(list, model, rejected) {
     return reach > s.startCp;
   };
   return list.filter((s) => !over(s) && labels.has(s.label) && !(rejected.size && rejected.has(`${s.startCp}:${s.endCp}:${s.label}`)));
-}
-
-/** Where the page remembers that the person hid the suggestions (a next visit keeps them hidden). */
-const SHOWN_KEY = 'biaozhu:suggestions';
-
-function shownBefore() {
-  try {
-    return localStorage.getItem(SHOWN_KEY) !== 'hidden';
-  } catch {
-    return true;
-  }
 }
 
 export class Suggestions {
@@ -282,11 +281,7 @@ export class Suggestions {
   toggle() {
     this.shown = !this.shown;
     this.dialog.setShown(this.shown);
-    try {
-      localStorage.setItem(SHOWN_KEY, this.shown ? 'shown' : 'hidden');
-    } catch {
-      // Not remembered without localStorage: the next visit shows them, which is harmless.
-    }
+    rememberShown(this.shown);
     this.redraw();
   }
 
@@ -458,23 +453,18 @@ export class Suggestions {
   /** The dialog's Apply (or import): the worker takes the mapping and words (a bad line refused, naming it), then the document is suggested for again. */
   async apply({ mapping, userDict }) {
     // A label the mapping names that the scheme lacks would make its suggestions vanish without a word.
-    const labels = this.session.model?.labels ?? this.projects.labels ?? [];
-    const unknown = mapping
-      .split(',')
-      .map((pair) => pair.split('=')[1]?.trim())
-      .filter((l) => l && !labels.some((x) => x.id === l));
+    const ids = (this.session.model?.labels ?? this.projects.labels ?? []).map((l) => l.id);
+    const known = ids.join(t('list.comma'));
+    const unknown = [...mappedLabels(mapping)].filter((l) => !ids.includes(l));
     if (unknown.length) {
-      this.dialog.showError(t('suggest.unknownLabel', { label: unknown[0], known: labels.map((l) => l.id).join(t('list.comma')) }));
+      this.dialog.showError(t('suggest.unknownLabel', { label: unknown[0], known }));
       return;
     }
-    // A third column that is no label would be learnt with a label no suggestion can have; a part of speech is mapped.
-    const read = labelledDictionary(
-      userDict,
-      labels.map((l) => l.id),
-      mapping,
-    );
+    // A third column that is no label would be learnt with a label no suggestion can have; a part of speech is
+    // mapped. Only the person's new lines are checked: one the dictionary held (a label deleted since) is theirs.
+    const held = new Set((this.dialogShown ?? this.settings.userDict ?? '').split('\n').map((l) => l.trim()));
+    const read = labelledDictionary(userDict, ids, mapping, held);
     if (read.text === undefined) {
-      const known = labels.map((l) => l.id).join(t('list.comma'));
       this.dialog.showError(t('suggest.unknownWordLabel', { line: read.line, tag: read.tag, known }));
       return;
     }

@@ -26,7 +26,7 @@ export default {
   'suggest.failed': 'Suggestions: {message}',
   'suggest.unknownLabel': 'The mapping names the label {label}, which the scheme does not have (its labels: {known}). Nothing changed.',
   'suggest.unknownWordLabel':
-    'Learnt words, line {line}: {tag} is neither a label of the scheme ({known}) nor a part of speech the mapping names. Nothing changed.',
+    'Learnt words, line {line}: {tag} is neither a label of the scheme ({known}) nor a part of speech the mapping names (without a third column the word is learnt with no label). Nothing changed.',
   'suggest.tookRejected': 'took {n, plural, one {# rejected suggestion} other {# rejected suggestions}} from the file',
   'suggest.tookWords': 'took {n, plural, one {# word} other {# words}} of its user dictionary',
   'suggest.tookMapping': 'took its mapping {mapping}',

@@ -25,7 +25,8 @@ export default {
   'suggest.acceptedAll': '已接受 {n, number} 条 {label} 建议；Ctrl+Z 可全部撤销。',
   'suggest.failed': '建议：{message}',
   'suggest.unknownLabel': '映射中的标签 {label} 不在标签体系中（现有标签：{known}）。未做任何更改。',
-  'suggest.unknownWordLabel': '学到的词第 {line} 行：{tag} 既不是标签体系中的标签（{known}），也不是映射中的词性。未做任何更改。',
+  'suggest.unknownWordLabel':
+    '学到的词第 {line} 行：{tag} 既不是标签体系中的标签（{known}），也不是映射中的词性（去掉第三列，这个词就不带标签地学习）。未做任何更改。',
   'suggest.tookRejected': '从文件中取得被拒绝的建议 {n, number} 条',
   'suggest.tookWords': '取得其学到的词 {n, number} 个',
   'suggest.tookMapping': '取得其词性映射 {mapping}',
