@@ -35,7 +35,7 @@ use std::io::BufRead;
 use jieba_rs::Jieba;
 use unicode_segmentation::UnicodeSegmentation;
 
-mod abbrev;
+pub(crate) mod abbrev;
 pub use abbrev::joined_places;
 mod cut;
 mod dict;
@@ -185,6 +185,11 @@ impl Engine {
 }
 
 impl Segmenter {
+    /// Whether `word` is a word of the dictionary (or learnt).
+    pub(crate) fn has_word(&self, word: &str) -> bool {
+        self.engine.has_word(word)
+    }
+
     /// jieba-rs's own dictionary, embedded in the binary (native builds only;
     /// the page loads the same words from a file).
     #[cfg(not(target_arch = "wasm32"))]

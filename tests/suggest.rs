@@ -358,12 +358,7 @@ fn the_dictionary_suggests_persons_that_look_like_names_and_not_ordinary_words_j
 fn the_dictionary_does_not_suggest_common_words_jieba_tags_a_name() {
     let s = Suggester::new(Segmenter::embedded());
     let line = "推动高水平合作，关系到国家安危，这座城市是大国治国的大关。会议在北京举行。";
-    let chars: Vec<char> = line.chars().collect();
-    let found: Vec<String> = dictionary_spans(&s, line)
-        .into_iter()
-        .map(|(a, b, l)| chars[a as usize..b as usize].iter().collect::<String>() + "/" + &l)
-        .collect();
-    assert_eq!(found, ["北京/LOC"]);
+    assert_eq!(dictionary_strings(&s, line), ["北京/LOC"]);
 }
 
 /// jieba's dictionary calls 普京 and 奥巴马 places (`ns`); the gazetteer's
@@ -486,4 +481,45 @@ fn suggest_takes_the_mapping_words_and_rejections_of_a_project_file() {
     assert!(inside(&bare), "{bare:?}");
     assert!(bare.contains(&(0, 2, "地".into())), "{bare:?}");
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Places written in one character are suggested one by one however jieba
+/// cuts them (中韩两国, 驻华使馆, 美方), and a character of a longer word is
+/// not (中 of 其中 and of 中国, 以 of 可以).
+#[test]
+fn the_dictionary_suggests_places_written_in_one_character() {
+    let s = Suggester::new(Segmenter::embedded());
+    let line = "中韩两国面向未来，英国驻华使馆表示，美方可以方便地了解其中国情。";
+    assert_eq!(
+        dictionary_strings(&s, line),
+        ["中/LOC", "韩/LOC", "英国/LOC", "华/LOC", "美/LOC"]
+    );
+}
+
+/// The tagger sees a place of one character as a word of its own: after a
+/// few lines of 中X两国 it tags a pair it has not seen (中智两国) as two
+/// places, not as one span the word jieba makes of it.
+#[test]
+fn the_tagger_learns_places_written_in_one_character_as_places_of_their_own() {
+    let mut s = Suggester::new(Segmenter::embedded());
+    for line in ["中韩两国关系良好。", "中俄两国合作密切。", "中日两国友好。"]
+    {
+        s.learn_line(line, &[(0, 1, "LOC"), (1, 2, "LOC")]);
+    }
+    s.learn_again(5);
+    let found: Vec<(u32, u32)> = s
+        .model_line("中泰两国签署协定。")
+        .into_iter()
+        .map(|x| (x.start, x.end))
+        .collect();
+    assert_eq!(found, [(0, 1), (1, 2)]);
+}
+
+/// The dictionary's suggestions for `line` as `string/label`.
+fn dictionary_strings(s: &Suggester, line: &str) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    dictionary_spans(s, line)
+        .into_iter()
+        .map(|(a, b, l)| chars[a as usize..b as usize].iter().collect::<String>() + "/" + &l)
+        .collect()
 }

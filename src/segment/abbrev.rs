@@ -10,17 +10,17 @@
 //! ordinary words (中国, 美丽, 日本, 华丽, 京城) keep no inner boundary.
 
 /// One-character names of countries, provinces, cities and rivers.
-const ABBREVIATIONS: &str =
+pub(crate) const ABBREVIATIONS: &str =
     "中美日俄英法德韩朝印巴意葡非欧亚澳港台京沪津渝华藏青川陕淮黄苏鲁豫粤蒙墨埃奥越泰哥以菲智";
 
 /// What follows an abbreviation in a word: 中方, 美军, 华侨, 俄政府.
-const AFTER_ABBREVIATION: &[&str] = &[
+pub(crate) const AFTER_ABBREVIATION: &[&str] = &[
     "方", "军", "人", "侨", "胞", "裔", "籍", "区", "资", "企", "剧", "医", "药", "医药", "政府",
     "总统", "关系", "两国", "等国", "地区", "建交", "关系", "外长", "首脑", "会谈",
 ];
 
 /// What precedes an abbreviation in a word: 访华, 驻京, 赴美, 侵华.
-const BEFORE_ABBREVIATION: &str = "访驻来对赴离抵在侵反援旅抗全进返回亲排仇";
+pub(crate) const BEFORE_ABBREVIATION: &str = "访驻来对赴离抵在侵反援旅抗全进返回亲排仇";
 
 /// Titles after a one-character surname: 李老师, 江主席, 王某.
 const AFTER_SURNAME: &[&str] = &[

@@ -2,12 +2,14 @@
 //! kind, the dictionary word that covers it (its part of speech and where
 //! the character sits in it; the dictionary's words alone, as if nothing
 //! were learnt; a word jieba calls a person without the shape of a name
-//! apart), a place or organisation of the [`gazetteer`] covering it, and the label of
-//! a learnt word covering it. Each feature is a 64-bit hash; the weights
+//! apart), a place or organisation of the [`gazetteer`] covering it, the rule
+//! that reads it as a place of one character ([`short_places`], which also
+//! cuts jieba's word there), and the label of a learnt word covering it. Each feature is a 64-bit hash; the weights
 //! are keyed by it.
 
 use super::affixes;
 use super::gazetteer::{self, Kind};
+use super::short_places;
 use crate::dict::KEPT_TAGS;
 use crate::segment::{is_han, Segmenter, UNKNOWN_WORD};
 
@@ -53,6 +55,32 @@ fn kind(c: Option<char>) -> u64 {
 /// `place` of the word": the one the part-of-speech mapping seeds.
 pub fn of_part_of_speech(tag: &str, place: u64) -> u64 {
     hash(12, &[str_hash(tag), place])
+}
+
+/// jieba's words with each one-character place a word of its own, tagged
+/// `ns`; what is left of a word so cut is `x`.
+fn split_at_places(words: Vec<(u32, u32, String)>, short: &[u64]) -> Vec<(u32, u32, String)> {
+    let mut out = Vec::with_capacity(words.len());
+    for (s, e, tag) in words {
+        if !(s..e).any(|i| short.get(i as usize).is_some_and(|&r| r != 0)) {
+            out.push((s, e, tag));
+            continue;
+        }
+        let mut from = s;
+        for i in s..e {
+            if short.get(i as usize).is_some_and(|&r| r != 0) {
+                if from < i {
+                    out.push((from, i, "x".to_owned()));
+                }
+                out.push((i, i + 1, "ns".to_owned()));
+                from = i + 1;
+            }
+        }
+        if from < e {
+            out.push((from, e, "x".to_owned()));
+        }
+    }
+    out
 }
 
 /// A stable hash of a template number and its parts (FNV-1a then a mix).
@@ -121,6 +149,15 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
             (s, e, tag)
         })
         .collect();
+    let mut short = vec![0u64; n];
+    let spans: Vec<(u32, u32)> = words.iter().map(|w| (w.0, w.1)).collect();
+    for (i, rule) in short_places::find(&chars, &spans, &|w| segmenter.has_word(w)) {
+        short[i] = rule as u64;
+    }
+    // The places' words cut, as an annotator cuts them: seeing 意中 as one
+    // place, or 驻华使馆 as one word, the tagger learnt to ignore the rules
+    // (span F1 at N = 500: 0.715 with the rules as features alone, 0.739 cut).
+    let words = split_at_places(words, &short);
     let word_hash = |s: u32, e: u32| {
         let e = (e as usize).min(n);
         hash(
@@ -243,6 +280,10 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
             if listed[i].0 != 0 {
                 f.push(hash(40, &[listed[i].0, listed[i].1]));
                 f.push(hash(41, &[listed[i].0, listed[i].1, ends[i].1]));
+            }
+            if short[i] != 0 {
+                f.push(hash(42, &[short[i]]));
+                f.push(hash(43, &[short[i], at(x)]));
             }
             let (label, lp, level) = learnt[i];
             if label != 0 {
