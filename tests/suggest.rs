@@ -523,3 +523,17 @@ fn dictionary_strings(s: &Suggester, line: &str) -> Vec<String> {
         .map(|(a, b, l)| chars[a as usize..b as usize].iter().collect::<String>() + "/" + &l)
         .collect()
 }
+
+/// A person named by the family name alone (陈小姐, 老于, 毛主席) is
+/// suggested as the family name, not as the word jieba makes of it with
+/// the title (郑先生 whole), and no ordinary word that starts with a family
+/// name is (古老, 老师).
+#[test]
+fn the_dictionary_suggests_a_family_name_before_a_title_as_a_person() {
+    let s = Suggester::new(Segmenter::embedded());
+    let line = "郑先生和陈小姐都说，古老的老师老于常去看毛主席的故居。";
+    assert_eq!(
+        dictionary_strings(&s, line),
+        ["郑/PER", "陈/PER", "于/PER", "毛/PER"]
+    );
+}

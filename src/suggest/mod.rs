@@ -27,6 +27,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod record;
 pub mod session;
+pub mod short_persons;
 pub mod short_places;
 pub mod tagger;
 
@@ -375,13 +376,14 @@ impl Suggester {
         let words = self.segmenter.parts_of_speech(line);
         let text = |w: &(u32, u32, String)| &chars[w.0 as usize..(w.1 as usize).min(chars.len())];
         let mut out = Vec::new();
-        // One-character places (中韩两国, 驻华, 美方) first: a word holding
-        // one (中韩, which jieba may call a place whole) is not suggested.
+        // Names of one character (中韩两国, 驻华, 美方; 陈小姐) first: a word
+        // holding one (中韩, 郑先生, which jieba may call a name whole) is
+        // not suggested.
         let spans: Vec<(u32, u32)> = words.iter().map(|w| (w.0, w.1)).collect();
-        let short = short_places::find(&chars, &spans, &|w| self.segmenter.has_word(w));
-        let place_label = self.mapping.iter().find(|(p, _)| p == "ns").map(|m| &m.1);
-        if let Some(label) = place_label {
-            for &(i, _) in &short {
+        let mut short = Vec::new();
+        for (i, _, pos) in features::one_character_names(&self.segmenter, &chars, &spans) {
+            if let Some((_, label)) = self.mapping.iter().find(|(p, _)| p == pos) {
+                short.push(i);
                 out.push(Suggestion {
                     start: i as u32,
                     end: i as u32 + 1,
@@ -390,12 +392,7 @@ impl Suggester {
                 });
             }
         }
-        let holds_short = |s: u32, e: u32| {
-            place_label.is_some()
-                && short
-                    .iter()
-                    .any(|&(i, _)| s as usize <= i && i < e as usize)
-        };
+        let holds_short = |s: u32, e: u32| short.iter().any(|&i| s as usize <= i && i < e as usize);
         for (k, w) in words.iter().enumerate() {
             let (start, end) = (w.0, w.1);
             let word = text(w);
