@@ -356,9 +356,10 @@ fn the_dictionary_suggests_persons_that_look_like_names_and_not_ordinary_words_j
 /// them `nr` and `ns`), and each became a learnt word of the project.
 #[test]
 fn the_dictionary_does_not_suggest_common_words_jieba_tags_a_name() {
-    let s = Suggester::new(Segmenter::embedded());
-    let line = "推动高水平合作，关系到国家安危，这座城市是大国治国的大关。会议在北京举行。";
-    assert_eq!(dictionary_strings(&s, line), ["北京/LOC"]);
+    assert_dictionary(
+        "推动高水平合作，关系到国家安危，这座城市是大国治国的大关。会议在北京举行。",
+        &["北京/LOC"],
+    );
 }
 
 /// jieba's dictionary calls 普京 and 奥巴马 places (`ns`); the gazetteer's
@@ -488,11 +489,9 @@ fn suggest_takes_the_mapping_words_and_rejections_of_a_project_file() {
 /// not (中 of 其中 and of 中国, 以 of 可以).
 #[test]
 fn the_dictionary_suggests_places_written_in_one_character() {
-    let s = Suggester::new(Segmenter::embedded());
-    let line = "中韩两国面向未来，英国驻华使馆表示，美方可以方便地了解其中国情。";
-    assert_eq!(
-        dictionary_strings(&s, line),
-        ["中/LOC", "韩/LOC", "英国/LOC", "华/LOC", "美/LOC"]
+    assert_dictionary(
+        "中韩两国面向未来，英国驻华使馆表示，美方可以方便地了解其中国情。",
+        &["中/LOC", "韩/LOC", "英国/LOC", "华/LOC", "美/LOC"],
     );
 }
 
@@ -515,13 +514,15 @@ fn the_tagger_learns_places_written_in_one_character_as_places_of_their_own() {
     assert_eq!(found, [(0, 1), (1, 2)]);
 }
 
-/// The dictionary's suggestions for `line` as `string/label`.
-fn dictionary_strings(s: &Suggester, line: &str) -> Vec<String> {
+/// Asserts the dictionary's suggestions for `line`, as `string/label`, with the default mapping.
+fn assert_dictionary(line: &str, expected: &[&str]) {
+    let s = Suggester::new(Segmenter::embedded());
     let chars: Vec<char> = line.chars().collect();
-    dictionary_spans(s, line)
+    let found: Vec<String> = dictionary_spans(&s, line)
         .into_iter()
         .map(|(a, b, l)| chars[a as usize..b as usize].iter().collect::<String>() + "/" + &l)
-        .collect()
+        .collect();
+    assert_eq!(found, expected, "{line}");
 }
 
 /// A person named by the family name alone (陈小姐, 老于, 毛主席) is
@@ -530,10 +531,8 @@ fn dictionary_strings(s: &Suggester, line: &str) -> Vec<String> {
 /// name is (古老, 老师).
 #[test]
 fn the_dictionary_suggests_a_family_name_before_a_title_as_a_person() {
-    let s = Suggester::new(Segmenter::embedded());
-    let line = "郑先生和陈小姐都说，古老的老师老于常去看毛主席的故居。";
-    assert_eq!(
-        dictionary_strings(&s, line),
-        ["郑/PER", "陈/PER", "于/PER", "毛/PER"]
+    assert_dictionary(
+        "郑先生和陈小姐都说，古老的老师老于常去看毛主席的故居。",
+        &["郑/PER", "陈/PER", "于/PER", "毛/PER"],
     );
 }

@@ -7,6 +7,7 @@
 //! 古老).
 
 use super::affixes;
+use super::short_places::word_of_each;
 
 /// What follows a family name as a way of naming its bearer: forms of
 /// address, titles and offices.
@@ -85,12 +86,7 @@ const FAMILIAR: &str = "老小";
 /// ```
 pub fn find(chars: &[char], words: &[(u32, u32)], is_word: &dyn Fn(&str) -> bool) -> Vec<usize> {
     let n = chars.len();
-    let mut word = vec![(0usize, 0usize); n];
-    for &(s, e) in words {
-        for w in word.iter_mut().take((e as usize).min(n)).skip(s as usize) {
-            *w = (s as usize, e as usize);
-        }
-    }
+    let word = word_of_each(words, n);
     let family = |i: usize| chars.get(i).is_some_and(|&c| affixes::class(c) & 1 != 0);
     let text = |a: usize, b: usize| chars[a..b.min(n)].iter().collect::<String>();
     let mut out = Vec::new();
@@ -128,17 +124,11 @@ pub fn find(chars: &[char], words: &[(u32, u32)], is_word: &dyn Fn(&str) -> bool
 #[cfg(test)]
 mod tests {
     use super::find;
+    use crate::suggest::short_places::cut_into_words;
 
     /// The family names found in a line cut into words (separated by `|`).
     fn found(cut: &str) -> Vec<String> {
-        let mut words = Vec::new();
-        let mut at = 0u32;
-        for w in cut.split('|') {
-            let n = w.chars().count() as u32;
-            words.push((at, at + n));
-            at += n;
-        }
-        let chars: Vec<char> = cut.chars().filter(|&c| c != '|').collect();
+        let (chars, words) = cut_into_words(cut);
         let dictionary = ["古老", "元老", "老师", "小张"];
         find(&chars, &words, &|w| dictionary.contains(&w))
             .into_iter()

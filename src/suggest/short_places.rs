@@ -119,12 +119,7 @@ pub fn find(
     is_word: &dyn Fn(&str) -> bool,
 ) -> Vec<(usize, Rule)> {
     let n = chars.len();
-    let mut word = vec![(0usize, 0usize); n];
-    for &(s, e) in words {
-        for w in word.iter_mut().take((e as usize).min(n)).skip(s as usize) {
-            *w = (s as usize, e as usize);
-        }
-    }
+    let word = word_of_each(words, n);
     let strong = |i: usize| chars.get(i).is_some_and(|&c| ABBREVIATIONS.contains(c));
     let paired = |i: usize| chars.get(i).is_some_and(|&c| PAIRED_ONLY.contains(c));
     let after = |from: usize, to: usize| {
@@ -214,20 +209,39 @@ pub fn find(
         .collect()
 }
 
+/// A line written as words separated by `|` (中韩|两国): its characters and
+/// its words, as [`find`] takes them.
+#[cfg(test)]
+pub(super) fn cut_into_words(cut: &str) -> (Vec<char>, Vec<(u32, u32)>) {
+    let mut words = Vec::new();
+    let mut at = 0u32;
+    for w in cut.split('|') {
+        let n = w.chars().count() as u32;
+        words.push((at, at + n));
+        at += n;
+    }
+    (cut.chars().filter(|&c| c != '|').collect(), words)
+}
+
+/// Per character of a line of `n`, the `(start, end)` of the word of
+/// `words` that covers it.
+pub(super) fn word_of_each(words: &[(u32, u32)], n: usize) -> Vec<(usize, usize)> {
+    let mut word = vec![(0usize, 0usize); n];
+    for &(s, e) in words {
+        for w in word.iter_mut().take((e as usize).min(n)).skip(s as usize) {
+            *w = (s as usize, e as usize);
+        }
+    }
+    word
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{find, Rule};
+    use super::{cut_into_words, find, Rule};
 
     /// The places of a line cut into words (separated by `|`).
     fn places(cut: &str) -> Vec<(String, Rule)> {
-        let mut words = Vec::new();
-        let mut at = 0u32;
-        for w in cut.split('|') {
-            let n = w.chars().count() as u32;
-            words.push((at, at + n));
-            at += n;
-        }
-        let chars: Vec<char> = cut.chars().filter(|&c| c != '|').collect();
+        let (chars, words) = cut_into_words(cut);
         find(&chars, &words, &|w| ["日元", "中心"].contains(&w))
             .into_iter()
             .map(|(i, r)| (chars[i].to_string(), r))
