@@ -536,3 +536,47 @@ fn the_dictionary_suggests_a_family_name_before_a_title_as_a_person() {
         &["郑/PER", "陈/PER", "于/PER", "毛/PER"],
     );
 }
+
+/// An organisation named from its place to its last word (北京市劳动争议仲裁委员会)
+/// is suggested whole once a few are learnt, not as its place alone: the
+/// tagger sees where such a name may run (`org_spans`).
+#[test]
+fn the_tagger_learns_an_organisation_that_starts_with_its_place() {
+    let mut s = Suggester::new(Segmenter::embedded());
+    let lines = [
+        ("北京市劳动争议仲裁委员会开庭审理此案。", 12),
+        ("广州市医疗事故鉴定委员会作出鉴定。", 12),
+        ("四川有线电视台播出了节目。", 7),
+        ("天津市人民政府发布通知。", 7),
+        ("他在北京工作。", 0),
+        ("南京市经济发展很快。", 0),
+        ("江苏省农民收入增加。", 0),
+        ("重庆市交通十分方便。", 0),
+        ("上海市工人生活改善。", 0),
+        ("广东省农业获得丰收。", 0),
+    ];
+    for (line, end) in lines {
+        let spans: Vec<(u32, u32, &str)> = if end > 0 {
+            vec![(0, end, "ORG")]
+        } else if line.starts_with('他') {
+            vec![(2, 4, "LOC")]
+        } else {
+            vec![(0, 3, "LOC")]
+        };
+        s.learn_line(line, &spans);
+    }
+    s.learn_again(5);
+    // Places the lines above have as places alone, before words they do not have.
+    for (line, end) in [
+        ("南京市环境保护监督委员会作出裁决。", 12),
+        ("重庆市交通运输管理局作出裁决。", 10),
+        ("上海市卫生局作出裁决。", 6),
+    ] {
+        let found: Vec<(u32, u32, String)> = s
+            .model_line(line)
+            .into_iter()
+            .map(|x| (x.start, x.end, x.label))
+            .collect();
+        assert_eq!(found, [(0, end, "ORG".to_owned())], "{line}");
+    }
+}

@@ -25,6 +25,7 @@
 pub mod affixes;
 pub mod features;
 pub mod gazetteer;
+pub mod org_spans;
 pub mod record;
 pub mod session;
 pub mod short_persons;
