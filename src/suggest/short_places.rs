@@ -63,14 +63,16 @@ const AFTER_PAIR: &[&str] = &[
 /// place and anything else is most often an idiom (来日方长).
 const IN_VERB_WORD: &[&str] = &[
     "使馆", "大使", "办事", "记者", "代表", "机构", "人员", "期间", "政策", "使节", "商务", "外交",
+    "访问", "举行", "召开", "工作", "投资", "留学", "旅游", "考察",
 ];
 
-/// Words of two characters of [`ABBREVIATIONS`] that name no pair of
-/// places: 中华 and 中亚 are names of their own, 非法 and 美德 are no names.
-const NOT_A_PAIR: &[&str] = &[
-    "中华", "华中", "中亚", "中意", "意中", "美德", "华美", "美意", "非法", "藏青", "中青", "以法",
-    "欧亚", "京华",
-];
+/// Words of two characters of [`ABBREVIATIONS`] that are never a pair of
+/// places: names of their own (中华人民共和国, 中亚) and words (非法, 以法治国).
+const NEVER_A_PAIR: &[&str] = &["中华", "华中", "中亚", "欧亚", "京华", "非法", "以法"];
+
+/// Words of two characters of [`ABBREVIATIONS`] that are no names (美德,
+/// 中意 "to like"): a pair only before what follows a pair (中意两国).
+const NOT_A_PAIR: &[&str] = &["中意", "意中", "美德", "华美", "美意", "藏青", "中青"];
 
 /// Places that are also common words of one character (以 "by", 非
 /// "not", 中 "in"): after a verb (在以, 对非, 在中) they are not read as places.
@@ -134,7 +136,8 @@ pub fn find(
     for i in 0..n.saturating_sub(1) {
         let two: String = chars[i..i + 2].iter().collect();
         let named =
-            NOT_A_PAIR.contains(&two.as_str()) || gazetteer::kind_of(&chars[i..i + 2]).is_some();
+            NEVER_A_PAIR.contains(&two.as_str()) || gazetteer::kind_of(&chars[i..i + 2]).is_some();
+        let word_too = NOT_A_PAIR.contains(&two.as_str());
         let pair = !named
             && ((strong(i) && (strong(i + 1) || paired(i + 1))) || (paired(i) && strong(i + 1)));
         // The pair is one word, two, or one word with what follows it (中俄关系).
@@ -148,6 +151,7 @@ pub fn find(
             mark(i, Rule::Pair);
             mark(i + 1, Rule::Pair);
         } else if pair
+            && !word_too
             && strong(i)
             && strong(i + 1)
             && (word[i] == (i, i + 2)
@@ -174,13 +178,16 @@ pub fn find(
         let (s, e) = word[i];
         // 访华, 驻|华, 驻华|使馆, 驻|美军: the verb starts its word and ends
         // it, or makes one with the place; the place makes no word with
-        // what follows (对|日元).
+        // the character after when jieba cut that off alone (对|日|元: the
+        // dictionary holds rare words such as 华以 that jieba does not cut).
         let verb = i > 0
             && BEFORE_ABBREVIATION.contains(chars[i - 1])
             && !NOT_AFTER_VERB.contains(chars[i])
             && word[i - 1].0 == i - 1
             && (word[i - 1].1 == i || word[i - 1] == (s, e))
-            && (i + 1 >= n || !is_word(&chars[i..i + 2].iter().collect::<String>()))
+            && (i + 1 >= n
+                || word[i + 1] != (i + 1, i + 2)
+                || !is_word(&chars[i..i + 2].iter().collect::<String>()))
             && (s == i || s + 1 == i)
             && (e == i + 1
                 || after(i + 1, e)
@@ -242,7 +249,7 @@ mod tests {
     /// The places of a line cut into words (separated by `|`).
     fn places(cut: &str) -> Vec<(String, Rule)> {
         let (chars, words) = cut_into_words(cut);
-        find(&chars, &words, &|w| ["日元", "中心"].contains(&w))
+        find(&chars, &words, &|w| ["日元", "中心", "华以"].contains(&w))
             .into_iter()
             .map(|(i, r)| (chars[i].to_string(), r))
             .collect()
@@ -259,6 +266,9 @@ mod tests {
         assert_eq!(found("中俄关系"), ["中", "俄"]);
         assert_eq!(found("发展|美中|关系"), ["美", "中"]);
         assert_eq!(found("中加|关系"), ["中", "加"]);
+        assert_eq!(found("中意|两国|之间"), ["中", "意"]);
+        assert_eq!(found("访华|以及"), ["华"]);
+        assert_eq!(found("在京举行|。"), ["京"]);
         assert_eq!(found("中美|加强|合作"), ["中", "美"]);
         assert_eq!(places("日|俄|高层")[0].1, Rule::BarePair);
         assert_eq!(found("中|、|阿|建交"), ["中", "阿"]);
@@ -296,6 +306,7 @@ mod tests {
             "纪念|《|中华人民共和国",
             "在|越南|战争",
             "非法|关系",
+            "很|中意|他",
             "改革|法人|税",
             "比赛|中|以|2",
         ] {
