@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, openPage, waitReady, listed, drag, clickChar, paste, waitProjects } from './harness.mjs';
+import { setup, openPage, waitReady, listed, drag, clickChar, paste, waitProjects, storedProjects } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -201,6 +201,29 @@ test('a document left within half a second of a label still has the word it teac
   const taught = (ps) => ps.flatMap((p) => Object.values(p.suggest?.taught ?? {}).flat());
   const words = taught(await waitProjects(page, (ps) => taught(ps).includes('一带一路'), 'the word the pasted text taught', 3000));
   assert.deepEqual(words, ['一带一路']);
+  assert.deepEqual(problems.page, []);
+});
+
+// Regression: a project switched within that half second had the old document's taught words noted in the
+// record of the project switched to, and a save of the old project still waiting wrote the new one instead.
+test('a project left within half a second of a label has the word noted in its own record, not in the next one’s', async () => {
+  const { page, problems } = await openPage(env);
+  page.on('dialog', (d) => d.accept(d.type() === 'prompt' ? 'Second' : undefined));
+  await openText(page);
+  await drag(page, '一带一路');
+  await page.keyboard.press('3');
+  await page.selectOption('#project', '');
+  const taught = (p) => Object.values(p.suggest?.taught ?? {}).flat();
+  const named = (ps, name) => ps.find((p) => p.name.includes(name));
+  const ps = await waitProjects(
+    page,
+    (ps) => named(ps, 'Second') && taught(named(ps, 'My documents') ?? {}).includes('一带一路'),
+    'the word in the first project',
+    5000,
+  );
+  assert.deepEqual(taught(named(ps, 'My documents')), ['一带一路']);
+  await page.waitForTimeout(800); // a note written late would land in the second project now
+  assert.deepEqual(taught(named(await storedProjects(page), 'Second')), []);
   assert.deepEqual(problems.page, []);
 });
 

@@ -116,7 +116,7 @@ const suggestions = new Suggestions(
 projects.onProject = () => suggestions.projectOpened();
 projects.onSuggestTaken = (before) => suggestions.taken(before);
 documents = new Documents({ store, session, views: { text, words, chrome }, present, persistence, segmenter });
-documents.onLeave = () => suggestions.left();
+documents.onLeave = projects.onLeaveProject = () => suggestions.left();
 const decoder = { core: null, segmenter };
 files = new Files({ store, session, chrome, documents, decoder });
 const corpus = new Corpus({ store, session, chrome, documents, projects, decoder, takeSuggestions: (r) => suggestions.take(r) });

@@ -391,6 +391,7 @@ export class Projects {
 
   /** Switches to the project `id` (`''`: asks for a name and makes a new, empty one). */
   async choose(id) {
+    await this.#leaving();
     if (!id) {
       const name = this.view.askName(t('projects.askName'), t('projects.defaultName', { date: new Date().toISOString().slice(0, 10) }));
       if (!name) {
@@ -409,6 +410,18 @@ export class Projects {
       else if (!project.last && project.docs[0]) await this.open(project.docs[0].sha);
     }
     await this.#renderProjects();
+  }
+
+  /**
+   * The open project is being left: what waits to be written of it (what the open document teaches, a save
+   * waiting for its moment) is written to it now, not to the project chosen next, and not dropped.
+   */
+  async #leaving() {
+    this.onLeaveProject?.();
+    if (!this.saveTimer) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.#save().catch(this.saveFailed);
   }
 
   /** Makes `project` the open one; `stored`: read from storage (its base), not new. */
