@@ -267,11 +267,12 @@ test('Suggestions… shows the learnt words; a bad imported line, or one of no l
   for (let t = 0; t < 50 && (await suggested(page)).length; t++) await page.waitForTimeout(100);
   assert.deepEqual(await suggested(page), []);
   // Hidden, they stay hidden after a reload.
-  await page.waitForTimeout(1000); // the project's record (the learnt words) is written a moment later
+  await waitProjects(page, (ps) => ps.some((p) => /张伟 5 PER/.test(p.suggest?.userDict ?? '')), 'the learnt words applied');
   await page.reload();
   await waitReady(page);
   assert.equal(await page.getAttribute('#suggest-toggle', 'aria-pressed'), 'false');
-  await page.waitForTimeout(1000);
+  // The worker has answered the opening (its suggestions are there to draw) before nothing drawn is checked.
+  await page.waitForFunction(() => performance.getEntriesByName('biaozhu:suggest-update').length > 0, null, { timeout: 20_000 });
   assert.deepEqual(await suggested(page), []);
   await page.click('#suggest-toggle');
   await waitSuggested(page, '张伟', 1);
