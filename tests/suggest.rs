@@ -569,8 +569,8 @@ fn the_tagger_learns_an_organisation_that_starts_with_its_place() {
     // Places the lines above have as places alone, before words they do not have.
     for (line, end) in [
         ("南京市环境保护监督委员会作出裁决。", 12),
-        ("重庆市交通运输管理局作出裁决。", 10),
-        ("上海市卫生局作出裁决。", 6),
+        ("江苏省体育运动委员会作出裁决。", 10),
+        ("重庆市电视台播出节目。", 6),
     ] {
         let found: Vec<(u32, u32, String)> = s
             .model_line(line)

@@ -187,6 +187,16 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
     // (span F1 at N = 500: 0.715 with the rules as features alone, 0.739 cut).
     let words = split_at_names(words, &short);
     let stretch = org_spans::stretches(&chars, &words);
+    // Per character of a stretch, its last character (会 of 委员会, 馆 of 领事馆): each end
+    // is learnt apart (span F1 +0.001 to +0.005 over five pass orders).
+    let mut stretch_end = vec![0u64; n];
+    let mut end = 0u64;
+    for i in (0..n).rev() {
+        if matches!(stretch[i], 1 | 3) {
+            end = u64::from(chars[i]);
+        }
+        stretch_end[i] = if stretch[i] == 0 { 0 } else { end };
+    }
     let word_hash = |s: u32, e: u32| {
         let e = (e as usize).min(n);
         hash(
@@ -313,6 +323,7 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
             if stretch[i] != 0 {
                 f.push(hash(44, &[u64::from(stretch[i])]));
                 f.push(hash(45, &[u64::from(stretch[i]), tag]));
+                f.push(hash(48, &[u64::from(stretch[i]), stretch_end[i]]));
             }
             if short[i].0 != 0 {
                 f.push(hash(42, &[short[i].0]));

@@ -16,6 +16,12 @@ const NOT_AN_END: &[&str] = &[
     "开会",
     "大会上",
     "会上",
+    "不会",
+    "将会",
+    "也会",
+    "就会",
+    "才会",
+    "还会",
     "一行",
     "进行",
     "举行",
@@ -30,27 +36,62 @@ const NOT_AN_END: &[&str] = &[
     "旅行",
     "同行",
     "不行",
+    "施行",
+    "推行",
+    "履行",
+    "步行",
+    "飞行",
+    "航行",
+    "盛行",
+    "先行",
+    "另行",
+    "试行",
     "之处",
     "到处",
     "好处",
     "住处",
+    "用处",
+    "长处",
+    "难处",
+    "各处",
+    "此处",
+    "处处",
     "部分",
     "全部",
     "内部",
     "外部",
+    "局部",
+    "南部",
+    "北部",
+    "东部",
+    "西部",
+    "中部",
     "局面",
     "当局",
     "大局",
     "全局",
     "格局",
     "结局",
+    "布局",
     "学校里",
     "学院里",
     "军事",
+    "冠军",
+    "亚军",
+    "季军",
+    "进军",
+    "将军",
+    "全军",
     "组织",
     "报道",
     "报告",
     "报纸",
+    "情报",
+    "汇报",
+    "举报",
+    "回报",
+    "预报",
+    "通报",
     "电台",
     "舞台",
     "平台",
@@ -58,6 +99,21 @@ const NOT_AN_END: &[&str] = &[
     "上台",
     "台上",
     "后台",
+    "举办",
+    "创办",
+    "主办",
+    "承办",
+    "开办",
+    "合办",
+    "兴办",
+    "停办",
+    "筹办",
+    "查办",
+    "部署",
+    "签署",
+    "官司",
+    "场所",
+    "住所",
 ];
 
 /// Words no organisation's name holds: the joints of a sentence.
@@ -99,7 +155,11 @@ fn stretches_from(
     };
     let ends = |w: &(u32, u32, String)| {
         let t = text(w);
-        t.chars().last().is_some_and(|c| affixes::class(c) & 8 != 0)
+        // 中 and 心 are in the class for 中心 alone, not 其中 or 信心.
+        (t.ends_with("中心")
+            || t.chars()
+                .last()
+                .is_some_and(|c| affixes::class(c) & 8 != 0 && !"中心".contains(c)))
             && !NOT_AN_END.contains(&t.as_str())
             && t.chars().count() >= 2
     };
@@ -109,8 +169,10 @@ fn stretches_from(
             || t.chars()
                 .any(|c| !crate::segment::is_han(c) && !"《》“”·".contains(c))
     };
+    // Where the last stretch ends: none starts inside another.
+    let mut free = 0;
     for (a, first) in words.iter().enumerate() {
-        if !starts(a, first) {
+        if first.0 < free || !starts(a, first) {
             continue;
         }
         for last in &words[a..] {
@@ -119,6 +181,7 @@ fn stretches_from(
             }
             if last.1 > first.1 && ends(last) {
                 let (s, e) = (first.0 as usize, (last.1 as usize).min(n));
+                free = last.1;
                 for (i, o) in out.iter_mut().enumerate().take(e).skip(s) {
                     if *o == 0 {
                         *o = match (i == s, i + 1 == e) {
@@ -141,12 +204,16 @@ mod tests {
     use super::stretches;
 
     /// The stretches of a line cut into words, tagged `ns` when marked `*`
-    /// (北京市*|仲裁|委员会), as the text of each.
+    /// and `nt` when marked `^` (北京市*|仲裁|委员会), as the text of each.
     fn found(cut: &str) -> Vec<String> {
         let mut words = Vec::new();
         let mut chars = Vec::new();
         for w in cut.split('|') {
-            let (w, tag) = w.strip_suffix('*').map_or((w, "x"), |w| (w, "ns"));
+            let (w, tag) = match (w.strip_suffix('*'), w.strip_suffix('^')) {
+                (Some(w), _) => (w, "ns"),
+                (_, Some(w)) => (w, "nt"),
+                _ => (w, "x"),
+            };
             let s = chars.len() as u32;
             chars.extend(w.chars());
             words.push((s, chars.len() as u32, tag.to_owned()));
@@ -181,5 +248,16 @@ mod tests {
         assert!(found("美国*|举行").is_empty());
         assert!(found("北京*|，|人民|银行").is_empty());
         assert!(found("上海*").is_empty());
+        assert!(found("北京*|群众|的|信心").is_empty(), "心 ends 中心 alone");
+        assert!(found("北京*|奥运|集中").is_empty(), "中 ends 中心 alone");
+        assert!(found("南非*|联合|举办").is_empty(), "举办 is a verb");
+        assert_eq!(found("北京*|科技|中心"), ["北京科技中心"]);
+    }
+
+    /// A stretch never starts inside another: 博物馆, an organisation of
+    /// its own, starts none inside 南非国家博物馆.
+    #[test]
+    fn stretches_do_not_overlap() {
+        assert_eq!(found("南非*|国家|博物馆^|联合|委员会"), ["南非国家博物馆"]);
     }
 }
