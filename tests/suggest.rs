@@ -580,3 +580,13 @@ fn the_tagger_learns_an_organisation_that_starts_with_its_place() {
         assert_eq!(found, [(0, end, "ORG".to_owned())], "{line}");
     }
 }
+
+/// Findings of a reading of the suggestions in context: 以 before a score is
+/// "by", 哥哥 is no pair, 日元 is a currency, 和 before a title is "and", and
+/// a character jieba tags a place (舟) is one only if it names one.
+#[test]
+fn the_dictionary_leaves_out_what_a_reader_finds_is_no_name() {
+    assert_dictionary("他们在决赛中以2∶0战胜对手。", &[]);
+    assert_dictionary("他的哥哥在美元对日元的交易中赚了钱。", &[]);
+    assert_dictionary("彭真校长和夫人划舟漂流。", &["彭真/PER"]);
+}

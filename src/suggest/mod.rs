@@ -419,6 +419,14 @@ impl Suggester {
             if listed.is_none() && gazetteer::is_common_word(word) {
                 continue;
             }
+            // A place of one character is one only if it names one (舟, 河 and 鸭 are `ns` too).
+            if listed.is_none()
+                && w.2 == "ns"
+                && word.len() == 1
+                && !short_places::is_abbreviation(word[0])
+            {
+                continue;
+            }
             let pos = listed.map_or_else(|| w.2.clone(), str::to_owned);
             // A word the dictionary lacks, of three Han characters and a
             // family name first (王宏志, joined by the HMM), is most often a

@@ -71,6 +71,10 @@ const TITLES: &[&str] = &[
     "某",
 ];
 
+/// Family names that are far more often a preposition or a verb before a
+/// title (彭真校长和夫人, 他向主席汇报, 五任县长).
+const NOT_BEFORE_A_TITLE: &str = "和向与同及任于对把被从为给跟";
+
 /// What comes before a family name to name its bearer familiarly (老于, 小王).
 const FAMILIAR: &str = "老小";
 
@@ -105,7 +109,7 @@ pub fn find(chars: &[char], words: &[(u32, u32)], is_word: &dyn Fn(&str) -> bool
                     || e == i + 1 && word.get(i + 1).is_some_and(|w| w.1 == i + 1 + k));
             fits && (k > 1 || !is_word(&text(i, i + 2)))
         });
-        if s == i && title.is_some() {
+        if s == i && title.is_some() && !NOT_BEFORE_A_TITLE.contains(chars[i]) {
             out.push(i);
             continue;
         }
@@ -157,6 +161,9 @@ mod tests {
             "非常|先生",
             "林业局|长",
             "高|老师傅",
+            "校长|和|夫人",
+            "他|向|主席|汇报",
+            "五|任|县长",
         ] {
             assert_eq!(found(cut), Vec::<String>::new(), "{cut}");
         }

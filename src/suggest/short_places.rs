@@ -70,13 +70,20 @@ const IN_VERB_WORD: &[&str] = &[
 /// places: names of their own (中华人民共和国, 中亚) and words (非法, 以法治国).
 const NEVER_A_PAIR: &[&str] = &["中华", "华中", "中亚", "欧亚", "京华", "非法", "以法"];
 
-/// Words of two characters of [`ABBREVIATIONS`] that are no names (美德,
-/// 中意 "to like"): a pair only before what follows a pair (中意两国).
-const NOT_A_PAIR: &[&str] = &["中意", "意中", "美德", "华美", "美意", "藏青", "中青"];
+/// Words of two characters of [`ABBREVIATIONS`] that are no pair of places
+/// (美德, 中意 "to like", 中巴 "minibus", 鲁美 an academy, 黄华 a person):
+/// a pair only before what follows a pair (中意两国).
+const NOT_A_PAIR: &[&str] = &[
+    "中意", "意中", "美德", "华美", "美意", "藏青", "中青", "中巴", "墨华", "鲁美", "黄华",
+];
 
 /// Places that are also common words of one character (以 "by", 非
 /// "not", 中 "in"): after a verb (在以, 对非, 在中) they are not read as places.
 const NOT_AFTER_VERB: &str = "以非中";
+
+/// A verb and a place that are most often something else: 全日制 "full-time",
+/// 反黄 "against pornography", 进港 and 离港 of a harbour.
+const NOT_A_VERB_AND_PLACE: &[&str] = &["全日", "反黄", "进港", "离港", "出港"];
 
 /// Which rule found a place: the tagger learns a weight for each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +99,12 @@ pub enum Rule {
     /// One of two places jieba cuts as one word, or as two words of one
     /// character, with nothing after that follows a pair: 中美|加强, 日俄|高层.
     BarePair = 5,
+}
+
+/// Whether `c` names a country, province or city written in one
+/// character (中, 沪, 叙): jieba tags other characters places too (舟, 河).
+pub fn is_abbreviation(c: char) -> bool {
+    ABBREVIATIONS.contains(c) || PAIRED_ONLY.contains(c)
 }
 
 fn starts_with(chars: &[char], word: &str) -> bool {
@@ -154,8 +167,11 @@ pub fn find(
             && !word_too
             && strong(i)
             && strong(i + 1)
-            && (word[i] == (i, i + 2)
-                || cut && !"以非".contains(chars[i]) && !"以非".contains(chars[i + 1]))
+            && chars[i] != chars[i + 1]
+            && cut
+            && (word[i] == (i, i + 2) || !"以非".contains(chars[i]) && !"以非".contains(chars[i + 1]))
+            // 以 before a score or a count is "by" (决赛中以2∶0战胜).
+            && !(chars[i + 1] == '以' && chars.get(i + 2).is_some_and(|c| c.is_numeric()))
         {
             mark(i, Rule::BarePair);
             mark(i + 1, Rule::BarePair);
@@ -185,9 +201,12 @@ pub fn find(
             && !NOT_AFTER_VERB.contains(chars[i])
             && word[i - 1].0 == i - 1
             && (word[i - 1].1 == i || word[i - 1] == (s, e))
+            && !NOT_A_VERB_AND_PLACE.contains(&chars[i - 1..=i].iter().collect::<String>().as_str())
             && (i + 1 >= n
                 || word[i + 1] != (i + 1, i + 2)
                 || !is_word(&chars[i..i + 2].iter().collect::<String>()))
+            // 对日元, one word of jieba: 日元 is a word.
+            && (s + 1 != i || e <= i + 1 || !is_word(&chars[i..e].iter().collect::<String>()))
             && (s == i || s + 1 == i)
             && (e == i + 1
                 || after(i + 1, e)
@@ -249,10 +268,12 @@ mod tests {
     /// The places of a line cut into words (separated by `|`).
     fn places(cut: &str) -> Vec<(String, Rule)> {
         let (chars, words) = cut_into_words(cut);
-        find(&chars, &words, &|w| ["日元", "中心", "华以"].contains(&w))
-            .into_iter()
-            .map(|(i, r)| (chars[i].to_string(), r))
-            .collect()
+        find(&chars, &words, &|w| {
+            ["日元", "中心", "华以", "哥哥"].contains(&w)
+        })
+        .into_iter()
+        .map(|(i, r)| (chars[i].to_string(), r))
+        .collect()
     }
 
     fn found(cut: &str) -> Vec<String> {
@@ -309,6 +330,13 @@ mod tests {
             "很|中意|他",
             "改革|法人|税",
             "比赛|中|以|2",
+            "决赛|中以|2",
+            "他|的|哥哥",
+            "美元|对日元",
+            "全日制|学校",
+            "每天|全|日|开放",
+            "开展|反|黄|斗争",
+            "乘|中巴|去",
         ] {
             assert_eq!(found(cut), Vec::<String>::new(), "{cut}");
         }
