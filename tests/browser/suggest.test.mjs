@@ -31,7 +31,7 @@ const TEXT = [
 /** The strings the page draws as suggestions (its highlight's static ranges, read through a live one). */
 const suggested = (page) =>
   page.evaluate(() =>
-    [...(CSS.highlights.get('suggestion') ?? [])].map((r) => {
+    [...(CSS.highlights.get('suggestion') ?? []), ...(CSS.highlights.get('suggestion-abutting') ?? [])].map((r) => {
       const live = document.createRange();
       live.setStart(r.startContainer, r.startOffset);
       live.setEnd(r.endContainer, r.endOffset);
@@ -294,6 +294,32 @@ test('another document of the project is cut with the learnt words: a drag insid
   await drag(page, '带', { from: 0.2, to: 0.8 });
   await page.keyboard.press('3');
   assert.deepEqual(await quotes(page), ['LOC 一带一路']);
+  assert.deepEqual(problems.page, []);
+});
+
+// Regression: two one-character suggestions side by side (中|俄 of 中俄关系) drew one unbroken dashed line, which
+// read as one suggestion of two characters until clicked.
+test('the sample article: 中 and 俄 of 中俄关系 are two suggestions, the second drawn apart from the first', async () => {
+  const { page, problems } = await openPage(env);
+  const pairs = () =>
+    page.evaluate(() => {
+      const text = (r) => {
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        return live.toString();
+      };
+      const first = [...(CSS.highlights.get('suggestion') ?? [])];
+      return [...(CSS.highlights.get('suggestion-abutting') ?? [])]
+        .filter((b) => first.some((a) => a.endContainer === b.startContainer && a.endOffset === b.startOffset && text(a) === '中'))
+        .map(text);
+    });
+  let found = [];
+  for (let t = 0; t < 200 && !found.length; t++) {
+    found = await pairs();
+    if (!found.length) await page.waitForTimeout(100);
+  }
+  assert.ok(found.includes('俄'), `俄 right after 中 is drawn apart; found ${JSON.stringify(found)}`);
   assert.deepEqual(problems.page, []);
 });
 

@@ -3,9 +3,13 @@
 // long text cost only the few in view; the current match stands out.
 
 export class SearchLayer {
-  /** `name`: the highlights' (`::highlight(name)` and `name-current` in style.css). */
-  constructor(name = 'search') {
+  /**
+   * `name`: the highlights' (`::highlight(name)` and `name-current` in style.css); `abutting`: a match that
+   * starts where the one before ends goes to `name-abutting` (drawn apart, or two would read as one).
+   */
+  constructor(name = 'search', { abutting = false } = {}) {
     this.name = name;
+    this.abutting = abutting;
     this.host = null;
     this.hits = null; // the matches' UTF-16 start, end pairs, in text order
     this.current = -1;
@@ -35,6 +39,7 @@ export class SearchLayer {
     const host = this.host;
     if (!host.highlights) return;
     host.named.get(this.name)?.clear();
+    host.named.get(`${this.name}-abutting`)?.clear();
     host.highlights.delete(`${this.name}-current`);
     this.drawn.clear();
     this.hits = hitsU16?.length ? hitsU16 : null;
@@ -67,7 +72,10 @@ export class SearchLayer {
   }
 
   clearParagraph(p) {
-    for (const r of this.drawn.get(p) ?? []) this.host.named.get(this.name)?.delete(r);
+    for (const r of this.drawn.get(p) ?? []) {
+      this.host.named.get(this.name)?.delete(r);
+      this.host.named.get(`${this.name}-abutting`)?.delete(r);
+    }
     this.drawn.delete(p);
   }
 
@@ -77,6 +85,8 @@ export class SearchLayer {
     const host = this.host;
     const h = host.highlight(this.name);
     h.priority = 1;
+    const next = this.abutting ? host.highlight(`${this.name}-abutting`) : h;
+    next.priority = 1;
     const [su, eu] = [host.paraU16[p * 2], host.paraU16[p * 2 + 1]];
     // The first match ending inside or after the paragraph, by binary search (matches do not overlap, so their ends are in order too).
     let lo = 0;
@@ -91,7 +101,7 @@ export class SearchLayer {
     for (let m = lo; m * 2 < hits.length && hits[m * 2] < eu; m++) {
       const r = host.staticRange(Math.max(hits[m * 2], su), Math.min(hits[m * 2 + 1], eu));
       if (r) {
-        h.add(r);
+        (m > 0 && hits[m * 2] === hits[m * 2 - 1] ? next : h).add(r);
         ranges.push(r);
       }
     }
