@@ -185,7 +185,7 @@ impl Engine {
 }
 
 impl Segmenter {
-    /// Whether `word` is a word of the dictionary (or learnt).
+    /// Whether `word` is a word of the dictionary (the learnt words aside).
     pub(crate) fn has_word(&self, word: &str) -> bool {
         self.engine.has_word(word)
     }

@@ -590,3 +590,17 @@ fn the_dictionary_leaves_out_what_a_reader_finds_is_no_name() {
     assert_dictionary("他的哥哥在美元对日元的交易中赚了钱。", &[]);
     assert_dictionary("彭真校长和夫人划舟漂流。", &["彭真/PER"]);
 }
+
+/// Regression: with a dictionary of no parts of speech (a text dictionary
+/// put in the page's place), the rules get no words, and a verb then a place
+/// (访华) sliced `chars[2..0]` and panicked, in the worker too.
+#[test]
+fn a_dictionary_without_parts_of_speech_reads_a_verb_and_a_place_without_panic() {
+    let dict = std::io::Cursor::new("访 5\n华 5\n在 5\n京 5\n举行 5\n会议 5\n");
+    let mut s = Suggester::new(Segmenter::from_dict(dict).unwrap());
+    for line in ["访华", "在京举行会议", "对日", "赴美"] {
+        let _ = s.dictionary_line(line);
+        s.learn_line(line, &[(1, 2, "LOC")]);
+        let _ = s.model_line(line);
+    }
+}

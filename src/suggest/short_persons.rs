@@ -72,8 +72,8 @@ const TITLES: &[&str] = &[
 ];
 
 /// Family names that are far more often a preposition or a verb before a
-/// title (彭真校长和夫人, 他向主席汇报, 五任县长).
-const NOT_BEFORE_A_TITLE: &str = "和向与同及任于对把被从为给跟";
+/// title (彭真校长和夫人, 他向主席汇报, 五任县长, 党主席, 应总统邀请).
+const NOT_BEFORE_A_TITLE: &str = "和向与同及任于对把被从为给跟党应司";
 
 /// What comes before a family name to name its bearer familiarly (老于, 小王).
 const FAMILIAR: &str = "老小";
@@ -164,6 +164,8 @@ mod tests {
             "校长|和|夫人",
             "他|向|主席|汇报",
             "五|任|县长",
+            "党|主席",
+            "应|总统|邀请",
         ] {
             assert_eq!(found(cut), Vec::<String>::new(), "{cut}");
         }

@@ -82,8 +82,10 @@ const NOT_A_PAIR: &[&str] = &[
 const NOT_AFTER_VERB: &str = "以非中";
 
 /// A verb and a place that are most often something else: 全日制 "full-time",
-/// 反黄 "against pornography", 进港 and 离港 of a harbour.
-const NOT_A_VERB_AND_PLACE: &[&str] = &["全日", "反黄", "进港", "离港", "出港"];
+/// 反黄 "against pornography", 进港 and 离港 of a harbour, 在意 "to mind", 来意.
+const NOT_A_VERB_AND_PLACE: &[&str] = &[
+    "全日", "反黄", "进港", "离港", "出港", "在意", "来意", "反智",
+];
 
 /// Which rule found a place: the tagger learns a weight for each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,7 +140,9 @@ pub fn find(
     let strong = |i: usize| chars.get(i).is_some_and(|&c| ABBREVIATIONS.contains(c));
     let paired = |i: usize| chars.get(i).is_some_and(|&c| PAIRED_ONLY.contains(c));
     let after = |from: usize, to: usize| {
-        to <= n && AFTER_ABBREVIATION.contains(&chars[from..to].iter().collect::<String>().as_str())
+        from <= to
+            && to <= n
+            && AFTER_ABBREVIATION.contains(&chars[from..to].iter().collect::<String>().as_str())
     };
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut mark = |i: usize, r: Rule| {
@@ -150,7 +154,9 @@ pub fn find(
         let two: String = chars[i..i + 2].iter().collect();
         let named =
             NEVER_A_PAIR.contains(&two.as_str()) || gazetteer::kind_of(&chars[i..i + 2]).is_some();
-        let word_too = NOT_A_PAIR.contains(&two.as_str());
+        // 南京, a word of the dictionary with a character that names a place only in a pair, is one name.
+        let one_name = (paired(i) || paired(i + 1)) && word[i] == (i, i + 2) && is_word(&two);
+        let word_too = one_name || NOT_A_PAIR.contains(&two.as_str());
         let pair = !named
             && ((strong(i) && (strong(i + 1) || paired(i + 1))) || (paired(i) && strong(i + 1)));
         // The pair is one word, two, or one word with what follows it (中俄关系).
@@ -160,7 +166,7 @@ pub fn find(
             .map(|w| w.chars().count());
         let cut = word[i] == (i, i + 2) || word[i] == (i, i + 1) && word[i + 1] == (i + 1, i + 2);
         let whole = follower.is_some_and(|k| word[i] == (i, i + 2 + k));
-        if pair && follower.is_some() && (cut || whole) {
+        if pair && !one_name && follower.is_some() && (cut || whole) {
             mark(i, Rule::Pair);
             mark(i + 1, Rule::Pair);
         } else if pair
@@ -182,6 +188,10 @@ pub fn find(
             && (strong(i) && (strong(i + 2) || paired(i + 2)) || paired(i) && strong(i + 2))
             && word[i] == (i, i + 1)
             && word[i + 2] == (i + 2, i + 3)
+            // Not in a list of what are no places: 老、中、青 are the old, the middle-aged and the young.
+            && !(i >= 2 && chars[i - 1] == '、' && !is_abbreviation(chars[i - 2]))
+            && !(i + 4 < n && chars[i + 3] == '、' && !is_abbreviation(chars[i + 4]))
+            && !(starts_with(&chars[i.saturating_sub(2)..], "老、中、青") || starts_with(&chars[i..], "老、中、青"))
         {
             mark(i, Rule::Listed);
             mark(i + 2, Rule::Listed);
@@ -222,9 +232,16 @@ pub fn find(
         // 美方, 台资, 美|方: the place starts its word. 法人 and 美人 are
         // words, not 港人.
         let next = word.get(i + 1).copied();
+        // 中, 以 and 非 alone before a word of two or more are "in", "by" and "not" (过程中|地区, 非|政府),
+        // not before 方 or 军 (以|方, 中|方).
         let suffix = s == i
             && ((e > i + 1 && after(i + 1, e) && chars[i + 1..e] != ['人'])
-                || (e == i + 1 && next.is_some_and(|(a, b)| a == i + 1 && after(a, b))));
+                || (e == i + 1
+                    && next.is_some_and(|(a, b)| {
+                        a == i + 1
+                            && after(a, b)
+                            && (b == a + 1 || !NOT_AFTER_VERB.contains(chars[i]))
+                    })));
         if suffix {
             mark(i, Rule::BeforeSuffix);
         }
@@ -250,9 +267,11 @@ pub(super) fn cut_into_words(cut: &str) -> (Vec<char>, Vec<(u32, u32)>) {
 }
 
 /// Per character of a line of `n`, the `(start, end)` of the word of
-/// `words` that covers it.
+/// `words` that covers it (the character alone if none does).
 pub(super) fn word_of_each(words: &[(u32, u32)], n: usize) -> Vec<(usize, usize)> {
-    let mut word = vec![(0usize, 0usize); n];
+    // A character no word covers (none are given when the dictionary has no
+    // parts of speech) is a word of its own: never an empty or reversed one.
+    let mut word: Vec<(usize, usize)> = (0..n).map(|i| (i, i + 1)).collect();
     for &(s, e) in words {
         for w in word.iter_mut().take((e as usize).min(n)).skip(s as usize) {
             *w = (s as usize, e as usize);
@@ -269,7 +288,7 @@ mod tests {
     fn places(cut: &str) -> Vec<(String, Rule)> {
         let (chars, words) = cut_into_words(cut);
         find(&chars, &words, &|w| {
-            ["日元", "中心", "华以", "哥哥"].contains(&w)
+            ["日元", "中心", "华以", "哥哥", "南京"].contains(&w)
         })
         .into_iter()
         .map(|(i, r)| (chars[i].to_string(), r))
@@ -337,6 +356,12 @@ mod tests {
             "每天|全|日|开放",
             "开展|反|黄|斗争",
             "乘|中巴|去",
+            "过程|中|地区",
+            "以|政府|名义",
+            "非|政府|组织",
+            "他|很|在|意",
+            "老|、|中|、|青|三代",
+            "南京|人民",
         ] {
             assert_eq!(found(cut), Vec::<String>::new(), "{cut}");
         }

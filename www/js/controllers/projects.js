@@ -426,6 +426,8 @@ export class Projects {
 
   /** Makes `project` the open one; `stored`: read from storage (its base), not new. */
   async #use(project, stored = true) {
+    // What was scheduled while the new project was being read goes to the old one too.
+    await this.#leaving();
     this.project = project;
     this.base = stored ? snapshotOf(project) : null;
     this.switchedFrom = this.session.model;

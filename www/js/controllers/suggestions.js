@@ -181,10 +181,11 @@ export class Suggestions {
   }
 
   /** Notes what the open document teaches the project (`settings.taught`), saved with the project's record when it changed. */
-  #noteTaught({ doc, model, sha }) {
+  #noteTaught({ doc, model, sha, project = this.projects.project }) {
     clearTimeout(this.taughtTimer);
     this.pendingTaught = null;
-    if (!doc || !model || !sha || !this.projects.project) return;
+    // Not into another project than the one the change was made in (the next open notes it again).
+    if (!doc || !model || !sha || !this.projects.project || project !== this.projects.project) return;
     const now = taughtBy(model.annotations, (s, e) => doc.slice(s, e), this.mapping);
     const settings = this.settings;
     const before = settings.taught?.[sha] ?? [];
@@ -202,7 +203,7 @@ export class Suggestions {
     // A moment later: it reads every annotation, which a keypress need not wait for.
     clearTimeout(this.taughtTimer);
     const { doc, model, sha } = this.session;
-    this.pendingTaught = { doc, model, sha };
+    this.pendingTaught = { doc, model, sha, project: this.projects.project };
     this.taughtTimer = setTimeout(() => this.#noteTaught(this.pendingTaught), 500);
     const touched = touchedBy(change);
     if (touched.length) {

@@ -4,8 +4,9 @@
 
 export class SearchLayer {
   /**
-   * `name`: the highlights' (`::highlight(name)` and `name-current` in style.css); `abutting`: a match that
-   * starts where the one before ends goes to `name-abutting` (drawn apart, or two would read as one).
+   * `name`: the highlights' (`::highlight(name)` and `name-current` in style.css); `abutting`: in a run of
+   * matches each starting where the one before ends, every other one goes to `name-abutting` (drawn apart,
+   * or they would read as one).
    */
   constructor(name = 'search', { abutting = false } = {}) {
     this.name = name;
@@ -79,6 +80,14 @@ export class SearchLayer {
     this.drawn.delete(p);
   }
 
+  /** Whether match `m` is the second, fourth… of a run of matches each starting where the one before ends (中|日|韩). */
+  #abutsOdd(m) {
+    const hits = this.hits;
+    let k = m;
+    while (k > 0 && hits[k * 2] === hits[k * 2 - 1]) k--;
+    return (m - k) % 2 === 1;
+  }
+
   #draw(p) {
     const hits = this.hits;
     if (!hits || this.drawn.has(p)) return;
@@ -101,7 +110,7 @@ export class SearchLayer {
     for (let m = lo; m * 2 < hits.length && hits[m * 2] < eu; m++) {
       const r = host.staticRange(Math.max(hits[m * 2], su), Math.min(hits[m * 2 + 1], eu));
       if (r) {
-        (m > 0 && hits[m * 2] === hits[m * 2 - 1] ? next : h).add(r);
+        (this.#abutsOdd(m) ? next : h).add(r);
         ranges.push(r);
       }
     }
