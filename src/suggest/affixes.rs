@@ -22,8 +22,9 @@ const FOREIGN: &str = "斯尔克特拉德基诺夫娃维亚尼利卡阿姆罗布
 /// Last characters of place names (河北省, 大兴县, 长江, 海南岛).
 const PLACE_END: &str = "省市县区乡镇村州岛山河江湖海洋湾峡港路街洲国岭峰川原谷坝屯庄寨府道盟旗";
 
-/// Last characters of organisation names (国务院, 外交部, 人民银行, 工会).
-const ORG_END: &str = "部委局厅院会社党团队厂司行校所处署办军馆台报刊中心社组";
+/// Last characters of organisation names (国务院, 外交部, 人民银行, 工会);
+/// 中心 ends many too, as a word (`org_spans` reads it so).
+const ORG_END: &str = "部委局厅院会社党团队厂司行校所处署办军馆台报刊社组";
 
 /// The classes of a character as bits: 1 family name, 2 foreign name,
 /// 4 end of a place, 8 end of an organisation; 0 for none.
@@ -70,6 +71,9 @@ mod tests {
         assert_eq!(class('省') & 4, 4);
         assert_eq!(class('部') & 8, 8);
         assert_eq!(class('的'), 0);
+        // 中心 ends organisations as a word; 中 and 心 alone end 其中 and 信心.
+        assert_eq!(class('中') & 8, 0);
+        assert_eq!(class('心') & 8, 0);
     }
 
     #[test]

@@ -60,11 +60,8 @@ fn stretches_from(
     };
     let ends = |w: &(u32, u32, String)| {
         let t = text(w);
-        // 中 and 心 are in the class for 中心 alone, not 其中 or 信心.
-        (t.ends_with("中心")
-            || t.chars()
-                .last()
-                .is_some_and(|c| affixes::class(c) & 8 != 0 && !"中心".contains(c)))
+        // 中心 ends many (科技中心); its characters alone end none (其中, 信心).
+        (t.ends_with("中心") || t.chars().last().is_some_and(|c| affixes::class(c) & 8 != 0))
             && !NOT_AN_END.contains(&t.as_str())
             && t.chars().count() >= 2
     };
