@@ -107,10 +107,13 @@ export class SearchLayer {
     }
     const ranges = [];
     // A match across a line break is drawn in each paragraph it covers.
+    // Whether match m is every other one of a run that abuts: walked back once, then flipped along (a run is not walked again per match).
+    let odd = this.abutting && this.#abutsOdd(lo);
     for (let m = lo; m * 2 < hits.length && hits[m * 2] < eu; m++) {
+      if (m > lo) odd = this.abutting && hits[m * 2] === hits[m * 2 - 1] && !odd;
       const r = host.staticRange(Math.max(hits[m * 2], su), Math.min(hits[m * 2 + 1], eu));
       if (r) {
-        (this.#abutsOdd(m) ? next : h).add(r);
+        (odd ? next : h).add(r);
         ranges.push(r);
       }
     }
