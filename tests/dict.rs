@@ -343,3 +343,20 @@ fn the_tagger_sees_a_line_the_same_with_the_pages_dictionary_as_with_jieba_rs() 
     }
     assert!(same > fewer, "{same} lines alike, {fewer} with fewer names");
 }
+
+/// The table of what jieba's dictionary says of each character
+/// (`suggest::char_kinds`), committed as `src/suggest/char_kinds.txt`, is
+/// the one its dictionary gives; `BLESS=1` writes it anew.
+#[test]
+fn the_character_kinds_are_those_of_jieba_s_dictionary() {
+    let want = biaozhu::suggest::char_kinds::from_dictionary(dict_txt());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/suggest/char_kinds.txt");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap();
+    assert!(
+        have == want,
+        "{path} differs from what jieba's dictionary gives; BLESS=1 writes it"
+    );
+}

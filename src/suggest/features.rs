@@ -4,14 +4,15 @@
 //! were learnt; a word jieba calls a person without the shape of a name
 //! apart), a place or organisation of the [`gazetteer`] covering it, the rule
 //! that reads it as a place of one character ([`short_places`], which also
-//! cuts jieba's word there), where it sits in a stretch from a place to the
-//! nearest word that ends as organisations end ([`org_spans`]), and the
-//! label of a learnt word covering it. Each feature is a 64-bit hash; the weights
-//! are keyed by it.
+//! cuts jieba's word there), how often the dictionary's words that start,
+//! hold or end with the character are names ([`char_kinds`]), where it sits
+//! in a stretch from a place to the nearest word that ends as organisations
+//! end ([`org_spans`]), and the label of a learnt word covering it. Each
+//! feature is a 64-bit hash; the weights are keyed by it.
 
 use super::affixes;
 use super::gazetteer::{self, Kind};
-use super::{org_spans, short_persons, short_places};
+use super::{char_kinds, org_spans, short_persons, short_places};
 use crate::dict::KEPT_TAGS;
 use crate::segment::{is_han, Segmenter, UNKNOWN_WORD};
 
@@ -324,6 +325,15 @@ pub fn of_line(segmenter: &Segmenter, line: &str, trust: &dyn Fn(&str) -> u64) -
                 f.push(hash(44, &[u64::from(stretch[i])]));
                 f.push(hash(45, &[u64::from(stretch[i]), tag]));
                 f.push(hash(48, &[u64::from(stretch[i]), stretch_end[i]]));
+            }
+            // What jieba's dictionary says of the character: span F1 at
+            // N = 2,000 +0.006 over five pass orders, at N = 500 +0.001.
+            if let Some(row) = char_kinds::of(chars[i]) {
+                for (column, &level) in row.iter().enumerate() {
+                    if level != 0 {
+                        f.push(hash(60, &[column as u64, u64::from(level)]));
+                    }
+                }
             }
             if short[i].0 != 0 {
                 f.push(hash(42, &[short[i].0]));

@@ -23,6 +23,7 @@
 //! ```
 
 pub mod affixes;
+pub mod char_kinds;
 pub mod features;
 pub mod gazetteer;
 pub mod org_spans;
