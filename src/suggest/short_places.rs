@@ -182,6 +182,28 @@ pub fn find(
             mark(i, Rule::BarePair);
             mark(i + 1, Rule::BarePair);
         }
+        // Three before what follows a pair (中日韩三国, 英法德三国), however
+        // jieba cuts them: its dictionary holds 韩三国 and 中日韩 as places.
+        let three = i + 3 < n
+            && (i..i + 3).all(strong)
+            && chars[i] != chars[i + 1]
+            && chars[i + 1] != chars[i + 2]
+            && chars[i] != chars[i + 2]
+            && word[i].0 == i
+            && (i..i + 2).all(|k| {
+                let two = &chars[k..k + 2];
+                gazetteer::kind_of(two).is_none()
+                    && !NEVER_A_PAIR.contains(&two.iter().collect::<String>().as_str())
+            });
+        let follower_ends = AFTER_PAIR
+            .iter()
+            .find(|w| three && starts_with(&chars[i + 3..], w))
+            .map(|w| i + 3 + w.chars().count());
+        if follower_ends.is_some_and(|end| word[end - 1].1 == end) {
+            for k in i..i + 3 {
+                mark(k, Rule::Pair);
+            }
+        }
         // 中、阿: each a word of its own.
         if i + 2 < n
             && chars[i + 1] == '、'
@@ -312,6 +334,9 @@ mod tests {
         assert_eq!(found("中美|加强|合作"), ["中", "美"]);
         assert_eq!(places("日|俄|高层")[0].1, Rule::BarePair);
         assert_eq!(found("中|、|阿|建交"), ["中", "阿"]);
+        assert_eq!(found("中日|韩三国|领导人"), ["中", "日", "韩"]);
+        assert_eq!(found("中日韩|三国"), ["中", "日", "韩"]);
+        assert_eq!(found("英法|德|三国"), ["英", "法", "德"]);
         assert_eq!(found("英国|驻|华|使节"), ["华"]);
         assert_eq!(found("访华"), ["华"]);
         assert_eq!(found("驻华使馆"), ["华"]);
