@@ -323,6 +323,35 @@ test('the sample article: 中 and 俄 of 中俄关系 are two suggestions, the s
   assert.deepEqual(problems.page, []);
 });
 
+// Regression: in a run of three (中|日|韩), the look flipped once at the second and stayed, so that 日 and 韩 drew one
+// unbroken line; and the dictionary suggested 中, 日 and 韩三国 (a place of jieba's dictionary).
+test('中, 日 and 韩 of 中日韩三国 are three suggestions, each drawn apart from the one before', async () => {
+  const { page, problems } = await openPage(env);
+  await paste(page, env, '中日韩三国领导人会晤。\n');
+  await page.waitForFunction(() => document.querySelector('#text .para')?.textContent === '中日韩三国领导人会晤。', null, {
+    timeout: 20_000,
+  });
+  await waitReady(page);
+  const looks = () =>
+    page.evaluate(() =>
+      ['suggestion', 'suggestion-abutting'].map((name) =>
+        [...(CSS.highlights.get(name) ?? [])].map((r) => {
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          return live.toString();
+        }),
+      ),
+    );
+  let drawn = [[], []];
+  for (let t = 0; t < 200 && drawn[0].length + drawn[1].length < 3; t++) {
+    drawn = await looks();
+    if (drawn[0].length + drawn[1].length < 3) await page.waitForTimeout(100);
+  }
+  assert.deepEqual(drawn, [['中', '韩'], ['日']], 'the look alternates along the run: 中 plain, 日 apart, 韩 plain');
+  assert.deepEqual(problems.page, []);
+});
+
 test('the sample article: 习近平, a full name jieba tags nrfg, is suggested as a person before anything is labelled, and Accept takes it, once however fast it is pressed twice', async () => {
   const { page, problems } = await openPage(env);
   // Suggestions are drawn near the visible part of the text: count those drawn at the top.
