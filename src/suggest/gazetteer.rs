@@ -40,50 +40,53 @@ const PLACES: &str = "\
 堪培拉 墨尔本 惠灵顿 台北 科伦坡 加德满都 达卡 乌兰巴托 阿拉木图 阿斯塔纳 塔什干 比什凯克 杜尚别 \
 第比利斯 埃里温 巴库 里加 维尔纽斯 塔林 利雅得 多哈 马斯喀特 萨那 法兰克福 汉堡 米兰 \
 威尼斯 佛罗伦萨 巴塞罗那 里昂 曼彻斯特 爱丁堡 波士顿 费城 休斯敦 西雅图 夏威夷 檀香山 迪拜 \
-加尔各答 马德拉斯 班加罗尔 海得拉巴 卡萨布兰卡 达喀尔 哈拉雷 卢萨卡 金沙萨 罗安达  \
-马普托 温得和克";
+加尔各答 马德拉斯 班加罗尔 海得拉巴 卡萨布兰卡 达喀尔 哈拉雷 卢萨卡 金沙萨 罗安达 \
+马普托 温得和克 北海道";
 
 /// China's provinces and regions (with 省 and 自治区 too: the news writes
 /// 河北省 as often as 河北) and its prefecture-level cities, less those that
-/// are common words too (朝阳, 大同, 白银, 来宾, 开封).
+/// are words or parts of words too (朝阳, 大同, 白银, 来宾, 开封, 日照, 大理
+/// of 大理石, 三明 of 三明治, 长治 of 长治久安, 安康, 普洱; not the capital
+/// 海口 and the oil field 大庆, named far more often than 夸下海口 and 大庆), other names too
+/// (中山 of 孙中山, 德州 of Texas and of 格朗德州, 哈密 of 哈密尔顿), or a pair
+/// of places in the news (巴中 of 巴中关系).
 const CHINA: &str = "\
-河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东  \
-海南 四川 贵州 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆 河北省 山西省  \
-辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 江西省 山东省 河南省 湖北省  \
-湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 内蒙古自治区  \
-广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区 北京市 上海市 天津市 重庆市  \
-石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水 太原 阳泉 晋城 朔州  \
-晋中 运城 忻州 临汾 吕梁 呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔  \
-乌兰察布 沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 葫芦岛 长春  \
-四平 辽源 通化 松原 白城 延边 哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯  \
-七台河 牡丹江 黑河 绥化 南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江  \
-泰州 宿迁 杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水 合肥 芜湖 蚌埠  \
-淮南 马鞍山 淮北 铜陵 安庆 滁州 阜阳 宿州 六安 亳州 池州 宣城 福州 厦门 莆田  \
-三明 泉州 漳州 南平 龙岩 宁德 南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春  \
-抚州 上饶 济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 聊城 滨州  \
-菏泽 郑州 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳  \
-周口 驻马店 武汉 黄石 十堰 宜昌 襄阳 襄樊 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州  \
-恩施 长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 广州  \
-韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 阳江 清远 东莞 潮州  \
-揭阳 云浮 南宁 柳州 桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州 河池 崇左  \
-海口 三亚 成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾  \
-广安 达州 雅安 巴中 资阳 贵阳 六盘水 遵义 安顺 毕节 昆明 曲靖 玉溪 保山 昭通  \
-丽江 临沧 大理 西双版纳 楚雄 拉萨 日喀则 昌都 林芝 西安 铜川 宝鸡 咸阳 渭南 延安  \
-汉中 榆林 安康 商洛 兰州 嘉峪关 金昌 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南  \
-西宁 银川 石嘴山 吴忠 固原 乌鲁木齐 克拉玛依 吐鲁番 哈密 喀什 和田 阿克苏 伊犁  \
-石河子";
+河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 \
+海南 四川 贵州 云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆 河北省 山西省 \
+辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 江西省 山东省 河南省 湖北省 \
+湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 内蒙古自治区 \
+广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区 北京市 上海市 天津市 重庆市 \
+石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水 太原 阳泉 晋城 朔州 \
+晋中 运城 忻州 临汾 吕梁 呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 \
+乌兰察布 沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 葫芦岛 长春 \
+辽源 通化 松原 白城 延边 哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 伊春 佳木斯 七台河 \
+牡丹江 黑河 绥化 南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 \
+宿迁 杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水 合肥 芜湖 蚌埠 淮南 \
+马鞍山 淮北 铜陵 安庆 滁州 阜阳 宿州 六安 亳州 池州 宣城 福州 厦门 莆田 泉州 \
+漳州 南平 龙岩 宁德 南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶 \
+济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 临沂 聊城 滨州 菏泽 郑州 洛阳 \
+平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店 武汉 \
+黄石 十堰 宜昌 襄阳 襄樊 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州 恩施 长沙 株洲 湘潭 \
+衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 广州 韶关 深圳 珠海 汕头 \
+佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 阳江 清远 东莞 潮州 揭阳 云浮 南宁 柳州 \
+桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州 河池 崇左 三亚 成都 自贡 攀枝花 \
+泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 资阳 贵阳 \
+六盘水 遵义 毕节 昆明 曲靖 玉溪 保山 昭通 丽江 临沧 西双版纳 楚雄 拉萨 日喀则 \
+昌都 林芝 西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 商洛 兰州 嘉峪关 金昌 天水 \
+武威 张掖 平凉 酒泉 庆阳 陇南 西宁 银川 石嘴山 吴忠 固原 乌鲁木齐 克拉玛依 吐鲁番 \
+喀什 阿克苏 伊犁 石河子 黄山 海口 大庆";
 
 /// Rivers, mountains, lakes, seas and the parts of China the news names by
 /// their quarter (华北, 西南); listed with their places, so that 洞庭湖南岸
-/// is not read as 湖南.
+/// is not read as 湖南. Not 青藏高原: the news labels 青 and 藏 each a place.
 const GEOGRAPHY: &str = "\
-长江 黄河 珠江 淮河 海河 辽河 松花江 鸭绿江 图们江 澜沧江 雅鲁藏布江 怒江 嘉陵江  \
-汉江 湘江 赣江 闽江 钱塘江 黄浦江 湄公河 尼罗河 多瑙河 莱茵河 密西西比河 亚马孙河  \
-伏尔加河 泰晤士河 塞纳河 恒河 幼发拉底河 底格里斯河 约旦河 泰山 峨眉山 庐山 五台山  \
-喜马拉雅山 珠穆朗玛峰 昆仑山 天山 阿尔卑斯山 太行山 秦岭 长白山 武夷山 井冈山 富士山  \
-大兴安岭 太湖 洞庭湖 鄱阳湖 青海湖 渤海 黄海 东海 南海 台湾海峡 地中海 太平洋  \
-大西洋 印度洋 北冰洋 波斯湾 加勒比海 青藏高原 黄土高原 塔里木盆地 四川盆地 华北平原  \
-东北平原 长江三角洲 珠江三角洲 华北 华东 华南 华中 西南 西北 东北";
+长江 黄河 珠江 淮河 海河 辽河 松花江 鸭绿江 图们江 澜沧江 雅鲁藏布江 怒江 嘉陵江 \
+汉江 湘江 赣江 闽江 钱塘江 黄浦江 湄公河 尼罗河 多瑙河 莱茵河 密西西比河 亚马孙河 \
+伏尔加河 泰晤士河 塞纳河 恒河 幼发拉底河 底格里斯河 约旦河 泰山 峨眉山 庐山 五台山 \
+喜马拉雅山 珠穆朗玛峰 昆仑山 阿尔卑斯山 太行山 秦岭 长白山 武夷山 井冈山 富士山 \
+大兴安岭 太湖 洞庭湖 鄱阳湖 青海湖 渤海 黄海 东海 南海 台湾海峡 地中海 太平洋 \
+大西洋 印度洋 北冰洋 波斯湾 加勒比海 黄土高原 塔里木盆地 四川盆地 华北平原 东北平原 \
+长江三角洲 珠江三角洲 华北 华东 华南 华中 西南 西北 东北";
 
 const ORGANISATIONS: &str = "\
 联合国 安理会 联大 欧盟 欧共体 北约 东盟 亚太经合组织 世界贸易组织 世贸组织 关贸总协定 世界银行 \
@@ -191,30 +194,50 @@ impl Kind {
 /// The names of the lists in `chars`, the longest at each place from left
 /// to right, as `(start, end, kind)` in characters.
 pub fn find(chars: &[char]) -> Vec<(usize, usize, Kind)> {
-    let (set, longest) = names();
     let mut out = Vec::new();
-    let mut word = String::new();
     let mut i = 0;
     while i < chars.len() {
-        let mut found = None;
-        for len in (2..=(*longest).min(chars.len() - i)).rev() {
-            word.clear();
-            word.extend(&chars[i..i + len]);
-            if let Some(&kind) = set.get(word.as_str()) {
-                found = Some((len, kind));
-                break;
-            }
-        }
-        match found {
-            Some((len, kind)) => {
+        match longest_at(chars, i) {
+            Some((len, kind)) if !yields(chars, i, len) => {
                 out.push((i, i + len, kind));
                 i += len;
             }
-            None => i += 1,
+            _ => i += 1,
         }
     }
     out
 }
+
+/// Whether the name of `len` characters at `i` is no name there: a longer
+/// name that starts inside it and runs past it is the name (西班牙 of
+/// 江西班牙; 洞庭湖 of 洞庭湖南岸 is longer than 湖南), and a quarter before 部
+/// or 角 is a direction (西北部, 东北角).
+fn yields(chars: &[char], i: usize, len: usize) -> bool {
+    let overrun = (i + 1..i + len)
+        .any(|j| longest_at(chars, j).is_some_and(|(l, _)| l > len && j + l > i + len));
+    let direction = QUARTERS.contains(&chars[i..i + len].iter().collect::<String>().as_str())
+        && chars
+            .get(i + len)
+            .is_some_and(|c| "部角方侧面风".contains(*c));
+    overrun || direction
+}
+
+/// The longest name of the lists at `i`: its length and kind.
+fn longest_at(chars: &[char], i: usize) -> Option<(usize, Kind)> {
+    let (set, longest) = names();
+    let mut word = String::new();
+    for len in (2..=(*longest).min(chars.len() - i)).rev() {
+        word.clear();
+        word.extend(&chars[i..i + len]);
+        if let Some(&kind) = set.get(word.as_str()) {
+            return Some((len, kind));
+        }
+    }
+    None
+}
+
+/// The parts of China named by their quarter that are directions too (西北部).
+const QUARTERS: [&str; 7] = ["华北", "华东", "华南", "华中", "西南", "西北", "东北"];
 
 #[cfg(test)]
 mod tests {
@@ -245,5 +268,9 @@ mod tests {
         assert_eq!(find(&chars), [(0, 3, p), (6, 8, p)]);
         // A city that is a common word too is not listed.
         assert_eq!(kind_of(&"大同".chars().collect::<Vec<_>>()), None);
+        // A name that a longer one starting inside it runs past yields to it;
+        // a quarter before 部 is a direction, alone a place.
+        let chars: Vec<char> = "江西班牙的西北部和西北".chars().collect();
+        assert_eq!(find(&chars), [(1, 4, p), (9, 11, p)]);
     }
 }
