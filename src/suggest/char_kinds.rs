@@ -73,7 +73,8 @@ impl Level {
 }
 
 /// The table of a dictionary of `word freq [tag]` lines: a line per
-/// character that some column says something of, in the order of the
+/// character of its words of two characters or more, but those whose nine
+/// columns are all 0 (不, 对: no name's character), in the order of the
 /// characters' code points, the character, a space and nine columns: for
 /// the start, the inside and the end of a word, in turn, the [`Level`] of
 /// persons, places and organisations as a digit, or `-` where fewer than
@@ -134,7 +135,8 @@ fn place_of(i: usize, len: usize) -> usize {
 }
 
 /// The nine columns of `c` as numbers, `Level`s and 9 for `-`; `None` for a
-/// character the table does not hold (it says nothing of it).
+/// character the table does not hold: one of no word of the dictionary, or
+/// one whose columns are all 0 (the tagger sees nothing of either).
 pub fn of(c: char) -> Option<&'static [u8; 9]> {
     static PARSED: OnceLock<HashMap<char, [u8; 9]>> = OnceLock::new();
     PARSED
@@ -144,7 +146,8 @@ pub fn of(c: char) -> Option<&'static [u8; 9]> {
                 .filter_map(|line| {
                     let mut chars = line.chars();
                     let c = chars.next()?;
-                    let mut row = [0u8; 9];
+                    // A column missing is one that says nothing, not "fewer than 5%".
+                    let mut row = [9u8; 9];
                     for (slot, d) in row.iter_mut().zip(chars.skip(1)) {
                         *slot = d.to_digit(10).map_or(9, |d| d as u8);
                     }
@@ -158,6 +161,18 @@ pub fn of(c: char) -> Option<&'static [u8; 9]> {
 #[cfg(test)]
 mod tests {
     use super::of;
+
+    /// The file is read leniently (the page must not fail on it), so its
+    /// shape is checked here: a character, a space, nine columns.
+    #[test]
+    fn every_line_of_the_table_is_a_character_and_nine_columns() {
+        for line in super::TABLE.lines() {
+            let chars: Vec<char> = line.chars().collect();
+            assert_eq!(chars.len(), 11, "{line}");
+            assert_eq!(chars[1], ' ', "{line}");
+            assert!(chars[2..].iter().all(|c| "0123-".contains(*c)), "{line}");
+        }
+    }
 
     #[test]
     fn what_the_table_says_of_a_few_characters() {

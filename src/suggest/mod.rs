@@ -125,12 +125,13 @@ struct Passes {
 }
 
 /// How many lines the tagger learns before its suggestions replace the
-/// dictionary's in the page. Before, it does worse than the dictionary alone: on the
-/// People's Daily dev set (`scripts/measure/suggest.mjs` with `NS=10,30,50,64,70,80`)
-/// span F1 is 0.14 after 10 lines (it proposes whole clauses), 0.61 after
-/// 30, 0.668 after 50, 0.665 after 64, 0.651 after 70 and 0.677 after 80,
-/// against 0.657 for the dictionary: after 50 it wins on one pass order and
-/// loses on another, after 80 it wins on each of five.
+/// dictionary's in the page. Before, it is not better than the dictionary
+/// alone on every pass order: on the People's Daily dev set
+/// (`scripts/measure/suggest.mjs` with `NS=10,30,50,64,70,80`) span F1 is
+/// 0.14 after 10 lines (it proposes whole clauses), 0.61 after 30, 0.657
+/// after 50, 0.661 after 64, 0.675 after 70 and 0.671 after 80, against
+/// 0.656 for the dictionary: after 50 and 64 it loses on some of five pass
+/// orders, after 70 and 80 it wins on each.
 pub const MODEL_AFTER: usize = 80;
 
 /// How many passes over a project's lines the page makes when it opens
