@@ -144,6 +144,12 @@ pub fn find(
             && to <= n
             && AFTER_ABBREVIATION.contains(&chars[from..to].iter().collect::<String>().as_str())
     };
+    // Two characters that name something of their own (中华, 中亚), not two places.
+    let named_pair = |k: usize| {
+        let two = &chars[k..k + 2];
+        NEVER_A_PAIR.contains(&two.iter().collect::<String>().as_str())
+            || gazetteer::kind_of(two).is_some()
+    };
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut mark = |i: usize, r: Rule| {
         if rule[i].is_none() {
@@ -152,8 +158,7 @@ pub fn find(
     };
     for i in 0..n.saturating_sub(1) {
         let two: String = chars[i..i + 2].iter().collect();
-        let named =
-            NEVER_A_PAIR.contains(&two.as_str()) || gazetteer::kind_of(&chars[i..i + 2]).is_some();
+        let named = named_pair(i);
         // 南京, a word of the dictionary with a character that names a place only in a pair, is one name.
         let one_name = (paired(i) || paired(i + 1)) && word[i] == (i, i + 2) && is_word(&two);
         let word_too = one_name || NOT_A_PAIR.contains(&two.as_str());
@@ -190,11 +195,7 @@ pub fn find(
             && chars[i + 1] != chars[i + 2]
             && chars[i] != chars[i + 2]
             && word[i].0 == i
-            && (i..i + 2).all(|k| {
-                let two = &chars[k..k + 2];
-                gazetteer::kind_of(two).is_none()
-                    && !NEVER_A_PAIR.contains(&two.iter().collect::<String>().as_str())
-            });
+            && !(i..i + 2).any(named_pair);
         let follower_ends = AFTER_PAIR
             .iter()
             .find(|w| three && starts_with(&chars[i + 3..], w))
