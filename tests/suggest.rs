@@ -4,8 +4,8 @@
 use std::process::Command;
 
 use biaozhu::segment::Segmenter;
-use biaozhu::suggest::tagger::Tagger;
-use biaozhu::suggest::{Source, Suggester};
+use biaozhu::suggest::tagger::{Features, Tagger};
+use biaozhu::suggest::{Source, Suggester, MEMBERS};
 
 /// The dictionary's suggestions for `line` as `(start, end, label)`.
 fn dictionary_spans(s: &Suggester, line: &str) -> Vec<(u32, u32, String)> {
@@ -97,7 +97,13 @@ fn decoded_tags_are_valid_bio() {
     let mut t = Tagger::new();
     let a = t.label_index("A");
     let b = t.label_index("B");
-    let f = |k: u64| vec![vec![k], vec![k + 1], vec![k + 2]];
+    let f = |k: u32| {
+        let mut f = Features::default();
+        for id in k..k + 3 {
+            f.push([id]);
+        }
+        f
+    };
     // Teach I-A on the first character and I-B after it: invalid sequences.
     for _ in 0..10 {
         t.learn(&f(1), &[2 * a + 1, 2 * a + 2, 2 * a + 2]);
@@ -264,8 +270,9 @@ fn passes_made_bit_by_bit_give_the_tagger_made_in_one_go() {
     while steps.refine(3) {
         calls += 1;
     }
-    // Twelve steps, three a call: the fourth call makes the last three and says none is left.
-    assert_eq!(calls, 3);
+    // Twelve steps for each tagger of the ensemble, three a call: the last
+    // call makes the last three and says none is left.
+    assert_eq!(calls, 4 * MEMBERS - 1);
     assert_eq!(steps.suggest(test), whole.suggest(test));
     assert!(!steps.refine(100), "nothing is left");
     // A line learnt later is in the passes planned after it.
@@ -275,7 +282,11 @@ fn passes_made_bit_by_bit_give_the_tagger_made_in_one_go() {
     while steps.refine(1) {
         made += 1;
     }
-    assert_eq!(made + 1, lines.len() + 1, "one pass over five lines");
+    assert_eq!(
+        made + 1,
+        (lines.len() + 1) * MEMBERS,
+        "one pass over five lines, for each tagger"
+    );
 }
 
 /// One line learnt does not make a tagger: it proposes whole clauses (span

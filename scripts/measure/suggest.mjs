@@ -167,12 +167,12 @@ console.log('|---|---|---|---|---|---|');
 const peerF1 = Number.parseFloat(peer);
 for (const r of rows) {
   console.log(
-    `| ${r.n === 0 ? '0 (dictionary only)' : r.n} | ${r.f1.toFixed(3)} | ${(r.f1 / peerF1).toFixed(2)}× | ${r.update} | ${r.suggest} | ${(r.ms / 1000).toFixed(1)} s |`,
+    `| ${r.n === 0 ? '0 (dictionary only)' : r.n} | ${r.f1.toFixed(4)} | ${(r.f1 / peerF1).toFixed(2)}× | ${r.update} | ${r.suggest} | ${(r.ms / 1000).toFixed(1)} s |`,
   );
 }
 console.log(`peer: Python jieba's parts of speech alone (nr/ns/nt as PER/LOC/ORG): ${peer}`);
 if (folds) {
   console.log(
-    `${folds.k} folds, about ${folds.learnt} sentences learnt in each: span F1 ${folds.f1.toFixed(3)} over all ${sentences.length}`,
+    `${folds.k} folds, about ${folds.learnt} sentences learnt in each: span F1 ${folds.f1.toFixed(4)} over all ${sentences.length}`,
   );
 }

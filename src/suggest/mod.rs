@@ -7,7 +7,9 @@
 //! - every other occurrence of a string already labelled (the learnt words
 //!   of the [`Segmenter`], whose tag is the label);
 //! - a character tagger learnt from the project's own annotations
-//!   ([`tagger::Tagger`]), one cheap step per annotated line.
+//!   ([`tagger::Tagger`]), one cheap step per annotated line; three of them,
+//!   each making its passes over the lines in an order of its own, their
+//!   scores summed ([`ensemble::Ensemble`]).
 //!
 //! Lines are the unit: no suggestion crosses a line break. Positions are
 //! code points of the text given.
@@ -24,6 +26,7 @@
 
 pub mod affixes;
 pub mod char_kinds;
+pub mod ensemble;
 pub mod features;
 pub mod gazetteer;
 pub mod org_spans;
@@ -35,7 +38,9 @@ pub mod tagger;
 
 use crate::annotation::AnnotatedDocument;
 use crate::segment::{is_han, joined_places, Segmenter, UNKNOWN_WORD};
-use tagger::Tagger;
+use ensemble::Ensemble;
+use std::collections::HashMap;
+use tagger::Features;
 
 /// Where a suggestion comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,13 +103,13 @@ pub fn parse_mapping(text: &str) -> Result<Vec<(String, String)>, MappingError> 
 
 /// One line learnt: its features (taken before its own strings were
 /// learnt, as the annotator met it) and its gold tags.
-type Example = (Vec<Vec<u64>>, Vec<usize>);
+type Example = (Features, Vec<usize>);
 
 /// The segmenter with its learnt words, the tagger, the part-of-speech
 /// mapping, and the lines learnt so far (to learn them again).
 pub struct Suggester {
     pub segmenter: Segmenter,
-    pub tagger: Tagger,
+    pub tagger: Ensemble,
     mapping: Vec<(String, String)>,
     /// The pairs of the mapping already given to the tagger as priors.
     seeded: Vec<(String, String)>,
@@ -113,13 +118,17 @@ pub struct Suggester {
     /// learnt, and how often it had it at all.
     trust: std::collections::HashMap<String, (u32, u32)>,
     passes: Passes,
+    /// The id of each feature hash the tagger has learnt or been seeded
+    /// with ([`Features`]).
+    ids: HashMap<u64, u32>,
 }
 
 /// The passes over the lines learnt still to make: how many after the one
-/// under way, the order of that one and how far it is.
+/// under way, the order of that one for each tagger of the ensemble, and
+/// how far it is (steps of all taggers, taken in turn).
 struct Passes {
     left: usize,
-    order: Vec<usize>,
+    orders: Vec<Vec<usize>>,
     at: usize,
     state: u64,
 }
@@ -137,6 +146,10 @@ pub const MODEL_AFTER: usize = 80;
 /// How many passes over a project's lines the page makes when it opens
 /// one, after learning each line once; the command line's default too.
 pub const PASSES: usize = 10;
+
+/// How many taggers learn the lines, each in passes of its own order
+/// ([`ensemble`]).
+pub const MEMBERS: usize = 3;
 
 /// How much a mapped part of speech counts before anything is learnt: about
 /// what a few sentences' steps add to a weight (steps are small, see
@@ -160,14 +173,15 @@ impl Suggester {
             .to_vec();
         Suggester {
             segmenter,
-            tagger: Tagger::new(),
+            tagger: Ensemble::new(MEMBERS),
             mapping,
             seeded: Vec::new(),
             examples: Vec::new(),
+            ids: HashMap::new(),
             trust: std::collections::HashMap::new(),
             passes: Passes {
                 left: 0,
-                order: Vec::new(),
+                orders: Vec::new(),
                 at: 0,
                 state: 0x2545_f491_4f6c_dd1d,
             },
@@ -201,7 +215,7 @@ impl Suggester {
                 continue;
             }
             for place in 1..=4u64 {
-                let key = features::of_part_of_speech(pos, place);
+                let key = id(&mut self.ids, features::of_part_of_speech(pos, place));
                 let tag = if place <= 2 { 2 * k + 1 } else { 2 * k + 2 };
                 self.tagger.seed(key, tag, PRIOR);
                 self.tagger.seed(key, 0, -PRIOR);
@@ -217,6 +231,7 @@ impl Suggester {
     pub fn learn_line(&mut self, line: &str, spans: &[(u32, u32, &str)]) {
         let n = line.chars().count() as u32;
         let features = self.features(line);
+        let features = self.intern(features);
         let mut gold = vec![0usize; n as usize];
         let mut sorted: Vec<_> = spans.iter().filter(|s| s.0 < s.1 && s.1 <= n).collect();
         sorted.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
@@ -292,6 +307,25 @@ impl Suggester {
         features::of_line(&self.segmenter, line, &trust)
     }
 
+    /// A line's features as ids, each new one given an id.
+    fn intern(&mut self, hashes: Vec<Vec<u64>>) -> Features {
+        let mut out = Features::default();
+        for f in hashes {
+            out.push(f.into_iter().map(|h| id(&mut self.ids, h)));
+        }
+        out
+    }
+
+    /// A line's features as ids, those never learnt left out (they have
+    /// no weight).
+    fn known(&self, hashes: Vec<Vec<u64>>) -> Features {
+        let mut out = Features::default();
+        for f in hashes {
+            out.push(f.into_iter().filter_map(|h| self.ids.get(&h).copied()));
+        }
+        out
+    }
+
     /// Learns every line of a document with the annotations that lie in it.
     pub fn learn_document(&mut self, doc: &AnnotatedDocument) {
         for (start, line) in lines(&doc.text) {
@@ -319,44 +353,55 @@ impl Suggester {
     /// gets the tagger the command line would make of them).
     pub fn plan_passes(&mut self, passes: usize) {
         self.passes.left = passes;
-        self.passes.at = self.passes.order.len();
+        self.passes.at = self.pass_steps();
+    }
+
+    /// The steps of one pass: each tagger's over every line.
+    fn pass_steps(&self) -> usize {
+        self.passes.orders.iter().map(Vec::len).sum()
     }
 
     /// Whether passes planned by [`Suggester::plan_passes`] are still to make.
     pub fn refining(&self) -> bool {
-        self.passes.left > 0 || self.passes.at < self.passes.order.len()
+        self.passes.left > 0 || self.passes.at < self.pass_steps()
     }
 
-    /// Makes up to `lines` steps of the passes planned; whether some are
-    /// left. Each pass goes over the lines in another order (a fixed one,
-    /// so that runs repeat): a perceptron that meets the lines in one
-    /// order leans to the last.
+    /// Makes up to `lines` steps of the passes planned (a step is one
+    /// tagger's on one line); whether some are left. Each pass goes over
+    /// the lines in another order for each tagger (a fixed one, so that
+    /// runs repeat): a perceptron that meets the lines in one order leans
+    /// to the last.
     pub fn refine(&mut self, lines: usize) -> bool {
         let mut done = 0;
         while done < lines {
-            let p = &mut self.passes;
-            if p.at >= p.order.len() {
+            if self.passes.at >= self.pass_steps() {
+                let p = &mut self.passes;
                 if p.left == 0 {
                     return false;
                 }
                 p.left -= 1;
                 p.at = 0;
-                if p.order.len() != self.examples.len() {
-                    p.order = (0..self.examples.len()).collect();
+                p.orders.resize_with(self.tagger.members(), Vec::new);
+                for order in &mut p.orders {
+                    if order.len() != self.examples.len() {
+                        *order = (0..self.examples.len()).collect();
+                    }
+                    for i in (1..order.len()).rev() {
+                        p.state ^= p.state << 13;
+                        p.state ^= p.state >> 7;
+                        p.state ^= p.state << 17;
+                        order.swap(i, (p.state % (i as u64 + 1)) as usize);
+                    }
                 }
-                for i in (1..p.order.len()).rev() {
-                    p.state ^= p.state << 13;
-                    p.state ^= p.state >> 7;
-                    p.state ^= p.state << 17;
-                    p.order.swap(i, (p.state % (i as u64 + 1)) as usize);
-                }
-                if p.order.is_empty() {
+                if self.examples.is_empty() {
                     continue;
                 }
             }
-            let (f, g) = &self.examples[p.order[p.at]];
+            let p = &mut self.passes;
+            let member = p.at % p.orders.len();
+            let (f, g) = &self.examples[p.orders[member][p.at / p.orders.len()]];
             p.at += 1;
-            self.tagger.learn(f, g);
+            self.tagger.learn_member(member, f, g);
             done += 1;
         }
         self.refining()
@@ -477,8 +522,8 @@ impl Suggester {
 
     /// The tagger's suggestions for one line.
     pub fn model_line(&self, line: &str) -> Vec<Suggestion> {
-        let features = self.features(line);
-        let tags = self.tagger.decode(&features, true);
+        let features = self.known(self.features(line));
+        let tags = self.tagger.decode(&features);
         self.tagger
             .spans(&tags)
             .into_iter()
@@ -517,6 +562,12 @@ impl Suggester {
     }
 }
 
+/// The id of a feature hash, given a new one if it has none.
+fn id(ids: &mut HashMap<u64, u32>, hash: u64) -> u32 {
+    let next = ids.len() as u32;
+    *ids.entry(hash).or_insert(next)
+}
+
 /// The lines of a text (without `\r` or `\n`), each with the code point it starts at.
 pub fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
     let mut at = 0u32;
@@ -525,4 +576,25 @@ pub fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
         at += raw.chars().count() as u32 + 1;
         (start, raw.strip_suffix('\r').unwrap_or(raw))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Suggester, MEMBERS};
+    use crate::segment::Segmenter;
+
+    /// A pass is each tagger's over every line: with three lines learnt,
+    /// one pass is `3 * MEMBERS` steps, so that the page's worker, which
+    /// refines a few lines at a time, gives every tagger its turn.
+    #[test]
+    fn a_pass_is_a_step_of_each_tagger_on_each_line() {
+        let mut s = Suggester::new(Segmenter::embedded());
+        for line in ["李明去了北京。", "王红在上海。", "张伟到了广州。"] {
+            s.learn_line(line, &[(0, 2, "PER")]);
+        }
+        s.plan_passes(1);
+        assert!(s.refine(3 * MEMBERS - 1), "one step is still to make");
+        assert!(!s.refine(1), "the pass is made");
+        assert!(!s.refining());
+    }
 }

