@@ -8,7 +8,8 @@
 //! hold or end with the character are names ([`char_kinds`]), where it sits
 //! in a stretch from a place to the nearest word that ends as organisations
 //! end ([`org_spans`]), and the label of a learnt word covering it. Each
-//! feature is a 64-bit hash; the weights are keyed by it.
+//! feature is a 64-bit hash, which the [`Suggester`](super::Suggester)
+//! turns into a dense id that indexes the weights.
 
 use super::affixes;
 use super::gazetteer::{self, Kind};

@@ -188,17 +188,18 @@ impl Session {
         remain
     }
 
-    /// Makes up to `lines` steps of the passes over every line learnt that
+    /// Makes up to `steps` steps of the passes over every line learnt that
     /// learning a whole document plans ([`super::PASSES`] of them, as the
     /// command line makes: one step per line learnt makes a weaker tagger
-    /// than the figures are of); once the last is made, every line's
+    /// than the figures are of); a step is one tagger's on one line
+    /// ([`super::MEMBERS`] a line). Once the last is made, every line's
     /// suggestions are stale, for [`Session::refresh`]. Whether steps are
     /// left.
-    pub fn refine(&mut self, lines: u32) -> bool {
+    pub fn refine(&mut self, steps: u32) -> bool {
         if !self.suggester.refining() {
             return false;
         }
-        let more = self.suggester.refine(lines as usize);
+        let more = self.suggester.refine(steps as usize);
         if !more {
             for c in self
                 .open

@@ -98,7 +98,8 @@ impl Tagger {
         self.labels.len() * 2 + 1
     }
 
-    /// The index of `label`, added if new (every weight row grows).
+    /// The index of `label`, added if new (the transitions grow; a weight
+    /// row grows when one of the new tags is first touched).
     pub fn label_index(&mut self, label: &str) -> usize {
         if let Some(i) = self.labels.iter().position(|l| l == label) {
             return i;

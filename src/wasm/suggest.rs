@@ -313,11 +313,18 @@ impl Suggester {
         self.inner.refresh(lines)
     }
 
-    /// Makes up to `lines` steps of the passes over the lines learnt that
-    /// learning a whole document planned; whether some are left. Once the
-    /// last is made, `refresh` suggests for every line again.
-    pub fn refine(&mut self, lines: u32) -> bool {
-        self.inner.refine(lines)
+    /// Makes up to `steps` steps of the passes over the lines learnt that
+    /// learning a whole document planned (a step is one tagger's on one
+    /// line, `members` a line); whether some are left. Once the last is
+    /// made, `refresh` suggests for every line again.
+    pub fn refine(&mut self, steps: u32) -> bool {
+        self.inner.refine(steps)
+    }
+
+    /// How many taggers learn the lines, each in passes of its own order.
+    #[wasm_bindgen(getter)]
+    pub fn members(&self) -> u32 {
+        crate::suggest::MEMBERS as u32
     }
 
     /// The open document's words when `refresh` re-cut lines since this was
