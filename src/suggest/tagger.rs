@@ -407,6 +407,13 @@ mod tests {
         assert_eq!(t.decode(&chars("王明说"), true), [b, i, 0]);
         assert!(cells(&t) > before);
         // A row holds only the tags its feature was stepped on.
-        assert!(t.weights.iter().all(|r| r.len() <= 3), "{:?}", t.weights);
+        assert!(
+            t.weights.iter().all(|r| r.len() <= 3),
+            "{:?}",
+            t.weights
+                .iter()
+                .filter(|r| !r.is_empty())
+                .collect::<Vec<_>>()
+        );
     }
 }
