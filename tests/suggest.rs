@@ -5,6 +5,7 @@ use std::process::Command;
 
 use biaozhu::segment::Segmenter;
 use biaozhu::suggest::tagger::{Features, Tagger};
+use biaozhu::suggest::weights::Weights;
 use biaozhu::suggest::{Source, Suggester, MEMBERS};
 
 /// The dictionary's suggestions for `line` as `(start, end, label)`.
@@ -94,7 +95,8 @@ fn suggest_prints_a_character_and_its_tag_a_line_with_the_training_labels() {
 /// when the weights would prefer it.
 #[test]
 fn decoded_tags_are_valid_bio() {
-    let mut t = Tagger::new();
+    let mut w = Weights::default();
+    let mut t = Tagger::new(0);
     let a = t.label_index("A");
     let b = t.label_index("B");
     let f = |k: u32| {
@@ -106,13 +108,16 @@ fn decoded_tags_are_valid_bio() {
     };
     // Teach I-A on the first character and I-B after it: invalid sequences.
     for _ in 0..10 {
-        t.learn(&f(1), &[2 * a + 1, 2 * a + 2, 2 * a + 2]);
-        t.learn(&f(7), &[2 * b + 1, 2 * b + 2, 0]);
+        t.learn(&mut w, &f(1), &[2 * a + 1, 2 * a + 2, 2 * a + 2]);
+        t.learn(&mut w, &f(7), &[2 * b + 1, 2 * b + 2, 0]);
     }
-    assert_eq!(t.decode(&f(1), true), [1, 2, 2]);
-    assert_eq!(t.spans(&t.decode(&f(7), true)), [(0, 2, "B".to_owned())]);
+    assert_eq!(t.decode(&w, &f(1), true), [1, 2, 2]);
+    assert_eq!(
+        t.spans(&t.decode(&w, &f(7), true)),
+        [(0, 2, "B".to_owned())]
+    );
     for k in 0..20 {
-        let tags = t.decode(&f(k), true);
+        let tags = t.decode(&w, &f(k), true);
         for (i, &tag) in tags.iter().enumerate() {
             if tag != 0 && tag % 2 == 0 {
                 assert!(

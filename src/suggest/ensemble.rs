@@ -8,19 +8,26 @@
 //! Summing the scores of taggers of different orders takes most of that
 //! lean away, which one tagger's averaging over time does not.
 
-use super::tagger::{Features, Scores, Tagger};
+use super::tagger::{average, Features, Scores, Tagger};
+use super::weights::{Weights, MAX_MEMBERS};
 
-/// The taggers, all with the same labels in the same order.
+/// The taggers, all with the same labels in the same order, and the
+/// feature weights they share ([`super::weights`]).
 #[derive(Clone, Debug)]
 pub struct Ensemble {
     members: Vec<Tagger>,
+    weights: Weights,
 }
 
 impl Ensemble {
-    /// `members` taggers (at least one) with no label yet.
+    /// `members` taggers (at least one, at most
+    /// [`MAX_MEMBERS`](super::weights::MAX_MEMBERS)) with no label yet.
     pub fn new(members: usize) -> Ensemble {
         Ensemble {
-            members: vec![Tagger::new(); members.max(1)],
+            members: (0..members.clamp(1, MAX_MEMBERS))
+                .map(Tagger::new)
+                .collect(),
+            weights: Weights::default(),
         }
     }
 
@@ -44,8 +51,8 @@ impl Ensemble {
 
     /// [`Tagger::seed`] on every tagger.
     pub fn seed(&mut self, id: u32, tag: usize, by: f32) {
-        for m in &mut self.members {
-            m.seed(id, tag, by);
+        for m in &self.members {
+            m.seed(&mut self.weights, id, tag, by);
         }
     }
 
@@ -53,23 +60,35 @@ impl Ensemble {
     /// gives it, which each tagger meets at the same time.
     pub fn learn(&mut self, features: &Features, gold: &[usize]) {
         for m in &mut self.members {
-            m.learn(features, gold);
+            m.learn(&mut self.weights, features, gold);
         }
     }
 
     /// One step of tagger `member` alone, in a pass of its own order.
     pub fn learn_member(&mut self, member: usize, features: &Features, gold: &[usize]) {
         if let Some(m) = self.members.get_mut(member) {
-            m.learn(features, gold);
+            m.learn(&mut self.weights, features, gold);
         }
     }
 
     /// The best valid tags of a sentence under the taggers' averaged
-    /// weights, their scores summed.
+    /// weights, their scores summed: one walk over each feature's shared
+    /// row gives every tagger's.
     pub fn decode(&self, features: &Features) -> Vec<usize> {
         let mut scores = Scores::new(self.members[0].tags(), features.len());
+        let clocks: Vec<u64> = self.members.iter().map(Tagger::clock).collect();
+        for (f, emit) in features.iter().zip(scores.emits_mut()) {
+            for id in f {
+                for c in self.weights.row(id) {
+                    if let (Some(e), Some(&clock)) = (emit.get_mut(c.tag()), clocks.get(c.member()))
+                    {
+                        *e += average((c.weight(), c.sum()), clock, true);
+                    }
+                }
+            }
+        }
         for m in &self.members {
-            m.add_scores(features, true, &mut scores);
+            m.add_transitions(true, &mut scores);
         }
         scores.best()
     }
@@ -78,12 +97,18 @@ impl Ensemble {
     pub fn spans(&self, tags: &[usize]) -> Vec<(u32, u32, String)> {
         self.members[0].spans(tags)
     }
+
+    /// How many weights the taggers hold, all rows together (the memory
+    /// they take is about 10 bytes each).
+    pub fn cells(&self) -> usize {
+        self.weights.rows().map(<[_]>::len).sum()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::Ensemble;
-    use crate::suggest::tagger::{Features, Scores};
+    use crate::suggest::tagger::Features;
 
     fn line(ids: &[u32]) -> Features {
         let mut f = Features::default();
@@ -106,13 +131,12 @@ mod tests {
             e.learn_member(1, &line(&[1, 4, 3]), &[0, 0, b]);
         }
         let test = line(&[1, 2, 3]);
-        let alone: Vec<Vec<usize>> = e.members.iter().map(|m| m.decode(&test, true)).collect();
+        let alone: Vec<Vec<usize>> = e
+            .members
+            .iter()
+            .map(|m| m.decode(&e.weights, &test, true))
+            .collect();
         assert_eq!(alone, [vec![b, i, 0], vec![0, 0, b]]);
-        let mut summed = Scores::new(e.members[0].tags(), test.len());
-        for m in &e.members {
-            m.add_scores(&test, true, &mut summed);
-        }
-        assert_eq!(summed.best(), [b, 0, 0]);
         assert_eq!(e.decode(&test), [b, 0, 0]);
         assert_eq!(e.labels(), ["A"]);
         assert_eq!(e.members(), 2);

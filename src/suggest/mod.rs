@@ -29,16 +29,19 @@ pub mod char_kinds;
 pub mod ensemble;
 pub mod features;
 pub mod gazetteer;
+pub mod interner;
 pub mod org_spans;
 pub mod record;
 pub mod session;
 pub mod short_persons;
 pub mod short_places;
 pub mod tagger;
+pub mod weights;
 
 use crate::annotation::AnnotatedDocument;
 use crate::segment::{is_han, joined_places, Segmenter, UNKNOWN_WORD};
 use ensemble::Ensemble;
+use interner::Interner;
 use std::collections::HashMap;
 use tagger::Features;
 
@@ -116,11 +119,11 @@ pub struct Suggester {
     examples: Vec<Example>,
     /// Per learnt string, how often an annotated line had it labelled as
     /// learnt, and how often it had it at all.
-    trust: std::collections::HashMap<String, (u32, u32)>,
+    trust: HashMap<String, (u32, u32)>,
     passes: Passes,
     /// The id of each feature hash the tagger has learnt or been seeded
     /// with ([`Features`]).
-    ids: HashMap<u64, u32>,
+    ids: Interner,
 }
 
 /// The passes over the lines learnt still to make: how many after the one
@@ -179,8 +182,8 @@ impl Suggester {
             mapping,
             seeded: Vec::new(),
             examples: Vec::new(),
-            ids: HashMap::new(),
-            trust: std::collections::HashMap::new(),
+            ids: Interner::default(),
+            trust: HashMap::new(),
             passes: Passes {
                 left: 0,
                 orders: Vec::new(),
@@ -217,7 +220,7 @@ impl Suggester {
                 continue;
             }
             for place in 1..=4u64 {
-                let key = id(&mut self.ids, features::of_part_of_speech(pos, place));
+                let key = self.ids.intern(features::of_part_of_speech(pos, place));
                 let tag = if place <= 2 { 2 * k + 1 } else { 2 * k + 2 };
                 self.tagger.seed(key, tag, PRIOR);
                 self.tagger.seed(key, 0, -PRIOR);
@@ -313,7 +316,7 @@ impl Suggester {
     fn intern(&mut self, hashes: Vec<Vec<u64>>) -> Features {
         let mut out = Features::default();
         for f in hashes {
-            out.push(f.into_iter().map(|h| id(&mut self.ids, h)));
+            out.push(f.into_iter().map(|h| self.ids.intern(h)));
         }
         out
     }
@@ -323,7 +326,7 @@ impl Suggester {
     fn known(&self, hashes: Vec<Vec<u64>>) -> Features {
         let mut out = Features::default();
         for f in hashes {
-            out.push(f.into_iter().filter_map(|h| self.ids.get(&h).copied()));
+            out.push(f.into_iter().filter_map(|h| self.ids.get(h)));
         }
         out
     }
@@ -368,14 +371,14 @@ impl Suggester {
         self.passes.left > 0 || self.passes.at < self.pass_steps()
     }
 
-    /// Makes up to `lines` steps of the passes planned (a step is one
+    /// Makes up to `steps` steps of the passes planned (a step is one
     /// tagger's on one line); whether some are left. Each pass goes over
     /// the lines in another order for each tagger (a fixed one, so that
     /// runs repeat): a perceptron that meets the lines in one order leans
     /// to the last.
-    pub fn refine(&mut self, lines: usize) -> bool {
+    pub fn refine(&mut self, steps: usize) -> bool {
         let mut done = 0;
-        while done < lines {
+        while done < steps {
             if self.passes.at >= self.pass_steps() {
                 let p = &mut self.passes;
                 if p.left == 0 {
@@ -562,12 +565,6 @@ impl Suggester {
         }
         out
     }
-}
-
-/// The id of a feature hash, given a new one if it has none.
-fn id(ids: &mut HashMap<u64, u32>, hash: u64) -> u32 {
-    let next = ids.len() as u32;
-    *ids.entry(hash).or_insert(next)
 }
 
 /// The lines of a text (without `\r` or `\n`), each with the code point it starts at.

@@ -4,27 +4,41 @@
 //! learns one sentence at a time, so that each new annotation is one cheap
 //! update.
 
+use super::weights::Weights;
 use std::collections::HashMap;
 
 /// The largest step one sentence may take.
 const STEP_CAP: f64 = 1.0;
 
-/// The features of a sentence's characters as ids, flat: character `i`'s
-/// are `ids[ends[i - 1]..ends[i]]`. One allocation a line, not one a
-/// character, and four bytes a feature, not the eight of its hash: the
-/// lines of a project are kept, to learn them again (a 1 MB text holds
-/// some eleven million features).
+/// The features of a sentence's characters as ids, flat and packed: a
+/// character's ids in ascending order, each as its difference from the one
+/// before in LEB128 (seven bits a byte), character `i`'s in
+/// `bytes[ends[i - 1]..ends[i]]`. The lines of a project are kept, to learn
+/// them again, and a 1 MB text holds some eleven million features: about
+/// 1.6 bytes each so, against four as `u32`s (the order of a character's
+/// features changes no score but in the last bits of its sum).
 #[derive(Clone, Debug, Default)]
 pub struct Features {
-    ids: Vec<u32>,
+    bytes: Vec<u8>,
     ends: Vec<u32>,
 }
 
 impl Features {
     /// Appends the next character's features.
     pub fn push(&mut self, ids: impl IntoIterator<Item = u32>) {
-        self.ids.extend(ids);
-        self.ends.push(self.ids.len() as u32);
+        let mut ids: Vec<u32> = ids.into_iter().collect();
+        ids.sort_unstable();
+        let mut before = 0;
+        for id in ids {
+            let mut d = id - before;
+            before = id;
+            while d >= 0x80 {
+                self.bytes.push((d as u8 & 0x7f) | 0x80);
+                d >>= 7;
+            }
+            self.bytes.push(d as u8);
+        }
+        self.ends.push(self.bytes.len() as u32);
     }
 
     /// How many characters.
@@ -36,62 +50,90 @@ impl Features {
         self.ends.is_empty()
     }
 
-    /// Character `i`'s features.
-    pub fn of(&self, i: usize) -> &[u32] {
+    /// Character `i`'s features, in ascending order.
+    pub fn of(&self, i: usize) -> Ids<'_> {
         let start = i.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
-        &self.ids[start..self.ends[i] as usize]
+        Ids {
+            bytes: &self.bytes[start..self.ends[i] as usize],
+            before: 0,
+        }
     }
 
     /// Each character's features in turn.
-    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = Ids<'_>> + '_ {
         (0..self.len()).map(|i| self.of(i))
     }
 }
 
-/// A weight and its steps summed, each times the clock when it was taken
-/// (for the average). Two `f32`s, not an `f32` and an `f64`: a project's
-/// tagger holds hundreds of thousands of rows, one for each of the
-/// ensemble's taggers ([`super::ensemble`]), and the sum's rounding is far
-/// below what moves a tag (span F1 on the dev set the same to the fourth
-/// decimal).
+/// One character's feature ids ([`Features::of`]).
+#[derive(Clone, Debug)]
+pub struct Ids<'a> {
+    bytes: &'a [u8],
+    before: u32,
+}
+
+impl Iterator for Ids<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let mut d = 0u32;
+        let mut shift = 0;
+        loop {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            d |= u32::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        self.before += d;
+        Some(self.before)
+    }
+}
+
+/// A transition's weight and its steps summed, each times the clock when
+/// it was taken (for the average), as a [`super::weights::Cell`] has them.
 type Weight = (f32, f32);
 
-/// One tag's [`Weight`] in a feature's row. A row holds only the tags its
-/// feature was ever stepped on: most features are met in a few lines and
-/// touch two or three tags of the 7 (three labels) to 13 (six) a dense row
-/// would hold. Twelve bytes a cell.
-type Cell = (u32, Weight);
-
 /// Tag 0 is `O`; label `k` has `B` = `2k + 1` and `I` = `2k + 2`.
+///
+/// Its feature weights are the cells of its `member` number in a
+/// [`Weights`] its ensemble shares ([`super::ensemble`]), which each method
+/// that reads or steps on them is given; a feature's row holds only the
+/// taggers and tags it was stepped on, so a label added grows no row.
 #[derive(Clone, Debug)]
 pub struct Tagger {
     labels: Vec<String>,
-    /// Per feature, the [`Cell`]s of the tags it was stepped on; every
-    /// other tag's weight is zero (a label added grows no row).
-    /// Indexed by feature id ([`Features`]): ids are dense, so a vector,
-    /// not a map keyed by them.
-    weights: Vec<Box<[Cell]>>,
+    /// Which cells of the shared rows are this tagger's.
+    member: usize,
     /// `transitions[from * tags + to]`, `from == tags` for the start.
     transitions: Vec<Weight>,
     /// Sentences learnt: the clock of the averaging.
     clock: u64,
 }
 
-impl Default for Tagger {
-    fn default() -> Tagger {
-        Tagger::new()
-    }
-}
-
 impl Tagger {
-    /// A tagger with no label yet: it tags everything `O`.
-    pub fn new() -> Tagger {
+    /// Tagger `member` of an ensemble (below
+    /// [`super::weights::MAX_MEMBERS`]), with no label yet: it tags
+    /// everything `O`.
+    pub fn new(member: usize) -> Tagger {
         Tagger {
             labels: Vec::new(),
-            weights: Vec::new(),
+            member,
             transitions: vec![(0.0, 0.0); 2],
             clock: 0,
         }
+    }
+
+    /// Its cells' number in the shared rows.
+    pub fn member(&self) -> usize {
+        self.member
+    }
+
+    /// Sentences learnt.
+    pub fn clock(&self) -> u64 {
+        self.clock
     }
 
     pub fn labels(&self) -> &[String] {
@@ -132,36 +174,31 @@ impl Tagger {
 
     /// A weight as learnt (`averaged == false`) or averaged over time.
     fn value(&self, w: Weight, averaged: bool) -> f64 {
-        if averaged && self.clock > 0 {
-            f64::from(w.0) - f64::from(w.1) / self.clock as f64
-        } else {
-            f64::from(w.0)
-        }
+        average(w, self.clock, averaged)
     }
 
     /// The best valid tags of a sentence given its characters' features.
-    pub fn decode(&self, features: &Features, averaged: bool) -> Vec<usize> {
+    pub fn decode(&self, weights: &Weights, features: &Features, averaged: bool) -> Vec<usize> {
         let mut scores = Scores::new(self.tags(), features.len());
-        self.add_scores(features, averaged, &mut scores);
-        scores.best()
-    }
-
-    /// Adds this tagger's scores of a sentence to `scores`: each character's
-    /// tags, then the transitions.
-    pub fn add_scores(&self, features: &Features, averaged: bool, scores: &mut Scores) {
         let t = self.tags();
-        debug_assert_eq!(scores.tags, t);
         for (f, emit) in features.iter().zip(scores.emit.chunks_mut(t)) {
-            for &id in f {
-                if let Some(row) = self.weights.get(id as usize) {
-                    for &(tag, w) in row.iter() {
-                        if let Some(e) = emit.get_mut(tag as usize) {
-                            *e += self.value(w, averaged);
+            for id in f {
+                for c in weights.row(id) {
+                    if c.member() == self.member {
+                        if let Some(e) = emit.get_mut(c.tag()) {
+                            *e += self.value((c.weight(), c.sum()), averaged);
                         }
                     }
                 }
             }
         }
+        self.add_transitions(averaged, &mut scores);
+        scores.best()
+    }
+
+    /// Adds this tagger's transition scores to `scores`.
+    pub fn add_transitions(&self, averaged: bool, scores: &mut Scores) {
+        debug_assert_eq!(scores.tags, self.tags());
         for (s, &w) in scores.transitions.iter_mut().zip(&self.transitions) {
             *s += self.value(w, averaged);
         }
@@ -169,37 +206,10 @@ impl Tagger {
 
     /// Adds `by` to a weight as if it had been there from the start: a prior
     /// the learning then corrects, counted whole in the average.
-    pub fn seed(&mut self, id: u32, tag: usize, by: f32) {
-        let t = self.tags();
-        if tag < t {
-            self.cell(id, tag).0 += by;
+    pub fn seed(&self, weights: &mut Weights, id: u32, tag: usize, by: f32) {
+        if tag < self.tags() {
+            weights.cell(id, self.member, tag).add(by, 0.0);
         }
-    }
-
-    /// The weight of feature `id` for `tag`, its cell made if it has none.
-    fn cell(&mut self, id: u32, tag: usize) -> &mut Weight {
-        let id = id as usize;
-        if self.weights.len() <= id {
-            self.weights.resize_with(id + 1, Default::default);
-        }
-        let row = &mut self.weights[id];
-        let at = match row.iter().position(|c| c.0 as usize == tag) {
-            Some(at) => at,
-            None => {
-                let mut grown = std::mem::take(row).into_vec();
-                grown.push((tag as u32, (0.0, 0.0)));
-                *row = grown.into_boxed_slice();
-                row.len() - 1
-            }
-        };
-        &mut row[at].1
-    }
-
-    fn nudge(&mut self, id: u32, tag: usize, by: f32) {
-        let clock = self.clock as f32;
-        let w = self.cell(id, tag);
-        w.0 += by;
-        w.1 += clock * by;
     }
 
     fn nudge_transition(&mut self, from: usize, to: usize, by: f32) {
@@ -211,19 +221,18 @@ impl Tagger {
     }
 
     /// The score of a tag sequence under the weights as learnt.
-    fn score(&self, features: &Features, tags: &[usize]) -> f64 {
+    fn score(&self, weights: &Weights, features: &Features, tags: &[usize]) -> f64 {
         let t = self.tags();
         let mut total = 0.0;
         for (i, (f, &tag)) in features.iter().zip(tags).enumerate() {
             let from = if i == 0 { t } else { tags[i - 1] };
             total += f64::from(self.transitions[from * t + tag].0);
-            for &id in f {
-                if let Some(row) = self.weights.get(id as usize) {
-                    total += row
-                        .iter()
-                        .find(|c| c.0 as usize == tag)
-                        .map_or(0.0, |c| f64::from(c.1 .0));
-                }
+            for id in f {
+                total += weights
+                    .row(id)
+                    .iter()
+                    .find(|c| c.member() == self.member && c.tag() == tag)
+                    .map_or(0.0, |c| f64::from(c.weight()));
             }
         }
         total
@@ -235,9 +244,9 @@ impl Tagger {
     /// the square root of the characters wrong (a passive-aggressive step,
     /// capped): a perceptron's fixed step overshoots on the first few
     /// hundred lines, which are all an annotator has given at first.
-    pub fn learn(&mut self, features: &Features, gold: &[usize]) {
+    pub fn learn(&mut self, weights: &mut Weights, features: &Features, gold: &[usize]) {
         self.clock += 1;
-        let guess = self.decode(features, false);
+        let guess = self.decode(weights, features, false);
         if guess == gold {
             return;
         }
@@ -255,7 +264,7 @@ impl Tagger {
             };
             if g != p {
                 wrong += 1;
-                for &id in features.of(i) {
+                for id in features.of(i) {
                     *emits.entry((id, g)).or_default() += 1.0;
                     *emits.entry((id, p)).or_default() -= 1.0;
                 }
@@ -266,15 +275,18 @@ impl Tagger {
             }
         }
         let norm: f64 = emits.values().chain(moves.values()).map(|d| d * d).sum();
-        let margin =
-            self.score(features, &guess) - self.score(features, gold) + (wrong as f64).sqrt();
+        let margin = self.score(weights, features, &guess) - self.score(weights, features, gold)
+            + (wrong as f64).sqrt();
         let step = if norm > 0.0 {
             (margin / norm).clamp(0.0, STEP_CAP)
         } else {
             0.0
         };
+        let clock = self.clock as f32;
         for ((id, tag), d) in emits {
-            self.nudge(id, tag, (step * d) as f32);
+            weights
+                .cell(id, self.member, tag)
+                .add((step * d) as f32, clock);
         }
         for ((from, to), d) in moves {
             self.nudge_transition(from, to, (step * d) as f32);
@@ -298,6 +310,15 @@ impl Tagger {
             }
         }
         out
+    }
+}
+
+/// A weight as learnt (`averaged == false`) or averaged over `clock` steps.
+pub fn average(w: Weight, clock: u64, averaged: bool) -> f64 {
+    if averaged && clock > 0 {
+        f64::from(w.0) - f64::from(w.1) / clock as f64
+    } else {
+        f64::from(w.0)
     }
 }
 
@@ -326,6 +347,11 @@ impl Scores {
             emit: vec![0.0; tags * chars],
             transitions: vec![0.0; (tags + 1) * tags],
         }
+    }
+
+    /// Each character's scores of its tags, in turn.
+    pub fn emits_mut(&mut self) -> impl Iterator<Item = &mut [f64]> + '_ {
+        self.emit.chunks_mut(self.tags.max(1))
     }
 
     /// The valid tag sequence of the highest score.
@@ -373,7 +399,34 @@ impl Scores {
 
 #[cfg(test)]
 mod tests {
-    use super::{Features, Tagger};
+    use super::{Features, Tagger, Weights};
+
+    /// A character's ids come back as pushed, in ascending order, whatever
+    /// their size (one to five bytes packed) and with repeats kept: a
+    /// feature met twice counts twice.
+    #[test]
+    fn packed_features_give_back_each_characters_ids() {
+        let lines: [&[u32]; 4] = [
+            &[5, 3, 3, 0],
+            &[],
+            &[u32::MAX, 127, 128, 16_384, 1 << 21],
+            &[42],
+        ];
+        let mut f = Features::default();
+        for ids in lines {
+            f.push(ids.iter().copied());
+        }
+        assert_eq!(f.len(), 4);
+        for (i, ids) in lines.iter().enumerate() {
+            let mut want = ids.to_vec();
+            want.sort_unstable();
+            assert_eq!(f.of(i).collect::<Vec<_>>(), want, "character {i}");
+        }
+        assert_eq!(
+            f.iter().map(Iterator::count).collect::<Vec<_>>(),
+            [4, 0, 5, 1]
+        );
+    }
 
     /// One feature per character: the character itself.
     fn chars(s: &str) -> Features {
@@ -386,34 +439,34 @@ mod tests {
 
     #[test]
     fn a_new_label_leaves_the_weight_rows_as_they_are_until_it_is_learnt() {
-        let mut t = Tagger::new();
+        let mut w = Weights::default();
+        let mut t = Tagger::new(1);
         let per = t.label_index("PER");
         let (b, i) = (2 * per + 1, 2 * per + 2);
         for _ in 0..3 {
-            t.learn(&chars("王明说"), &[b, i, 0]);
+            t.learn(&mut w, &chars("王明说"), &[b, i, 0]);
         }
-        let cells = |t: &Tagger| t.weights.iter().map(|r| r.len()).sum::<usize>();
-        let before = cells(&t);
+        let cells = |w: &Weights| w.rows().map(<[_]>::len).sum::<usize>();
+        let before = cells(&w);
         assert!(before > 0);
         let loc = t.label_index("LOC");
         assert_eq!(t.tags(), 5);
-        assert_eq!(cells(&t), before, "no row grew");
+        assert_eq!(cells(&w), before, "no row grew");
         // The old label still decodes; the new one is learnt where touched.
-        assert_eq!(t.decode(&chars("王明说"), true), [b, i, 0]);
+        assert_eq!(t.decode(&w, &chars("王明说"), true), [b, i, 0]);
         for _ in 0..3 {
-            t.learn(&chars("去京"), &[0, 2 * loc + 1]);
+            t.learn(&mut w, &chars("去京"), &[0, 2 * loc + 1]);
         }
-        assert_eq!(t.decode(&chars("去京"), true), [0, 2 * loc + 1]);
-        assert_eq!(t.decode(&chars("王明说"), true), [b, i, 0]);
-        assert!(cells(&t) > before);
-        // A row holds only the tags its feature was stepped on.
+        assert_eq!(t.decode(&w, &chars("去京"), true), [0, 2 * loc + 1]);
+        assert_eq!(t.decode(&w, &chars("王明说"), true), [b, i, 0]);
+        assert!(cells(&w) > before);
+        // A row holds only the tags its feature was stepped on, all of them
+        // this tagger's.
         assert!(
-            t.weights.iter().all(|r| r.len() <= 3),
+            w.rows()
+                .all(|r| r.len() <= 3 && r.iter().all(|c| c.member() == 1)),
             "{:?}",
-            t.weights
-                .iter()
-                .filter(|r| !r.is_empty())
-                .collect::<Vec<_>>()
+            w.rows().filter(|r| !r.is_empty()).collect::<Vec<_>>()
         );
     }
 }

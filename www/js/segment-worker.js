@@ -223,6 +223,8 @@ function answer(id, s, words, suggestions, withDict = Boolean(words)) {
 }
 
 let refreshing = null;
+// Read by the page benchmark (scripts/bench/page.mjs), to measure memory once the passes are made.
+self.suggestBusy = () => refreshing !== null;
 
 /**
  * After an answer, the lines a new learnt word changes that the answer did
