@@ -529,9 +529,11 @@ impl Suggester {
     pub fn model_line(&self, line: &str) -> Vec<Suggestion> {
         let features = self.known(self.features(line));
         let tags = self.tagger.decode(&features);
+        let chars: Vec<char> = line.chars().collect();
         self.tagger
             .spans(&tags)
             .into_iter()
+            .filter(|&(s, e, _)| balanced(&chars[s as usize..e as usize]))
             .map(|(start, end, label)| Suggestion {
                 start,
                 end,
@@ -567,6 +569,32 @@ impl Suggester {
     }
 }
 
+/// Whether every quotation mark and bracket a span holds is opened and
+/// closed inside it: a name is quoted whole or not at all, so 青岛”号 (the
+/// tagger's span across the close of “青岛”号) is no name.
+fn balanced(span: &[char]) -> bool {
+    const PAIRS: [(char, char); 9] = [
+        ('“', '”'),
+        ('‘', '’'),
+        ('「', '」'),
+        ('『', '』'),
+        ('《', '》'),
+        ('（', '）'),
+        ('(', ')'),
+        ('【', '】'),
+        ('[', ']'),
+    ];
+    let mut open = Vec::new();
+    for &c in span {
+        if let Some(&(_, close)) = PAIRS.iter().find(|p| p.0 == c) {
+            open.push(close);
+        } else if PAIRS.iter().any(|p| p.1 == c) && open.pop() != Some(c) {
+            return false;
+        }
+    }
+    open.is_empty() && span.iter().filter(|&&c| c == '"').count() % 2 == 0
+}
+
 /// The lines of a text (without `\r` or `\n`), each with the code point it starts at.
 pub fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
     let mut at = 0u32;
@@ -579,7 +607,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Suggester, MEMBERS};
+    use super::{balanced, Suggester, MEMBERS};
     use crate::segment::Segmenter;
 
     /// A pass is each tagger's over every line: with three lines learnt,
@@ -595,5 +623,34 @@ mod tests {
         assert!(s.refine(3 * MEMBERS - 1), "one step is still to make");
         assert!(!s.refine(1), "the pass is made");
         assert!(!s.refining());
+    }
+
+    /// The tagger's spans that would cut a quotation or a bracket in two
+    /// (青岛”号 of “青岛”号导弹驱逐舰) are not suggested; a name quoted whole, or
+    /// with a middle dot, is.
+    #[test]
+    fn a_suggestion_holds_a_quotation_or_bracket_whole_or_not_at_all() {
+        let ok = |s: &str| balanced(&s.chars().collect::<Vec<_>>());
+        for whole in [
+            "“青岛”号",
+            "《人民日报》",
+            "葛兰素·威康",
+            "北京",
+            "（新华社）",
+            "\"ABC\" Ltd",
+        ] {
+            assert!(ok(whole), "{whole}");
+        }
+        for cut in [
+            "青岛”号",
+            "人民日报》",
+            "《人民",
+            "（新华社",
+            "北京）",
+            "\"ABC",
+            "《人民）",
+        ] {
+            assert!(!ok(cut), "{cut}");
+        }
     }
 }
