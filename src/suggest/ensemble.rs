@@ -9,7 +9,16 @@
 //! lean away, which one tagger's averaging over time does not.
 
 use super::tagger::{average, Features, Scores, Tagger};
-use super::weights::{Weights, MAX_MEMBERS};
+use super::weights::{Weights, MAX_MEMBERS, MAX_TAGS};
+
+/// The most labels the taggers learn. Each tagger's transitions grow with
+/// the square of its tags, and the shared rows name at most
+/// [`MAX_TAGS`](super::weights::MAX_TAGS) tags: a scheme of more labels than
+/// this is past any an annotator keys, and the spans of the labels past it
+/// are left to the dictionary and the repeats.
+pub const MAX_LABELS: usize = 255;
+
+const _: () = assert!(MAX_LABELS * 2 < MAX_TAGS);
 
 /// The taggers, all with the same labels in the same order, and the
 /// feature weights they share ([`super::weights`]).
@@ -40,13 +49,18 @@ impl Ensemble {
         self.members[0].labels()
     }
 
-    /// The index of `label`, added to every tagger if new.
-    pub fn label_index(&mut self, label: &str) -> usize {
+    /// The index of `label`, added to every tagger if new; none for a new
+    /// label past [`MAX_LABELS`] (its spans are not learnt).
+    pub fn label_index(&mut self, label: &str) -> Option<usize> {
+        let known = self.labels().iter().any(|l| l == label);
+        if !known && self.labels().len() >= MAX_LABELS {
+            return None;
+        }
         let mut k = 0;
         for m in &mut self.members {
             k = m.label_index(label);
         }
-        k
+        Some(k)
     }
 
     /// [`Tagger::seed`] on every tagger.
@@ -107,7 +121,7 @@ impl Ensemble {
 
 #[cfg(test)]
 mod tests {
-    use super::Ensemble;
+    use super::{Ensemble, MAX_LABELS};
     use crate::suggest::tagger::Features;
 
     fn line(ids: &[u32]) -> Features {
@@ -124,7 +138,7 @@ mod tests {
     #[test]
     fn the_members_scores_are_summed() {
         let mut e = Ensemble::new(2);
-        let a = e.label_index("A");
+        let a = e.label_index("A").unwrap();
         let (b, i) = (2 * a + 1, 2 * a + 2);
         for _ in 0..3 {
             e.learn_member(0, &line(&[1, 2, 3]), &[b, i, 0]);
@@ -140,5 +154,21 @@ mod tests {
         assert_eq!(e.decode(&test), [b, 0, 0]);
         assert_eq!(e.labels(), ["A"]);
         assert_eq!(e.members(), 2);
+    }
+
+    /// A label past [`MAX_LABELS`] is not learnt, and the others still are.
+    #[test]
+    fn labels_past_the_most_are_not_learnt() {
+        let mut e = Ensemble::new(3);
+        for k in 0..MAX_LABELS {
+            assert_eq!(e.label_index(&format!("L{k}")), Some(k));
+        }
+        assert_eq!(e.label_index("one too many"), None);
+        assert_eq!(e.label_index("L7"), Some(7));
+        let last = MAX_LABELS - 1;
+        for _ in 0..3 {
+            e.learn(&line(&[1, 2]), &[2 * last + 1, 2 * last + 2]);
+        }
+        assert_eq!(e.decode(&line(&[1, 2])), [2 * last + 1, 2 * last + 2]);
     }
 }

@@ -262,13 +262,14 @@ impl Suggester {
             }
             free_from = e;
             let known = self.tagger.labels().len();
-            let k = self.tagger.label_index(label);
-            if self.tagger.labels().len() > known {
-                self.seed();
-            }
-            gold[s as usize] = 2 * k + 1;
-            for g in &mut gold[s as usize + 1..e as usize] {
-                *g = 2 * k + 2;
+            if let Some(k) = self.tagger.label_index(label) {
+                if self.tagger.labels().len() > known {
+                    self.seed();
+                }
+                gold[s as usize] = 2 * k + 1;
+                for g in &mut gold[s as usize + 1..e as usize] {
+                    *g = 2 * k + 2;
+                }
             }
             let word: String = chars[s as usize..e as usize].iter().collect();
             // A string with whitespace in it cannot be a word, and one of

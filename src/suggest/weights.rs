@@ -31,7 +31,7 @@
 #[repr(C, packed(2))]
 #[derive(Clone, Copy, Debug)]
 pub struct Cell {
-    /// The tagger in the high byte, the tag in the low one.
+    /// The tag times [`MAX_MEMBERS`], plus the tagger.
     key: u16,
     weight: f32,
     sum: f32,
@@ -40,7 +40,7 @@ pub struct Cell {
 impl Cell {
     fn new(member: usize, tag: usize) -> Cell {
         Cell {
-            key: ((member as u16) << 8) | tag as u16,
+            key: (tag * MAX_MEMBERS + member) as u16,
             weight: 0.0,
             sum: 0.0,
         }
@@ -48,11 +48,11 @@ impl Cell {
 
     /// Which tagger of the ensemble.
     pub fn member(&self) -> usize {
-        usize::from(self.key >> 8)
+        usize::from(self.key) % MAX_MEMBERS
     }
 
     pub fn tag(&self) -> usize {
-        usize::from(self.key & 0xff)
+        usize::from(self.key) / MAX_MEMBERS
     }
 
     pub fn weight(&self) -> f32 {
@@ -70,9 +70,10 @@ impl Cell {
     }
 }
 
-/// The most taggers and tags a [`Cell`] can name.
-pub const MAX_MEMBERS: usize = 256;
-pub const MAX_TAGS: usize = 256;
+/// The most taggers and tags a [`Cell`] can name: 4 taggers, and the tags
+/// of 8,191 labels.
+pub const MAX_MEMBERS: usize = 4;
+pub const MAX_TAGS: usize = (u16::MAX as usize + 1) / MAX_MEMBERS;
 
 /// Per feature id, the [`Cell`]s of the taggers and tags it was stepped on;
 /// every other weight is zero.
@@ -97,7 +98,10 @@ impl Weights {
     /// none. `member` and `tag` are below [`MAX_MEMBERS`] and [`MAX_TAGS`]
     /// (the ensemble and the labels see to it).
     pub fn cell(&mut self, id: u32, member: usize, tag: usize) -> &mut Cell {
-        debug_assert!(member < MAX_MEMBERS && tag < MAX_TAGS);
+        assert!(
+            member < MAX_MEMBERS && tag < MAX_TAGS,
+            "no cell for tagger {member}, tag {tag}"
+        );
         let id = id as usize;
         if self.rows.len() <= id {
             self.rows.resize_with(id + 1, Default::default);
@@ -121,12 +125,25 @@ impl Weights {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cell, Weights};
+    use super::{Cell, Weights, MAX_MEMBERS, MAX_TAGS};
 
     /// Ten bytes a cell: the memory figure of the page's benchmark rests on it.
     #[test]
     fn a_cell_takes_ten_bytes() {
         assert_eq!(std::mem::size_of::<Cell>(), 10);
+    }
+
+    /// The last tagger and the last tag a cell can name are told apart
+    /// from every other (a tag above 255 once spilled into the tagger's bits).
+    #[test]
+    fn the_largest_tagger_and_tag_have_cells_of_their_own() {
+        let mut w = Weights::default();
+        let last = (MAX_MEMBERS - 1, MAX_TAGS - 1);
+        for (member, tag) in [(0, 0), (0, 256), (1, 256), last, (0, MAX_TAGS - 1)] {
+            w.cell(1, member, tag).add(1.0, 0.0);
+        }
+        let cells: Vec<(usize, usize)> = w.row(1).iter().map(|c| (c.member(), c.tag())).collect();
+        assert_eq!(cells, [(0, 0), (0, 256), (1, 256), last, (0, MAX_TAGS - 1)]);
     }
 
     /// Each tagger's cells are apart in the shared row: a step of one
