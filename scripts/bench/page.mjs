@@ -588,13 +588,14 @@ try {
         say(
           `1 MB memory: JS heap ${mem.heap.toFixed(1)} MB, page wasm ${mem.pageWasm.toFixed(1)} MB, worker wasm ${mem.workerWasm.toFixed(1)} MB, worker JS heap ${mem.workerHeap.toFixed(1)} MB, ${mem.nodes} DOM elements`,
         );
-        // The tagger's passes over the 10 000 annotated lines run on in the worker for a while after the
-        // open; the memory they leave when all are made is measured too (random labels: every pass steps).
+        // The tagger's passes over the lines that hold the 10 000 annotations run on in the worker for a while
+        // after the open; the memory they leave when all are made is measured too (random labels: every pass steps).
         const worker = page.workers().find((w) => w.url().includes('segment-worker'));
+        if (!worker) throw new Error('the segmentation worker is not running: no memory once the passes are made');
+        const busy = () => worker.evaluate(() => self.suggestBusy?.() ?? false);
         const waited = Date.now();
-        while (Date.now() - waited < 600_000 && (await worker.evaluate(() => self.suggestBusy?.() ?? false))) {
-          await new Promise((ok) => setTimeout(ok, 1000));
-        }
+        while (Date.now() - waited < 600_000 && (await busy())) await new Promise((ok) => setTimeout(ok, 1000));
+        if (await busy()) throw new Error("the tagger's passes were still running after 10 minutes");
         memDone = await memory(page, browser);
         memDone.after = (Date.now() - waited) / 1000;
         say(

@@ -156,6 +156,8 @@ pub const PASSES: usize = 10;
 /// ([`ensemble`]).
 pub const MEMBERS: usize = 3;
 
+const _: () = assert!(MEMBERS <= weights::MAX_MEMBERS);
+
 /// How much a mapped part of speech counts before anything is learnt: about
 /// what a few sentences' steps add to a weight (steps are small, see
 /// `Tagger::learn`), so that the tagger starts where the dictionary is and
@@ -241,6 +243,7 @@ impl Suggester {
         let mut sorted: Vec<_> = spans.iter().filter(|s| s.0 < s.1 && s.1 <= n).collect();
         sorted.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
         let mut free_from = 0;
+        let mut unlearnable = false;
         let chars: Vec<char> = line.chars().collect();
         // The learnt strings this line has, and whether it labels them as learnt.
         let mut seen_here = Vec::new();
@@ -270,6 +273,8 @@ impl Suggester {
                 for g in &mut gold[s as usize + 1..e as usize] {
                     *g = 2 * k + 2;
                 }
+            } else {
+                unlearnable = true;
             }
             let word: String = chars[s as usize..e as usize].iter().collect();
             // A string with whitespace in it cannot be a word, and one of
@@ -286,8 +291,12 @@ impl Suggester {
                 t.1 += 1;
             }
         }
-        self.tagger.learn(&features, &gold);
-        self.examples.push((features, gold));
+        // A line with a span of a label the tagger cannot take (past
+        // `ensemble::MAX_LABELS`) would teach it that span is no name.
+        if !unlearnable {
+            self.tagger.learn(&features, &gold);
+            self.examples.push((features, gold));
+        }
     }
 
     /// The features of a line, with how far each learnt string in it is
@@ -534,12 +543,14 @@ impl Suggester {
         self.tagger
             .spans(&tags)
             .into_iter()
-            .filter(|&(s, e, _)| balanced(&chars[s as usize..e as usize]))
-            .map(|(start, end, label)| Suggestion {
-                start,
-                end,
-                label,
-                source: Source::Model,
+            .filter_map(|(s, e, label)| {
+                let (start, end) = quoted_whole(&chars, s as usize, e as usize)?;
+                Some(Suggestion {
+                    start: start as u32,
+                    end: end as u32,
+                    label,
+                    source: Source::Model,
+                })
             })
             .collect()
     }
@@ -570,21 +581,22 @@ impl Suggester {
     }
 }
 
+/// The quotation marks and brackets, each opening with its closing one.
+/// Not ‘’: ’ is as often an apostrophe (O’Neill).
+const PAIRS: [(char, char); 8] = [
+    ('“', '”'),
+    ('「', '」'),
+    ('『', '』'),
+    ('《', '》'),
+    ('（', '）'),
+    ('(', ')'),
+    ('【', '】'),
+    ('[', ']'),
+];
+
 /// Whether every quotation mark and bracket a span holds is opened and
-/// closed inside it: a name is quoted whole or not at all, so 青岛”号 (the
-/// tagger's span across the close of “青岛”号) is no name.
+/// closed inside it.
 fn balanced(span: &[char]) -> bool {
-    const PAIRS: [(char, char); 9] = [
-        ('“', '”'),
-        ('‘', '’'),
-        ('「', '」'),
-        ('『', '』'),
-        ('《', '》'),
-        ('（', '）'),
-        ('(', ')'),
-        ('【', '】'),
-        ('[', ']'),
-    ];
     let mut open = Vec::new();
     for &c in span {
         if let Some(&(_, close)) = PAIRS.iter().find(|p| p.0 == c) {
@@ -594,6 +606,25 @@ fn balanced(span: &[char]) -> bool {
         }
     }
     open.is_empty() && span.iter().filter(|&&c| c == '"').count() % 2 == 0
+}
+
+/// The tagger's span `start..end` of `chars` with a name's quotation or
+/// brackets whole or not at all: marks at its ends that it does not close
+/// are left out (“旅行者集团 → 旅行者集团), and a span still cut by one is
+/// none (青岛”号, across the close of “青岛”号导弹驱逐舰).
+fn quoted_whole(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let mark = |c: char| c == '"' || PAIRS.iter().any(|p| p.0 == c || p.1 == c);
+    let (mut s, mut e) = (start, end.min(chars.len()));
+    while s < e && !balanced(&chars[s..e]) {
+        if mark(chars[s]) {
+            s += 1;
+        } else if mark(chars[e - 1]) {
+            e -= 1;
+        } else {
+            return None;
+        }
+    }
+    (s < e).then_some((s, e))
 }
 
 /// The lines of a text (without `\r` or `\n`), each with the code point it starts at.
@@ -608,7 +639,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{balanced, Suggester, MEMBERS};
+    use super::{quoted_whole, Suggester, MEMBERS};
     use crate::segment::Segmenter;
 
     /// A pass is each tagger's over every line: with three lines learnt,
@@ -626,12 +657,17 @@ mod tests {
         assert!(!s.refining());
     }
 
-    /// The tagger's spans that would cut a quotation or a bracket in two
-    /// (青岛”号 of “青岛”号导弹驱逐舰) are not suggested; a name quoted whole, or
-    /// with a middle dot, is.
+    /// The tagger's spans hold a quotation or brackets whole or not at all:
+    /// marks at an end it does not close are left out, and a span cut by one
+    /// is not suggested (青岛”号 of “青岛”号导弹驱逐舰); a name quoted whole, or
+    /// with a middle dot, stays.
     #[test]
     fn a_suggestion_holds_a_quotation_or_bracket_whole_or_not_at_all() {
-        let ok = |s: &str| balanced(&s.chars().collect::<Vec<_>>());
+        let kept = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            quoted_whole(&chars, 0, chars.len())
+                .map(|(a, b)| chars[a..b].iter().collect::<String>())
+        };
         for whole in [
             "“青岛”号",
             "《人民日报》",
@@ -639,19 +675,39 @@ mod tests {
             "北京",
             "（新华社）",
             "\"ABC\" Ltd",
+            "O’Neill",
         ] {
-            assert!(ok(whole), "{whole}");
+            assert_eq!(kept(whole).as_deref(), Some(whole));
         }
-        for cut in [
-            "青岛”号",
-            "人民日报》",
-            "《人民",
-            "（新华社",
-            "北京）",
-            "\"ABC",
-            "《人民）",
+        for (trimmed, to) in [
+            ("“旅行者集团", "旅行者集团"),
+            ("人民日报》", "人民日报"),
+            ("（新华社", "新华社"),
+            ("北京）", "北京"),
         ] {
-            assert!(!ok(cut), "{cut}");
+            assert_eq!(kept(trimmed).as_deref(), Some(to), "{trimmed}");
         }
+        for cut in ["青岛”号", "《人民）日报", "\""] {
+            assert_eq!(kept(cut), None, "{cut}");
+        }
+    }
+
+    /// The same through the tagger: taught a span across ” until it gives
+    /// it, the suggester leaves it out.
+    #[test]
+    fn the_taggers_span_across_a_quotation_mark_is_not_suggested() {
+        let mut s = Suggester::new(Segmenter::embedded());
+        let line = "我们去了青岛”号上。";
+        for _ in 0..5 {
+            s.learn_line(line, &[(4, 8, "ORG")]);
+        }
+        s.learn_again(5);
+        let tags = s.tagger.decode(&s.known(s.features(line)));
+        assert_eq!(
+            s.tagger.spans(&tags),
+            [(4, 8, "ORG".to_owned())],
+            "the tagger gives it"
+        );
+        assert!(s.model_line(line).is_empty(), "{:?}", s.model_line(line));
     }
 }
