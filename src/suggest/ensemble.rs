@@ -171,4 +171,30 @@ mod tests {
         }
         assert_eq!(e.decode(&line(&[1, 2])), [2 * last + 1, 2 * last + 2]);
     }
+
+    /// Each cell is averaged over its own tagger's steps: a weight that
+    /// tagger 1 took at its tenth step, and has held since, averages to
+    /// nothing after ten steps, where over tagger 0's hundred it would
+    /// outweigh tagger 0's.
+    #[test]
+    fn each_cell_is_averaged_with_its_own_taggers_clock() {
+        let mut e = Ensemble::new(2);
+        let b = 2 * e.label_index("A").unwrap() + 1;
+        e.weights.cell(5, 0, b).add(1.0, 0.0);
+        e.weights.cell(5, 1, 0).add(3.0, 10.0);
+        // Steps that change nothing (the gold tags are those decoded) only move the clock.
+        let other = line(&[9]);
+        for (member, steps) in [(0, 100), (1, 10)] {
+            for _ in 0..steps {
+                let same = e.members[member].decode(&e.weights, &other, false);
+                e.learn_member(member, &other, &same);
+            }
+        }
+        assert_eq!(
+            e.members.iter().map(|m| m.clock()).collect::<Vec<_>>(),
+            [100, 10]
+        );
+        // Tagger 1's O averages to 3 − 30/10 = 0 (over 100 steps it would be 2.7 > 1).
+        assert_eq!(e.decode(&line(&[5])), [b]);
+    }
 }
