@@ -15,7 +15,7 @@ const STEP_CAP: f64 = 1.0;
 /// before in LEB128 (seven bits a byte), character `i`'s in
 /// `bytes[ends[i - 1]..ends[i]]`. The lines of a project are kept, to learn
 /// them again, and a 1 MB text holds some eleven million features: about
-/// 1.6 bytes each so, against four as `u32`s (the order of a character's
+/// 1.4 bytes each so, against four as `u32`s (the order of a character's
 /// features changes no score but in the last bits of its sum).
 #[derive(Clone, Debug, Default)]
 pub struct Features {
