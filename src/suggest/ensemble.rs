@@ -111,12 +111,6 @@ impl Ensemble {
     pub fn spans(&self, tags: &[usize]) -> Vec<(u32, u32, String)> {
         self.members[0].spans(tags)
     }
-
-    /// How many weights the taggers hold, all rows together (the memory
-    /// they take is about 10 bytes each).
-    pub fn cells(&self) -> usize {
-        self.weights.rows().map(<[_]>::len).sum()
-    }
 }
 
 #[cfg(test)]

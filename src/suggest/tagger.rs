@@ -126,11 +126,6 @@ impl Tagger {
         }
     }
 
-    /// Its cells' number in the shared rows.
-    pub fn member(&self) -> usize {
-        self.member
-    }
-
     /// Sentences learnt.
     pub fn clock(&self) -> u64 {
         self.clock
